@@ -1,0 +1,69 @@
+# Comptoir — `make run` serves the app, `make test` runs every check. Debian 12, root or sudo.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+RUN_DEBS := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-dejavu-core fonts-wqy-microhei
+TEST_DEBS := $(RUN_DEBS) chromium libatomic1 postgresql poppler-utils
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider
+
+.PHONY: run test setup deps-run deps-test translations secret lint migrate-check \
+	test-sqlite test-postgres test-browser bench clean
+
+run: deps-run translations secret
+	$(FLASK) db upgrade
+	$(FLASK) demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: deps-test translations lint
+	$(FLASK) translate check
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-browser
+
+test-sqlite:
+	@echo "== pytest on SQLite"
+	$(PYTEST) -m "not browser"
+
+test-postgres:
+	@echo "== pytest on PostgreSQL"
+	scripts/with-postgres.sh $(PYTEST) -m "not browser"
+
+test-browser:
+	@echo "== browser tests (Chromium)"
+	mkdir -p test-results
+	$(PYTEST) -m browser tests/browser
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+deps-run:
+	@scripts/apt-ensure.sh $(RUN_DEBS)
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+
+deps-test:
+	@scripts/apt-ensure.sh $(TEST_DEBS)
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); python3 -m venv $(VENV); }
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	touch $@
+
+translations: $(VENV)/.installed secret
+	@$(FLASK) translate compile
+
+# A random SECRET_KEY kept in instance/ (git-ignored) for `make run`.
+secret: instance/secret_key
+instance/secret_key:
+	@mkdir -p instance
+	@python3 -c 'import secrets; print(secrets.token_hex(32))' > $@
+	@chmod 600 $@
+
+bench: deps-run
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) test-results

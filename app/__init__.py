@@ -1,0 +1,77 @@
+"""Comptoir: the application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import DEFAULTS, WEAK_SECRET_KEYS, load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, errors, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(DEFAULTS)
+    app.config.update(load_config(Path(app.instance_path)))
+    app.config.update(config or {})
+    check_secret_key(app)
+    configure_extensions(app)
+    configure_blueprints(app)
+
+    from app.errors import configure_errors
+    from app.i18n import configure_i18n
+    from app.security import configure_security
+
+    configure_i18n(app)
+    configure_security(app)
+    configure_errors(app)
+    configure_cli(app)
+    app.jinja_env.globals["has_endpoint"] = lambda endpoint: endpoint in app.view_functions
+    return app
+
+
+def check_secret_key(app: Flask) -> None:
+    """Refuse to run in production with a missing or well-known secret key."""
+    key = app.config.get("SECRET_KEY") or ""
+    if app.debug or app.testing:
+        return
+    if key.lower() in WEAK_SECRET_KEYS or len(key) < 24:
+        raise RuntimeError(
+            "SECRET_KEY is missing or too weak: set SECRET_KEY to a random value of at least "
+            "24 characters (e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`)."
+        )
+
+
+def configure_extensions(app: Flask) -> None:
+    """Bind every extension to this app."""
+    from app import models  # noqa: F401  (register the tables)
+    from app.auth_identity import configure_login
+    from app.database import configure_database
+    from app.extensions import babel, csrf, db, limiter, mail, migrate
+    from app.i18n import select_locale
+
+    configure_database(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    mail.init_app(app)
+    limiter.init_app(app)
+    configure_login(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    """Mount the surfaces: staff sign-in, the dashboard."""
+    from app.blueprints.admin import bp as admin_bp
+    from app.blueprints.auth import bp as auth_bp
+    from app.blueprints.auth import site
+
+    app.register_blueprint(site)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+
+
+def configure_cli(app: Flask) -> None:
+    """Register `flask users`, `flask demo` and `flask translate`."""
+    from app.cli import register
+
+    register(app)

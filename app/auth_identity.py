@@ -1,0 +1,30 @@
+"""Who is signed in: staff and contacts are separate identities in one session cookie."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.extensions import db, login_manager
+
+
+def load_identity(identity: str):
+    """Load 's:<id>:<token>' as staff or 'c:<id>:<token>' as a contact; stale tokens load none."""
+    from app.models import Contact, User
+
+    kind, _, rest = identity.partition(":")
+    raw_id, _, token = rest.partition(":")
+    model = {"s": User, "c": Contact}.get(kind)
+    if model is None or not raw_id.isdigit() or not token:
+        return None
+    person = db.session.get(model, int(raw_id))
+    if person is None or person.session_token != token:
+        return None
+    return person
+
+
+def configure_login(app: Flask) -> None:
+    """Flask-Login: loader, the staff login page, translated prompts."""
+    login_manager.init_app(app)
+    login_manager.user_loader(load_identity)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to open this page.")
+    login_manager.login_message_category = "info"

@@ -1,0 +1,37 @@
+"""The staff dashboard. Every view here needs a signed-in staff member."""
+
+from functools import wraps
+
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_login import current_user
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def is_staff() -> bool:
+    """True when the session belongs to an active staff member (not a portal contact)."""
+    return current_user.is_authenticated and current_user.kind == "staff"
+
+
+@bp.before_request
+def require_staff():
+    """Anonymous visitors and contacts are sent to the staff sign-in page."""
+    if not is_staff():
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def admin_required(view):
+    """Admin-only areas (settings, staff) answer 403 to other staff."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped.admin_only = True
+    return wrapped
+
+
+from app.blueprints.admin import dashboard, staff  # noqa: E402,F401

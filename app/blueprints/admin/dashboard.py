@@ -1,0 +1,10 @@
+"""The dashboard home page."""
+
+from app.blueprints.admin import bp
+from app.htmx import render
+from app.services.dashboard import dashboard_counts
+
+
+@bp.get("/")
+def dashboard():
+    return render("admin/dashboard.html", counts=dashboard_counts())

@@ -1,0 +1,106 @@
+"""Staff sign-in views: thin wrappers around app.services.staff."""
+
+from flask import current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.blueprints.auth import bp
+from app.extensions import db, limiter
+from app.forms.auth import ForgotPasswordForm, LoginForm, ResetPasswordForm
+from app.htmx import render
+from app.security import safe_next_path
+from app.services import ValidationError
+from app.services.staff import (
+    authenticate,
+    request_password_reset,
+    reset_password,
+    valid_reset_token,
+)
+
+
+def _account_key() -> str:
+    """Throttle key per account: the email typed into the form."""
+    return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response) -> bool:
+    """Only failed attempts (the form shown again) count against the limits."""
+    return response.status_code == 422
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-account",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-address",
+)
+def login():
+    dashboard = url_for("admin.dashboard")
+    if current_user.is_authenticated and current_user.kind == "staff":
+        return redirect(safe_next_path(request.args.get("next"), dashboard))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(safe_next_path(form.next.data, dashboard), 303)
+        form.password.errors.append(_("Wrong email or password."))
+    status = 422 if form.is_submitted() else 200
+    return render("auth/login.html", block="form", status=status, form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"], scope="forgot-password"
+)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        flash(
+            _(
+                "If an account uses this address, we have emailed it a link to choose a new "
+                "password. The link works once, for one hour."
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.login"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("auth/forgot.html", block="form", status=status, form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")
+def reset_password_view(token: str):
+    if valid_reset_token(token) is None:
+        return render("auth/reset_invalid.html", status=404)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            reset_password(token, form.password.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            form.password.errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed. Please sign in."), "success")
+            return redirect(url_for("auth.login"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("auth/reset.html", block="form", status=status, form=form, token=token)

@@ -1,0 +1,87 @@
+"""Configuration read from the environment when the app is created, never at import time."""
+
+import os
+from pathlib import Path
+
+# Keys that must never protect a real deployment.
+WEAK_SECRET_KEYS = {"", "dev", "change-me", "changeme", "secret", "please-change"}
+
+LANGUAGES = ("en", "fr", "de", "es")
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    """Read a yes/no environment variable."""
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else from instance/secret_key (written by `make run`)."""
+    key = os.environ.get("SECRET_KEY", "")
+    key_file = instance_path / "secret_key"
+    if not key and key_file.exists():
+        key = key_file.read_text().strip()
+    return key
+
+
+def load_config(instance_path: Path) -> dict:
+    """Build the configuration dict of a production or development app from env vars."""
+    env = os.environ
+    base_url = env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    https = base_url.startswith("https://")
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": env.get(
+            "DATABASE_URL", f"sqlite:///{instance_path / 'comptoir.db'}"
+        ),
+        "BASE_URL": base_url,
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_SECURE": https,
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "MAIL_SERVER": env.get("MAIL_SERVER", "127.0.0.1"),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS")),
+        "MAIL_USE_SSL": _bool(env.get("MAIL_USE_SSL")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Comptoir <noreply@localhost>"),
+        "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE", "en"),
+    }
+
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+    "LANGUAGES": LANGUAGES,
+    "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "RESET_TOKEN_MAX_AGE": 3600,
+    # Sign-in throttling: failures per account and per client address.
+    "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
+    "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+}
+
+
+def test_config(database_url: str, mail_port: int) -> dict:
+    """Configuration of the app under test: real CSRF, real mail server, cheaper scrypt."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "BASE_URL": "https://crm.example.com",
+        "SERVER_NAME": None,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": mail_port,
+        "MAIL_SUPPRESS_SEND": False,  # deliver to the real SMTP server of the tests
+        "MAIL_DEFAULT_SENDER": "Comptoir <noreply@example.com>",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+    }

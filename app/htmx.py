@@ -1,0 +1,37 @@
+"""htmx helpers: one URL answers a whole page or the block an htmx request targets."""
+
+import json
+
+from flask import Response, make_response, render_template, request
+from jinja2_fragments.flask import render_block
+
+
+def is_htmx() -> bool:
+    """True when htmx sent the request (and it is not a history restore of a whole page)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def render(template: str, block: str | None = None, status: int = 200, **context) -> Response:
+    """Render the page, or only `block` for htmx; both vary on HX-Request."""
+    if block and is_htmx():
+        body = render_block(template, block, **context)
+    else:
+        body = render_template(template, **context)
+    response = make_response(body, status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def hx_trigger(response: Response, event: str, detail: dict | None = None) -> Response:
+    """Ask the page to fire `event` (HX-Trigger) once the response is swapped."""
+    response.headers["HX-Trigger"] = json.dumps({event: detail or {}})
+    return response
+
+
+def hx_redirect(location: str) -> Response:
+    """Send htmx to a new page with a full navigation."""
+    response = make_response("", 204)
+    response.headers["HX-Redirect"] = location
+    return response

@@ -1,0 +1,56 @@
+"""Which language a request is served in, and Babel-backed formatting filters."""
+
+from babel import Locale
+from flask import Flask, current_app, request
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+LANGUAGE_COOKIE = "lang"
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+
+def shipped_languages() -> tuple[str, ...]:
+    """The languages we ship a translation for."""
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def language_names() -> list[tuple[str, str]]:
+    """Each shipped language named in its own language, e.g. ('fr', 'Français')."""
+    return [(code, Locale.parse(code).display_name.capitalize()) for code in shipped_languages()]
+
+
+def default_language() -> str:
+    """The system default language."""
+    return current_app.config["DEFAULT_LANGUAGE"]
+
+
+def select_locale() -> str:
+    """Staff: their own language; contacts: their customer's; visitors: cookie, then browser."""
+    languages = shipped_languages()
+    user = current_user
+    if user and user.is_authenticated:
+        chosen = user.language if user.kind == "staff" else user.customer.language
+        return chosen if chosen in languages else default_language()
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in languages:
+        return cookie
+    return request.accept_languages.best_match(languages) or default_language()
+
+
+def text_direction() -> str:
+    """'rtl' for right-to-left locales, else 'ltr'."""
+    return "rtl" if str(get_locale()).split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def configure_i18n(app: Flask) -> None:
+    """Template helpers for the active locale."""
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["format_number"] = lambda value: format_decimal(value or 0)
+    app.jinja_env.globals.update(
+        get_locale=get_locale, text_direction=text_direction, language_names=language_names
+    )

@@ -1,0 +1,20 @@
+"""All models, imported so that metadata (and Alembic) sees every table."""
+
+from app.models.contact import PORTAL_MODULES, Contact
+from app.models.currency import Currency
+from app.models.customer import Customer
+from app.models.group import CustomerGroup, customer_group_members
+from app.models.token import PasswordToken, hash_token
+from app.models.user import User
+
+__all__ = [
+    "PORTAL_MODULES",
+    "Contact",
+    "Currency",
+    "Customer",
+    "CustomerGroup",
+    "PasswordToken",
+    "User",
+    "customer_group_members",
+    "hash_token",
+]

@@ -1,0 +1,75 @@
+"""Contacts: a customer's people, who sign into the client portal."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.types import UTCDateTime, utcnow
+from app.models.user import new_session_token
+
+# The portal modules a contact may be allowed to use, in the order forms show them.
+PORTAL_MODULES = ("invoices", "estimates", "contracts", "proposals", "support", "projects")
+
+
+class Contact(db.Model):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index(
+            "uq_contacts_primary_per_customer",
+            "customer_id",
+            unique=True,
+            sqlite_where=text("is_primary"),
+            postgresql_where=text("is_primary"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    # Stored lower-cased so uniqueness is case-insensitive on every database.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    position: Mapped[str | None] = mapped_column(String(100))
+    is_primary: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    perm_invoices: Mapped[bool] = mapped_column(default=True)
+    perm_estimates: Mapped[bool] = mapped_column(default=True)
+    perm_contracts: Mapped[bool] = mapped_column(default=True)
+    perm_proposals: Mapped[bool] = mapped_column(default=True)
+    perm_support: Mapped[bool] = mapped_column(default=True)
+    perm_projects: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    customer = relationship("Customer", back_populates="contacts")
+
+    kind = "contact"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def may_use(self, module: str) -> bool:
+        """Whether this contact's portal permissions open `module`."""
+        return module in PORTAL_MODULES and bool(getattr(self, f"perm_{module}"))
+
+    # Flask-Login protocol: contacts are a separate identity from staff.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active and self.customer.active
+
+    def get_id(self) -> str:
+        return f"c:{self.id}:{self.session_token}"
+
+    def __repr__(self) -> str:
+        return f"<Contact {self.email}>"

@@ -1,0 +1,62 @@
+"""Customers: the companies the firm bills, with their addresses and preferences."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.group import customer_group_members
+from app.models.types import UTCDateTime, utcnow
+
+
+class Customer(db.Model):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company: Mapped[str] = mapped_column(String(200), index=True)
+    vat_number: Mapped[str | None] = mapped_column(String(32), index=True)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    website: Mapped[str | None] = mapped_column(String(255))
+    address: Mapped[str | None] = mapped_column(String(500))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(100))
+    zip: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(2))
+
+    billing_street: Mapped[str | None] = mapped_column(String(500))
+    billing_city: Mapped[str | None] = mapped_column(String(100))
+    billing_state: Mapped[str | None] = mapped_column(String(100))
+    billing_zip: Mapped[str | None] = mapped_column(String(20))
+    billing_country: Mapped[str | None] = mapped_column(String(2))
+    shipping_street: Mapped[str | None] = mapped_column(String(500))
+    shipping_city: Mapped[str | None] = mapped_column(String(100))
+    shipping_state: Mapped[str | None] = mapped_column(String(100))
+    shipping_zip: Mapped[str | None] = mapped_column(String(20))
+    shipping_country: Mapped[str | None] = mapped_column(String(2))
+
+    currency_id: Mapped[int | None] = mapped_column(ForeignKey("currencies.id"), index=True)
+    language: Mapped[str | None] = mapped_column(String(5))
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    currency = relationship("Currency")
+    created_by = relationship("User")
+    groups = relationship(
+        "CustomerGroup", secondary=customer_group_members, order_by="CustomerGroup.name"
+    )
+    contacts = relationship(
+        "Contact",
+        back_populates="customer",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Contact.is_primary.desc(), Contact.id)",
+    )
+
+    # Optimistic locking: an UPDATE that finds another version raises StaleDataError.
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Customer {self.company}>"

@@ -1,0 +1,181 @@
+"""Demo data for trying Comptoir: loaded once, safe to run again."""
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Contact, Currency, Customer, CustomerGroup, User
+from app.services.staff import create_staff, find_staff
+
+DEMO_ADMIN = "admin@example.com"
+DEMO_STAFF = "sales@example.com"
+
+# code, symbol, decimals, symbol after the amount
+COMMON_CURRENCIES = [
+    ("EUR", "€", 2, True),
+    ("USD", "$", 2, False),
+    ("GBP", "£", 2, False),
+    ("CHF", "CHF", 2, True),
+    ("CAD", "$", 2, False),
+    ("JPY", "¥", 0, False),
+]
+
+DEMO_GROUPS = ["VIP", "Wholesale", "Agencies", "Public sector"]
+
+# company, country, city, currency, language, groups, contacts (first, last, email, position)
+DEMO_CUSTOMERS = [
+    (
+        "Boulangerie Martin SARL",
+        "FR",
+        "Lyon",
+        "EUR",
+        "fr",
+        ["VIP"],
+        [
+            ("Claire", "Martin", "claire@boulangerie-martin.example.com", "Gérante"),
+            ("Hugo", "Petit", "hugo@boulangerie-martin.example.com", "Comptable"),
+        ],
+    ),
+    (
+        "Müller Maschinenbau GmbH",
+        "DE",
+        "Stuttgart",
+        "EUR",
+        "de",
+        ["Wholesale"],
+        [("Jonas", "Müller", "jonas.mueller@mueller-mb.example.com", "Einkauf")],
+    ),
+    (
+        "Estudio Olivares",
+        "ES",
+        "Valencia",
+        "EUR",
+        "es",
+        ["Agencies"],
+        [("Lucía", "Olivares", "lucia@estudio-olivares.example.com", "Directora")],
+    ),
+    (
+        "Northwind Traders Ltd",
+        "GB",
+        "Leeds",
+        "GBP",
+        "en",
+        ["Wholesale", "VIP"],
+        [
+            ("Amelia", "Clarke", "amelia.clarke@northwind.example.com", "Finance"),
+            ("Oliver", "Hughes", "oliver.hughes@northwind.example.com", "Operations"),
+        ],
+    ),
+    (
+        "Acme Web Studio Inc.",
+        "US",
+        "Portland",
+        "USD",
+        None,
+        ["Agencies"],
+        [("Maya", "Johnson", "maya@acme-web.example.com", "Founder")],
+    ),
+    (
+        "Ville de Genève — Service IT",
+        "CH",
+        "Genève",
+        "CHF",
+        "fr",
+        ["Public sector"],
+        [("Luc", "Favre", "luc.favre@geneve-it.example.com", "Responsable achats")],
+    ),
+]
+
+
+@dataclass
+class DemoResult:
+    email: str
+    password: str | None
+    created: bool
+    customers: int
+
+
+def ensure_currencies() -> dict[str, Currency]:
+    """Make sure the common currencies exist, EUR being the default if none is."""
+    existing = {c.code: c for c in db.session.scalars(select(Currency))}
+    for code, symbol, decimals, after in COMMON_CURRENCIES:
+        if code not in existing:
+            existing[code] = Currency(
+                code=code, symbol=symbol, decimals=decimals, symbol_after=after
+            )
+            db.session.add(existing[code])
+    if not any(c.is_default for c in existing.values()):
+        existing["EUR"].is_default = True
+    db.session.flush()
+    return existing
+
+
+def _login_file() -> Path:
+    return Path(current_app.instance_path) / "demo-login.txt"
+
+
+def _ensure_staff() -> tuple[str | None, bool]:
+    """Create the demo admin (random password, kept in instance/) and a sales member."""
+    if find_staff(DEMO_ADMIN) is None:
+        password = secrets.token_urlsafe(9)
+        create_staff(DEMO_ADMIN, password, name="Alex Admin", admin=True)
+        if find_staff(DEMO_STAFF) is None:
+            create_staff(DEMO_STAFF, secrets.token_urlsafe(12), name="Sam Sales")
+        _login_file().write_text(password + "\n")
+        return password, True
+    path = _login_file()
+    return (path.read_text().strip() if path.exists() else None), False
+
+
+def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
+    """Add each demo customer that is not there yet; returns how many were added."""
+    groups = {g.name: g for g in db.session.scalars(select(CustomerGroup))}
+    for name in DEMO_GROUPS:
+        groups.setdefault(name, CustomerGroup(name=name))
+    added = 0
+    for company, country, city, code, language, group_names, people in DEMO_CUSTOMERS:
+        found = db.session.scalar(
+            select(func.count()).select_from(Customer).where(Customer.company == company)
+        )
+        if found:
+            continue
+        customer = Customer(
+            company=company,
+            country=country,
+            city=city,
+            billing_country=country,
+            billing_city=city,
+            currency=currencies[code],
+            language=language,
+            groups=[groups[g] for g in group_names],
+            created_by=admin,
+        )
+        for index, (first, last, email, position) in enumerate(people):
+            customer.contacts.append(
+                Contact(
+                    first_name=first,
+                    last_name=last,
+                    email=email,
+                    position=position,
+                    is_primary=index == 0,
+                )
+            )
+        db.session.add(customer)
+        added += 1
+    db.session.flush()
+    return added
+
+
+def load_demo_data() -> DemoResult:
+    """Currencies, groups, staff and customers with contacts, each created only once."""
+    currencies = ensure_currencies()
+    password, created = _ensure_staff()
+    admin = find_staff(DEMO_ADMIN)
+    added = _ensure_customers(currencies, admin)
+    return DemoResult(
+        email=DEMO_ADMIN, password=password, created=created or bool(added), customers=added
+    )

@@ -1,0 +1,139 @@
+"""Staff accounts: creation, sign-in checks, password resets by emailed link."""
+
+import secrets
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.models import PasswordToken, User, hash_token
+from app.models.types import utcnow
+from app.services import ValidationError
+from app.services.mailer import send_templated
+
+MIN_PASSWORD_LENGTH = 10
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def normalize_email(raw: str) -> str:
+    """Validate the syntax of an address and return it lower-cased (no DNS look-up)."""
+    try:
+        info = validate_email((raw or "").strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(_("Enter a valid email address."), "email") from exc
+    return info.normalized.lower()
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords too short to resist guessing."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            _("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH), "password"
+        )
+
+
+def find_staff(email: str) -> User | None:
+    """The staff member with this address, compared case-insensitively."""
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def create_staff(
+    email: str, password: str, name: str = "", admin: bool = False, language: str | None = None
+) -> User:
+    """Add a staff member; the email must be new."""
+    address = normalize_email(email)
+    if find_staff(address):
+        raise ValidationError(_("A staff member with this email already exists."), "email")
+    check_password_strength(password)
+    user = User(
+        email=address, name=name or address.split("@")[0], is_admin=admin, language=language
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active staff member these credentials open, else None (same cost either way)."""
+    user = find_staff(email or "")
+    if user is None or not user.password_hash:
+        # Spend the same time as a real check so response times do not reveal accounts.
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        if method not in _DUMMY_HASH:
+            _DUMMY_HASH[method] = generate_password_hash(secrets.token_hex(8), method=method)
+        check_password_hash(_DUMMY_HASH[method], password or "")
+        return None
+    if not user.check_password(password or "") or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Email a one-hour, single-use reset link if an active account has this address."""
+    user = find_staff(email or "")
+    if user is None or not user.active:
+        return
+    raw = secrets.token_urlsafe(32)
+    max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
+    db.session.add(
+        PasswordToken(
+            token_hash=hash_token(raw), user=user, expires_at=utcnow() + timedelta(seconds=max_age)
+        )
+    )
+    db.session.flush()
+    # Built from BASE_URL, never from the request's Host header.
+    link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=raw)
+    send_templated(
+        user.email,
+        _l("Reset your Comptoir password"),
+        "reset_password",
+        user.language or current_app.config["DEFAULT_LANGUAGE"],
+        name=user.name,
+        link=link,
+        minutes=max_age // 60,
+    )
+
+
+def valid_reset_token(raw: str) -> PasswordToken | None:
+    """The unused, unexpired staff token behind this link, else None."""
+    token = db.session.scalar(
+        select(PasswordToken).where(PasswordToken.token_hash == hash_token(raw or ""))
+    )
+    if token is None or token.user_id is None or token.used_at is not None:
+        return None
+    if token.expires_at <= utcnow() or not token.user.active:
+        return None
+    return token
+
+
+def reset_password(raw: str, password: str) -> User:
+    """Set a new password through a reset link; the link and all older ones stop working."""
+    token = valid_reset_token(raw)
+    if token is None:
+        raise ValidationError(_("This link is invalid or has expired."))
+    check_password_strength(password)
+    now = utcnow()
+    # Claim the token atomically so two simultaneous submissions cannot both use it.
+    claimed = db.session.execute(
+        update(PasswordToken)
+        .where(PasswordToken.id == token.id, PasswordToken.used_at.is_(None))
+        .values(used_at=now)
+    ).rowcount
+    if claimed != 1:
+        raise ValidationError(_("This link is invalid or has expired."))
+    user = token.user
+    user.set_password(password)
+    db.session.execute(
+        update(PasswordToken)
+        .where(PasswordToken.user_id == user.id, PasswordToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    db.session.flush()
+    return user

@@ -1,0 +1,22 @@
+"""Who may open each endpoint. Every endpoint of the app must be listed here.
+
+public  - anyone, signed in or not
+staff   - any signed-in staff member; others go to the staff sign-in page
+admin   - staff with the admin flag; other staff get 403
+contact - a signed-in portal contact; others go to the portal sign-in page
+"""
+
+ACCESS = {
+    "static": "public",
+    "site.home": "public",
+    "site.set_language": "public",
+    "auth.login": "public",
+    "auth.logout": "public",
+    "auth.forgot_password": "public",
+    "auth.reset_password": "public",
+    "admin.dashboard": "staff",
+    "admin.settings_index": "admin",
+    "admin.staff_list": "admin",
+}
+
+LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}

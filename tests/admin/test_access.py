@@ -1,0 +1,89 @@
+"""The route access matrix: every endpoint classified, and each class enforced."""
+
+import re
+
+import pytest
+
+from tests.access import ACCESS, LOGIN_PAGES
+from tests.factories import make_admin, make_contact, make_user
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _rules(app):
+    return [rule for rule in app.url_map.iter_rules()]
+
+
+def _sample_url(rule) -> str:
+    """The rule's path with every variable filled in (ints 1, strings 'x')."""
+    return re.sub(
+        r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>",
+        lambda m: "1" if m.group(1) == "int" else "x",
+        rule.rule,
+    )
+
+
+def test_every_endpoint_is_classified(app):
+    unclassified = sorted({r.endpoint for r in _rules(app)} - set(ACCESS))
+    assert not unclassified, f"classify these endpoints in tests/access.py: {unclassified}"
+    stale = sorted(set(ACCESS) - {r.endpoint for r in _rules(app)})
+    assert not stale, f"tests/access.py lists endpoints that no longer exist: {stale}"
+
+
+def _guarded_get_rules(app, classes):
+    return [r for r in _rules(app) if ACCESS.get(r.endpoint) in classes and "GET" in r.methods]
+
+
+def _guarded_rules(app, classes):
+    return [r for r in _rules(app) if ACCESS.get(r.endpoint) in classes]
+
+
+def test_anonymous_is_sent_to_the_right_login(app, client):
+    rules = _guarded_get_rules(app, {"staff", "admin", "contact"})
+    assert rules
+    for rule in rules:
+        url = _sample_url(rule)
+        response = client.get(url)
+        assert response.status_code == 302, url
+        location = response.headers["Location"]
+        assert location.startswith(LOGIN_PAGES[ACCESS[rule.endpoint]] + "?next="), (url, location)
+
+
+def test_contact_session_never_opens_staff_pages(app, client, ctx, login_as):
+    login_as(make_contact())
+    for rule in _guarded_get_rules(app, {"staff", "admin"}):
+        response = client.get(_sample_url(rule))
+        assert response.status_code == 302, rule.rule
+        assert response.headers["Location"].startswith("/admin/login?next=")
+
+
+def test_staff_reach_staff_pages_but_not_admin_pages(app, client, ctx, login_as):
+    login_as(make_user())
+    for rule in _guarded_get_rules(app, {"staff"}):
+        assert client.get(_sample_url(rule)).status_code in {200, 404}, rule.rule
+    admin_rules = _guarded_rules(app, {"admin"})
+    assert admin_rules
+    token = client.csrf_token("/admin/")
+    for rule in admin_rules:
+        url = _sample_url(rule)
+        for method in sorted(rule.methods & ({"GET"} | MUTATING)):
+            response = client.open(url, method=method, data={"csrf_token": token})
+            assert response.status_code == 403, (method, url)
+
+
+def test_admin_reaches_admin_pages(app, client, ctx, login_as):
+    login_as(make_admin())
+    for rule in _guarded_get_rules(app, {"staff", "admin"}):
+        assert client.get(_sample_url(rule)).status_code in {200, 404}, rule.rule
+
+
+@pytest.mark.parametrize("path", ["/admin/login", "/admin/forgot-password"])
+def test_public_pages_open_anonymously(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_signed_in_staff_skip_the_login_page(client, ctx, login_as):
+    login_as(make_user())
+    response = client.get("/admin/login")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"

@@ -1,0 +1,150 @@
+"""Fixtures: a real app on SQLite (or TEST_DATABASE_URL), a real SMTP server, clean tables."""
+
+import email
+import email.policy
+import os
+import re
+import socket
+import threading
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from app import create_app
+from app.config import test_config
+from app.extensions import db, limiter
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    """aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 OK"
+
+    def clear(self):
+        with self.lock:
+            self.messages.clear()
+
+    def only(self):
+        """The single message received so far."""
+        assert len(self.messages) == 1, f"expected one email, got {len(self.messages)}"
+        return self.messages[0]
+
+
+@pytest.fixture(scope="session")
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def app(smtp, tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    )
+    application = create_app(test_config(url, smtp.port))
+    with application.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade()  # the schema comes from the migrations, as in production
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def inbox(smtp):
+    return smtp.handler
+
+
+@pytest.fixture(autouse=True)
+def _clean(request, smtp):
+    """Each test starts with empty tables, no throttling history and an empty inbox."""
+    smtp.handler.clear()
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context for factories and direct service calls."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+class Client(FlaskClient):
+    """Test client giving each request its own app context, as a real server does."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+    def csrf_token(self, path: str = "/admin/login", **kwargs) -> str:
+        """The CSRF token of this client's session, read from a page."""
+        page = self.get(path, **kwargs).get_data(as_text=True)
+        match = re.search(r'name="csrf-token" content="([^"]+)"', page)
+        assert match, "page has no csrf-token meta tag"
+        return match.group(1)
+
+    def post_form(
+        self, path: str, data: dict | None = None, token_from: str | None = None, **kwargs
+    ):
+        """POST a form with a valid CSRF token, like a browser would."""
+        payload = dict(data or {})
+        headers = kwargs.get("headers")
+        payload.setdefault(
+            "csrf_token", self.csrf_token(token_from or "/admin/login", headers=headers)
+        )
+        return self.post(path, data=payload, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = Client
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(client, app):
+    """Sign a staff member or contact into `client` (the login form has its own tests)."""
+
+    def sign_in(person):
+        with app.app_context():
+            identity = db.session.merge(person).get_id()
+        with client.session_transaction() as session:
+            session["_user_id"] = identity
+            session["_fresh"] = True
+        return client
+
+    return sign_in

@@ -1,0 +1,27 @@
+"""Configuration rules that protect a real deployment."""
+
+import pytest
+
+from app import create_app
+
+
+@pytest.mark.parametrize("key", ["", "dev", "change-me", "short"])
+def test_production_refuses_a_weak_secret_key(monkeypatch, tmp_path, key):
+    monkeypatch.setenv("SECRET_KEY", key)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"SECRET_KEY": key})
+
+
+def test_production_starts_with_a_real_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    app = create_app({"SECRET_KEY": "k" * 48})
+    assert not app.testing
+
+
+def test_https_base_url_makes_cookies_secure(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    monkeypatch.setenv("BASE_URL", "https://crm.example.com/")
+    app = create_app({"SECRET_KEY": "k" * 48})
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["BASE_URL"] == "https://crm.example.com"
