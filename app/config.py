@@ -70,7 +70,7 @@ DEFAULTS = {
 }
 
 
-def test_config(database_url: str, mail_port: int) -> dict:
+def config_for_tests(database_url: str, mail_port: int) -> dict:
     """Configuration of the app under test: real CSRF, real mail server, cheaper scrypt."""
     return {
         "TESTING": True,

@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app import create_app
-from app.config import test_config
+from app.config import config_for_tests
 from app.extensions import db, limiter
 
 
@@ -62,7 +62,7 @@ def app(smtp, tmp_path_factory):
     url = os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     )
-    application = create_app(test_config(url, smtp.port))
+    application = create_app(config_for_tests(url, smtp.port))
     with application.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as conn:

@@ -60,10 +60,13 @@ def test_404_is_rendered_in_the_layout_and_as_a_fragment_for_htmx(client, ctx, l
 
 def test_500_is_a_friendly_page(tmp_path, smtp):
     from app import create_app
-    from app.config import test_config
+    from app.config import config_for_tests
 
     app = create_app(
-        {**test_config(f"sqlite:///{tmp_path / 'x.db'}", smtp.port), "PROPAGATE_EXCEPTIONS": False}
+        {
+            **config_for_tests(f"sqlite:///{tmp_path / 'x.db'}", smtp.port),
+            "PROPAGATE_EXCEPTIONS": False,
+        }
     )
 
     @app.get("/__boom")
