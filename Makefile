@@ -63,6 +63,7 @@ instance/secret_key:
 	@chmod 600 $@
 
 bench: deps-run
+	test -f bench/out/bench.db || $(PY) bench/generate.py --customers 100000
 	$(PY) bench/run.py
 
 clean:

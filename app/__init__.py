@@ -21,12 +21,13 @@ def create_app(config: dict | None = None) -> Flask:
     from app.errors import configure_errors
     from app.i18n import configure_i18n
     from app.security import configure_security
+    from app.templating import configure_templating
 
     configure_i18n(app)
     configure_security(app)
     configure_errors(app)
     configure_cli(app)
-    app.jinja_env.globals["has_endpoint"] = lambda endpoint: endpoint in app.view_functions
+    configure_templating(app)
     return app
 
 
@@ -64,8 +65,10 @@ def configure_blueprints(app: Flask) -> None:
     from app.blueprints.admin import bp as admin_bp
     from app.blueprints.auth import bp as auth_bp
     from app.blueprints.auth import site
+    from app.blueprints.portal import bp as portal_bp
 
     app.register_blueprint(site)
+    app.register_blueprint(portal_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
 

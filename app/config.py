@@ -62,6 +62,8 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
     "PASSWORD_HASH_METHOD": "scrypt",
     "RESET_TOKEN_MAX_AGE": 3600,
+    # Links staff send to contacts so they choose a first portal password.
+    "SET_PASSWORD_MAX_AGE": 72 * 3600,
     # Sign-in throttling: failures per account and per client address.
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",

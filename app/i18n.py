@@ -1,7 +1,7 @@
 """Which language a request is served in, and Babel-backed formatting filters."""
 
 from babel import Locale
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -31,6 +31,9 @@ def select_locale() -> str:
     if user and user.is_authenticated:
         chosen = user.language if user.kind == "staff" else user.customer.language
         return chosen if chosen in languages else default_language()
+    hint = g.get("locale_hint")  # e.g. the customer's language on a contact's emailed link
+    if hint in languages:
+        return hint
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in languages:
         return cookie

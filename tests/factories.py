@@ -63,3 +63,40 @@ def make_contact(customer: Customer | None = None, **overrides) -> Contact:
     db.session.add(contact)
     db.session.commit()
     return contact
+
+
+def new_customer_form(**overrides) -> dict:
+    """A valid, complete New customer form as a browser would post it."""
+    data = {
+        "company": "Boulangerie Martin SARL",
+        "vat_number": "FR40303265045",
+        "phone": "01 42 68 53 00",
+        "website": "Boulangerie-Martin.example.com/",
+        "address": "12 rue de la Paix",
+        "city": "Paris",
+        "state": "Île-de-France",
+        "zip": "75002",
+        "country": "FR",
+        "contact_first_name": "Claire",
+        "contact_last_name": "Martin",
+        "contact_email": "Claire.Martin@example.com",
+        "contact_phone": "+33 6 12 34 56 78",
+        "contact_position": "Gérante",
+        "password_choice": "link",
+        "perm_invoices": "y",
+        "perm_estimates": "y",
+        "perm_contracts": "y",
+        "perm_proposals": "y",
+        "perm_projects": "y",
+        "billing_street": "12 rue de la Paix",
+        "billing_city": "Paris",
+        "billing_zip": "75002",
+        "billing_country": "FR",
+        "shipping_street": "3 quai des Entrepôts",
+        "shipping_city": "Lyon",
+        "shipping_zip": "69002",
+        "shipping_country": "FR",
+        "language": "fr",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

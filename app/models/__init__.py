@@ -1,13 +1,17 @@
 """All models, imported so that metadata (and Alembic) sees every table."""
 
+from app.models.activity import ActivityLog
 from app.models.contact import PORTAL_MODULES, Contact
 from app.models.currency import Currency
 from app.models.customer import Customer
 from app.models.group import CustomerGroup, customer_group_members
+from app.models.search import CustomerSearchTerm
 from app.models.token import PasswordToken, hash_token
 from app.models.user import User
 
 __all__ = [
+    "ActivityLog",
+    "CustomerSearchTerm",
     "PORTAL_MODULES",
     "Contact",
     "Currency",

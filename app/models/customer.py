@@ -15,6 +15,8 @@ class Customer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company: Mapped[str] = mapped_column(String(200), index=True)
+    # Lower-cased company without legal suffix or punctuation: finds likely duplicates.
+    company_key: Mapped[str] = mapped_column(String(200), index=True, default="")
     vat_number: Mapped[str | None] = mapped_column(String(32), index=True)
     phone: Mapped[str | None] = mapped_column(String(32))
     website: Mapped[str | None] = mapped_column(String(255))

@@ -8,3 +8,33 @@ class ValidationError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class FormErrors(Exception):
+    """Several fields refused at once: {field: [messages]}, so a form shows every error."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class Collector:
+    """Gathers ValidationErrors from several checks, then raises them together."""
+
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def check(self, func, *args, field: str | None = None, **kwargs):
+        """Run `func`; on ValidationError remember its message and return None."""
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            self.add(field or exc.field or "", exc.message)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise FormErrors(self.errors)

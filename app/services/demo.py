@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Contact, Currency, Customer, CustomerGroup, User
+from app.models import Currency, Customer, User
 from app.services.staff import create_staff, find_staff
 
 DEMO_ADMIN = "admin@example.com"
@@ -133,9 +133,11 @@ def _ensure_staff() -> tuple[str | None, bool]:
 
 def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
     """Add each demo customer that is not there yet; returns how many were added."""
-    groups = {g.name: g for g in db.session.scalars(select(CustomerGroup))}
-    for name in DEMO_GROUPS:
-        groups.setdefault(name, CustomerGroup(name=name))
+    from app.services.customers.contacts import add_contact
+    from app.services.customers.groups import find_or_create_group
+    from app.services.customers.service import CustomerData, create_customer
+
+    groups = {name: find_or_create_group(name) for name in DEMO_GROUPS}
     added = 0
     for company, country, city, code, language, group_names, people in DEMO_CUSTOMERS:
         found = db.session.scalar(
@@ -143,28 +145,24 @@ def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
         )
         if found:
             continue
-        customer = Customer(
-            company=company,
-            country=country,
-            city=city,
-            billing_country=country,
-            billing_city=city,
-            currency=currencies[code],
-            language=language,
-            groups=[groups[g] for g in group_names],
-            created_by=admin,
+        values = {
+            "company": company,
+            "country": country,
+            "city": city,
+            "billing_country": country,
+            "billing_city": city,
+            "language": language,
+        }
+        data = CustomerData(
+            values=values, currency=currencies[code], groups=[groups[g] for g in group_names]
         )
-        for index, (first, last, email, position) in enumerate(people):
-            customer.contacts.append(
-                Contact(
-                    first_name=first,
-                    last_name=last,
-                    email=email,
-                    position=position,
-                    is_primary=index == 0,
-                )
+        customer = create_customer(data, admin)
+        for first, last, email, position in people:
+            add_contact(
+                customer,
+                {"first_name": first, "last_name": last, "email": email, "position": position},
+                admin,
             )
-        db.session.add(customer)
         added += 1
     db.session.flush()
     return added

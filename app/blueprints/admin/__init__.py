@@ -34,4 +34,4 @@ def admin_required(view):
     return wrapped
 
 
-from app.blueprints.admin import dashboard, staff  # noqa: E402,F401
+from app.blueprints.admin import contacts, customers, dashboard, groups, staff  # noqa: E402,F401

@@ -1,8 +1,8 @@
-"""Staff, customers, contacts, groups, currencies, password tokens
+"""Initial schema: staff, customers, contacts, groups, currencies, tokens, search terms, activity
 
-Revision ID: 0d70c464e878
+Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-27 00:04:07.465147
+Create Date: 2026-11-27 00:12:13.166540
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0001_foundation'
+revision = '0001_initial'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -51,6 +51,7 @@ def upgrade():
     op.create_table('customers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('company', sa.String(length=200), nullable=False),
+    sa.Column('company_key', sa.String(length=200), nullable=False),
     sa.Column('vat_number', sa.String(length=32), nullable=True),
     sa.Column('phone', sa.String(length=32), nullable=True),
     sa.Column('website', sa.String(length=255), nullable=True),
@@ -82,9 +83,26 @@ def upgrade():
     with op.batch_alter_table('customers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customers_active'), ['active'], unique=False)
         batch_op.create_index(batch_op.f('ix_customers_company'), ['company'], unique=False)
+        batch_op.create_index(batch_op.f('ix_customers_company_key'), ['company_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_customers_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_customers_currency_id'), ['currency_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customers_vat_number'), ['vat_number'], unique=False)
+
+    op.create_table('activity_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=50), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=True),
+    sa.Column('subject', sa.String(length=200), nullable=True),
+    sa.Column('changes', sa.JSON(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_activity_log_customer_id_customers'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_activity_log_user_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_activity_log'))
+    )
+    with op.batch_alter_table('activity_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_activity_log_customer_id'), ['customer_id'], unique=False)
 
     op.create_table('contacts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -124,6 +142,15 @@ def upgrade():
     with op.batch_alter_table('customer_group_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_group_members_group_id'), ['group_id'], unique=False)
 
+    op.create_table('customer_search_terms',
+    sa.Column('term', sa.String(length=120).with_variant(sa.String(length=120, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_customer_search_terms_customer_id_customers'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('term', 'customer_id', name=op.f('pk_customer_search_terms'))
+    )
+    with op.batch_alter_table('customer_search_terms', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_customer_search_terms_customer_id'), ['customer_id'], unique=False)
+
     op.create_table('password_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
@@ -152,6 +179,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_password_tokens_contact_id'))
 
     op.drop_table('password_tokens')
+    with op.batch_alter_table('customer_search_terms', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_customer_search_terms_customer_id'))
+
+    op.drop_table('customer_search_terms')
     with op.batch_alter_table('customer_group_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_customer_group_members_group_id'))
 
@@ -161,10 +192,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_contacts_customer_id'))
 
     op.drop_table('contacts')
+    with op.batch_alter_table('activity_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_activity_log_customer_id'))
+
+    op.drop_table('activity_log')
     with op.batch_alter_table('customers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_customers_vat_number'))
         batch_op.drop_index(batch_op.f('ix_customers_currency_id'))
         batch_op.drop_index(batch_op.f('ix_customers_created_at'))
+        batch_op.drop_index(batch_op.f('ix_customers_company_key'))
         batch_op.drop_index(batch_op.f('ix_customers_company'))
         batch_op.drop_index(batch_op.f('ix_customers_active'))
 

@@ -1,0 +1,157 @@
+"""Glue between the customer form and the customer services: errors, sections, conflicts."""
+
+import contextlib
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.htmx import render
+from app.models import Customer
+from app.services import FormErrors, ValidationError
+from app.services.customers.activity import changes_since
+from app.services.customers.contacts import contact_using_email
+from app.services.customers.normalize import normalize_vat
+from app.services.customers.onboarding import check_new_customer, register_customer
+from app.services.customers.service import (
+    Duplicate,
+    EditConflict,
+    clean_customer,
+    find_duplicates,
+    has_transactions,
+    update_customer,
+)
+from app.services.staff import normalize_email
+
+ADDRESS = ("street", "city", "state", "zip", "country")
+SECTIONS = [
+    ("details", _l("Customer details"),
+     ("company", "vat_number", "phone", "website", "address", "city", "state", "zip", "country")),
+    ("contact", _l("Primary contact"),
+     ("contact_first_name", "contact_last_name", "contact_email", "contact_phone",
+      "contact_position", "password_choice", "contact_password")),
+    ("permissions", _l("Permissions"),
+     ("perm_invoices", "perm_estimates", "perm_contracts", "perm_proposals", "perm_support",
+      "perm_projects")),
+    ("billing", _l("Billing & shipping"),
+     tuple(f"billing_{p}" for p in ADDRESS) + tuple(f"shipping_{p}" for p in ADDRESS)),
+    ("advanced", _l("Advanced options"), ("groups", "new_group", "currency", "language")),
+]  # fmt: skip
+
+
+def sections_of(form) -> list[tuple[str, str, tuple]]:
+    """The sections this form has (contact and permissions only on new customers)."""
+    return [(key, label, names) for key, label, names in SECTIONS if names[0] in form]
+
+
+def _service_data(form) -> dict:
+    """The form's values for the services, leaving out fields WTForms already refused."""
+    return {name: (None if field.errors else field.data) for name, field in form._fields.items()}
+
+
+def _collect_errors(form, customer: Customer | None) -> None:
+    """Run the field checks and the business rules; put every message beside its field."""
+    form.validate()
+    try:
+        if customer is None:
+            check_new_customer(_service_data(form), form.has_contact())
+        else:
+            clean_customer(_service_data(form), customer)
+    except FormErrors as exc:
+        for name, messages in exc.errors.items():
+            if name in form and not form[name].errors:
+                form[name].errors = list(form[name].errors) + messages
+
+
+def _has_errors(form) -> bool:
+    return any(field.errors for field in form)
+
+
+def save_customer_form(form, customer: Customer | None) -> Customer | None:
+    """Validate and save; on failure leave errors (and status 422 or 409) on the form."""
+    form.status, form.conflict = 422, None
+    _collect_errors(form, customer)
+    if _has_errors(form):
+        return None
+    data = _service_data(form)
+    try:
+        if customer is None:
+            created, _contact = register_customer(data, current_user, form.has_contact())
+            return created
+        expected = int(form.version.data) if str(form.version.data).isdigit() else -1
+        return update_customer(customer, clean_customer(data, customer), current_user, expected)
+    except FormErrors as exc:  # a race between the check and the save
+        for name, messages in exc.errors.items():
+            form[name].errors = list(form[name].errors) + messages
+    except ValidationError as exc:
+        form.company.errors = list(form.company.errors) + [exc.message]
+    except EditConflict as exc:
+        form.status = 409
+        form.conflict = changes_since(exc.customer.id, expected)
+        form.version.data = exc.customer.version
+    return None
+
+
+def duplicates_for(form, customer: Customer | None) -> dict[str, list[Duplicate]]:
+    """Likely duplicates of what the form holds, by field, with the existing customer."""
+    values = {"company": form.company.data or "", "vat_number": None}
+    if form.vat_number.data and not form.vat_number.errors:
+        with contextlib.suppress(ValidationError):
+            values["vat_number"] = normalize_vat(form.vat_number.data, form.country.data)
+    found: dict[str, list[Duplicate]] = {}
+    for dup in find_duplicates(values, exclude_id=customer.id if customer else None):
+        found.setdefault(dup.field, []).append(dup)
+    if "contact_email" in form and form.contact_email.data:
+        try:
+            other = contact_using_email(normalize_email(form.contact_email.data))
+        except ValidationError:
+            other = None
+        if other is not None:
+            found["contact_email"] = [Duplicate("contact_email", "", other.customer)]
+    return found
+
+
+def error_sections(form) -> list[str]:
+    """The sections holding errors, in order (the first one opens)."""
+    return [
+        key
+        for key, _label, names in sections_of(form)
+        if any(name in form and form[name].errors for name in names)
+    ]
+
+
+def customer_form_page(form, customer: Customer | None, status: int = 200):
+    """The New customer page or the Profile tab, whole or as the form block for htmx."""
+    template = "admin/customers/new.html" if customer is None else "admin/customers/detail.html"
+    return render(
+        template,
+        block="form",
+        status=status,
+        form=form,
+        customer=customer,
+        sections=sections_of(form),
+        error_sections=error_sections(form),
+        open_section=(error_sections(form) or ["details"])[0],
+        warnings=duplicates_for(form, customer) if status != 200 else {},
+        currency_locked=bool(customer) and has_transactions(customer.id),
+        conflict=getattr(form, "conflict", None),
+        tab="profile",
+    )
+
+
+def field_check(form, name: str, customer: Customer | None):
+    """Check one field as the user leaves it: its block with errors and warnings; no write."""
+    if name not in form or name in {"csrf_token", "version"}:
+        abort(400)
+    _collect_errors(form, customer)
+    template = "admin/customers/new.html" if customer is None else "admin/customers/detail.html"
+    return render(
+        template,
+        block="field",
+        form=form,
+        only=name,
+        warnings=duplicates_for(form, customer),
+        customer=customer,
+        currency_locked=bool(customer) and has_transactions(customer.id),
+        tab="profile",
+    )

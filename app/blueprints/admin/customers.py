@@ -1,0 +1,138 @@
+"""Customers: list, search, export, new, profile (edit), activation, delete."""
+
+from math import ceil
+
+from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.blueprints.admin import bp
+from app.blueprints.admin.customer_form import (
+    customer_form_page,
+    field_check,
+    save_customer_form,
+)
+from app.extensions import db
+from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
+from app.htmx import hx_redirect, is_htmx, render
+from app.models import Customer
+from app.security import safe_next_path
+from app.services import ValidationError
+from app.services.customers.export import export_rows
+from app.services.customers.groups import all_groups
+from app.services.customers.normalize import format_phone
+from app.services.customers.search import (
+    CustomerFilters,
+    count_customers,
+    page_of_customers,
+    primary_contacts,
+)
+from app.services.customers.service import delete_customer, has_transactions, set_customer_active
+
+PER_PAGE = 25
+
+
+def get_customer(customer_id: int) -> Customer:
+    """The customer, or 404."""
+    return db.get_or_404(Customer, customer_id)
+
+
+@bp.get("/customers")
+def customer_list():
+    filters = CustomerFilters.from_args(request.args)
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    total = count_customers(filters)
+    pages = max(1, ceil(total / PER_PAGE))
+    page = min(page, pages)
+    customers = page_of_customers(filters, page, PER_PAGE)
+    return render(
+        "admin/customers/list.html",
+        block="results",
+        filters=filters,
+        page=page,
+        pages=pages,
+        total=total,
+        customers=customers,
+        primaries=primary_contacts([c.id for c in customers]),
+        groups=all_groups(),
+    )
+
+
+@bp.get("/customers/export.csv")
+def customer_export():
+    filters = CustomerFilters.from_args(request.args)
+    response = Response(stream_with_context(export_rows(filters)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="customers.csv"'
+    return response
+
+
+@bp.route("/customers/new", methods=["GET", "POST"])
+def customer_create():
+    form = NewCustomerForm()
+    if request.form.get("_validate"):
+        return field_check(form, request.form["_validate"], None)
+    if form.is_submitted():
+        customer = save_customer_form(form, None)
+        if customer is not None:
+            db.session.commit()
+            flash(_("Customer %(company)s created.", company=customer.company), "success")
+            target = url_for("admin.customer_detail", customer_id=customer.id)
+            return hx_redirect(target) if is_htmx() else redirect(target, 303)
+        return customer_form_page(form, None, status=422)
+    return customer_form_page(form, None)
+
+
+@bp.route("/customers/<int:customer_id>", methods=["GET", "POST"])
+def customer_detail(customer_id: int):
+    customer = get_customer(customer_id)
+    form = CustomerForm(obj=None if request.method == "POST" else customer)
+    if request.method == "GET":
+        form.currency.data = str(customer.currency_id or "")
+        form.groups.data = [g.id for g in customer.groups]
+        form.language.data = customer.language or ""
+        form.version.data = customer.version
+        form.phone.data = format_phone(customer.phone)
+    if request.form.get("_validate"):
+        return field_check(form, request.form["_validate"], customer)
+    if form.is_submitted():
+        saved = save_customer_form(form, customer)
+        if saved is not None:
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            target = url_for("admin.customer_detail", customer_id=customer.id)
+            return hx_redirect(target) if is_htmx() else redirect(target, 303)
+        return customer_form_page(form, customer, status=form.status)
+    return customer_form_page(form, customer)
+
+
+@bp.post("/customers/<int:customer_id>/active")
+def customer_toggle_active(customer_id: int):
+    customer = get_customer(customer_id)
+    if not VersionForm().validate_on_submit():
+        abort(400)
+    set_customer_active(customer, request.form.get("active") == "1", current_user)
+    db.session.commit()
+    if is_htmx():
+        return render("admin/customers/list.html", block="active_switch", customer=customer)
+    flash(_("Customer activated.") if customer.active else _("Customer deactivated."), "success")
+    fallback = url_for("admin.customer_detail", customer_id=customer.id)
+    return redirect(safe_next_path(request.form.get("next"), fallback), 303)
+
+
+@bp.route("/customers/<int:customer_id>/delete", methods=["GET", "POST"])
+def customer_delete(customer_id: int):
+    customer = get_customer(customer_id)
+    locked = has_transactions(customer.id)
+    form = VersionForm()
+    if form.validate_on_submit():
+        try:
+            company = customer.company
+            delete_customer(customer)
+        except ValidationError as exc:
+            flash(exc.message, "error")
+            return redirect(url_for("admin.customer_detail", customer_id=customer.id), 303)
+        db.session.commit()
+        flash(_("Customer %(company)s deleted.", company=company), "success")
+        return redirect(url_for("admin.customer_list"), 303)
+    return render("admin/customers/delete.html", customer=customer, locked=locked, form=form)

@@ -1,0 +1,52 @@
+"""Choices for select fields, named in the user's language."""
+
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from app.extensions import db
+from app.i18n import language_names
+from app.models import Currency
+
+# Babel territories that are not countries.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"}
+
+
+def country_choices() -> list[SelectChoice]:
+    """ISO 3166 countries named in the active language, sorted by name."""
+    territories = Locale.parse(str(get_locale())).territories
+    countries = [
+        (code, name)
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    ]
+    countries.sort(key=lambda item: item[1].casefold())
+    return [SelectChoice("", "—")] + [SelectChoice(code, name) for code, name in countries]
+
+
+def country_name(code: str | None) -> str:
+    """A country's name in the active language."""
+    if not code:
+        return ""
+    return Locale.parse(str(get_locale())).territories.get(code, code)
+
+
+def currency_choices() -> list[SelectChoice]:
+    """'System default (EUR)' and every currency."""
+    currencies = list(db.session.scalars(select(Currency).order_by(Currency.code)))
+    default = next((c for c in currencies if c.is_default), None)
+    label = _("System default")
+    if default:
+        label = f"{label} ({default.code})"
+    return [SelectChoice("", label)] + [
+        SelectChoice(str(c.id), f"{c.code} — {c.symbol}") for c in currencies
+    ]
+
+
+def language_choices() -> list[SelectChoice]:
+    """'System default' and every shipped language, each named in itself."""
+    return [SelectChoice("", _("System default"))] + [
+        SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
+    ]

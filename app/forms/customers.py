@@ -1,0 +1,185 @@
+"""The customer form (in sections), the contact form and the group form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.forms.choices import country_choices, currency_choices, language_choices
+from app.forms.validators import max_length
+from app.services.customers.groups import all_groups
+
+PERMISSION_HELP = {
+    "invoices": _l("See and pay the customer's invoices."),
+    "estimates": _l("See estimates and accept or decline them."),
+    "contracts": _l("Read and sign contracts."),
+    "proposals": _l("Read proposals and answer them."),
+    "support": _l("Open support tickets and reply to them."),
+    "projects": _l("Follow the customer's projects."),
+}
+PERMISSION_LABELS = {
+    "invoices": _l("Invoices"),
+    "estimates": _l("Estimates"),
+    "contracts": _l("Contracts"),
+    "proposals": _l("Proposals"),
+    "support": _l("Support"),
+    "projects": _l("Projects"),
+}
+
+
+class PermissionFields:
+    """The six portal module switches, on by default."""
+
+    perm_invoices = BooleanField(
+        PERMISSION_LABELS["invoices"], default=True, description=PERMISSION_HELP["invoices"]
+    )
+    perm_estimates = BooleanField(
+        PERMISSION_LABELS["estimates"], default=True, description=PERMISSION_HELP["estimates"]
+    )
+    perm_contracts = BooleanField(
+        PERMISSION_LABELS["contracts"], default=True, description=PERMISSION_HELP["contracts"]
+    )
+    perm_proposals = BooleanField(
+        PERMISSION_LABELS["proposals"], default=True, description=PERMISSION_HELP["proposals"]
+    )
+    perm_support = BooleanField(
+        PERMISSION_LABELS["support"], default=True, description=PERMISSION_HELP["support"]
+    )
+    perm_projects = BooleanField(
+        PERMISSION_LABELS["projects"], default=True, description=PERMISSION_HELP["projects"]
+    )
+
+
+def _address_fields():
+    """Street, city, state, postal code, country: one billing or shipping address."""
+    return (
+        TextAreaField(_l("Street"), validators=[max_length(500)], render_kw={"rows": 2}),
+        StringField(_l("City"), validators=[max_length(100)]),
+        StringField(_l("State / region"), validators=[max_length(100)]),
+        StringField(_l("Postal code"), validators=[max_length(20)]),
+        SelectField(_l("Country"), default=""),
+    )
+
+
+class CustomerForm(FlaskForm):
+    # 1. Customer details
+    company = StringField(_l("Company"), validators=[DataRequired(), max_length(200)])
+    vat_number = StringField(
+        _l("VAT number"),
+        validators=[max_length(32)],
+        description=_l("Checked against the country's format."),
+    )
+    phone = TelField(_l("Phone"), validators=[max_length(32)])
+    website = StringField(_l("Website"), validators=[max_length(255)])
+    address = TextAreaField(_l("Address"), validators=[max_length(500)], render_kw={"rows": 2})
+    city = StringField(_l("City"), validators=[max_length(100)])
+    state = StringField(_l("State / region"), validators=[max_length(100)])
+    zip = StringField(_l("Postal code"), validators=[max_length(20)])
+    country = SelectField(_l("Country"), default="")
+
+    # 4. Billing & shipping
+    billing_street, billing_city, billing_state, billing_zip, billing_country = _address_fields()
+    shipping_street, shipping_city, shipping_state, shipping_zip, shipping_country = (
+        _address_fields()
+    )
+
+    # 5. Advanced options
+    groups = SelectMultipleField(
+        _l("Groups"),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Reports by group show which groups bring most."),
+    )
+    new_group = StringField(
+        _l("New group"),
+        validators=[max_length(100)],
+        description=_l("Type a name to create a group and add it."),
+    )
+    currency = SelectField(
+        _l("Currency"),
+        default="",
+        description=_l(
+            "Invoices and estimates for this customer use it. It cannot change once the customer "
+            "has transactions."
+        ),
+    )
+    language = SelectField(
+        _l("Language"),
+        default="",
+        description=_l("The client portal and emails appear in this language."),
+    )
+
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = country_choices()
+        for name in ("country", "billing_country", "shipping_country"):
+            self[name].choices = countries
+        self.groups.choices = [SelectChoice(g.id, g.name) for g in all_groups()]
+        self.currency.choices = currency_choices()
+        self.language.choices = language_choices()
+
+
+class NewCustomerForm(PermissionFields, CustomerForm):
+    """The customer form on creation: adds the primary contact and its permissions."""
+
+    contact_first_name = StringField(_l("First name"), validators=[max_length(100)])
+    contact_last_name = StringField(_l("Last name"), validators=[max_length(100)])
+    contact_email = EmailField(_l("Email"), validators=[max_length(254)])
+    contact_phone = TelField(_l("Phone"), validators=[max_length(32)])
+    contact_position = StringField(_l("Position"), validators=[max_length(100)])
+    password_choice = RadioField(
+        _l("Portal password"),
+        choices=[
+            SelectChoice("link", _l("Send a link to choose one")),
+            SelectChoice("password", _l("Set it now")),
+        ],
+        default="link",
+    )
+    contact_password = PasswordField(
+        _l("Password"),
+        validators=[Optional(), max_length(128)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def has_contact(self) -> bool:
+        """Whether any primary contact field was filled in."""
+        return any(
+            (self[f"contact_{n}"].data or "").strip()
+            for n in ("first_name", "last_name", "email", "phone", "position")
+        )
+
+
+class ContactForm(PermissionFields, FlaskForm):
+    first_name = StringField(_l("First name"), validators=[DataRequired(), max_length(100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), max_length(100)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), max_length(254)])
+    phone = TelField(_l("Phone"), validators=[max_length(32)])
+    position = StringField(_l("Position"), validators=[max_length(100)])
+    send_link = BooleanField(_l("Email a link to choose a portal password"), default=True)
+
+
+class GroupForm(FlaskForm):
+    name = StringField(_l("Group name"), validators=[DataRequired(), max_length(100)])
+
+
+class VersionForm(FlaskForm):
+    """Only CSRF and the version: for small POST actions."""
+
+    version = IntegerField(validators=[Optional()])

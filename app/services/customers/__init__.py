@@ -1,0 +1,1 @@
+"""Customers, their contacts and groups: the rules behind the Customers screens."""

@@ -1,0 +1,166 @@
+"""Contacts of a customer: add, edit, permissions, primary, activation, set-password links."""
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from app.extensions import db
+from app.models import PORTAL_MODULES, Contact, Customer, PasswordToken, User, hash_token
+from app.models.types import utcnow
+from app.services import Collector, ValidationError
+from app.services.customers.activity import log_activity
+from app.services.customers.normalize import normalize_phone
+from app.services.customers.search import reindex_customer
+from app.services.mailer import send_templated
+from app.services.staff import check_password_strength, normalize_email
+
+CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "position")
+
+
+def contact_using_email(email: str, exclude_id: int | None = None) -> Contact | None:
+    """The contact that already uses this address (compared case-insensitively)."""
+    query = select(Contact).where(Contact.email == email.strip().lower())
+    if exclude_id:
+        query = query.where(Contact.id != exclude_id)
+    return db.session.scalar(query)
+
+
+def clean_contact(
+    data: dict, country: str | None, contact: Contact | None = None, prefix: str = ""
+) -> dict:
+    """Check a contact's fields (names with `prefix` in the form); raise FormErrors."""
+    errors = Collector()
+    values = {name: (data.get(prefix + name) or "").strip() for name in CONTACT_FIELDS}
+    if not values["first_name"]:
+        errors.add(prefix + "first_name", _("Enter the first name."))
+    if not values["last_name"]:
+        errors.add(prefix + "last_name", _("Enter the last name."))
+    email = errors.check(normalize_email, values["email"], field=prefix + "email")
+    if email is None and values["email"] == "":
+        errors.errors[prefix + "email"] = [_("Enter the email address.")]
+    if email:
+        other = contact_using_email(email, contact.id if contact else None)
+        if other is not None:
+            errors.add(
+                prefix + "email",
+                _(
+                    "This email is already used by a contact of %(company)s.",
+                    company=other.customer.company,
+                ),
+            )
+    values["email"] = email
+    phone = errors.check(normalize_phone, values["phone"], country, field=prefix + "phone")
+    values["phone"] = phone
+    values["position"] = values["position"] or None
+    for module in PORTAL_MODULES:
+        values[f"perm_{module}"] = bool(data.get(f"perm_{module}"))
+    errors.raise_if_any()
+    return values
+
+
+def add_contact(
+    customer: Customer, values: dict, user: User | None, password: str | None = None
+) -> Contact:
+    """Add a contact; the first contact of a customer becomes its primary contact."""
+    if password:
+        check_password_strength(password)
+    has_primary = db.session.scalar(
+        select(Contact.id).where(Contact.customer_id == customer.id, Contact.is_primary)
+    )
+    contact = Contact(customer=customer, is_primary=not has_primary, **values)
+    if password:
+        set_contact_password(contact, password)
+    db.session.add(contact)
+    db.session.flush()
+    log_activity(customer, user, "contact.created", subject=contact.full_name)
+    reindex_customer(customer)
+    return contact
+
+
+def update_contact(contact: Contact, values: dict, user: User | None) -> None:
+    """Save a contact's details and portal permissions."""
+    changes = {}
+    for name, value in values.items():
+        old = getattr(contact, name)
+        if old != value:
+            changes[name] = [old, value]
+            setattr(contact, name, value)
+    if changes:
+        db.session.flush()
+        log_activity(
+            contact.customer, user, "contact.updated", changes=changes, subject=contact.full_name
+        )
+        reindex_customer(contact.customer)
+
+
+def make_primary(contact: Contact, user: User | None) -> None:
+    """Make this the customer's one primary contact."""
+    if contact.is_primary:
+        return
+    db.session.execute(
+        update(Contact)
+        .where(Contact.customer_id == contact.customer_id, Contact.is_primary)
+        .values(is_primary=False)
+    )
+    db.session.flush()
+    contact.is_primary = True
+    db.session.flush()
+    log_activity(contact.customer, user, "contact.made_primary", subject=contact.full_name)
+
+
+def set_contact_active(contact: Contact, active: bool, user: User | None) -> None:
+    """Deactivate (no portal sign-in) or reactivate a contact; the primary stays active."""
+    if not active and contact.is_primary:
+        raise ValidationError(_("Make another contact primary before deactivating this one."))
+    if contact.active != active:
+        contact.active = active
+        contact.session_token = secrets.token_hex(16)  # ends its portal sessions
+        db.session.flush()
+        log_activity(
+            contact.customer,
+            user,
+            "contact.activated" if active else "contact.deactivated",
+            subject=contact.full_name,
+        )
+
+
+def set_contact_password(contact: Contact, password: str) -> None:
+    """Hash a portal password for the contact and end its other sessions."""
+    from werkzeug.security import generate_password_hash
+
+    check_password_strength(password)
+    contact.password_hash = generate_password_hash(
+        password, method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
+    contact.session_token = secrets.token_hex(16)
+
+
+def send_set_password_link(contact: Contact, user: User | None) -> None:
+    """Email the contact a single-use link to choose a portal password, in its language."""
+    raw = secrets.token_urlsafe(32)
+    max_age = current_app.config["SET_PASSWORD_MAX_AGE"]
+    db.session.add(
+        PasswordToken(
+            token_hash=hash_token(raw),
+            contact=contact,
+            expires_at=utcnow() + timedelta(seconds=max_age),
+        )
+    )
+    db.session.flush()
+    link = current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
+    language = contact.customer.language or current_app.config["DEFAULT_LANGUAGE"]
+    send_templated(
+        contact.email,
+        _l("Choose your client portal password"),
+        "set_password",
+        language,
+        name=contact.first_name,
+        company=contact.customer.company,
+        link=link,
+        hours=max_age // 3600,
+    )
+    log_activity(contact.customer, user, "contact.link_sent", subject=contact.full_name)

@@ -1,0 +1,82 @@
+"""Customer groups: create, rename, delete (customers stay, without the group)."""
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import CustomerGroup, customer_group_members
+from app.services import ValidationError
+
+NAME_MAX = 100
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Enter a group name."), "name")
+    if len(name) > NAME_MAX:
+        raise ValidationError(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
+    return name
+
+
+def _same_name(name: str, exclude_id: int | None = None) -> CustomerGroup | None:
+    query = select(CustomerGroup).where(func.lower(CustomerGroup.name) == name.lower())
+    if exclude_id:
+        query = query.where(CustomerGroup.id != exclude_id)
+    return db.session.scalar(query)
+
+
+def find_or_create_group(name: str) -> CustomerGroup:
+    """The group with this name (any case), created if new."""
+    name = _clean_name(name)
+    group = _same_name(name)
+    if group is None:
+        group = CustomerGroup(name=name)
+        db.session.add(group)
+        db.session.flush()
+    return group
+
+
+def create_group(name: str) -> CustomerGroup:
+    """Add a group; names are unique, ignoring case."""
+    name = _clean_name(name)
+    if _same_name(name):
+        raise ValidationError(_("A group with this name already exists."), "name")
+    group = CustomerGroup(name=name)
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def rename_group(group: CustomerGroup, name: str) -> None:
+    """Rename a group; the new name must be free."""
+    name = _clean_name(name)
+    if _same_name(name, exclude_id=group.id):
+        raise ValidationError(_("A group with this name already exists."), "name")
+    group.name = name
+    db.session.flush()
+
+
+def delete_group(group: CustomerGroup) -> None:
+    """Delete a group; its customers remain, without it."""
+    db.session.delete(group)
+    db.session.flush()
+
+
+def groups_with_counts() -> list[tuple[CustomerGroup, int]]:
+    """Every group and how many customers it holds, by name."""
+    members = customer_group_members
+    counts = (
+        select(members.c.group_id, func.count().label("n")).group_by(members.c.group_id).subquery()
+    )
+    rows = db.session.execute(
+        select(CustomerGroup, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.group_id == CustomerGroup.id)
+        .order_by(func.lower(CustomerGroup.name))
+    )
+    return [(group, count) for group, count in rows]
+
+
+def all_groups() -> list[CustomerGroup]:
+    """Every group, by name."""
+    return list(db.session.scalars(select(CustomerGroup).order_by(func.lower(CustomerGroup.name))))

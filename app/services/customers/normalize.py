@@ -1,0 +1,122 @@
+"""Checks and normal forms of customer fields: VAT numbers, phones, websites, company names."""
+
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+import phonenumbers
+from flask_babel import gettext as _
+from stdnum import get_cc_module
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError as StdnumError
+
+from app.services import ValidationError
+
+# EU VAT prefixes differ from ISO 3166 for Greece.
+EU_VAT_PREFIX = {"GR": "EL"}
+EU_COUNTRIES = {
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
+    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "XI",
+}  # fmt: skip
+LEGAL_SUFFIXES = {
+    "sarl", "sas", "sasu", "sa", "eurl", "sci", "gmbh", "ag", "kg", "ohg", "ug", "ltd", "limited",
+    "plc", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co", "company", "sl",
+    "slu", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "sro", "kft", "doo", "lda", "sp",
+    "zoo", "e", "k", "mbh", "cie", "et",
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Genève' and 'geneve' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def company_key(company: str) -> str:
+    """The company name reduced for duplicate detection: no case, accents, punctuation, suffix."""
+    # Dots go first so "S.A.R.L." reads as the suffix "sarl".
+    words = re.findall(r"[a-z0-9]+", fold(company).replace(".", ""))
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def normalize_vat(raw: str, country: str | None) -> str | None:
+    """Check a VAT number's format and check digits for its country; return its compact form."""
+    compact = re.sub(r"[\s.\-/]", "", raw or "").upper()
+    if not compact:
+        return None
+    prefix = compact[:2]
+    country = (country or "").upper()
+    if prefix.isalpha() and (prefix in EU_COUNTRIES or prefix == "EL"):
+        candidate = compact
+    elif country in EU_COUNTRIES:
+        candidate = EU_VAT_PREFIX.get(country, country) + compact
+    else:
+        candidate = None
+    try:
+        if candidate:
+            return eu_vat.validate(candidate)
+        module = get_cc_module(country.lower(), "vat") if country else None
+        if module is not None:
+            return module.compact(module.validate(compact))
+    except StdnumError as exc:
+        raise ValidationError(
+            _("This VAT number is not valid for the chosen country."), "vat_number"
+        ) from exc
+    if not re.fullmatch(r"[A-Z0-9]{4,20}", compact):
+        raise ValidationError(_("A VAT number has 4 to 20 letters and digits."), "vat_number")
+    return compact
+
+
+def normalize_phone(raw: str, country: str | None, field: str = "phone") -> str | None:
+    """Parse a phone number (national numbers read in `country`) and return it in E.164."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        number = phonenumbers.parse(raw, (country or "").upper() or None)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            _("Enter the number with its country code, e.g. +33 1 23 45 67 89."), field
+        ) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_("This phone number is not valid."), field)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str | None) -> str:
+    """An E.164 number written for people: +33 1 23 45 67 89."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def normalize_website(raw: str) -> str | None:
+    """An http(s) address with a lower-case host; 'example.com' becomes 'https://example.com'."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if "://" not in raw:
+        raw = "https://" + raw
+    parts = urlsplit(raw)
+    host = (parts.hostname or "").lower()
+    valid_host = re.fullmatch(
+        r"([a-z0-9-]+\.)+[a-z0-9-]{2,}", host.encode("idna").decode() if host else ""
+    )
+    if parts.scheme.lower() not in {"http", "https"} or not valid_host or parts.username:
+        raise ValidationError(_("Enter a website address such as example.com."), "website")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            parts.path.rstrip("/") if parts.path != "/" else "",
+            parts.query,
+            "",
+        )
+    )

@@ -1,0 +1,53 @@
+"""New customer: the customer, its primary contact, that contact's password or link."""
+
+from flask_babel import gettext as _
+
+from app.models import Contact, Customer, User
+from app.services import Collector, FormErrors, ValidationError
+from app.services.customers.contacts import add_contact, clean_contact, send_set_password_link
+from app.services.customers.service import clean_customer, create_customer
+from app.services.staff import check_password_strength
+
+CONTACT_PREFIX = "contact_"
+
+
+def check_new_customer(data: dict, with_contact: bool) -> None:
+    """Validate the whole New customer form; raise FormErrors listing every problem."""
+    errors = Collector()
+    try:
+        clean_customer(data)
+    except FormErrors as exc:
+        errors.errors.update(exc.errors)
+    if with_contact:
+        try:
+            clean_contact(data, data.get("country"), prefix=CONTACT_PREFIX)
+        except FormErrors as exc:
+            errors.errors.update(exc.errors)
+        if data.get("password_choice") == "password":
+            errors.check(
+                check_password_strength,
+                data.get("contact_password") or "",
+                field="contact_password",
+            )
+            if not data.get("contact_password"):
+                errors.errors["contact_password"] = [_("Enter a password, or send a link.")]
+    errors.raise_if_any()
+
+
+def register_customer(
+    data: dict, user: User | None, with_contact: bool
+) -> tuple[Customer, Contact | None]:
+    """Create the customer and, if given, its primary contact; send the link if asked."""
+    check_new_customer(data, with_contact)
+    customer = create_customer(clean_customer(data), user)
+    if not with_contact:
+        return customer, None
+    values = clean_contact(data, customer.country, prefix=CONTACT_PREFIX)
+    password = data.get("contact_password") if data.get("password_choice") == "password" else None
+    try:
+        contact = add_contact(customer, values, user, password=password)
+    except ValidationError as exc:
+        raise FormErrors({"contact_password": [exc.message]}) from exc
+    if password is None:
+        send_set_password_link(contact, user)
+    return customer, contact

@@ -1,0 +1,183 @@
+"""Customer search and the list query: word-prefix search through an indexed terms table."""
+
+import re
+from contextlib import suppress
+from dataclasses import dataclass
+
+import phonenumbers
+from sqlalchemy import Select, and_, delete, false, func, insert, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Contact, Customer, CustomerSearchTerm, customer_group_members
+from app.services.customers.normalize import fold
+
+TERM_MAX = 120
+# Highest code point: `term < prefix + TOP` holds for every term that starts with prefix.
+TOP = chr(0x10FFFF)
+SORTS = {
+    "company": (Customer.company, Customer.id),
+    "-company": (Customer.company.desc(), Customer.id.desc()),
+    "created": (Customer.created_at, Customer.id),
+    "-created": (Customer.created_at.desc(), Customer.id.desc()),
+}
+DEFAULT_SORT = "company"
+PHONE_QUERY = re.compile(r"\+?[\d\s().-]+")
+
+
+def words(text: str | None) -> set[str]:
+    """The searchable words of a text: folded, split on anything but letters, digits, @ . _ -."""
+    folded = fold(text or "")
+    found = set()
+    for token in re.findall(r"[\w@.+-]+", folded):
+        token = token.strip(".-+")
+        if token:
+            found.add(token[:TERM_MAX])
+            found.update(part for part in re.split(r"[@.+_-]+", token) if part)
+    return found
+
+
+def customer_terms(customer: Customer) -> set[str]:
+    """Every word a customer can be found by: company, VAT, phone, its contacts' names, emails."""
+    terms = words(customer.company) | words(customer.vat_number)
+    if customer.vat_number and customer.vat_number[:2].isalpha():
+        terms |= words(customer.vat_number[2:])
+    phones = [customer.phone] + [c.phone for c in customer.contacts]
+    for contact in customer.contacts:
+        terms |= words(contact.first_name) | words(contact.last_name) | words(contact.email)
+    for phone in filter(None, phones):
+        terms |= phone_terms(phone)
+    return {t[:TERM_MAX] for t in terms if t}
+
+
+def phone_terms(e164: str) -> set[str]:
+    """A phone number is found by its international digits and by its national number."""
+    terms = {re.sub(r"\D", "", e164)}
+    with suppress(phonenumbers.NumberParseException):
+        terms.add(str(phonenumbers.parse(e164, None).national_number))
+    return terms
+
+
+def reindex_customer(customer: Customer) -> None:
+    """Replace the search terms of one customer (call after any change to it or its contacts)."""
+    db.session.flush()
+    db.session.execute(
+        delete(CustomerSearchTerm).where(CustomerSearchTerm.customer_id == customer.id)
+    )
+    terms = customer_terms(customer)
+    if terms:
+        db.session.execute(
+            insert(CustomerSearchTerm),
+            [{"customer_id": customer.id, "term": term} for term in sorted(terms)],
+        )
+
+
+def matching_ids(query: str) -> Select | None:
+    """Ids of customers that have a word starting with each word of `query` (None: no query)."""
+    query = (query or "").strip()
+    if not query:
+        return None
+    if PHONE_QUERY.fullmatch(query) and sum(ch.isdigit() for ch in query) >= 3:
+        # "06 12 34" and "+33 6 12" both become one digit prefix; the trunk 0 is dropped.
+        query_words = [re.sub(r"\D", "", query).lstrip("0")]
+    else:
+        query_words = re.findall(r"[\w@.+-]+", fold(query))[:5]
+    query_words = [w.strip(".-+")[:TERM_MAX] for w in query_words if w.strip(".-+")]
+    if not query_words:  # only punctuation typed: nothing can match
+        return select(CustomerSearchTerm.customer_id).where(false())
+    subqueries = []
+    for word in query_words:
+        subqueries.append(
+            select(CustomerSearchTerm.customer_id).where(
+                CustomerSearchTerm.term >= word, CustomerSearchTerm.term < word + TOP
+            )
+        )
+    ids = subqueries[0]
+    for sub in subqueries[1:]:
+        ids = ids.intersect(sub)
+    return ids
+
+
+@dataclass
+class CustomerFilters:
+    q: str = ""
+    group_id: int | None = None
+    active: bool | None = None
+    sort: str = DEFAULT_SORT
+
+    @classmethod
+    def from_args(cls, args) -> "CustomerFilters":
+        """Read ?q=&group=&active=&sort= leniently: anything unknown is ignored."""
+        group = args.get("group", "")
+        active = {"1": True, "0": False}.get(args.get("active", ""))
+        sort = args.get("sort", DEFAULT_SORT)
+        return cls(
+            q=(args.get("q") or "").strip()[:200],
+            group_id=int(group) if group.isdigit() else None,
+            active=active,
+            sort=sort if sort in SORTS else DEFAULT_SORT,
+        )
+
+    def as_args(self) -> dict:
+        """The non-default filters as URL arguments."""
+        args = {"q": self.q, "group": self.group_id or "", "sort": self.sort}
+        args["active"] = {True: "1", False: "0"}.get(self.active, "")
+        return {k: v for k, v in args.items() if v and not (k == "sort" and v == DEFAULT_SORT)}
+
+    def conditions(self) -> list:
+        """SQL conditions for these filters."""
+        conditions = []
+        ids = matching_ids(self.q)
+        if ids is not None:
+            conditions.append(Customer.id.in_(ids))
+        if self.group_id:
+            conditions.append(
+                Customer.id.in_(
+                    select(customer_group_members.c.customer_id).where(
+                        customer_group_members.c.group_id == self.group_id
+                    )
+                )
+            )
+        if self.active is not None:
+            conditions.append(Customer.active.is_(self.active))
+        return conditions
+
+
+def count_customers(filters: CustomerFilters) -> int:
+    """How many customers match the filters."""
+    conditions = filters.conditions()
+    return db.session.scalar(
+        select(func.count()).select_from(Customer).where(and_(True, *conditions))
+    )
+
+
+def page_of_customers(filters: CustomerFilters, page: int, per_page: int) -> list[Customer]:
+    """One page of customers: ids first through the sort index, then the 25 rows."""
+    order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    id_query = (
+        select(Customer.id)
+        .where(and_(True, *filters.conditions()))
+        .order_by(*order)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    ids = list(db.session.scalars(id_query))
+    if not ids:
+        return []
+    rows = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Customer).where(Customer.id.in_(ids)).options(selectinload(Customer.groups))
+        )
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def primary_contacts(customer_ids: list[int]) -> dict[int, Contact]:
+    """The primary contact of each listed customer, in one query."""
+    if not customer_ids:
+        return {}
+    contacts = db.session.scalars(
+        select(Contact).where(Contact.customer_id.in_(customer_ids), Contact.is_primary)
+    )
+    return {c.customer_id: c for c in contacts}

@@ -1,0 +1,203 @@
+"""Customers: create, update (with optimistic locking), activate, delete."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.extensions import db
+from app.models import Currency, Customer, CustomerGroup, User
+from app.services import Collector, ValidationError
+from app.services.customers.activity import log_activity
+from app.services.customers.groups import find_or_create_group
+from app.services.customers.normalize import (
+    company_key,
+    normalize_phone,
+    normalize_vat,
+    normalize_website,
+)
+from app.services.customers.search import reindex_customer
+
+ADDRESS_PARTS = ("street", "city", "state", "zip", "country")
+TEXT_FIELDS = (
+    "company", "vat_number", "phone", "website", "address", "city", "state", "zip", "country",
+    *(f"billing_{p}" for p in ADDRESS_PARTS), *(f"shipping_{p}" for p in ADDRESS_PARTS),
+    "language",
+)  # fmt: skip
+
+# Later issues register here the checks that find a customer's invoices, estimates, payments.
+TRANSACTION_SOURCES: list[Callable[[int], bool]] = []
+
+
+def has_transactions(customer_id: int) -> bool:
+    """Whether the customer has invoices, estimates or payments (locks currency, blocks delete)."""
+    return any(source(customer_id) for source in TRANSACTION_SOURCES)
+
+
+class EditConflict(Exception):
+    """Someone saved the customer after this editor opened it."""
+
+    def __init__(self, customer: Customer):
+        super().__init__(customer.id)
+        self.customer = customer
+
+
+@dataclass
+class CustomerData:
+    """Cleaned values of the customer form."""
+
+    values: dict
+    currency: Currency | None
+    groups: list[CustomerGroup] = field(default_factory=list)
+    new_group: str | None = None
+
+
+def _blank_to_none(value):
+    if isinstance(value, str):
+        value = value.strip()
+    return value or None
+
+
+def clean_customer(data: dict, customer: Customer | None = None) -> CustomerData:
+    """Check and normalise the form's values; raise FormErrors listing every problem."""
+    errors = Collector()
+    values = {name: _blank_to_none(data.get(name)) for name in TEXT_FIELDS}
+    if not values["company"]:
+        errors.add("company", _("Enter the company name."))
+    if values["language"] and values["language"] not in current_app.config["LANGUAGES"]:
+        errors.add("language", _("Choose a language from the list."))
+    values["vat_number"] = errors.check(normalize_vat, values["vat_number"], values["country"])
+    values["phone"] = errors.check(normalize_phone, values["phone"], values["country"])
+    values["website"] = errors.check(normalize_website, values["website"])
+    currency = None
+    if data.get("currency"):
+        currency = db.session.get(Currency, int(data["currency"]))
+        if currency is None:
+            errors.add("currency", _("Choose a currency from the list."))
+    if customer is not None and currency_change_refused(customer, currency):
+        errors.add("currency", _("The currency cannot change: this customer has transactions."))
+    groups = errors.check(resolve_groups, data.get("groups") or [])
+    new_group = (data.get("new_group") or "").strip() or None
+    errors.raise_if_any()
+    return CustomerData(values=values, currency=currency, groups=groups or [], new_group=new_group)
+
+
+def currency_change_refused(customer: Customer, currency: Currency | None) -> bool:
+    """True when the currency would change although the customer has transactions."""
+    new_id = currency.id if currency else None
+    return new_id != customer.currency_id and has_transactions(customer.id)
+
+
+def resolve_groups(group_ids: list[int]) -> list[CustomerGroup]:
+    """The chosen groups; an id that is not a group is refused."""
+    ids = {int(i) for i in group_ids}
+    groups = list(db.session.scalars(select(CustomerGroup).where(CustomerGroup.id.in_(ids))))
+    if len(groups) != len(ids):
+        raise ValidationError(_("Choose groups from the list."), "groups")
+    return groups
+
+
+def _apply(customer: Customer, data: CustomerData) -> dict:
+    """Write cleaned values onto the customer; return {field: [old, new]} of what changed."""
+    groups = list(data.groups)
+    if data.new_group:  # typed inline: created on save only, before any change is pending
+        group = find_or_create_group(data.new_group)
+        if group not in groups:
+            groups.append(group)
+    # Read the relationships first: a lazy load later would flush half the change.
+    old_code = customer.currency.code if customer.currency else None
+    old_groups = sorted(g.name for g in customer.groups)
+    changes = {}
+    for name, value in data.values.items():
+        old = getattr(customer, name)
+        if old != value:
+            changes[name] = [old, value]
+            setattr(customer, name, value)
+    customer.company_key = company_key(customer.company)
+    new_code = data.currency.code if data.currency else None
+    if old_code != new_code:
+        changes["currency"] = [old_code, new_code]
+        customer.currency = data.currency
+    new_groups = sorted(g.name for g in groups)
+    if old_groups != new_groups:
+        changes["groups"] = [", ".join(old_groups), ", ".join(new_groups)]
+        customer.groups = sorted(groups, key=lambda g: g.name.casefold())
+    return changes
+
+
+def create_customer(data: CustomerData, user: User | None) -> Customer:
+    """Add a customer from cleaned form data."""
+    customer = Customer(created_by=user)
+    _apply(customer, data)
+    db.session.add(customer)
+    db.session.flush()
+    log_activity(customer, user, "customer.created", subject=customer.company)
+    reindex_customer(customer)
+    return customer
+
+
+def update_customer(
+    customer: Customer, data: CustomerData, user: User | None, expected_version: int
+) -> Customer:
+    """Save a profile edit, unless someone else saved since `expected_version`."""
+    if customer.version != expected_version:
+        raise EditConflict(customer)
+    changes = _apply(customer, data)
+    if not changes:
+        return customer
+    try:
+        db.session.flush()  # the UPDATE checks the version too: a race still conflicts
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise EditConflict(db.session.get(Customer, customer.id)) from exc
+    log_activity(customer, user, "customer.updated", changes=changes, subject=customer.company)
+    reindex_customer(customer)
+    return customer
+
+
+def set_customer_active(customer: Customer, active: bool, user: User | None) -> None:
+    """Activate or deactivate a customer (its contacts cannot sign in while inactive)."""
+    if customer.active != active:
+        customer.active = active
+        db.session.flush()
+        log_activity(customer, user, "customer.activated" if active else "customer.deactivated")
+
+
+def delete_customer(customer: Customer) -> None:
+    """Delete a customer and its contacts, unless it has transactions."""
+    if has_transactions(customer.id):
+        raise ValidationError(
+            _("This customer has transactions and cannot be deleted. Deactivate it instead.")
+        )
+    db.session.delete(customer)
+    db.session.flush()
+
+
+@dataclass
+class Duplicate:
+    field: str
+    message: str
+    customer: Customer
+
+
+def find_duplicates(values: dict, exclude_id: int | None = None) -> list[Duplicate]:
+    """Existing customers that look like this one: same VAT number, or same company name."""
+    found = []
+    vat = values.get("vat_number")
+    if vat:
+        query = select(Customer).where(Customer.vat_number == vat)
+        if exclude_id:
+            query = query.where(Customer.id != exclude_id)
+        for other in db.session.scalars(query.limit(3)):
+            found.append(Duplicate("vat_number", _("Another customer has this VAT number."), other))
+    key = company_key(values.get("company") or "")
+    if key:
+        query = select(Customer).where(Customer.company_key == key)
+        if exclude_id:
+            query = query.where(Customer.id != exclude_id)
+        for other in db.session.scalars(query.limit(3)):
+            found.append(Duplicate("company", _("A customer with a similar name exists."), other))
+    return found

@@ -1,0 +1,56 @@
+"""Names the templates show for stored keys: modules, activity actions, fields, languages."""
+
+from babel import Locale
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.models import PORTAL_MODULES
+from app.services.customers.normalize import format_phone
+
+ACTIVITY_LABELS = {
+    "customer.created": _l("created the customer"),
+    "customer.updated": _l("changed the profile"),
+    "customer.activated": _l("activated the customer"),
+    "customer.deactivated": _l("deactivated the customer"),
+    "contact.created": _l("added a contact"),
+    "contact.updated": _l("changed a contact"),
+    "contact.made_primary": _l("made a contact primary"),
+    "contact.activated": _l("activated a contact"),
+    "contact.deactivated": _l("deactivated a contact"),
+    "contact.link_sent": _l("emailed a password link to a contact"),
+}
+
+FIELD_LABELS = {
+    "company": _l("Company"), "vat_number": _l("VAT number"), "phone": _l("Phone"),
+    "website": _l("Website"), "address": _l("Address"), "city": _l("City"),
+    "state": _l("State / region"), "zip": _l("Postal code"), "country": _l("Country"),
+    "billing_street": _l("Billing address"), "billing_city": _l("Billing city"),
+    "billing_state": _l("Billing state / region"), "billing_zip": _l("Billing postal code"),
+    "billing_country": _l("Billing country"), "shipping_street": _l("Shipping address"),
+    "shipping_city": _l("Shipping city"), "shipping_state": _l("Shipping state / region"),
+    "shipping_zip": _l("Shipping postal code"), "shipping_country": _l("Shipping country"),
+    "currency": _l("Currency"), "language": _l("Language"), "groups": _l("Groups"),
+    "first_name": _l("First name"), "last_name": _l("Last name"), "email": _l("Email"),
+    "position": _l("Position"), "perm_invoices": _l("Invoices"),
+    "perm_estimates": _l("Estimates"), "perm_contracts": _l("Contracts"),
+    "perm_proposals": _l("Proposals"), "perm_support": _l("Support"),
+    "perm_projects": _l("Projects"),
+}  # fmt: skip
+
+
+def language_name(code: str | None) -> str:
+    """A language named in itself: 'fr' -> 'Français'."""
+    return Locale.parse(code).display_name.capitalize() if code else ""
+
+
+def configure_templating(app: Flask) -> None:
+    """Register the helpers every template may use."""
+    app.jinja_env.filters["phone"] = format_phone
+    app.jinja_env.globals.update(
+        portal_modules=PORTAL_MODULES,
+        module_label=lambda module: FIELD_LABELS.get(f"perm_{module}", module),
+        activity_label=lambda action: ACTIVITY_LABELS.get(action, action),
+        field_name=lambda name: FIELD_LABELS.get(name, name),
+        language_name=language_name,
+        has_endpoint=lambda endpoint: endpoint in app.view_functions,
+    )

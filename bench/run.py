@@ -1,0 +1,142 @@
+"""Customer list benchmark at 100,000 customers: p50/p95 server time per page, beside its SQL floor.
+
+    .venv/bin/python bench/run.py [--db bench/out/bench.db] [--rounds 60]
+
+Server time = the whole request handled in-process by the real app (routing, session, queries,
+templates). Floor = the same SQL statements that page ran, replayed alone on the same connection.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import event, select  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.models import Contact, User  # noqa: E402
+
+TARGETS_MS = {
+    "list page 1": 40,
+    "search company word": 40,
+    "search contact email": 40,
+    "page 2000": 60,
+    "customer page": None,
+    "create customer": 50,
+}
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+class SqlRecorder:
+    """Records the statements of one request, to count them and replay them as the floor."""
+
+    def __init__(self, engine):
+        self.statements: list[tuple[str, object]] = []
+        event.listen(engine, "before_cursor_execute", self._record)
+
+    def _record(self, conn, cursor, statement, parameters, context, executemany):
+        self.statements.append((statement, parameters))
+
+
+def replay(engine, statements) -> float:
+    """Run the recorded SELECTs alone (fetching every row); seconds taken."""
+    reads = [(s, p) for s, p in statements if s.lstrip().upper().startswith("SELECT")]
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        started = time.perf_counter()
+        for statement, parameters in reads:
+            cursor.execute(statement, parameters)
+            cursor.fetchall()
+        return time.perf_counter() - started
+    finally:
+        raw.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default="bench/out/bench.db")
+    parser.add_argument("--rounds", type=int, default=60)
+    args = parser.parse_args()
+    path = Path(args.db).resolve()
+    if not path.exists():
+        sys.exit(f"{path} is missing: run bench/generate.py --customers 100000 first")
+    app = create_app(
+        {
+            "SECRET_KEY": "bench-secret-key-0123456789abcdef",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        }
+    )
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.email == "bench@example.com"))
+        identity = admin.get_id()
+        some_email = db.session.scalar(select(Contact.email).where(Contact.id == 123_457))
+        engine = db.engine
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = identity
+
+    counter = iter(range(10**9))
+
+    def create_payload():
+        n = next(counter)
+        return {
+            "company": f"Bench New {n} SARL",
+            "country": "FR",
+            "contact_first_name": "Ada",
+            "contact_last_name": "Bench",
+            "contact_email": f"ada{n}@bench-new.example.com",
+            "password_choice": "password",
+            "contact_password": "bench password 123",
+            "perm_invoices": "y",
+        }
+
+    pages = {
+        "list page 1": lambda: client.get("/admin/customers"),
+        "search company word": lambda: client.get("/admin/customers?q=fromagerie"),
+        "search contact email": lambda: client.get(f"/admin/customers?q={some_email}"),
+        "page 2000": lambda: client.get("/admin/customers?page=2000"),
+        "customer page": lambda: client.get("/admin/customers/54321"),
+        "create customer": lambda: client.post("/admin/customers/new", data=create_payload()),
+    }
+    recorder = SqlRecorder(engine)
+    print(
+        f"{'page':<22}{'p50 ms':>8}{'p95 ms':>8}{'floor p50':>11}{'p95/floor':>11}"
+        f"{'queries':>9}{'target':>8}"
+    )
+    for name, request in pages.items():
+        for _ in range(5):  # warm caches
+            request()
+        times, floors, counts = [], [], []
+        for _ in range(args.rounds):
+            recorder.statements.clear()
+            started = time.perf_counter()
+            response = request()
+            times.append(time.perf_counter() - started)
+            assert response.status_code in (200, 303), (name, response.status_code)
+            counts.append(len(recorder.statements))
+            statements = list(recorder.statements)
+            if name != "create customer":
+                floors.append(replay(engine, statements))
+        p50, p95 = statistics.median(times) * 1000, percentile(times, 95) * 1000
+        floor = statistics.median(floors) * 1000 if floors else float("nan")
+        target = TARGETS_MS[name]
+        print(
+            f"{name:<22}{p50:>8.1f}{p95:>8.1f}{floor:>11.1f}{p95 / floor:>11.1f}"
+            f"{max(counts):>9}{(str(target) if target else '-'):>8}"
+        )
+
+
+if __name__ == "__main__":
+    main()
