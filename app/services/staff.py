@@ -1,20 +1,20 @@
 """Staff accounts: creation, sign-in checks, password resets by emailed link."""
 
 import secrets
-from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models import PasswordToken, User, hash_token
+from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
 from app.services.mailer import send_templated
+from app.services.tokens import consume_token, find_token, issue_token
 
 MIN_PASSWORD_LENGTH = 10
 _DUMMY_HASH: dict[str, str] = {}
@@ -80,14 +80,8 @@ def request_password_reset(email: str) -> None:
     user = find_staff(email or "")
     if user is None or not user.active:
         return
-    raw = secrets.token_urlsafe(32)
     max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
-    db.session.add(
-        PasswordToken(
-            token_hash=hash_token(raw), user=user, expires_at=utcnow() + timedelta(seconds=max_age)
-        )
-    )
-    db.session.flush()
+    raw = issue_token(user, max_age)
     # Built from BASE_URL, never from the request's Host header.
     link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=raw)
     send_templated(
@@ -103,37 +97,15 @@ def request_password_reset(email: str) -> None:
 
 def valid_reset_token(raw: str) -> PasswordToken | None:
     """The unused, unexpired staff token behind this link, else None."""
-    token = db.session.scalar(
-        select(PasswordToken).where(PasswordToken.token_hash == hash_token(raw or ""))
-    )
-    if token is None or token.user_id is None or token.used_at is not None:
-        return None
-    if token.expires_at <= utcnow() or not token.user.active:
-        return None
-    return token
+    return find_token(raw, User)
 
 
 def reset_password(raw: str, password: str) -> User:
     """Set a new password through a reset link; the link and all older ones stop working."""
-    token = valid_reset_token(raw)
-    if token is None:
+    if valid_reset_token(raw) is None:
         raise ValidationError(_("This link is invalid or has expired."))
     check_password_strength(password)
-    now = utcnow()
-    # Claim the token atomically so two simultaneous submissions cannot both use it.
-    claimed = db.session.execute(
-        update(PasswordToken)
-        .where(PasswordToken.id == token.id, PasswordToken.used_at.is_(None))
-        .values(used_at=now)
-    ).rowcount
-    if claimed != 1:
-        raise ValidationError(_("This link is invalid or has expired."))
-    user = token.user
+    user = consume_token(raw, User)
     user.set_password(password)
-    db.session.execute(
-        update(PasswordToken)
-        .where(PasswordToken.user_id == user.id, PasswordToken.used_at.is_(None))
-        .values(used_at=now)
-    )
     db.session.flush()
     return user

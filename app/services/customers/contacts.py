@@ -1,7 +1,6 @@
 """Contacts of a customer: add, edit, permissions, primary, activation, set-password links."""
 
 import secrets
-from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -9,14 +8,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import PORTAL_MODULES, Contact, Customer, PasswordToken, User, hash_token
-from app.models.types import utcnow
+from app.models import PORTAL_MODULES, Contact, Customer, User
 from app.services import Collector, ValidationError
 from app.services.customers.activity import log_activity
 from app.services.customers.normalize import normalize_phone
 from app.services.customers.search import reindex_customer
 from app.services.mailer import send_templated
 from app.services.staff import check_password_strength, normalize_email
+from app.services.tokens import issue_token
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "position")
 
@@ -141,16 +140,8 @@ def set_contact_password(contact: Contact, password: str) -> None:
 
 def send_set_password_link(contact: Contact, user: User | None) -> None:
     """Email the contact a single-use link to choose a portal password, in its language."""
-    raw = secrets.token_urlsafe(32)
     max_age = current_app.config["SET_PASSWORD_MAX_AGE"]
-    db.session.add(
-        PasswordToken(
-            token_hash=hash_token(raw),
-            contact=contact,
-            expires_at=utcnow() + timedelta(seconds=max_age),
-        )
-    )
-    db.session.flush()
+    raw = issue_token(contact, max_age)
     link = current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
     language = contact.customer.language or current_app.config["DEFAULT_LANGUAGE"]
     send_templated(

@@ -1,0 +1,65 @@
+"""Single-use, expiring tokens behind emailed password links, for staff and for contacts."""
+
+import secrets
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from app.extensions import db
+from app.models import Contact, PasswordToken, User, hash_token
+from app.models.types import utcnow
+from app.services import ValidationError
+
+
+def issue_token(owner: User | Contact, max_age: int) -> str:
+    """Store a new token for `owner` (only its digest) and return the raw value for the link."""
+    raw = secrets.token_urlsafe(32)
+    token = PasswordToken(
+        token_hash=hash_token(raw), expires_at=utcnow() + timedelta(seconds=max_age)
+    )
+    if isinstance(owner, User):
+        token.user = owner
+    else:
+        token.contact = owner
+    db.session.add(token)
+    db.session.flush()
+    return raw
+
+
+def find_token(raw: str, owner_kind: type[User] | type[Contact]) -> PasswordToken | None:
+    """The unused, unexpired token of an active staff member or contact, else None."""
+    token = db.session.scalar(
+        select(PasswordToken).where(PasswordToken.token_hash == hash_token(raw or ""))
+    )
+    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+        return None
+    owner = token.user if owner_kind is User else token.contact
+    if owner is None or not owner.is_active:
+        return None
+    return token
+
+
+def consume_token(raw: str, owner_kind: type[User] | type[Contact]) -> User | Contact:
+    """Use a token once: claim it atomically, retire its owner's other tokens, return the owner."""
+    token = find_token(raw, owner_kind)
+    invalid = ValidationError(_("This link is invalid or has expired."))
+    if token is None:
+        raise invalid
+    now = utcnow()
+    # Two simultaneous submissions of one link: only one UPDATE finds it unused.
+    claimed = db.session.execute(
+        update(PasswordToken)
+        .where(PasswordToken.id == token.id, PasswordToken.used_at.is_(None))
+        .values(used_at=now)
+    ).rowcount
+    if claimed != 1:
+        raise invalid
+    owner = token.user if owner_kind is User else token.contact
+    column = PasswordToken.user_id if owner_kind is User else PasswordToken.contact_id
+    db.session.execute(
+        update(PasswordToken)
+        .where(column == owner.id, PasswordToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    return owner
