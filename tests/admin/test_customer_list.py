@@ -138,6 +138,7 @@ def test_url_keeps_the_state_and_htmx_gets_the_results_block(client, sample):
     body = fragment.get_data(as_text=True)
     assert body.lstrip().startswith('<section id="results"') and "<html" not in body
     assert "HX-Request" in fragment.headers["Vary"]
+    assert fragment.headers["HX-Push-Url"] == "/admin/customers?q=boul"
     assert 'hx-push-url="true"' in page
 
 
