@@ -46,7 +46,7 @@ def customer_list():
     pages = max(1, ceil(total / PER_PAGE))
     page = min(page, pages)
     customers = page_of_customers(filters, page, PER_PAGE)
-    return render(
+    response = render(
         "admin/customers/list.html",
         block="results",
         filters=filters,
@@ -57,6 +57,10 @@ def customer_list():
         primaries=primary_contacts([c.id for c in customers]),
         groups=all_groups(),
     )
+    if is_htmx():  # the address bar shows the clean, bookmarkable state
+        args = dict(filters.as_args(), **({"page": page} if page > 1 else {}))
+        response.headers["HX-Push-Url"] = url_for("admin.customer_list", **args)
+    return response
 
 
 @bp.get("/customers/export.csv")
