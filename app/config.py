@@ -6,7 +6,13 @@ from pathlib import Path
 # Keys that must never protect a real deployment.
 WEAK_SECRET_KEYS = {"", "dev", "change-me", "changeme", "secret", "please-change"}
 
-LANGUAGES = ("en", "fr", "de", "es")
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def discover_languages() -> tuple[str, ...]:
+    """English (the source) plus every language with a catalogue under translations/."""
+    found = sorted(p.parent.parent.name for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+    return ("en", *[code for code in found if code != "en"])
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
@@ -48,6 +54,7 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Comptoir <noreply@localhost>"),
         "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE", "en"),
+        "LANGUAGES": discover_languages(),
     }
 
 
@@ -58,8 +65,7 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
-    "LANGUAGES": LANGUAGES,
-    "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
+    "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS),
     "PASSWORD_HASH_METHOD": "scrypt",
     "RESET_TOKEN_MAX_AGE": 3600,
     # Links staff send to contacts so they choose a first portal password.

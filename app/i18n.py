@@ -2,7 +2,7 @@
 
 from babel import Locale
 from flask import Flask, current_app, g, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "lang"
@@ -40,9 +40,20 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or default_language()
 
 
+def remember_language(response, code: str) -> None:
+    """Keep a visitor's language in a cookie (sign-in pages read it)."""
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, httponly=True,
+                        samesite="Lax", secure=request.is_secure)  # fmt: skip
+
+
 def text_direction() -> str:
     """'rtl' for right-to-left locales, else 'ltr'."""
     return "rtl" if str(get_locale()).split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def money(amount, currency: str) -> str:
+    """An amount in the active locale and the given currency: '1 234,50 €' in French."""
+    return format_currency(amount, currency)
 
 
 def configure_i18n(app: Flask) -> None:
@@ -54,6 +65,7 @@ def configure_i18n(app: Flask) -> None:
         format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.filters["format_number"] = lambda value: format_decimal(value or 0)
+    app.jinja_env.filters["money"] = money
     app.jinja_env.globals.update(
         get_locale=get_locale, text_direction=text_direction, language_names=language_names
     )

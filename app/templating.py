@@ -3,6 +3,7 @@
 from babel import Locale
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from app.models import PORTAL_MODULES
 from app.services.customers.normalize import format_phone
@@ -18,6 +19,8 @@ ACTIVITY_LABELS = {
     "contact.activated": _l("activated a contact"),
     "contact.deactivated": _l("deactivated a contact"),
     "contact.link_sent": _l("emailed a password link to a contact"),
+    "contact.profile_updated": _l("changed their own profile in the client portal"),
+    "contact.impersonated": _l("opened the client portal as a contact"),
 }
 
 FIELD_LABELS = {
@@ -38,6 +41,16 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 
+def address_lines(street, zip_code, city, state, country) -> Markup:
+    """An address as escaped lines: street, 'zip city', state, country name."""
+    from app.forms.choices import country_name
+
+    lines = [street or "", " ".join(filter(None, [zip_code, city])), state or "",
+             country_name(country)]  # fmt: skip
+    parts = [escape(line) for text in lines for line in text.splitlines() if line.strip()]
+    return Markup("<br>").join(parts) if parts else Markup("—")
+
+
 def language_name(code: str | None) -> str:
     """A language named in itself: 'fr' -> 'Français'."""
     return Locale.parse(code).display_name.capitalize() if code else ""
@@ -52,5 +65,6 @@ def configure_templating(app: Flask) -> None:
         activity_label=lambda action: ACTIVITY_LABELS.get(action, action),
         field_name=lambda name: FIELD_LABELS.get(name, name),
         language_name=language_name,
+        address_lines=address_lines,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
     )

@@ -14,8 +14,21 @@ ACCESS = {
     "auth.logout": "public",
     "auth.forgot_password": "public",
     "auth.reset_password": "public",
+    "portal.login": "public",
+    "portal.logout": "public",
+    "portal.forgot_password": "public",
     "portal.set_password": "public",
-    "portal.password_done": "public",
+    "portal.dashboard": "contact",
+    "portal.invoices": "contact",
+    "portal.estimates": "contact",
+    "portal.contracts": "contact",
+    "portal.proposals": "contact",
+    "portal.support": "contact",
+    "portal.projects": "contact",
+    "portal.profile": "contact",
+    "portal.password_change": "contact",
+    "portal.end_impersonation": "contact",
+    "admin.customer_contact_view_as": "admin",
     "admin.dashboard": "staff",
     "admin.customer_list": "staff",
     "admin.customer_export": "staff",
@@ -38,3 +51,7 @@ ACCESS = {
 }
 
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}
+
+# Portal routes with ids: each maps to a function that makes an object of another customer
+# (given that customer) and returns its id; the isolation test expects 404 for every one.
+PORTAL_ID_ROUTES: dict = {}

@@ -1,13 +1,65 @@
-"""Portal passwords of contacts: choosing one through an emailed single-use link."""
+"""Contacts in the portal: sign-in, password links, their own profile."""
 
+import secrets
+
+from flask import current_app, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models import Contact, PasswordToken
-from app.services import ValidationError
+from app.models import Contact, PasswordToken, User
+from app.models.types import utcnow
+from app.services import Collector, ValidationError
+from app.services.customers.activity import log_activity
 from app.services.customers.contacts import set_contact_password
+from app.services.customers.normalize import normalize_phone
+from app.services.mailer import send_templated
 from app.services.staff import check_password_strength
-from app.services.tokens import consume_token, find_token
+from app.services.tokens import consume_token, find_token, issue_token
+
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def find_contact(email: str) -> Contact | None:
+    """The contact with this address, compared case-insensitively."""
+    return db.session.scalar(select(Contact).where(Contact.email == (email or "").strip().lower()))
+
+
+def authenticate_contact(email: str, password: str) -> Contact | None:
+    """The active contact (of an active customer) these credentials open, else None."""
+    contact = find_contact(email)
+    if contact is None or not contact.password_hash:
+        # Same cost as a real check: response times reveal no account.
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        if method not in _DUMMY_HASH:
+            _DUMMY_HASH[method] = generate_password_hash(secrets.token_hex(8), method=method)
+        check_password_hash(_DUMMY_HASH[method], password or "")
+        return None
+    if not check_password_hash(contact.password_hash, password or "") or not contact.is_active:
+        return None
+    contact.last_login_at = utcnow()
+    return contact
+
+
+def language_of(contact: Contact) -> str:
+    """The language a contact is written to in: its customer's, else the system default."""
+    return contact.customer.language or current_app.config["DEFAULT_LANGUAGE"]
+
+
+def request_contact_reset(email: str) -> None:
+    """Email a one-hour, single-use link to choose a new portal password, if the contact may."""
+    contact = find_contact(email)
+    if contact is None or not contact.is_active:
+        return
+    max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
+    raw = issue_token(contact, max_age)
+    link = current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
+    send_templated(
+        contact.email, _l("Reset your client portal password"), "contact_reset",
+        language_of(contact), name=contact.first_name, link=link, minutes=max_age // 60,
+    )  # fmt: skip
 
 
 def valid_contact_token(raw: str) -> PasswordToken | None:
@@ -24,3 +76,44 @@ def choose_password(raw: str, password: str) -> Contact:
     set_contact_password(contact, password)
     db.session.flush()
     return contact
+
+
+def update_own_profile(contact: Contact, data: dict) -> None:
+    """A contact edits its own name and phone; raise FormErrors."""
+    errors = Collector()
+    first, last = (data.get("first_name") or "").strip(), (data.get("last_name") or "").strip()
+    if not first:
+        errors.add("first_name", _("Enter the first name."))
+    if not last:
+        errors.add("last_name", _("Enter the last name."))
+    phone = errors.check(
+        normalize_phone, data.get("phone"), contact.customer.country, field="phone"
+    )
+    errors.raise_if_any()
+    changes = {}
+    for name, value in (("first_name", first), ("last_name", last), ("phone", phone)):
+        if getattr(contact, name) != value:
+            changes[name] = [getattr(contact, name), value]
+            setattr(contact, name, value)
+    if changes:
+        db.session.flush()
+        log_activity(
+            contact.customer,
+            None,
+            "contact.profile_updated",
+            changes=changes,
+            subject=contact.full_name,
+        )
+
+
+def change_own_password(contact: Contact, current: str, new: str) -> None:
+    """Change the portal password; the current one is required. Other sessions end."""
+    if not contact.password_hash or not check_password_hash(contact.password_hash, current or ""):
+        raise ValidationError(_("The current password is not correct."), "current_password")
+    set_contact_password(contact, new)
+    db.session.flush()
+
+
+def start_impersonation(contact: Contact, staff: User) -> None:
+    """Record that a staff member opened the portal as this contact."""
+    log_activity(contact.customer, staff, "contact.impersonated", subject=contact.full_name)

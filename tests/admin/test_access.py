@@ -57,6 +57,22 @@ def test_contact_session_never_opens_staff_pages(app, client, ctx, login_as):
         assert response.headers["Location"].startswith("/admin/login?next=")
 
 
+def test_staff_session_never_opens_the_portal(app, client, ctx, login_as):
+    login_as(make_admin())
+    rules = _guarded_get_rules(app, {"contact"})
+    assert rules
+    for rule in rules:
+        response = client.get(_sample_url(rule))
+        assert response.status_code == 302, rule.rule
+        assert response.headers["Location"].startswith("/clients/login?next=")
+
+
+def test_contact_reaches_portal_pages(app, client, ctx, login_as):
+    login_as(make_contact())
+    for rule in _guarded_get_rules(app, {"contact"}):
+        assert client.get(_sample_url(rule)).status_code in {200, 404}, rule.rule
+
+
 def test_staff_reach_staff_pages_but_not_admin_pages(app, client, ctx, login_as):
     login_as(make_user())
     for rule in _guarded_get_rules(app, {"staff"}):

@@ -10,7 +10,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def is_staff() -> bool:
     """True when the session belongs to an active staff member (not a portal contact)."""
-    return current_user.is_authenticated and current_user.kind == "staff"
+    return current_user.is_authenticated and current_user.kind == "staff" and current_user.is_active
 
 
 @bp.before_request
@@ -34,4 +34,11 @@ def admin_required(view):
     return wrapped
 
 
-from app.blueprints.admin import contacts, customers, dashboard, groups, staff  # noqa: E402,F401
+from app.blueprints.admin import (  # noqa: E402,F401
+    contacts,
+    customers,
+    dashboard,
+    groups,
+    staff,
+    view_as,
+)

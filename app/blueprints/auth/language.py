@@ -3,7 +3,7 @@
 from flask import abort, redirect, request, url_for
 
 from app.blueprints.auth import site
-from app.i18n import LANGUAGE_COOKIE, shipped_languages
+from app.i18n import remember_language, shipped_languages
 from app.security import safe_next_path
 
 
@@ -14,14 +14,7 @@ def set_language():
         abort(400)
     target = safe_next_path(request.form.get("next"), url_for("auth.login"))
     response = redirect(target, 303)
-    response.set_cookie(
-        LANGUAGE_COOKIE,
-        code,
-        max_age=365 * 24 * 3600,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure,
-    )
+    remember_language(response, code)
     return response
 
 

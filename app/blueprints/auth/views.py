@@ -1,11 +1,11 @@
 """Staff sign-in views: thin wrappers around app.services.staff."""
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.blueprints.auth import bp
-from app.extensions import db, limiter
+from app.extensions import db
 from app.forms.auth import ForgotPasswordForm, LoginForm, ResetPasswordForm
 from app.htmx import render
 from app.security import safe_next_path
@@ -16,32 +16,11 @@ from app.services.staff import (
     reset_password,
     valid_reset_token,
 )
-
-
-def _account_key() -> str:
-    """Throttle key per account: the email typed into the form."""
-    return "login-account:" + (request.form.get("email") or "").strip().lower()
-
-
-def _failed(response) -> bool:
-    """Only failed attempts (the form shown again) count against the limits."""
-    return response.status_code == 422
+from app.throttle import throttle_emails, throttle_sign_in
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_failed,
-    scope="login-account",
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_failed,
-    scope="login-address",
-)
+@throttle_sign_in("staff-login")
 def login():
     dashboard = url_for("admin.dashboard")
     if current_user.is_authenticated and current_user.kind == "staff":
@@ -66,9 +45,7 @@ def logout():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"], scope="forgot-password"
-)
+@throttle_emails("staff-forgot")
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

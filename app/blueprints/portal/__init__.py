@@ -1,7 +1,52 @@
-"""The client portal at /clients, for customers' contacts."""
+"""The client portal at /clients: a customer's contacts, scoped to their own customer."""
 
-from flask import Blueprint
+from functools import wraps
+
+from flask import Blueprint, abort, redirect, request, session, url_for
+from flask_login import current_user
 
 bp = Blueprint("portal", __name__, url_prefix="/clients")
 
-from app.blueprints.portal import password  # noqa: E402,F401
+# Reachable without a contact session.
+PUBLIC_ENDPOINTS = {"portal.login", "portal.logout", "portal.forgot_password",
+                    "portal.set_password"}  # fmt: skip
+IMPERSONATOR = "portal_impersonator"
+
+
+def is_contact() -> bool:
+    """True when the session belongs to an active contact of an active customer."""
+    return (current_user.is_authenticated and current_user.kind == "contact"
+            and current_user.is_active)  # fmt: skip
+
+
+@bp.before_request
+def require_contact():
+    """Visitors and staff sessions are sent to the portal sign-in page."""
+    if request.endpoint in PUBLIC_ENDPOINTS or is_contact():
+        return None
+    return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+
+
+def module_required(module: str):
+    """A portal module page: 403 unless this contact's permissions open `module`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.may_use(module):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.portal_module = module
+        return wrapped
+
+    return decorator
+
+
+@bp.app_context_processor
+def portal_context() -> dict:
+    """Whether staff is viewing the portal as this contact (for the banner)."""
+    return {"impersonating": bool(session.get(IMPERSONATOR)) and is_contact()}
+
+
+from app.blueprints.portal import auth, home, profile  # noqa: E402,F401

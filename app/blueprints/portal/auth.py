@@ -1,0 +1,108 @@
+"""Portal sign-in, sign-out, forgotten and first passwords, and the end of 'view as'."""
+
+from flask import flash, g, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.blueprints.portal import IMPERSONATOR, bp, is_contact
+from app.extensions import db
+from app.forms.auth import ForgotPasswordForm, LoginForm, ResetPasswordForm
+from app.htmx import render
+from app.i18n import remember_language
+from app.models import Contact, User
+from app.security import safe_next_path
+from app.services import ValidationError
+from app.services.contact_auth import (
+    authenticate_contact,
+    choose_password,
+    request_contact_reset,
+    valid_contact_token,
+)
+from app.throttle import throttle_emails, throttle_sign_in
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@throttle_sign_in("portal-login")
+def login():
+    home = url_for("portal.dashboard")
+    if is_contact():
+        return redirect(safe_next_path(request.args.get("next"), home))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        contact = authenticate_contact(form.email.data, form.password.data)
+        if contact is not None:
+            session.pop(IMPERSONATOR, None)
+            login_user(contact, remember=form.remember.data)
+            db.session.commit()
+            return redirect(safe_next_path(form.next.data, home), 303)
+        form.password.errors.append(_("Wrong email or password."))
+    status = 422 if form.is_submitted() else 200
+    return render("portal/login.html", block="form", status=status, form=form)
+
+
+@bp.post("/logout")
+def logout():
+    if session.pop(IMPERSONATOR, None):
+        logout_user()
+        return redirect(url_for("auth.login"), 303)
+    person = current_user._get_current_object()
+    language = person.customer.language if is_contact() else None
+    logout_user()
+    # The sign-in page stays in the language the contact just used.
+    g.locale_hint = language
+    flash(_("You are signed out."), "success")
+    response = redirect(url_for("portal.login"), 303)
+    if language:
+        remember_language(response, language)
+    return response
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@throttle_emails("portal-forgot")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_contact_reset(form.email.data)
+        db.session.commit()
+        flash(_("If an account uses this address, we have emailed it a link to choose a new "
+                "password. The link works once, for one hour."), "success")  # fmt: skip
+        return redirect(url_for("portal.login"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("portal/forgot.html", block="form", status=status, form=form)
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    found = valid_contact_token(token)
+    if found is None:
+        return render("portal/link_invalid.html", status=404)
+    g.locale_hint = found.contact.customer.language  # the page speaks the customer's language
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            contact = choose_password(token, form.password.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            form.password.errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Your password is set, %(name)s. You can sign in now.",
+                    name=contact.first_name), "success")  # fmt: skip
+            return redirect(url_for("portal.login"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("portal/set_password.html", block="form", status=status, form=form,
+                  token=token, contact=found.contact)  # fmt: skip
+
+
+@bp.post("/end-view-as")
+def end_impersonation():
+    """Staff stop viewing the portal as a contact and return to the customer's page."""
+    staff_id = session.pop(IMPERSONATOR, None)
+    person = current_user._get_current_object()
+    contact = person if isinstance(person, Contact) else None
+    logout_user()
+    staff = db.session.get(User, staff_id) if staff_id else None
+    if staff is None or not staff.is_active or contact is None:
+        return redirect(url_for("auth.login"), 303)
+    login_user(staff)
+    return redirect(url_for("admin.customer_contacts", customer_id=contact.customer_id), 303)

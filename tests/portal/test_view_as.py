@@ -1,0 +1,58 @@
+"""Admins open the portal as a contact: a banner, an activity entry, one click back."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ActivityLog
+from tests.factories import make_admin, make_contact, make_customer, make_user
+
+
+def view_as(client, contact):
+    url = f"/admin/customers/{contact.customer_id}/contacts/{contact.id}/view-as"
+    return client.post_form(url, {}, token_from="/admin/")
+
+
+def test_admin_views_the_portal_as_a_contact_and_comes_back(client, ctx, login_as):
+    admin = make_admin(name="Alex Admin")
+    contact = make_contact(make_customer(company="Acme"), first_name="Claire")
+    login_as(admin)
+    contacts_tab = client.get(f"/admin/customers/{contact.customer_id}/contacts")
+    assert "View portal as" in contacts_tab.get_data(as_text=True)
+    response = view_as(client, contact)
+    assert response.status_code == 303 and response.headers["Location"] == "/clients/"
+    page = client.get("/clients/").get_data(as_text=True)
+    assert "You are viewing the client portal as Claire" in page and "Acme" in page
+    entry = db.session.scalars(select(ActivityLog)).one()
+    assert entry.action == "contact.impersonated" and entry.user_id == admin.id
+    assert client.get("/admin/").status_code == 302  # the staff session is set aside meanwhile
+    token = client.csrf_token("/clients/")
+    back = client.post("/clients/end-view-as", data={"csrf_token": token})
+    assert back.status_code == 303
+    assert back.headers["Location"] == f"/admin/customers/{contact.customer_id}/contacts"
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/clients/").status_code == 302
+
+
+def test_other_staff_may_not_view_as(client, ctx, login_as):
+    contact = make_contact()
+    login_as(make_user())
+    assert view_as(client, contact).status_code == 403
+    assert "View portal as" not in client.get(
+        f"/admin/customers/{contact.customer_id}/contacts"
+    ).get_data(as_text=True)
+
+
+def test_a_contact_cannot_fake_the_way_back(client, ctx, login_as):
+    contact = make_contact()
+    login_as(contact)
+    token = client.csrf_token("/clients/")
+    response = client.post("/clients/end-view-as", data={"csrf_token": token})
+    assert response.headers["Location"] == "/admin/login"
+    assert client.get("/admin/").status_code == 302
+
+
+def test_view_as_another_customers_contact_id_is_a_404(client, ctx, login_as):
+    login_as(make_admin())
+    mine, theirs = make_customer(), make_contact()
+    url = f"/admin/customers/{mine.id}/contacts/{theirs.id}/view-as"
+    assert client.post_form(url, {}, token_from="/admin/").status_code == 404
