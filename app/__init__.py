@@ -15,6 +15,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(Path(app.instance_path)))
     app.config.update(config or {})
     check_secret_key(app)
+    from app.security import BoundedInt
+
+    app.url_map.converters["int"] = BoundedInt  # before any route is added
     configure_extensions(app)
     configure_blueprints(app)
 
@@ -28,7 +31,18 @@ def create_app(config: dict | None = None) -> Flask:
     configure_errors(app)
     configure_cli(app)
     configure_templating(app)
+    configure_outbox(app)
     return app
+
+
+def configure_outbox(app: Flask) -> None:
+    """Send what a request put in the outbox once it has committed."""
+    from app.services.mail.outbox import deliver_queued_in_request
+
+    @app.after_request
+    def send_queued_mail(response):
+        deliver_queued_in_request()
+        return response
 
 
 def check_secret_key(app: Flask) -> None:
@@ -49,12 +63,12 @@ def configure_extensions(app: Flask) -> None:
     from app.auth_identity import configure_login
     from app.database import configure_database
     from app.extensions import babel, csrf, db, limiter, mail, migrate
-    from app.i18n import select_locale
+    from app.i18n import select_locale, select_timezone
 
     configure_database(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     mail.init_app(app)
     limiter.init_app(app)
     configure_login(app)

@@ -20,8 +20,28 @@ def language_names() -> list[tuple[str, str]]:
 
 
 def default_language() -> str:
-    """The system default language."""
-    return current_app.config["DEFAULT_LANGUAGE"]
+    """The system default language (Settings -> Localization, else DEFAULT_LANGUAGE)."""
+    from app.services.settings import get_settings
+
+    language = get_settings().default_language
+    return language if language in shipped_languages() else current_app.config["DEFAULT_LANGUAGE"]
+
+
+def select_timezone() -> str:
+    """Dates and times are shown in the time zone chosen under Settings -> Localization."""
+    from app.services.settings import get_settings
+
+    return get_settings().timezone
+
+
+def format_day(value, fmt: str | None = None) -> str:
+    """A date in the active locale, by default in the format chosen in the settings."""
+    from app.services.settings import get_settings
+
+    if not value:
+        return ""
+    fmt = fmt or get_settings().date_format
+    return format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt)
 
 
 def select_locale() -> str:
@@ -42,8 +62,14 @@ def select_locale() -> str:
 
 def remember_language(response, code: str) -> None:
     """Keep a visitor's language in a cookie (sign-in pages read it)."""
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, httponly=True,
-                        samesite="Lax", secure=request.is_secure)  # fmt: skip
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
 
 
 def text_direction() -> str:
@@ -58,9 +84,7 @@ def money(amount, currency: str) -> str:
 
 def configure_i18n(app: Flask) -> None:
     """Template helpers for the active locale."""
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
-        format_date(value, fmt) if value else ""
-    )
+    app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )

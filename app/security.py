@@ -2,7 +2,8 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
+from werkzeug.routing import IntegerConverter
 
 CSP = "; ".join(
     [
@@ -47,9 +48,24 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+class BoundedInt(IntegerConverter):
+    """`<int:...>` in URLs: ids beyond a 32-bit integer are a 404, not a database error."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def refuse_nul_bytes():
+    """A NUL byte in a form or query is never legitimate (and PostgreSQL cannot store it)."""
+    values = list(request.args.values()) + list(request.form.values())
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def configure_security(app: Flask) -> None:
     """Install the security headers and, behind a proxy, trust its forwarded headers."""
     app.after_request(add_security_headers)
+    app.before_request(refuse_nul_bytes)
     proxies = app.config.get("TRUSTED_PROXIES", 0)
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from app.models import PORTAL_MODULES
 from app.services.customers.normalize import format_phone
+from app.services.mail.outbox import undelivered_for
 
 ACTIVITY_LABELS = {
     "customer.created": _l("created the customer"),
@@ -19,36 +20,102 @@ ACTIVITY_LABELS = {
     "contact.activated": _l("activated a contact"),
     "contact.deactivated": _l("deactivated a contact"),
     "contact.link_sent": _l("emailed a password link to a contact"),
+    "contact.welcome_sent": _l("emailed the welcome email to a contact"),
     "contact.profile_updated": _l("changed their own profile in the client portal"),
     "contact.impersonated": _l("opened the client portal as a contact"),
 }
 
 FIELD_LABELS = {
-    "company": _l("Company"), "vat_number": _l("VAT number"), "phone": _l("Phone"),
-    "website": _l("Website"), "address": _l("Address"), "city": _l("City"),
-    "state": _l("State / region"), "zip": _l("Postal code"), "country": _l("Country"),
-    "billing_street": _l("Billing address"), "billing_city": _l("Billing city"),
-    "billing_state": _l("Billing state / region"), "billing_zip": _l("Billing postal code"),
-    "billing_country": _l("Billing country"), "shipping_street": _l("Shipping address"),
-    "shipping_city": _l("Shipping city"), "shipping_state": _l("Shipping state / region"),
-    "shipping_zip": _l("Shipping postal code"), "shipping_country": _l("Shipping country"),
-    "currency": _l("Currency"), "language": _l("Language"), "groups": _l("Groups"),
-    "first_name": _l("First name"), "last_name": _l("Last name"), "email": _l("Email"),
-    "position": _l("Position"), "perm_invoices": _l("Invoices"),
-    "perm_estimates": _l("Estimates"), "perm_contracts": _l("Contracts"),
-    "perm_proposals": _l("Proposals"), "perm_support": _l("Support"),
+    "company": _l("Company"),
+    "vat_number": _l("VAT number"),
+    "phone": _l("Phone"),
+    "website": _l("Website"),
+    "address": _l("Address"),
+    "city": _l("City"),
+    "state": _l("State / region"),
+    "zip": _l("Postal code"),
+    "country": _l("Country"),
+    "billing_street": _l("Billing address"),
+    "billing_city": _l("Billing city"),
+    "billing_state": _l("Billing state / region"),
+    "billing_zip": _l("Billing postal code"),
+    "billing_country": _l("Billing country"),
+    "shipping_street": _l("Shipping address"),
+    "shipping_city": _l("Shipping city"),
+    "shipping_state": _l("Shipping state / region"),
+    "shipping_zip": _l("Shipping postal code"),
+    "shipping_country": _l("Shipping country"),
+    "currency": _l("Currency"),
+    "language": _l("Language"),
+    "groups": _l("Groups"),
+    "first_name": _l("First name"),
+    "last_name": _l("Last name"),
+    "email": _l("Email"),
+    "position": _l("Position"),
+    "perm_invoices": _l("Invoices"),
+    "perm_estimates": _l("Estimates"),
+    "perm_contracts": _l("Contracts"),
+    "perm_proposals": _l("Proposals"),
+    "perm_support": _l("Support"),
     "perm_projects": _l("Projects"),
-}  # fmt: skip
+}
 
 
 def address_lines(street, zip_code, city, state, country) -> Markup:
     """An address as escaped lines: street, 'zip city', state, country name."""
     from app.forms.choices import country_name
 
-    lines = [street or "", " ".join(filter(None, [zip_code, city])), state or "",
-             country_name(country)]  # fmt: skip
+    lines = [
+        street or "",
+        " ".join(filter(None, [zip_code, city])),
+        state or "",
+        country_name(country),
+    ]
     parts = [escape(line) for text in lines for line in text.splitlines() if line.strip()]
     return Markup("<br>").join(parts) if parts else Markup("—")
+
+
+def has_logo() -> bool:
+    """Whether a company logo was uploaded (asked once per request)."""
+    from flask import g
+
+    from app.services.settings import logo
+
+    if "has_logo" not in g:
+        g.has_logo = logo() is not None
+    return g.has_logo
+
+
+def change_value(name: str, value) -> str:
+    """A logged value as people read it: Yes/No, country and language names, phones."""
+    from flask_babel import gettext as _
+
+    from app.forms.choices import country_name
+
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if name == "country" or name.endswith("_country"):
+        return country_name(value)
+    if name == "language":
+        return language_name(value)
+    if name == "phone":
+        return format_phone(value)
+    return str(value)
+
+
+def default_currency_code() -> str:
+    """The code of the system's default currency ('' if none)."""
+    from flask import g
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Currency
+
+    if "default_currency" not in g:
+        g.default_currency = db.session.scalar(select(Currency.code).where(Currency.is_default))
+    return g.default_currency or ""
 
 
 def language_name(code: str | None) -> str:
@@ -66,5 +133,9 @@ def configure_templating(app: Flask) -> None:
         field_name=lambda name: FIELD_LABELS.get(name, name),
         language_name=language_name,
         address_lines=address_lines,
+        change_value=change_value,
+        default_currency_code=default_currency_code,
+        has_logo=has_logo,
+        undelivered_emails=undelivered_for,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
     )

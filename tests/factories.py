@@ -43,7 +43,11 @@ def make_group(**overrides) -> CustomerGroup:
 
 
 def make_customer(**overrides) -> Customer:
-    customer = Customer(**{"company": f"Company {next(_seq)} Ltd", **overrides})
+    from app.services.customers.normalize import company_key
+
+    fields = {"company": f"Company {next(_seq)} Ltd", **overrides}
+    fields.setdefault("company_key", company_key(fields["company"]))
+    customer = Customer(**fields)
     db.session.add(customer)
     db.session.commit()
     return customer

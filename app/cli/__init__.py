@@ -6,9 +6,11 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach every command group to the app."""
     from app.cli.demo import demo
+    from app.cli.mail import mail
     from app.cli.translate import translate
     from app.cli.users import users
 
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(translate)
+    app.cli.add_command(mail)

@@ -152,6 +152,14 @@ class NewCustomerForm(PermissionFields, CustomerForm):
         ],
         default="link",
     )
+    send_welcome = BooleanField(
+        _l("Send welcome email"),
+        default=True,
+        description=_l(
+            "The welcome email (Settings → Email templates → Customers), in the "
+            "customer's language."
+        ),
+    )
     contact_password = PasswordField(
         _l("Password"),
         validators=[Optional(), max_length(128)],

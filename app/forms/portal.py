@@ -17,9 +17,10 @@ class ProfileForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
-        _l("Current password"), validators=[DataRequired(), max_length(128)],
+        _l("Current password"),
+        validators=[DataRequired(), max_length(128)],
         render_kw={"autocomplete": "current-password"},
-    )  # fmt: skip
+    )
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)],

@@ -4,14 +4,20 @@ from app.models.activity import ActivityLog
 from app.models.contact import PORTAL_MODULES, Contact
 from app.models.currency import Currency
 from app.models.customer import Customer
+from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.search import CustomerSearchTerm
+from app.models.setting import Setting, StoredFile
 from app.models.token import PasswordToken, hash_token
 from app.models.user import User
 
 __all__ = [
     "ActivityLog",
     "CustomerSearchTerm",
+    "EmailTemplate",
+    "OutboxMessage",
+    "Setting",
+    "StoredFile",
     "PORTAL_MODULES",
     "Contact",
     "Currency",

@@ -23,6 +23,7 @@ class Contact(db.Model):
             sqlite_where=text("is_primary"),
             postgresql_where=text("is_primary"),
         ),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

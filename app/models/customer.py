@@ -12,6 +12,8 @@ from app.models.types import UTCDateTime, utcnow
 
 class Customer(db.Model):
     __tablename__ = "customers"
+    # Never reuse the id of a deleted customer (an old bookmark must not open another one).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company: Mapped[str] = mapped_column(String(200), index=True)

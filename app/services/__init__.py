@@ -38,3 +38,20 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise FormErrors(self.errors)
+
+
+MULTI_LINE = frozenset({"address", "billing_street", "shipping_street", "company_address"})
+
+
+def control_characters(values: dict, prefix: str = "") -> dict[str, str]:
+    """Fields holding control characters (line breaks only allowed in address fields)."""
+    from flask_babel import gettext as _
+
+    found = {}
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        allowed = "\r\n\t" if name in MULTI_LINE else ""
+        if any(ord(ch) < 32 and ch not in allowed or ord(ch) == 127 for ch in value):
+            found[prefix + name] = _("Line breaks and control characters are not allowed here.")
+    return found

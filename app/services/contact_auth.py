@@ -1,23 +1,23 @@
 """Contacts in the portal: sign-in, password links, their own profile."""
 
 import secrets
+from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models import Contact, PasswordToken, User
 from app.models.types import utcnow
-from app.services import Collector, ValidationError
+from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
-from app.services.customers.contacts import set_contact_password
+from app.services.customers.contacts import set_contact_password, set_password_url
 from app.services.customers.normalize import normalize_phone
-from app.services.mailer import send_templated
+from app.services.mail.contacts import queue_contact_email
 from app.services.staff import check_password_strength
-from app.services.tokens import consume_token, find_token, issue_token
+from app.services.tokens import consume_token, find_token
 
 _DUMMY_HASH: dict[str, str] = {}
 
@@ -54,12 +54,12 @@ def request_contact_reset(email: str) -> None:
     if contact is None or not contact.is_active:
         return
     max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
-    raw = issue_token(contact, max_age)
-    link = current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
-    send_templated(
-        contact.email, _l("Reset your client portal password"), "contact_reset",
-        language_of(contact), name=contact.first_name, link=link, minutes=max_age // 60,
-    )  # fmt: skip
+    queue_contact_email(
+        contact,
+        "set_password",
+        set_password_url=set_password_url(contact, max_age),
+        link_valid_for=timedelta(seconds=max_age),
+    )
 
 
 def valid_contact_token(raw: str) -> PasswordToken | None:
@@ -82,6 +82,8 @@ def update_own_profile(contact: Contact, data: dict) -> None:
     """A contact edits its own name and phone; raise FormErrors."""
     errors = Collector()
     first, last = (data.get("first_name") or "").strip(), (data.get("last_name") or "").strip()
+    for name, message in control_characters({"first_name": first, "last_name": last}).items():
+        errors.add(name, message)
     if not first:
         errors.add("first_name", _("Enter the first name."))
     if not last:

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
-from app.services.mailer import send_templated
+from app.services.mail.files import queue_templated
 from app.services.tokens import consume_token, find_token, issue_token
 
 MIN_PASSWORD_LENGTH = 10
@@ -84,7 +84,7 @@ def request_password_reset(email: str) -> None:
     raw = issue_token(user, max_age)
     # Built from BASE_URL, never from the request's Host header.
     link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=raw)
-    send_templated(
+    queue_templated(
         user.email,
         _l("Reset your Comptoir password"),
         "reset_password",

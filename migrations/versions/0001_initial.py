@@ -78,7 +78,8 @@ def upgrade():
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_customers_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['currency_id'], ['currencies.id'], name=op.f('fk_customers_currency_id_currencies')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_customers'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_customers')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customers_active'), ['active'], unique=False)
@@ -126,7 +127,8 @@ def upgrade():
     sa.Column('last_login_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_contacts_customer_id_customers'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts')),
-    sa.UniqueConstraint('email', name=op.f('uq_contacts_email'))
+    sa.UniqueConstraint('email', name=op.f('uq_contacts_email')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contacts_customer_id'), ['customer_id'], unique=False)

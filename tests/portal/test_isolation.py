@@ -7,8 +7,11 @@ from tests.factories import make_contact, make_customer
 
 
 def test_every_portal_route_with_an_id_has_an_isolation_case(app):
-    with_ids = {r.endpoint for r in app.url_map.iter_rules()
-                if ACCESS.get(r.endpoint) == "contact" and "<" in r.rule}  # fmt: skip
+    with_ids = {
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if ACCESS.get(r.endpoint) == "contact" and "<" in r.rule
+    }
     missing = with_ids - set(PORTAL_ID_ROUTES)
     assert not missing, f"add these to PORTAL_ID_ROUTES in tests/access.py: {missing}"
 

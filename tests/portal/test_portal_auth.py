@@ -23,8 +23,9 @@ def portal_contact(**overrides) -> Contact:
 
 
 def login(client, email, password, **extra):
-    return client.post_form(LOGIN, {"email": email, "password": password, **extra},
-                            token_from=LOGIN)  # fmt: skip
+    return client.post_form(
+        LOGIN, {"email": email, "password": password, **extra}, token_from=LOGIN
+    )
 
 
 def test_contact_signs_in_and_sees_its_dashboard(client, ctx):
@@ -114,12 +115,18 @@ def test_forgot_password_emails_a_one_hour_link_in_the_customers_language(app, c
     message = inbox.only()
     assert "mot de passe" in message["Subject"]
     text = message.get_body(("plain",)).get_content()
-    assert "60 minutes" in text and "evil.example" not in text
+    assert re.search(r"1\s+heure", text) and "evil.example" not in text
     link = re.search(r"https://crm\.example\.com(/clients/set-password/\S+)", text).group(1)
     visitor = app.test_client()
     token = visitor.csrf_token(link)
-    done = visitor.post(link, data={"csrf_token": token, "password": "a new portal secret",
-                                    "confirm": "a new portal secret"})  # fmt: skip
+    done = visitor.post(
+        link,
+        data={
+            "csrf_token": token,
+            "password": "a new portal secret",
+            "confirm": "a new portal secret",
+        },
+    )
     assert done.status_code == 303 and done.headers["Location"] == LOGIN
     assert login(visitor, contact.email, "a new portal secret").status_code == 303
     assert visitor.get(link).status_code == 404

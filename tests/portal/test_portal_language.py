@@ -31,15 +31,28 @@ def test_dates_follow_the_language(client, ctx, login_as):
     customer = make_customer(language="fr")
     login_as(make_contact(customer))
     page = client.get("/clients/profile").get_data(as_text=True)
-    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-              "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
+    months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
     assert any(f"{m} " in page for m in months)
 
 
 def test_sign_in_page_language_switch(client):
     token = client.csrf_token("/clients/login")
-    response = client.post("/language", data={"csrf_token": token, "language": "es",
-                                              "next": "/clients/login"})  # fmt: skip
+    response = client.post(
+        "/language", data={"csrf_token": token, "language": "es", "next": "/clients/login"}
+    )
     assert response.headers["Location"] == "/clients/login"
     page = client.get("/clients/login").get_data(as_text=True)
     assert '<html lang="es"' in page and "Iniciar sesión" in page

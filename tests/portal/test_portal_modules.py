@@ -6,9 +6,14 @@ from app.extensions import db
 from app.models import PORTAL_MODULES
 from tests.factories import make_contact, make_customer
 
-URLS = {"invoices": "/clients/invoices", "estimates": "/clients/estimates",
-        "contracts": "/clients/contracts", "proposals": "/clients/proposals",
-        "support": "/clients/tickets", "projects": "/clients/projects"}  # fmt: skip
+URLS = {
+    "invoices": "/clients/invoices",
+    "estimates": "/clients/estimates",
+    "contracts": "/clients/contracts",
+    "proposals": "/clients/proposals",
+    "support": "/clients/tickets",
+    "projects": "/clients/projects",
+}
 
 
 @pytest.mark.parametrize("module", PORTAL_MODULES)

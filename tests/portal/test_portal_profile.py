@@ -12,9 +12,15 @@ URL = "/clients/profile"
 
 @pytest.fixture
 def contact(client, ctx, login_as):
-    customer = make_customer(company="Acme <b>Bold</b>", vat_number="FR40303265045", country="FR",
-                             billing_street="1 rue A", billing_city="Paris",
-                             billing_country="FR", shipping_city="Lyon")  # fmt: skip
+    customer = make_customer(
+        company="Acme <b>Bold</b>",
+        vat_number="FR40303265045",
+        country="FR",
+        billing_street="1 rue A",
+        billing_city="Paris",
+        billing_country="FR",
+        shipping_city="Lyon",
+    )
     person = make_contact(customer, first_name="Ann", phone=None)
     person.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
     db.session.commit()
@@ -30,8 +36,11 @@ def test_profile_shows_the_company_read_only(client, contact):
 
 
 def test_contact_edits_its_name_and_phone(client, contact):
-    response = client.post_form(URL, {"first_name": "Annie", "last_name": "Smith",
-                                      "phone": "06 12 34 56 78"}, token_from=URL)  # fmt: skip
+    response = client.post_form(
+        URL,
+        {"first_name": "Annie", "last_name": "Smith", "phone": "06 12 34 56 78"},
+        token_from=URL,
+    )
     assert response.status_code == 303
     db.session.expire_all()
     saved = db.session.get(Contact, contact.id)
@@ -40,16 +49,26 @@ def test_contact_edits_its_name_and_phone(client, contact):
 
 
 def test_bad_profile_input_is_refused_beside_the_field(client, contact):
-    response = client.post_form(URL, {"first_name": "", "last_name": "x" * 101, "phone": "12"},
-                                token_from=URL)  # fmt: skip
+    response = client.post_form(
+        URL, {"first_name": "", "last_name": "x" * 101, "phone": "12"}, token_from=URL
+    )
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert 'id="first_name-error"' in body and 'id="last_name-error"' in body
 
 
 def test_extra_fields_cannot_change_email_or_permissions(client, contact):
-    client.post_form(URL, {"first_name": "Ann", "last_name": "L", "email": "x@evil.example",
-                           "perm_invoices": "", "customer_id": "999"}, token_from=URL)  # fmt: skip
+    client.post_form(
+        URL,
+        {
+            "first_name": "Ann",
+            "last_name": "L",
+            "email": "x@evil.example",
+            "perm_invoices": "",
+            "customer_id": "999",
+        },
+        token_from=URL,
+    )
     db.session.expire_all()
     saved = db.session.get(Contact, contact.id)
     assert saved.email == contact.email and saved.perm_invoices
@@ -57,12 +76,22 @@ def test_extra_fields_cannot_change_email_or_permissions(client, contact):
 
 def test_password_change_needs_the_current_password(client, contact):
     url = URL + "/password"
-    wrong = client.post_form(url, {"current_password": "wrong one", "password": "brand new pass",
-                                   "confirm": "brand new pass"}, token_from=URL)  # fmt: skip
+    wrong = client.post_form(
+        url,
+        {
+            "current_password": "wrong one",
+            "password": "brand new pass",
+            "confirm": "brand new pass",
+        },
+        token_from=URL,
+    )
     assert wrong.status_code == 422
     assert "The current password is not correct." in wrong.get_data(as_text=True)
-    ok = client.post_form(url, {"current_password": PASSWORD, "password": "brand new pass",
-                                "confirm": "brand new pass"}, token_from=URL)  # fmt: skip
+    ok = client.post_form(
+        url,
+        {"current_password": PASSWORD, "password": "brand new pass", "confirm": "brand new pass"},
+        token_from=URL,
+    )
     assert ok.status_code == 303
     assert client.get(URL).status_code == 200  # this browser stays signed in
     db.session.expire_all()

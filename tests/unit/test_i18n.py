@@ -8,12 +8,15 @@ from flask_babel import force_locale
 from app.i18n import money
 
 
-@pytest.mark.parametrize("locale,expected", [
-    ("fr", "1\u202f234,50\u00a0€"),
-    ("de", "1.234,50\u00a0€"),
-    ("es", "1.234,50\u00a0€"),
-    ("en", "€1,234.50"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "locale,expected",
+    [
+        ("fr", "1\u202f234,50\u00a0€"),
+        ("de", "1.234,50\u00a0€"),
+        ("es", "1.234,50\u00a0€"),
+        ("en", "€1,234.50"),
+    ],
+)
 def test_money_in_each_shipped_language(app, locale, expected):
     with app.test_request_context(), force_locale(locale):
         assert money(Decimal("1234.5"), "EUR") == expected

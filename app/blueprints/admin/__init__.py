@@ -36,9 +36,13 @@ def admin_required(view):
 
 from app.blueprints.admin import (  # noqa: E402,F401
     contacts,
+    currencies,
+    customer_emails,
     customers,
     dashboard,
+    email_templates,
     groups,
+    settings,
     staff,
     view_as,
 )

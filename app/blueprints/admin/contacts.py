@@ -129,7 +129,11 @@ def customer_contact_edit(customer_id: int, contact_id: int):
 @bp.post("/customers/<int:customer_id>/contacts/<int:contact_id>/primary")
 def customer_contact_primary(customer_id: int, contact_id: int):
     contact = get_contact(customer_id, contact_id)
-    make_primary(contact, current_user)
+    try:
+        make_primary(contact, current_user)
+    except ValidationError as exc:
+        flash(exc.message, "error")
+        return _back_to_contacts(customer_id)
     db.session.commit()
     flash(_("%(name)s is now the primary contact.", name=contact.full_name), "success")
     return _back_to_contacts(customer_id)

@@ -13,6 +13,7 @@ from app.services.customers.activity import changes_since
 from app.services.customers.contacts import contact_using_email
 from app.services.customers.normalize import normalize_vat
 from app.services.customers.onboarding import check_new_customer, register_customer
+from app.services.customers.search import parse_id
 from app.services.customers.service import (
     Duplicate,
     EditConflict,
@@ -25,18 +26,44 @@ from app.services.staff import normalize_email
 
 ADDRESS = ("street", "city", "state", "zip", "country")
 SECTIONS = [
-    ("details", _l("Customer details"),
-     ("company", "vat_number", "phone", "website", "address", "city", "state", "zip", "country")),
-    ("contact", _l("Primary contact"),
-     ("contact_first_name", "contact_last_name", "contact_email", "contact_phone",
-      "contact_position", "password_choice", "contact_password")),
-    ("permissions", _l("Permissions"),
-     ("perm_invoices", "perm_estimates", "perm_contracts", "perm_proposals", "perm_support",
-      "perm_projects")),
-    ("billing", _l("Billing & shipping"),
-     tuple(f"billing_{p}" for p in ADDRESS) + tuple(f"shipping_{p}" for p in ADDRESS)),
+    (
+        "details",
+        _l("Customer details"),
+        ("company", "vat_number", "phone", "website", "address", "city", "state", "zip", "country"),
+    ),
+    (
+        "contact",
+        _l("Primary contact"),
+        (
+            "contact_first_name",
+            "contact_last_name",
+            "contact_email",
+            "contact_phone",
+            "contact_position",
+            "password_choice",
+            "contact_password",
+            "send_welcome",
+        ),
+    ),
+    (
+        "permissions",
+        _l("Permissions"),
+        (
+            "perm_invoices",
+            "perm_estimates",
+            "perm_contracts",
+            "perm_proposals",
+            "perm_support",
+            "perm_projects",
+        ),
+    ),
+    (
+        "billing",
+        _l("Billing & shipping"),
+        tuple(f"billing_{p}" for p in ADDRESS) + tuple(f"shipping_{p}" for p in ADDRESS),
+    ),
     ("advanced", _l("Advanced options"), ("groups", "new_group", "currency", "language")),
-]  # fmt: skip
+]
 
 
 def sections_of(form) -> list[tuple[str, str, tuple]]:
@@ -78,7 +105,7 @@ def save_customer_form(form, customer: Customer | None) -> Customer | None:
         if customer is None:
             created, _contact = register_customer(data, current_user, form.has_contact())
             return created
-        expected = int(form.version.data) if str(form.version.data).isdigit() else -1
+        expected = parse_id(str(form.version.data or "")) or -1
         return update_customer(customer, clean_customer(data, customer), current_user, expected)
     except FormErrors as exc:  # a race between the check and the save
         for name, messages in exc.errors.items():

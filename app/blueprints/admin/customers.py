@@ -25,6 +25,7 @@ from app.services.customers.search import (
     CustomerFilters,
     count_customers,
     page_of_customers,
+    parse_id,
     primary_contacts,
 )
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
@@ -40,8 +41,7 @@ def get_customer(customer_id: int) -> Customer:
 @bp.get("/customers")
 def customer_list():
     filters = CustomerFilters.from_args(request.args)
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = parse_id(request.args.get("page")) or 1
     total = count_customers(filters)
     pages = max(1, ceil(total / PER_PAGE))
     page = min(page, pages)

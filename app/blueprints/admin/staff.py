@@ -8,12 +8,6 @@ from app.htmx import render
 from app.models import User
 
 
-@bp.get("/settings/")
-@admin_required
-def settings_index():
-    return render("admin/settings/index.html")
-
-
 @bp.get("/staff/")
 @admin_required
 def staff_list():

@@ -1,10 +1,11 @@
 """The language switch that anonymous visitors use on sign-in pages."""
 
-from flask import abort, redirect, request, url_for
+from flask import Response, abort, redirect, request, url_for
 
 from app.blueprints.auth import site
 from app.i18n import remember_language, shipped_languages
 from app.security import safe_next_path
+from app.services.settings import logo as company_logo
 
 
 @site.post("/language")
@@ -21,3 +22,14 @@ def set_language():
 @site.get("/")
 def home():
     return redirect(url_for("admin.dashboard"))
+
+
+@site.get("/logo.png")
+def logo():
+    """The company logo (public: emails and PDFs show it)."""
+    stored = company_logo()
+    if stored is None:
+        abort(404)
+    response = Response(stored.content, mimetype=stored.mimetype)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response

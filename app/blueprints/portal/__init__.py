@@ -8,15 +8,20 @@ from flask_login import current_user
 bp = Blueprint("portal", __name__, url_prefix="/clients")
 
 # Reachable without a contact session.
-PUBLIC_ENDPOINTS = {"portal.login", "portal.logout", "portal.forgot_password",
-                    "portal.set_password"}  # fmt: skip
+PUBLIC_ENDPOINTS = {
+    "portal.login",
+    "portal.logout",
+    "portal.forgot_password",
+    "portal.set_password",
+}
 IMPERSONATOR = "portal_impersonator"
 
 
 def is_contact() -> bool:
     """True when the session belongs to an active contact of an active customer."""
-    return (current_user.is_authenticated and current_user.kind == "contact"
-            and current_user.is_active)  # fmt: skip
+    return (
+        current_user.is_authenticated and current_user.kind == "contact" and current_user.is_active
+    )
 
 
 @bp.before_request

@@ -64,8 +64,13 @@ def forgot_password():
     if form.validate_on_submit():
         request_contact_reset(form.email.data)
         db.session.commit()
-        flash(_("If an account uses this address, we have emailed it a link to choose a new "
-                "password. The link works once, for one hour."), "success")  # fmt: skip
+        flash(
+            _(
+                "If an account uses this address, we have emailed it a link to choose a new "
+                "password. The link works once, for one hour."
+            ),
+            "success",
+        )
         return redirect(url_for("portal.login"), 303)
     status = 422 if form.is_submitted() else 200
     return render("portal/forgot.html", block="form", status=status, form=form)
@@ -86,12 +91,20 @@ def set_password(token: str):
             form.password.errors.append(exc.message)
         else:
             db.session.commit()
-            flash(_("Your password is set, %(name)s. You can sign in now.",
-                    name=contact.first_name), "success")  # fmt: skip
+            flash(
+                _("Your password is set, %(name)s. You can sign in now.", name=contact.first_name),
+                "success",
+            )
             return redirect(url_for("portal.login"), 303)
     status = 422 if form.is_submitted() else 200
-    return render("portal/set_password.html", block="form", status=status, form=form,
-                  token=token, contact=found.contact)  # fmt: skip
+    return render(
+        "portal/set_password.html",
+        block="form",
+        status=status,
+        form=form,
+        token=token,
+        contact=found.contact,
+    )
 
 
 @bp.post("/end-view-as")

@@ -14,8 +14,13 @@ from app.services.customers.normalize import format_phone
 
 
 def _page(profile_form, password_form, status=200):
-    return render("portal/profile.html", status=status, profile_form=profile_form,
-                  password_form=password_form, customer=current_user.customer)  # fmt: skip
+    return render(
+        "portal/profile.html",
+        status=status,
+        profile_form=profile_form,
+        password_form=password_form,
+        customer=current_user.customer,
+    )
 
 
 @bp.route("/profile", methods=["GET", "POST"])

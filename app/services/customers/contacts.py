@@ -1,19 +1,18 @@
 """Contacts of a customer: add, edit, permissions, primary, activation, set-password links."""
 
 import secrets
+from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import PORTAL_MODULES, Contact, Customer, User
-from app.services import Collector, ValidationError
+from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.normalize import normalize_phone
 from app.services.customers.search import reindex_customer
-from app.services.mailer import send_templated
 from app.services.staff import check_password_strength, normalize_email
 from app.services.tokens import issue_token
 
@@ -34,6 +33,8 @@ def clean_contact(
     """Check a contact's fields (names with `prefix` in the form); raise FormErrors."""
     errors = Collector()
     values = {name: (data.get(prefix + name) or "").strip() for name in CONTACT_FIELDS}
+    for name, message in control_characters(values, prefix).items():
+        errors.add(name, message)
     if not values["first_name"]:
         errors.add(prefix + "first_name", _("Enter the first name."))
     if not values["last_name"]:
@@ -100,6 +101,8 @@ def make_primary(contact: Contact, user: User | None) -> None:
     """Make this the customer's one primary contact."""
     if contact.is_primary:
         return
+    if not contact.active:
+        raise ValidationError(_("Activate this contact before making it primary."))
     db.session.execute(
         update(Contact)
         .where(Contact.customer_id == contact.customer_id, Contact.is_primary)
@@ -138,20 +141,21 @@ def set_contact_password(contact: Contact, password: str) -> None:
     contact.session_token = secrets.token_hex(16)
 
 
+def set_password_url(contact: Contact, max_age: int) -> str:
+    """A new single-use link for the contact to choose a portal password."""
+    raw = issue_token(contact, max_age)
+    return current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
+
+
 def send_set_password_link(contact: Contact, user: User | None) -> None:
     """Email the contact a single-use link to choose a portal password, in its language."""
+    from app.services.mail.contacts import queue_contact_email
+
     max_age = current_app.config["SET_PASSWORD_MAX_AGE"]
-    raw = issue_token(contact, max_age)
-    link = current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
-    language = contact.customer.language or current_app.config["DEFAULT_LANGUAGE"]
-    send_templated(
-        contact.email,
-        _l("Choose your client portal password"),
+    queue_contact_email(
+        contact,
         "set_password",
-        language,
-        name=contact.first_name,
-        company=contact.customer.company,
-        link=link,
-        hours=max_age // 3600,
+        set_password_url=set_password_url(contact, max_age),
+        link_valid_for=timedelta(seconds=max_age),
     )
     log_activity(contact.customer, user, "contact.link_sent", subject=contact.full_name)

@@ -15,15 +15,80 @@ from app.services import ValidationError
 # EU VAT prefixes differ from ISO 3166 for Greece.
 EU_VAT_PREFIX = {"GR": "EL"}
 EU_COUNTRIES = {
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
-    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "XI",
-}  # fmt: skip
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+    "XI",
+}
 LEGAL_SUFFIXES = {
-    "sarl", "sas", "sasu", "sa", "eurl", "sci", "gmbh", "ag", "kg", "ohg", "ug", "ltd", "limited",
-    "plc", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co", "company", "sl",
-    "slu", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "sro", "kft", "doo", "lda", "sp",
-    "zoo", "e", "k", "mbh", "cie", "et",
-}  # fmt: skip
+    "sarl",
+    "sas",
+    "sasu",
+    "sa",
+    "eurl",
+    "sci",
+    "gmbh",
+    "ag",
+    "kg",
+    "ohg",
+    "ug",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "llp",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "sl",
+    "slu",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "aps",
+    "sro",
+    "kft",
+    "doo",
+    "lda",
+    "sp",
+    "zoo",
+    "e",
+    "k",
+    "mbh",
+    "cie",
+    "et",
+}
 
 
 def fold(text: str) -> str:
@@ -103,20 +168,18 @@ def normalize_website(raw: str) -> str | None:
         return None
     if "://" not in raw:
         raw = "https://" + raw
-    parts = urlsplit(raw)
-    host = (parts.hostname or "").lower()
-    valid_host = re.fullmatch(
-        r"([a-z0-9-]+\.)+[a-z0-9-]{2,}", host.encode("idna").decode() if host else ""
-    )
+    invalid = ValidationError(_("Enter a website address such as example.com."), "website")
+    try:
+        parts = urlsplit(raw)
+        host = (parts.hostname or "").lower()
+        ascii_host = host.encode("idna").decode() if host else ""
+        port = parts.port
+    except (ValueError, UnicodeError) as exc:
+        raise invalid from exc
+    valid_host = re.fullmatch(r"([a-z0-9-]+\.)+[a-z0-9-]{2,}", ascii_host)
     if parts.scheme.lower() not in {"http", "https"} or not valid_host or parts.username:
-        raise ValidationError(_("Enter a website address such as example.com."), "website")
-    netloc = host + (f":{parts.port}" if parts.port else "")
+        raise invalid
+    path = parts.path.rstrip("/") if parts.path != "/" else ""
     return urlunsplit(
-        (
-            parts.scheme.lower(),
-            netloc,
-            parts.path.rstrip("/") if parts.path != "/" else "",
-            parts.query,
-            "",
-        )
+        (parts.scheme.lower(), host + (f":{port}" if port else ""), path, parts.query, "")
     )

@@ -1,11 +1,19 @@
 """New customer: the customer, its primary contact, that contact's password or link."""
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from app.models import Contact, Customer, User
 from app.services import Collector, FormErrors, ValidationError
-from app.services.customers.contacts import add_contact, clean_contact, send_set_password_link
+from app.services.customers.activity import log_activity
+from app.services.customers.contacts import (
+    add_contact,
+    clean_contact,
+    send_set_password_link,
+    set_password_url,
+)
 from app.services.customers.service import clean_customer, create_customer
+from app.services.mail.contacts import queue_contact_email
 from app.services.staff import check_password_strength
 
 CONTACT_PREFIX = "contact_"
@@ -48,6 +56,16 @@ def register_customer(
         contact = add_contact(customer, values, user, password=password)
     except ValidationError as exc:
         raise FormErrors({"contact_password": [exc.message]}) from exc
-    if password is None:
+    if data.get("send_welcome"):
+        send_welcome_email(contact, user, with_link=password is None)
+    elif password is None:
         send_set_password_link(contact, user)
     return customer, contact
+
+
+def send_welcome_email(contact: Contact, user: User | None, with_link: bool) -> None:
+    """Queue the welcome email (sent once the customer is committed), with a link if needed."""
+    max_age = current_app.config["SET_PASSWORD_MAX_AGE"]
+    link = set_password_url(contact, max_age) if with_link else ""
+    if queue_contact_email(contact, "welcome", set_password_url=link) is not None:
+        log_activity(contact.customer, user, "contact.welcome_sent", subject=contact.full_name)

@@ -13,11 +13,13 @@ from app.models import Contact, Customer, CustomerSearchTerm, customer_group_mem
 from app.services.customers.normalize import fold
 
 TERM_MAX = 120
+MAX_ID = 2**31 - 1
 # Highest code point: `term < prefix + TOP` holds for every term that starts with prefix.
 TOP = chr(0x10FFFF)
+# The company sorts on its folded key: the same order on SQLite and PostgreSQL, any case.
 SORTS = {
-    "company": (Customer.company, Customer.id),
-    "-company": (Customer.company.desc(), Customer.id.desc()),
+    "company": (Customer.company_key, Customer.id),
+    "-company": (Customer.company_key.desc(), Customer.id.desc()),
     "created": (Customer.created_at, Customer.id),
     "-created": (Customer.created_at.desc(), Customer.id.desc()),
 }
@@ -72,11 +74,11 @@ def reindex_customer(customer: Customer) -> None:
         )
 
 
-def matching_ids(query: str) -> Select | None:
-    """Ids of customers that have a word starting with each word of `query` (None: no query)."""
+def matching_ids(query: str) -> list[Select]:
+    """One id subquery per word of `query`: a customer must have a word starting with each."""
     query = (query or "").strip()
     if not query:
-        return None
+        return []
     if PHONE_QUERY.fullmatch(query) and sum(ch.isdigit() for ch in query) >= 3:
         # "06 12 34" and "+33 6 12" both become one digit prefix; the trunk 0 is dropped.
         query_words = [re.sub(r"\D", "", query).lstrip("0")]
@@ -84,18 +86,21 @@ def matching_ids(query: str) -> Select | None:
         query_words = re.findall(r"[\w@.+-]+", fold(query))[:5]
     query_words = [w.strip(".-+")[:TERM_MAX] for w in query_words if w.strip(".-+")]
     if not query_words:  # only punctuation typed: nothing can match
-        return select(CustomerSearchTerm.customer_id).where(false())
-    subqueries = []
-    for word in query_words:
-        subqueries.append(
-            select(CustomerSearchTerm.customer_id).where(
-                CustomerSearchTerm.term >= word, CustomerSearchTerm.term < word + TOP
-            )
+        return [select(CustomerSearchTerm.customer_id).where(false())]
+    return [
+        select(CustomerSearchTerm.customer_id).where(
+            CustomerSearchTerm.term >= word, CustomerSearchTerm.term < word + TOP
         )
-    ids = subqueries[0]
-    for sub in subqueries[1:]:
-        ids = ids.intersect(sub)
-    return ids
+        for word in query_words
+    ]
+
+
+def parse_id(value: str | None) -> int | None:
+    """A database id from a URL or form: ASCII digits within a 32-bit integer, else None."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 @dataclass
@@ -113,7 +118,7 @@ class CustomerFilters:
         sort = args.get("sort", DEFAULT_SORT)
         return cls(
             q=(args.get("q") or "").strip()[:200],
-            group_id=int(group) if group.isdigit() else None,
+            group_id=parse_id(group),
             active=active,
             sort=sort if sort in SORTS else DEFAULT_SORT,
         )
@@ -127,9 +132,7 @@ class CustomerFilters:
     def conditions(self) -> list:
         """SQL conditions for these filters."""
         conditions = []
-        ids = matching_ids(self.q)
-        if ids is not None:
-            conditions.append(Customer.id.in_(ids))
+        conditions.extend(Customer.id.in_(ids) for ids in matching_ids(self.q))
         if self.group_id:
             conditions.append(
                 Customer.id.in_(

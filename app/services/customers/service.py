@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Currency, Customer, CustomerGroup, User
-from app.services import Collector, ValidationError
+from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.groups import find_or_create_group
 from app.services.customers.normalize import (
@@ -23,10 +23,19 @@ from app.services.customers.search import reindex_customer
 
 ADDRESS_PARTS = ("street", "city", "state", "zip", "country")
 TEXT_FIELDS = (
-    "company", "vat_number", "phone", "website", "address", "city", "state", "zip", "country",
-    *(f"billing_{p}" for p in ADDRESS_PARTS), *(f"shipping_{p}" for p in ADDRESS_PARTS),
+    "company",
+    "vat_number",
+    "phone",
+    "website",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "country",
+    *(f"billing_{p}" for p in ADDRESS_PARTS),
+    *(f"shipping_{p}" for p in ADDRESS_PARTS),
     "language",
-)  # fmt: skip
+)
 
 # Later issues register here the checks that find a customer's invoices, estimates, payments.
 TRANSACTION_SOURCES: list[Callable[[int], bool]] = []
@@ -65,6 +74,8 @@ def clean_customer(data: dict, customer: Customer | None = None) -> CustomerData
     """Check and normalise the form's values; raise FormErrors listing every problem."""
     errors = Collector()
     values = {name: _blank_to_none(data.get(name)) for name in TEXT_FIELDS}
+    for name, message in control_characters(values).items():
+        errors.add(name, message)
     if not values["company"]:
         errors.add("company", _("Enter the company name."))
     if values["language"] and values["language"] not in current_app.config["LANGUAGES"]:
@@ -161,8 +172,15 @@ def update_customer(
 def set_customer_active(customer: Customer, active: bool, user: User | None) -> None:
     """Activate or deactivate a customer (its contacts cannot sign in while inactive)."""
     if customer.active != active:
-        customer.active = active
-        db.session.flush()
+        # A plain UPDATE: switching a customer on or off is not a profile edit, so it must not
+        # bump the version and make someone editing the profile meanwhile see a conflict.
+        db.session.execute(
+            update(Customer)
+            .where(Customer.id == customer.id)
+            .values(active=active)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.refresh(customer)
         log_activity(customer, user, "customer.activated" if active else "customer.deactivated")
 
 

@@ -1,0 +1,20 @@
+"""`flask --app wsgi mail send-outbox`: send the messages that are due (run it from cron)."""
+
+import click
+from flask.cli import with_appcontext
+
+from app.services.mail.outbox import send_due
+
+
+@click.group()
+def mail():
+    """Email commands."""
+
+
+@mail.command("send-outbox")
+@click.option("--limit", default=200, help="At most this many messages per run.")
+@with_appcontext
+def send_outbox(limit: int):
+    """Send every message of the outbox whose time has come; failures are retried later."""
+    sent, failed = send_due(limit)
+    click.echo(f"{sent} sent, {failed} failed (kept for a later try).")

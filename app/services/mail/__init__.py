@@ -1,0 +1,1 @@
+"""Email: editable templates, rendering with merge fields, and the outbox."""

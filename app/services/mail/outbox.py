@@ -1,0 +1,203 @@
+"""The outbox: every message is a row written with the change that causes it, sent after commit.
+
+A failing SMTP server loses nothing: the row keeps the error and is retried with back-off, by the
+app after each request and by `flask --app wsgi mail send-outbox`.
+"""
+
+import smtplib
+import socket
+from dataclasses import dataclass
+from datetime import timedelta
+from email.utils import formataddr
+
+from flask import g, has_request_context
+from flask_babel import gettext as _
+from flask_mail import BadHeaderError, Connection, Message
+from sqlalchemy import select, update
+
+from app.extensions import db
+from app.models import OutboxMessage
+from app.models.types import utcnow
+from app.services import ValidationError
+from app.services.settings import Settings, get_settings
+
+SMTP_TIMEOUT = 10
+MAX_BACKOFF = timedelta(hours=6)
+
+
+def _check_header(value: str, field: str) -> None:
+    """CR/LF in a header would let text become new headers: refuse it."""
+    if "\r" in value or "\n" in value or "\x00" in value:
+        raise ValidationError(_("Line breaks are not allowed here."), field)
+
+
+def queue_email(
+    recipient: str, subject: str, html: str, text: str, kind: str, customer_id: int | None = None
+) -> OutboxMessage:
+    """Write a message to the outbox in the current transaction; it leaves after commit."""
+    _check_header(recipient, "recipient")
+    _check_header(subject, "subject")
+    message = OutboxMessage(
+        kind=kind,
+        recipient=recipient,
+        subject=subject[:255],
+        body_html=html,
+        body_text=text,
+        customer_id=customer_id,
+    )
+    db.session.add(message)
+    db.session.flush()
+    if has_request_context():
+        g.setdefault("outbox_ids", []).append(message.id)
+    return message
+
+
+@dataclass
+class SmtpServer:
+    """What flask_mail.Connection reads, taken from the settings (MAIL_* are their defaults)."""
+
+    server: str
+    port: int
+    use_tls: bool
+    use_ssl: bool
+    username: str | None
+    password: str | None
+    debug: int = 0
+    max_emails: int | None = None
+    suppress: bool = False
+
+
+class TimedConnection(Connection):
+    """An SMTP connection that gives up after SMTP_TIMEOUT seconds instead of hanging."""
+
+    def configure_host(self):
+        mail = self.mail
+        cls = smtplib.SMTP_SSL if mail.use_ssl else smtplib.SMTP
+        host = cls(mail.server, mail.port, timeout=SMTP_TIMEOUT)
+        if mail.use_tls:
+            host.starttls()
+        if mail.username and mail.password:
+            host.login(mail.username, mail.password)
+        return host
+
+
+def smtp_server(settings: Settings) -> SmtpServer:
+    return SmtpServer(
+        server=settings.smtp_host or "127.0.0.1",
+        port=int(settings.smtp_port or 25),
+        use_tls=settings.smtp_security == "starttls",
+        use_ssl=settings.smtp_security == "ssl",
+        username=settings.smtp_user or None,
+        password=settings.smtp_password or None,
+    )
+
+
+def transmit(recipient: str, subject: str, text: str, html: str, settings: Settings) -> None:
+    """Send one message now through the configured SMTP server (raises on failure)."""
+    sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
+    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
+    with TimedConnection(smtp_server(settings)) as connection:
+        connection.send(message)
+
+
+def plain_error(exc: Exception) -> str:
+    """An SMTP failure said in plain words."""
+    if isinstance(exc, ConnectionRefusedError | socket.gaierror | socket.timeout | TimeoutError):
+        return _("The mail server could not be reached (%(error)s).", error=exc)
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return _("The mail server refused the user name or password.")
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return _("The mail server refused the recipient address.")
+    if isinstance(exc, BadHeaderError):
+        return _("The message has a line break in a header and was not sent.")
+    return _("The mail server answered: %(error)s", error=exc)
+
+
+def _claim(message_id: int) -> OutboxMessage | None:
+    """Take a due, unsent message for this worker (no other worker sends it meanwhile)."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+        )
+        .values(next_attempt_at=now + timedelta(minutes=5))
+    ).rowcount
+    db.session.commit()
+    return db.session.get(OutboxMessage, message_id) if claimed == 1 else None
+
+
+def deliver(message_id: int) -> bool:
+    """Try to send one message; record success, or the error and when to try again."""
+    message = _claim(message_id)
+    if message is None:
+        return False
+    try:
+        transmit(
+            message.recipient, message.subject, message.body_text, message.body_html, get_settings()
+        )
+    except (OSError, smtplib.SMTPException, BadHeaderError) as exc:
+        message.attempts += 1
+        message.last_error = str(plain_error(exc))[:500]
+        backoff = min(timedelta(minutes=2**message.attempts), MAX_BACKOFF)
+        message.next_attempt_at = utcnow() + backoff
+        db.session.commit()
+        return False
+    message.attempts += 1
+    message.sent_at = utcnow()
+    message.last_error = None
+    db.session.commit()
+    return True
+
+
+def deliver_queued_in_request() -> None:
+    """After a request committed, send what it queued (a rolled-back request queued nothing)."""
+    for message_id in g.pop("outbox_ids", []):
+        deliver(message_id)
+
+
+def send_due(limit: int = 200) -> tuple[int, int]:
+    """Send every message whose time has come; returns (sent, failed)."""
+    ids = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= utcnow())
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    sent = sum(1 for message_id in ids if deliver(message_id))
+    return sent, len(ids) - sent
+
+
+def retry_now(message: OutboxMessage) -> bool:
+    """Staff's 'resend': try this message again right away."""
+    message.next_attempt_at = utcnow()
+    db.session.commit()
+    return deliver(message.id)
+
+
+def undelivered_for(customer_id: int) -> list[OutboxMessage]:
+    """Messages to a customer's people that have not left yet."""
+    return list(
+        db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.customer_id == customer_id, OutboxMessage.sent_at.is_(None))
+            .order_by(OutboxMessage.id)
+        )
+    )
+
+
+def send_test_message(recipient: str, settings: Settings) -> str | None:
+    """Send a test message now; None on success, else the error in plain words."""
+    try:
+        transmit(
+            recipient,
+            _("Comptoir test email"),
+            _("This test email shows that Comptoir can send mail."),
+            "<p>{}</p>".format(_("This test email shows that Comptoir can send mail.")),
+            settings,
+        )
+    except (OSError, smtplib.SMTPException, BadHeaderError) as exc:
+        return str(plain_error(exc))
+    return None
