@@ -45,6 +45,8 @@ def test_add_a_contact_with_permissions_and_a_link(client, staff, inbox):
     assert contact.perm_invoices and contact.perm_support and not contact.perm_projects
     message = inbox.only()
     assert message["To"] == "hugo@example.com"
+    assert message["Subject"].startswith("Ihr Zugang zum Kundenportal")
+    assert "/clients/set-password/" in message.get_body(("plain",)).get_content()
 
 
 def test_contact_email_is_unique_ignoring_case(client, staff):

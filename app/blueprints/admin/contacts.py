@@ -17,6 +17,7 @@ from app.services.customers.contacts import (
     add_contact,
     clean_contact,
     make_primary,
+    send_contact_added_email,
     send_set_password_link,
     set_contact_active,
     update_contact,
@@ -76,7 +77,7 @@ def _save_contact(form, customer, contact):
     if contact is None:
         contact = add_contact(customer, values, current_user)
         if form.send_link.data:
-            send_set_password_link(contact, current_user)
+            send_contact_added_email(contact, current_user)
     else:
         update_contact(contact, values, current_user)
     return contact

@@ -159,3 +159,14 @@ def send_set_password_link(contact: Contact, user: User | None) -> None:
         link_valid_for=timedelta(seconds=max_age),
     )
     log_activity(contact.customer, user, "contact.link_sent", subject=contact.full_name)
+
+
+def send_contact_added_email(contact: Contact, user: User | None) -> None:
+    """The 'new contact added' email: portal address and a link to choose a password."""
+    from app.services.mail.contacts import queue_contact_email
+
+    max_age = current_app.config["SET_PASSWORD_MAX_AGE"]
+    queue_contact_email(
+        contact, "contact_added", set_password_url=set_password_url(contact, max_age)
+    )
+    log_activity(contact.customer, user, "contact.link_sent", subject=contact.full_name)
