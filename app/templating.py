@@ -1,11 +1,14 @@
 """Names the templates show for stored keys: modules, activity actions, fields, languages."""
 
+import re
+
 from babel import Locale
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from app.models import PORTAL_MODULES
+from app.forms.support import PRIORITY_LABELS, STATUS_LABELS
+from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.customers.normalize import format_phone
 from app.services.mail.outbox import undelivered_for
 
@@ -75,6 +78,25 @@ def address_lines(street, zip_code, city, state, country) -> Markup:
     return Markup("<br>").join(parts) if parts else Markup("—")
 
 
+URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def plain_text(text: str | None) -> Markup:
+    """Text people typed, shown safely: escaped, line breaks kept, web addresses as links."""
+    text = text or ""
+    parts, last = [], 0
+    for match in URL.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(
+            Markup('<a href="{0}" rel="nofollow noopener noreferrer">{0}</a>').format(
+                match.group(0)
+            )
+        )
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts).replace("\n", Markup("<br>\n"))
+
+
 def has_logo() -> bool:
     """Whether a company logo was uploaded (asked once per request)."""
     from flask import g
@@ -126,6 +148,7 @@ def language_name(code: str | None) -> str:
 def configure_templating(app: Flask) -> None:
     """Register the helpers every template may use."""
     app.jinja_env.filters["phone"] = format_phone
+    app.jinja_env.filters["plain_text"] = plain_text
     app.jinja_env.globals.update(
         portal_modules=PORTAL_MODULES,
         module_label=lambda module: FIELD_LABELS.get(f"perm_{module}", module),
@@ -136,6 +159,10 @@ def configure_templating(app: Flask) -> None:
         change_value=change_value,
         default_currency_code=default_currency_code,
         has_logo=has_logo,
+        status_label=lambda status: STATUS_LABELS.get(status, status),
+        priority_label=lambda priority: PRIORITY_LABELS.get(priority, priority),
+        ticket_statuses=TICKET_STATUSES,
+        ticket_priorities=TICKET_PRIORITIES,
         undelivered_emails=undelivered_for,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
     )

@@ -45,6 +45,19 @@ ACCESS = {
     "admin.customer_contact_active": "staff",
     "admin.customer_contact_send_link": "staff",
     "admin.customer_email_resend": "staff",
+    "admin.ticket_list": "staff",
+    "admin.ticket_create": "staff",
+    "admin.ticket_detail": "staff",
+    "admin.ticket_update": "staff",
+    "admin.ticket_attachment": "staff",
+    "admin.customer_tickets": "staff",
+    "admin.department_list": "admin",
+    "admin.department_edit": "admin",
+    "admin.department_delete": "admin",
+    "portal.ticket_create": "contact",
+    "portal.ticket_detail": "contact",
+    "portal.ticket_close": "contact",
+    "portal.ticket_attachment": "contact",
     "admin.group_list": "staff",
     "admin.group_rename": "staff",
     "admin.group_delete": "staff",
@@ -65,6 +78,28 @@ ACCESS = {
 
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}
 
-# Portal routes with ids: each maps to a function that makes an object of another customer
-# (given that customer) and returns its id; the isolation test expects 404 for every one.
-PORTAL_ID_ROUTES: dict = {}
+
+# Portal routes with ids: each maps to a function that makes objects of another customer
+# (given that customer) and returns {url variable: id}; the isolation test expects 404.
+def _foreign_ticket(customer):
+    """A ticket (with an attachment) of another customer; returns the ids for its URLs."""
+    from app.extensions import db
+    from app.models import Ticket, TicketAttachment, TicketReply
+    from tests.factories import make_contact
+
+    contact = make_contact(customer)
+    ticket = Ticket(customer=customer, contact=contact, subject="Theirs", priority="low")
+    reply = TicketReply(ticket=ticket, contact=contact, body="secret")
+    reply.attachments.append(
+        TicketAttachment(filename="a.txt", content_type="text/plain", size=6, content=b"secret")
+    )
+    db.session.add(ticket)
+    db.session.commit()
+    return {"ticket_id": ticket.id, "attachment_id": reply.attachments[0].id}
+
+
+PORTAL_ID_ROUTES: dict = {
+    "portal.ticket_detail": _foreign_ticket,
+    "portal.ticket_close": _foreign_ticket,
+    "portal.ticket_attachment": _foreign_ticket,
+}

@@ -8,10 +8,26 @@ from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.search import CustomerSearchTerm
 from app.models.setting import Setting, StoredFile
+from app.models.ticket import (
+    TICKET_PRIORITIES,
+    TICKET_STATUSES,
+    Department,
+    Ticket,
+    TicketAttachment,
+    TicketReply,
+    department_staff,
+)
 from app.models.token import PasswordToken, hash_token
 from app.models.user import User
 
 __all__ = [
+    "TICKET_PRIORITIES",
+    "TICKET_STATUSES",
+    "Department",
+    "Ticket",
+    "TicketAttachment",
+    "TicketReply",
+    "department_staff",
     "ActivityLog",
     "CustomerSearchTerm",
     "EmailTemplate",

@@ -20,10 +20,15 @@ def test_ids_of_another_customer_are_404(app, client, ctx, login_as):
     customer_a, customer_b = make_customer(company="A Corp"), make_customer(company="B Corp")
     login_as(make_contact(customer_a))
     rules = {r.endpoint: r for r in app.url_map.iter_rules()}
-    for endpoint, make_foreign_id in PORTAL_ID_ROUTES.items():
-        foreign_id = make_foreign_id(customer_b)
-        url = re.sub(r"<[^>]+>", str(foreign_id), rules[endpoint].rule)
-        assert client.get(url).status_code == 404, url
+    token = client.csrf_token("/clients/")
+    for endpoint, make_foreign in PORTAL_ID_ROUTES.items():
+        ids = make_foreign(customer_b)  # {url variable: id of customer B's object}
+        rule = rules[endpoint]
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m, ids=ids: str(ids[m.group(1)]), rule.rule)
+        if "GET" in rule.methods:
+            assert client.get(url).status_code == 404, url
+        if "POST" in rule.methods:
+            assert client.post(url, data={"csrf_token": token, "body": "x"}).status_code == 404, url
 
 
 def test_pages_without_ids_show_only_the_contacts_own_customer(app, client, ctx, login_as):

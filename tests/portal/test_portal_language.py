@@ -56,3 +56,18 @@ def test_sign_in_page_language_switch(client):
     assert response.headers["Location"] == "/clients/login"
     page = client.get("/clients/login").get_data(as_text=True)
     assert '<html lang="es"' in page and "Iniciar sesión" in page
+
+
+@pytest.mark.parametrize(
+    "language,words",
+    [
+        ("fr", ["Ouvrir un ticket", "Vous n'avez pas encore de ticket de support."]),
+        ("de", ["Ticket eröffnen", "Sie haben noch keine Support-Tickets."]),
+        ("es", ["Abrir un ticket", "Todavía no tiene tickets de soporte."]),
+    ],
+)
+def test_support_pages_in_the_customers_language(client, ctx, login_as, language, words):
+    login_as(make_contact(make_customer(language=language)))
+    page = client.get("/clients/tickets").get_data(as_text=True)
+    for word in words:
+        assert word in page, (language, word)

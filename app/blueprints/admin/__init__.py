@@ -40,9 +40,11 @@ from app.blueprints.admin import (  # noqa: E402,F401
     customer_emails,
     customers,
     dashboard,
+    departments,
     email_templates,
     groups,
     settings,
     staff,
+    tickets,
     view_as,
 )

@@ -41,12 +41,6 @@ def proposals():
     return _module_page("proposals")
 
 
-@bp.get("/tickets")
-@module_required("support")
-def support():
-    return _module_page("support")
-
-
 @bp.get("/projects")
 @module_required("projects")
 def projects():

@@ -1,0 +1,172 @@
+"""Support in the dashboard: ticket list with filters, a ticket's page, tickets on behalf."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from app.blueprints.admin import bp
+from app.blueprints.admin.customers import get_customer
+from app.blueprints.ticket_views import attachment_response, uploaded_files
+from app.extensions import db
+from app.forms.support import ReplyForm, StaffTicketForm, TicketMetaForm
+from app.htmx import render
+from app.models import (
+    TICKET_PRIORITIES,
+    TICKET_STATUSES,
+    Contact,
+    Department,
+    Ticket,
+    TicketAttachment,
+    TicketReply,
+    User,
+)
+from app.services import FormErrors
+from app.services.customers.search import parse_id
+from app.services.support.tickets import all_departments, open_ticket, staff_reply, update_ticket
+
+PER_PAGE = 50
+
+
+def _errors_to_form(form, exc: FormErrors) -> None:
+    for name, messages in exc.errors.items():
+        if name in form:
+            form[name].errors = list(form[name].errors) + messages
+
+
+def active_staff() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.active).order_by(User.name)))
+
+
+@bp.get("/tickets")
+def ticket_list():
+    args = request.args
+    query = select(Ticket).order_by(Ticket.last_activity_at.desc())
+    filters = {
+        "status": args.get("status") if args.get("status") in TICKET_STATUSES else "",
+        "priority": args.get("priority") if args.get("priority") in TICKET_PRIORITIES else "",
+        "department": parse_id(args.get("department")),
+        "assigned": parse_id(args.get("assigned")),
+        "customer": parse_id(args.get("customer")),
+    }
+    if filters["status"]:
+        query = query.where(Ticket.status == filters["status"])
+    elif args.get("status") != "all":
+        query = query.where(Ticket.status != "closed")
+    if filters["priority"]:
+        query = query.where(Ticket.priority == filters["priority"])
+    for column, key in (
+        (Ticket.department_id, "department"),
+        (Ticket.assigned_to_id, "assigned"),
+        (Ticket.customer_id, "customer"),
+    ):
+        if filters[key]:
+            query = query.where(column == filters[key])
+    tickets = db.session.scalars(query.limit(PER_PAGE)).all()
+    return render("admin/tickets/list.html", block="results", tickets=tickets, filters=filters,
+                  show_closed=args.get("status") == "all", departments=all_departments(),
+                  staff=active_staff())  # fmt: skip
+
+
+@bp.get("/customers/<int:customer_id>/tickets")
+def customer_tickets(customer_id: int):
+    customer = get_customer(customer_id)
+    tickets = db.session.scalars(
+        select(Ticket).where(Ticket.customer_id == customer.id)
+        .order_by(Ticket.last_activity_at.desc())
+    ).all()  # fmt: skip
+    return render("admin/customers/tickets.html", customer=customer, tickets=tickets,
+                  tab="tickets")  # fmt: skip
+
+
+@bp.route("/customers/<int:customer_id>/tickets/new", methods=["GET", "POST"])
+def ticket_create(customer_id: int):
+    customer = get_customer(customer_id)
+    form = StaffTicketForm(all_departments())
+    form.contact.choices = [SelectChoice(str(c.id), f"{c.full_name} <{c.email}>")
+                            for c in customer.contacts if c.active]  # fmt: skip
+    if form.validate_on_submit():
+        contact = db.session.get(Contact, int(form.contact.data))
+        department = (
+            db.session.get(Department, int(form.department.data))
+            if (form.department.data)
+            else None
+        )
+        try:
+            ticket = open_ticket(customer, contact, form.subject.data, form.body.data, department,
+                                 form.priority.data, uploaded_files(),
+                                 opened_by=current_user._get_current_object())  # fmt: skip
+        except FormErrors as exc:
+            _errors_to_form(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Ticket #%(number)d opened.", number=ticket.id), "success")
+            return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("admin/tickets/new.html", status=status, form=form, customer=customer)
+
+
+def _ticket_page(ticket, form, meta_form, status=200):
+    return render("admin/tickets/detail.html", status=status, ticket=ticket, form=form,
+                  meta_form=meta_form)  # fmt: skip
+
+
+def _meta_form(ticket, formdata=None):
+    form = TicketMetaForm(all_departments(), active_staff(), formdata=formdata)
+    if formdata is None:
+        form.status.data, form.priority.data = ticket.status, ticket.priority
+        form.department.data = str(ticket.department_id or "")
+        form.assigned_to.data = str(ticket.assigned_to_id or "")
+    return form
+
+
+@bp.route("/tickets/<int:ticket_id>", methods=["GET", "POST"])
+def ticket_detail(ticket_id: int):
+    ticket = db.get_or_404(Ticket, ticket_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            staff_reply(ticket, current_user._get_current_object(), form.body.data,
+                        uploaded_files(), internal=form.internal.data)  # fmt: skip
+        except FormErrors as exc:
+            _errors_to_form(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Note saved.") if form.internal.data else _("Reply sent."), "success")
+            return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return _ticket_page(ticket, form, _meta_form(ticket), status)
+
+
+@bp.post("/tickets/<int:ticket_id>/update")
+def ticket_update(ticket_id: int):
+    ticket = db.get_or_404(Ticket, ticket_id)
+    meta = _meta_form(ticket, formdata=request.form)
+    if meta.validate():
+        try:
+            update_ticket(
+                ticket,
+                meta.status.data,
+                meta.priority.data,
+                parse_id(meta.department.data),
+                parse_id(meta.assigned_to.data),
+            )
+        except FormErrors as exc:
+            _errors_to_form(meta, exc)
+        else:
+            db.session.commit()
+            flash(_("Ticket updated."), "success")
+            return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
+    return _ticket_page(ticket, ReplyForm(formdata=None), meta, 422)
+
+
+@bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")
+def ticket_attachment(ticket_id: int, attachment_id: int):
+    attachment = db.session.scalar(
+        select(TicketAttachment).join(TicketReply)
+        .where(TicketAttachment.id == attachment_id, TicketReply.ticket_id == ticket_id)
+    )  # fmt: skip
+    if attachment is None:
+        abort(404)
+    return attachment_response(attachment)

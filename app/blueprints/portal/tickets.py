@@ -1,0 +1,118 @@
+"""Support in the portal: the customer's tickets, opening one, replying, closing."""
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.blueprints.portal import bp, module_required
+from app.blueprints.ticket_views import attachment_response, uploaded_files
+from app.extensions import db
+from app.forms.support import ReplyForm, TicketForm
+from app.htmx import render
+from app.models import Department, Ticket, TicketAttachment, TicketReply
+from app.services import FormErrors
+from app.services.support.tickets import (
+    all_departments,
+    close_by_contact,
+    contact_reply,
+    open_ticket,
+    visible_replies,
+)
+
+
+def own_ticket(ticket_id: int) -> Ticket:
+    """A ticket of the signed-in contact's customer, or 404."""
+    ticket = db.session.scalar(
+        select(Ticket).where(Ticket.id == ticket_id,
+                             Ticket.customer_id == current_user.customer_id)
+    )  # fmt: skip
+    if ticket is None:
+        abort(404)
+    return ticket
+
+
+def _errors_to_form(form, exc: FormErrors) -> None:
+    for name, messages in exc.errors.items():
+        if name in form:
+            form[name].errors = list(form[name].errors) + messages
+
+
+@bp.get("/tickets")
+@module_required("support")
+def support():
+    tickets = db.session.scalars(
+        select(Ticket).where(Ticket.customer_id == current_user.customer_id)
+        .order_by(Ticket.last_activity_at.desc())
+    ).all()  # fmt: skip
+    return render("portal/tickets/list.html", tickets=tickets)
+
+
+@bp.route("/tickets/new", methods=["GET", "POST"])
+@module_required("support")
+def ticket_create():
+    departments = all_departments()
+    form = TicketForm(departments)
+    if form.validate_on_submit():
+        department = (
+            db.session.get(Department, int(form.department.data))
+            if (form.department.data)
+            else None
+        )
+        try:
+            ticket = open_ticket(current_user.customer, current_user._get_current_object(),
+                                 form.subject.data, form.body.data, department,
+                                 form.priority.data, uploaded_files())  # fmt: skip
+        except FormErrors as exc:
+            _errors_to_form(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your ticket is open. We will answer soon."), "success")
+            return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("portal/tickets/new.html", status=status, form=form)
+
+
+@bp.route("/tickets/<int:ticket_id>", methods=["GET", "POST"])
+@module_required("support")
+def ticket_detail(ticket_id: int):
+    ticket = own_ticket(ticket_id)
+    form = ReplyForm()
+    del form.internal  # contacts never write internal notes
+    if form.validate_on_submit():
+        try:
+            contact_reply(ticket, current_user._get_current_object(), form.body.data,
+                          uploaded_files())  # fmt: skip
+        except FormErrors as exc:
+            _errors_to_form(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your reply is sent."), "success")
+            return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("portal/tickets/detail.html", status=status, ticket=ticket, form=form,
+                  replies=visible_replies(ticket))  # fmt: skip
+
+
+@bp.post("/tickets/<int:ticket_id>/close")
+@module_required("support")
+def ticket_close(ticket_id: int):
+    ticket = own_ticket(ticket_id)
+    close_by_contact(ticket)
+    db.session.commit()
+    flash(_("The ticket is closed. Reply to open it again."), "success")
+    return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
+
+
+@bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")
+@module_required("support")
+def ticket_attachment(ticket_id: int, attachment_id: int):
+    ticket = own_ticket(ticket_id)
+    attachment = db.session.scalar(
+        select(TicketAttachment).join(TicketReply)
+        .where(TicketAttachment.id == attachment_id, TicketReply.ticket_id == ticket.id,
+               TicketReply.internal.is_(False))
+    )  # fmt: skip
+    if attachment is None:
+        abort(404)
+    return attachment_response(attachment)

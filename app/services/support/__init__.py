@@ -1,0 +1,1 @@
+"""Support tickets: opening, replies, attachments, notifications."""

@@ -1,0 +1,55 @@
+"""Who hears of a ticket: the contact (in its customer's language) and the right staff."""
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Ticket, TicketReply, User
+from app.services.mail.contacts import queue_contact_email
+from app.services.mail.outbox import queue_email
+from app.services.mail.render import render_email
+from app.services.settings import get_settings
+
+
+def staff_to_notify(ticket: Ticket) -> list[User]:
+    """The assignee; else the department's staff; else every administrator."""
+    if ticket.assigned_to is not None and ticket.assigned_to.active:
+        return [ticket.assigned_to]
+    if ticket.department is not None:
+        members = [m for m in ticket.department.members if m.active]
+        if members:
+            return members
+    return list(db.session.scalars(select(User).where(User.is_admin, User.active)))
+
+
+def notify_staff(ticket: Ticket, reply: TicketReply, key: str) -> None:
+    """Tell staff of a new ticket or a contact's reply, each in their own language."""
+    base = current_app.config["BASE_URL"]
+    for user in staff_to_notify(ticket):
+        if reply.user_id == user.id:
+            continue
+        language = user.language or get_settings().default_language
+        rendered = render_email(key, language, {
+            "staff_firstname": user.name.split(" ")[0],
+            "client_company": ticket.customer.company,
+            "ticket_number": ticket.id,
+            "ticket_subject": ticket.subject,
+            "ticket_reply": reply.body,
+            "ticket_admin_url": base + url_for("admin.ticket_detail", ticket_id=ticket.id),
+        })  # fmt: skip
+        if rendered is not None:
+            queue_email(user.email, rendered.subject, rendered.html, rendered.text, kind=key,
+                        customer_id=ticket.customer_id)  # fmt: skip
+
+
+def notify_contact_of_reply(ticket: Ticket, reply: TicketReply | None, key: str) -> None:
+    """Tell the ticket's contact (if still active) of staff's reply or of the new ticket."""
+    contact = ticket.contact
+    if contact is None or not contact.is_active:
+        return
+    base = current_app.config["BASE_URL"]
+    queue_contact_email(
+        contact, key, ticket_number=ticket.id, ticket_subject=ticket.subject,
+        ticket_reply=reply.body if reply else "",
+        ticket_url=base + url_for("portal.ticket_detail", ticket_id=ticket.id),
+    )  # fmt: skip
