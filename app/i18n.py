@@ -90,6 +90,7 @@ def configure_i18n(app: Flask) -> None:
     )
     app.jinja_env.filters["format_number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.globals.update(
         get_locale=get_locale, text_direction=text_direction, language_names=language_names
     )

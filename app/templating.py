@@ -7,10 +7,24 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from app.forms.sales import MODE_LABELS
 from app.forms.support import PRIORITY_LABELS, STATUS_LABELS
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.customers.normalize import format_phone
 from app.services.mail.outbox import undelivered_for
+
+DOCUMENT_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "unpaid": _l("Unpaid"),
+    "partial": _l("Partially paid"),
+    "paid": _l("Paid"),
+    "overdue": _l("Overdue"),
+    "cancelled": _l("Cancelled"),
+    "sent": _l("Sent"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "expired": _l("Expired"),
+}
 
 ACTIVITY_LABELS = {
     "customer.created": _l("created the customer"),
@@ -159,6 +173,8 @@ def configure_templating(app: Flask) -> None:
         change_value=change_value,
         default_currency_code=default_currency_code,
         has_logo=has_logo,
+        document_status_label=lambda status: DOCUMENT_STATUS_LABELS.get(status, status),
+        payment_mode_label=lambda mode: MODE_LABELS.get(mode, mode),
         status_label=lambda status: STATUS_LABELS.get(status, status),
         priority_label=lambda priority: PRIORITY_LABELS.get(priority, priority),
         ticket_statuses=TICKET_STATUSES,

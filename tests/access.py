@@ -58,6 +58,35 @@ ACCESS = {
     "portal.ticket_detail": "contact",
     "portal.ticket_close": "contact",
     "portal.ticket_attachment": "contact",
+    "admin.sales_index": "staff",
+    "admin.invoice_list": "staff",
+    "admin.invoice_create": "staff",
+    "admin.invoice_detail": "staff",
+    "admin.invoice_edit": "staff",
+    "admin.invoice_pdf": "staff",
+    "admin.invoice_issue": "staff",
+    "admin.invoice_send": "staff",
+    "admin.invoice_cancel": "staff",
+    "admin.invoice_payment": "staff",
+    "admin.estimate_list": "staff",
+    "admin.estimate_create": "staff",
+    "admin.estimate_detail": "staff",
+    "admin.estimate_edit": "staff",
+    "admin.estimate_pdf": "staff",
+    "admin.estimate_issue": "staff",
+    "admin.estimate_send": "staff",
+    "admin.estimate_answer": "staff",
+    "admin.estimate_convert": "staff",
+    "admin.customer_invoices": "staff",
+    "admin.customer_estimates": "staff",
+    "admin.tax_list": "admin",
+    "admin.tax_edit": "admin",
+    "admin.tax_delete": "admin",
+    "portal.invoice_detail": "contact",
+    "portal.invoice_pdf": "contact",
+    "portal.estimate_detail": "contact",
+    "portal.estimate_pdf": "contact",
+    "portal.estimate_answer": "contact",
     "admin.group_list": "staff",
     "admin.group_rename": "staff",
     "admin.group_delete": "staff",
@@ -98,7 +127,24 @@ def _foreign_ticket(customer):
     return {"ticket_id": ticket.id, "attachment_id": reply.attachments[0].id}
 
 
+def _foreign_invoice(customer):
+    from tests.factories import make_document
+
+    return {"document_id": make_document(customer, kind="invoice", status="unpaid").id}
+
+
+def _foreign_estimate(customer):
+    from tests.factories import make_document
+
+    return {"document_id": make_document(customer, kind="estimate", status="sent").id}
+
+
 PORTAL_ID_ROUTES: dict = {
+    "portal.invoice_detail": _foreign_invoice,
+    "portal.invoice_pdf": _foreign_invoice,
+    "portal.estimate_detail": _foreign_estimate,
+    "portal.estimate_pdf": _foreign_estimate,
+    "portal.estimate_answer": _foreign_estimate,
     "portal.ticket_detail": _foreign_ticket,
     "portal.ticket_close": _foreign_ticket,
     "portal.ticket_attachment": _foreign_ticket,

@@ -104,3 +104,30 @@ def new_customer_form(**overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def make_document(customer=None, kind="invoice", status="draft", lines=None, **overrides):
+    """A saved estimate or invoice through the real service (numbered, totals computed)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from app.services.sales.documents import DocumentInput, ItemInput, save_document
+
+    customer = customer or make_customer()
+    currency = Currency.query.filter_by(code="EUR").first() or make_currency("EUR")
+    data = DocumentInput(
+        customer_id=customer.id,
+        issue_date=date(2026, 11, 2),
+        due_date=date(2026, 12, 2),
+        currency_id=currency.id,
+        language=overrides.pop("language", "en"),
+        billing={"street": "1 rue A", "city": "Paris", "country": "FR"},
+        include_shipping=False,
+        shipping={},
+        items=lines or [ItemInput("Design work", Decimal("2"), Decimal("450"))],
+        **overrides,
+    )
+    document = save_document(None, kind, data, None)
+    document.status = status
+    db.session.commit()
+    return document

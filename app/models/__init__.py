@@ -6,6 +6,19 @@ from app.models.currency import Currency
 from app.models.customer import Customer
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
+from app.models.sales import (
+    DISCOUNT_TYPES,
+    DOCUMENT_KINDS,
+    ESTIMATE_STATUSES,
+    INVOICE_STATUSES,
+    Document,
+    DocumentItem,
+    DocumentItemTax,
+    NumberSequence,
+    OutboxAttachment,
+    Payment,
+    TaxRate,
+)
 from app.models.search import CustomerSearchTerm
 from app.models.setting import Setting, StoredFile
 from app.models.ticket import (
@@ -21,6 +34,17 @@ from app.models.token import PasswordToken, hash_token
 from app.models.user import User
 
 __all__ = [
+    "DISCOUNT_TYPES",
+    "DOCUMENT_KINDS",
+    "ESTIMATE_STATUSES",
+    "INVOICE_STATUSES",
+    "Document",
+    "DocumentItem",
+    "DocumentItemTax",
+    "NumberSequence",
+    "OutboxAttachment",
+    "Payment",
+    "TaxRate",
     "TICKET_PRIORITIES",
     "TICKET_STATUSES",
     "Department",

@@ -42,6 +42,11 @@ SPECS = {
     "date_format": Spec(str, "medium"),
     "timezone": Spec(str, "Europe/Paris"),
     "pdf_in_client_language": Spec(bool, False),
+    "invoice_prefix": Spec(str, "INV-"),
+    "estimate_prefix": Spec(str, "EST-"),
+    "invoice_due_days": Spec(int, 30),
+    "estimate_valid_days": Spec(int, 30),
+    "invoice_terms": Spec(str, ""),
     "smtp_host": Spec(str, _env("MAIL_SERVER")),
     "smtp_port": Spec(int, _env("MAIL_PORT")),
     "smtp_security": Spec(

@@ -37,14 +37,18 @@ def admin_required(view):
 from app.blueprints.admin import (  # noqa: E402,F401
     contacts,
     currencies,
+    customer_documents,
     customer_emails,
     customers,
     dashboard,
     departments,
     email_templates,
     groups,
+    sales,
+    sales_actions,
     settings,
     staff,
+    taxes,
     tickets,
     view_as,
 )

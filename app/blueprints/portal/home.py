@@ -17,18 +17,6 @@ def _module_page(module: str):
     return render("portal/module.html", module=module)
 
 
-@bp.get("/invoices")
-@module_required("invoices")
-def invoices():
-    return _module_page("invoices")
-
-
-@bp.get("/estimates")
-@module_required("estimates")
-def estimates():
-    return _module_page("estimates")
-
-
 @bp.get("/contracts")
 @module_required("contracts")
 def contracts():

@@ -16,7 +16,7 @@ from flask_mail import BadHeaderError, Connection, Message
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import OutboxMessage
+from app.models import OutboxAttachment, OutboxMessage
 from app.models.types import utcnow
 from app.services import ValidationError
 from app.services.settings import Settings, get_settings
@@ -32,9 +32,15 @@ def _check_header(value: str, field: str) -> None:
 
 
 def queue_email(
-    recipient: str, subject: str, html: str, text: str, kind: str, customer_id: int | None = None
+    recipient: str,
+    subject: str,
+    html: str,
+    text: str,
+    kind: str,
+    customer_id: int | None = None,
+    attachments: list[tuple[str, str, bytes]] = (),
 ) -> OutboxMessage:
-    """Write a message to the outbox in the current transaction; it leaves after commit."""
+    """Write a message (and its files) to the outbox in the current transaction."""
     _check_header(recipient, "recipient")
     _check_header(subject, "subject")
     message = OutboxMessage(
@@ -47,6 +53,12 @@ def queue_email(
     )
     db.session.add(message)
     db.session.flush()
+    for filename, content_type, content in attachments:
+        db.session.add(
+            OutboxAttachment(
+                message_id=message.id, filename=filename, content_type=content_type, content=content
+            )
+        )
     if has_request_context():
         g.setdefault("outbox_ids", []).append(message.id)
     return message
@@ -92,10 +104,14 @@ def smtp_server(settings: Settings) -> SmtpServer:
     )
 
 
-def transmit(recipient: str, subject: str, text: str, html: str, settings: Settings) -> None:
+def transmit(
+    recipient: str, subject: str, text: str, html: str, settings: Settings, attachments=()
+) -> None:
     """Send one message now through the configured SMTP server (raises on failure)."""
     sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
     message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
+    for attachment in attachments:
+        message.attach(attachment.filename, attachment.content_type, attachment.content)
     with TimedConnection(smtp_server(settings)) as connection:
         connection.send(message)
 
@@ -136,7 +152,12 @@ def deliver(message_id: int) -> bool:
         return False
     try:
         transmit(
-            message.recipient, message.subject, message.body_text, message.body_html, get_settings()
+            message.recipient,
+            message.subject,
+            message.body_text,
+            message.body_html,
+            get_settings(),
+            attachments_of(message.id),
         )
     except (OSError, smtplib.SMTPException, BadHeaderError) as exc:
         message.attempts += 1
@@ -150,6 +171,17 @@ def deliver(message_id: int) -> bool:
     message.last_error = None
     db.session.commit()
     return True
+
+
+def attachments_of(message_id: int) -> list[OutboxAttachment]:
+    """The files sent with a message."""
+    return list(
+        db.session.scalars(
+            select(OutboxAttachment)
+            .where(OutboxAttachment.message_id == message_id)
+            .order_by(OutboxAttachment.id)
+        )
+    )
 
 
 def deliver_queued_in_request() -> None:

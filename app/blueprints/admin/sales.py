@@ -1,0 +1,253 @@
+"""Sales: estimate and invoice lists, the document form (new/edit), its page and PDF."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import and_, func, select
+
+from app.blueprints.admin import bp
+from app.extensions import db
+from app.forms.sales import DocumentForm, PaymentForm, SendForm
+from app.htmx import render
+from app.models import Currency, Customer, Document, TaxRate
+from app.services import FormErrors, ValidationError
+from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
+from app.services.sales.documents import (
+    ADDRESS,
+    DocumentInput,
+    ItemInput,
+    customer_defaults,
+    default_due_date,
+    document_totals,
+    effective_status,
+    save_document,
+)
+from app.services.sales.pdf import document_pdf, pdf_filename
+from app.services.settings import get_settings
+
+KINDS = {"invoice": "invoices", "estimate": "estimates"}
+STATUS_FILTERS = {"invoice": ("draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
+                  "estimate": ("draft", "sent", "accepted", "declined", "expired")}  # fmt: skip
+
+
+def get_document(kind: str, document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None or document.kind != kind:
+        abort(404)
+    return document
+
+
+def _status_condition(kind: str, status: str):
+    today = date.today()
+    if status == "overdue":
+        return and_(Document.status.in_(("unpaid", "partial")), Document.due_date < today)
+    if status == "expired":
+        return and_(Document.status == "sent", Document.due_date < today)
+    return Document.status == status
+
+
+def document_list(kind: str):
+    args = request.args
+    query = select(Document).where(Document.kind == kind)
+    status = args.get("status") if args.get("status") in STATUS_FILTERS[kind] else ""
+    if status:
+        query = query.where(_status_condition(kind, status))
+    customer_id = parse_id(args.get("customer"))
+    if customer_id:
+        query = query.where(Document.customer_id == customer_id)
+    q = (args.get("q") or "").strip()[:100]
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(func.lower(Document.number).like(like)
+                            | func.lower(Document.client_company).like(like))  # fmt: skip
+    dates = {}
+    for name in ("from", "to"):
+        try:
+            dates[name] = date.fromisoformat(args.get(name, ""))
+        except ValueError:
+            dates[name] = None
+    if dates["from"]:
+        query = query.where(Document.issue_date >= dates["from"])
+    if dates["to"]:
+        query = query.where(Document.issue_date <= dates["to"])
+    totals = db.session.execute(
+        select(Document.currency_code, func.sum(Document.total),
+               func.sum(Document.total - Document.amount_paid))
+        .where(Document.id.in_(query.with_only_columns(Document.id)),
+               Document.status != "cancelled")
+        .group_by(Document.currency_code).order_by(Document.currency_code)
+    ).all()  # fmt: skip
+    documents = db.session.scalars(
+        query.order_by(Document.issue_date.desc(), Document.id.desc()).limit(100)
+    ).all()
+    return render(
+        "admin/sales/list.html",
+        block="results",
+        kind=kind,
+        documents=documents,
+        status_filter=status,
+        statuses=STATUS_FILTERS[kind],
+        q=q,
+        dates=dates,
+        customer_id=customer_id,
+        totals=totals,
+        effective_status=effective_status,
+    )
+
+
+def _form_input(form) -> DocumentInput:
+    items = [ItemInput(description=e.form.description.data.strip(),
+                       quantity=e.form.quantity.data or Decimal(0), rate=e.form.rate.data,
+                       unit=(e.form.unit.data or "").strip(),
+                       long_description=(e.form.long_description.data or "").strip(),
+                       tax_ids=list(e.form.taxes.data or [])) for e in form.items]  # fmt: skip
+    return DocumentInput(
+        customer_id=parse_id(form.customer_id.data), issue_date=form.issue_date.data,
+        due_date=form.due_date.data, currency_id=parse_id(form.currency_id.data),
+        language=form.language.data,
+        billing={p: (form[f"billing_{p}"].data or "").strip() for p in ADDRESS},
+        include_shipping=form.include_shipping.data,
+        shipping={p: (form[f"shipping_{p}"].data or "").strip() for p in ADDRESS},
+        items=items, discount_type=form.discount_type.data,
+        discount_value=form.discount_value.data or Decimal(0),
+        discount_before_tax=form.discount_before_tax.data, notes=form.notes.data,
+        terms=form.terms.data,
+    )  # fmt: skip
+
+
+def _prefill(form, kind: str, customer: Customer) -> None:
+    defaults = customer_defaults(customer)
+    form.customer_id.data = str(customer.id)
+    form.issue_date.data = date.today()
+    form.due_date.data = default_due_date(kind, date.today())
+    form.currency_id.data = str(defaults["currency_id"] or "")
+    form.language.data = defaults["language"]
+    form.include_shipping.data = defaults["include_shipping"]
+    for part in ADDRESS:
+        form[f"billing_{part}"].data = defaults["billing"][part] or ""
+        form[f"shipping_{part}"].data = defaults["shipping"][part] or ""
+    form.terms.data = get_settings().invoice_terms if kind == "invoice" else ""
+
+
+def _form_page(kind, form, document, customer, status=200):
+    form.set_choices(
+        db.session.scalars(select(Currency).order_by(Currency.code)).all(),
+        db.session.scalars(select(TaxRate).order_by(TaxRate.name)).all(),
+    )
+    return render("admin/sales/form.html", block="form", status=status, kind=kind, form=form,
+                  document=document, customer=customer)  # fmt: skip
+
+
+def document_form(kind: str, document: Document | None = None):
+    """New or edit; choosing a customer fills the form; '+ line' adds a line; save."""
+    form = DocumentForm(obj=document if request.method == "GET" and document else None)
+    customer = document.customer if document else None
+    if request.method == "GET" and document is None:
+        customer = db.session.get(Customer, parse_id(request.args.get("customer")) or 0)
+        if customer is None:
+            return _customer_chooser(kind)
+        _prefill(form, kind, customer)
+    elif request.method == "GET":
+        form.customer_id.data = str(document.customer_id)
+        form.currency_id.data = str(
+            db.session.scalar(select(Currency.id).where(Currency.code == document.currency_code))
+            or ""
+        )
+        for entry, item in zip(form.items, document.items, strict=False):
+            entry.form.taxes.data = [t.tax_rate_id for t in item.taxes if t.tax_rate_id]
+    else:
+        customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or customer
+    if request.method == "POST" and request.form.get("_add_line"):
+        form.items.append_entry()
+        return _form_page(kind, form, document, customer)
+    if request.method == "POST":
+        form.set_choices(
+            db.session.scalars(select(Currency)).all(), db.session.scalars(select(TaxRate)).all()
+        )
+        if form.validate():
+            try:
+                saved = save_document(document, kind, _form_input(form), current_user)
+            except FormErrors as exc:
+                for name, messages in exc.errors.items():
+                    if name in form:
+                        form[name].errors = list(form[name].errors) + messages
+                    else:
+                        form.form_errors.extend(messages)
+            except ValidationError as exc:
+                form.form_errors.append(exc.message)
+            else:
+                db.session.commit()
+                flash(_("%(number)s saved.", number=saved.number), "success")
+                return redirect(url_for(f"admin.{kind}_detail", document_id=saved.id), 303)
+        return _form_page(kind, form, document, customer, 422)
+    return _form_page(kind, form, document, customer)
+
+
+def _customer_chooser(kind: str):
+    q = (request.args.get("q") or "").strip()[:200]
+    customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
+    return render("admin/sales/choose_customer.html", block="choices", kind=kind, q=q,
+                  customers=customers)  # fmt: skip
+
+
+def document_detail(kind: str, document_id: int):
+    document = get_document(kind, document_id)
+    send_form = SendForm()
+    send_form.contacts.choices = [(c.id, f"{c.full_name} <{c.email}>")
+                                  for c in document.customer.contacts if c.active]  # fmt: skip
+    send_form.contacts.data = [c.id for c in document.customer.contacts if c.is_primary]
+    payment_form = PaymentForm(formdata=None, paid_on=date.today(),
+                               amount=str(document.amount_due))  # fmt: skip
+    return render(
+        "admin/sales/detail.html",
+        kind=kind,
+        document=document,
+        totals=document_totals(document),
+        status_name=effective_status(document),
+        send_form=send_form,
+        payment_form=payment_form,
+    )
+
+
+def document_pdf_view(kind: str, document_id: int):
+    document = get_document(kind, document_id)
+    response = Response(document_pdf(document), mimetype="application/pdf")
+    disposition = "inline" if request.args.get("inline") else "attachment"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(document)}"'
+    return response
+
+
+def _register(kind: str) -> None:
+    plural = KINDS[kind]
+    bp.add_url_rule(f"/{plural}", f"{kind}_list", lambda: document_list(kind))
+    bp.add_url_rule(
+        f"/{plural}/new", f"{kind}_create", lambda: document_form(kind), methods=["GET", "POST"]
+    )
+    bp.add_url_rule(
+        f"/{plural}/<int:document_id>",
+        f"{kind}_detail",
+        lambda document_id: document_detail(kind, document_id),
+    )
+    bp.add_url_rule(
+        f"/{plural}/<int:document_id>/edit",
+        f"{kind}_edit",
+        lambda document_id: document_form(kind, get_document(kind, document_id)),
+        methods=["GET", "POST"],
+    )
+    bp.add_url_rule(
+        f"/{plural}/<int:document_id>/pdf",
+        f"{kind}_pdf",
+        lambda document_id: document_pdf_view(kind, document_id),
+    )
+
+
+for _kind in KINDS:
+    _register(_kind)
+
+
+@bp.get("/sales")
+def sales_index():
+    return document_list("invoice")

@@ -1,0 +1,133 @@
+"""Sales actions: issue, send, answer, convert, cancel, record a payment."""
+
+from datetime import date
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.blueprints.admin import bp
+from app.blueprints.admin.sales import KINDS, get_document
+from app.extensions import db
+from app.forms.sales import PaymentForm
+from app.htmx import render
+from app.models import Contact
+from app.services import FormErrors, ValidationError
+from app.services.sales.actions import (
+    answer_estimate,
+    cancel_invoice,
+    convert_to_invoice,
+    issue,
+    parse_amount,
+    record_payment,
+)
+from app.services.sales.documents import document_totals, effective_status
+from app.services.sales.mailing import send_document
+
+
+def _back(document):
+    return redirect(url_for(f"admin.{document.kind}_detail", document_id=document.id), 303)
+
+
+def _run(document, action, done: str):
+    try:
+        action()
+    except ValidationError as exc:
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return _back(document)
+
+
+def issue_view(kind, document_id):
+    document = get_document(kind, document_id)
+    return _run(
+        document, lambda: issue(document), _("%(number)s is issued.", number=document.number)
+    )
+
+
+def send_view(kind, document_id):
+    document = get_document(kind, document_id)
+    ids = [int(i) for i in request.form.getlist("contacts") if i.isdigit()]
+    contacts = db.session.scalars(select(Contact).where(Contact.id.in_(ids))).all()
+    sent = send_document(document, list(contacts))
+    if not sent:
+        flash(_("Choose at least one active contact of this customer."), "error")
+        return _back(document)
+    db.session.commit()
+    flash(_("%(number)s was emailed with its PDF.", number=document.number), "success")
+    return _back(document)
+
+
+def answer_view(document_id):
+    document = get_document("estimate", document_id)
+    accepted = request.form.get("answer") == "accept"
+    return _run(document, lambda: answer_estimate(document, accepted), _("Estimate updated."))
+
+
+def convert_view(document_id):
+    estimate = get_document("estimate", document_id)
+    try:
+        invoice = convert_to_invoice(estimate, current_user)
+    except ValidationError as exc:
+        flash(exc.message, "error")
+        return _back(estimate)
+    db.session.commit()
+    flash(_("Invoice %(number)s created from the estimate.", number=invoice.number), "success")
+    return _back(invoice)
+
+
+def cancel_view(document_id):
+    invoice = get_document("invoice", document_id)
+    return _run(invoice, lambda: cancel_invoice(invoice), _("Invoice cancelled."))
+
+
+def payment_view(document_id):
+    invoice = get_document("invoice", document_id)
+    form = PaymentForm()
+    if form.validate_on_submit():
+        try:
+            record_payment(invoice, parse_amount(form.amount.data), form.paid_on.data,
+                           form.mode.data, form.note.data, current_user)  # fmt: skip
+        except FormErrors as exc:
+            for name, messages in exc.errors.items():
+                form[name].errors = list(form[name].errors) + messages
+        except ValidationError as exc:
+            flash(exc.message, "error")
+            return _back(invoice)
+        else:
+            db.session.commit()
+            flash(_("Payment recorded."), "success")
+            return _back(invoice)
+    return render("admin/sales/detail.html", status=422, kind="invoice", document=invoice,
+                  totals=document_totals(invoice), status_name=effective_status(invoice),
+                  payment_form=form, send_form=None, today=date.today())  # fmt: skip
+
+
+for _kind, _plural in KINDS.items():
+    bp.add_url_rule(
+        f"/{_plural}/<int:document_id>/issue",
+        f"{_kind}_issue",
+        lambda document_id, kind=_kind: issue_view(kind, document_id),
+        methods=["POST"],
+    )
+    bp.add_url_rule(
+        f"/{_plural}/<int:document_id>/send",
+        f"{_kind}_send",
+        lambda document_id, kind=_kind: send_view(kind, document_id),
+        methods=["POST"],
+    )
+bp.add_url_rule(
+    "/estimates/<int:document_id>/answer", "estimate_answer", answer_view, methods=["POST"]
+)
+bp.add_url_rule(
+    "/estimates/<int:document_id>/convert", "estimate_convert", convert_view, methods=["POST"]
+)
+bp.add_url_rule(
+    "/invoices/<int:document_id>/cancel", "invoice_cancel", cancel_view, methods=["POST"]
+)
+bp.add_url_rule(
+    "/invoices/<int:document_id>/payments", "invoice_payment", payment_view, methods=["POST"]
+)

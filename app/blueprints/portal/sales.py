@@ -1,0 +1,117 @@
+"""Invoices and estimates in the portal: the customer's own, their PDFs, answering estimates."""
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.blueprints.portal import bp, module_required
+from app.extensions import db
+from app.htmx import render
+from app.models import Document, User
+from app.services import ValidationError
+from app.services.sales.actions import answer_estimate
+from app.services.sales.documents import document_totals, effective_status
+from app.services.sales.mailing import tell_staff_of_answer
+from app.services.sales.pdf import document_pdf, pdf_filename
+
+VISIBLE = {"invoice": ("unpaid", "partial", "paid", "cancelled"),
+           "estimate": ("sent", "accepted", "declined")}  # fmt: skip
+
+
+def own_document(kind: str, document_id: int) -> Document:
+    """A sent document of the contact's customer, or 404 (drafts stay with staff)."""
+    document = db.session.scalar(
+        select(Document).where(Document.id == document_id, Document.kind == kind,
+                               Document.customer_id == current_user.customer_id,
+                               Document.status.in_(VISIBLE[kind]))
+    )  # fmt: skip
+    if document is None:
+        abort(404)
+    return document
+
+
+def _list(kind: str):
+    documents = db.session.scalars(
+        select(Document).where(Document.kind == kind,
+                               Document.customer_id == current_user.customer_id,
+                               Document.status.in_(VISIBLE[kind]))
+        .order_by(Document.issue_date.desc(), Document.id.desc())
+    ).all()  # fmt: skip
+    return render("portal/sales/list.html", kind=kind, documents=documents,
+                  effective_status=effective_status)  # fmt: skip
+
+
+def _detail(kind: str, document_id: int):
+    document = own_document(kind, document_id)
+    return render(
+        "portal/sales/detail.html",
+        kind=kind,
+        document=document,
+        totals=document_totals(document),
+        status_name=effective_status(document),
+    )
+
+
+def _pdf(kind: str, document_id: int):
+    document = own_document(kind, document_id)
+    response = Response(document_pdf(document, from_portal=True), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
+    return response
+
+
+@bp.get("/invoices")
+@module_required("invoices")
+def invoices():
+    return _list("invoice")
+
+
+@bp.get("/invoices/<int:document_id>")
+@module_required("invoices")
+def invoice_detail(document_id: int):
+    return _detail("invoice", document_id)
+
+
+@bp.get("/invoices/<int:document_id>/pdf")
+@module_required("invoices")
+def invoice_pdf(document_id: int):
+    return _pdf("invoice", document_id)
+
+
+@bp.get("/estimates")
+@module_required("estimates")
+def estimates():
+    return _list("estimate")
+
+
+@bp.get("/estimates/<int:document_id>")
+@module_required("estimates")
+def estimate_detail(document_id: int):
+    return _detail("estimate", document_id)
+
+
+@bp.get("/estimates/<int:document_id>/pdf")
+@module_required("estimates")
+def estimate_pdf(document_id: int):
+    return _pdf("estimate", document_id)
+
+
+@bp.post("/estimates/<int:document_id>/answer")
+@module_required("estimates")
+def estimate_answer(document_id: int):
+    estimate = own_document("estimate", document_id)
+    try:
+        answer_estimate(estimate, request.form.get("answer") == "accept")
+    except ValidationError as exc:
+        flash(exc.message, "error")
+    else:
+        creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
+        staff = (
+            [creator]
+            if creator and creator.active
+            else list(db.session.scalars(select(User).where(User.is_admin, User.active)))
+        )
+        tell_staff_of_answer(estimate, staff)
+        db.session.commit()
+        flash(_("Thank you: your answer is recorded."), "success")
+    return redirect(url_for("portal.estimate_detail", document_id=estimate.id), 303)

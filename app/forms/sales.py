@@ -1,0 +1,97 @@
+"""The estimate/invoice form (lines as a list of sub-forms), payments, tax rates."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+
+from app.forms.choices import country_choices, language_choices
+from app.forms.validators import max_length
+from app.services.sales.actions import PAYMENT_MODES
+
+MODE_LABELS = {"bank_transfer": _l("Bank transfer"), "card": _l("Card"), "cash": _l("Cash"),
+               "cheque": _l("Cheque"), "other": _l("Other")}  # fmt: skip
+NUMBER = {"inputmode": "decimal"}
+
+
+class ItemForm(Form):
+    description = StringField(_l("Item"), validators=[DataRequired(), max_length(300)])
+    long_description = TextAreaField(_l("Description"), validators=[max_length(2000)],
+                                     render_kw={"rows": 1})  # fmt: skip
+    quantity = DecimalField(_l("Quantity"), default=1, places=None, render_kw=NUMBER,
+                            validators=[InputRequired(), NumberRange(min=0)])  # fmt: skip
+    unit = StringField(_l("Unit"), validators=[max_length(20)])
+    rate = DecimalField(_l("Rate"), places=None, render_kw=NUMBER, validators=[InputRequired()])
+    taxes = SelectMultipleField(_l("Taxes"), coerce=int, render_kw={"size": 2})
+
+
+def _address():
+    return (StringField(_l("Street"), validators=[max_length(500)]),
+            StringField(_l("City"), validators=[max_length(100)]),
+            StringField(_l("State / region"), validators=[max_length(100)]),
+            StringField(_l("Postal code"), validators=[max_length(20)]),
+            SelectField(_l("Country"), default=""))  # fmt: skip
+
+
+class DocumentForm(FlaskForm):
+    customer_id = HiddenField()
+    issue_date = DateField(_l("Date"), validators=[DataRequired()])
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    currency_id = SelectField(_l("Currency"), default="")
+    language = SelectField(_l("Language"), default="")
+    billing_street, billing_city, billing_state, billing_zip, billing_country = _address()
+    include_shipping = BooleanField(_l("Include shipping details"))
+    shipping_street, shipping_city, shipping_state, shipping_zip, shipping_country = _address()
+    items = FieldList(FormField(ItemForm), min_entries=1, max_entries=200)
+    discount_type = SelectField(_l("Discount"), default="none", choices=[
+        SelectChoice("none", _l("No discount")), SelectChoice("percent", _l("Percent")),
+        SelectChoice("fixed", _l("Fixed amount"))])  # fmt: skip
+    discount_value = DecimalField(_l("Discount value"), default=0, places=None, render_kw=NUMBER,
+                                  validators=[Optional(), NumberRange(min=0)])  # fmt: skip
+    discount_before_tax = BooleanField(_l("Discount before tax"), default=True)
+    notes = TextAreaField(_l("Notes"), validators=[max_length(5000)], render_kw={"rows": 3})
+    terms = TextAreaField(_l("Terms"), validators=[max_length(5000)], render_kw={"rows": 3})
+
+    def set_choices(self, currencies, taxes) -> None:
+        countries = country_choices()
+        for name in ("billing_country", "shipping_country"):
+            self[name].choices = countries
+        self.currency_id.choices = [SelectChoice(str(c.id), f"{c.code} — {c.symbol}")
+                                    for c in currencies]  # fmt: skip
+        self.language.choices = [c for c in language_choices() if c.value]
+        tax_choices = [SelectChoice(t.id, f"{t.name} {t.percent.normalize():f} %") for t in taxes]
+        for entry in self.items:
+            entry.form.taxes.choices = tax_choices
+
+
+class PaymentForm(FlaskForm):
+    amount = StringField(_l("Amount"), validators=[DataRequired(), max_length(30)],
+                         render_kw=NUMBER)  # fmt: skip
+    paid_on = DateField(_l("Payment date"), validators=[DataRequired()])
+    mode = SelectField(
+        _l("Payment mode"), choices=[SelectChoice(m, MODE_LABELS[m]) for m in PAYMENT_MODES]
+    )
+    note = StringField(_l("Note"), validators=[max_length(500)])
+
+
+class TaxRateForm(FlaskForm):
+    name = StringField(_l("Tax name"), validators=[DataRequired(), max_length(50)])
+    percent = DecimalField(_l("Percent"), places=None, render_kw=NUMBER,
+                           validators=[InputRequired(), NumberRange(min=0, max=100)])  # fmt: skip
+
+
+class SendForm(FlaskForm):
+    contacts = SelectMultipleField(_l("Send to"), coerce=int)

@@ -1,0 +1,153 @@
+"""Sales documents (estimates and invoices), their lines, taxes, payments and numbering."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, LargeBinary, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.types import UTCDateTime, utcnow
+
+DOCUMENT_KINDS = ("invoice", "estimate")
+INVOICE_STATUSES = ("draft", "unpaid", "partial", "paid", "cancelled")
+ESTIMATE_STATUSES = ("draft", "sent", "accepted", "declined")
+DISCOUNT_TYPES = ("none", "percent", "fixed")
+Money = Numeric(18, 4)
+
+
+class TaxRate(db.Model):
+    __tablename__ = "tax_rates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    percent: Mapped[Decimal] = mapped_column(Numeric(7, 3))
+
+
+class NumberSequence(db.Model):
+    """The last number given to each kind of document (incremented in the saving transaction)."""
+
+    __tablename__ = "number_sequences"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class Document(db.Model):
+    """An estimate or an invoice; what it was issued with is kept, whatever the customer becomes."""
+
+    __tablename__ = "sales_documents"
+    __table_args__ = (
+        UniqueConstraint("kind", "sequence", name="uq_sales_documents_kind_sequence"),
+        Index("ix_sales_documents_kind_status_due", "kind", "status", "due_date"),
+        Index("ix_sales_documents_kind_issue", "kind", "issue_date"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    sequence: Mapped[int]
+    number: Mapped[str] = mapped_column(String(40), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    issue_date: Mapped[date]
+    due_date: Mapped[date | None]
+    currency_code: Mapped[str] = mapped_column(String(3))
+    currency_decimals: Mapped[int] = mapped_column(default=2)
+    language: Mapped[str] = mapped_column(String(5))
+    client_company: Mapped[str] = mapped_column(String(200))
+    client_vat: Mapped[str | None] = mapped_column(String(32))
+    billing_street: Mapped[str | None] = mapped_column(String(500))
+    billing_city: Mapped[str | None] = mapped_column(String(100))
+    billing_state: Mapped[str | None] = mapped_column(String(100))
+    billing_zip: Mapped[str | None] = mapped_column(String(20))
+    billing_country: Mapped[str | None] = mapped_column(String(2))
+    include_shipping: Mapped[bool] = mapped_column(default=False)
+    shipping_street: Mapped[str | None] = mapped_column(String(500))
+    shipping_city: Mapped[str | None] = mapped_column(String(100))
+    shipping_state: Mapped[str | None] = mapped_column(String(100))
+    shipping_zip: Mapped[str | None] = mapped_column(String(20))
+    shipping_country: Mapped[str | None] = mapped_column(String(2))
+    discount_type: Mapped[str] = mapped_column(String(10), default="none")
+    discount_value: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    discount_before_tax: Mapped[bool] = mapped_column(default=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+    terms: Mapped[str | None] = mapped_column(Text)
+    # Totals kept for lists and reports; always recomputed by app.services.sales.totals.
+    subtotal: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    total: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    amount_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    converted_to_id: Mapped[int | None] = mapped_column(ForeignKey("sales_documents.id"))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    customer = relationship("Customer")
+    items = relationship("DocumentItem", cascade="all, delete-orphan", passive_deletes=True,
+                         order_by="DocumentItem.position")  # fmt: skip
+    payments = relationship("Payment", cascade="all, delete-orphan", passive_deletes=True,
+                            order_by="Payment.id", back_populates="document")  # fmt: skip
+
+    @property
+    def amount_due(self) -> Decimal:
+        return (self.total or Decimal(0)) - (self.amount_paid or Decimal(0))
+
+
+class DocumentItem(db.Model):
+    __tablename__ = "sales_document_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    description: Mapped[str] = mapped_column(String(300))
+    long_description: Mapped[str | None] = mapped_column(Text)
+    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
+    unit: Mapped[str | None] = mapped_column(String(20))
+    rate: Mapped[Decimal] = mapped_column(Money)
+    taxes = relationship("DocumentItemTax", cascade="all, delete-orphan", passive_deletes=True,
+                         order_by="DocumentItemTax.id")  # fmt: skip
+
+
+class DocumentItemTax(db.Model):
+    """A tax as applied to a line: name and percent copied, so editing the rate changes nothing."""
+
+    __tablename__ = "sales_document_item_taxes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("sales_document_items.id", ondelete="CASCADE"), index=True
+    )
+    tax_rate_id: Mapped[int | None] = mapped_column(ForeignKey("tax_rates.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(50))
+    percent: Mapped[Decimal] = mapped_column(Numeric(7, 3))
+
+
+class Payment(db.Model):
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
+    )
+    amount: Mapped[Decimal] = mapped_column(Money)
+    paid_on: Mapped[date]
+    mode: Mapped[str] = mapped_column(String(50))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    document = relationship("Document", back_populates="payments")
+
+
+class OutboxAttachment(db.Model):
+    """A file sent with an outbox message (an invoice's PDF, for instance)."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(150))
+    content_type: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,1 @@
+"""Estimates, invoices and payments."""

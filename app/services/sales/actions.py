@@ -1,0 +1,121 @@
+"""What happens to documents after they are saved: issue, answer, convert, cancel, payments."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import Document, DocumentItem, DocumentItemTax, Payment, User
+from app.models.types import utcnow
+from app.services import FormErrors, ValidationError
+from app.services.sales.documents import default_due_date, payment_status, refresh_totals
+from app.services.sales.numbering import format_number, next_sequence
+from app.services.sales.totals import quantize
+
+PAYMENT_MODES = ("bank_transfer", "card", "cash", "cheque", "other")
+
+
+def issue(document: Document) -> None:
+    """A draft invoice becomes due; a draft estimate is marked as sent."""
+    if document.status != "draft":
+        return
+    document.status = "unpaid" if document.kind == "invoice" else "sent"
+    document.sent_at = document.sent_at or utcnow()
+    refresh_totals(document)
+    db.session.flush()
+
+
+def answer_estimate(estimate: Document, accepted: bool) -> None:
+    """The customer (or staff for them) accepts or declines a sent estimate."""
+    if estimate.kind != "estimate" or estimate.status not in {"sent", "draft"}:
+        raise ValidationError(_("This estimate can no longer be answered."))
+    estimate.status = "accepted" if accepted else "declined"
+    db.session.flush()
+
+
+def cancel_invoice(invoice: Document) -> None:
+    if invoice.kind != "invoice" or invoice.payments or invoice.status == "cancelled":
+        raise ValidationError(_("Only an invoice without payments can be cancelled."))
+    invoice.status = "cancelled"
+    db.session.flush()
+
+
+def convert_to_invoice(estimate: Document, user: User | None) -> Document:
+    """Copy an estimate into a new draft invoice (once)."""
+    if estimate.kind != "estimate" or estimate.converted_to_id:
+        raise ValidationError(_("This estimate was already converted."))
+    if estimate.status == "declined":
+        raise ValidationError(_("A declined estimate cannot become an invoice."))
+    sequence = next_sequence("invoice")
+    today = date.today()
+    invoice = Document(
+        kind="invoice", sequence=sequence, number=format_number("invoice", sequence),
+        status="draft", issue_date=today, due_date=default_due_date("invoice", today),
+        created_by_id=user.id if user else None,
+    )  # fmt: skip
+    for column in ("customer_id", "currency_code", "currency_decimals", "language",
+                   "client_company", "client_vat", "include_shipping", "discount_type",
+                   "discount_value", "discount_before_tax", "notes", "terms"):  # fmt: skip
+        setattr(invoice, column, getattr(estimate, column))
+    for prefix in ("billing_", "shipping_"):
+        for part in ("street", "city", "state", "zip", "country"):
+            setattr(invoice, prefix + part, getattr(estimate, prefix + part))
+    invoice.items = [
+        DocumentItem(position=i.position, description=i.description, unit=i.unit,
+                     long_description=i.long_description, quantity=i.quantity, rate=i.rate,
+                     taxes=[DocumentItemTax(tax_rate_id=t.tax_rate_id, name=t.name,
+                                            percent=t.percent) for t in i.taxes])
+        for i in estimate.items
+    ]  # fmt: skip
+    db.session.add(invoice)
+    db.session.flush()
+    refresh_totals(invoice)
+    estimate.converted_to_id = invoice.id
+    if estimate.status in {"draft", "sent"}:
+        estimate.status = "accepted"
+    db.session.flush()
+    return invoice
+
+
+def parse_amount(raw: str | None) -> Decimal | None:
+    try:
+        return Decimal((raw or "").strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
+    except InvalidOperation:
+        return None
+
+
+def record_payment(
+    invoice: Document,
+    amount: Decimal | None,
+    paid_on: date | None,
+    mode: str,
+    note: str | None,
+    user: User | None,
+) -> Payment:
+    """Record money received; an overpayment is refused; the status follows."""
+    errors: dict[str, list[str]] = {}
+    if invoice.kind != "invoice" or invoice.status in {"draft", "cancelled", "paid"}:
+        raise ValidationError(_("This invoice does not expect a payment."))
+    if amount is None or not amount.is_finite() or amount <= 0:
+        errors["amount"] = [_("Enter an amount above zero.")]
+    else:
+        amount = quantize(amount, invoice.currency_decimals)
+        if amount > invoice.amount_due:
+            errors["amount"] = [_("This is more than the amount due (%(due)s).",
+                                  due=invoice.amount_due)]  # fmt: skip
+    if paid_on is None:
+        errors["paid_on"] = [_("Enter the date.")]
+    if mode not in PAYMENT_MODES:
+        errors["mode"] = [_("Choose a payment mode from the list.")]
+    if errors:
+        raise FormErrors(errors)
+    payment = Payment(document=invoice, amount=amount, paid_on=paid_on, mode=mode,
+                      note=(note or "").strip()[:500] or None,
+                      created_by_id=user.id if user else None)  # fmt: skip
+    db.session.add(payment)
+    db.session.flush()
+    refresh_totals(invoice)
+    invoice.status = payment_status(invoice)
+    db.session.flush()
+    return payment

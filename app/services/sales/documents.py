@@ -1,0 +1,215 @@
+"""Estimates and invoices: prefill from the customer, save with a snapshot, status changes."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+
+from app.extensions import db
+from app.models import (
+    DISCOUNT_TYPES,
+    Currency,
+    Customer,
+    Document,
+    DocumentItem,
+    DocumentItemTax,
+    TaxRate,
+    User,
+)
+from app.services import Collector, FormErrors, ValidationError
+from app.services.currencies import CURRENCY_USERS
+from app.services.customers.service import TRANSACTION_SOURCES
+from app.services.sales.numbering import format_number, next_sequence
+from app.services.sales.totals import Line, Totals, compute
+from app.services.settings import get_settings
+
+ADDRESS = ("street", "city", "state", "zip", "country")
+MAX_AMOUNT = Decimal("999999999999")
+MAX_LINES = 200
+
+
+@dataclass
+class ItemInput:
+    description: str
+    quantity: Decimal
+    rate: Decimal
+    unit: str | None = None
+    long_description: str | None = None
+    tax_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DocumentInput:
+    customer_id: int | None
+    issue_date: date | None
+    due_date: date | None
+    currency_id: int | None
+    language: str
+    billing: dict
+    include_shipping: bool
+    shipping: dict
+    items: list[ItemInput]
+    discount_type: str = "none"
+    discount_value: Decimal = Decimal(0)
+    discount_before_tax: bool = True
+    notes: str | None = None
+    terms: str | None = None
+
+
+def default_currency() -> Currency | None:
+    return db.session.scalar(select(Currency).where(Currency.is_default))
+
+
+def customer_defaults(customer: Customer) -> dict:
+    """What choosing a customer fills in: addresses, shipping switch, currency, language."""
+    billing = {part: getattr(customer, f"billing_{part}") for part in ADDRESS}
+    if not any(billing.values()):  # no billing address: the customer's own address
+        billing = {"street": customer.address, "city": customer.city, "state": customer.state,
+                   "zip": customer.zip, "country": customer.country}  # fmt: skip
+    shipping = {part: getattr(customer, f"shipping_{part}") for part in ADDRESS}
+    currency = customer.currency or default_currency()
+    language = customer.language or get_settings().default_language
+    return {"billing": billing, "shipping": shipping,
+            "include_shipping": any(shipping.values()) and shipping != billing,
+            "currency_id": currency.id if currency else None, "language": language}  # fmt: skip
+
+
+def document_lines(document: Document) -> list[Line]:
+    return [Line(item.quantity, item.rate, tuple((t.name, t.percent) for t in item.taxes))
+            for item in document.items]  # fmt: skip
+
+
+def document_totals(document: Document) -> Totals:
+    """The figures shown on screen, in PDFs, emails and the portal: computed here only."""
+    return compute(document_lines(document), document.currency_decimals, document.discount_type,
+                   document.discount_value or Decimal(0), document.discount_before_tax)  # fmt: skip
+
+
+def _check(data: DocumentInput) -> tuple[Customer, Currency, dict[int, TaxRate]]:
+    errors = Collector()
+    customer = db.session.get(Customer, data.customer_id) if data.customer_id else None
+    if customer is None:
+        errors.add("customer_id", _("Choose a customer."))
+    currency = db.session.get(Currency, data.currency_id) if data.currency_id else None
+    if currency is None:
+        errors.add("currency_id", _("Choose a currency from the list."))
+    if data.language not in current_app.config["LANGUAGES"]:
+        errors.add("language", _("Choose a language from the list."))
+    if data.issue_date is None:
+        errors.add("issue_date", _("Enter the date."))
+    if data.due_date and data.issue_date and data.due_date < data.issue_date:
+        errors.add("due_date", _("This date is before the issue date."))
+    if data.discount_type not in DISCOUNT_TYPES:
+        errors.add("discount_type", _("Choose a discount type from the list."))
+    if (
+        data.discount_value < 0
+        or data.discount_value > MAX_AMOUNT
+        or (data.discount_type == "percent" and data.discount_value > 100)
+    ):
+        errors.add("discount_value", _("Enter a percentage from 0 to 100, or a positive amount."))
+    if not data.items:
+        errors.add("items", _("Add at least one line."))
+    if len(data.items) > MAX_LINES:
+        errors.add("items", _("A document has at most %(n)d lines.", n=MAX_LINES))
+    tax_ids = {tax_id for item in data.items for tax_id in item.tax_ids}
+    taxes = {t.id: t for t in db.session.scalars(select(TaxRate).where(TaxRate.id.in_(tax_ids)))}
+    if len(taxes) != len(tax_ids):
+        errors.add("items", _("Choose taxes from the list."))
+    for item in data.items:
+        if not (Decimal(0) <= item.quantity <= MAX_AMOUNT and abs(item.rate) <= MAX_AMOUNT):
+            errors.add("items", _("Quantities and rates must be reasonable numbers."))
+            break
+    errors.raise_if_any()
+    return customer, currency, taxes
+
+
+def save_document(
+    document: Document | None, kind: str, data: DocumentInput, user: User | None
+) -> Document:
+    """Create (numbered now) or update a document; its addresses and currency are copied."""
+    customer, currency, taxes = _check(data)
+    if document is None:
+        sequence = next_sequence(kind)
+        document = Document(kind=kind, sequence=sequence, number=format_number(kind, sequence),
+                            created_by_id=user.id if user else None, status="draft")  # fmt: skip
+        db.session.add(document)
+    elif document.status in {"paid", "cancelled"} or document.converted_to_id:
+        raise ValidationError(_("This document can no longer be changed."))
+    elif (
+        document.kind == "invoice"
+        and document.payments
+        and currency.code != (document.currency_code)
+    ):
+        raise FormErrors({"currency_id": [_("An invoice with payments keeps its currency.")]})
+    document.customer = customer
+    document.client_company, document.client_vat = customer.company, customer.vat_number
+    document.issue_date, document.due_date = data.issue_date, data.due_date
+    document.currency_code, document.currency_decimals = currency.code, currency.decimals
+    document.language = data.language
+    for part in ADDRESS:
+        setattr(document, f"billing_{part}", (data.billing.get(part) or None))
+        setattr(document, f"shipping_{part}", (data.shipping.get(part) or None))
+    document.include_shipping = data.include_shipping
+    document.discount_type, document.discount_value = data.discount_type, data.discount_value
+    document.discount_before_tax = data.discount_before_tax
+    document.notes, document.terms = data.notes or None, data.terms or None
+    document.items = [
+        DocumentItem(position=index, description=item.description, unit=item.unit or None,
+                     long_description=item.long_description or None, quantity=item.quantity,
+                     rate=item.rate,
+                     taxes=[DocumentItemTax(tax_rate_id=t, name=taxes[t].name,
+                                            percent=taxes[t].percent) for t in item.tax_ids])
+        for index, item in enumerate(data.items)
+    ]  # fmt: skip
+    refresh_totals(document)
+    db.session.flush()
+    return document
+
+
+def refresh_totals(document: Document) -> None:
+    """Store the computed totals (lists and reports read them)."""
+    totals = document_totals(document)
+    document.subtotal, document.total = totals.subtotal, totals.total
+    document.amount_paid = sum((p.amount for p in document.payments), Decimal(0))
+    if document.kind == "invoice" and document.status not in {"draft", "cancelled"}:
+        document.status = payment_status(document)
+
+
+def payment_status(document: Document) -> str:
+    if document.amount_paid <= 0:
+        return "unpaid"
+    return "paid" if document.amount_paid >= document.total else "partial"
+
+
+def effective_status(document: Document, today: date | None = None) -> str:
+    """The status people see: unpaid invoices past due are overdue, old estimates expired."""
+    today = today or date.today()
+    late = document.due_date is not None and document.due_date < today
+    if document.kind == "invoice" and document.status in {"unpaid", "partial"} and late:
+        return "overdue"
+    if document.kind == "estimate" and document.status == "sent" and late:
+        return "expired"
+    return document.status
+
+
+def default_due_date(kind: str, issue: date) -> date:
+    settings = get_settings()
+    days = settings.invoice_due_days if kind == "invoice" else settings.estimate_valid_days
+    return issue + timedelta(days=days)
+
+
+def has_documents(customer_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(Document.customer_id == customer_id))))
+
+
+def currency_used_by_documents(currency_id: int) -> bool:
+    code = db.session.scalar(select(Currency.code).where(Currency.id == currency_id))
+    return bool(db.session.scalar(select(exists().where(Document.currency_code == code))))
+
+
+# Invoices, estimates and payments are a customer's transactions (currency lock, no delete).
+TRANSACTION_SOURCES.append(has_documents)
+CURRENCY_USERS.append(currency_used_by_documents)

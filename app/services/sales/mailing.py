@@ -1,0 +1,87 @@
+"""Sending a document to the customer's contacts, and telling staff of an estimate's answer."""
+
+from flask import current_app, url_for
+from flask_babel import force_locale, format_date
+
+from app.extensions import db
+from app.i18n import money
+from app.models import Contact, Document, OutboxAttachment, User
+from app.services.mail.contacts import queue_contact_email
+from app.services.mail.outbox import queue_email
+from app.services.mail.render import render_email
+from app.services.sales.actions import issue
+from app.services.sales.pdf import document_pdf, pdf_filename
+from app.services.settings import get_settings
+
+
+def send_document(document: Document, contacts: list[Contact]) -> int:
+    """Email the document, its PDF attached, to the chosen contacts (in the customer's language)."""
+    pdf = document_pdf(document, from_portal=True)  # the customer's language, as in the portal
+    base = current_app.config["BASE_URL"]
+    sent = 0
+    with force_locale(document.language):
+        amount = money(document.total, document.currency_code)
+        due = format_date(document.due_date, "medium") if document.due_date else ""
+    for contact in contacts:
+        if contact.customer_id != document.customer_id or not contact.is_active:
+            continue
+        if document.kind == "invoice":
+            key, values = (
+                "invoice_send",
+                {
+                    "invoice_number": document.number,
+                    "invoice_total": amount,
+                    "invoice_due_date": due,
+                    "invoice_url": base + url_for("portal.invoice_detail", document_id=document.id),
+                },
+            )
+        else:
+            key, values = (
+                "estimate_send",
+                {
+                    "estimate_number": document.number,
+                    "estimate_total": amount,
+                    "estimate_expiry_date": due,
+                    "estimate_url": base
+                    + url_for("portal.estimate_detail", document_id=document.id),
+                },
+            )
+        message = queue_contact_email(contact, key, **values)
+        if message is not None:
+            db.session.add(
+                OutboxAttachment(
+                    message_id=message.id,
+                    filename=pdf_filename(document),
+                    content_type="application/pdf",
+                    content=pdf,
+                )
+            )
+            sent += 1
+    if sent:
+        issue(document)
+    return sent
+
+
+def tell_staff_of_answer(estimate: Document, staff: list[User]) -> None:
+    """The estimate's creator (else the administrators) learns it was accepted or declined."""
+    base = current_app.config["BASE_URL"]
+    from app.templating import DOCUMENT_STATUS_LABELS
+
+    for user in staff:
+        language = user.language or get_settings().default_language
+        with force_locale(language):
+            status = str(DOCUMENT_STATUS_LABELS[estimate.status])
+        rendered = render_email("estimate_answered_staff", language, {
+            "staff_firstname": user.name.split(" ")[0], "client_company": estimate.client_company,
+            "estimate_number": estimate.number, "estimate_status": status,
+            "estimate_admin_url": base + url_for("admin.estimate_detail", document_id=estimate.id),
+        })  # fmt: skip
+        if rendered is not None:
+            queue_email(
+                user.email,
+                rendered.subject,
+                rendered.html,
+                rendered.text,
+                kind="estimate_answered_staff",
+                customer_id=estimate.customer_id,
+            )
