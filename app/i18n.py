@@ -1,7 +1,7 @@
 """Which language a request is served in, and Babel-backed formatting filters."""
 
 from babel import Locale
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -47,6 +47,8 @@ def format_day(value, fmt: str | None = None) -> str:
 def select_locale() -> str:
     """Staff: their own language; contacts: their customer's; visitors: cookie, then browser."""
     languages = shipped_languages()
+    if not has_request_context():  # CLI, workers: the system default
+        return default_language()
     user = current_user
     if user and user.is_authenticated:
         chosen = user.language if user.kind == "staff" else user.customer.language

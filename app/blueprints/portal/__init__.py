@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import Blueprint, abort, redirect, request, session, url_for
+from flask import Blueprint, abort, has_request_context, redirect, request, session, url_for
 from flask_login import current_user
 
 bp = Blueprint("portal", __name__, url_prefix="/clients")
@@ -51,6 +51,8 @@ def module_required(module: str):
 @bp.app_context_processor
 def portal_context() -> dict:
     """Whether staff is viewing the portal as this contact (for the banner)."""
+    if not has_request_context():  # PDFs and emails rendered by workers
+        return {"impersonating": False}
     return {"impersonating": bool(session.get(IMPERSONATOR)) and is_contact()}
 
 
