@@ -65,6 +65,7 @@ instance/secret_key:
 bench: deps-run
 	test -f bench/out/bench.db || $(PY) bench/generate.py --customers 100000
 	$(PY) bench/run.py
+	$(PY) bench/pdf.py
 
 clean:
 	rm -rf $(VENV) test-results

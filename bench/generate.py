@@ -97,7 +97,67 @@ class Row:
         self.__dict__.update(kw)
 
 
-def generate(app, customers: int, seed: int = 7) -> None:
+def _invoices(rng, customers: int, count: int) -> None:
+    """`count` invoices of one to three lines, spread over the customers and two years."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from app.models import Document, DocumentItem, NumberSequence
+
+    start = date(2025, 1, 1)
+    for first in range(1, count + 1, BATCH):
+        documents, items = [], []
+        for n in range(first, min(first + BATCH, count + 1)):
+            issued = start + timedelta(days=rng.randrange(690))
+            lines = [
+                (Decimal(rng.randint(1, 5)), Decimal(rng.randint(10, 900)))
+                for _ in range(rng.randint(1, 3))
+            ]
+            total = sum(q * r for q, r in lines)
+            status = rng.choice(["unpaid", "paid", "paid", "partial", "draft"])
+            documents.append(
+                {
+                    "id": n,
+                    "kind": "invoice",
+                    "sequence": n,
+                    "number": f"INV-{n:06d}",
+                    "customer_id": rng.randint(1, customers),
+                    "status": status,
+                    "issue_date": issued,
+                    "due_date": issued + timedelta(days=30),
+                    "currency_code": "EUR",
+                    "currency_decimals": 2,
+                    "language": "fr",
+                    "client_company": f"Company {n}",
+                    "include_shipping": False,
+                    "discount_type": "none",
+                    "discount_value": 0,
+                    "discount_before_tax": True,
+                    "subtotal": total,
+                    "total": total,
+                    "amount_paid": total if status == "paid" else 0,
+                    "created_at": utcnow(),
+                }
+            )
+            items += [
+                {
+                    "document_id": n,
+                    "position": i,
+                    "description": f"Item {i}",
+                    "quantity": q,
+                    "rate": r,
+                }
+                for i, (q, r) in enumerate(lines)
+            ]
+        db.session.execute(insert(Document), documents)
+        db.session.execute(insert(DocumentItem), items)
+        db.session.commit()
+    if count:
+        db.session.add(NumberSequence(kind="invoice", last=count))
+        db.session.commit()
+
+
+def generate(app, customers: int, invoices: int = 0, seed: int = 7) -> None:
     rng = random.Random(seed)
     with app.app_context():
         upgrade()
@@ -166,6 +226,7 @@ def generate(app, customers: int, seed: int = 7) -> None:
             if member_rows:
                 db.session.execute(insert(customer_group_members), member_rows)
             db.session.commit()
+        _invoices(rng, customers, invoices)
         if db.engine.dialect.name == "sqlite":
             with db.engine.connect() as conn:
                 conn.exec_driver_sql("ANALYZE")
@@ -177,6 +238,7 @@ def generate(app, customers: int, seed: int = 7) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--invoices", type=int, default=200_000)
     parser.add_argument("--out", default="bench/out/bench.db")
     args = parser.parse_args()
     out = Path(args.out).resolve()
@@ -190,9 +252,9 @@ def main() -> None:
         }
     )
     started = time.perf_counter()
-    generate(app, args.customers)
+    generate(app, args.customers, args.invoices)
     print(
-        f"{args.customers} customers, {2 * args.customers} contacts in "
+        f"{args.customers} customers, {2 * args.customers} contacts, {args.invoices} invoices in "
         f"{time.perf_counter() - started:.1f} s -> {out}"
     )
 

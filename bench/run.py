@@ -27,6 +27,9 @@ TARGETS_MS = {
     "page 2000": 60,
     "customer page": None,
     "create customer": 50,
+    "invoice list page 1": None,
+    "invoice list overdue": None,
+    "invoice search": None,
 }
 
 
@@ -109,6 +112,9 @@ def main() -> None:
         "page 2000": lambda: client.get("/admin/customers?page=2000"),
         "customer page": lambda: client.get("/admin/customers/54321"),
         "create customer": lambda: client.post("/admin/customers/new", data=create_payload()),
+        "invoice list page 1": lambda: client.get("/admin/invoices"),
+        "invoice list overdue": lambda: client.get("/admin/invoices?status=overdue"),
+        "invoice search": lambda: client.get("/admin/invoices?q=INV-0123"),
     }
     recorder = SqlRecorder(engine)
     print(
