@@ -74,7 +74,8 @@ DEFAULTS = {
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
     "RATELIMIT_HEADERS_ENABLED": True,
-    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Five 5 MB attachments and the form around them.
+    "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
 }
 
 

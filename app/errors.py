@@ -25,8 +25,10 @@ MESSAGES = {
 def _render_error(error: HTTPException):
     code = error.code or 500
     title, message = MESSAGES.get(code, (error.name, error.description))
-    staff = current_user.is_authenticated and current_user.kind == "staff"
-    layout = "layouts/admin.html" if staff else "layouts/public.html"
+    kind = current_user.kind if current_user.is_authenticated else None
+    layout = {"staff": "layouts/admin.html", "contact": "layouts/portal.html"}.get(
+        kind, "layouts/public.html"
+    )
     response = render(
         "errors/error.html",
         block="content",

@@ -1,5 +1,7 @@
 """Which language a request is served in, and Babel-backed formatting filters."""
 
+import re
+
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
@@ -80,8 +82,32 @@ def text_direction() -> str:
 
 
 def money(amount, currency: str) -> str:
-    """An amount in the active locale and the given currency: '1 234,50 €' in French."""
-    return format_currency(amount, currency)
+    """An amount in the active locale and the given currency: '1 234,50 €' in French.
+
+    Babel applies the reader's language conventions (separators, where the symbol goes); the
+    number of decimals is the one set for the currency under Settings → Currencies.
+    """
+    decimals = currency_decimals(currency)
+    if decimals is None:
+        return format_currency(amount, currency)
+    pattern = Locale.parse(str(get_locale())).currency_formats["standard"].pattern
+    fraction = "." + "0" * decimals if decimals else ""
+    pattern = re.sub(r"0(\.0+)?", "0" + fraction, pattern, count=1)
+    return format_currency(amount, currency, format=pattern, currency_digits=False)
+
+
+def currency_decimals(code: str) -> int | None:
+    """The decimals set for a currency (read once per request), None if unknown."""
+    from app.extensions import db
+    from app.models import Currency
+
+    if not has_request_context():
+        return None
+    if "currency_decimals" not in g:
+        g.currency_decimals = dict(
+            db.session.execute(db.select(Currency.code, Currency.decimals)).all()
+        )
+    return g.currency_decimals.get(code)
 
 
 def configure_i18n(app: Flask) -> None:

@@ -40,6 +40,7 @@ ACTIVITY_LABELS = {
     "contact.welcome_sent": _l("emailed the welcome email to a contact"),
     "contact.profile_updated": _l("changed their own profile in the client portal"),
     "contact.impersonated": _l("opened the client portal as a contact"),
+    "contact.impersonation_ended": _l("left the client portal of a contact"),
 }
 
 FIELD_LABELS = {

@@ -91,6 +91,7 @@ def main() -> None:
         session["_user_id"] = identity
 
     counter = iter(range(10**9))
+    run_id = int(time.time())  # unique addresses across runs on the same database
 
     def create_payload():
         n = next(counter)
@@ -99,7 +100,7 @@ def main() -> None:
             "country": "FR",
             "contact_first_name": "Ada",
             "contact_last_name": "Bench",
-            "contact_email": f"ada{n}@bench-new.example.com",
+            "contact_email": f"ada{run_id}-{n}@bench-new.example.com",
             "password_choice": "password",
             "contact_password": "bench password 123",
             "perm_invoices": "y",

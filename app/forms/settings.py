@@ -98,6 +98,7 @@ class EmailSettingsForm(FlaskForm):
         ],
     )
     smtp_user = StringField(_l("User name"), validators=[max_length(255)])
+    forget_password = BooleanField(_l("Remove the saved password"))
     smtp_password = PasswordField(
         _l("Password"),
         validators=[max_length(255)],

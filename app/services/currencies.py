@@ -37,8 +37,11 @@ def save_currency(
     taken = db.session.scalar(select(Currency).where(Currency.code == code))
     if taken is not None and taken is not currency:
         errors.add("code", _("This currency already exists."))
-    if currency is not None and currency.code != code and currency_in_use(currency.id):
-        errors.add("code", _("The code of a currency in use cannot change."))
+    if currency is not None and currency_in_use(currency.id):
+        if currency.code != code:
+            errors.add("code", _("The code of a currency in use cannot change."))
+        if currency.decimals != decimals:
+            errors.add("decimals", _("The decimals of a currency in use cannot change."))
     if not (symbol or "").strip():
         errors.add("symbol", _("Enter a symbol."))
     if decimals is None or not 0 <= decimals <= 4:

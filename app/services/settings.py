@@ -1,18 +1,17 @@
 """Settings kept in the database, typed, with defaults; read once per request."""
 
-import io
 from dataclasses import dataclass
 from zoneinfo import available_timezones
 
 from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.models import Setting, StoredFile
 from app.services import ValidationError
+from app.services.images import NotAnImage, reencode
 
 LOGO = "company_logo"
 LOGO_MAX_BYTES = 1024 * 1024
@@ -138,23 +137,14 @@ def store_logo(data: bytes) -> None:
     if len(data) > current_app.config.get("LOGO_MAX_BYTES", LOGO_MAX_BYTES):
         raise ValidationError(_("The logo may weigh at most 1 MB."), "logo")
     try:
-        image = Image.open(io.BytesIO(data))
-        image_format = image.format
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        _format, content = reencode(data, {"PNG", "JPEG"}, LOGO_MAX_SIDE, out_format="PNG")
+    except NotAnImage as exc:
         raise ValidationError(_("The logo must be a PNG or JPEG image."), "logo") from exc
-    if image_format not in {"PNG", "JPEG"}:
-        raise ValidationError(_("The logo must be a PNG or JPEG image."), "logo")
-    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-    if image.mode not in {"RGB", "RGBA"}:
-        image = image.convert("RGBA")
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)  # re-encoding drops anything hidden in the file
     row = db.session.get(StoredFile, LOGO)
     if row is None:
-        db.session.add(StoredFile(name=LOGO, content=out.getvalue(), mimetype="image/png"))
+        db.session.add(StoredFile(name=LOGO, content=content, mimetype="image/png"))
     else:
-        row.content, row.mimetype = out.getvalue(), "image/png"
+        row.content, row.mimetype = content, "image/png"
     db.session.flush()
 
 

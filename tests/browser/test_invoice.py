@@ -11,10 +11,17 @@ def test_new_invoice_story(browser, live_server, ctx):
     staff = make_user(name="Sam Sales")
     make_currency("USD", symbol="$", is_default=True)
     eur = make_currency("EUR")
-    customer = make_customer(company="Fromagerie Dubois", currency_id=eur.id, language="en",
-                             billing_street="8 rue du Marché", billing_city="Tours",
-                             billing_country="FR", shipping_street="2 quai des Halles",
-                             shipping_city="Blois", shipping_country="FR")
+    customer = make_customer(
+        company="Fromagerie Dubois",
+        currency_id=eur.id,
+        language="en",
+        billing_street="8 rue du Marché",
+        billing_city="Tours",
+        billing_country="FR",
+        shipping_street="2 quai des Halles",
+        shipping_city="Blois",
+        shipping_country="FR",
+    )
     from app.extensions import db
     from app.services.customers.search import reindex_customer
 
@@ -54,8 +61,9 @@ def test_new_invoice_story(browser, live_server, ctx):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()
     path = download_info.value.path()
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode()
     assert "Invoice INV-000001" in text and "Cheese platter" in text and "Blois" in text
     assert "€88.50" in text
     assert errors == [], errors

@@ -6,7 +6,7 @@ from decimal import Decimal
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 
 from app.blueprints.admin import bp
 from app.extensions import db
@@ -14,7 +14,13 @@ from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import render
 from app.models import Currency, Customer, Document, TaxRate
 from app.services import FormErrors, ValidationError
-from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
+from app.services.customers.search import (
+    TOP,
+    CustomerFilters,
+    matching_ids,
+    page_of_customers,
+    parse_id,
+)
 from app.services.sales.documents import (
     ADDRESS,
     DocumentInput,
@@ -29,6 +35,7 @@ from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.settings import get_settings
 
 KINDS = {"invoice": "invoices", "estimate": "estimates"}
+PER_PAGE = 100
 STATUS_FILTERS = {"invoice": ("draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
                   "estimate": ("draft", "sent", "accepted", "declined", "expired")}  # fmt: skip
 
@@ -49,53 +56,49 @@ def _status_condition(kind: str, status: str):
     return Document.status == status
 
 
-def document_list(kind: str):
-    args = request.args
-    query = select(Document).where(Document.kind == kind)
+def _list_conditions(kind: str, args) -> tuple[list, dict]:
+    """SQL conditions of the list's filters, and the filters as read."""
+    conditions = [Document.kind == kind]
     status = args.get("status") if args.get("status") in STATUS_FILTERS[kind] else ""
     if status:
-        query = query.where(_status_condition(kind, status))
+        conditions.append(_status_condition(kind, status))
     customer_id = parse_id(args.get("customer"))
     if customer_id:
-        query = query.where(Document.customer_id == customer_id)
+        conditions.append(Document.customer_id == customer_id)
     q = (args.get("q") or "").strip()[:100]
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(func.lower(Document.number).like(like)
-                            | func.lower(Document.client_company).like(like))  # fmt: skip
+        # A number is found by its beginning (indexed); a customer by its search words.
+        upper = q.upper()
+        by_number = and_(Document.number >= upper, Document.number < upper + TOP)
+        by_customer = [Document.customer_id.in_(ids) for ids in matching_ids(q)]
+        conditions.append(or_(by_number, and_(*by_customer)) if by_customer else by_number)
     dates = {}
-    for name in ("from", "to"):
+    for name, op in (("from", "__ge__"), ("to", "__le__")):
         try:
             dates[name] = date.fromisoformat(args.get(name, ""))
         except ValueError:
             dates[name] = None
-    if dates["from"]:
-        query = query.where(Document.issue_date >= dates["from"])
-    if dates["to"]:
-        query = query.where(Document.issue_date <= dates["to"])
+        if dates[name]:
+            conditions.append(getattr(Document.issue_date, op)(dates[name]))
+    return conditions, {"status": status, "customer": customer_id, "q": q, "dates": dates}
+
+
+def document_list(kind: str):
+    conditions, filters = _list_conditions(kind, request.args)
     totals = db.session.execute(
         select(Document.currency_code, func.sum(Document.total),
                func.sum(Document.total - Document.amount_paid))
-        .where(Document.id.in_(query.with_only_columns(Document.id)),
-               Document.status != "cancelled")
+        .where(*conditions, Document.status != "cancelled")
         .group_by(Document.currency_code).order_by(Document.currency_code)
     ).all()  # fmt: skip
     documents = db.session.scalars(
-        query.order_by(Document.issue_date.desc(), Document.id.desc()).limit(100)
-    ).all()
-    return render(
-        "admin/sales/list.html",
-        block="results",
-        kind=kind,
-        documents=documents,
-        status_filter=status,
-        statuses=STATUS_FILTERS[kind],
-        q=q,
-        dates=dates,
-        customer_id=customer_id,
-        totals=totals,
-        effective_status=effective_status,
-    )
+        select(Document).where(*conditions)
+        .order_by(Document.issue_date.desc(), Document.id.desc()).limit(PER_PAGE)
+    ).all()  # fmt: skip
+    return render("admin/sales/list.html", block="results", kind=kind, documents=documents,
+                  status_filter=filters["status"], statuses=STATUS_FILTERS[kind],
+                  q=filters["q"], dates=filters["dates"], customer_id=filters["customer"],
+                  totals=totals, effective_status=effective_status)  # fmt: skip
 
 
 def _form_input(form) -> DocumentInput:

@@ -1,5 +1,8 @@
 """Settings (admin only): company, localization, email server."""
 
+import ipaddress
+import re
+
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -113,10 +116,12 @@ def settings_email():
     form = EmailSettingsForm()
     if request.method == "GET":
         _from_settings(form, EMAIL)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _email_values_ok(form):
         values = {name: form[name].data for name in EMAIL}
         if form.smtp_password.data:  # blank keeps the saved password
             values["smtp_password"] = form.smtp_password.data
+        elif form.forget_password.data:
+            values["smtp_password"] = ""
         save_settings(values)
         db.session.commit()
         flash(_("Email settings saved."), "success")
@@ -129,6 +134,29 @@ def settings_email():
         form=form,
         password_saved=get_settings().is_saved("smtp_password"),
     )
+
+
+HOSTNAME = re.compile(
+    r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
+    re.I,
+)
+
+
+def _email_values_ok(form) -> bool:
+    """A host name or IP address; no line breaks in what becomes a header."""
+    host = (form.smtp_host.data or "").strip()
+    ok = True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not HOSTNAME.fullmatch(host):
+            form.smtp_host.errors = [_("Enter a server name such as smtp.example.com.")]
+            ok = False
+    texts = {name: form[name].data or "" for name in ("smtp_user", "mail_sender_name")}
+    for name, message in control_characters(texts).items():
+        form[name].errors = [message]
+        ok = False
+    return ok
 
 
 @bp.post("/settings/email/test")

@@ -20,5 +20,5 @@ def customer_contact_view_as(customer_id: int, contact_id: int):
     start_impersonation(contact, staff)
     db.session.commit()
     login_user(contact)  # not remembered: the view ends with the browser session
-    session[IMPERSONATOR] = staff.id
+    session[IMPERSONATOR] = staff.get_id()  # with its session token: a reset ends it
     return redirect(url_for("portal.dashboard"), 303)

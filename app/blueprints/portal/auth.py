@@ -4,6 +4,7 @@ from flask import flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from app.auth_identity import load_identity
 from app.blueprints.portal import IMPERSONATOR, bp, is_contact
 from app.extensions import db
 from app.forms.auth import ForgotPasswordForm, LoginForm, ResetPasswordForm
@@ -18,6 +19,7 @@ from app.services.contact_auth import (
     request_contact_reset,
     valid_contact_token,
 )
+from app.services.customers.activity import log_activity
 from app.throttle import throttle_emails, throttle_sign_in
 
 
@@ -110,12 +112,16 @@ def set_password(token: str):
 @bp.post("/end-view-as")
 def end_impersonation():
     """Staff stop viewing the portal as a contact and return to the customer's page."""
-    staff_id = session.pop(IMPERSONATOR, None)
+    identity = session.pop(IMPERSONATOR, None)
     person = current_user._get_current_object()
     contact = person if isinstance(person, Contact) else None
     logout_user()
-    staff = db.session.get(User, staff_id) if staff_id else None
-    if staff is None or not staff.is_active or contact is None:
+    staff = load_identity(identity) if isinstance(identity, str) else None
+    # The staff session comes back only if it would still be valid: same session token
+    # (no password reset since), still active, still an administrator.
+    if not isinstance(staff, User) or not staff.is_active or not staff.is_admin or not contact:
         return redirect(url_for("auth.login"), 303)
+    log_activity(contact.customer, staff, "contact.impersonation_ended", subject=contact.full_name)
+    db.session.commit()
     login_user(staff)
     return redirect(url_for("admin.customer_contacts", customer_id=contact.customer_id), 303)

@@ -22,6 +22,8 @@ from app.services import ValidationError
 from app.services.settings import Settings, get_settings
 
 SMTP_TIMEOUT = 10
+# Messages to staff: not shown among a customer's undelivered emails.
+STAFF_KINDS = ("ticket_opened_staff", "ticket_reply_staff", "estimate_answered_staff")
 MAX_BACKOFF = timedelta(hours=6)
 
 
@@ -118,7 +120,15 @@ def transmit(
 
 def plain_error(exc: Exception) -> str:
     """An SMTP failure said in plain words."""
-    if isinstance(exc, ConnectionRefusedError | socket.gaierror | socket.timeout | TimeoutError):
+    if isinstance(
+        exc,
+        ConnectionRefusedError
+        | socket.gaierror
+        | TimeoutError
+        | UnicodeError
+        | ValueError
+        | smtplib.SMTPServerDisconnected,
+    ):
         return _("The mail server could not be reached (%(error)s).", error=exc)
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return _("The mail server refused the user name or password.")
@@ -159,7 +169,7 @@ def deliver(message_id: int) -> bool:
             get_settings(),
             attachments_of(message.id),
         )
-    except (OSError, smtplib.SMTPException, BadHeaderError) as exc:
+    except (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError) as exc:
         message.attempts += 1
         message.last_error = str(plain_error(exc))[:500]
         backoff = min(timedelta(minutes=2**message.attempts), MAX_BACKOFF)
@@ -214,7 +224,11 @@ def undelivered_for(customer_id: int) -> list[OutboxMessage]:
     return list(
         db.session.scalars(
             select(OutboxMessage)
-            .where(OutboxMessage.customer_id == customer_id, OutboxMessage.sent_at.is_(None))
+            .where(
+                OutboxMessage.customer_id == customer_id,
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.kind.not_in(STAFF_KINDS),
+            )
             .order_by(OutboxMessage.id)
         )
     )
@@ -230,6 +244,6 @@ def send_test_message(recipient: str, settings: Settings) -> str | None:
             "<p>{}</p>".format(_("This test email shows that Comptoir can send mail.")),
             settings,
         )
-    except (OSError, smtplib.SMTPException, BadHeaderError) as exc:
+    except (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError) as exc:
         return str(plain_error(exc))
     return None

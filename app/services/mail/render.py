@@ -128,7 +128,10 @@ def substitute(text: str, values: dict, escape: bool) -> str:
         name = match.group(1)
         if name not in values:
             return match.group(0)
-        value = str(values[name])
+        value = values[name]
+        if isinstance(value, Markup):  # already safe HTML (e.g. a reply with its line breaks)
+            return str(value) if escape else value.striptags()
+        value = str(value)
         return html.escape(value, quote=True) if escape else value
 
     return MERGE_FIELD.sub(replace, text or "")

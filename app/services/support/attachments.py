@@ -1,13 +1,12 @@
 """Ticket attachments: size-capped, type-checked by content; images re-encoded."""
 
-import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
 from werkzeug.utils import secure_filename
 
 from app.services import ValidationError
+from app.services.images import NotAnImage, reencode
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
@@ -34,7 +33,13 @@ def _refuse(name: str) -> ValidationError:
 
 def check_upload(original_name: str, data: bytes) -> CheckedFile:
     """Accept a file only if its content is what its name says; never HTML or SVG."""
-    name = secure_filename(original_name or "")[-150:] or "attachment"
+    original = original_name or ""
+    extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
+    name = secure_filename(original)[-150:]
+    if not name or "." not in name:  # e.g. a name in another script: keep the extension
+        name = f"attachment.{secure_filename(extension)}" if extension else "attachment"
+    if not data:
+        raise ValidationError(_("%(name)s is empty.", name=name), "attachments")
     if len(data) > MAX_BYTES:
         raise ValidationError(_("%(name)s is larger than 5 MB.", name=name), "attachments")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -57,15 +62,7 @@ def check_upload(original_name: str, data: bytes) -> CheckedFile:
 def _reencode_image(data: bytes, expected: str, name: str) -> tuple[str, bytes]:
     """Decode and re-encode: whatever hid in the file (a polyglot, metadata) is dropped."""
     try:
-        image = Image.open(io.BytesIO(data))
-        found = image.format
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        found, content = reencode(data, {expected})
+    except NotAnImage as exc:
         raise _refuse(name) from exc
-    if found != expected:
-        raise _refuse(name)
-    if found == "JPEG" and image.mode not in {"RGB", "L"}:
-        image = image.convert("RGB")
-    out = io.BytesIO()
-    image.save(out, format=found)
-    return CONTENT_TYPES[found], out.getvalue()
+    return CONTENT_TYPES[found], content

@@ -9,6 +9,7 @@ from app.services.mail.contacts import queue_contact_email
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
 from app.services.settings import get_settings
+from app.templating import plain_text
 
 
 def staff_to_notify(ticket: Ticket) -> list[User]:
@@ -34,7 +35,7 @@ def notify_staff(ticket: Ticket, reply: TicketReply, key: str) -> None:
             "client_company": ticket.customer.company,
             "ticket_number": ticket.id,
             "ticket_subject": ticket.subject,
-            "ticket_reply": reply.body,
+            "ticket_reply": plain_text(reply.body),
             "ticket_admin_url": base + url_for("admin.ticket_detail", ticket_id=ticket.id),
         })  # fmt: skip
         if rendered is not None:
@@ -50,6 +51,6 @@ def notify_contact_of_reply(ticket: Ticket, reply: TicketReply | None, key: str)
     base = current_app.config["BASE_URL"]
     queue_contact_email(
         contact, key, ticket_number=ticket.id, ticket_subject=ticket.subject,
-        ticket_reply=reply.body if reply else "",
+        ticket_reply=plain_text(reply.body) if reply else "",
         ticket_url=base + url_for("portal.ticket_detail", ticket_id=ticket.id),
     )  # fmt: skip

@@ -62,7 +62,8 @@ def _add_reply(
             size=len(checked.content), content=checked.content,
         ))  # fmt: skip
     db.session.add(reply)
-    ticket.last_activity_at = utcnow()
+    if not internal:  # a note must not tell the contact that something happened
+        ticket.last_activity_at = utcnow()
     return reply
 
 
