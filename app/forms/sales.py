@@ -85,6 +85,7 @@ class PaymentForm(FlaskForm):
         _l("Payment mode"), choices=[SelectChoice(m, MODE_LABELS[m]) for m in PAYMENT_MODES]
     )
     note = StringField(_l("Note"), validators=[max_length(500)])
+    send_receipt = BooleanField(_l("Email a receipt to the primary contact"), default=True)
 
 
 class TaxRateForm(FlaskForm):

@@ -279,3 +279,20 @@ def test_lists_filter_and_total_per_currency(client, admin):
     assert "Beta" in only_paid and "Alpha" not in only_paid
     assert "Beta" not in client.get("/admin/invoices?q=alp").get_data(as_text=True)
     assert client.get("/admin/invoices?from=bogus&to=2026-13-40&status=x").status_code == 200
+
+
+def test_recording_a_payment_emails_a_receipt(client, admin, inbox):
+    from tests.factories import make_contact
+
+    customer = make_customer(language="fr")
+    make_contact(customer, email="compta@example.com")
+    invoice = make_document(customer, status="unpaid", language="fr")
+    url = f"/admin/invoices/{invoice.id}/payments"
+    client.post_form(
+        url,
+        {"amount": "100", "paid_on": "2026-11-27", "mode": "card", "send_receipt": "y"},
+        token_from="/admin/",
+    )
+    message = inbox.only()
+    assert message["To"] == "compta@example.com" and "INV-000001" in message["Subject"]
+    assert "100,00" in message.get_body(("plain",)).get_content()

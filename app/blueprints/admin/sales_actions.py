@@ -23,7 +23,7 @@ from app.services.sales.actions import (
     record_payment,
 )
 from app.services.sales.documents import document_totals, effective_status
-from app.services.sales.mailing import send_document
+from app.services.sales.mailing import send_document, send_receipt
 
 
 def _back(document):
@@ -89,8 +89,16 @@ def payment_view(document_id):
     form = PaymentForm()
     if form.validate_on_submit():
         try:
-            record_payment(invoice, parse_amount(form.amount.data), form.paid_on.data,
-                           form.mode.data, form.note.data, current_user)  # fmt: skip
+            payment = record_payment(
+                invoice,
+                parse_amount(form.amount.data),
+                form.paid_on.data,
+                form.mode.data,
+                form.note.data,
+                current_user,
+            )
+            if form.send_receipt.data:
+                send_receipt(invoice, payment.amount)
         except FormErrors as exc:
             for name, messages in exc.errors.items():
                 form[name].errors = list(form[name].errors) + messages

@@ -62,6 +62,26 @@ def send_document(document: Document, contacts: list[Contact]) -> int:
     return sent
 
 
+def send_receipt(invoice: Document, amount) -> bool:
+    """The 'payment received' email to the invoice's primary contact, in its language."""
+    contact = next((c for c in invoice.customer.contacts if c.is_primary and c.is_active), None)
+    if contact is None:
+        return False
+    with force_locale(invoice.language):
+        paid = money(amount, invoice.currency_code)
+    base = current_app.config["BASE_URL"]
+    return (
+        queue_contact_email(
+            contact,
+            "payment_received",
+            invoice_number=invoice.number,
+            payment_amount=paid,
+            invoice_url=base + url_for("portal.invoice_detail", document_id=invoice.id),
+        )
+        is not None
+    )
+
+
 def tell_staff_of_answer(estimate: Document, staff: list[User]) -> None:
     """The estimate's creator (else the administrators) learns it was accepted or declined."""
     base = current_app.config["BASE_URL"]
