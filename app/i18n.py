@@ -4,7 +4,14 @@ import re
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+)
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "lang"
@@ -118,6 +125,9 @@ def configure_i18n(app: Flask) -> None:
     )
     app.jinja_env.filters["format_number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.filters["money"] = money
+    app.jinja_env.globals["percent"] = lambda value: format_percent(
+        (value or 0) / 100, format="#,##0.0 %"
+    )
     app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.globals.update(
         get_locale=get_locale, text_direction=text_direction, language_names=language_names

@@ -30,6 +30,9 @@ TARGETS_MS = {
     "invoice list page 1": None,
     "invoice list overdue": None,
     "invoice search": None,
+    "groups report, a year": 300,
+    "groups report, a month": 300,
+    "dashboard": None,
 }
 
 
@@ -116,6 +119,13 @@ def main() -> None:
         "invoice list page 1": lambda: client.get("/admin/invoices"),
         "invoice list overdue": lambda: client.get("/admin/invoices?status=overdue"),
         "invoice search": lambda: client.get("/admin/invoices?q=INV-0123"),
+        "groups report, a year": lambda: client.get(
+            "/admin/reports/customer-groups?range=custom&from=2025-01-01&to=2025-12-31"
+        ),
+        "groups report, a month": lambda: client.get(
+            "/admin/reports/customer-groups?range=custom&from=2025-06-01&to=2025-06-30"
+        ),
+        "dashboard": lambda: client.get("/admin/"),
     }
     recorder = SqlRecorder(engine)
     print(

@@ -191,3 +191,29 @@ class VersionForm(FlaskForm):
     """Only CSRF and the version: for small POST actions."""
 
     version = IntegerField(validators=[Optional()])
+
+
+class QuickCustomerForm(FlaskForm):
+    """The few fields of Quick create; the same rules as the full form apply."""
+
+    company = StringField(_l("Company"), validators=[DataRequired(), max_length(200)])
+    contact_first_name = StringField(_l("First name"), validators=[max_length(100)])
+    contact_last_name = StringField(_l("Last name"), validators=[max_length(100)])
+    contact_email = EmailField(_l("Email"), validators=[max_length(254)])
+    group = SelectField(_l("Group"), default="")
+    currency = SelectField(_l("Currency"), default="")
+    language = SelectField(_l("Language"), default="")
+    send_welcome = BooleanField(_l("Send welcome email"), default=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group.choices = [SelectChoice("", "—")] + [
+            SelectChoice(str(g.id), g.name) for g in all_groups()
+        ]
+        self.currency.choices = currency_choices()
+        self.language.choices = language_choices()
+
+    def has_contact(self) -> bool:
+        return any(
+            (self[f"contact_{n}"].data or "").strip() for n in ("first_name", "last_name", "email")
+        )

@@ -41,6 +41,17 @@ class Document(db.Model):
         UniqueConstraint("kind", "sequence", name="uq_sales_documents_kind_sequence"),
         Index("ix_sales_documents_kind_status_due", "kind", "status", "due_date"),
         Index("ix_sales_documents_kind_issue", "kind", "issue_date"),
+        # Covers the reports and list totals: they read the index, never the table.
+        Index(
+            "ix_sales_documents_report",
+            "kind",
+            "issue_date",
+            "status",
+            "customer_id",
+            "currency_code",
+            "total",
+            "amount_paid",
+        ),
         {"sqlite_autoincrement": True},
     )
 

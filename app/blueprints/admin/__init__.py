@@ -44,6 +44,8 @@ from app.blueprints.admin import (  # noqa: E402,F401
     departments,
     email_templates,
     groups,
+    quick_create,
+    reports,
     sales,
     sales_actions,
     settings,

@@ -2,9 +2,9 @@
 
 from app.blueprints.admin import bp
 from app.htmx import render
-from app.services.dashboard import dashboard_counts
+from app.services.dashboard import dashboard_figures
 
 
 @bp.get("/")
 def dashboard():
-    return render("admin/dashboard.html", counts=dashboard_counts())
+    return render("admin/dashboard.html", figures=dashboard_figures())

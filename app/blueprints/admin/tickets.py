@@ -23,7 +23,7 @@ from app.models import (
     User,
 )
 from app.services import FormErrors
-from app.services.customers.search import parse_id
+from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
 from app.services.support.tickets import all_departments, open_ticket, staff_reply, update_ticket
 
 PER_PAGE = 50
@@ -78,6 +78,16 @@ def customer_tickets(customer_id: int):
     ).all()  # fmt: skip
     return render("admin/customers/tickets.html", customer=customer, tickets=tickets,
                   tab="tickets")  # fmt: skip
+
+
+@bp.get("/tickets/new")
+def ticket_choose():
+    """Quick create → Ticket: find the customer first."""
+    q = (request.args.get("q") or "").strip()[:200]
+    customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
+    return render(
+        "admin/sales/choose_customer.html", block="choices", kind="ticket", q=q, customers=customers
+    )
 
 
 @bp.route("/customers/<int:customer_id>/tickets/new", methods=["GET", "POST"])

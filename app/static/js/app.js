@@ -61,3 +61,67 @@
   document.addEventListener("DOMContentLoaded", function () { initTabs(document); });
   document.addEventListener("htmx:load", function (event) { initTabs(event.detail.elt); });
 })();
+
+// Quick create: "+" opens the menu, the customer dialog opens modal, events close it and toast.
+(function () {
+  "use strict";
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+  document.addEventListener("keydown", function (event) {
+    var menu = document.getElementById("quick-create-menu");
+    if (!menu) return;
+    if (event.key === "+" && !typing(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      menu.open = true;
+      var first = menu.querySelector(".quick-menu a");
+      if (first) first.focus();
+      event.preventDefault();
+    } else if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  function openDialog(slot) {
+    var dialog = slot.querySelector("dialog");
+    if (!dialog) return;
+    dialog.showModal();
+    var invalid = dialog.querySelector(".field-invalid input, .field-invalid select");
+    (invalid || dialog.querySelector("input:not([type=hidden]), select")).focus();
+    dialog.addEventListener("close", function () { slot.innerHTML = ""; });
+    var menu = document.getElementById("quick-create-menu");
+    if (menu) menu.open = false;
+  }
+  // htmx:load fires once the new content is processed, so Enter then submits through htmx.
+  document.addEventListener("htmx:load", function (event) {
+    var slot = event.detail.elt.closest && event.detail.elt.closest("#modal-slot");
+    if (slot && event.detail.elt.tagName === "DIALOG") openDialog(slot);
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-close-dialog]")) {
+      var dialog = event.target.closest("dialog");
+      if (dialog) dialog.close();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.body.addEventListener("closeModal", function () {
+      document.querySelectorAll("dialog.quick-dialog").forEach(function (dialog) {
+        if (dialog.open) dialog.close();
+      });
+    });
+    document.body.addEventListener("showToast", function (event) {
+      var region = document.getElementById("toasts");
+      if (!region) return;
+      var toast = document.createElement("p");
+      toast.className = "toast";
+      toast.textContent = event.detail.message + " ";
+      if (event.detail.url) {
+        var link = document.createElement("a");
+        link.href = event.detail.url;
+        link.textContent = event.detail.label || event.detail.url;
+        toast.appendChild(link);
+      }
+      region.appendChild(toast);
+      setTimeout(function () { toast.remove(); }, 10000);
+    });
+  });
+})();

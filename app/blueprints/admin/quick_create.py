@@ -1,0 +1,56 @@
+"""Quick create: a customer in seconds from any page (a dialog with htmx, a page without)."""
+
+import json
+
+from flask import flash, make_response, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.blueprints.admin import bp
+from app.extensions import db
+from app.forms.customers import QuickCustomerForm
+from app.htmx import is_htmx, render
+from app.models import PORTAL_MODULES
+from app.services import FormErrors
+from app.services.customers.onboarding import register_customer
+from app.services.customers.search import parse_id
+
+
+def _data(form) -> dict:
+    """The quick form as the full New customer form would post it."""
+    data = {name: field.data for name, field in form._fields.items()}
+    group = parse_id(form.group.data or "")
+    data["groups"] = [group] if group else []
+    data["password_choice"] = "link"  # noqa: S105 (a choice: email a link)
+    data.update({f"perm_{module}": True for module in PORTAL_MODULES})
+    return data
+
+
+@bp.route("/customers/quick", methods=["GET", "POST"])
+def customer_quick():
+    form = QuickCustomerForm()
+    if form.is_submitted() and form.validate():
+        try:
+            customer, _contact = register_customer(_data(form), current_user, form.has_contact())
+        except FormErrors as exc:
+            for name, messages in exc.errors.items():
+                target = "group" if name == "groups" else name
+                if target in form:
+                    form[target].errors = list(form[target].errors) + messages
+        else:
+            db.session.commit()
+            url = url_for("admin.customer_detail", customer_id=customer.id)
+            message = _("Customer %(company)s created.", company=customer.company)
+            if not is_htmx():
+                flash(message, "success")
+                return redirect(url, 303)
+            response = make_response("", 204)
+            events = {
+                "closeModal": True,
+                "customerCreated": {"id": customer.id},
+                "showToast": {"message": str(message), "url": url, "label": _("Open")},
+            }
+            response.headers["HX-Trigger"] = json.dumps(events)
+            return response
+    status = 422 if form.is_submitted() else 200
+    return render("admin/customers/quick.html", block="dialog", status=status, form=form)

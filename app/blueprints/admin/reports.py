@@ -1,0 +1,75 @@
+"""Reports: customer groups (with a chart and CSV) and top customers."""
+
+import csv
+import io
+from datetime import date
+
+from flask import Response, request
+from flask_babel import gettext as _
+
+from app.blueprints.admin import bp
+from app.htmx import render
+from app.services.reports import SORTS, date_range, groups_report, top_customers
+
+
+def _range():
+    def day(name):
+        try:
+            return date.fromisoformat(request.args.get(name, ""))
+        except ValueError:
+            return None
+
+    return date_range(request.args.get("range", "this_year"), day("from"), day("to"))
+
+
+@bp.get("/reports")
+def report_index():
+    return report_groups()
+
+
+@bp.get("/reports/customer-groups")
+def report_groups():
+    preset, start, end = _range()
+    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "invoiced"
+    return render("admin/reports/groups.html", block="report", reports=groups_report(start, end,
+                  sort), preset=preset, start=start, end=end, sort=sort)  # fmt: skip
+
+
+@bp.get("/reports/customer-groups.csv")
+def report_groups_csv():
+    _preset, start, end = _range()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Currency"),
+            _("Group"),
+            _("Customers"),
+            _("Invoices"),
+            _("Invoiced"),
+            _("Paid"),
+            _("Outstanding"),
+            _("Average invoice"),
+            _("Share of revenue"),
+        ]
+    )
+    for report in groups_report(start, end):
+        for row in report.rows:
+            name = row.name or _("No group")
+            if name[:1] in ("=", "+", "-", "@"):
+                name = "'" + name
+            writer.writerow([report.currency, name, row.customers, row.invoices, row.invoiced,
+                             row.paid, row.outstanding, round(row.average, 2),
+                             round(report.share(row), 1)])  # fmt: skip
+    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="customer-groups-{start}-{end}.csv"'
+    )
+    return response
+
+
+@bp.get("/reports/customers")
+def report_customers():
+    preset, start, end = _range()
+    return render("admin/reports/customers.html", rows=top_customers(start, end), preset=preset,
+                  start=start, end=end)  # fmt: skip

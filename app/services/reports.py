@@ -1,0 +1,129 @@
+"""Reports: what each customer group brings, and the top customers, per currency, in SQL."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Customer, CustomerGroup, Document, customer_group_members
+
+PRESETS = ("this_month", "last_month", "this_year", "last_year", "custom")
+SORTS = ("invoiced", "paid", "outstanding", "customers", "average", "name")
+
+
+def date_range(
+    preset: str, start: date | None, end: date | None, today: date | None = None
+) -> tuple[str, date, date]:
+    """(preset, first day, last day) of a preset, or of a custom range (bad input: this year)."""
+    today = today or date.today()
+    if preset == "this_month":
+        return preset, today.replace(day=1), today
+    if preset == "last_month":
+        last = today.replace(day=1) - timedelta(days=1)
+        return preset, last.replace(day=1), last
+    if preset == "last_year":
+        return preset, date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    if preset == "custom" and start and end and start <= end:
+        return preset, start, end
+    return "this_year", date(today.year, 1, 1), today
+
+
+def _invoices_in(start: date, end: date):
+    return (Document.kind == "invoice", Document.status.not_in(("draft", "cancelled")),
+            Document.issue_date >= start, Document.issue_date <= end)  # fmt: skip
+
+
+@dataclass
+class GroupRow:
+    group_id: int | None
+    name: str | None
+    customers: int
+    invoices: int
+    invoiced: Decimal
+    paid: Decimal
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.invoiced - self.paid
+
+    @property
+    def average(self) -> Decimal:
+        return self.invoiced / self.invoices if self.invoices else Decimal(0)
+
+
+@dataclass
+class CurrencyReport:
+    currency: str
+    rows: list[GroupRow]
+    total_invoiced: Decimal  # every invoice once, even when its customer is in two groups
+
+    def share(self, row: GroupRow) -> Decimal:
+        return row.invoiced / self.total_invoiced * 100 if self.total_invoiced else Decimal(0)
+
+
+def groups_report(start: date, end: date, sort: str = "invoiced") -> list[CurrencyReport]:
+    """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid."""
+    members = customer_group_members
+    # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
+    per_customer = (
+        select(Document.customer_id.label("customer_id"),
+               Document.currency_code.label("currency"),
+               func.count(Document.id).label("invoices"),
+               func.sum(Document.total).label("invoiced"),
+               func.sum(Document.amount_paid).label("paid"))
+        .where(*_invoices_in(start, end))
+        .group_by(Document.customer_id, Document.currency_code)
+        .subquery()
+    )  # fmt: skip
+    rows = db.session.execute(
+        select(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency,
+               func.count(per_customer.c.customer_id), func.sum(per_customer.c.invoices),
+               func.sum(per_customer.c.invoiced), func.sum(per_customer.c.paid))
+        .select_from(per_customer)
+        .outerjoin(members, members.c.customer_id == per_customer.c.customer_id)
+        .outerjoin(CustomerGroup, CustomerGroup.id == members.c.group_id)
+        .group_by(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency)
+    ).all()  # fmt: skip
+    totals = dict(db.session.execute(
+        select(Document.currency_code, func.sum(Document.total))
+        .where(*_invoices_in(start, end)).group_by(Document.currency_code)
+    ).all())  # fmt: skip
+    reports: dict[str, CurrencyReport] = {}
+    for group_id, name, currency, customers, invoices, invoiced, paid in rows:
+        report = reports.setdefault(
+            currency, CurrencyReport(currency, [], Decimal(totals.get(currency) or 0))
+        )
+        report.rows.append(GroupRow(group_id, name, customers, invoices,
+                                    Decimal(invoiced or 0), Decimal(paid or 0)))  # fmt: skip
+    for report in reports.values():
+        key = sort if sort in SORTS else "invoiced"
+        if key == "name":
+            report.rows.sort(key=lambda r: (r.name is None, (r.name or "").casefold()))
+        else:
+            report.rows.sort(key=lambda r: getattr(r, key), reverse=True)
+    return [reports[code] for code in sorted(reports)]
+
+
+def top_customers(start: date, end: date, limit: int = 50) -> list[tuple]:
+    """Customers by amount paid on invoices of the range, per currency, with their groups."""
+    rows = db.session.execute(
+        select(Customer.id, Customer.company, Document.currency_code,
+               func.sum(Document.amount_paid).label("paid"), func.sum(Document.total))
+        .join(Document, Document.customer_id == Customer.id)
+        .where(*_invoices_in(start, end))
+        .group_by(Customer.id, Customer.company, Document.currency_code)
+        .order_by(func.sum(Document.amount_paid).desc()).limit(limit)
+    ).all()  # fmt: skip
+    ids = [row[0] for row in rows]
+    groups: dict[int, list[str]] = {}
+    if ids:
+        for customer_id, name in db.session.execute(
+            select(customer_group_members.c.customer_id, CustomerGroup.name)
+            .join(CustomerGroup, CustomerGroup.id == customer_group_members.c.group_id)
+            .where(customer_group_members.c.customer_id.in_(ids))
+            .order_by(CustomerGroup.name)
+        ):  # fmt: skip
+            groups.setdefault(customer_id, []).append(name)
+    return [(row, groups.get(row[0], [])) for row in rows]

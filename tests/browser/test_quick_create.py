@@ -1,0 +1,64 @@
+"""Quick create a customer with the keyboard alone; the open list refreshes."""
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Customer
+from tests.factories import PASSWORD, make_currency, make_user
+
+
+def test_quick_create_with_the_keyboard_only(browser, live_server, ctx, inbox):
+    staff = make_user()
+    make_currency("EUR", is_default=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(live_server + "/admin/login")
+    page.keyboard.type(staff.email)  # the email field has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server + "/admin/")
+    page.goto(live_server + "/admin/customers")
+    expect(page.locator("#results")).to_contain_text("0 customers")
+
+    page.locator("body").focus()
+    page.keyboard.press("+")
+    expect(page.locator("#quick-create-menu")).to_have_attribute("open", "")
+    page.keyboard.press("Enter")  # the first entry, Customer, has the focus
+    dialog = page.locator("#quick-dialog")
+    expect(dialog).to_be_visible()
+    expect(page.locator("#company")).to_be_focused()
+    page.keyboard.press("Enter")  # empty: refused beside the field, the dialog stays
+    expect(page.locator("#company-error")).to_be_visible()
+    expect(page.locator("#company")).to_be_focused()
+    page.keyboard.type("Quick & Co")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Zoé")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Quick")
+    page.keyboard.press("Tab")
+    page.keyboard.type("zoe@quick.example.com")
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    toast = page.locator(".toast")
+    expect(toast).to_contain_text("Customer Quick & Co created.")
+    expect(toast.get_by_role("link", name="Open")).to_be_visible()
+    expect(page.locator("#results")).to_contain_text("Quick & Co")  # the open list refreshed
+
+    page.keyboard.press("+")
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#quick-dialog")).to_have_count(0)
+
+    db.session.expire_all()
+    customer = db.session.scalars(select(Customer)).one()
+    assert (
+        customer.company == "Quick & Co" and customer.contacts[0].email == "zoe@quick.example.com"
+    )
+    assert len(inbox.messages) == 1  # the welcome email
+    assert errors == [], errors
+    context.close()
