@@ -1,6 +1,7 @@
 """Which language a request is served in, and Babel-backed formatting filters."""
 
 import re
+from decimal import Decimal
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request
@@ -88,13 +89,16 @@ def text_direction() -> str:
     return "rtl" if str(get_locale()).split("_")[0] in RTL_LANGUAGES else "ltr"
 
 
-def money(amount, currency: str) -> str:
+def money(amount, currency: str, exact: bool = False) -> str:
     """An amount in the active locale and the given currency: '1 234,50 €' in French.
 
     Babel applies the reader's language conventions (separators, where the symbol goes); the
     number of decimals is the one set for the currency under Settings → Currencies.
     """
     decimals = currency_decimals(currency)
+    if exact and amount is not None:  # a unit rate: never rounded for display
+        digits = max(0, -Decimal(amount).normalize().as_tuple().exponent)
+        decimals = max(decimals if decimals is not None else 2, min(digits, 4))
     if decimals is None:
         return format_currency(amount, currency)
     pattern = Locale.parse(str(get_locale())).currency_formats["standard"].pattern

@@ -55,7 +55,8 @@ class DocumentForm(FlaskForm):
     billing_street, billing_city, billing_state, billing_zip, billing_country = _address()
     include_shipping = BooleanField(_l("Include shipping details"))
     shipping_street, shipping_city, shipping_state, shipping_zip, shipping_country = _address()
-    items = FieldList(FormField(ItemForm), min_entries=1, max_entries=200)
+    # One more than allowed, so that too many lines are refused rather than cut off.
+    items = FieldList(FormField(ItemForm), min_entries=1, max_entries=201)
     discount_type = SelectField(_l("Discount"), default="none", choices=[
         SelectChoice("none", _l("No discount")), SelectChoice("percent", _l("Percent")),
         SelectChoice("fixed", _l("Fixed amount"))])  # fmt: skip

@@ -23,6 +23,7 @@ from app.services.customers.search import (
 )
 from app.services.sales.documents import (
     ADDRESS,
+    MAX_LINES,
     DocumentInput,
     ItemInput,
     customer_defaults,
@@ -32,6 +33,7 @@ from app.services.sales.documents import (
     save_document,
 )
 from app.services.sales.pdf import document_pdf, pdf_filename
+from app.services.sales.totals import quantize
 from app.services.settings import get_settings
 
 KINDS = {"invoice": "invoices", "estimate": "estimates"}
@@ -88,7 +90,7 @@ def document_list(kind: str):
     totals = db.session.execute(
         select(Document.currency_code, func.sum(Document.total),
                func.sum(Document.total - Document.amount_paid))
-        .where(*conditions, Document.status != "cancelled")
+        .where(*conditions, Document.status.not_in(("draft", "cancelled")))
         .group_by(Document.currency_code).order_by(Document.currency_code)
     ).all()  # fmt: skip
     documents = db.session.scalars(
@@ -164,7 +166,10 @@ def document_form(kind: str, document: Document | None = None):
     else:
         customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or customer
     if request.method == "POST" and request.form.get("_add_line"):
-        form.items.append_entry()
+        if len(form.items) < MAX_LINES:
+            form.items.append_entry()
+        else:
+            form.form_errors.append(_("A document has at most %(n)d lines.", n=MAX_LINES))
         return _form_page(kind, form, document, customer)
     if request.method == "POST":
         form.set_choices(
@@ -202,8 +207,8 @@ def document_detail(kind: str, document_id: int):
     send_form.contacts.choices = [(c.id, f"{c.full_name} <{c.email}>")
                                   for c in document.customer.contacts if c.active]  # fmt: skip
     send_form.contacts.data = [c.id for c in document.customer.contacts if c.is_primary]
-    payment_form = PaymentForm(formdata=None, paid_on=date.today(),
-                               amount=str(document.amount_due))  # fmt: skip
+    due = quantize(document.amount_due, document.currency_decimals)
+    payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=str(due))
     return render(
         "admin/sales/detail.html",
         kind=kind,

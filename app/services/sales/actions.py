@@ -9,7 +9,12 @@ from app.extensions import db
 from app.models import Document, DocumentItem, DocumentItemTax, Payment, User
 from app.models.types import utcnow
 from app.services import FormErrors, ValidationError
-from app.services.sales.documents import default_due_date, payment_status, refresh_totals
+from app.services.sales.documents import (
+    default_due_date,
+    effective_status,
+    payment_status,
+    refresh_totals,
+)
 from app.services.sales.numbering import format_number, next_sequence
 from app.services.sales.totals import quantize
 
@@ -28,7 +33,11 @@ def issue(document: Document) -> None:
 
 def answer_estimate(estimate: Document, accepted: bool) -> None:
     """The customer (or staff for them) accepts or declines a sent estimate."""
-    if estimate.kind != "estimate" or estimate.status not in {"sent", "draft"}:
+    if (
+        estimate.kind != "estimate"
+        or estimate.status not in {"sent", "draft"}
+        or effective_status(estimate) == "expired"
+    ):
         raise ValidationError(_("This estimate can no longer be answered."))
     estimate.status = "accepted" if accepted else "declined"
     db.session.flush()
@@ -97,10 +106,11 @@ def record_payment(
     errors: dict[str, list[str]] = {}
     if invoice.kind != "invoice" or invoice.status in {"draft", "cancelled", "paid"}:
         raise ValidationError(_("This invoice does not expect a payment."))
+    if amount is not None and amount.is_finite() and 0 < amount <= invoice.amount_due + 1:
+        amount = quantize(amount, invoice.currency_decimals)  # then check what is recorded
     if amount is None or not amount.is_finite() or amount <= 0:
         errors["amount"] = [_("Enter an amount above zero.")]
     else:
-        amount = quantize(amount, invoice.currency_decimals)
         if amount > invoice.amount_due:
             errors["amount"] = [_("This is more than the amount due (%(due)s).",
                                   due=invoice.amount_due)]  # fmt: skip

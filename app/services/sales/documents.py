@@ -27,7 +27,9 @@ from app.services.sales.totals import Line, Totals, compute
 from app.services.settings import get_settings
 
 ADDRESS = ("street", "city", "state", "zip", "country")
-MAX_AMOUNT = Decimal("999999999999")
+MAX_AMOUNT = Decimal("999999999")  # a line, and a document, stay far within Numeric(18, 4)
+MAX_QUANTITY = Decimal("1000000")
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 MAX_LINES = 200
 
 
@@ -119,8 +121,17 @@ def _check(data: DocumentInput) -> tuple[Customer, Currency, dict[int, TaxRate]]
     if len(taxes) != len(tax_ids):
         errors.add("items", _("Choose taxes from the list."))
     for item in data.items:
-        if not (Decimal(0) <= item.quantity <= MAX_AMOUNT and abs(item.rate) <= MAX_AMOUNT):
-            errors.add("items", _("Quantities and rates must be reasonable numbers."))
+        numbers = (item.quantity, item.rate)
+        if not all(n.is_finite() for n in numbers) or not (
+            Decimal(0) <= item.quantity <= MAX_QUANTITY
+            and Decimal(0) <= item.rate <= MAX_AMOUNT
+            and item.quantity * item.rate <= MAX_AMOUNT
+        ):
+            errors.add("items", _("Quantities and rates must be positive, reasonable numbers."))
+            break
+    for day in (data.issue_date, data.due_date):
+        if day and not FIRST_DAY <= day <= LAST_DAY:
+            errors.add("issue_date", _("Enter a date between 2000 and 2100."))
             break
     errors.raise_if_any()
     return customer, currency, taxes
@@ -138,14 +149,20 @@ def save_document(
         db.session.add(document)
     elif document.status in {"paid", "cancelled"} or document.converted_to_id:
         raise ValidationError(_("This document can no longer be changed."))
-    elif (
-        document.kind == "invoice"
-        and document.payments
-        and currency.code != (document.currency_code)
-    ):
+    elif document.payments and currency.code != document.currency_code:
         raise FormErrors({"currency_id": [_("An invoice with payments keeps its currency.")]})
-    document.customer = customer
-    document.client_company, document.client_vat = customer.company, customer.vat_number
+    if (
+        document.customer_id
+        and document.customer_id != customer.id
+        and (document.status != "draft" or document.payments)
+    ):
+        raise ValidationError(_("A sent document stays with its customer."))
+    if document.customer_id != customer.id:  # the snapshot is taken once, from the customer
+        document.customer = customer
+        document.client_company, document.client_vat = customer.company, customer.vat_number
+    kept = {
+        t.tax_rate_id: (t.name, t.percent) for i in document.items for t in i.taxes if t.tax_rate_id
+    }  # a saved document keeps the rates it was saved with
     document.issue_date, document.due_date = data.issue_date, data.due_date
     document.currency_code, document.currency_decimals = currency.code, currency.decimals
     document.language = data.language
@@ -160,11 +177,25 @@ def save_document(
         DocumentItem(position=index, description=item.description, unit=item.unit or None,
                      long_description=item.long_description or None, quantity=item.quantity,
                      rate=item.rate,
-                     taxes=[DocumentItemTax(tax_rate_id=t, name=taxes[t].name,
-                                            percent=taxes[t].percent) for t in item.tax_ids])
+                     taxes=[DocumentItemTax(tax_rate_id=t, name=kept.get(t, (taxes[t].name,))[0],
+                                            percent=kept.get(t, (None, taxes[t].percent))[1])
+                            for t in item.tax_ids])
         for index, item in enumerate(data.items)
     ]  # fmt: skip
     refresh_totals(document)
+    if document.total < 0:
+        raise FormErrors({"discount_value": [_("The discount is larger than the document.")]})
+    if document.amount_paid > document.total:
+        raise FormErrors(
+            {
+                "items": [
+                    _(
+                        "The total cannot go below what was already paid (%(paid)s).",
+                        paid=document.amount_paid,
+                    )
+                ]
+            }
+        )
     db.session.flush()
     return document
 

@@ -10,16 +10,19 @@ from app.services.mail.contacts import queue_contact_email
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
 from app.services.sales.actions import issue
-from app.services.sales.pdf import document_pdf, pdf_filename
+from app.services.sales.pdf import document_pdf, pdf_filename, pdf_language
 from app.services.settings import get_settings
 
 
 def send_document(document: Document, contacts: list[Contact]) -> int:
     """Email the document, its PDF attached, to the chosen contacts (in the customer's language)."""
+    if document.status == "cancelled" or (document.kind == "invoice" and document.status == "paid"):
+        return 0
+    issue(document)  # the PDF the customer receives is the sent one, not a draft
     pdf = document_pdf(document, from_portal=True)  # the customer's language, as in the portal
     base = current_app.config["BASE_URL"]
     sent = 0
-    with force_locale(document.language):
+    with force_locale(pdf_language(document, from_portal=True)):
         amount = money(document.total, document.currency_code)
         due = format_date(document.due_date, "medium") if document.due_date else ""
     for contact in contacts:
@@ -57,8 +60,6 @@ def send_document(document: Document, contacts: list[Contact]) -> int:
                 )
             )
             sent += 1
-    if sent:
-        issue(document)
     return sent
 
 

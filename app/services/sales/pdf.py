@@ -46,7 +46,10 @@ def pdf_language(document: Document, from_portal: bool) -> str:
     Localization setting asks for the client's language."""
     settings = get_settings()
     if from_portal or settings.pdf_in_client_language:
-        return document.language
+        language = document.customer.language or document.language
+        return (
+            language if language in current_app.config["LANGUAGES"] else (settings.default_language)
+        )
     return settings.default_language
 
 
