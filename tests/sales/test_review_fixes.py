@@ -16,11 +16,16 @@ from tests.factories import make_admin, make_contact, make_currency, make_custom
 
 
 def data_for(document, **overrides) -> DocumentInput:
+    from app.models import Currency
+
+    currency_id = db.session.scalar(
+        select(Currency.id).where(Currency.code == document.currency_code)
+    )
     fields = dict(
         customer_id=document.customer_id,
         issue_date=document.issue_date,
         due_date=document.due_date,
-        currency_id=1,
+        currency_id=currency_id,
         language=document.language,
         billing={},
         include_shipping=False,
