@@ -11,6 +11,8 @@ ACCESS = {
     "site.home": "public",
     "site.set_language": "public",
     "site.logo": "public",
+    "site.service_worker": "public",
+    "site.offline": "public",
     "auth.login": "public",
     "auth.logout": "public",
     "auth.forgot_password": "public",

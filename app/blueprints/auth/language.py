@@ -1,8 +1,9 @@
 """The language switch that anonymous visitors use on sign-in pages."""
 
-from flask import Response, abort, redirect, request, url_for
+from flask import Response, abort, current_app, redirect, request, send_from_directory, url_for
 
 from app.blueprints.auth import site
+from app.htmx import render
 from app.i18n import remember_language, shipped_languages
 from app.security import safe_next_path
 from app.services.settings import logo as company_logo
@@ -22,6 +23,25 @@ def set_language():
 @site.get("/")
 def home():
     return redirect(url_for("admin.dashboard"))
+
+
+@site.get("/sw.js")
+def service_worker():
+    """The service worker, served from the root so it covers /admin and /clients."""
+    response = send_from_directory(
+        current_app.static_folder, "js/sw.js", mimetype="application/javascript", max_age=0
+    )
+    response.headers["Service-Worker-Allowed"] = "/"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@site.get("/offline")
+def offline():
+    """What the service worker shows when the network is gone (no private data in it)."""
+    response = render("offline.html")
+    response.headers["Cache-Control"] = "public, max-age=0"
+    return response
 
 
 @site.get("/logo.png")

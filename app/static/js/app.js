@@ -2,6 +2,9 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  }
 
   // Sectioned forms: tabs on wide screens; the section with the first error opens.
   function initTabs(root) {
