@@ -16,8 +16,11 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 def serious_violations(page) -> list[str]:
     page.evaluate(AXE)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['help']}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['help']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture
@@ -46,12 +49,20 @@ def test_no_serious_accessibility_violation(browser, live_server, people, width)
     page.goto(live_server + "/admin/login")
     found = {"/admin/login": serious_violations(page)}
     sign_in(page, live_server + "/admin/login", admin.email)
-    for path in ["/admin/", "/admin/customers", "/admin/customers/new",
-                 f"/admin/customers/{customer.id}", f"/admin/customers/{customer.id}/contacts",
-                 "/admin/invoices", f"/admin/invoices/{invoice.id}",
-                 f"/admin/invoices/new?customer={customer.id}", "/admin/tickets",
-                 "/admin/reports/customer-groups", "/admin/settings/",
-                 "/admin/settings/email-templates/welcome/fr"]:
+    for path in [
+        "/admin/",
+        "/admin/customers",
+        "/admin/customers/new",
+        f"/admin/customers/{customer.id}",
+        f"/admin/customers/{customer.id}/contacts",
+        "/admin/invoices",
+        f"/admin/invoices/{invoice.id}",
+        f"/admin/invoices/new?customer={customer.id}",
+        "/admin/tickets",
+        "/admin/reports/customer-groups",
+        "/admin/settings/",
+        "/admin/settings/email-templates/welcome/fr",
+    ]:
         page.goto(live_server + path)
         found[path] = serious_violations(page)
         if width == 360:
@@ -62,8 +73,14 @@ def test_no_serious_accessibility_violation(browser, live_server, people, width)
     page.goto(live_server + "/clients/login")
     found["/clients/login"] = serious_violations(page)
     sign_in(page, live_server + "/clients/login", contact.email)
-    for path in ["/clients/", "/clients/invoices", f"/clients/invoices/{invoice.id}",
-                 "/clients/tickets", "/clients/tickets/new", "/clients/profile"]:
+    for path in [
+        "/clients/",
+        "/clients/invoices",
+        f"/clients/invoices/{invoice.id}",
+        "/clients/tickets",
+        "/clients/tickets/new",
+        "/clients/profile",
+    ]:
         page.goto(live_server + path)
         found[path] = serious_violations(page)
         if width == 360:
@@ -78,8 +95,9 @@ def test_installable_and_offline(browser, live_server, people):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     sign_in(page, live_server + "/admin/login", admin.email)
-    manifest = page.evaluate("fetch(document.querySelector('link[rel=manifest]').href)"
-                             ".then(r => r.json())")
+    manifest = page.evaluate(
+        "fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())"
+    )
     assert manifest["display"] == "standalone" and manifest["icons"][0]["sizes"] == "192x192"
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the service worker
