@@ -12,7 +12,7 @@ from app.forms.customers import QuickCustomerForm
 from app.htmx import is_htmx, render
 from app.models import PORTAL_MODULES
 from app.services import FormErrors
-from app.services.customers.onboarding import register_customer
+from app.services.customers.onboarding import check_new_customer, register_customer
 from app.services.customers.search import parse_id
 
 
@@ -26,18 +26,25 @@ def _data(form) -> dict:
     return data
 
 
+def _errors(form, exc: FormErrors) -> None:
+    for name, messages in exc.errors.items():
+        target = "group" if name == "groups" else name
+        if target in form and not form[target].errors:
+            form[target].errors = list(form[target].errors) + messages
+
+
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
     form = QuickCustomerForm()
-    if form.is_submitted() and form.validate():
-        try:
-            customer, _contact = register_customer(_data(form), current_user, form.has_contact())
+    if form.is_submitted():
+        valid = form.validate()
+        try:  # every rule of the full form, so every error shows at once
+            check_new_customer(_data(form), form.has_contact())
         except FormErrors as exc:
-            for name, messages in exc.errors.items():
-                target = "group" if name == "groups" else name
-                if target in form:
-                    form[target].errors = list(form[target].errors) + messages
-        else:
+            _errors(form, exc)
+            valid = False
+        if valid:
+            customer, _contact = register_customer(_data(form), current_user, form.has_contact())
             db.session.commit()
             url = url_for("admin.customer_detail", customer_id=customer.id)
             message = _("Customer %(company)s created.", company=customer.company)

@@ -1,0 +1,98 @@
+"""The dashboard's cards and the Quick create dialog, at the request level."""
+
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Contact, Customer, Ticket
+from tests.factories import (
+    make_contact,
+    make_currency,
+    make_customer,
+    make_document,
+    make_group,
+    make_user,
+)
+
+
+def test_dashboard_cards_answer_and_link(client, ctx, login_as):
+    login_as(make_user())
+    usd = make_currency("USD", symbol="$")
+    vip = make_group(name="VIP")
+    customer = make_customer(company="Acme", groups=[vip])
+    late = make_document(customer, status="unpaid")
+    late.due_date = date.today() - timedelta(days=3)
+    late.issue_date = date.today().replace(month=1, day=1)
+    dollars = make_document(customer, status="unpaid")
+    dollars.currency_code = usd.code
+    estimate = make_document(customer, kind="estimate", status="sent")
+    estimate.due_date = date.today() + timedelta(days=5)
+    contact = make_contact(customer)
+    db.session.add(Ticket(customer_id=customer.id, contact=contact, subject="Open one"))
+    db.session.commit()
+    body = client.get("/admin/").get_data(as_text=True)
+    assert "€900.00" in body and "$900.00" in body  # outstanding per currency, never added
+    assert 'href="/admin/invoices?status=overdue"' in body
+    assert 'href="/admin/estimates?status=sent"' in body and 'href="/admin/tickets"' in body
+    assert "VIP" in body and 'href="/admin/reports/customer-groups"' in body
+
+
+def test_quick_create_uses_the_full_forms_rules(client, ctx, login_as, inbox):
+    login_as(make_user())
+    make_contact(email="taken@example.com")
+    url = "/admin/customers/quick"
+    bad = client.post_form(
+        url,
+        {"company": "", "contact_email": "taken@example.com"},
+        token_from=url,
+        headers={"HX-Request": "true"},
+    )
+    assert bad.status_code == 422
+    body = bad.get_data(as_text=True)
+    assert body.lstrip().startswith("<dialog") and 'id="company-error"' in body
+    assert "already used by a contact" in body
+    assert db.session.scalars(select(Customer).where(Customer.company == "")).all() == []
+    group = make_group(name="Retail")
+    good = client.post_form(
+        url,
+        {
+            "company": "Fast Ltd",
+            "contact_first_name": "Ana",
+            "contact_last_name": "Lee",
+            "contact_email": "ana@fast.example.com",
+            "group": str(group.id),
+            "send_welcome": "y",
+        },
+        token_from=url,
+        headers={"HX-Request": "true"},
+    )
+    assert good.status_code == 204
+    events = json.loads(good.headers["HX-Trigger"])
+    assert events["closeModal"] and "customerCreated" in events
+    assert events["showToast"]["url"].startswith("/admin/customers/")
+    customer = db.session.scalars(select(Customer).where(Customer.company == "Fast Ltd")).one()
+    assert [g.name for g in customer.groups] == ["Retail"]
+    contact = db.session.scalars(select(Contact).where(Contact.customer_id == customer.id)).one()
+    assert contact.is_primary and contact.perm_support
+    assert [m["To"] for m in inbox.messages] == ["ana@fast.example.com"]
+
+
+def test_quick_create_works_without_script(client, ctx, login_as):
+    login_as(make_user())
+    url = "/admin/customers/quick"
+    page = client.get(url).get_data(as_text=True)
+    assert "<dialog" in page and " open>" in page  # shown as a page without htmx
+    response = client.post_form(url, {"company": "Plain Co"}, token_from=url)
+    assert response.status_code == 303 and response.headers["Location"].startswith(
+        "/admin/customers/"
+    )
+
+
+def test_quick_create_menu_on_every_admin_page(client, ctx, login_as):
+    login_as(make_user())
+    for path in ["/admin/", "/admin/customers", "/admin/invoices"]:
+        body = client.get(path).get_data(as_text=True)
+        assert 'aria-keyshortcuts="+"' in body and 'href="/admin/customers/quick"' in body
+        assert 'href="/admin/tickets/new"' in body
