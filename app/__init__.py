@@ -9,7 +9,10 @@ from app.config import DEFAULTS, WEAK_SECRET_KEYS, load_config
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints, errors, CLI."""
-    app = Flask(__name__, instance_relative_config=True)
+    # Tests (and unusual deployments) may keep instance files elsewhere than ./instance.
+    app = Flask(
+        __name__, instance_relative_config=True, instance_path=(config or {}).get("INSTANCE_PATH")
+    )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(DEFAULTS)
     app.config.update(load_config(Path(app.instance_path)))

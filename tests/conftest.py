@@ -62,7 +62,8 @@ def app(smtp, tmp_path_factory):
     url = os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     )
-    application = create_app(config_for_tests(url, smtp.port))
+    instance = tmp_path_factory.mktemp("instance")  # never the developer's instance/ files
+    application = create_app({**config_for_tests(url, smtp.port), "INSTANCE_PATH": str(instance)})
     with application.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as conn:

@@ -26,6 +26,20 @@ COMMON_CURRENCIES = [
 
 DEMO_GROUPS = ["VIP", "Wholesale", "Agencies", "Public sector"]
 
+# A customer that delivers elsewhere than it is billed: invoices show both addresses.
+DEMO_ADDRESSES = {
+    "Boulangerie Martin SARL": {
+        "address": "12 rue de la République",
+        "zip": "69002",
+        "billing_street": "12 rue de la République",
+        "billing_zip": "69002",
+        "shipping_street": "3 quai Rambaud (atelier)",
+        "shipping_zip": "69002",
+        "shipping_city": "Lyon",
+        "shipping_country": "FR",
+    },
+}
+
 # company, country, city, currency, language, groups, contacts (first, last, email, position)
 DEMO_CUSTOMERS = [
     (
@@ -152,6 +166,7 @@ def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
             "billing_country": country,
             "billing_city": city,
             "language": language,
+            **DEMO_ADDRESSES.get(company, {}),
         }
         data = CustomerData(
             values=values, currency=currencies[code], groups=[groups[g] for g in group_names]
@@ -174,6 +189,9 @@ def load_demo_data() -> DemoResult:
     password, created = _ensure_staff()
     admin = find_staff(DEMO_ADMIN)
     added = _ensure_customers(currencies, admin)
+    from app.services.demo_sales import load_demo_sales
+
+    load_demo_sales(admin)
     return DemoResult(
         email=DEMO_ADMIN, password=password, created=created or bool(added), customers=added
     )

@@ -1,0 +1,83 @@
+"""Demo invoices, estimates, payments, taxes, departments and tickets (once, like the rest)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import exists, select
+
+from app.extensions import db
+from app.models import Currency, Customer, Department, Document, TaxRate, Ticket, TicketReply, User
+from app.services.sales.actions import issue, record_payment
+from app.services.sales.documents import (
+    DocumentInput,
+    ItemInput,
+    customer_defaults,
+    default_due_date,
+    save_document,
+)
+
+# company, kind, days ago, lines (description, quantity, rate), paid share
+DEMO_DOCUMENTS = [
+    ("Boulangerie Martin SARL", "invoice", 75,
+     [("Website redesign", 1, 2400), ("Hosting (year)", 1, 180)], 1),
+    ("Boulangerie Martin SARL", "invoice", 20, [("Online shop module", 1, 950)], 0),
+    ("Müller Maschinenbau GmbH", "invoice", 50, [("Consulting day", 3, 800)], Decimal("0.5")),
+    ("Estudio Olivares", "invoice", 10, [("Brand workshop", 2, 600)], 0),
+    ("Northwind Traders Ltd", "invoice", 40, [("Integration work", 5, 420)], 1),
+    ("Acme Web Studio Inc.", "estimate", 5, [("Mobile app prototype", 1, 6500)], 0),
+    ("Ville de Genève — Service IT", "estimate", 12, [("Accessibility audit", 4, 900)], 0),
+]  # fmt: skip
+
+
+def load_demo_sales(admin: User) -> int:
+    """Add the demo documents and tickets if none exist yet; returns how many were added."""
+    if db.session.scalar(select(exists().where(Document.id.isnot(None)))):
+        return 0
+    vat = db.session.scalar(select(TaxRate).where(TaxRate.name == "VAT"))
+    if vat is None:
+        vat = TaxRate(name="VAT", percent=Decimal("20"))
+        db.session.add(vat)
+        db.session.add(Department(name="Technical support", members=[admin]))
+        db.session.flush()
+    added = 0
+    for company, kind, days_ago, lines, paid in DEMO_DOCUMENTS:
+        customer = db.session.scalar(select(Customer).where(Customer.company == company))
+        if customer is None:
+            continue
+        defaults = customer_defaults(customer)
+        issued = date.today() - timedelta(days=days_ago)
+        currency = customer.currency or db.session.scalar(
+            select(Currency).where(Currency.is_default)
+        )
+        data = DocumentInput(
+            customer_id=customer.id, issue_date=issued, due_date=default_due_date(kind, issued),
+            currency_id=currency.id, language=defaults["language"], billing=defaults["billing"],
+            include_shipping=defaults["include_shipping"], shipping=defaults["shipping"],
+            items=[ItemInput(d, Decimal(q), Decimal(r), tax_ids=[vat.id]) for d, q, r in lines],
+        )  # fmt: skip
+        document = save_document(None, kind, data, admin)
+        issue(document)
+        if paid:
+            amount = (document.total * Decimal(paid)).quantize(Decimal("0.01"))
+            record_payment(document, amount, issued + timedelta(days=7), "bank_transfer", None,
+                           admin)  # fmt: skip
+        added += 1
+    contact_customer = db.session.scalar(
+        select(Customer).where(Customer.company == "Boulangerie Martin SARL")
+    )
+    if contact_customer is not None and contact_customer.contacts:
+        contact = contact_customer.contacts[0]
+        ticket = Ticket(customer=contact_customer, contact=contact, priority="high",
+                        subject="Le paiement en ligne ne fonctionne plus",
+                        department=db.session.scalar(select(Department)))  # fmt: skip
+        db.session.add(ticket)
+        db.session.add(
+            TicketReply(
+                ticket=ticket,
+                contact=contact,
+                body="Bonjour,\ndepuis ce matin nos clients ne peuvent plus "
+                "payer en ligne. Pouvez-vous regarder ?\nMerci, Claire",
+            )
+        )
+    db.session.flush()
+    return added
