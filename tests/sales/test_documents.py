@@ -296,3 +296,22 @@ def test_recording_a_payment_emails_a_receipt(client, admin, inbox):
     message = inbox.only()
     assert message["To"] == "compta@example.com" and "INV-000001" in message["Subject"]
     assert "100,00" in message.get_body(("plain",)).get_content()
+
+
+def test_remove_a_line_keeps_the_others(client, admin):
+    eur = make_currency("EUR")
+    customer = make_customer()
+    url = "/admin/invoices/new"
+    data = form_data(
+        customer,
+        eur,
+        **{
+            "items-1-description": "Second",
+            "items-1-quantity": "1",
+            "items-1-rate": "5",
+            "_remove_line": "0",
+        },
+    )
+    body = client.post_form(url, data, token_from=url).get_data(as_text=True)
+    assert body.count('class="item-line"') == 1 and 'value="Second"' in body
+    assert 'value="Design"' not in body

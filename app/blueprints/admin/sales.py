@@ -165,6 +165,12 @@ def document_form(kind: str, document: Document | None = None):
             entry.form.taxes.data = [t.tax_rate_id for t in item.taxes if t.tax_rate_id]
     else:
         customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or customer
+    remove = request.form.get("_remove_line") if request.method == "POST" else None
+    if remove is not None:
+        index = parse_id(str(int(remove) + 1) if remove.isdigit() else "")
+        if index and len(form.items.entries) > 1 and index <= len(form.items.entries):
+            form.items.entries.pop(index - 1)
+        return _form_page(kind, form, document, customer)
     if request.method == "POST" and request.form.get("_add_line"):
         if len(form.items) < MAX_LINES:
             form.items.append_entry()
