@@ -34,7 +34,7 @@ def login():
             return redirect(safe_next_path(form.next.data, dashboard), 303)
         form.password.errors.append(_("Wrong email or password."))
     status = 422 if form.is_submitted() else 200
-    return render("auth/login.html", block="form", status=status, form=form)
+    return render("auth/login.html", block="form", status=status, form=form, area="auth")
 
 
 @bp.post("/logout")
@@ -61,7 +61,7 @@ def forgot_password():
         )
         return redirect(url_for("auth.login"), 303)
     status = 422 if form.is_submitted() else 200
-    return render("auth/forgot.html", block="form", status=status, form=form)
+    return render("auth/forgot.html", block="form", status=status, form=form, area="auth")
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")

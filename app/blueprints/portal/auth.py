@@ -39,7 +39,7 @@ def login():
             return redirect(safe_next_path(form.next.data, home), 303)
         form.password.errors.append(_("Wrong email or password."))
     status = 422 if form.is_submitted() else 200
-    return render("portal/login.html", block="form", status=status, form=form)
+    return render("auth/login.html", block="form", status=status, form=form, area="portal")
 
 
 @bp.post("/logout")
@@ -75,7 +75,7 @@ def forgot_password():
         )
         return redirect(url_for("portal.login"), 303)
     status = 422 if form.is_submitted() else 200
-    return render("portal/forgot.html", block="form", status=status, form=form)
+    return render("auth/forgot.html", block="form", status=status, form=form, area="portal")
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
