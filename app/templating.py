@@ -14,6 +14,7 @@ from app.services.customers.normalize import format_phone
 from app.services.mail.outbox import undelivered_for
 
 DOCUMENT_STATUS_LABELS = {
+    "due": _l("To be paid"),
     "draft": _l("Draft"),
     "unpaid": _l("Unpaid"),
     "partial": _l("Partially paid"),

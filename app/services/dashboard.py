@@ -37,5 +37,6 @@ def dashboard_figures(today: date | None = None) -> dict:
         "new_customers": db.session.scalar(
             select(func.count()).select_from(Customer).where(Customer.created_at >= month_start)),
         "top_groups": [(report.currency, [r for r in report.rows if r.name][:3])
-                       for report in reports[:2]],
+                       for report in reports[:4]],
+        "month_start": month_start.date().isoformat(),
     }  # fmt: skip

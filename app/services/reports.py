@@ -19,7 +19,8 @@ def date_range(
     """(preset, first day, last day) of a preset, or of a custom range (bad input: this year)."""
     today = today or date.today()
     if preset == "this_month":
-        return preset, today.replace(day=1), today
+        next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return preset, today.replace(day=1), next_month - timedelta(days=1)
     if preset == "last_month":
         last = today.replace(day=1) - timedelta(days=1)
         return preset, last.replace(day=1), last
@@ -27,7 +28,7 @@ def date_range(
         return preset, date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     if preset == "custom" and start and end and start <= end:
         return preset, start, end
-    return "this_year", date(today.year, 1, 1), today
+    return "this_year", date(today.year, 1, 1), date(today.year, 12, 31)
 
 
 def _invoices_in(start: date, end: date):
@@ -114,7 +115,7 @@ def top_customers(start: date, end: date, limit: int = 50) -> list[tuple]:
         .join(Document, Document.customer_id == Customer.id)
         .where(*_invoices_in(start, end))
         .group_by(Customer.id, Customer.company, Document.currency_code)
-        .order_by(func.sum(Document.amount_paid).desc()).limit(limit)
+        .order_by(Document.currency_code, func.sum(Document.amount_paid).desc()).limit(limit)
     ).all()  # fmt: skip
     ids = [row[0] for row in rows]
     groups: dict[int, list[str]] = {}

@@ -96,3 +96,59 @@ def test_quick_create_menu_on_every_admin_page(client, ctx, login_as):
         body = client.get(path).get_data(as_text=True)
         assert 'aria-keyshortcuts="+"' in body and 'href="/admin/customers/quick"' in body
         assert 'href="/admin/tickets/new"' in body
+
+
+def test_quick_create_refuses_crafted_values(client, ctx, login_as):
+    login_as(make_user())
+    url = "/admin/customers/quick"
+    for field, value in [
+        ("currency", "abc"),
+        ("currency", "9" * 25),
+        ("group", "x"),
+        ("language", "xx"),
+    ]:
+        response = client.post_form(url, {"company": "Y", field: value}, token_from=url)
+        assert response.status_code == 422, (field, value)
+
+
+def test_quick_create_without_welcome_sends_nothing(client, ctx, login_as, inbox):
+    login_as(make_user())
+    url = "/admin/customers/quick"
+    response = client.post_form(
+        url,
+        {
+            "company": "Silent",
+            "contact_first_name": "A",
+            "contact_last_name": "B",
+            "contact_email": "silent@example.com",
+        },
+        token_from=url,
+    )
+    assert response.status_code == 303 and inbox.messages == []
+
+
+def test_list_filters_behind_the_dashboard_cards(client, ctx, login_as):
+    login_as(make_user())
+    customer = make_customer(company="Acme")
+    partial = make_document(customer, status="partial")
+    expired = make_document(customer, kind="estimate", status="sent")
+    expired.due_date = date.today() - timedelta(days=1)
+    waiting = make_document(customer, kind="estimate", status="sent")
+    waiting.due_date = date.today() + timedelta(days=9)
+    db.session.commit()
+    assert partial.number in client.get("/admin/invoices?status=due").get_data(as_text=True)
+    sent = client.get("/admin/estimates?status=sent").get_data(as_text=True)
+    assert waiting.number in sent and expired.number not in sent
+    old = make_customer(company="Old one")
+    old.created_at = old.created_at.replace(year=2020)
+    db.session.commit()
+    since = client.get(f"/admin/customers?since={date.today().replace(day=1)}").get_data(
+        as_text=True
+    )
+    assert "Acme" in since and "Old one" not in since
+
+
+def test_report_says_when_custom_dates_cannot_be_used(client, ctx, login_as):
+    login_as(make_user())
+    body = client.get("/admin/reports/customer-groups?range=custom&from=2026-05-01&to=2026-01-01")
+    assert "These dates cannot be used" in body.get_data(as_text=True)

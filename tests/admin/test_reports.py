@@ -72,7 +72,7 @@ def test_report_page_chart_table_and_csv(client, data, login_as):
 
 def test_date_presets():
     today = date(2026, 3, 15)
-    assert date_range("this_month", None, None, today)[1:] == (date(2026, 3, 1), today)
+    assert date_range("this_month", None, None, today)[1:] == (date(2026, 3, 1), date(2026, 3, 31))
     assert date_range("last_month", None, None, today)[1:] == (date(2026, 2, 1), date(2026, 2, 28))
     assert date_range("last_year", None, None, today)[1:] == (date(2025, 1, 1), date(2025, 12, 31))
     assert date_range("custom", date(2026, 5, 1), date(2026, 4, 1), today)[0] == "this_year"

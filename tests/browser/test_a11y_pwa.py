@@ -24,8 +24,8 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.fixture
-def people(ctx):
-    admin = make_admin(name="Alex Admin")
+def people(ctx, request):
+    admin = make_admin(name="Alex Admin", language=getattr(request, "param", None))
     customer = make_customer(company="Acme", language="fr")
     contact = make_contact(customer, first_name="Lou")
     contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
@@ -41,7 +41,9 @@ def sign_in(page, url, email):
     page.get_by_role("button", name="Sign in").click()
 
 
-@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize(
+    "people,width", [("en", 1280), ("en", 360), ("fr", 360)], indirect=["people"]
+)
 def test_no_serious_accessibility_violation(browser, live_server, people, width):
     admin, customer, contact, invoice = people
     context = browser.new_context(viewport={"width": width, "height": 900})

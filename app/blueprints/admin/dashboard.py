@@ -7,4 +7,5 @@ from app.services.dashboard import dashboard_figures
 
 @bp.get("/")
 def dashboard():
-    return render("admin/dashboard.html", figures=dashboard_figures())
+    figures = dashboard_figures()
+    return render("admin/dashboard.html", figures=figures, month_start=figures["month_start"])

@@ -21,7 +21,8 @@ def _data(form) -> dict:
     data = {name: field.data for name, field in form._fields.items()}
     group = parse_id(form.group.data or "")
     data["groups"] = [group] if group else []
-    data["password_choice"] = "link"  # noqa: S105 (a choice: email a link)
+    # The welcome email carries the password link; without it, staff send one later.
+    data["password_choice"] = "link" if form.send_welcome.data else "later"
     data.update({f"perm_{module}": True for module in PORTAL_MODULES})
     return data
 

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 from flask import Response, request
 from flask_babel import gettext as _
@@ -10,6 +11,13 @@ from flask_babel import gettext as _
 from app.blueprints.admin import bp
 from app.htmx import render
 from app.services.reports import SORTS, date_range, groups_report, top_customers
+
+
+def currency_decimals_of(code: str) -> int:
+    from app.i18n import currency_decimals
+
+    decimals = currency_decimals(code)
+    return 2 if decimals is None else decimals
 
 
 def _range():
@@ -22,6 +30,11 @@ def _range():
     return date_range(request.args.get("range", "this_year"), day("from"), day("to"))
 
 
+def _range_problem(preset: str) -> bool:
+    """A custom range was asked for but its dates could not be used."""
+    return request.args.get("range") == "custom" and preset != "custom"
+
+
 @bp.get("/reports")
 def report_index():
     return report_groups()
@@ -32,12 +45,14 @@ def report_groups():
     preset, start, end = _range()
     sort = request.args.get("sort") if request.args.get("sort") in SORTS else "invoiced"
     return render("admin/reports/groups.html", block="report", reports=groups_report(start, end,
-                  sort), preset=preset, start=start, end=end, sort=sort)  # fmt: skip
+                  sort), preset=preset, start=start, end=end, sort=sort,
+                  range_problem=_range_problem(preset))  # fmt: skip
 
 
 @bp.get("/reports/customer-groups.csv")
 def report_groups_csv():
     _preset, start, end = _range()
+    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "invoiced"
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -53,13 +68,16 @@ def report_groups_csv():
             _("Share of revenue"),
         ]
     )
-    for report in groups_report(start, end):
+    for report in groups_report(start, end, sort):
+        places = Decimal(1).scaleb(-currency_decimals_of(report.currency))
         for row in report.rows:
             name = row.name or _("No group")
             if name[:1] in ("=", "+", "-", "@"):
                 name = "'" + name
-            writer.writerow([report.currency, name, row.customers, row.invoices, row.invoiced,
-                             row.paid, row.outstanding, round(row.average, 2),
+            amounts = [
+                a.quantize(places) for a in (row.invoiced, row.paid, row.outstanding, row.average)
+            ]
+            writer.writerow([report.currency, name, row.customers, row.invoices, *amounts,
                              round(report.share(row), 1)])  # fmt: skip
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = (

@@ -38,7 +38,7 @@ from app.services.settings import get_settings
 
 KINDS = {"invoice": "invoices", "estimate": "estimates"}
 PER_PAGE = 100
-STATUS_FILTERS = {"invoice": ("draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
+STATUS_FILTERS = {"invoice": ("due", "draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
                   "estimate": ("draft", "sent", "accepted", "declined", "expired")}  # fmt: skip
 
 
@@ -55,6 +55,12 @@ def _status_condition(kind: str, status: str):
         return and_(Document.status.in_(("unpaid", "partial")), Document.due_date < today)
     if status == "expired":
         return and_(Document.status == "sent", Document.due_date < today)
+    if status == "due":  # everything still to be paid, late or not
+        return Document.status.in_(("unpaid", "partial"))
+    if status == "sent":  # awaiting an answer: not expired yet
+        return and_(
+            Document.status == "sent", or_(Document.due_date.is_(None), Document.due_date >= today)
+        )
     return Document.status == status
 
 

@@ -1,6 +1,7 @@
 """The language switch that anonymous visitors use on sign-in pages."""
 
 from flask import Response, abort, current_app, redirect, request, send_from_directory, url_for
+from flask_login import current_user
 
 from app.blueprints.auth import site
 from app.htmx import render
@@ -22,6 +23,10 @@ def set_language():
 
 @site.get("/")
 def home():
+    """The installed app starts here: contacts go to their portal, everyone else to the staff
+    dashboard (or its sign-in page)."""
+    if current_user.is_authenticated and current_user.kind == "contact":
+        return redirect(url_for("portal.dashboard"))
     return redirect(url_for("admin.dashboard"))
 
 

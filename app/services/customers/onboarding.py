@@ -58,8 +58,8 @@ def register_customer(
         raise FormErrors({"contact_password": [exc.message]}) from exc
     if data.get("send_welcome"):
         send_welcome_email(contact, user, with_link=password is None)
-    elif password is None:
-        send_set_password_link(contact, user)
+    elif password is None and data.get("password_choice") == "link":
+        send_set_password_link(contact, user)  # "later": staff send a link when they choose
     return customer, contact
 
 

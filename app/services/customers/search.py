@@ -3,6 +3,7 @@
 import re
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
 import phonenumbers
 from sqlalchemy import Select, and_, delete, false, func, insert, select
@@ -109,6 +110,7 @@ class CustomerFilters:
     group_id: int | None = None
     active: bool | None = None
     sort: str = DEFAULT_SORT
+    created_from: date | None = None
 
     @classmethod
     def from_args(cls, args) -> "CustomerFilters":
@@ -116,7 +118,12 @@ class CustomerFilters:
         group = args.get("group", "")
         active = {"1": True, "0": False}.get(args.get("active", ""))
         sort = args.get("sort", DEFAULT_SORT)
+        try:
+            created_from = date.fromisoformat(args.get("since", ""))
+        except ValueError:
+            created_from = None
         return cls(
+            created_from=created_from,
             q=(args.get("q") or "").strip()[:200],
             group_id=parse_id(group),
             active=active,
@@ -127,6 +134,7 @@ class CustomerFilters:
         """The non-default filters as URL arguments."""
         args = {"q": self.q, "group": self.group_id or "", "sort": self.sort}
         args["active"] = {True: "1", False: "0"}.get(self.active, "")
+        args["since"] = self.created_from.isoformat() if self.created_from else ""
         return {k: v for k, v in args.items() if v and not (k == "sort" and v == DEFAULT_SORT)}
 
     def conditions(self) -> list:
@@ -143,6 +151,9 @@ class CustomerFilters:
             )
         if self.active is not None:
             conditions.append(Customer.active.is_(self.active))
+        if self.created_from:
+            since = datetime.combine(self.created_from, time.min, tzinfo=UTC)
+            conditions.append(Customer.created_at >= since)
         return conditions
 
 

@@ -19,7 +19,7 @@ from app.services.customers.normalize import (
     normalize_vat,
     normalize_website,
 )
-from app.services.customers.search import reindex_customer
+from app.services.customers.search import parse_id, reindex_customer
 
 ADDRESS_PARTS = ("street", "city", "state", "zip", "country")
 TEXT_FIELDS = (
@@ -85,7 +85,8 @@ def clean_customer(data: dict, customer: Customer | None = None) -> CustomerData
     values["website"] = errors.check(normalize_website, values["website"])
     currency = None
     if data.get("currency"):
-        currency = db.session.get(Currency, int(data["currency"]))
+        currency_id = parse_id(str(data["currency"]))
+        currency = db.session.get(Currency, currency_id) if currency_id else None
         if currency is None:
             errors.add("currency", _("Choose a currency from the list."))
     if customer is not None and currency_change_refused(customer, currency):
@@ -104,9 +105,9 @@ def currency_change_refused(customer: Customer, currency: Currency | None) -> bo
 
 def resolve_groups(group_ids: list[int]) -> list[CustomerGroup]:
     """The chosen groups; an id that is not a group is refused."""
-    ids = {int(i) for i in group_ids}
+    ids = {parse_id(str(i)) for i in group_ids}
     groups = list(db.session.scalars(select(CustomerGroup).where(CustomerGroup.id.in_(ids))))
-    if len(groups) != len(ids):
+    if None in ids or len(groups) != len(ids):
         raise ValidationError(_("Choose groups from the list."), "groups")
     return groups
 

@@ -74,6 +74,7 @@
   document.addEventListener("keydown", function (event) {
     var menu = document.getElementById("quick-create-menu");
     if (!menu) return;
+    if (document.querySelector("dialog[open]")) return;  // the dialog has the keyboard
     if (event.key === "+" && !typing(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
       menu.open = true;
       var first = menu.querySelector(".quick-menu a");
@@ -90,7 +91,11 @@
     dialog.showModal();
     var invalid = dialog.querySelector(".field-invalid input, .field-invalid select");
     (invalid || dialog.querySelector("input:not([type=hidden]), select")).focus();
-    dialog.addEventListener("close", function () { slot.innerHTML = ""; });
+    dialog.addEventListener("close", function () {
+      slot.innerHTML = "";
+      var summary = document.querySelector("#quick-create-menu summary");
+      if (summary) summary.focus();  // back where the keyboard user started
+    });
     var menu = document.getElementById("quick-create-menu");
     if (menu) menu.open = false;
   }
