@@ -67,8 +67,10 @@ def configure_extensions(app: Flask) -> None:
     from app.database import configure_database
     from app.extensions import babel, csrf, db, limiter, mail, migrate
     from app.i18n import select_locale, select_timezone
+    from app.sessions import configure_sessions
 
     configure_database(app)
+    configure_sessions(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)

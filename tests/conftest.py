@@ -30,17 +30,20 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        self.greetings = []  # the name each client gave in EHLO
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(message)
+            self.greetings.append(session.host_name)
         return "250 OK"
 
     def clear(self):
         with self.lock:
             self.messages.clear()
+            self.greetings.clear()
 
     def only(self):
         """The single message received so far."""

@@ -150,3 +150,18 @@ def test_next_leads_to_our_own_path(client, ctx):
     assert first.headers["Location"] == "/admin/login?next=/admin/staff/"
     response = login(client, user.email, PASSWORD, next="/admin/staff/")
     assert response.headers["Location"] == "/admin/staff/"
+
+
+def test_the_offline_page_never_rewrites_the_session_cookie(client, ctx):
+    """The service worker fetches /offline in the background on a first visit, with the cookie
+    from before sign-in: if its answer set that cookie again, a sign-in made meanwhile would be
+    undone and the next page would ask to sign in again."""
+    user = make_user()
+    before = client.get("/admin/login")
+    assert before.headers.getlist("Set-Cookie")  # the sign-in page starts a session
+    offline = client.get("/offline")
+    assert offline.status_code == 200
+    assert offline.headers.getlist("Set-Cookie") == []
+    assert login(client, user.email, PASSWORD).status_code == 303
+    assert client.get("/offline").headers.getlist("Set-Cookie") == []
+    assert client.get("/admin/").status_code == 200

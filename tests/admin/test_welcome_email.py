@@ -1,6 +1,7 @@
 """The welcome email: once, in the customer's language, with a link that works; the outbox."""
 
 import re
+import socket
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -26,6 +27,10 @@ def test_welcome_arrives_once_in_french_with_a_working_link(app, client, ctx, lo
     assert create(client, send_welcome="y", language="fr").status_code == 303
     message = inbox.only()
     assert message["To"] == "claire.martin@example.com"
+    # Neither the Message-ID nor the EHLO greeting needed a DNS lookup of this machine's name.
+    sender_domain = message["From"].addresses[0].domain
+    assert message["Message-ID"].endswith(f"@{sender_domain}>")
+    assert inbox.greetings == [socket.gethostname()]
     assert message["Subject"] == "Bienvenue dans l'espace client de Atelier Comptoir" or (
         "Atelier Comptoir" in message["Subject"] and "espace client" in message["Subject"]
     )

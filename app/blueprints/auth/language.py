@@ -8,6 +8,7 @@ from app.htmx import render
 from app.i18n import remember_language, shipped_languages
 from app.security import safe_next_path
 from app.services.settings import logo as company_logo
+from app.sessions import leave_session_alone
 
 
 @site.post("/language")
@@ -44,6 +45,7 @@ def service_worker():
 @site.get("/offline")
 def offline():
     """What the service worker shows when the network is gone (no private data in it)."""
+    leave_session_alone()
     response = render("offline.html")
     response.headers["Cache-Control"] = "public, max-age=0"
     return response

@@ -8,7 +8,7 @@ import smtplib
 import socket
 from dataclasses import dataclass
 from datetime import timedelta
-from email.utils import formataddr
+from email.utils import formataddr, make_msgid
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
@@ -87,7 +87,11 @@ class TimedConnection(Connection):
     def configure_host(self):
         mail = self.mail
         cls = smtplib.SMTP_SSL if mail.use_ssl else smtplib.SMTP
-        host = cls(mail.server, mail.port, timeout=SMTP_TIMEOUT)
+        # The machine's own name without a DNS lookup (smtplib's default asks DNS for the FQDN,
+        # which can stall a request for seconds on hosts missing from /etc/hosts).
+        host = cls(
+            mail.server, mail.port, local_hostname=socket.gethostname(), timeout=SMTP_TIMEOUT
+        )
         if mail.use_tls:
             host.starttls()
         if mail.username and mail.password:
@@ -112,6 +116,11 @@ def transmit(
     """Send one message now through the configured SMTP server (raises on failure)."""
     sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
     message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
+    # Message-ID in the sender's domain: no DNS lookup of this machine's name, and a domain
+    # that spam filters expect.
+    message.msgId = make_msgid(
+        domain=settings.mail_sender_email.rpartition("@")[2] or socket.gethostname()
+    )
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content_type, attachment.content)
     with TimedConnection(smtp_server(settings)) as connection:
