@@ -35,3 +35,8 @@ def hx_redirect(location: str) -> Response:
     response = make_response("", 204)
     response.headers["HX-Redirect"] = location
     return response
+
+
+def form_status(form) -> int:
+    """A form shown again after a POST was refused (422); shown fresh it is 200."""
+    return 422 if form.is_submitted() else 200

@@ -9,7 +9,7 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.forms.customers import ContactForm, VersionForm
-from app.htmx import hx_redirect, is_htmx, render
+from app.htmx import form_status, hx_redirect, is_htmx, render
 from app.models import Contact
 from app.services import FormErrors, ValidationError
 from app.services.customers.activity import recent_activity
@@ -93,7 +93,7 @@ def customer_contact_create(customer_id: int):
             db.session.commit()
             flash(_("Contact %(name)s added.", name=contact.full_name), "success")
             return _back_to_contacts(customer.id)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render(
         "admin/customers/contact_form.html",
         block="form",
@@ -115,7 +115,7 @@ def customer_contact_edit(customer_id: int, contact_id: int):
         db.session.commit()
         flash(_("Contact %(name)s saved.", name=contact.full_name), "success")
         return _back_to_contacts(customer_id)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render(
         "admin/customers/contact_form.html",
         block="form",

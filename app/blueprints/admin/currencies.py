@@ -7,7 +7,7 @@ from app.blueprints.admin import admin_required, bp
 from app.extensions import db
 from app.forms.customers import VersionForm
 from app.forms.settings import CurrencyForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.models import Currency
 from app.services import FormErrors, ValidationError
 from app.services.currencies import (
@@ -48,7 +48,7 @@ def currency_list():
             flash(_("Currency %(code)s added.", code=currency.code), "success")
             return redirect(url_for("admin.currency_list"), 303)
     currencies = all_currencies()
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render(
         "admin/settings/currencies.html",
         status=status,
@@ -70,7 +70,7 @@ def currency_edit(currency_id: int):
         db.session.commit()
         flash(_("Currency %(code)s saved.", code=currency.code), "success")
         return redirect(url_for("admin.currency_list"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/settings/currency_form.html", status=status, form=form, currency=currency)
 
 

@@ -9,7 +9,7 @@ from app.blueprints.admin.tickets import active_staff
 from app.extensions import db
 from app.forms.customers import VersionForm
 from app.forms.support import DepartmentForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.models import Department, User
 
 
@@ -36,7 +36,7 @@ def department_list():
         flash(_("Department added."), "success")
         return redirect(url_for("admin.department_list"), 303)
     departments = db.session.scalars(select(Department).order_by(Department.name)).all()
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/settings/departments.html", status=status, form=form,
                   departments=departments, action_form=VersionForm())  # fmt: skip
 
@@ -52,7 +52,7 @@ def department_edit(department_id: int):
         db.session.commit()
         flash(_("Department saved."), "success")
         return redirect(url_for("admin.department_list"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/settings/department_form.html", status=status, form=form,
                   department=department)  # fmt: skip
 

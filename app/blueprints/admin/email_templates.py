@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
 from app.forms.settings import EmailTemplateForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.models import EmailTemplate
 from app.services import FormErrors
 from app.services.mail.registry import BY_KEY, GROUPS, SPECS
@@ -61,7 +61,7 @@ def email_template_edit(key: str, language: str):
             flash(_("Template saved."), "success")
             return redirect(url_for("admin.email_template_list"), 303)
     shown = preview(key, language, form.subject.data or "", form.body_html.data or "")
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render(
         "admin/settings/email_template_form.html",
         status=status,

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app.blueprints.admin import bp
 from app.extensions import db
 from app.forms.customers import GroupForm, VersionForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.models import CustomerGroup
 from app.services import ValidationError
 from app.services.customers.groups import (
@@ -42,7 +42,7 @@ def group_list():
             db.session.commit()
             flash(_("Group %(name)s created.", name=group.name), "success")
             return redirect(url_for("admin.group_list"), 303)
-    return _page(form, status=422 if form.is_submitted() else 200)
+    return _page(form, status=form_status(form))
 
 
 @bp.route("/customers/groups/<int:group_id>/rename", methods=["GET", "POST"])
@@ -58,7 +58,7 @@ def group_rename(group_id: int):
             db.session.commit()
             flash(_("Group renamed."), "success")
             return redirect(url_for("admin.group_list"), 303)
-    status = 422 if rename_form.is_submitted() else 200
+    status = form_status(rename_form)
     return _page(GroupForm(formdata=None), status, editing=group, rename_form=rename_form)
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.extensions import db
 from app.forms.customers import QuickCustomerForm
-from app.htmx import is_htmx, render
+from app.htmx import form_status, is_htmx, render
 from app.models import PORTAL_MODULES
 from app.services import FormErrors
 from app.services.customers.onboarding import check_new_customer, register_customer
@@ -60,5 +60,5 @@ def customer_quick():
             }
             response.headers["HX-Trigger"] = json.dumps(events)
             return response
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/customers/quick.html", block="dialog", status=status, form=form)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
 from app.forms.settings import CompanyForm, EmailSettingsForm, LocalizationForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.services import ValidationError, control_characters
 from app.services.mail.outbox import send_test_message
 from app.services.settings import (
@@ -54,7 +54,7 @@ def settings_company():
         db.session.commit()
         flash(_("Company details saved."), "success")
         return redirect(url_for("admin.settings_company"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/settings/company.html", status=status, form=form, logo=logo())
 
 
@@ -106,7 +106,7 @@ def settings_localization():
             db.session.commit()
             flash(_("Localization saved."), "success")
             return redirect(url_for("admin.settings_localization"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/settings/localization.html", status=status, form=form)
 
 
@@ -126,7 +126,7 @@ def settings_email():
         db.session.commit()
         flash(_("Email settings saved."), "success")
         return redirect(url_for("admin.settings_email"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render(
         "admin/settings/email.html",
         block="form",

@@ -8,7 +8,7 @@ from app.blueprints.admin import admin_required, bp
 from app.extensions import db
 from app.forms.customers import VersionForm
 from app.forms.sales import TaxRateForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.models import TaxRate
 
 
@@ -22,7 +22,7 @@ def tax_list():
         flash(_("Tax added."), "success")
         return redirect(url_for("admin.tax_list"), 303)
     taxes = db.session.scalars(select(TaxRate).order_by(TaxRate.name)).all()
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/settings/taxes.html", status=status, form=form, taxes=taxes,
                   action_form=VersionForm())  # fmt: skip
 
@@ -38,7 +38,7 @@ def tax_edit(tax_id: int):
         flash(_("Tax saved. Documents already saved keep the rate they were saved with."),
               "success")  # fmt: skip
         return redirect(url_for("admin.tax_list"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/settings/tax_form.html", status=status, form=form, tax=tax)
 
 

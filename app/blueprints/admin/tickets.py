@@ -11,7 +11,7 @@ from app.blueprints.admin.customers import get_customer
 from app.blueprints.ticket_views import attachment_response, uploaded_files
 from app.extensions import db
 from app.forms.support import ReplyForm, StaffTicketForm, TicketMetaForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.models import (
     TICKET_PRIORITIES,
     TICKET_STATUSES,
@@ -113,7 +113,7 @@ def ticket_create(customer_id: int):
             db.session.commit()
             flash(_("Ticket #%(number)d opened.", number=ticket.id), "success")
             return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("admin/tickets/new.html", status=status, form=form, customer=customer)
 
 
@@ -145,7 +145,7 @@ def ticket_detail(ticket_id: int):
             db.session.commit()
             flash(_("Note saved.") if form.internal.data else _("Reply sent."), "success")
             return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return _ticket_page(ticket, form, _meta_form(ticket), status)
 
 

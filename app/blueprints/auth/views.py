@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.blueprints.auth import bp
+from app.blueprints.auth.forgot import forgot_password_page
 from app.extensions import db
-from app.forms.auth import ForgotPasswordForm, LoginForm, ResetPasswordForm
-from app.htmx import render
+from app.forms.auth import LoginForm, ResetPasswordForm
+from app.htmx import form_status, render
 from app.security import safe_next_path
 from app.services import ValidationError
 from app.services.staff import (
@@ -33,7 +34,7 @@ def login():
             db.session.commit()
             return redirect(safe_next_path(form.next.data, dashboard), 303)
         form.password.errors.append(_("Wrong email or password."))
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("auth/login.html", block="form", status=status, form=form, area="auth")
 
 
@@ -47,21 +48,7 @@ def logout():
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @throttle_emails("staff-forgot")
 def forgot_password():
-    form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        request_password_reset(form.email.data)
-        db.session.commit()
-        # The same answer whether or not the address has an account.
-        flash(
-            _(
-                "If an account uses this address, we have emailed it a link to choose a new "
-                "password. The link works once, for one hour."
-            ),
-            "success",
-        )
-        return redirect(url_for("auth.login"), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("auth/forgot.html", block="form", status=status, form=form, area="auth")
+    return forgot_password_page(request_password_reset, area="auth", login="auth.login")
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")
@@ -79,5 +66,5 @@ def reset_password_view(token: str):
             db.session.commit()
             flash(_("Your password has been changed. Please sign in."), "success")
             return redirect(url_for("auth.login"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("auth/reset.html", block="form", status=status, form=form, token=token)

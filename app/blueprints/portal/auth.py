@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth_identity import load_identity
+from app.blueprints.auth.forgot import forgot_password_page
 from app.blueprints.portal import IMPERSONATOR, bp, is_contact
 from app.extensions import db
-from app.forms.auth import ForgotPasswordForm, LoginForm, ResetPasswordForm
-from app.htmx import render
+from app.forms.auth import LoginForm, ResetPasswordForm
+from app.htmx import form_status, render
 from app.i18n import remember_language
 from app.models import Contact, User
 from app.security import safe_next_path
@@ -38,7 +39,7 @@ def login():
             db.session.commit()
             return redirect(safe_next_path(form.next.data, home), 303)
         form.password.errors.append(_("Wrong email or password."))
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("auth/login.html", block="form", status=status, form=form, area="portal")
 
 
@@ -62,20 +63,7 @@ def logout():
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @throttle_emails("portal-forgot")
 def forgot_password():
-    form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        request_contact_reset(form.email.data)
-        db.session.commit()
-        flash(
-            _(
-                "If an account uses this address, we have emailed it a link to choose a new "
-                "password. The link works once, for one hour."
-            ),
-            "success",
-        )
-        return redirect(url_for("portal.login"), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("auth/forgot.html", block="form", status=status, form=form, area="portal")
+    return forgot_password_page(request_contact_reset, area="portal", login="portal.login")
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
@@ -98,7 +86,7 @@ def set_password(token: str):
                 "success",
             )
             return redirect(url_for("portal.login"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render(
         "portal/set_password.html",
         block="form",

@@ -7,7 +7,7 @@ from flask_login import current_user, login_user
 from app.blueprints.portal import bp
 from app.extensions import db
 from app.forms.portal import ChangePasswordForm, ProfileForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.services import FormErrors, ValidationError
 from app.services.contact_auth import change_own_password, update_own_profile
 from app.services.customers.normalize import format_phone
@@ -39,7 +39,7 @@ def profile():
             db.session.commit()
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("portal.profile"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return _page(form, ChangePasswordForm(formdata=None), status)
 
 

@@ -9,7 +9,7 @@ from app.blueprints.portal import bp, module_required
 from app.blueprints.ticket_views import attachment_response, uploaded_files
 from app.extensions import db
 from app.forms.support import ReplyForm, TicketForm
-from app.htmx import render
+from app.htmx import form_status, render
 from app.models import Department, Ticket, TicketAttachment, TicketReply
 from app.services import FormErrors
 from app.services.support.tickets import (
@@ -69,7 +69,7 @@ def ticket_create():
             db.session.commit()
             flash(_("Your ticket is open. We will answer soon."), "success")
             return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("portal/tickets/new.html", status=status, form=form)
 
 
@@ -89,7 +89,7 @@ def ticket_detail(ticket_id: int):
             db.session.commit()
             flash(_("Your reply is sent."), "success")
             return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return render("portal/tickets/detail.html", status=status, ticket=ticket, form=form,
                   replies=visible_replies(ticket))  # fmt: skip
 
