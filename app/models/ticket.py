@@ -79,11 +79,12 @@ class TicketReply(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     ticket = relationship("Ticket", back_populates="replies")
-    contact = relationship("Contact")
-    user = relationship("User")
+    # A thread is shown whole: its authors and files come in one query each, not one per reply.
+    contact = relationship("Contact", lazy="selectin")
+    user = relationship("User", lazy="selectin")
     attachments = relationship(
         "TicketAttachment", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="TicketAttachment.id",
+        order_by="TicketAttachment.id", lazy="selectin",
     )  # fmt: skip
 
 
@@ -99,4 +100,4 @@ class TicketAttachment(db.Model):
     filename: Mapped[str] = mapped_column(String(150))
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read on download only

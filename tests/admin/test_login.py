@@ -165,3 +165,16 @@ def test_the_offline_page_never_rewrites_the_session_cookie(client, ctx):
     assert login(client, user.email, PASSWORD).status_code == 303
     assert client.get("/offline").headers.getlist("Set-Cookie") == []
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_deactivated_account_still_signed_in_gets_the_sign_in_page(client, ctx, login_as):
+    """No redirect loop between the sign-in page and the dashboard for a live session whose
+    account was deactivated meanwhile, nor from the app's start page."""
+    user = make_user()
+    login_as(user)
+    user.active = False
+    db.session.commit()
+    assert client.get("/admin/").headers["Location"].startswith("/admin/login")
+    assert client.get("/admin/login").status_code == 200
+    assert client.get("/").headers["Location"] == "/admin/"
+

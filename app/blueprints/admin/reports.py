@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.blueprints.admin import bp
 from app.htmx import render
+from app.services.customers.export import csv_cell
 from app.services.reports import SORTS, date_range, groups_report, top_customers
 
 
@@ -71,9 +72,7 @@ def report_groups_csv():
     for report in groups_report(start, end, sort):
         places = Decimal(1).scaleb(-currency_decimals_of(report.currency))
         for row in report.rows:
-            name = row.name or _("No group")
-            if name[:1] in ("=", "+", "-", "@"):
-                name = "'" + name
+            name = csv_cell(row.name or _("No group"))
             amounts = [
                 a.quantize(places) for a in (row.invoiced, row.paid, row.outstanding, row.average)
             ]

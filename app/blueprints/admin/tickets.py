@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
@@ -42,7 +43,11 @@ def active_staff() -> list[User]:
 @bp.get("/tickets")
 def ticket_list():
     args = request.args
-    query = select(Ticket).order_by(Ticket.last_activity_at.desc())
+    query = (
+        select(Ticket)
+        .options(selectinload(Ticket.customer), selectinload(Ticket.assigned_to))
+        .order_by(Ticket.last_activity_at.desc())
+    )
     filters = {
         "status": args.get("status") if args.get("status") in TICKET_STATUSES else "",
         "priority": args.get("priority") if args.get("priority") in TICKET_PRIORITIES else "",
@@ -74,7 +79,7 @@ def customer_tickets(customer_id: int):
     customer = get_customer(customer_id)
     tickets = db.session.scalars(
         select(Ticket).where(Ticket.customer_id == customer.id)
-        .order_by(Ticket.last_activity_at.desc())
+        .options(selectinload(Ticket.contact)).order_by(Ticket.last_activity_at.desc())
     ).all()  # fmt: skip
     return render("admin/customers/tickets.html", customer=customer, tickets=tickets,
                   tab="tickets")  # fmt: skip

@@ -16,7 +16,7 @@ from app.services.customers.search import SORTS, CustomerFilters, primary_contac
 BATCH = 1000
 
 
-def _cell(value) -> str:
+def csv_cell(value) -> str:
     """A CSV cell that spreadsheets will not run as a formula."""
     text = "" if value is None else str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -74,7 +74,7 @@ def export_rows(filters: CustomerFilters) -> Iterator[str]:
             contact = primaries.get(customer_id)
             writer.writerow(
                 [
-                    _cell(v)
+                    csv_cell(v)
                     for v in (
                         c.company,
                         c.vat_number,
