@@ -24,9 +24,9 @@ def render(template: str, block: str | None = None, status: int = 200, **context
     return response
 
 
-def hx_trigger(response: Response, event: str, detail: dict | None = None) -> Response:
-    """Ask the page to fire `event` (HX-Trigger) once the response is swapped."""
-    response.headers["HX-Trigger"] = json.dumps({event: detail or {}})
+def hx_trigger(response: Response, **events) -> Response:
+    """Ask the page to fire each event, with its detail, once the response is swapped."""
+    response.headers["HX-Trigger"] = json.dumps(events)
     return response
 
 

@@ -26,7 +26,12 @@ def shipped_languages() -> tuple[str, ...]:
 
 def language_names() -> list[tuple[str, str]]:
     """Each shipped language named in its own language, e.g. ('fr', 'Français')."""
-    return [(code, Locale.parse(code).display_name.capitalize()) for code in shipped_languages()]
+    return [(code, language_name(code)) for code in shipped_languages()]
+
+
+def language_name(code: str | None) -> str:
+    """A language named in itself: 'fr' -> 'Français'."""
+    return Locale.parse(code).display_name.capitalize() if code else ""
 
 
 def default_language() -> str:
@@ -127,7 +132,6 @@ def configure_i18n(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )
-    app.jinja_env.filters["format_number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.filters["money"] = money
     app.jinja_env.globals["percent"] = lambda value: format_percent(
         (value or 0) / 100, format="#,##0.0 %"

@@ -2,13 +2,13 @@
 
 import re
 
-from babel import Locale
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.forms.sales import MODE_LABELS
 from app.forms.support import PRIORITY_LABELS, STATUS_LABELS
+from app.i18n import language_name
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.customers.normalize import format_phone
 from app.services.mail.outbox import undelivered_for
@@ -156,9 +156,13 @@ def default_currency_code() -> str:
     return g.default_currency or ""
 
 
-def language_name(code: str | None) -> str:
-    """A language named in itself: 'fr' -> 'Français'."""
-    return Locale.parse(code).display_name.capitalize() if code else ""
+def document_status_badge(document) -> Markup:
+    """The status people see (overdue, expired…) as a coloured badge."""
+    from app.services.sales.documents import effective_status
+
+    status = effective_status(document)
+    label = DOCUMENT_STATUS_LABELS.get(status, status)
+    return Markup('<span class="badge doc-{}">{}</span>').format(status, str(label))
 
 
 def configure_templating(app: Flask) -> None:
@@ -175,6 +179,7 @@ def configure_templating(app: Flask) -> None:
         change_value=change_value,
         default_currency_code=default_currency_code,
         has_logo=has_logo,
+        document_status_badge=document_status_badge,
         document_status_label=lambda status: DOCUMENT_STATUS_LABELS.get(status, status),
         payment_mode_label=lambda mode: MODE_LABELS.get(mode, mode),
         status_label=lambda status: STATUS_LABELS.get(status, status),
@@ -182,5 +187,4 @@ def configure_templating(app: Flask) -> None:
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
         undelivered_emails=undelivered_for,
-        has_endpoint=lambda endpoint: endpoint in app.view_functions,
     )

@@ -7,7 +7,6 @@ from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.htmx import render
 from app.models import Document
-from app.services.sales.documents import effective_status
 
 
 def _tab(customer_id: int, kind: str):
@@ -22,7 +21,6 @@ def _tab(customer_id: int, kind: str):
         kind=kind,
         documents=documents,
         tab=f"{kind}s",
-        effective_status=effective_status,
     )
 
 

@@ -1,7 +1,5 @@
 """Quick create: a customer in seconds from any page (a dialog with htmx, a page without)."""
 
-import json
-
 from flask import flash, make_response, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,7 +7,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.extensions import db
 from app.forms.customers import QuickCustomerForm
-from app.htmx import form_status, is_htmx, render
+from app.htmx import form_status, hx_trigger, is_htmx, render
 from app.models import PORTAL_MODULES
 from app.services import FormErrors
 from app.services.customers.onboarding import check_new_customer, register_customer
@@ -52,13 +50,11 @@ def customer_quick():
             if not is_htmx():
                 flash(message, "success")
                 return redirect(url, 303)
-            response = make_response("", 204)
-            events = {
-                "closeModal": True,
-                "customerCreated": {"id": customer.id},
-                "showToast": {"message": str(message), "url": url, "label": _("Open")},
-            }
-            response.headers["HX-Trigger"] = json.dumps(events)
-            return response
+            return hx_trigger(
+                make_response("", 204),
+                closeModal=True,
+                customerCreated={"id": customer.id},
+                showToast={"message": str(message), "url": url, "label": _("Open")},
+            )
     status = form_status(form)
     return render("admin/customers/quick.html", block="dialog", status=status, form=form)

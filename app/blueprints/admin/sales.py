@@ -106,7 +106,7 @@ def document_list(kind: str):
     return render("admin/sales/list.html", block="results", kind=kind, documents=documents,
                   status_filter=filters["status"], statuses=STATUS_FILTERS[kind],
                   q=filters["q"], dates=filters["dates"], customer_id=filters["customer"],
-                  totals=totals, effective_status=effective_status)  # fmt: skip
+                  totals=totals)  # fmt: skip
 
 
 def _form_input(form) -> DocumentInput:

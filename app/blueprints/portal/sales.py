@@ -38,8 +38,7 @@ def _list(kind: str):
                                Document.status.in_(VISIBLE[kind]))
         .order_by(Document.issue_date.desc(), Document.id.desc())
     ).all()  # fmt: skip
-    return render("portal/sales/list.html", kind=kind, documents=documents,
-                  effective_status=effective_status)  # fmt: skip
+    return render("portal/sales/list.html", kind=kind, documents=documents)
 
 
 def _detail(kind: str, document_id: int):
