@@ -34,6 +34,11 @@ def language_name(code: str | None) -> str:
     return Locale.parse(code).display_name.capitalize() if code else ""
 
 
+def resolve_language(code: str | None) -> str:
+    """`code` if we ship it, else the system default language."""
+    return code if code in shipped_languages() else default_language()
+
+
 def default_language() -> str:
     """The system default language (Settings -> Localization, else DEFAULT_LANGUAGE)."""
     from app.services.settings import get_settings

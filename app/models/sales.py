@@ -117,8 +117,9 @@ class DocumentItem(db.Model):
     quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
     unit: Mapped[str | None] = mapped_column(String(20))
     rate: Mapped[Decimal] = mapped_column(Money)
+    # Totals, pages and PDFs read every line's taxes: one query for all lines, not one per line.
     taxes = relationship("DocumentItemTax", cascade="all, delete-orphan", passive_deletes=True,
-                         order_by="DocumentItemTax.id")  # fmt: skip
+                         order_by="DocumentItemTax.id", lazy="selectin")  # fmt: skip
 
 
 class DocumentItemTax(db.Model):
@@ -161,4 +162,4 @@ class OutboxAttachment(db.Model):
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(150))
     content_type: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read when sending

@@ -43,11 +43,6 @@ def authenticate_contact(email: str, password: str) -> Contact | None:
     return contact
 
 
-def language_of(contact: Contact) -> str:
-    """The language a contact is written to in: its customer's, else the system default."""
-    return contact.customer.language or current_app.config["DEFAULT_LANGUAGE"]
-
-
 def request_contact_reset(email: str) -> None:
     """Email a one-hour, single-use link to choose a new portal password, if the contact may."""
     contact = find_contact(email)

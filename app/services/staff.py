@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.i18n import resolve_language
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
@@ -88,7 +89,7 @@ def request_password_reset(email: str) -> None:
         user.email,
         _l("Reset your Comptoir password"),
         "reset_password",
-        user.language or current_app.config["DEFAULT_LANGUAGE"],
+        resolve_language(user.language),
         name=user.name,
         link=link,
         minutes=max_age // 60,

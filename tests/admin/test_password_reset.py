@@ -134,3 +134,13 @@ def test_weak_or_mismatched_passwords_are_refused(client, ctx, inbox):
 
 def test_a_random_token_is_a_404(client):
     assert client.get("/admin/reset-password/not-a-real-token").status_code == 404
+
+
+def test_reset_email_follows_the_default_language_chosen_in_settings(client, ctx, inbox):
+    from app.services.settings import save_settings
+
+    user = make_user(language=None)
+    save_settings({"default_language": "fr"})
+    db.session.commit()
+    assert ask_reset(client, user.email).status_code == 303
+    assert inbox.only()["Subject"] == "Réinitialisez votre mot de passe Comptoir"

@@ -14,36 +14,6 @@ from app.services import ValidationError
 
 # EU VAT prefixes differ from ISO 3166 for Greece.
 EU_VAT_PREFIX = {"GR": "EL"}
-EU_COUNTRIES = {
-    "AT",
-    "BE",
-    "BG",
-    "CY",
-    "CZ",
-    "DE",
-    "DK",
-    "EE",
-    "ES",
-    "FI",
-    "FR",
-    "GR",
-    "HR",
-    "HU",
-    "IE",
-    "IT",
-    "LT",
-    "LU",
-    "LV",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SE",
-    "SI",
-    "SK",
-    "XI",
-}
 LEGAL_SUFFIXES = {
     "sarl",
     "sas",
@@ -113,9 +83,9 @@ def normalize_vat(raw: str, country: str | None) -> str | None:
         return None
     prefix = compact[:2]
     country = (country or "").upper()
-    if prefix.isalpha() and (prefix in EU_COUNTRIES or prefix == "EL"):
+    if prefix.isalpha() and (prefix.lower() in eu_vat.MEMBER_STATES or prefix == "EL"):
         candidate = compact
-    elif country in EU_COUNTRIES:
+    elif country.lower() in eu_vat.MEMBER_STATES:
         candidate = EU_VAT_PREFIX.get(country, country) + compact
     else:
         candidate = None

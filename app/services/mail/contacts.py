@@ -2,18 +2,15 @@
 
 from flask import current_app, url_for
 
+from app.i18n import resolve_language
 from app.models import Contact, OutboxMessage
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
-from app.services.settings import get_settings
 
 
 def contact_language(contact: Contact) -> str:
     """The customer's language if we ship it, else the system default."""
-    language = contact.customer.language
-    if language in current_app.config["LANGUAGES"]:
-        return language
-    return get_settings().default_language
+    return resolve_language(contact.customer.language)
 
 
 def queue_contact_email(contact: Contact, key: str, **values) -> OutboxMessage | None:

@@ -8,13 +8,14 @@ from html.parser import HTMLParser
 
 import nh3
 from babel.dates import format_timedelta
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import resolve_language
 from app.models import EmailTemplate
 from app.services import FormErrors
 from app.services.mail.registry import BY_KEY, SAMPLE
@@ -200,8 +201,7 @@ def template_texts(key: str, language: str) -> tuple[str, str, bool]:
 
 def render_email(key: str, language: str, values: dict) -> Rendered | None:
     """The message of template `key` in `language` (None if staff switched it off)."""
-    if language not in current_app.config["LANGUAGES"]:
-        language = get_settings().default_language
+    language = resolve_language(language)
     subject, body, active = template_texts(key, language)
     if not active:
         return None

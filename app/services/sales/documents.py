@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from app.extensions import db
+from app.i18n import resolve_language
 from app.models import (
     DISCOUNT_TYPES,
     Currency,
@@ -73,7 +74,7 @@ def customer_defaults(customer: Customer) -> dict:
                    "zip": customer.zip, "country": customer.country}  # fmt: skip
     shipping = {part: getattr(customer, f"shipping_{part}") for part in ADDRESS}
     currency = customer.currency or default_currency()
-    language = customer.language or get_settings().default_language
+    language = resolve_language(customer.language)
     return {"billing": billing, "shipping": shipping,
             "include_shipping": any(shipping.values()) and shipping != billing,
             "currency_id": currency.id if currency else None, "language": language}  # fmt: skip

@@ -4,14 +4,13 @@ from flask import current_app, url_for
 from flask_babel import force_locale, format_date
 
 from app.extensions import db
-from app.i18n import money
+from app.i18n import money, resolve_language
 from app.models import Contact, Document, OutboxAttachment, User
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
 from app.services.sales.actions import issue
 from app.services.sales.pdf import document_pdf, pdf_filename, pdf_language
-from app.services.settings import get_settings
 
 
 def send_document(document: Document, contacts: list[Contact]) -> int:
@@ -89,7 +88,7 @@ def tell_staff_of_answer(estimate: Document, staff: list[User]) -> None:
     from app.templating import DOCUMENT_STATUS_LABELS
 
     for user in staff:
-        language = user.language or get_settings().default_language
+        language = resolve_language(user.language)
         with force_locale(language):
             status = str(DOCUMENT_STATUS_LABELS[estimate.status])
         rendered = render_email("estimate_answered_staff", language, {

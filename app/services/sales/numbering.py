@@ -5,7 +5,7 @@ SQLite takes its write lock, so two saves cannot read the same value; a rolled-b
 its number back too, so none is skipped.
 """
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -36,7 +36,3 @@ def format_number(kind: str, sequence: int) -> str:
     settings = get_settings()
     prefix = settings.invoice_prefix if kind == "invoice" else settings.estimate_prefix
     return f"{prefix}{sequence:0{WIDTH}d}"
-
-
-def last_sequence(kind: str) -> int:
-    return db.session.scalar(select(NumberSequence.last).where(NumberSequence.kind == kind)) or 0

@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from app.i18n import default_language, resolve_language
 from app.models import Document
 from app.services.sales.documents import document_totals, effective_status
 from app.services.settings import get_settings, logo
@@ -46,11 +47,8 @@ def pdf_language(document: Document, from_portal: bool) -> str:
     Localization setting asks for the client's language."""
     settings = get_settings()
     if from_portal or settings.pdf_in_client_language:
-        language = document.customer.language or document.language
-        return (
-            language if language in current_app.config["LANGUAGES"] else (settings.default_language)
-        )
-    return settings.default_language
+        return resolve_language(document.customer.language or document.language)
+    return default_language()
 
 
 def render_html(document: Document, language: str) -> str:

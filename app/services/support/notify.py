@@ -4,11 +4,11 @@ from flask import current_app, url_for
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import resolve_language
 from app.models import Ticket, TicketReply, User
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
-from app.services.settings import get_settings
 from app.templating import plain_text
 
 
@@ -29,7 +29,7 @@ def notify_staff(ticket: Ticket, reply: TicketReply, key: str) -> None:
     for user in staff_to_notify(ticket):
         if reply.user_id == user.id:
             continue
-        language = user.language or get_settings().default_language
+        language = resolve_language(user.language)
         rendered = render_email(key, language, {
             "staff_firstname": user.name.split(" ")[0],
             "client_company": ticket.customer.company,
