@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.blueprints.admin import bp
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.customers import ContactForm, VersionForm
 from app.htmx import form_status, hx_redirect, is_htmx, render
 from app.models import Contact
@@ -68,9 +69,7 @@ def _save_contact(form, customer, contact):
     try:
         values = clean_contact(form.data, customer.country, contact=contact)
     except FormErrors as exc:
-        for name, messages in exc.errors.items():
-            if not form[name].errors:
-                form[name].errors = list(form[name].errors) + messages
+        show_errors(form, exc)
         return None
     if any(field.errors for field in form):
         return None

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.customers import VersionForm
 from app.forms.settings import CurrencyForm
 from app.htmx import form_status, render
@@ -32,8 +33,7 @@ def _save(form, currency):
             form.symbol_after.data == "after",
         )
     except FormErrors as exc:
-        for name, messages in exc.errors.items():
-            form[name].errors = list(form[name].errors) + messages
+        show_errors(form, exc)
         return None
 
 

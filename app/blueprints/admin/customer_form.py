@@ -6,6 +6,7 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.forms import show_errors
 from app.htmx import render
 from app.models import Customer
 from app.services import FormErrors, ValidationError
@@ -85,9 +86,7 @@ def _collect_errors(form, customer: Customer | None) -> None:
         else:
             clean_customer(_service_data(form), customer)
     except FormErrors as exc:
-        for name, messages in exc.errors.items():
-            if name in form and not form[name].errors:
-                form[name].errors = list(form[name].errors) + messages
+        show_errors(form, exc)
 
 
 def _has_errors(form) -> bool:
@@ -108,8 +107,7 @@ def save_customer_form(form, customer: Customer | None) -> Customer | None:
         expected = parse_id(str(form.version.data or "")) or -1
         return update_customer(customer, clean_customer(data, customer), current_user, expected)
     except FormErrors as exc:  # a race between the check and the save
-        for name, messages in exc.errors.items():
-            form[name].errors = list(form[name].errors) + messages
+        show_errors(form, exc)
     except ValidationError as exc:
         form.company.errors = list(form.company.errors) + [exc.message]
     except EditConflict as exc:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.settings import EmailTemplateForm
 from app.htmx import form_status, render
 from app.models import EmailTemplate
@@ -49,8 +50,7 @@ def email_template_edit(key: str, language: str):
         try:
             check_template(key, form.subject.data, form.body_html.data)
         except FormErrors as exc:
-            for name, messages in exc.errors.items():
-                form[name].errors = list(form[name].errors) + messages
+            show_errors(form, exc)
         if not any(field.errors for field in form):
             template = saved_template(key, language) or EmailTemplate(key=key, language=language)
             template.subject = form.subject.data.strip()

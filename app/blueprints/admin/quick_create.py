@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.customers import QuickCustomerForm
 from app.htmx import form_status, hx_trigger, is_htmx, render
 from app.models import PORTAL_MODULES
@@ -25,13 +26,6 @@ def _data(form) -> dict:
     return data
 
 
-def _errors(form, exc: FormErrors) -> None:
-    for name, messages in exc.errors.items():
-        target = "group" if name == "groups" else name
-        if target in form and not form[target].errors:
-            form[target].errors = list(form[target].errors) + messages
-
-
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
     form = QuickCustomerForm()
@@ -40,7 +34,7 @@ def customer_quick():
         try:  # every rule of the full form, so every error shows at once
             check_new_customer(_data(form), form.has_contact())
         except FormErrors as exc:
-            _errors(form, exc)
+            show_errors(form, exc, rename={"groups": "group"})
             valid = False
         if valid:
             customer, _contact = register_customer(_data(form), current_user, form.has_contact())

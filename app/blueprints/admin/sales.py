@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select
 
 from app.blueprints.admin import bp
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import render
 from app.models import Currency, Customer, Document, TaxRate
@@ -191,11 +192,7 @@ def document_form(kind: str, document: Document | None = None):
             try:
                 saved = save_document(document, kind, _form_input(form), current_user)
             except FormErrors as exc:
-                for name, messages in exc.errors.items():
-                    if name in form:
-                        form[name].errors = list(form[name].errors) + messages
-                    else:
-                        form.form_errors.extend(messages)
+                show_errors(form, exc)
             except ValidationError as exc:
                 form.form_errors.append(exc.message)
             else:

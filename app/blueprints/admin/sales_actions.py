@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.blueprints.admin import bp
 from app.blueprints.admin.sales import KINDS, get_document
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.sales import PaymentForm
 from app.htmx import render
 from app.models import Contact
@@ -100,8 +101,7 @@ def payment_view(document_id):
             if form.send_receipt.data:
                 send_receipt(invoice, payment.amount)
         except FormErrors as exc:
-            for name, messages in exc.errors.items():
-                form[name].errors = list(form[name].errors) + messages
+            show_errors(form, exc)
         except ValidationError as exc:
             flash(exc.message, "error")
             return _back(invoice)

@@ -11,6 +11,7 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.customers import get_customer
 from app.blueprints.ticket_views import attachment_response, uploaded_files
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.support import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import (
@@ -28,12 +29,6 @@ from app.services.customers.search import CustomerFilters, page_of_customers, pa
 from app.services.support.tickets import all_departments, open_ticket, staff_reply, update_ticket
 
 PER_PAGE = 50
-
-
-def _errors_to_form(form, exc: FormErrors) -> None:
-    for name, messages in exc.errors.items():
-        if name in form:
-            form[name].errors = list(form[name].errors) + messages
 
 
 def active_staff() -> list[User]:
@@ -113,7 +108,7 @@ def ticket_create(customer_id: int):
                                  form.priority.data, uploaded_files(),
                                  opened_by=current_user._get_current_object())  # fmt: skip
         except FormErrors as exc:
-            _errors_to_form(form, exc)
+            show_errors(form, exc)
         else:
             db.session.commit()
             flash(_("Ticket #%(number)d opened.", number=ticket.id), "success")
@@ -145,7 +140,7 @@ def ticket_detail(ticket_id: int):
             staff_reply(ticket, current_user._get_current_object(), form.body.data,
                         uploaded_files(), internal=form.internal.data)  # fmt: skip
         except FormErrors as exc:
-            _errors_to_form(form, exc)
+            show_errors(form, exc)
         else:
             db.session.commit()
             flash(_("Note saved.") if form.internal.data else _("Reply sent."), "success")
@@ -168,7 +163,7 @@ def ticket_update(ticket_id: int):
                 parse_id(meta.assigned_to.data),
             )
         except FormErrors as exc:
-            _errors_to_form(meta, exc)
+            show_errors(meta, exc)
         else:
             db.session.commit()
             flash(_("Ticket updated."), "success")

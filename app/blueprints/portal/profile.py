@@ -6,6 +6,7 @@ from flask_login import current_user, login_user
 
 from app.blueprints.portal import bp
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.portal import ChangePasswordForm, ProfileForm
 from app.htmx import form_status, render
 from app.services import FormErrors, ValidationError
@@ -33,8 +34,7 @@ def profile():
         try:
             update_own_profile(contact, form.data)
         except FormErrors as exc:
-            for name, messages in exc.errors.items():
-                form[name].errors = list(form[name].errors) + messages
+            show_errors(form, exc)
         else:
             db.session.commit()
             flash(_("Your profile is saved."), "success")

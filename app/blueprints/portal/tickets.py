@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.blueprints.portal import bp, module_required
 from app.blueprints.ticket_views import attachment_response, uploaded_files
 from app.extensions import db
+from app.forms import show_errors
 from app.forms.support import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Department, Ticket, TicketAttachment, TicketReply
@@ -30,12 +31,6 @@ def own_ticket(ticket_id: int) -> Ticket:
     if ticket is None:
         abort(404)
     return ticket
-
-
-def _errors_to_form(form, exc: FormErrors) -> None:
-    for name, messages in exc.errors.items():
-        if name in form:
-            form[name].errors = list(form[name].errors) + messages
 
 
 @bp.get("/tickets")
@@ -64,7 +59,7 @@ def ticket_create():
                                  form.subject.data, form.body.data, department,
                                  form.priority.data, uploaded_files())  # fmt: skip
         except FormErrors as exc:
-            _errors_to_form(form, exc)
+            show_errors(form, exc)
         else:
             db.session.commit()
             flash(_("Your ticket is open. We will answer soon."), "success")
@@ -84,7 +79,7 @@ def ticket_detail(ticket_id: int):
             contact_reply(ticket, current_user._get_current_object(), form.body.data,
                           uploaded_files())  # fmt: skip
         except FormErrors as exc:
-            _errors_to_form(form, exc)
+            show_errors(form, exc)
         else:
             db.session.commit()
             flash(_("Your reply is sent."), "success")
