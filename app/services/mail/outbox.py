@@ -164,7 +164,7 @@ def _claim(message_id: int) -> OutboxMessage | None:
     return db.session.get(OutboxMessage, message_id) if claimed == 1 else None
 
 
-def deliver(message_id: int) -> bool:
+def deliver(message_id: int, settings: Settings | None = None) -> bool:
     """Try to send one message; record success, or the error and when to try again."""
     message = _claim(message_id)
     if message is None:
@@ -175,7 +175,7 @@ def deliver(message_id: int) -> bool:
             message.subject,
             message.body_text,
             message.body_html,
-            get_settings(),
+            settings or get_settings(),
             attachments_of(message.id),
         )
     except (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError) as exc:
@@ -217,7 +217,8 @@ def send_due(limit: int = 200) -> tuple[int, int]:
         .order_by(OutboxMessage.id)
         .limit(limit)
     ).all()
-    sent = sum(1 for message_id in ids if deliver(message_id))
+    settings = get_settings()  # once for the batch, not once per message
+    sent = sum(1 for message_id in ids if deliver(message_id, settings))
     return sent, len(ids) - sent
 
 

@@ -12,7 +12,7 @@ from app.services import FormErrors, ValidationError
 from app.services.sales.documents import (
     default_due_date,
     effective_status,
-    payment_status,
+    refresh_paid,
     refresh_totals,
 )
 from app.services.sales.numbering import format_number, next_sequence
@@ -27,7 +27,7 @@ def issue(document: Document) -> None:
         return
     document.status = "unpaid" if document.kind == "invoice" else "sent"
     document.sent_at = document.sent_at or utcnow()
-    refresh_totals(document)
+    refresh_paid(document)
     db.session.flush()
 
 
@@ -125,7 +125,6 @@ def record_payment(
                       created_by_id=user.id if user else None)  # fmt: skip
     db.session.add(payment)
     db.session.flush()
-    refresh_totals(invoice)
-    invoice.status = payment_status(invoice)
+    refresh_paid(invoice)
     db.session.flush()
     return payment

@@ -205,6 +205,11 @@ def refresh_totals(document: Document) -> None:
     """Store the computed totals (lists and reports read them)."""
     totals = document_totals(document)
     document.subtotal, document.total = totals.subtotal, totals.total
+    refresh_paid(document)
+
+
+def refresh_paid(document: Document) -> None:
+    """Store what was paid; an issued invoice's status follows (lines and total stay)."""
     document.amount_paid = sum((p.amount for p in document.payments), Decimal(0))
     if document.kind == "invoice" and document.status not in {"draft", "cancelled"}:
         document.status = payment_status(document)
