@@ -18,7 +18,6 @@ from app.models import (
     TICKET_PRIORITIES,
     TICKET_STATUSES,
     Contact,
-    Department,
     Ticket,
     TicketAttachment,
     TicketReply,
@@ -98,13 +97,9 @@ def ticket_create(customer_id: int):
                             for c in customer.contacts if c.active]  # fmt: skip
     if form.validate_on_submit():
         contact = db.session.get(Contact, int(form.contact.data))
-        department = (
-            db.session.get(Department, int(form.department.data))
-            if (form.department.data)
-            else None
-        )
         try:
-            ticket = open_ticket(customer, contact, form.subject.data, form.body.data, department,
+            ticket = open_ticket(customer, contact, form.subject.data, form.body.data,
+                                 parse_id(form.department.data),
                                  form.priority.data, uploaded_files(),
                                  opened_by=current_user._get_current_object())  # fmt: skip
         except FormErrors as exc:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.blueprints.portal import bp, module_required
 from app.extensions import db
 from app.htmx import render
-from app.models import Document, User
+from app.models import Document
 from app.services import ValidationError
 from app.services.sales.actions import answer_estimate
 from app.services.sales.documents import document_totals, effective_status
@@ -104,13 +104,7 @@ def estimate_answer(document_id: int):
     except ValidationError as exc:
         flash(exc.message, "error")
     else:
-        creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
-        staff = (
-            [creator]
-            if creator and creator.active
-            else list(db.session.scalars(select(User).where(User.is_admin, User.active)))
-        )
-        tell_staff_of_answer(estimate, staff)
+        tell_staff_of_answer(estimate)
         db.session.commit()
         flash(_("Thank you: your answer is recorded."), "success")
     return redirect(url_for("portal.estimate_detail", document_id=estimate.id), 303)

@@ -11,8 +11,9 @@ from app.extensions import db
 from app.forms import show_errors
 from app.forms.support import ReplyForm, TicketForm
 from app.htmx import form_status, render
-from app.models import Department, Ticket, TicketAttachment, TicketReply
+from app.models import Ticket, TicketAttachment, TicketReply
 from app.services import FormErrors
+from app.services.customers.search import parse_id
 from app.services.support.tickets import (
     all_departments,
     close_by_contact,
@@ -49,14 +50,9 @@ def ticket_create():
     departments = all_departments()
     form = TicketForm(departments)
     if form.validate_on_submit():
-        department = (
-            db.session.get(Department, int(form.department.data))
-            if (form.department.data)
-            else None
-        )
         try:
             ticket = open_ticket(current_user.customer, current_user._get_current_object(),
-                                 form.subject.data, form.body.data, department,
+                                 form.subject.data, form.body.data, parse_id(form.department.data),
                                  form.priority.data, uploaded_files())  # fmt: skip
         except FormErrors as exc:
             show_errors(form, exc)

@@ -2,6 +2,7 @@
 
 from flask import current_app, url_for
 from flask_babel import force_locale, format_date
+from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import money, resolve_language
@@ -82,8 +83,14 @@ def send_receipt(invoice: Document, amount) -> bool:
     )
 
 
-def tell_staff_of_answer(estimate: Document, staff: list[User]) -> None:
+def tell_staff_of_answer(estimate: Document) -> None:
     """The estimate's creator (else the administrators) learns it was accepted or declined."""
+    creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
+    staff = (
+        [creator]
+        if creator and creator.active
+        else list(db.session.scalars(select(User).where(User.is_admin, User.active)))
+    )
     base = current_app.config["BASE_URL"]
     from app.templating import DOCUMENT_STATUS_LABELS
 

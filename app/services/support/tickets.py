@@ -67,12 +67,19 @@ def _add_reply(
     return reply
 
 
+def _department(department_id: int | None, errors: Collector) -> Department | None:
+    department = db.session.get(Department, department_id) if department_id else None
+    if department_id and department is None:
+        errors.add("department", _("Choose a department from the list."))
+    return department
+
+
 def open_ticket(
     customer: Customer,
     contact: Contact,
     subject: str,
     body: str,
-    department: Department | None,
+    department_id: int | None,
     priority: str,
     files: list[tuple[str, bytes]],
     opened_by: User | None = None,
@@ -83,6 +90,7 @@ def open_ticket(
         errors.add("contact", _("Choose a contact of this customer."))
     if priority not in TICKET_PRIORITIES:
         errors.add("priority", _("Choose a priority from the list."))
+    department = _department(department_id, errors)
     subject, body, checked = _clean(subject, body, files, errors)
     errors.raise_if_any()
     ticket = Ticket(customer=customer, contact=contact, subject=subject, priority=priority,
@@ -136,9 +144,7 @@ def update_ticket(
         errors.add("status", _("Choose a status from the list."))
     if priority not in TICKET_PRIORITIES:
         errors.add("priority", _("Choose a priority from the list."))
-    department = db.session.get(Department, department_id) if department_id else None
-    if department_id and department is None:
-        errors.add("department", _("Choose a department from the list."))
+    department = _department(department_id, errors)
     assignee = db.session.get(User, assignee_id) if assignee_id else None
     if assignee_id and (assignee is None or not assignee.active):
         errors.add("assigned_to", _("Choose a staff member from the list."))
