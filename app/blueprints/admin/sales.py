@@ -144,11 +144,16 @@ def _prefill(form, kind: str, customer: Customer) -> None:
     form.terms.data = get_settings().invoice_terms if kind == "invoice" else ""
 
 
-def _form_page(kind, form, document, customer, status=200):
-    form.set_choices(
+def _choices() -> tuple[list[Currency], list[TaxRate]]:
+    """The currencies and tax rates the form offers, read once per request."""
+    return (
         db.session.scalars(select(Currency).order_by(Currency.code)).all(),
         db.session.scalars(select(TaxRate).order_by(TaxRate.name)).all(),
     )
+
+
+def _form_page(kind, form, document, customer, choices, status=200):
+    form.set_choices(*choices)  # again: a line may have been added since
     return render("admin/sales/form.html", block="form", status=status, kind=kind, form=form,
                   document=document, customer=customer)  # fmt: skip
 
@@ -172,22 +177,21 @@ def document_form(kind: str, document: Document | None = None):
             entry.form.taxes.data = [t.tax_rate_id for t in item.taxes if t.tax_rate_id]
     else:
         customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or customer
+    choices = _choices()
     remove = request.form.get("_remove_line") if request.method == "POST" else None
     if remove is not None:
         index = parse_id(str(int(remove) + 1) if remove.isdigit() else "")
         if index and len(form.items.entries) > 1 and index <= len(form.items.entries):
             form.items.entries.pop(index - 1)
-        return _form_page(kind, form, document, customer)
+        return _form_page(kind, form, document, customer, choices)
     if request.method == "POST" and request.form.get("_add_line"):
         if len(form.items) < MAX_LINES:
             form.items.append_entry()
         else:
             form.form_errors.append(_("A document has at most %(n)d lines.", n=MAX_LINES))
-        return _form_page(kind, form, document, customer)
+        return _form_page(kind, form, document, customer, choices)
     if request.method == "POST":
-        form.set_choices(
-            db.session.scalars(select(Currency)).all(), db.session.scalars(select(TaxRate)).all()
-        )
+        form.set_choices(*choices)
         if form.validate():
             try:
                 saved = save_document(document, kind, _form_input(form), current_user)
@@ -199,8 +203,8 @@ def document_form(kind: str, document: Document | None = None):
                 db.session.commit()
                 flash(_("%(number)s saved.", number=saved.number), "success")
                 return redirect(url_for(f"admin.{kind}_detail", document_id=saved.id), 303)
-        return _form_page(kind, form, document, customer, 422)
-    return _form_page(kind, form, document, customer)
+        return _form_page(kind, form, document, customer, choices, 422)
+    return _form_page(kind, form, document, customer, choices)
 
 
 def _customer_chooser(kind: str):
