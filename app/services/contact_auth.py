@@ -1,12 +1,11 @@
 """Contacts in the portal: sign-in, password links, their own profile."""
 
-import secrets
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from app.extensions import db
 from app.models import Contact, PasswordToken, User
@@ -16,10 +15,8 @@ from app.services.customers.activity import log_activity
 from app.services.customers.contacts import set_contact_password, set_password_url
 from app.services.customers.normalize import normalize_phone
 from app.services.mail.contacts import queue_contact_email
-from app.services.staff import check_password_strength
+from app.services.staff import check_password_strength, spend_hash_time
 from app.services.tokens import consume_token, find_token
-
-_DUMMY_HASH: dict[str, str] = {}
 
 
 def find_contact(email: str) -> Contact | None:
@@ -31,11 +28,7 @@ def authenticate_contact(email: str, password: str) -> Contact | None:
     """The active contact (of an active customer) these credentials open, else None."""
     contact = find_contact(email)
     if contact is None or not contact.password_hash:
-        # Same cost as a real check: response times reveal no account.
-        method = current_app.config["PASSWORD_HASH_METHOD"]
-        if method not in _DUMMY_HASH:
-            _DUMMY_HASH[method] = generate_password_hash(secrets.token_hex(8), method=method)
-        check_password_hash(_DUMMY_HASH[method], password or "")
+        spend_hash_time(password)
         return None
     if not check_password_hash(contact.password_hash, password or "") or not contact.is_active:
         return None

@@ -60,15 +60,20 @@ def create_staff(
     return user
 
 
+def spend_hash_time(password: str) -> None:
+    """Check `password` against a throw-away hash: a sign-in for an unknown account then takes
+    as long as one for a real account, so response times reveal no account."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASH:
+        _DUMMY_HASH[method] = generate_password_hash(secrets.token_hex(8), method=method)
+    check_password_hash(_DUMMY_HASH[method], password or "")
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active staff member these credentials open, else None (same cost either way)."""
     user = find_staff(email or "")
     if user is None or not user.password_hash:
-        # Spend the same time as a real check so response times do not reveal accounts.
-        method = current_app.config["PASSWORD_HASH_METHOD"]
-        if method not in _DUMMY_HASH:
-            _DUMMY_HASH[method] = generate_password_hash(secrets.token_hex(8), method=method)
-        check_password_hash(_DUMMY_HASH[method], password or "")
+        spend_hash_time(password)
         return None
     if not user.check_password(password or "") or not user.active:
         return None
