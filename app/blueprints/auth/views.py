@@ -1,15 +1,15 @@
 """Staff sign-in views: thin wrappers around app.services.staff."""
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import logout_user
 
+from app.blueprints.admin import is_staff
 from app.blueprints.auth import bp
-from app.blueprints.auth.forgot import forgot_password_page
+from app.blueprints.auth.pages import forgot_password_page, sign_in_page
 from app.extensions import db
-from app.forms.auth import LoginForm, ResetPasswordForm
+from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
-from app.security import safe_next_path
 from app.services import ValidationError
 from app.services.staff import (
     authenticate,
@@ -23,19 +23,7 @@ from app.throttle import throttle_emails, throttle_sign_in
 @bp.route("/login", methods=["GET", "POST"])
 @throttle_sign_in("staff-login")
 def login():
-    dashboard = url_for("admin.dashboard")
-    if current_user.is_authenticated and current_user.kind == "staff":
-        return redirect(safe_next_path(request.args.get("next"), dashboard))
-    form = LoginForm(next=request.args.get("next", ""))
-    if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user, remember=form.remember.data)
-            db.session.commit()
-            return redirect(safe_next_path(form.next.data, dashboard), 303)
-        form.password.errors.append(_("Wrong email or password."))
-    status = form_status(form)
-    return render("auth/login.html", block="form", status=status, form=form, area="auth")
+    return sign_in_page(authenticate, is_staff, home="admin.dashboard", area="auth")
 
 
 @bp.post("/logout")

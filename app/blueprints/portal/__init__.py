@@ -5,6 +5,8 @@ from functools import wraps
 from flask import Blueprint, abort, has_request_context, redirect, request, session, url_for
 from flask_login import current_user
 
+from app.blueprints.auth.pages import IMPERSONATOR  # noqa: F401  (portal modules import it here)
+
 bp = Blueprint("portal", __name__, url_prefix="/clients")
 
 # Reachable without a contact session.
@@ -14,7 +16,6 @@ PUBLIC_ENDPOINTS = {
     "portal.forgot_password",
     "portal.set_password",
 }
-IMPERSONATOR = "portal_impersonator"
 
 
 def is_contact() -> bool:

@@ -1,18 +1,17 @@
 """Portal sign-in, sign-out, forgotten and first passwords, and the end of 'view as'."""
 
-from flask import flash, g, redirect, request, session, url_for
+from flask import flash, g, redirect, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth_identity import load_identity
-from app.blueprints.auth.forgot import forgot_password_page
+from app.blueprints.auth.pages import forgot_password_page, sign_in_page
 from app.blueprints.portal import IMPERSONATOR, bp, is_contact
 from app.extensions import db
-from app.forms.auth import LoginForm, ResetPasswordForm
+from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
 from app.i18n import remember_language
 from app.models import Contact, User
-from app.security import safe_next_path
 from app.services import ValidationError
 from app.services.contact_auth import (
     authenticate_contact,
@@ -27,20 +26,7 @@ from app.throttle import throttle_emails, throttle_sign_in
 @bp.route("/login", methods=["GET", "POST"])
 @throttle_sign_in("portal-login")
 def login():
-    home = url_for("portal.dashboard")
-    if is_contact():
-        return redirect(safe_next_path(request.args.get("next"), home))
-    form = LoginForm(next=request.args.get("next", ""))
-    if form.validate_on_submit():
-        contact = authenticate_contact(form.email.data, form.password.data)
-        if contact is not None:
-            session.pop(IMPERSONATOR, None)
-            login_user(contact, remember=form.remember.data)
-            db.session.commit()
-            return redirect(safe_next_path(form.next.data, home), 303)
-        form.password.errors.append(_("Wrong email or password."))
-    status = form_status(form)
-    return render("auth/login.html", block="form", status=status, form=form, area="portal")
+    return sign_in_page(authenticate_contact, is_contact, home="portal.dashboard", area="portal")
 
 
 @bp.post("/logout")

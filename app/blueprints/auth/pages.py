@@ -1,0 +1,54 @@
+"""Sign-in and forgotten-password pages, the same for staff and contacts."""
+
+from collections.abc import Callable
+
+from flask import Response, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_user
+
+from app.extensions import db
+from app.forms.auth import ForgotPasswordForm, LoginForm
+from app.htmx import form_status, render
+from app.security import safe_next_path
+
+IMPERSONATOR = "portal_impersonator"  # the staff member viewing the portal as a contact
+
+
+def sign_in_page(
+    authenticate: Callable[[str, str], object | None],
+    signed_in: Callable[[], bool],
+    home: str,
+    area: str,
+) -> Response:
+    """Check the credentials with `authenticate`, then go to `next` or the `home` endpoint."""
+    home_url = url_for(home)
+    if signed_in():
+        return redirect(safe_next_path(request.args.get("next"), home_url))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        person = authenticate(form.email.data, form.password.data)
+        if person is not None:
+            session.pop(IMPERSONATOR, None)  # a fresh sign-in ends any 'view portal as'
+            login_user(person, remember=form.remember.data)
+            db.session.commit()
+            return redirect(safe_next_path(form.next.data, home_url), 303)
+        form.password.errors.append(_("Wrong email or password."))
+    return render("auth/login.html", block="form", status=form_status(form), form=form, area=area)
+
+
+def forgot_password_page(request_reset: Callable[[str], None], area: str, login: str) -> Response:
+    """Email a reset link through `request_reset`, then back to the `login` endpoint."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        flash(
+            _(
+                "If an account uses this address, we have emailed it a link to choose a new "
+                "password. The link works once, for one hour."
+            ),
+            "success",
+        )
+        return redirect(url_for(login), 303)
+    return render("auth/forgot.html", block="form", status=form_status(form), form=form, area=area)
