@@ -177,4 +177,3 @@ def test_a_deactivated_account_still_signed_in_gets_the_sign_in_page(client, ctx
     assert client.get("/admin/").headers["Location"].startswith("/admin/login")
     assert client.get("/admin/login").status_code == 200
     assert client.get("/").headers["Location"] == "/admin/"
-
