@@ -6,11 +6,22 @@ from app.models.currency import Currency
 from app.models.customer import Customer
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
+from app.models.modules import (
+    CONTRACT_STATUSES,
+    PROJECT_STATUSES,
+    TASK_STATUSES,
+    Contract,
+    ContractType,
+    Project,
+    Task,
+    TaskComment,
+)
 from app.models.sales import (
     DISCOUNT_TYPES,
     DOCUMENT_KINDS,
     ESTIMATE_STATUSES,
     INVOICE_STATUSES,
+    PROPOSAL_STATUSES,
     Document,
     DocumentItem,
     DocumentItemTax,
@@ -34,10 +45,19 @@ from app.models.token import PasswordToken, hash_token
 from app.models.user import User
 
 __all__ = [
+    "CONTRACT_STATUSES",
+    "PROJECT_STATUSES",
+    "TASK_STATUSES",
+    "Contract",
+    "ContractType",
+    "Project",
+    "Task",
+    "TaskComment",
     "DISCOUNT_TYPES",
     "DOCUMENT_KINDS",
     "ESTIMATE_STATUSES",
     "INVOICE_STATUSES",
+    "PROPOSAL_STATUSES",
     "Document",
     "DocumentItem",
     "DocumentItemTax",

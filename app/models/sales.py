@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.types import UTCDateTime, utcnow
 
-DOCUMENT_KINDS = ("invoice", "estimate")
+DOCUMENT_KINDS = ("invoice", "estimate", "proposal")
 INVOICE_STATUSES = ("draft", "unpaid", "partial", "paid", "cancelled")
 ESTIMATE_STATUSES = ("draft", "sent", "accepted", "declined")
+PROPOSAL_STATUSES = ("draft", "sent", "open", "revised", "accepted", "declined")
 DISCOUNT_TYPES = ("none", "percent", "fixed")
 Money = Numeric(18, 4)
 
@@ -83,6 +84,7 @@ class Document(db.Model):
     discount_value: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     discount_before_tax: Mapped[bool] = mapped_column(default=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)  # proposals: sanitised HTML above the lines
     terms: Mapped[str | None] = mapped_column(Text)
     # Totals kept for lists and reports; always recomputed by app.services.sales.totals.
     subtotal: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))

@@ -43,6 +43,8 @@ SPECS = {
     "pdf_in_client_language": Spec(bool, False),
     "invoice_prefix": Spec(str, "INV-"),
     "estimate_prefix": Spec(str, "EST-"),
+    "proposal_prefix": Spec(str, "PRO-"),
+    "contract_reminder_days": Spec(int, 30),
     "invoice_due_days": Spec(int, 30),
     "estimate_valid_days": Spec(int, 30),
     "invoice_terms": Spec(str, ""),

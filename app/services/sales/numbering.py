@@ -34,5 +34,9 @@ def next_sequence(kind: str) -> int:
 def format_number(kind: str, sequence: int) -> str:
     """INV-000042 (the prefix comes from the settings)."""
     settings = get_settings()
-    prefix = settings.invoice_prefix if kind == "invoice" else settings.estimate_prefix
+    prefix = {
+        "invoice": settings.invoice_prefix,
+        "estimate": settings.estimate_prefix,
+        "proposal": settings.proposal_prefix,
+    }[kind]
     return f"{prefix}{sequence:0{WIDTH}d}"
