@@ -13,6 +13,12 @@ from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.customers.normalize import format_phone
 from app.services.mail.outbox import undelivered_for
 
+KIND_LABELS = {
+    "invoice": (_l("Invoice"), _l("Invoices"), _l("New invoice")),
+    "estimate": (_l("Estimate"), _l("Estimates"), _l("New estimate")),
+    "proposal": (_l("Proposal"), _l("Proposals"), _l("New proposal")),
+}
+
 DOCUMENT_STATUS_LABELS = {
     "due": _l("To be paid"),
     "draft": _l("Draft"),
@@ -22,6 +28,8 @@ DOCUMENT_STATUS_LABELS = {
     "overdue": _l("Overdue"),
     "cancelled": _l("Cancelled"),
     "sent": _l("Sent"),
+    "open": _l("Opened"),
+    "revised": _l("Revised"),
     "accepted": _l("Accepted"),
     "declined": _l("Declined"),
     "expired": _l("Expired"),
@@ -113,6 +121,13 @@ def plain_text(text: str | None) -> Markup:
     return Markup("").join(parts).replace("\n", Markup("<br>\n"))
 
 
+def rich_text(html: str | None) -> Markup:
+    """Staff-written rich text (proposals, contracts), re-sanitised on the way out."""
+    from app.services.mail.render import sanitize
+
+    return Markup(sanitize(html or ""))  # noqa: S704 (allow-list sanitiser)
+
+
 def has_logo() -> bool:
     """Whether a company logo was uploaded (asked once per request)."""
     from flask import g
@@ -177,10 +192,12 @@ def configure_templating(app: Flask) -> None:
         language_name=language_name,
         address_lines=address_lines,
         change_value=change_value,
+        rich_text=rich_text,
         default_currency_code=default_currency_code,
         has_logo=has_logo,
         document_status_badge=document_status_badge,
         document_status_label=lambda status: DOCUMENT_STATUS_LABELS.get(status, status),
+        kind_label=lambda kind, form=0: KIND_LABELS[kind][form],
         payment_mode_label=lambda mode: MODE_LABELS.get(mode, mode),
         status_label=lambda status: STATUS_LABELS.get(status, status),
         priority_label=lambda priority: PRIORITY_LABELS.get(priority, priority),

@@ -79,6 +79,16 @@ ACCESS = {
     "admin.estimate_send": "staff",
     "admin.estimate_answer": "staff",
     "admin.estimate_convert": "staff",
+    "admin.proposal_list": "staff",
+    "admin.proposal_create": "staff",
+    "admin.proposal_detail": "staff",
+    "admin.proposal_edit": "staff",
+    "admin.proposal_pdf": "staff",
+    "admin.proposal_issue": "staff",
+    "admin.proposal_send": "staff",
+    "admin.proposal_answer": "staff",
+    "admin.proposal_convert": "staff",
+    "admin.customer_proposals": "staff",
     "admin.customer_invoices": "staff",
     "admin.customer_estimates": "staff",
     "admin.tax_list": "admin",
@@ -89,6 +99,9 @@ ACCESS = {
     "portal.estimate_detail": "contact",
     "portal.estimate_pdf": "contact",
     "portal.estimate_answer": "contact",
+    "portal.proposal_detail": "contact",
+    "portal.proposal_pdf": "contact",
+    "portal.proposal_answer": "contact",
     "admin.report_index": "staff",
     "admin.report_groups": "staff",
     "admin.report_groups_csv": "staff",
@@ -147,12 +160,21 @@ def _foreign_estimate(customer):
     return {"document_id": make_document(customer, kind="estimate", status="sent").id}
 
 
+def _foreign_proposal(customer):
+    from tests.factories import make_document
+
+    return {"document_id": make_document(customer, kind="proposal", status="sent").id}
+
+
 PORTAL_ID_ROUTES: dict = {
     "portal.invoice_detail": _foreign_invoice,
     "portal.invoice_pdf": _foreign_invoice,
     "portal.estimate_detail": _foreign_estimate,
     "portal.estimate_pdf": _foreign_estimate,
     "portal.estimate_answer": _foreign_estimate,
+    "portal.proposal_detail": _foreign_proposal,
+    "portal.proposal_pdf": _foreign_proposal,
+    "portal.proposal_answer": _foreign_proposal,
     "portal.ticket_detail": _foreign_ticket,
     "portal.ticket_close": _foreign_ticket,
     "portal.ticket_attachment": _foreign_ticket,

@@ -63,6 +63,14 @@ class DocumentForm(FlaskForm):
     discount_value = DecimalField(_l("Discount value"), default=0, places=None, render_kw=NUMBER,
                                   validators=[Optional(), NumberRange(min=0)])  # fmt: skip
     discount_before_tax = BooleanField(_l("Discount before tax"), default=True)
+    body = TextAreaField(
+        _l("Proposal text"),
+        validators=[max_length(50000)],
+        render_kw={"rows": 10},
+        description=_l(
+            "Shown above the lines. Paragraphs, bold, italic, lists and links are kept."
+        ),
+    )
     notes = TextAreaField(_l("Notes"), validators=[max_length(5000)], render_kw={"rows": 3})
     terms = TextAreaField(_l("Terms"), validators=[max_length(5000)], render_kw={"rows": 3})
 

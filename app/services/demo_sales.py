@@ -26,7 +26,13 @@ DEMO_DOCUMENTS = [
     ("Northwind Traders Ltd", "invoice", 40, [("Integration work", 5, 420)], 1),
     ("Acme Web Studio Inc.", "estimate", 5, [("Mobile app prototype", 1, 6500)], 0),
     ("Ville de Genève — Service IT", "estimate", 12, [("Accessibility audit", 4, 900)], 0),
+    ("Boulangerie Martin SARL", "proposal", 3,
+     [("Loyalty card app", 1, 4200), ("Staff training", 1, 600)], 0),
 ]  # fmt: skip
+PROPOSAL_BODY = (
+    "<p>Une application de <b>carte de fidélité</b> pour vos clients :</p>"
+    "<ul><li>un tampon par achat, sur le téléphone</li><li>une offre au dixième passage</li></ul>"
+)
 
 
 def load_demo_sales(admin: User) -> int:
@@ -54,6 +60,7 @@ def load_demo_sales(admin: User) -> int:
             currency_id=currency.id, language=defaults["language"], billing=defaults["billing"],
             include_shipping=defaults["include_shipping"], shipping=defaults["shipping"],
             items=[ItemInput(d, Decimal(q), Decimal(r), tax_ids=[vat.id]) for d, q, r in lines],
+            body=PROPOSAL_BODY if kind == "proposal" else None,
         )  # fmt: skip
         document = save_document(None, kind, data, admin)
         issue(document)

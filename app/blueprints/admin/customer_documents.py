@@ -1,4 +1,4 @@
-"""The Invoices and Estimates tabs of a customer's page."""
+"""The Invoices, Estimates and Proposals tabs of a customer's page."""
 
 from sqlalchemy import select
 
@@ -32,3 +32,8 @@ def customer_invoices(customer_id: int):
 @bp.get("/customers/<int:customer_id>/estimates")
 def customer_estimates(customer_id: int):
     return _tab(customer_id, "estimate")
+
+
+@bp.get("/customers/<int:customer_id>/proposals")
+def customer_proposals(customer_id: int):
+    return _tab(customer_id, "proposal")

@@ -37,10 +37,12 @@ from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.totals import quantize
 from app.services.settings import get_settings
 
-KINDS = {"invoice": "invoices", "estimate": "estimates"}
+KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"}
 PER_PAGE = 100
 STATUS_FILTERS = {"invoice": ("due", "draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
-                  "estimate": ("draft", "sent", "accepted", "declined", "expired")}  # fmt: skip
+                  "estimate": ("draft", "sent", "accepted", "declined", "expired"),
+                  "proposal": ("draft", "sent", "open", "revised", "accepted", "declined",
+                               "expired")}  # fmt: skip
 
 
 def get_document(kind: str, document_id: int) -> Document:
@@ -127,6 +129,7 @@ def _form_input(form) -> DocumentInput:
         discount_value=form.discount_value.data or Decimal(0),
         discount_before_tax=form.discount_before_tax.data, notes=form.notes.data,
         terms=form.terms.data,
+        body=form.body.data,
     )  # fmt: skip
 
 

@@ -62,22 +62,27 @@ def send_view(kind, document_id):
     return _back(document)
 
 
-def answer_view(document_id):
-    document = get_document("estimate", document_id)
+def answer_view(kind, document_id):
+    document = get_document(kind, document_id)
     accepted = request.form.get("answer") == "accept"
-    return _run(document, lambda: answer_estimate(document, accepted), _("Estimate updated."))
+    done = _("Proposal updated.") if kind == "proposal" else _("Estimate updated.")
+    return _run(document, lambda: answer_estimate(document, accepted), done)
 
 
-def convert_view(document_id):
-    estimate = get_document("estimate", document_id)
+def convert_view(kind, document_id):
+    source = get_document(kind, document_id)
+    target = request.form.get("to", "invoice")
     try:
-        invoice = convert_to_invoice(estimate, current_user)
+        created = convert_to_invoice(source, current_user, target)
     except ValidationError as exc:
         flash(exc.message, "error")
-        return _back(estimate)
+        return _back(source)
     db.session.commit()
-    flash(_("Invoice %(number)s created from the estimate.", number=invoice.number), "success")
-    return _back(invoice)
+    if kind == "estimate":
+        flash(_("Invoice %(number)s created from the estimate.", number=created.number), "success")
+    else:
+        flash(_("%(number)s created from the proposal.", number=created.number), "success")
+    return _back(created)
 
 
 def cancel_view(document_id):
@@ -127,12 +132,19 @@ for _kind, _plural in KINDS.items():
         lambda document_id, kind=_kind: send_view(kind, document_id),
         methods=["POST"],
     )
-bp.add_url_rule(
-    "/estimates/<int:document_id>/answer", "estimate_answer", answer_view, methods=["POST"]
-)
-bp.add_url_rule(
-    "/estimates/<int:document_id>/convert", "estimate_convert", convert_view, methods=["POST"]
-)
+for _kind in ("estimate", "proposal"):
+    bp.add_url_rule(
+        f"/{KINDS[_kind]}/<int:document_id>/answer",
+        f"{_kind}_answer",
+        lambda document_id, kind=_kind: answer_view(kind, document_id),
+        methods=["POST"],
+    )
+    bp.add_url_rule(
+        f"/{KINDS[_kind]}/<int:document_id>/convert",
+        f"{_kind}_convert",
+        lambda document_id, kind=_kind: convert_view(kind, document_id),
+        methods=["POST"],
+    )
 bp.add_url_rule(
     "/invoices/<int:document_id>/cancel", "invoice_cancel", cancel_view, methods=["POST"]
 )

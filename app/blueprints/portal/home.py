@@ -23,12 +23,6 @@ def contracts():
     return _module_page("contracts")
 
 
-@bp.get("/proposals")
-@module_required("proposals")
-def proposals():
-    return _module_page("proposals")
-
-
 @bp.get("/projects")
 @module_required("projects")
 def projects():

@@ -1,22 +1,23 @@
-"""Invoices and estimates in the portal: the customer's own, their PDFs, answering estimates."""
+"""Invoices, estimates and proposals in the portal: the customer's own, their PDFs, answers."""
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.blueprints.portal import bp, module_required
+from app.blueprints.portal import IMPERSONATOR, bp, module_required
 from app.extensions import db
 from app.htmx import render
 from app.models import Document
 from app.services import ValidationError
-from app.services.sales.actions import answer_estimate
+from app.services.sales.actions import answer_estimate, mark_opened
 from app.services.sales.documents import document_totals, effective_status
 from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
 
 VISIBLE = {"invoice": ("unpaid", "partial", "paid", "cancelled"),
-           "estimate": ("sent", "accepted", "declined")}  # fmt: skip
+           "estimate": ("sent", "accepted", "declined"),
+           "proposal": ("sent", "open", "revised", "accepted", "declined")}  # fmt: skip
 
 
 def own_document(kind: str, document_id: int) -> Document:
@@ -43,6 +44,8 @@ def _list(kind: str):
 
 def _detail(kind: str, document_id: int):
     document = own_document(kind, document_id)
+    if not session.get(IMPERSONATOR) and mark_opened(document):  # staff viewing as: not read
+        db.session.commit()
     return render(
         "portal/sales/detail.html",
         kind=kind,
@@ -95,16 +98,44 @@ def estimate_pdf(document_id: int):
     return _pdf("estimate", document_id)
 
 
-@bp.post("/estimates/<int:document_id>/answer")
-@module_required("estimates")
-def estimate_answer(document_id: int):
-    estimate = own_document("estimate", document_id)
+def _answer(kind: str, document_id: int):
+    document = own_document(kind, document_id)
     try:
-        answer_estimate(estimate, request.form.get("answer") == "accept")
+        answer_estimate(document, request.form.get("answer") == "accept")
     except ValidationError as exc:
         flash(exc.message, "error")
     else:
-        tell_staff_of_answer(estimate)
+        tell_staff_of_answer(document)
         db.session.commit()
         flash(_("Thank you: your answer is recorded."), "success")
-    return redirect(url_for("portal.estimate_detail", document_id=estimate.id), 303)
+    return redirect(url_for(f"portal.{kind}_detail", document_id=document.id), 303)
+
+
+@bp.post("/estimates/<int:document_id>/answer")
+@module_required("estimates")
+def estimate_answer(document_id: int):
+    return _answer("estimate", document_id)
+
+
+@bp.get("/proposals")
+@module_required("proposals")
+def proposals():
+    return _list("proposal")
+
+
+@bp.get("/proposals/<int:document_id>")
+@module_required("proposals")
+def proposal_detail(document_id: int):
+    return _detail("proposal", document_id)
+
+
+@bp.get("/proposals/<int:document_id>/pdf")
+@module_required("proposals")
+def proposal_pdf(document_id: int):
+    return _pdf("proposal", document_id)
+
+
+@bp.post("/proposals/<int:document_id>/answer")
+@module_required("proposals")
+def proposal_answer(document_id: int):
+    return _answer("proposal", document_id)

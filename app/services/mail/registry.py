@@ -10,6 +10,7 @@ GROUPS = {
     "customers": _l("Customers"),
     "invoices": _l("Invoices"),
     "estimates": _l("Estimates"),
+    "proposals": _l("Proposals"),
     "support": _l("Support"),
 }
 
@@ -123,6 +124,38 @@ SPECS = [
         ),
     ),
     TemplateSpec(
+        "proposal_send",
+        "proposals",
+        _l("Send a proposal"),
+        CONTACT + ("proposal_number", "proposal_total", "proposal_expiry_date", "proposal_url"),
+        _l("Proposal {proposal_number} from {company_name}"),
+        _l(
+            "<p>Hello {contact_firstname},</p><p>Please find our proposal {proposal_number} of "
+            "{proposal_total}, valid until {proposal_expiry_date}.</p><p>You can read it and "
+            'accept or decline it here: <a href="{proposal_url}">{proposal_url}</a></p><p>Kind '
+            "regards,<br>{company_name}</p>"
+        ),
+    ),
+    TemplateSpec(
+        "proposal_answered_staff",
+        "proposals",
+        _l("Proposal accepted or declined (to staff)"),
+        (
+            "staff_firstname",
+            "client_company",
+            "proposal_number",
+            "proposal_status",
+            "proposal_admin_url",
+            "company_name",
+        ),
+        _l("Proposal {proposal_number}: {proposal_status} by {client_company}"),
+        _l(
+            "<p>Hello {staff_firstname},</p><p>{client_company} has answered proposal "
+            '{proposal_number}: {proposal_status}.</p><p><a href="{proposal_admin_url}">'
+            "{proposal_admin_url}</a></p>"
+        ),
+    ),
+    TemplateSpec(
         "ticket_opened_contact",
         "support",
         _l("Ticket opened (to the contact)"),
@@ -209,6 +242,12 @@ SAMPLE = {
     "estimate_url": "https://crm.example.com/clients/estimates/7",
     "estimate_status": "accepted",
     "estimate_admin_url": "https://crm.example.com/admin/estimates/7",
+    "proposal_number": "PRO-000003",
+    "proposal_total": "4 800,00 €",
+    "proposal_expiry_date": "31/01/2027",
+    "proposal_url": "https://crm.example.com/clients/proposals/3",
+    "proposal_status": "accepted",
+    "proposal_admin_url": "https://crm.example.com/admin/proposals/3",
     "staff_firstname": "Sam",
     "ticket_number": "128",
     "ticket_subject": "Delivery question",

@@ -31,16 +31,31 @@ def issue(document: Document) -> None:
     db.session.flush()
 
 
+ANSWERABLE = {"sent", "draft", "open", "revised"}  # statuses an estimate or proposal is open in
+CONVERTS_TO = {"estimate": ("invoice",), "proposal": ("estimate", "invoice")}
+
+
 def answer_estimate(estimate: Document, accepted: bool) -> None:
-    """The customer (or staff for them) accepts or declines a sent estimate."""
+    """The customer (or staff for them) accepts or declines a sent estimate or proposal."""
     if (
-        estimate.kind != "estimate"
-        or estimate.status not in {"sent", "draft"}
+        estimate.kind not in CONVERTS_TO
+        or estimate.status not in ANSWERABLE
         or effective_status(estimate) == "expired"
     ):
+        if estimate.kind == "proposal":
+            raise ValidationError(_("This proposal can no longer be answered."))
         raise ValidationError(_("This estimate can no longer be answered."))
     estimate.status = "accepted" if accepted else "declined"
     db.session.flush()
+
+
+def mark_opened(proposal: Document) -> bool:
+    """A sent proposal the customer has now read is 'open' (staff see it was read)."""
+    if proposal.kind != "proposal" or proposal.status != "sent":
+        return False
+    proposal.status = "open"
+    db.session.flush()
+    return True
 
 
 def cancel_invoice(invoice: Document) -> None:
@@ -50,17 +65,24 @@ def cancel_invoice(invoice: Document) -> None:
     db.session.flush()
 
 
-def convert_to_invoice(estimate: Document, user: User | None) -> Document:
-    """Copy an estimate into a new draft invoice (once)."""
-    if estimate.kind != "estimate" or estimate.converted_to_id:
+def convert_to_invoice(estimate: Document, user: User | None, target: str = "invoice") -> Document:
+    """Copy an estimate into a draft invoice, or a proposal into an estimate or invoice; once."""
+    proposal = estimate.kind == "proposal"
+    if target not in CONVERTS_TO.get(estimate.kind, ()):
+        raise ValidationError(_("This document cannot be converted to that."))
+    if estimate.converted_to_id:
+        if proposal:
+            raise ValidationError(_("This proposal was already converted."))
         raise ValidationError(_("This estimate was already converted."))
     if estimate.status == "declined":
+        if proposal:
+            raise ValidationError(_("A declined proposal cannot be converted."))
         raise ValidationError(_("A declined estimate cannot become an invoice."))
-    sequence = next_sequence("invoice")
+    sequence = next_sequence(target)
     today = date.today()
     invoice = Document(
-        kind="invoice", sequence=sequence, number=format_number("invoice", sequence),
-        status="draft", issue_date=today, due_date=default_due_date("invoice", today),
+        kind=target, sequence=sequence, number=format_number(target, sequence),
+        status="draft", issue_date=today, due_date=default_due_date(target, today),
         created_by_id=user.id if user else None,
     )  # fmt: skip
     for column in ("customer_id", "currency_code", "currency_decimals", "language",
@@ -81,7 +103,7 @@ def convert_to_invoice(estimate: Document, user: User | None) -> Document:
     db.session.flush()
     refresh_totals(invoice)
     estimate.converted_to_id = invoice.id
-    if estimate.status in {"draft", "sent"}:
+    if estimate.status in ANSWERABLE:
         estimate.status = "accepted"
     db.session.flush()
     return invoice

@@ -23,6 +23,7 @@ from app.models import (
 from app.services import Collector, FormErrors, ValidationError
 from app.services.currencies import CURRENCY_USERS
 from app.services.customers.service import TRANSACTION_SOURCES
+from app.services.mail.render import sanitize
 from app.services.sales.numbering import format_number, next_sequence
 from app.services.sales.totals import Line, Totals, compute
 from app.services.settings import get_settings
@@ -60,6 +61,7 @@ class DocumentInput:
     discount_before_tax: bool = True
     notes: str | None = None
     terms: str | None = None
+    body: str | None = None  # proposals
 
 
 def default_currency() -> Currency | None:
@@ -174,6 +176,10 @@ def save_document(
     document.discount_type, document.discount_value = data.discount_type, data.discount_value
     document.discount_before_tax = data.discount_before_tax
     document.notes, document.terms = data.notes or None, data.terms or None
+    if kind == "proposal":
+        document.body = sanitize(data.body or "") or None
+        if document.status in {"sent", "open"}:  # changed after the customer saw it
+            document.status = "revised"
     document.items = [
         DocumentItem(position=index, description=item.description, unit=item.unit or None,
                      long_description=item.long_description or None, quantity=item.quantity,
@@ -227,7 +233,7 @@ def effective_status(document: Document, today: date | None = None) -> str:
     late = document.due_date is not None and document.due_date < today
     if document.kind == "invoice" and document.status in {"unpaid", "partial"} and late:
         return "overdue"
-    if document.kind == "estimate" and document.status == "sent" and late:
+    if document.kind != "invoice" and document.status in {"sent", "open", "revised"} and late:
         return "expired"
     return document.status
 

@@ -25,30 +25,10 @@ def send_document(document: Document, contacts: list[Contact]) -> int:
     with force_locale(pdf_language(document, from_portal=True)):
         amount = money(document.total, document.currency_code)
         due = format_date(document.due_date, "medium") if document.due_date else ""
+    key, values = _send_template(document, amount, due, base)
     for contact in contacts:
         if contact.customer_id != document.customer_id or not contact.is_active:
             continue
-        if document.kind == "invoice":
-            key, values = (
-                "invoice_send",
-                {
-                    "invoice_number": document.number,
-                    "invoice_total": amount,
-                    "invoice_due_date": due,
-                    "invoice_url": base + url_for("portal.invoice_detail", document_id=document.id),
-                },
-            )
-        else:
-            key, values = (
-                "estimate_send",
-                {
-                    "estimate_number": document.number,
-                    "estimate_total": amount,
-                    "estimate_expiry_date": due,
-                    "estimate_url": base
-                    + url_for("portal.estimate_detail", document_id=document.id),
-                },
-            )
         message = queue_contact_email(contact, key, **values)
         if message is not None:
             db.session.add(
@@ -61,6 +41,17 @@ def send_document(document: Document, contacts: list[Contact]) -> int:
             )
             sent += 1
     return sent
+
+
+def _send_template(document: Document, amount: str, due: str, base: str) -> tuple[str, dict]:
+    """The email template for sending this kind of document, and its merge values."""
+    kind = document.kind
+    url = base + url_for(f"portal.{kind}_detail", document_id=document.id)
+    if kind == "invoice":
+        values = {"invoice_total": amount, "invoice_due_date": due}
+    else:
+        values = {f"{kind}_total": amount, f"{kind}_expiry_date": due}
+    return f"{kind}_send", values | {f"{kind}_number": document.number, f"{kind}_url": url}
 
 
 def send_receipt(invoice: Document, amount) -> bool:
@@ -84,7 +75,7 @@ def send_receipt(invoice: Document, amount) -> bool:
 
 
 def tell_staff_of_answer(estimate: Document) -> None:
-    """The estimate's creator (else the administrators) learns it was accepted or declined."""
+    """The estimate's or proposal's creator (else the administrators) learns of the answer."""
     creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
     staff = (
         [creator]
@@ -94,14 +85,15 @@ def tell_staff_of_answer(estimate: Document) -> None:
     base = current_app.config["BASE_URL"]
     from app.templating import DOCUMENT_STATUS_LABELS
 
+    kind, key = estimate.kind, f"{estimate.kind}_answered_staff"
+    url = base + url_for(f"admin.{kind}_detail", document_id=estimate.id)
     for user in staff:
         language = resolve_language(user.language)
         with force_locale(language):
             status = str(DOCUMENT_STATUS_LABELS[estimate.status])
-        rendered = render_email("estimate_answered_staff", language, {
+        rendered = render_email(key, language, {
             "staff_firstname": user.name.split(" ")[0], "client_company": estimate.client_company,
-            "estimate_number": estimate.number, "estimate_status": status,
-            "estimate_admin_url": base + url_for("admin.estimate_detail", document_id=estimate.id),
+            f"{kind}_number": estimate.number, f"{kind}_status": status, f"{kind}_admin_url": url,
         })  # fmt: skip
         if rendered is not None:
             queue_email(
@@ -109,6 +101,6 @@ def tell_staff_of_answer(estimate: Document) -> None:
                 rendered.subject,
                 rendered.html,
                 rendered.text,
-                kind="estimate_answered_staff",
+                kind=key,
                 customer_id=estimate.customer_id,
             )

@@ -132,4 +132,30 @@
       setTimeout(function () { toast.remove(); }, 10000);
     });
   });
+
+  // Rich text: a contenteditable editor writes its HTML into the form's textarea (sanitised server-side).
+  function initRichText(root) {
+    root.querySelectorAll("[data-rich-text]").forEach(function (box) {
+      if (box.dataset.ready) return;
+      box.dataset.ready = "1";
+      var editor = box.querySelector(".rich-editor");
+      var textarea = box.querySelector("textarea");
+      editor.innerHTML = textarea.value;
+      editor.addEventListener("input", function () { textarea.value = editor.innerHTML; });
+      box.querySelectorAll("[data-command]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var value = null;
+          if (button.dataset.prompt) {
+            value = window.prompt(button.dataset.prompt, "https://");
+            if (!value) return;
+          }
+          editor.focus();
+          document.execCommand(button.dataset.command, false, value);
+          textarea.value = editor.innerHTML;
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { initRichText(document); });
+  document.addEventListener("htmx:load", function (event) { initRichText(event.detail.elt); });
 })();

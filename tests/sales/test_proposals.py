@@ -1,0 +1,200 @@
+"""Proposals: a rich-text body above the lines, read/revised statuses, answers, conversion."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Document
+from tests.factories import make_admin, make_contact, make_currency, make_customer, make_document
+from tests.portal.test_view_as import view_as
+from tests.sales.test_documents import form_data
+from tests.sales.test_pdf import pdf_text
+
+
+@pytest.fixture
+def admin(client, ctx, login_as):
+    user = make_admin(email="author@example.com")
+    login_as(user)
+    return user
+
+
+def test_create_a_proposal_with_a_sanitised_body(client, admin):
+    eur = make_currency("EUR", is_default=True)
+    customer = make_customer(company="Acme")
+    url = "/admin/proposals/new"
+    assert "New proposal" in client.get(url).get_data(as_text=True)  # choose the customer first
+    page = client.get(f"{url}?customer={customer.id}").get_data(as_text=True)
+    assert "New proposal" in page and "Proposal text" in page
+    body = '<p>Our <b>offer</b></p><script>alert(1)</script><a href="javascript:x()">x</a>'
+    response = client.post_form(url, form_data(customer, eur, body=body), token_from=url)
+    assert response.status_code == 303
+    proposal = db.session.scalars(select(Document)).one()
+    assert proposal.kind == "proposal" and proposal.number == "PRO-000001"
+    assert "<b>offer</b>" in proposal.body and "script" not in proposal.body
+    assert "javascript" not in proposal.body
+    detail = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Proposal PRO-000001" in detail and "<b>offer</b>" in detail
+    assert "Convert to estimate" in detail and "Convert to invoice" in detail
+    listing = client.get("/admin/proposals").get_data(as_text=True)
+    assert "PRO-000001" in listing
+    tab = client.get(f"/admin/customers/{customer.id}/proposals").get_data(as_text=True)
+    assert "PRO-000001" in tab and "New proposal" in tab
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"body": "x" * 50001}, {"items-0-description": ""}, {"customer_id": "424242"}],
+)
+def test_bad_proposal_input_saves_nothing(client, admin, overrides):
+    eur = make_currency("EUR")
+    url = "/admin/proposals/new"
+    response = client.post_form(
+        url,
+        form_data(make_customer(), eur, **overrides),
+        token_from=url,
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    assert db.session.scalars(select(Document)).all() == []
+
+
+def test_sending_emails_the_contact_in_their_language_with_the_pdf(client, admin, inbox):
+    customer = make_customer(company="Boulangerie", language="fr")
+    contact = make_contact(customer)
+    proposal = make_document(
+        customer, kind="proposal", language="fr", body="<p>Refonte de votre site</p>"
+    )
+    url = f"/admin/proposals/{proposal.id}/send"
+    assert (
+        client.post_form(url, {"contacts": [str(contact.id)]}, token_from="/admin/").status_code
+        == 303
+    )
+    message = inbox.only()
+    assert message["To"] == contact.email and message["Subject"].startswith("Proposition")
+    assert f"/clients/proposals/{proposal.id}" in message.get_body(("plain",)).get_content()
+    pdf = next(p for p in message.iter_attachments() if p.get_content_type() == "application/pdf")
+    text = pdf_text(pdf.get_content())
+    assert "PRO-000001" in text and "Refonte de votre site" in text
+    db.session.expire_all()
+    assert db.session.get(Document, proposal.id).status == "sent"
+
+
+def test_contact_reads_then_accepts_and_the_author_hears(client, ctx, login_as, inbox):
+    author = make_admin(email="author@example.com", language="de")
+    contact = make_contact(make_customer(company="Acme", language="fr"))
+    proposal = make_document(contact.customer, kind="proposal", status="sent", language="fr")
+    proposal.created_by_id = author.id
+    db.session.commit()
+    login_as(contact)
+    url = f"/clients/proposals/{proposal.id}"
+    assert proposal.number in client.get("/clients/proposals").get_data(as_text=True)
+    page = client.get(url).get_data(as_text=True)
+    assert "Accepter la proposition" in page
+    db.session.expire_all()
+    assert db.session.get(Document, proposal.id).status == "open"  # staff can see it was read
+    response = client.post_form(f"{url}/answer", {"answer": "accept"}, token_from=url)
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Document, proposal.id).status == "accepted"
+    message = inbox.only()
+    assert message["To"] == "author@example.com" and "Angenommen" in message["Subject"]
+    assert f"/admin/proposals/{proposal.id}" in message.get_body(("plain",)).get_content()
+    again = client.post_form(f"{url}/answer", {"answer": "decline"}, token_from=url)
+    assert again.status_code == 303
+    assert "ne peut plus" in client.get(url).get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Document, proposal.id).status == "accepted"
+
+
+def test_staff_viewing_as_the_contact_does_not_mark_it_read(client, ctx, login_as):
+    contact = make_contact(make_customer())
+    proposal = make_document(contact.customer, kind="proposal", status="sent")
+    login_as(make_admin())
+    view_as(client, contact)
+    assert client.get(f"/clients/proposals/{proposal.id}").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Document, proposal.id).status == "sent"
+
+
+def test_drafts_and_other_customers_proposals_are_404(client, ctx, login_as):
+    contact = make_contact(make_customer())
+    draft = make_document(contact.customer, kind="proposal", status="draft")
+    theirs = make_document(make_customer(), kind="proposal", status="sent")
+    login_as(contact)
+    listing = client.get("/clients/proposals").get_data(as_text=True)
+    assert draft.number not in listing and theirs.number not in listing
+    for document in (draft, theirs):
+        for suffix in ("", "/pdf"):
+            assert client.get(f"/clients/proposals/{document.id}{suffix}").status_code == 404
+        url = f"/clients/proposals/{document.id}/answer"
+        assert (
+            client.post_form(url, {"answer": "accept"}, token_from="/clients/").status_code == 404
+        )
+
+
+def test_without_the_permission_proposals_are_forbidden_and_hidden(client, ctx, login_as):
+    contact = make_contact(make_customer(), perm_proposals=False)
+    proposal = make_document(contact.customer, kind="proposal", status="sent")
+    login_as(contact)
+    assert 'href="/clients/proposals"' not in client.get("/clients/").get_data(as_text=True)
+    for url in ("/clients/proposals", f"/clients/proposals/{proposal.id}"):
+        assert client.get(url).status_code == 403
+    answer = f"/clients/proposals/{proposal.id}/answer"
+    assert client.post_form(answer, {"answer": "accept"}, token_from="/clients/").status_code == 403
+
+
+def test_editing_a_proposal_the_customer_has_read_marks_it_revised(client, admin):
+    eur = make_currency("EUR")
+    customer = make_customer()
+    proposal = make_document(customer, kind="proposal", status="open")
+    url = f"/admin/proposals/{proposal.id}/edit"
+    data = form_data(customer, eur, body="<p>New price</p>", **{"items-0-rate": "400"})
+    assert client.post_form(url, data, token_from=url).status_code == 303
+    db.session.expire_all()
+    revised = db.session.get(Document, proposal.id)
+    assert revised.status == "revised" and revised.total == Decimal("800.00")
+    page = client.get(f"/admin/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Revised" in page and "New price" in page
+
+
+@pytest.mark.parametrize(
+    ("target", "number"), [("estimate", "EST-000001"), ("invoice", "INV-000001")]
+)
+def test_an_accepted_proposal_converts_once_in_one_click(client, admin, target, number):
+    proposal = make_document(make_customer(), kind="proposal", status="accepted")
+    url = f"/admin/proposals/{proposal.id}/convert"
+    response = client.post_form(url, {"to": target}, token_from="/admin/")
+    created = db.session.scalars(select(Document).where(Document.kind == target)).one()
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/admin/{target}s/{created.id}"
+    assert created.number == number and created.total == proposal.total
+    again = client.post_form(url, {"to": target}, token_from="/admin/", follow_redirects=True)
+    assert "already converted" in again.get_data(as_text=True)
+    assert len(db.session.scalars(select(Document).where(Document.kind == target)).all()) == 1
+
+
+@pytest.mark.parametrize("target", ["proposal", "ticket", ""])
+def test_converting_to_something_else_creates_nothing(client, admin, target):
+    proposal = make_document(make_customer(), kind="proposal", status="accepted")
+    url = f"/admin/proposals/{proposal.id}/convert"
+    response = client.post_form(url, {"to": target}, token_from="/admin/", follow_redirects=True)
+    assert response.status_code == 200 and "cannot be converted" in response.get_data(as_text=True)
+    assert db.session.scalars(select(Document.kind)).all() == ["proposal"]
+
+
+def test_a_declined_proposal_does_not_convert(client, admin):
+    proposal = make_document(make_customer(), kind="proposal", status="declined")
+    url = f"/admin/proposals/{proposal.id}/convert"
+    response = client.post_form(url, {"to": "invoice"}, token_from="/admin/", follow_redirects=True)
+    assert "A declined proposal cannot be converted." in response.get_data(as_text=True)
+    assert db.session.scalars(select(Document.kind)).all() == ["proposal"]
+
+
+def test_the_list_filters_by_read_status(client, admin):
+    customer = make_customer()
+    opened = make_document(customer, kind="proposal", status="open")
+    sent = make_document(customer, kind="proposal", status="sent")
+    page = client.get("/admin/proposals?status=open").get_data(as_text=True)
+    assert opened.number in page and sent.number not in page
