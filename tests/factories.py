@@ -108,7 +108,7 @@ def new_customer_form(**overrides) -> dict:
 
 def make_document(customer=None, kind="invoice", status="draft", lines=None, **overrides):
     """A saved estimate or invoice through the real service (numbered, totals computed)."""
-    from datetime import date
+    from datetime import date, timedelta
     from decimal import Decimal
 
     from app.services.sales.documents import DocumentInput, ItemInput, save_document
@@ -118,7 +118,7 @@ def make_document(customer=None, kind="invoice", status="draft", lines=None, **o
     data = DocumentInput(
         customer_id=customer.id,
         issue_date=date(2026, 11, 2),
-        due_date=date(2026, 12, 2),
+        due_date=overrides.pop("due_date", date.today() + timedelta(days=30)),  # not yet late
         currency_id=currency.id,
         language=overrides.pop("language", "en"),
         billing={"street": "1 rue A", "city": "Paris", "country": "FR"},

@@ -1,7 +1,7 @@
 """Estimates and invoices: prefill, numbering, snapshot, currency lock, payments, conversion."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -31,8 +31,8 @@ def admin(client, ctx, login_as):
 def form_data(customer, currency, **overrides):
     data = {
         "customer_id": str(customer.id),
-        "issue_date": "2026-11-27",
-        "due_date": "2026-12-27",
+        "issue_date": date.today().isoformat(),
+        "due_date": (date.today() + timedelta(days=30)).isoformat(),
         "currency_id": str(currency.id),
         "language": "en",
         "billing_city": "Paris",
@@ -229,11 +229,14 @@ def test_payment_form_in_the_dashboard(client, admin):
 
 
 def test_overdue_and_expired_are_derived(ctx):
-    invoice = make_document(status="unpaid")
+    invoice = make_document(status="unpaid", due_date=date(2026, 12, 2))
     assert effective_status(invoice, date(2026, 12, 3)) == "overdue"
     assert effective_status(invoice, date(2026, 12, 1)) == "unpaid"
-    estimate = make_document(kind="estimate", status="sent")
+    estimate = make_document(kind="estimate", status="sent", due_date=date(2026, 12, 2))
     assert effective_status(estimate, date(2027, 1, 1)) == "expired"
+    proposal = make_document(kind="proposal", status="revised", due_date=date(2026, 12, 2))
+    assert effective_status(proposal, date(2026, 12, 1)) == "revised"
+    assert effective_status(proposal, date(2027, 1, 1)) == "expired"
 
 
 def test_estimate_converts_once_into_an_invoice(ctx):
