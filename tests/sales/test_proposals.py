@@ -1,5 +1,6 @@
 """Proposals: a rich-text body above the lines, read/revised statuses, answers, conversion."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -196,5 +197,12 @@ def test_the_list_filters_by_read_status(client, admin):
     customer = make_customer()
     opened = make_document(customer, kind="proposal", status="open")
     sent = make_document(customer, kind="proposal", status="sent")
+    late = make_document(customer, kind="proposal", status="revised")
+    late.due_date = date(2026, 11, 20)  # issued 2 November, valid for 18 days
+    db.session.commit()
     page = client.get("/admin/proposals?status=open").get_data(as_text=True)
     assert opened.number in page and sent.number not in page
+    page = client.get("/admin/proposals?status=revised").get_data(as_text=True)
+    assert late.number not in page and opened.number not in page
+    page = client.get("/admin/proposals?status=expired").get_data(as_text=True)
+    assert late.number in page and opened.number not in page and sent.number not in page

@@ -39,6 +39,7 @@ from app.services.settings import get_settings
 
 KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"}
 PER_PAGE = 100
+AWAITING_ANSWER = ("sent", "open", "revised")  # estimates and proposals; expired once late
 STATUS_FILTERS = {"invoice": ("due", "draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
                   "estimate": ("draft", "sent", "accepted", "declined", "expired"),
                   "proposal": ("draft", "sent", "open", "revised", "accepted", "declined",
@@ -57,12 +58,12 @@ def _status_condition(kind: str, status: str):
     if status == "overdue":
         return and_(Document.status.in_(("unpaid", "partial")), Document.due_date < today)
     if status == "expired":
-        return and_(Document.status == "sent", Document.due_date < today)
+        return and_(Document.status.in_(AWAITING_ANSWER), Document.due_date < today)
     if status == "due":  # everything still to be paid, late or not
         return Document.status.in_(("unpaid", "partial"))
-    if status == "sent":  # awaiting an answer: not expired yet
+    if status in AWAITING_ANSWER:  # not expired yet
         return and_(
-            Document.status == "sent", or_(Document.due_date.is_(None), Document.due_date >= today)
+            Document.status == status, or_(Document.due_date.is_(None), Document.due_date >= today)
         )
     return Document.status == status
 
