@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Flask
+from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -180,6 +180,13 @@ def document_status_badge(document) -> Markup:
     return Markup('<span class="badge doc-{}">{}</span>').format(status, str(label))
 
 
+def page_url(page: int) -> str:
+    """This list's address with its filters kept and another page number."""
+    return url_for(
+        request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(), "page": page}
+    )
+
+
 def configure_templating(app: Flask) -> None:
     """Register the helpers every template may use."""
     app.jinja_env.filters["phone"] = format_phone
@@ -193,6 +200,7 @@ def configure_templating(app: Flask) -> None:
         address_lines=address_lines,
         change_value=change_value,
         rich_text=rich_text,
+        page_url=page_url,
         default_currency_code=default_currency_code,
         has_logo=has_logo,
         document_status_badge=document_status_badge,

@@ -103,11 +103,13 @@ def document_list(kind: str):
         .where(*conditions, Document.status.not_in(("draft", "cancelled")))
         .group_by(Document.currency_code).order_by(Document.currency_code)
     ).all()  # fmt: skip
-    documents = db.session.scalars(
+    pagination = db.paginate(
         select(Document).where(*conditions)
-        .order_by(Document.issue_date.desc(), Document.id.desc()).limit(PER_PAGE)
-    ).all()  # fmt: skip
-    return render("admin/sales/list.html", block="results", kind=kind, documents=documents,
+        .order_by(Document.issue_date.desc(), Document.id.desc()),
+        per_page=PER_PAGE, error_out=False,
+    )  # fmt: skip
+    return render("admin/sales/list.html", block="results", kind=kind,
+                  documents=pagination.items, pagination=pagination,
                   status_filter=filters["status"], statuses=STATUS_FILTERS[kind],
                   q=filters["q"], dates=filters["dates"], customer_id=filters["customer"],
                   totals=totals)  # fmt: skip

@@ -62,8 +62,9 @@ def ticket_list():
     ):
         if filters[key]:
             query = query.where(column == filters[key])
-    tickets = db.session.scalars(query.limit(PER_PAGE)).all()
-    return render("admin/tickets/list.html", block="results", tickets=tickets, filters=filters,
+    pagination = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    return render("admin/tickets/list.html", block="results", tickets=pagination.items,
+                  pagination=pagination, filters=filters,
                   show_closed=args.get("status") == "all", departments=all_departments(),
                   staff=active_staff())  # fmt: skip
 
