@@ -56,3 +56,30 @@ def test_view_as_another_customers_contact_id_is_a_404(client, ctx, login_as):
     mine, theirs = make_customer(), make_contact()
     url = f"/admin/customers/{mine.id}/contacts/{theirs.id}/view-as"
     assert client.post_form(url, {}, token_from="/admin/").status_code == 404
+
+
+def test_viewing_as_is_read_only(client, ctx, login_as):
+    from app.models import Contact, Document
+    from tests.factories import make_document
+
+    contact = make_contact(make_customer(company="Acme"), first_name="Claire")
+    estimate = make_document(contact.customer, kind="estimate", status="sent")
+    login_as(make_admin())
+    view_as(client, contact)
+    url = f"/clients/estimates/{estimate.id}"
+    token = client.csrf_token(url)
+    answer = client.post(f"{url}/answer", data={"csrf_token": token, "answer": "accept"},
+                         headers={"Referer": f"http://localhost{url}"})  # fmt: skip
+    assert answer.status_code == 303 and answer.headers["Location"] == url
+    assert "nothing can be changed" in client.get(url).get_data(as_text=True)
+    profile = client.post(
+        "/clients/profile",
+        data={"csrf_token": token, "first_name": "Mallory", "last_name": "X"},
+        headers={"HX-Request": "true", "Referer": "https://evil.example/clients/x"},
+    )
+    assert profile.status_code == 204 and profile.headers["HX-Redirect"] == "/clients/"
+    db.session.expire_all()
+    assert db.session.get(Document, estimate.id).status == "sent"
+    assert db.session.get(Contact, contact.id).first_name == "Claire"
+    back = client.post("/clients/end-view-as", data={"csrf_token": token})
+    assert back.status_code == 303  # leaving still works

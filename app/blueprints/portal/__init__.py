@@ -1,11 +1,23 @@
 """The client portal at /clients: a customer's contacts, scoped to their own customer."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, has_request_context, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.auth.pages import IMPERSONATOR  # noqa: F401  (portal modules import it here)
+from app.htmx import hx_redirect, is_htmx
 
 bp = Blueprint("portal", __name__, url_prefix="/clients")
 
@@ -25,12 +37,33 @@ def is_contact() -> bool:
     )
 
 
+# What staff may still post while viewing the portal as a contact.
+VIEW_AS_ACTIONS = {"portal.end_impersonation", "portal.logout"}
+
+
 @bp.before_request
 def require_contact():
     """Visitors and staff sessions are sent to the portal sign-in page."""
-    if request.endpoint in PUBLIC_ENDPOINTS or is_contact():
+    if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+    if not is_contact():
+        return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+    if session.get(IMPERSONATOR) and request.method == "POST":
+        return refuse_while_viewing_as()
+    return None
+
+
+def refuse_while_viewing_as():
+    """'View portal as' is read-only: no answer, signature, ticket or comment in the contact's
+    name. Staff go back to the page they were on, with a message."""
+    if request.endpoint in VIEW_AS_ACTIONS:
+        return None
+    flash(_("You are viewing the portal as this contact: nothing can be changed."), "error")
+    referrer = urlsplit(request.referrer or "")
+    back = url_for("portal.dashboard")
+    if referrer.netloc == request.host and referrer.path.startswith(bp.url_prefix):
+        back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return hx_redirect(back) if is_htmx() else redirect(back, 303)
 
 
 def module_required(module: str):
