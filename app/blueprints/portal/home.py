@@ -27,9 +27,3 @@ def contracts():
 @module_required("proposals")
 def proposals():
     return _module_page("proposals")
-
-
-@bp.get("/projects")
-@module_required("projects")
-def projects():
-    return _module_page("projects")

@@ -23,7 +23,12 @@ from app.services.settings import Settings, get_settings
 
 SMTP_TIMEOUT = 10
 # Messages to staff: not shown among a customer's undelivered emails.
-STAFF_KINDS = ("ticket_opened_staff", "ticket_reply_staff", "estimate_answered_staff")
+STAFF_KINDS = (
+    "ticket_opened_staff",
+    "ticket_reply_staff",
+    "estimate_answered_staff",
+    "task_comment_staff",  # projects
+)
 MAX_BACKOFF = timedelta(hours=6)
 
 
