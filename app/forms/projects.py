@@ -1,6 +1,7 @@
 """Project forms: a project, a new task, a task's status/assignee/due date, a comment."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as pgettext  # this name is one pybabel extracts
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,7 +15,7 @@ PROJECT_STATUS_LABELS = {
     "in_progress": _l("In progress"),
     "on_hold": _l("On hold"),
     "finished": _l("Finished"),
-    "cancelled": _l("Cancelled"),
+    "cancelled": pgettext("project", "Cancelled"),  # not the invoice's (gender differs)
 }
 TASK_STATUS_LABELS = {"todo": _l("To do"), "in_progress": _l("In progress"), "done": _l("Done")}
 

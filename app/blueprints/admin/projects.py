@@ -74,7 +74,7 @@ def project_create():
             flash(_("Project created."), "success")
             return redirect(url_for("admin.project_detail", project_id=project.id), 303)
     customer = db.session.get(Customer, customer_id) if customer_id else None
-    return render("admin/projects/form.html", block="form", status=form_status(form), form=form,
+    return render("admin/projects/form.html", status=form_status(form), form=form,
                   customer=customer, project=None)  # fmt: skip
 
 
@@ -92,7 +92,7 @@ def project_edit(project_id: int):
             db.session.commit()
             flash(_("Project saved."), "success")
             return redirect(url_for("admin.project_detail", project_id=project.id), 303)
-    return render("admin/projects/form.html", block="form", status=form_status(form), form=form,
+    return render("admin/projects/form.html", status=form_status(form), form=form,
                   customer=project.customer, project=project)  # fmt: skip
 
 

@@ -31,20 +31,20 @@ def _clean_body(body: str | None) -> str:
 
 def contact_comment(task: Task, contact: Contact, body: str) -> TaskComment:
     """A contact comments on a task: staff are told and the customer's activity records it."""
-    comment = TaskComment(task=task, contact=contact, body=_clean_body(body))
-    db.session.add(comment)
+    comment = TaskComment(contact=contact, body=_clean_body(body))
+    task.comments.append(comment)
     db.session.flush()
     project = task.project
     log_activity(project.customer, None, "project.task_commented",
                  subject=f"{contact.full_name} — {project.name}: {task.name}")  # fmt: skip
-    notify_staff_of_comment(comment)
+    notify_staff_of_comment(task, comment)
     return comment
 
 
 def staff_comment(task: Task, user: User, body: str) -> TaskComment:
     """Staff answer on a task (shown to the customer's contacts in the portal)."""
-    comment = TaskComment(task=task, user=user, body=_clean_body(body))
-    db.session.add(comment)
+    comment = TaskComment(user=user, body=_clean_body(body))
+    task.comments.append(comment)
     db.session.flush()
     return comment
 
@@ -56,9 +56,8 @@ def staff_to_notify(task: Task) -> list[User]:
     return list(db.session.scalars(select(User).where(User.is_admin, User.active)))
 
 
-def notify_staff_of_comment(comment: TaskComment) -> None:
+def notify_staff_of_comment(task: Task, comment: TaskComment) -> None:
     """Email the right staff, each in their own language, through the outbox."""
-    task = comment.task
     project = task.project
     url = current_app.config["BASE_URL"] + url_for(
         "admin.project_detail", project_id=project.id, _anchor=f"task-{task.id}"
