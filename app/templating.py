@@ -47,7 +47,7 @@ ACTIVITY_LABELS = {
     "project.updated": _l("changed a project"),
     "project.status_changed": _l("changed the status of a project"),
     "project.deleted": _l("deleted a project"),
-    "project.task_commented": _l("a contact commented on a project task in the client portal"),
+    "project.task_commented": _l("commented on a project task in the client portal"),
 }
 
 FIELD_LABELS = {
