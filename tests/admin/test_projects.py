@@ -85,6 +85,7 @@ def test_new_project_without_customer_asks_for_one(client, staff):
         ({"customer": "999999"}, "customer", "Choose a customer from the list."),
         ({"customer": "abc"}, "customer", "Choose a customer from the list."),
         ({"start_date": "31/31/2026"}, "start_date", "Not a valid date value."),
+        ({"name": "A\x07B"}, "name", "Line breaks and control characters are not allowed"),
     ],
 )
 def test_bad_project_input_is_refused_beside_the_field(client, staff, overrides, field, message):
