@@ -50,6 +50,12 @@ ACTIVITY_LABELS = {
     "contact.profile_updated": _l("changed their own profile in the client portal"),
     "contact.impersonated": _l("opened the client portal as a contact"),
     "contact.impersonation_ended": _l("left the client portal of a contact"),
+    # Projects
+    "project.created": _l("created a project"),
+    "project.updated": _l("changed a project"),
+    "project.status_changed": _l("changed the status of a project"),
+    "project.deleted": _l("deleted a project"),
+    "project.task_commented": _l("commented on a project task in the client portal"),
 }
 
 FIELD_LABELS = {
@@ -212,4 +218,17 @@ def configure_templating(app: Flask) -> None:
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
         undelivered_emails=undelivered_for,
+    )
+    configure_project_labels(app)
+
+
+def configure_project_labels(app: Flask) -> None:
+    """Names of project and task statuses; whether a project is overdue."""
+    from app.forms.projects import PROJECT_STATUS_LABELS, TASK_STATUS_LABELS
+    from app.services.projects.projects import is_overdue
+
+    app.jinja_env.globals.update(
+        project_overdue=is_overdue,
+        project_status_label=lambda status: PROJECT_STATUS_LABELS.get(status, status),
+        task_status_label=lambda status: TASK_STATUS_LABELS.get(status, status),
     )

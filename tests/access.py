@@ -124,6 +124,19 @@ ACCESS = {
     "admin.email_template_list": "admin",
     "admin.email_template_edit": "admin",
     "admin.email_template_reset": "admin",
+    # Projects
+    "admin.project_list": "staff",
+    "admin.project_create": "staff",
+    "admin.project_detail": "staff",
+    "admin.project_edit": "staff",
+    "admin.project_delete": "staff",
+    "admin.project_task_create": "staff",
+    "admin.project_task_update": "staff",
+    "admin.project_task_delete": "staff",
+    "admin.project_task_comment": "staff",
+    "admin.customer_projects": "staff",
+    "portal.project_detail": "contact",
+    "portal.task_comment": "contact",
 }
 
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}
@@ -166,6 +179,18 @@ def _foreign_proposal(customer):
     return {"document_id": make_document(customer, kind="proposal", status="sent").id}
 
 
+def _foreign_task(customer):
+    """A project of another customer with one task; returns the ids for its URLs."""
+    from app.extensions import db
+    from app.models import Project, Task
+
+    project = Project(customer=customer, name="Their project")
+    task = Task(project=project, name="Their task")
+    db.session.add_all([project, task])
+    db.session.commit()
+    return {"project_id": project.id, "task_id": task.id}
+
+
 PORTAL_ID_ROUTES: dict = {
     "portal.invoice_detail": _foreign_invoice,
     "portal.invoice_pdf": _foreign_invoice,
@@ -178,4 +203,7 @@ PORTAL_ID_ROUTES: dict = {
     "portal.ticket_detail": _foreign_ticket,
     "portal.ticket_close": _foreign_ticket,
     "portal.ticket_attachment": _foreign_ticket,
+    # Projects
+    "portal.project_detail": _foreign_task,
+    "portal.task_comment": _foreign_task,
 }

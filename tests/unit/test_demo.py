@@ -3,13 +3,13 @@
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Customer, Document, Payment, Ticket, User
+from app.models import Customer, Document, Payment, Project, Task, Ticket, User
 
 
 def counts():
     return [
         db.session.scalar(select(func.count()).select_from(model))
-        for model in (User, Customer, Document, Payment, Ticket)
+        for model in (User, Customer, Document, Payment, Ticket, Project, Task)
     ]
 
 
@@ -19,6 +19,7 @@ def test_demo_is_complete_and_idempotent(app, ctx):
     assert first.exit_code == 0 and "Staff login: admin@example.com" in first.output
     loaded = counts()
     assert loaded[1] >= 6 and loaded[2] >= 5 and loaded[3] >= 2 and loaded[4] >= 1
+    assert loaded[5] >= 1 and loaded[6] >= 3
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "Staff login: admin@example.com" in second.output
     db.session.expire_all()

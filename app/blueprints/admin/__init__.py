@@ -44,6 +44,8 @@ from app.blueprints.admin import (  # noqa: E402,F401
     departments,
     email_templates,
     groups,
+    project_tasks,
+    projects,
     quick_create,
     reports,
     sales,

@@ -21,9 +21,3 @@ def _module_page(module: str):
 @module_required("contracts")
 def contracts():
     return _module_page("contracts")
-
-
-@bp.get("/projects")
-@module_required("projects")
-def projects():
-    return _module_page("projects")

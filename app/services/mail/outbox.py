@@ -28,6 +28,7 @@ STAFF_KINDS = (
     "ticket_reply_staff",
     "estimate_answered_staff",
     "proposal_answered_staff",
+    "task_comment_staff",  # projects
 )
 MAX_BACKOFF = timedelta(hours=6)
 

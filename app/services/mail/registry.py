@@ -12,6 +12,7 @@ GROUPS = {
     "estimates": _l("Estimates"),
     "proposals": _l("Proposals"),
     "support": _l("Support"),
+    "projects": _l("Projects"),
 }
 
 
@@ -221,6 +222,32 @@ SPECS = [
     ),
 ]
 
+# Projects
+SPECS.append(
+    TemplateSpec(
+        "task_comment_staff",
+        "projects",
+        _l("Comment on a project task (to staff)"),
+        (
+            "staff_firstname",
+            "client_company",
+            "contact_name",
+            "project_name",
+            "task_name",
+            "task_comment",
+            "project_admin_url",
+            "company_name",
+        ),
+        _l("New comment on \u201c{task_name}\u201d ({project_name}, {client_company})"),
+        _l(
+            "<p>Hello {staff_firstname},</p><p>{contact_name} of {client_company} has commented "
+            "on the task \u201c{task_name}\u201d of the project \u201c{project_name}\u201d:</p>"
+            '<blockquote>{task_comment}</blockquote><p><a href="{project_admin_url}">'
+            "{project_admin_url}</a></p>"
+        ),
+    )
+)
+
 BY_KEY = {spec.key: spec for spec in SPECS}
 
 # Sample values for the live preview.
@@ -254,4 +281,9 @@ SAMPLE = {
     "ticket_reply": "Your order leaves our warehouse tomorrow.",
     "ticket_url": "https://crm.example.com/clients/tickets/128",
     "ticket_admin_url": "https://crm.example.com/admin/tickets/128",
+    "contact_name": "Claire Martin",
+    "project_name": "Online shop",
+    "task_name": "Product photos",
+    "task_comment": "The photos are in the shared folder.",
+    "project_admin_url": "https://crm.example.com/admin/projects/3",
 }

@@ -1,0 +1,132 @@
+"""A project's page in the dashboard: its tasks (add, change, delete) and their comments.
+
+Every change answers htmx with the page's `tasks` block (the list, the progress bar and the
+forms, errors beside their fields); without JavaScript it redirects back, or shows the page.
+"""
+
+from flask import abort, redirect, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.blueprints.admin import bp
+from app.blueprints.admin.tickets import active_staff
+from app.extensions import db
+from app.forms import show_errors
+from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm
+from app.htmx import is_htmx, render
+from app.models import Project, Task, TaskComment
+from app.services import FormErrors
+from app.services.customers.search import parse_id
+from app.services.projects.comments import staff_comment
+from app.services.projects.projects import add_task, delete_task, update_task
+
+
+def get_project(project_id: int) -> Project:
+    """The project with its tasks, their assignees and comments, or 404."""
+    project = db.session.scalar(
+        select(Project).where(Project.id == project_id).options(
+            selectinload(Project.tasks).selectinload(Task.assignee),
+            selectinload(Project.tasks).selectinload(Task.comments)
+            .selectinload(TaskComment.contact),
+            selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
+        )
+    )  # fmt: skip
+    if project is None:
+        abort(404)
+    return project
+
+
+def get_task(project: Project, task_id: int) -> Task:
+    """A task of this project, or 404 (a task of another project is not found here)."""
+    task = next((t for t in project.tasks if t.id == task_id), None)
+    if task is None:
+        abort(404)
+    return task
+
+
+def _update_form(task: Task, staff, formdata=None) -> TaskUpdateForm:
+    form = TaskUpdateForm(staff, prefix=f"task{task.id}", formdata=formdata)
+    if formdata is None:
+        form.status.data, form.due_date.data = task.status, task.due_date
+        form.assignee.data = str(task.assignee_id or "")
+    return form
+
+
+def _page(project: Project, status: int = 200, new_task=None, failed=None):
+    """The project page (or its tasks block): forms for each task, `failed` one kept as posted."""
+    staff = active_staff()
+    update_forms = {t.id: _update_form(t, staff) for t in project.tasks}
+    comment_forms = {t.id: CommentForm(prefix=f"comment{t.id}", formdata=None)
+                     for t in project.tasks}  # fmt: skip
+    if failed is not None:
+        task_id, form = failed
+        (update_forms if isinstance(form, TaskUpdateForm) else comment_forms)[task_id] = form
+    return render("admin/projects/detail.html", block="tasks", status=status, project=project,
+                  task_form=new_task or TaskForm(staff, prefix="new", formdata=None),
+                  update_forms=update_forms, comment_forms=comment_forms)  # fmt: skip
+
+
+def _done(project: Project):
+    """After a change: the fresh tasks block for htmx, else back to the page."""
+    db.session.commit()
+    if is_htmx():
+        return _page(get_project(project.id))
+    return redirect(url_for("admin.project_detail", project_id=project.id), 303)
+
+
+@bp.get("/projects/<int:project_id>")
+def project_detail(project_id: int):
+    return _page(get_project(project_id))
+
+
+@bp.post("/projects/<int:project_id>/tasks")
+def project_task_create(project_id: int):
+    project = get_project(project_id)
+    form = TaskForm(active_staff(), prefix="new")
+    if form.validate():
+        try:
+            add_task(project, form.name.data, form.status.data, form.due_date.data,
+                     parse_id(form.assignee.data))  # fmt: skip
+        except FormErrors as exc:
+            show_errors(form, exc)
+        else:
+            return _done(project)
+    return _page(project, 422, new_task=form)
+
+
+@bp.post("/projects/<int:project_id>/tasks/<int:task_id>")
+def project_task_update(project_id: int, task_id: int):
+    project = get_project(project_id)
+    task = get_task(project, task_id)
+    form = TaskUpdateForm(active_staff(), prefix=f"task{task.id}")
+    if form.validate():
+        try:
+            update_task(task, form.status.data, form.due_date.data, parse_id(form.assignee.data))
+        except FormErrors as exc:
+            show_errors(form, exc)
+        else:
+            return _done(project)
+    return _page(project, 422, failed=(task.id, form))
+
+
+@bp.post("/projects/<int:project_id>/tasks/<int:task_id>/delete")
+def project_task_delete(project_id: int, task_id: int):
+    project = get_project(project_id)
+    delete_task(get_task(project, task_id))
+    return _done(project)
+
+
+@bp.post("/projects/<int:project_id>/tasks/<int:task_id>/comments")
+def project_task_comment(project_id: int, task_id: int):
+    project = get_project(project_id)
+    task = get_task(project, task_id)
+    form = CommentForm(prefix=f"comment{task.id}")
+    if form.validate():
+        try:
+            staff_comment(task, current_user._get_current_object(), form.body.data)
+        except FormErrors as exc:
+            show_errors(form, exc)
+        else:
+            return _done(project)
+    return _page(project, 422, failed=(task.id, form))

@@ -1,0 +1,109 @@
+"""Projects in the dashboard: list with filters, new, edit, delete, a customer's projects."""
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.blueprints.admin import bp
+from app.blueprints.admin.customers import get_customer
+from app.extensions import db
+from app.forms import show_errors
+from app.forms.projects import ProjectForm
+from app.htmx import form_status, render
+from app.models import PROJECT_STATUSES, Customer, Project
+from app.services import FormErrors
+from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
+from app.services.projects.projects import (
+    ProjectInput,
+    create_project,
+    delete_project,
+    find_projects,
+    task_counts,
+    update_project,
+)
+
+
+def _list_context(projects: list[Project]) -> dict:
+    """Projects with their (done, total) task counts, read in one query."""
+    return {"projects": projects, "counts": task_counts([p.id for p in projects])}
+
+
+@bp.get("/projects")
+def project_list():
+    q = (request.args.get("q") or "").strip()[:200]
+    wanted = request.args.get("status") or ""
+    wanted = wanted if wanted in PROJECT_STATUSES or wanted == "all" else ""
+    projects = find_projects(q=q, status=wanted)
+    return render("admin/projects/list.html", block="results", q=q, wanted=wanted,
+                  project_statuses=PROJECT_STATUSES, **_list_context(projects))  # fmt: skip
+
+
+@bp.get("/customers/<int:customer_id>/projects")
+def customer_projects(customer_id: int):
+    customer = get_customer(customer_id)
+    projects = find_projects(status="all", customer_id=customer.id, limit=500)
+    return render("admin/customers/projects.html", customer=customer, tab="projects",
+                  **_list_context(projects))  # fmt: skip
+
+
+def _input(form: ProjectForm) -> ProjectInput:
+    return ProjectInput(name=form.name.data or "", description=form.description.data or "",
+                        status=form.status.data or "", start_date=form.start_date.data,
+                        deadline=form.deadline.data)  # fmt: skip
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+def project_create():
+    """Without a customer, find one first; then the project form for that customer."""
+    customer_id = parse_id(request.values.get("customer"))
+    if request.method == "GET" and customer_id is None:
+        q = (request.args.get("q") or "").strip()[:200]
+        customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
+        return render("admin/sales/choose_customer.html", block="choices", kind="project", q=q,
+                      customers=customers)  # fmt: skip
+    if request.method == "GET":
+        get_customer(customer_id)
+    form = ProjectForm(customer=str(customer_id or ""))
+    if form.validate_on_submit():
+        try:
+            project = create_project(customer_id, _input(form), current_user._get_current_object())
+        except FormErrors as exc:
+            show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Project created."), "success")
+            return redirect(url_for("admin.project_detail", project_id=project.id), 303)
+    customer = db.session.get(Customer, customer_id) if customer_id else None
+    return render("admin/projects/form.html", status=form_status(form), form=form,
+                  customer=customer, project=None)  # fmt: skip
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+def project_edit(project_id: int):
+    project = db.get_or_404(Project, project_id)
+    form = ProjectForm(obj=project if request.method == "GET" else None)
+    del form.customer  # a project stays with its customer
+    if form.validate_on_submit():
+        try:
+            update_project(project, _input(form), current_user._get_current_object())
+        except FormErrors as exc:
+            show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Project saved."), "success")
+            return redirect(url_for("admin.project_detail", project_id=project.id), 303)
+    return render("admin/projects/form.html", status=form_status(form), form=form,
+                  customer=project.customer, project=project)  # fmt: skip
+
+
+@bp.route("/projects/<int:project_id>/delete", methods=["GET", "POST"])
+def project_delete(project_id: int):
+    """GET asks for confirmation; POST deletes the project, its tasks and comments."""
+    project = db.get_or_404(Project, project_id)
+    if request.method == "POST":
+        customer_id = project.customer_id
+        delete_project(project, current_user._get_current_object())
+        db.session.commit()
+        flash(_("Project deleted."), "success")
+        return redirect(url_for("admin.customer_projects", customer_id=customer_id), 303)
+    return render("admin/projects/delete.html", project=project)

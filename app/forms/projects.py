@@ -1,0 +1,61 @@
+"""Project forms: a project, a new task, a task's status/assignee/due date, a comment."""
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as pgettext  # this name is one pybabel extracts
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Optional
+
+from app.forms.validators import max_length
+from app.models import PROJECT_STATUSES, TASK_STATUSES
+
+PROJECT_STATUS_LABELS = {
+    "not_started": _l("Not started"),
+    "in_progress": _l("In progress"),
+    "on_hold": _l("On hold"),
+    "finished": _l("Finished"),
+    "cancelled": pgettext("project", "Cancelled"),  # not the invoice's (gender differs)
+}
+TASK_STATUS_LABELS = {"todo": _l("To do"), "in_progress": _l("In progress"), "done": _l("Done")}
+
+
+def staff_choices(staff) -> list[SelectChoice]:
+    return [SelectChoice("", _l("Nobody"))] + [SelectChoice(str(u.id), u.name) for u in staff]
+
+
+class ProjectForm(FlaskForm):
+    # Rules (known customer, known status, deadline after start) live in the service.
+    customer = HiddenField()
+    name = StringField(_l("Project name"), validators=[DataRequired(), max_length(200)])
+    description = TextAreaField(
+        _l("Description"), validators=[max_length(10_000)], render_kw={"rows": 5}
+    )
+    status = SelectField(_l("Status"), default="not_started", validate_choice=False)
+    start_date = DateField(_l("Start date"), validators=[Optional()])
+    deadline = DateField(_l("Deadline"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = [SelectChoice(s, PROJECT_STATUS_LABELS[s]) for s in PROJECT_STATUSES]
+
+
+class TaskUpdateForm(FlaskForm):
+    status = SelectField(_l("Status"), default="todo", validate_choice=False)
+    assignee = SelectField(_l("Assignee"), default="", validate_choice=False)
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+
+    def __init__(self, staff, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = [SelectChoice(s, TASK_STATUS_LABELS[s]) for s in TASK_STATUSES]
+        self.assignee.choices = staff_choices(staff)
+
+
+class TaskForm(TaskUpdateForm):
+    name = StringField(_l("Task name"), validators=[DataRequired(), max_length(200)])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your comment"), validators=[DataRequired(), max_length(5_000)], render_kw={"rows": 3}
+    )

@@ -1,0 +1,1 @@
+"""Projects: projects and their tasks, comments on tasks, notifications."""

@@ -1,0 +1,196 @@
+"""Projects and their tasks: create, change, delete; every rule the forms rely on."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import contains_eager
+
+from app.extensions import db
+from app.models import PROJECT_STATUSES, TASK_STATUSES, Customer, Project, Task, User
+from app.services import Collector, control_characters
+from app.services.customers.activity import log_activity
+
+NAME_MAX = 200
+DESCRIPTION_MAX = 10_000
+
+
+@dataclass
+class ProjectInput:
+    """Cleaned-up values of the project form."""
+
+    name: str
+    description: str
+    status: str
+    start_date: date | None
+    deadline: date | None
+
+
+def _check_name(name: str, errors: Collector) -> str:
+    name = (name or "").strip()
+    if not name:
+        errors.add("name", _("Enter a name."))
+    elif len(name) > NAME_MAX:
+        errors.add("name", _("Use at most %(n)d characters.", n=NAME_MAX))
+    for field, message in control_characters({"name": name}).items():
+        errors.add(field, message)
+    return name
+
+
+def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
+    name = _check_name(data.name, errors)
+    description = (data.description or "").strip()
+    if len(description) > DESCRIPTION_MAX:
+        errors.add("description", _("Use at most %(n)d characters.", n=DESCRIPTION_MAX))
+    if "\x00" in description:
+        errors.add("description", _("Line breaks and control characters are not allowed here."))
+    if data.status not in PROJECT_STATUSES:
+        errors.add("status", _("Choose a status from the list."))
+    if data.start_date and data.deadline and data.deadline < data.start_date:
+        errors.add("deadline", _("The deadline cannot be before the start date."))
+    return ProjectInput(name, description, data.status, data.start_date, data.deadline)
+
+
+def create_project(customer_id: int | None, data: ProjectInput, user: User) -> Project:
+    """A new project for a customer; recorded in the customer's activity."""
+    errors = Collector()
+    customer = db.session.get(Customer, customer_id) if customer_id else None
+    if customer is None:
+        errors.add("customer", _("Choose a customer from the list."))
+    data = _check_project(data, errors)
+    errors.raise_if_any()
+    project = Project(
+        customer=customer,
+        name=data.name,
+        description=data.description or None,
+        status=data.status,
+        start_date=data.start_date,
+        deadline=data.deadline,
+    )
+    db.session.add(project)
+    db.session.flush()
+    log_activity(customer, user, "project.created", subject=project.name)
+    return project
+
+
+def update_project(project: Project, data: ProjectInput, user: User) -> None:
+    """Change a project's name, description, status and dates."""
+    errors = Collector()
+    data = _check_project(data, errors)
+    errors.raise_if_any()
+    old_status = project.status
+    project.name, project.description = data.name, data.description or None
+    project.status, project.start_date, project.deadline = (
+        data.status, data.start_date, data.deadline
+    )  # fmt: skip
+    db.session.flush()
+    action = "project.status_changed" if old_status != data.status else "project.updated"
+    log_activity(project.customer, user, action, subject=project.name)
+
+
+def delete_project(project: Project, user: User) -> None:
+    """Delete a project with its tasks and their comments."""
+    log_activity(project.customer, user, "project.deleted", subject=project.name)
+    db.session.delete(project)
+    db.session.flush()
+
+
+def _assignee(assignee_id: int | None, errors: Collector) -> User | None:
+    assignee = db.session.get(User, assignee_id) if assignee_id else None
+    if assignee_id and (assignee is None or not assignee.active):
+        errors.add("assignee", _("Choose a staff member from the list."))
+    return assignee
+
+
+def _check_task_status(status: str, errors: Collector) -> None:
+    if status not in TASK_STATUSES:
+        errors.add("status", _("Choose a status from the list."))
+
+
+def add_task(
+    project: Project, name: str, status: str, due_date: date | None, assignee_id: int | None
+) -> Task:
+    """A new task in a project."""
+    errors = Collector()
+    name = _check_name(name, errors)
+    _check_task_status(status, errors)
+    assignee = _assignee(assignee_id, errors)
+    errors.raise_if_any()
+    task = Task(project=project, name=name, status=status, due_date=due_date, assignee=assignee)
+    db.session.add(task)
+    db.session.flush()
+    return task
+
+
+def update_task(task: Task, status: str, due_date: date | None, assignee_id: int | None) -> None:
+    """Change a task's status, due date and assignee."""
+    errors = Collector()
+    _check_task_status(status, errors)
+    assignee = _assignee(assignee_id, errors)
+    errors.raise_if_any()
+    task.status, task.due_date, task.assignee = status, due_date, assignee
+    db.session.flush()
+
+
+def delete_task(task: Task) -> None:
+    """Remove a task and its comments."""
+    db.session.delete(task)
+    db.session.flush()
+
+
+def task_counts(project_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{project id: (done tasks, all tasks)} in one query."""
+    if not project_ids:
+        return {}
+    done = func.sum(case((Task.status == "done", 1), else_=0))
+    rows = db.session.execute(
+        select(Task.project_id, done, func.count(Task.id))
+        .where(Task.project_id.in_(project_ids)).group_by(Task.project_id)
+    )  # fmt: skip
+    return {project_id: (int(d or 0), int(n)) for project_id, d, n in rows}
+
+
+def percent(done: int, total: int) -> int:
+    """The share of done tasks, as a whole percentage (0 without tasks)."""
+    return round(100 * done / total) if total else 0
+
+
+def is_overdue(project: Project, today: date | None = None) -> bool:
+    """A deadline passed while the project is still open."""
+    today = today or date.today()
+    return bool(
+        project.deadline
+        and project.deadline < today
+        and project.status not in ("finished", "cancelled")
+    )
+
+
+def like_pattern(text: str) -> str:
+    """`text` as a case-insensitive LIKE pattern matching anywhere, wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def find_projects(
+    q: str = "", status: str = "", customer_id: int | None = None, limit: int = 100
+) -> list[Project]:
+    """Projects matching a name or customer search and a status, soonest deadline first."""
+    query = (
+        select(Project)
+        .join(Customer, Project.customer_id == Customer.id)
+        .options(contains_eager(Project.customer))
+    )
+    if q:
+        pattern = like_pattern(q)
+        query = query.where(
+            Project.name.ilike(pattern, escape="\\") | Customer.company.ilike(pattern, escape="\\")
+        )
+    if status in PROJECT_STATUSES:
+        query = query.where(Project.status == status)
+    elif status != "all":
+        query = query.where(Project.status.not_in(("finished", "cancelled")))
+    if customer_id:
+        query = query.where(Project.customer_id == customer_id)
+    query = query.order_by(Project.deadline.is_(None), Project.deadline, Project.id.desc())
+    return list(db.session.scalars(query.limit(limit)))
