@@ -111,6 +111,23 @@ ACCESS = {
     "admin.email_template_list": "admin",
     "admin.email_template_edit": "admin",
     "admin.email_template_reset": "admin",
+    # Contracts
+    "admin.contract_list": "staff",
+    "admin.contract_create": "staff",
+    "admin.contract_detail": "staff",
+    "admin.contract_edit": "staff",
+    "admin.contract_send": "staff",
+    "admin.contract_pdf": "staff",
+    "admin.contract_renew": "staff",
+    "admin.contract_delete": "staff",
+    "admin.customer_contracts": "staff",
+    "admin.settings_contracts": "admin",
+    "admin.settings_contract_reminders": "admin",
+    "admin.settings_contract_type_edit": "admin",
+    "admin.settings_contract_type_delete": "admin",
+    "portal.contract_detail": "contact",
+    "portal.contract_pdf": "contact",
+    "portal.contract_sign": "contact",
 }
 
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}
@@ -147,6 +164,22 @@ def _foreign_estimate(customer):
     return {"document_id": make_document(customer, kind="estimate", status="sent").id}
 
 
+def _foreign_contract(customer):
+    """A sent contract of another customer."""
+    from datetime import date
+
+    from app.extensions import db
+    from app.models import Contract
+
+    contract = Contract(
+        customer=customer, subject="Theirs", currency_code="EUR", start_date=date.today(),
+        status="sent", content="<p>secret</p>",
+    )  # fmt: skip
+    db.session.add(contract)
+    db.session.commit()
+    return {"contract_id": contract.id}
+
+
 PORTAL_ID_ROUTES: dict = {
     "portal.invoice_detail": _foreign_invoice,
     "portal.invoice_pdf": _foreign_invoice,
@@ -156,4 +189,8 @@ PORTAL_ID_ROUTES: dict = {
     "portal.ticket_detail": _foreign_ticket,
     "portal.ticket_close": _foreign_ticket,
     "portal.ticket_attachment": _foreign_ticket,
+    # Contracts
+    "portal.contract_detail": _foreign_contract,
+    "portal.contract_pdf": _foreign_contract,
+    "portal.contract_sign": _foreign_contract,
 }

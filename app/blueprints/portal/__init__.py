@@ -57,4 +57,4 @@ def portal_context() -> dict:
     return {"impersonating": bool(session.get(IMPERSONATOR)) and is_contact()}
 
 
-from app.blueprints.portal import auth, home, profile, sales, tickets  # noqa: E402,F401
+from app.blueprints.portal import auth, contracts, home, profile, sales, tickets  # noqa: E402,F401

@@ -17,12 +17,6 @@ def _module_page(module: str):
     return render("portal/module.html", module=module)
 
 
-@bp.get("/contracts")
-@module_required("contracts")
-def contracts():
-    return _module_page("contracts")
-
-
 @bp.get("/proposals")
 @module_required("proposals")
 def proposals():

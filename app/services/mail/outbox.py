@@ -24,6 +24,7 @@ from app.services.settings import Settings, get_settings
 SMTP_TIMEOUT = 10
 # Messages to staff: not shown among a customer's undelivered emails.
 STAFF_KINDS = ("ticket_opened_staff", "ticket_reply_staff", "estimate_answered_staff")
+STAFF_KINDS += ("contract_signed_staff", "contract_reminder_staff")
 MAX_BACKOFF = timedelta(hours=6)
 
 
