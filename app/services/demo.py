@@ -192,6 +192,9 @@ def load_demo_data() -> DemoResult:
     from app.services.demo_sales import load_demo_sales
 
     load_demo_sales(admin)
+    from app.services.demo_contracts import load_demo_contracts
+
+    load_demo_contracts(admin)
     return DemoResult(
         email=DEMO_ADMIN, password=password, created=created or bool(added), customers=added
     )

@@ -31,7 +31,8 @@ def form(customer, **overrides) -> dict:
         "currency_code": "EUR",
         "start_date": "2027-01-01",
         "end_date": "2027-12-31",
-        "content": '<p>Hello <strong>you</strong></p><script>alert(1)</script><a href="javascript:x">x</a>',
+        "content": "<p>Hello <strong>you</strong></p><script>alert(1)</script>"
+        '<a href="javascript:x">x</a>',
         **overrides,
     }
     return data
@@ -57,7 +58,9 @@ def test_create_sanitises_content_and_logs(client, staff):
     assert "script" not in contract.content and "javascript" not in contract.content
     actions = db.session.scalars(select(ActivityLog.action)).all()
     assert actions == ["contract.created"]
-    detail = client.get(response.headers["Location"]).get_data(as_text=True)
+    detail = client.get(response.headers["Location"])
+    assert detail.status_code == 200
+    detail = detail.get_data(as_text=True)
     assert "Website maintenance" in detail and "<strong>you</strong>" in detail
 
 

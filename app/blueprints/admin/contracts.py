@@ -180,7 +180,7 @@ def contract_detail(contract_id: int):
         select(Contract).where(Contract.renewed_from_id == contract.id).order_by(Contract.id)
     ).all()
     return render("admin/contracts/detail.html", contract=contract,
-                  status=effective_status(contract), renewed_from=renewed_from,
+                  state=effective_status(contract), renewed_from=renewed_from,
                   renewals=renewals, action_form=VersionForm())  # fmt: skip
 
 
