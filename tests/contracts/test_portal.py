@@ -77,7 +77,7 @@ def test_signing_twice_or_an_expired_contract_is_refused(client, contact, inbox)
     signed = make_contract(contact.customer, status="signed", signed_name="First")
     expired = make_contract(contact.customer, start_date=date(2020, 1, 1),
                             end_date=date.today() - timedelta(days=1))  # fmt: skip
-    for contract, message in ((signed, "already signed"), (expired, "can no longer be signed")):
+    for contract, message in ((signed, "déjà signé"), (expired, "ne peut plus être signé")):
         response = sign(client, contract, "Second")
         assert response.status_code == 303
         assert message in client.get(response.headers["Location"]).get_data(as_text=True)
