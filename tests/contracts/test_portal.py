@@ -37,7 +37,7 @@ def test_list_shows_sent_and_signed_but_no_drafts(client, contact):
     assert sign(client, draft).status_code == 404
 
 
-def test_contact_signs_and_staff_are_told(client, contact, inbox):
+def test_contact_signs_and_staff_are_told(client, contact, inbox, login_as):
     creator = make_user(email="sam@example.com", language="de")
     make_admin(email="boss@example.com")
     contract = make_contract(contact.customer, created_by_id=creator.id)
@@ -54,6 +54,10 @@ def test_contact_signs_and_staff_are_told(client, contact, inbox):
     page = client.get(f"/clients/contracts/{contract.id}").get_data(as_text=True)
     assert "Lou Martin" in page and 'name="name"' not in page
     assert "contract.signed" in db.session.scalars(select(ActivityLog.action)).all()
+    login_as(creator)  # staff see who signed, when and from where; editing is closed
+    page = client.get(f"/admin/contracts/{contract.id}").get_data(as_text=True)
+    assert "Lou Martin" in page and "127.0.0.1" in page
+    assert f"/admin/contracts/{contract.id}/edit" not in page
 
 
 def test_without_a_creator_the_admins_hear_of_the_signature(client, contact, inbox):
