@@ -74,8 +74,11 @@ def test_dashboard_panel_lists_contracts_ending_soon(client, admin):
     make_contract(customer, subject="Past", start_date=date(2020, 1, 1), end_date=date(2020, 2, 1))
     make_contract(customer, subject="Draft soon", status="draft",
                   end_date=date.today() + timedelta(days=3))  # fmt: skip
+    renewed = make_contract(customer, subject="Renewed already", status="signed",
+                            end_date=date.today() + timedelta(days=4))  # fmt: skip
+    make_contract(customer, subject="Its renewal", status="draft", renewed_from_id=renewed.id)
     page = client.get("/admin/").get_data(as_text=True)
-    assert "Contracts ending soon" in page and "Soon" in page
+    assert "Contracts ending soon" in page and "Soon" in page and "Renewed already" not in page
     assert "Later" not in page and "Past" not in page and "Draft soon" not in page
     save_settings({"contract_reminder_days": 120})
     db.session.commit()
@@ -112,3 +115,12 @@ def test_reminders_are_sent_once_and_rearmed_by_a_new_end_date(app, ctx, inbox):
     runner.invoke(args=["reminders"])
     assert [m["To"] for m in inbox.messages] == ["sam@example.com"]
     assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))) is None
+
+
+def test_contract_emails_are_editable_templates(client, admin):
+    page = client.get("/admin/settings/email-templates").get_data(as_text=True)
+    for name in ("Send a contract", "Contract signed (to staff)", "Contract ending soon"):
+        assert name in page, name
+    for key in ("contract_send", "contract_signed_staff", "contract_reminder_staff"):
+        response = client.get(f"/admin/settings/email-templates/{key}/de")
+        assert response.status_code == 200 and "Vertrag" in response.get_data(as_text=True)

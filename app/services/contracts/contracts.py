@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import Contact, Contract, ContractType, Currency, Customer, User
@@ -194,13 +195,16 @@ def delete_contract(contract: Contract, user: User) -> None:
 
 
 def ending_soon_query(days: int, today: date | None = None):
-    """Sent or signed contracts whose end date falls within `days` days from today."""
+    """Sent or signed contracts whose end date falls within `days` days from today and that
+    have not been renewed yet."""
     today = today or date.today()
+    renewal = aliased(Contract)
     return select(Contract).where(
         Contract.status != "draft",
         Contract.end_date.is_not(None),
         Contract.end_date >= today,
         Contract.end_date <= today + timedelta(days=days),
+        ~exists().where(renewal.renewed_from_id == Contract.id),
     )
 
 
