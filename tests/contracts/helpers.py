@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from app.extensions import db
 from app.models import Contract
+from app.models.types import utcnow
 
 
 def make_contract(customer, **overrides) -> Contract:
@@ -17,6 +18,8 @@ def make_contract(customer, **overrides) -> Contract:
         "content": "<p>We maintain your site.</p>",
         **overrides,
     }
+    if fields["status"] == "signed":
+        fields.setdefault("signed_at", utcnow())
     contract = Contract(customer=customer, **fields)
     db.session.add(contract)
     db.session.commit()

@@ -58,6 +58,8 @@ def test_create_sanitises_content_and_logs(client, staff):
     assert "script" not in contract.content and "javascript" not in contract.content
     actions = db.session.scalars(select(ActivityLog.action)).all()
     assert actions == ["contract.created"]
+    activity = client.get(f"/admin/customers/{customer.id}/activity").get_data(as_text=True)
+    assert "created a contract" in activity
     detail = client.get(response.headers["Location"])
     assert detail.status_code == 200
     detail = detail.get_data(as_text=True)
