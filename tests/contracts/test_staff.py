@@ -248,3 +248,16 @@ def test_unknown_contract_is_404(client, staff):
     assert client.get("/admin/contracts/999999/edit").status_code == 404
     response = client.post_form("/admin/contracts/999999/send", {}, token_from="/admin/")
     assert response.status_code == 404
+
+
+def test_htmx_gets_the_form_block_or_a_redirect(client, staff):
+    customer = make_customer()
+    htmx = {"HX-Request": "true"}
+    response = client.post_form(NEW, form(customer, subject=""), token_from=NEW, headers=htmx)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith('<form id="contract-form"') and 'id="subject-error"' in body
+    response = client.post_form(NEW, form(customer), token_from=NEW, headers=htmx)
+    assert response.status_code == 204
+    contract = db.session.scalars(select(Contract)).one()
+    assert response.headers["HX-Redirect"] == f"/admin/contracts/{contract.id}"

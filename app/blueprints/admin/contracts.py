@@ -14,7 +14,7 @@ from app.extensions import db
 from app.forms import show_errors
 from app.forms.contracts import ContractForm
 from app.forms.customers import VersionForm
-from app.htmx import form_status, render
+from app.htmx import form_status, hx_redirect, is_htmx, render
 from app.models import CONTRACT_STATUSES, Contract, Customer
 from app.services import FormErrors, ValidationError
 from app.services.contracts.contracts import (
@@ -131,7 +131,8 @@ def _save(form: ContractForm, contract: Contract | None):
         return None
     db.session.commit()
     flash(_("Contract saved."), "success")
-    return redirect(url_for("admin.contract_detail", contract_id=saved.id), 303)
+    target = url_for("admin.contract_detail", contract_id=saved.id)
+    return hx_redirect(target) if is_htmx() else redirect(target, 303)
 
 
 @bp.route("/contracts/new", methods=["GET", "POST"])
@@ -147,7 +148,7 @@ def contract_create():
     done = _save(form, None)
     if done is not None:
         return done
-    return render("admin/contracts/form.html", status=form_status(form), form=form,
+    return render("admin/contracts/form.html", block="form", status=form_status(form), form=form,
                   contract=None, customer=customer)  # fmt: skip
 
 
@@ -166,7 +167,7 @@ def contract_edit(contract_id: int):
     if done is not None:
         return done
     customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or contract.customer
-    return render("admin/contracts/form.html", status=form_status(form), form=form,
+    return render("admin/contracts/form.html", block="form", status=form_status(form), form=form,
                   contract=contract, customer=customer)  # fmt: skip
 
 
