@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
+from tests.browser.test_a11y_pwa import serious_violations
 from tests.factories import PASSWORD, make_contact, make_currency, make_customer, make_user
 
 
@@ -16,7 +17,7 @@ def sign_in(page, url, email):
 
 def test_contract_round_trip(browser, live_server, ctx, inbox):
     make_currency("EUR", is_default=True)
-    staff = make_user(name="Sam Sales")
+    staff = make_user(name="Sam Sales", is_admin=True)
     customer = make_customer(company="Acme")
     contact = make_contact(customer, first_name="Lou", last_name="Martin",
                            email="lou@acme.example.com")  # fmt: skip
@@ -33,6 +34,7 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
         "link", name="Contracts"
     ).click()
     admin_page.get_by_role("link", name="New contract").click()
+    assert serious_violations(admin_page) == []
     admin_page.get_by_label("Subject").fill("Website maintenance")
     admin_page.get_by_label("Contract value").fill("1200")
     admin_page.get_by_label("Content").fill("<p>We keep your <strong>site</strong> up to date.</p>")
@@ -41,6 +43,7 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     admin_page.get_by_role("button", name="Send to the customer").click()
     expect(admin_page.get_by_text("Contract sent to lou@acme.example.com.")).to_be_visible()
     contract_url = admin_page.url
+    assert serious_violations(admin_page) == []
     assert any(m["To"] == contact.email for m in inbox.messages)
 
     phone = browser.new_context(viewport={"width": 390, "height": 844})
@@ -50,6 +53,7 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Contracts").click()
     page.get_by_role("link", name="Website maintenance").click()
     expect(page.locator(".contract-content strong")).to_have_text("site")
+    assert serious_violations(page) == []
     page.get_by_label("Your full name").fill("Lou Martin")
     page.get_by_role("button", name="Sign the contract").click()
     expect(page.get_by_text("Thank you: the contract is signed.")).to_be_visible()
@@ -63,5 +67,8 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     expect(admin_page.get_by_role("link", name="Edit")).to_have_count(0)
     expect(admin_page.get_by_role("button", name="Renew")).to_be_visible()
     assert any(m["To"] == staff.email and "signed" in m["Subject"] for m in inbox.messages)
+    for path in ("/admin/contracts", "/admin/settings/contracts", "/admin/"):
+        admin_page.goto(live_server + path)
+        assert serious_violations(admin_page) == [], path
     assert errors == [], errors
     desk.close()
