@@ -5,7 +5,7 @@ from app.services.contracts.pdf import contract_filename, contract_pdf
 from app.services.settings import save_settings
 from tests.contracts.helpers import make_contract
 from tests.factories import make_contact, make_customer, make_user
-from tests.sales.test_pdf import pdf_text
+from tests.sales.test_pdf import Recorder, pdf_text, spy_server  # noqa: F401 (a fixture)
 
 
 def test_staff_download_the_pdf(client, ctx, login_as):
@@ -55,3 +55,16 @@ def test_filename_is_safe():
         subject = '../../etc/"passwd"\r\n'
 
     assert contract_filename(Fake) == "contract-7-etc-passwd.pdf"
+
+
+def test_contract_text_cannot_make_the_pdf_fetch_anything(ctx, spy_server):  # noqa: F811
+    evil = (
+        f'<p>from-content</p><img src="{spy_server}/img"><link rel="stylesheet" '
+        f'href="{spy_server}/css"><style>@import "{spy_server}/import";</style>'
+        f'<a href="{spy_server}/link">a link</a>'
+    )
+    customer = make_customer(company=f'<img src="{spy_server}/company">')
+    contract = make_contract(customer, subject=f'<img src="{spy_server}/subject">', content=evil)
+    text = pdf_text(contract_pdf(contract))
+    assert "from-content" in text and "a link" in text
+    assert Recorder.hits == []
