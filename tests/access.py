@@ -137,6 +137,23 @@ ACCESS = {
     "admin.customer_projects": "staff",
     "portal.project_detail": "contact",
     "portal.task_comment": "contact",
+    # Contracts
+    "admin.contract_list": "staff",
+    "admin.contract_create": "staff",
+    "admin.contract_detail": "staff",
+    "admin.contract_edit": "staff",
+    "admin.contract_send": "staff",
+    "admin.contract_pdf": "staff",
+    "admin.contract_renew": "staff",
+    "admin.contract_delete": "staff",
+    "admin.customer_contracts": "staff",
+    "admin.settings_contracts": "admin",
+    "admin.settings_contract_reminders": "admin",
+    "admin.settings_contract_type_edit": "admin",
+    "admin.settings_contract_type_delete": "admin",
+    "portal.contract_detail": "contact",
+    "portal.contract_pdf": "contact",
+    "portal.contract_sign": "contact",
 }
 
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}
@@ -191,6 +208,22 @@ def _foreign_task(customer):
     return {"project_id": project.id, "task_id": task.id}
 
 
+def _foreign_contract(customer):
+    """A sent contract of another customer."""
+    from datetime import date
+
+    from app.extensions import db
+    from app.models import Contract
+
+    contract = Contract(
+        customer=customer, subject="Theirs", currency_code="EUR", start_date=date.today(),
+        status="sent", content="<p>secret</p>",
+    )  # fmt: skip
+    db.session.add(contract)
+    db.session.commit()
+    return {"contract_id": contract.id}
+
+
 PORTAL_ID_ROUTES: dict = {
     "portal.invoice_detail": _foreign_invoice,
     "portal.invoice_pdf": _foreign_invoice,
@@ -206,4 +239,8 @@ PORTAL_ID_ROUTES: dict = {
     # Projects
     "portal.project_detail": _foreign_task,
     "portal.task_comment": _foreign_task,
+    # Contracts
+    "portal.contract_detail": _foreign_contract,
+    "portal.contract_pdf": _foreign_contract,
+    "portal.contract_sign": _foreign_contract,
 }

@@ -7,6 +7,7 @@ def register(app: Flask) -> None:
     """Attach every command group to the app."""
     from app.cli.demo import demo
     from app.cli.mail import mail
+    from app.cli.reminders import reminders
     from app.cli.translate import translate
     from app.cli.users import users
 
@@ -14,3 +15,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(translate)
     app.cli.add_command(mail)
+    app.cli.add_command(reminders)

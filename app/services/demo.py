@@ -195,6 +195,10 @@ def load_demo_data() -> DemoResult:
     from app.services.demo_projects import load_demo_projects
 
     load_demo_projects(admin)
+
+    from app.services.demo_contracts import load_demo_contracts
+
+    load_demo_contracts(admin)
     return DemoResult(
         email=DEMO_ADMIN, password=password, created=created or bool(added), customers=added
     )

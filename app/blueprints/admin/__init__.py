@@ -36,6 +36,8 @@ def admin_required(view):
 
 from app.blueprints.admin import (  # noqa: E402,F401
     contacts,
+    contract_types,
+    contracts,
     currencies,
     customer_documents,
     customer_emails,

@@ -90,4 +90,12 @@ def portal_context() -> dict:
     return {"impersonating": bool(session.get(IMPERSONATOR)) and is_contact()}
 
 
-from app.blueprints.portal import auth, home, profile, projects, sales, tickets  # noqa: E402,F401
+from app.blueprints.portal import (  # noqa: E402,F401
+    auth,
+    contracts,
+    home,
+    profile,
+    projects,
+    sales,
+    tickets,
+)

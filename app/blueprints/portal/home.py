@@ -1,8 +1,8 @@
-"""The portal dashboard and one page per module this contact may use."""
+"""The portal dashboard: one card per module this contact may use."""
 
 from flask_login import current_user
 
-from app.blueprints.portal import bp, module_required
+from app.blueprints.portal import bp
 from app.htmx import render
 from app.models import PORTAL_MODULES
 
@@ -11,13 +11,3 @@ from app.models import PORTAL_MODULES
 def dashboard():
     modules = [m for m in PORTAL_MODULES if current_user.may_use(m)]
     return render("portal/dashboard.html", modules=modules)
-
-
-def _module_page(module: str):
-    return render("portal/module.html", module=module)
-
-
-@bp.get("/contracts")
-@module_required("contracts")
-def contracts():
-    return _module_page("contracts")

@@ -28,7 +28,9 @@ STAFF_KINDS = (
     "ticket_reply_staff",
     "estimate_answered_staff",
     "proposal_answered_staff",
-    "task_comment_staff",  # projects
+    "task_comment_staff",
+    "contract_signed_staff",
+    "contract_reminder_staff",
 )
 MAX_BACKOFF = timedelta(hours=6)
 

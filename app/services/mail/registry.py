@@ -12,8 +12,17 @@ GROUPS = {
     "estimates": _l("Estimates"),
     "proposals": _l("Proposals"),
     "support": _l("Support"),
+    "contracts": _l("Contracts"),
     "projects": _l("Projects"),
 }
+STAFF_CONTRACT = (
+    "staff_firstname",
+    "client_company",
+    "contract_subject",
+    "contract_end_date",
+    "contract_admin_url",
+    "company_name",
+)
 
 
 @dataclass(frozen=True)
@@ -220,6 +229,44 @@ SPECS = [
             '{ticket_admin_url}">{ticket_admin_url}</a></p>'
         ),
     ),
+    # Contracts
+    TemplateSpec(
+        "contract_send",
+        "contracts",
+        _l("Send a contract"),
+        CONTACT + ("contract_subject", "contract_value", "contract_end_date", "contract_url"),
+        _l("Contract \u201c{contract_subject}\u201d from {company_name}"),
+        _l(
+            "<p>Hello {contact_firstname},</p><p>Please find our contract \u201c{contract_subject}"
+            "\u201d ({contract_value}, until {contract_end_date}).</p><p>You can read it, "
+            'download it and sign it here: <a href="{contract_url}">{contract_url}</a></p>'
+            "<p>Kind regards,<br>{company_name}</p>"
+        ),
+    ),
+    TemplateSpec(
+        "contract_signed_staff",
+        "contracts",
+        _l("Contract signed (to staff)"),
+        STAFF_CONTRACT + ("contract_signed_name",),
+        _l("Contract signed by {client_company}: {contract_subject}"),
+        _l(
+            "<p>Hello {staff_firstname},</p><p>{contract_signed_name} has signed the contract "
+            '\u201c{contract_subject}\u201d for {client_company}.</p><p><a href="'
+            '{contract_admin_url}">{contract_admin_url}</a></p>'
+        ),
+    ),
+    TemplateSpec(
+        "contract_reminder_staff",
+        "contracts",
+        _l("Contract ending soon (to staff)"),
+        STAFF_CONTRACT,
+        _l("Contract ending on {contract_end_date}: {contract_subject}"),
+        _l(
+            "<p>Hello {staff_firstname},</p><p>The contract \u201c{contract_subject}\u201d with "
+            "{client_company} ends on {contract_end_date}. Renew it in time if it should go on."
+            '</p><p><a href="{contract_admin_url}">{contract_admin_url}</a></p>'
+        ),
+    ),
 ]
 
 # Projects
@@ -281,6 +328,13 @@ SAMPLE = {
     "ticket_reply": "Your order leaves our warehouse tomorrow.",
     "ticket_url": "https://crm.example.com/clients/tickets/128",
     "ticket_admin_url": "https://crm.example.com/admin/tickets/128",
+    # Contracts
+    "contract_subject": "Website maintenance 2027",
+    "contract_value": "2 400,00 €",
+    "contract_end_date": "31/12/2027",
+    "contract_url": "https://crm.example.com/clients/contracts/5",
+    "contract_signed_name": "Claire Martin",
+    "contract_admin_url": "https://crm.example.com/admin/contracts/5",
     "contact_name": "Claire Martin",
     "project_name": "Online shop",
     "task_name": "Product photos",

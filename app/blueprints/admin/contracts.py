@@ -1,0 +1,244 @@
+"""Contracts in the dashboard: list with filters, the form, a contract's page and its actions."""
+
+from datetime import date, timedelta
+
+from flask import Response, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from app.blueprints.admin import bp
+from app.blueprints.admin.customers import get_customer
+from app.extensions import db
+from app.forms import show_errors
+from app.forms.contracts import ContractForm
+from app.forms.customers import VersionForm
+from app.htmx import form_status, hx_redirect, is_htmx, render
+from app.models import CONTRACT_STATUSES, Contract, Customer
+from app.services import FormErrors, ValidationError
+from app.services.contracts.contracts import (
+    ContractInput,
+    all_types,
+    delete_contract,
+    effective_status,
+    ending_soon_query,
+    is_editable,
+    mark_sent,
+    renew_contract,
+    save_contract,
+)
+from app.services.contracts.labels import (
+    contract_html,
+    contract_status_badge,
+    contract_status_label,
+)
+from app.services.contracts.notify import send_to_contact
+from app.services.contracts.pdf import contract_filename
+from app.services.contracts.pdf import contract_pdf as render_pdf
+from app.services.contracts.reminders import reminder_days
+from app.services.currencies import all_currencies
+from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
+from app.services.sales.documents import default_currency
+
+PER_PAGE = 100
+FILTERS = (*CONTRACT_STATUSES, "expired", "ending")
+
+bp.add_app_template_global(contract_status_badge)
+bp.add_app_template_global(contract_status_label)
+bp.add_app_template_global(contract_html)
+
+
+def _filtered(args) -> tuple:
+    """The list query for these URL filters, and the filters as understood."""
+    today = date.today()
+    status = args.get("status") if args.get("status") in FILTERS else ""
+    filters = {"status": status, "type": parse_id(args.get("type")),
+               "customer": parse_id(args.get("customer"))}  # fmt: skip
+    query = ending_soon_query(reminder_days(), today) if status == "ending" else select(Contract)
+    not_expired = or_(Contract.end_date.is_(None), Contract.end_date >= today)
+    if status == "expired":
+        query = query.where(Contract.status != "draft", Contract.end_date < today)
+    elif status in ("sent", "signed"):
+        query = query.where(Contract.status == status, not_expired)
+    elif status == "draft":
+        query = query.where(Contract.status == "draft")
+    if filters["type"]:
+        query = query.where(Contract.type_id == filters["type"])
+    if filters["customer"]:
+        query = query.where(Contract.customer_id == filters["customer"])
+    return query, filters
+
+
+@bp.get("/contracts")
+def contract_list():
+    query, filters = _filtered(request.args)
+    contracts = db.session.scalars(
+        query.options(selectinload(Contract.customer), selectinload(Contract.type))
+        .order_by(Contract.created_at.desc(), Contract.id.desc()).limit(PER_PAGE)
+    ).all()  # fmt: skip
+    return render("admin/contracts/list.html", block="results", contracts=contracts,
+                  filters=filters, types=all_types(), days=reminder_days())  # fmt: skip
+
+
+@bp.get("/customers/<int:customer_id>/contracts")
+def customer_contracts(customer_id: int):
+    customer = get_customer(customer_id)
+    contracts = db.session.scalars(
+        select(Contract).where(Contract.customer_id == customer.id)
+        .options(selectinload(Contract.type))
+        .order_by(Contract.created_at.desc(), Contract.id.desc())
+    ).all()  # fmt: skip
+    return render("admin/customers/contracts.html", customer=customer, contracts=contracts,
+                  tab="contracts")  # fmt: skip
+
+
+def _form(contract: Contract | None = None, customer: Customer | None = None) -> ContractForm:
+    """The form, filled from the contract (or the customer's defaults) on a first view."""
+    form = ContractForm(all_types(), all_currencies())
+    if form.is_submitted():
+        return form
+    if contract is not None:
+        form.process(obj=contract)
+        form.customer_id.data = str(contract.customer_id)
+        form.type_id.data = str(contract.type_id or "")
+    elif customer is not None:
+        currency = customer.currency or default_currency()
+        form.customer_id.data = str(customer.id)
+        form.currency_code.data = currency.code if currency else ""
+        form.start_date.data = date.today()
+        form.end_date.data = date.today() + timedelta(days=365)
+    return form
+
+
+def _input(form: ContractForm) -> ContractInput:
+    return ContractInput(
+        customer_id=parse_id(form.customer_id.data), subject=form.subject.data or "",
+        type_id=parse_id(form.type_id.data), value=form.value.data,
+        currency_code=form.currency_code.data or "", start_date=form.start_date.data,
+        end_date=form.end_date.data, content=form.content.data or "",
+    )  # fmt: skip
+
+
+def _save(form: ContractForm, contract: Contract | None):
+    """Validate and save; a redirect on success, else None with the errors on the form."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = save_contract(contract, _input(form), current_user._get_current_object())
+    except FormErrors as exc:
+        show_errors(form, exc)
+        return None
+    db.session.commit()
+    flash(_("Contract saved."), "success")
+    target = url_for("admin.contract_detail", contract_id=saved.id)
+    return hx_redirect(target) if is_htmx() else redirect(target, 303)
+
+
+@bp.route("/contracts/new", methods=["GET", "POST"])
+def contract_create():
+    customer_id = parse_id(request.values.get("customer") or request.form.get("customer_id"))
+    customer = db.session.get(Customer, customer_id) if customer_id else None
+    if customer is None and request.method == "GET":
+        q = (request.args.get("q") or "").strip()[:200]
+        customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
+        return render("admin/contracts/choose_customer.html", block="choices", q=q,
+                      customers=customers)  # fmt: skip
+    form = _form(customer=customer)
+    done = _save(form, None)
+    if done is not None:
+        return done
+    return render("admin/contracts/form.html", block="form", status=form_status(form), form=form,
+                  contract=None, customer=customer)  # fmt: skip
+
+
+def get_contract(contract_id: int) -> Contract:
+    return db.get_or_404(Contract, contract_id)
+
+
+@bp.route("/contracts/<int:contract_id>/edit", methods=["GET", "POST"])
+def contract_edit(contract_id: int):
+    contract = get_contract(contract_id)
+    if not is_editable(contract):
+        flash(_("A signed contract cannot be changed. Renew it instead."), "error")
+        return redirect(url_for("admin.contract_detail", contract_id=contract.id), 303)
+    form = _form(contract)
+    done = _save(form, contract)
+    if done is not None:
+        return done
+    customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or contract.customer
+    return render("admin/contracts/form.html", block="form", status=form_status(form), form=form,
+                  contract=contract, customer=customer)  # fmt: skip
+
+
+@bp.get("/contracts/<int:contract_id>")
+def contract_detail(contract_id: int):
+    contract = get_contract(contract_id)
+    renewed_from = (
+        db.session.get(Contract, contract.renewed_from_id) if contract.renewed_from_id else None
+    )
+    renewals = db.session.scalars(
+        select(Contract).where(Contract.renewed_from_id == contract.id).order_by(Contract.id)
+    ).all()
+    return render("admin/contracts/detail.html", contract=contract,
+                  state=effective_status(contract), renewed_from=renewed_from,
+                  renewals=renewals, action_form=VersionForm())  # fmt: skip
+
+
+def _action(contract_id: int, act):
+    """Run a POST action on a contract: a flash of its outcome, then a page to go to."""
+    contract = get_contract(contract_id)
+    try:
+        message, target = act(contract)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("admin.contract_detail", contract_id=contract_id), 303)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(target, 303)
+
+
+@bp.post("/contracts/<int:contract_id>/send")
+def contract_send(contract_id: int):
+    def send(contract):
+        contact = mark_sent(contract, current_user._get_current_object())
+        if not send_to_contact(contract, contact):
+            return _("Contract marked as sent; its email is switched off."), _here(contract)
+        return _("Contract sent to %(email)s.", email=contact.email), _here(contract)
+
+    return _action(contract_id, send)
+
+
+@bp.post("/contracts/<int:contract_id>/renew")
+def contract_renew(contract_id: int):
+    def renew(contract):
+        copy = renew_contract(contract, current_user._get_current_object())
+        return (_("A renewal draft was created. Check its dates and content."),
+                url_for("admin.contract_edit", contract_id=copy.id))  # fmt: skip
+
+    return _action(contract_id, renew)
+
+
+@bp.post("/contracts/<int:contract_id>/delete")
+def contract_delete(contract_id: int):
+    def delete(contract):
+        target = url_for("admin.customer_contracts", customer_id=contract.customer_id)
+        delete_contract(contract, current_user._get_current_object())
+        return _("Draft contract deleted."), target
+
+    return _action(contract_id, delete)
+
+
+def _here(contract: Contract) -> str:
+    return url_for("admin.contract_detail", contract_id=contract.id)
+
+
+@bp.get("/contracts/<int:contract_id>/pdf")
+def contract_pdf(contract_id: int):
+    contract = get_contract(contract_id)
+    response = Response(render_pdf(contract), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{contract_filename(contract)}"'
+    )
+    return response

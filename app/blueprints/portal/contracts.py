@@ -1,0 +1,87 @@
+"""Contracts in the portal: the customer's sent and signed contracts, their PDF, signing."""
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.blueprints.portal import bp, module_required
+from app.extensions import db
+from app.forms.contracts import SignForm
+from app.htmx import form_status, render
+from app.models import Contract
+from app.services import ValidationError
+from app.services.contracts.contracts import check_signable, effective_status, sign_contract
+from app.services.contracts.notify import tell_staff
+from app.services.contracts.pdf import contract_filename
+from app.services.contracts.pdf import contract_pdf as render_pdf
+
+
+def own_contract(contract_id: int) -> Contract:
+    """A contract of the contact's customer that was sent, or 404 (drafts stay with staff)."""
+    contract = db.session.scalar(
+        select(Contract).where(Contract.id == contract_id, Contract.status != "draft",
+                               Contract.customer_id == current_user.customer_id)
+    )  # fmt: skip
+    if contract is None:
+        abort(404)
+    return contract
+
+
+@bp.get("/contracts")
+@module_required("contracts")
+def contracts():
+    rows = db.session.scalars(
+        select(Contract).where(Contract.customer_id == current_user.customer_id,
+                               Contract.status != "draft")
+        .order_by(Contract.start_date.desc(), Contract.id.desc())
+    ).all()  # fmt: skip
+    return render("portal/contracts/list.html", contracts=rows)
+
+
+def _page(contract: Contract, form: SignForm, status: int = 200):
+    state = effective_status(contract)
+    may_sign = contract.status == "sent" and state != "expired"
+    return render("portal/contracts/detail.html", status=status, contract=contract, form=form,
+                  state=state, may_sign=may_sign)  # fmt: skip
+
+
+@bp.get("/contracts/<int:contract_id>")
+@module_required("contracts")
+def contract_detail(contract_id: int):
+    return _page(own_contract(contract_id), SignForm(formdata=None))
+
+
+@bp.post("/contracts/<int:contract_id>/sign")
+@module_required("contracts")
+def contract_sign(contract_id: int):
+    contract = own_contract(contract_id)
+    try:
+        check_signable(contract)
+    except ValidationError as exc:  # signed already, or expired: nothing to correct in the form
+        flash(exc.message, "error")
+        return redirect(url_for("portal.contract_detail", contract_id=contract.id), 303)
+    form = SignForm()
+    if form.validate_on_submit():
+        try:
+            sign_contract(contract, current_user._get_current_object(), form.name.data,
+                          request.remote_addr)  # fmt: skip
+        except ValidationError as exc:
+            form.name.errors = [exc.message]
+        else:
+            tell_staff(contract, "contract_signed_staff")
+            db.session.commit()
+            flash(_("Thank you: the contract is signed."), "success")
+            return redirect(url_for("portal.contract_detail", contract_id=contract.id), 303)
+    return _page(contract, form, form_status(form))
+
+
+@bp.get("/contracts/<int:contract_id>/pdf")
+@module_required("contracts")
+def contract_pdf(contract_id: int):
+    contract = own_contract(contract_id)
+    response = Response(render_pdf(contract, from_portal=True), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{contract_filename(contract)}"'
+    )
+    return response

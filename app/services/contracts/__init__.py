@@ -1,0 +1,1 @@
+"""Contracts: writing, sending, signing, renewing, and reminding staff of their end."""

@@ -1,0 +1,218 @@
+"""A contract's life: draft → sent → signed; 'expired' is read from its end date."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import Contact, Contract, ContractType, Currency, Customer, User
+from app.models.types import utcnow
+from app.services import Collector, ValidationError, control_characters
+from app.services.customers.activity import log_activity
+from app.services.mail.render import sanitize
+from app.templating import ACTIVITY_LABELS
+
+SUBJECT_MAX = 200
+CONTENT_MAX = 100_000
+NAME_MAX = 200
+VALUE_MAX = Decimal("100000000000000")
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+ACTIVITY_LABELS.update({
+    "contract.created": _l("created a contract"),
+    "contract.updated": _l("changed a contract"),
+    "contract.sent": _l("sent a contract"),
+    "contract.signed": _l("signed a contract in the client portal"),
+    "contract.renewed": _l("renewed a contract"),
+    "contract.deleted": _l("deleted a draft contract"),
+})  # fmt: skip
+
+
+@dataclass
+class ContractInput:
+    customer_id: int | None
+    subject: str
+    type_id: int | None
+    value: Decimal | None
+    currency_code: str
+    start_date: date | None
+    end_date: date | None
+    content: str
+
+
+def effective_status(contract: Contract, today: date | None = None) -> str:
+    """The stored status, or 'expired' once a sent or signed contract's end date has passed."""
+    today = today or date.today()
+    if contract.status != "draft" and contract.end_date and contract.end_date < today:
+        return "expired"
+    return contract.status
+
+
+def is_editable(contract: Contract) -> bool:
+    """Staff may change a contract until it is signed (then they renew it instead)."""
+    return contract.status != "signed"
+
+
+def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, dict]:
+    """Every field checked at once; the clean values, or FormErrors."""
+    errors = Collector()
+    customer = db.session.get(Customer, data.customer_id) if data.customer_id else None
+    if customer is None:
+        errors.add("customer_id", _("Choose a customer."))
+    subject = (data.subject or "").strip()
+    if not subject:
+        errors.add("subject", _("Enter a subject."))
+    elif len(subject) > SUBJECT_MAX:
+        errors.add("subject", _("Use at most %(n)d characters.", n=SUBJECT_MAX))
+    for name, message in control_characters({"subject": subject}).items():
+        errors.add(name, message)
+    kind = db.session.get(ContractType, data.type_id) if data.type_id else None
+    if data.type_id and kind is None:
+        errors.add("type_id", _("Choose a contract type from the list."))
+    value = data.value if data.value is not None else Decimal(0)
+    if not value.is_finite() or value < 0 or value >= VALUE_MAX:
+        errors.add("value", _("Enter an amount of zero or more."))
+    code = (data.currency_code or "").strip().upper()
+    if db.session.scalar(select(Currency.id).where(Currency.code == code)) is None:
+        errors.add("currency_code", _("Choose a currency from the list."))
+    for name in ("start_date", "end_date"):
+        day = getattr(data, name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            errors.add(name, _("Enter a date between 1900 and 2999."))
+    if data.start_date is None:
+        errors.add("start_date", _("Enter the start date."))
+    elif data.end_date is not None and data.end_date < data.start_date:
+        errors.add("end_date", _("The end date cannot be before the start date."))
+    content = sanitize(data.content or "").strip()
+    if len(content) > CONTENT_MAX:
+        errors.add("content", _("Use at most %(n)d characters.", n=CONTENT_MAX))
+    errors.raise_if_any()
+    clean = {"subject": subject, "value": value, "currency_code": code, "content": content,
+             "start_date": data.start_date, "end_date": data.end_date}  # fmt: skip
+    return customer, kind, clean
+
+
+def save_contract(contract: Contract | None, data: ContractInput, user: User) -> Contract:
+    """Create a draft or change a contract that is not signed yet."""
+    if contract is not None and not is_editable(contract):
+        raise ValidationError(_("A signed contract cannot be changed. Renew it instead."))
+    customer, kind, clean = _check(data)
+    created = contract is None
+    if created:
+        contract = Contract(status="draft", created_by_id=user.id)
+        db.session.add(contract)
+    elif clean["end_date"] != contract.end_date:
+        contract.reminded_at = None  # a new end date deserves a new reminder
+    contract.customer, contract.type = customer, kind
+    for name, value in clean.items():
+        setattr(contract, name, value)
+    db.session.flush()
+    log_activity(customer, user, "contract.created" if created else "contract.updated",
+                 subject=contract.subject)  # fmt: skip
+    return contract
+
+
+def primary_contact(customer: Customer) -> Contact | None:
+    """The customer's active primary contact, who receives its contracts."""
+    return next((c for c in customer.contacts if c.is_primary and c.is_active), None)
+
+
+def mark_sent(contract: Contract, user: User) -> Contact:
+    """Check that the contract can go out, mark it sent and log it; returns the recipient."""
+    if contract.status == "signed":
+        raise ValidationError(_("This contract is already signed."))
+    if contract.end_date and contract.end_date < date.today():
+        raise ValidationError(_("The end date of this contract has passed. Change it first."))
+    contact = primary_contact(contract.customer)
+    if contact is None:
+        raise ValidationError(_("This customer has no active primary contact to send it to."))
+    contract.status = "sent"
+    db.session.flush()
+    log_activity(contract.customer, user, "contract.sent", subject=contract.subject)
+    return contact
+
+
+def check_signable(contract: Contract) -> None:
+    """Only a sent contract whose end date has not passed can be signed, and only once."""
+    if contract.status == "signed":
+        raise ValidationError(_("This contract is already signed."))
+    if contract.status != "sent" or effective_status(contract) == "expired":
+        raise ValidationError(_("This contract can no longer be signed."))
+
+
+def sign_contract(contract: Contract, contact: Contact, name: str, ip: str | None) -> None:
+    """The contact signs a sent, unexpired contract with their typed full name."""
+    check_signable(contract)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Type your full name to sign."), "name")
+    if len(name) > NAME_MAX:
+        raise ValidationError(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
+    bad = control_characters({"name": name})
+    if bad:
+        raise ValidationError(bad["name"], "name")
+    contract.status = "signed"
+    contract.signed_name, contract.signed_at = name, utcnow()
+    contract.signed_ip = (ip or "")[:64] or None
+    contract.signed_by_contact_id = contact.id
+    db.session.flush()
+    log_activity(contract.customer, None, "contract.signed",
+                 subject=f"{contract.subject} — {name}")  # fmt: skip
+
+
+def renew_contract(contract: Contract, user: User) -> Contract:
+    """A new draft copy of a signed or expired contract, starting the day after it ends."""
+    if contract.status != "signed" and effective_status(contract) != "expired":
+        raise ValidationError(_("Only signed or expired contracts can be renewed."))
+    start = (contract.end_date or date.today()) + timedelta(days=1)
+    start = max(start, date.today())
+    end = None
+    if contract.end_date:
+        end = start + (contract.end_date - contract.start_date)
+    copy = Contract(customer_id=contract.customer_id, type_id=contract.type_id,
+                    subject=contract.subject, value=contract.value,
+                    currency_code=contract.currency_code, start_date=start, end_date=end,
+                    content=contract.content, status="draft", renewed_from_id=contract.id,
+                    created_by_id=user.id)  # fmt: skip
+    db.session.add(copy)
+    db.session.flush()
+    log_activity(contract.customer, user, "contract.renewed", subject=contract.subject)
+    return copy
+
+
+def delete_contract(contract: Contract, user: User) -> None:
+    """Only a draft may be deleted; what was sent stays on record."""
+    if contract.status != "draft":
+        raise ValidationError(_("Only draft contracts can be deleted."))
+    log_activity(contract.customer, user, "contract.deleted", subject=contract.subject)
+    db.session.delete(contract)
+    db.session.flush()
+
+
+def ending_soon_query(days: int, today: date | None = None):
+    """Sent or signed contracts whose end date falls within `days` days from today and that
+    have not been renewed yet."""
+    today = today or date.today()
+    renewal = aliased(Contract)
+    return select(Contract).where(
+        Contract.status != "draft",
+        Contract.end_date.is_not(None),
+        Contract.end_date >= today,
+        Contract.end_date <= today + timedelta(days=days),
+        ~exists().where(renewal.renewed_from_id == Contract.id),
+    )
+
+
+def ending_soon(days: int, limit: int = 10) -> list[Contract]:
+    """The contracts the dashboard warns about, soonest end first."""
+    query = ending_soon_query(days).order_by(Contract.end_date, Contract.id).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def all_types() -> list[ContractType]:
+    return list(db.session.scalars(select(ContractType).order_by(ContractType.name)))

@@ -1,0 +1,61 @@
+"""Contract emails: to the customer's contact, and to staff when it is signed or ends soon."""
+
+from flask import current_app, url_for
+from flask_babel import force_locale, format_date
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import money, resolve_language
+from app.models import Contact, Contract, User
+from app.services.mail.contacts import contact_language, queue_contact_email
+from app.services.mail.outbox import queue_email
+from app.services.mail.render import render_email
+
+
+def _day(value) -> str:
+    return format_date(value, "medium") if value else "—"
+
+
+def send_to_contact(contract: Contract, contact: Contact) -> bool:
+    """The 'contract sent' email, in the customer's language, with its portal link."""
+    base = current_app.config["BASE_URL"]
+    with force_locale(contact_language(contact)):
+        end = _day(contract.end_date)
+        value = money(contract.value, contract.currency_code)
+    message = queue_contact_email(
+        contact, "contract_send", contract_subject=contract.subject, contract_value=value,
+        contract_end_date=end,
+        contract_url=base + url_for("portal.contract_detail", contract_id=contract.id),
+    )  # fmt: skip
+    return message is not None
+
+
+def staff_for(contract: Contract) -> list[User]:
+    """The contract's creator if still active; else every active administrator."""
+    creator = db.session.get(User, contract.created_by_id) if contract.created_by_id else None
+    if creator is not None and creator.active:
+        return [creator]
+    return list(db.session.scalars(select(User).where(User.is_admin, User.active)))
+
+
+def tell_staff(contract: Contract, key: str) -> int:
+    """Email `key` (signed, or ending soon) to the staff of this contract; how many queued."""
+    base = current_app.config["BASE_URL"]
+    queued = 0
+    for user in staff_for(contract):
+        language = resolve_language(user.language)
+        with force_locale(language):
+            end = _day(contract.end_date)
+        rendered = render_email(key, language, {
+            "staff_firstname": user.name.split(" ")[0],
+            "client_company": contract.customer.company,
+            "contract_subject": contract.subject,
+            "contract_end_date": end,
+            "contract_signed_name": contract.signed_name or "",
+            "contract_admin_url": base + url_for("admin.contract_detail", contract_id=contract.id),
+        })  # fmt: skip
+        if rendered is not None:
+            queue_email(user.email, rendered.subject, rendered.html, rendered.text, kind=key,
+                        customer_id=contract.customer_id)  # fmt: skip
+            queued += 1
+    return queued

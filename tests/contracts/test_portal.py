@@ -1,0 +1,113 @@
+"""Contracts in the portal: what the contact sees, signing and its rules, the permission."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ActivityLog
+from tests.contracts.helpers import make_contract
+from tests.factories import make_admin, make_contact, make_currency, make_customer, make_user
+
+
+@pytest.fixture
+def contact(client, ctx, login_as):
+    make_currency("EUR", is_default=True)
+    person = make_contact(make_customer(company="Acme", language="fr"), first_name="Lou")
+    login_as(person)
+    return person
+
+
+def sign(client, contract, name="Lou Martin"):
+    url = f"/clients/contracts/{contract.id}"
+    return client.post_form(f"{url}/sign", {"name": name}, token_from=url)
+
+
+def test_list_shows_sent_and_signed_but_no_drafts(client, contact):
+    make_contract(contact.customer, subject="Sent one")
+    make_contract(contact.customer, subject="Signed one", status="signed", signed_name="X")
+    draft = make_contract(contact.customer, subject="Draft one", status="draft")
+    make_contract(make_customer(), subject="Someone else's")
+    page = client.get("/clients/contracts").get_data(as_text=True)
+    assert "Sent one" in page and "Signed one" in page
+    assert "Draft one" not in page and "Someone else" not in page
+    assert client.get(f"/clients/contracts/{draft.id}").status_code == 404
+    assert client.get(f"/clients/contracts/{draft.id}/pdf").status_code == 404
+    assert sign(client, draft).status_code == 404
+
+
+def test_contact_signs_and_staff_are_told(client, contact, inbox, login_as):
+    creator = make_user(email="sam@example.com", language="de")
+    make_admin(email="boss@example.com")
+    contract = make_contract(contact.customer, created_by_id=creator.id)
+    page = client.get(f"/clients/contracts/{contract.id}").get_data(as_text=True)
+    assert "We maintain your site." in page and 'name="name"' in page
+    response = sign(client, contract, "  Lou Martin ")
+    assert response.status_code == 303
+    db.session.refresh(contract)
+    assert contract.status == "signed" and contract.signed_name == "Lou Martin"
+    assert contract.signed_by_contact_id == contact.id and contract.signed_ip == "127.0.0.1"
+    assert contract.signed_at is not None
+    message = inbox.only()
+    assert message["To"] == "sam@example.com" and "Vertrag" in message["Subject"]
+    page = client.get(f"/clients/contracts/{contract.id}").get_data(as_text=True)
+    assert "Lou Martin" in page and 'name="name"' not in page
+    assert "contract.signed" in db.session.scalars(select(ActivityLog.action)).all()
+    login_as(creator)  # staff see who signed, when and from where; editing is closed
+    page = client.get(f"/admin/contracts/{contract.id}").get_data(as_text=True)
+    assert "Lou Martin" in page and "127.0.0.1" in page
+    assert f"/admin/contracts/{contract.id}/edit" not in page
+
+
+def test_without_a_creator_the_admins_hear_of_the_signature(client, contact, inbox):
+    make_admin(email="boss@example.com")
+    make_user(email="other@example.com")
+    sign(client, make_contract(contact.customer))
+    assert [m["To"] for m in inbox.messages] == ["boss@example.com"]
+
+
+def test_signing_needs_a_name(client, contact):
+    contract = make_contract(contact.customer)
+    for name in ("", "   ", "a\x07b", "x" * 201):
+        response = sign(client, contract, name)
+        assert response.status_code == 422, name
+        assert 'id="name-error"' in response.get_data(as_text=True)
+    db.session.refresh(contract)
+    assert contract.status == "sent" and contract.signed_name is None
+
+
+def test_signing_twice_or_an_expired_contract_is_refused(client, contact, inbox):
+    signed = make_contract(contact.customer, status="signed", signed_name="First")
+    expired = make_contract(contact.customer, start_date=date(2020, 1, 1),
+                            end_date=date.today() - timedelta(days=1))  # fmt: skip
+    for contract, message in ((signed, "déjà signé"), (expired, "ne peut plus être signé")):
+        response = sign(client, contract, "Second")
+        assert response.status_code == 303
+        assert message in client.get(response.headers["Location"]).get_data(as_text=True)
+    db.session.refresh(signed)
+    db.session.refresh(expired)
+    assert signed.signed_name == "First" and expired.status == "sent"
+    assert not inbox.messages
+    page = client.get(f"/clients/contracts/{expired.id}").get_data(as_text=True)
+    assert 'name="name"' not in page
+
+
+def test_content_is_sanitised_on_display(client, contact):
+    contract = make_contract(contact.customer, content="<p>ok</p><script>alert(1)</script>")
+    page = client.get(f"/clients/contracts/{contract.id}").get_data(as_text=True)
+    assert "<p>ok</p>" in page and "alert(1)" not in page
+
+
+def test_without_the_permission_everything_is_403(client, ctx, login_as):
+    person = make_contact(make_customer(), perm_contracts=False)
+    login_as(person)
+    contract = make_contract(person.customer)
+    assert client.get("/clients/contracts").status_code == 403
+    assert client.get(f"/clients/contracts/{contract.id}").status_code == 403
+    assert client.get(f"/clients/contracts/{contract.id}/pdf").status_code == 403
+    url = "/clients/profile"
+    response = client.post_form(f"/clients/contracts/{contract.id}/sign", {"name": "X"},
+                                token_from=url)  # fmt: skip
+    assert response.status_code == 403
+    assert 'href="/clients/contracts"' not in client.get("/clients/").get_data(as_text=True)
