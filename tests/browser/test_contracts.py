@@ -37,7 +37,10 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     assert serious_violations(admin_page) == []
     admin_page.get_by_label("Subject").fill("Website maintenance")
     admin_page.get_by_label("Contract value").fill("1200")
-    admin_page.get_by_label("Content").fill("<p>We keep your <strong>site</strong> up to date.</p>")
+    editor = admin_page.get_by_role("textbox", name="Content")  # the rich-text editor
+    editor.press_sequentially("We keep your ")
+    admin_page.get_by_role("button", name="Bold").click()
+    editor.press_sequentially("site")
     admin_page.get_by_role("button", name="Save").click()
     expect(admin_page.get_by_text("Contract saved.")).to_be_visible()
     admin_page.get_by_role("button", name="Send to the customer").click()
@@ -52,7 +55,7 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     sign_in(page, live_server + "/clients/login", contact.email)
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Contracts").click()
     page.get_by_role("link", name="Website maintenance").click()
-    expect(page.locator(".contract-content strong")).to_have_text("site")
+    expect(page.locator(".contract-content b")).to_have_text("site")
     assert serious_violations(page) == []
     page.get_by_label("Your full name").fill("Lou Martin")
     page.get_by_role("button", name="Sign the contract").click()

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.forms import show_errors
@@ -29,7 +30,6 @@ from app.services.contracts.contracts import (
     save_contract,
 )
 from app.services.contracts.labels import (
-    contract_html,
     contract_status_badge,
     contract_status_label,
 )
@@ -38,7 +38,7 @@ from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
 from app.services.contracts.reminders import reminder_days
 from app.services.currencies import all_currencies
-from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
+from app.services.customers.search import parse_id
 from app.services.sales.documents import default_currency
 
 PER_PAGE = 100
@@ -46,7 +46,6 @@ FILTERS = (*CONTRACT_STATUSES, "expired", "ending")
 
 bp.add_app_template_global(contract_status_badge)
 bp.add_app_template_global(contract_status_label)
-bp.add_app_template_global(contract_html)
 
 
 def _filtered(args) -> tuple:
@@ -140,10 +139,7 @@ def contract_create():
     customer_id = parse_id(request.values.get("customer") or request.form.get("customer_id"))
     customer = db.session.get(Customer, customer_id) if customer_id else None
     if customer is None and request.method == "GET":
-        q = (request.args.get("q") or "").strip()[:200]
-        customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
-        return render("admin/contracts/choose_customer.html", block="choices", q=q,
-                      customers=customers)  # fmt: skip
+        return customer_chooser("contract")
     form = _form(customer=customer)
     done = _save(form, None)
     if done is not None:

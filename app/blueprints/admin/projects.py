@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.forms import show_errors
@@ -12,7 +13,7 @@ from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
 from app.services import FormErrors
-from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
+from app.services.customers.search import parse_id
 from app.services.projects.projects import (
     ProjectInput,
     create_project,
@@ -57,10 +58,7 @@ def project_create():
     """Without a customer, find one first; then the project form for that customer."""
     customer_id = parse_id(request.values.get("customer"))
     if request.method == "GET" and customer_id is None:
-        q = (request.args.get("q") or "").strip()[:200]
-        customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
-        return render("admin/sales/choose_customer.html", block="choices", kind="project", q=q,
-                      customers=customers)  # fmt: skip
+        return customer_chooser("project")
     if request.method == "GET":
         get_customer(customer_id)
     form = ProjectForm(customer=str(customer_id or ""))

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.choose import customer_chooser
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
@@ -17,9 +18,7 @@ from app.models import Currency, Customer, Document, TaxRate
 from app.services import FormErrors, ValidationError
 from app.services.customers.search import (
     TOP,
-    CustomerFilters,
     matching_ids,
-    page_of_customers,
     parse_id,
 )
 from app.services.sales.documents import (
@@ -171,7 +170,7 @@ def document_form(kind: str, document: Document | None = None):
     if request.method == "GET" and document is None:
         customer = db.session.get(Customer, parse_id(request.args.get("customer")) or 0)
         if customer is None:
-            return _customer_chooser(kind)
+            return customer_chooser(kind)
         _prefill(form, kind, customer)
     elif request.method == "GET":
         form.customer_id.data = str(document.customer_id)
@@ -211,13 +210,6 @@ def document_form(kind: str, document: Document | None = None):
                 return redirect(url_for(f"admin.{kind}_detail", document_id=saved.id), 303)
         return _form_page(kind, form, document, customer, choices, 422)
     return _form_page(kind, form, document, customer, choices)
-
-
-def _customer_chooser(kind: str):
-    q = (request.args.get("q") or "").strip()[:200]
-    customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
-    return render("admin/sales/choose_customer.html", block="choices", kind=kind, q=q,
-                  customers=customers)  # fmt: skip
 
 
 def document_detail(kind: str, document_id: int):

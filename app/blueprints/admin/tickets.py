@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import get_customer
 from app.blueprints.ticket_views import attachment_response, uploaded_files
 from app.extensions import db
@@ -24,7 +25,7 @@ from app.models import (
     User,
 )
 from app.services import FormErrors
-from app.services.customers.search import CustomerFilters, page_of_customers, parse_id
+from app.services.customers.search import parse_id
 from app.services.support.tickets import all_departments, open_ticket, staff_reply, update_ticket
 
 PER_PAGE = 50
@@ -83,11 +84,7 @@ def customer_tickets(customer_id: int):
 @bp.get("/tickets/new")
 def ticket_choose():
     """Quick create → Ticket: find the customer first."""
-    q = (request.args.get("q") or "").strip()[:200]
-    customers = page_of_customers(CustomerFilters(q=q, active=True), 1, 10) if q else []
-    return render(
-        "admin/sales/choose_customer.html", block="choices", kind="ticket", q=q, customers=customers
-    )
+    return customer_chooser("ticket")
 
 
 @bp.route("/customers/<int:customer_id>/tickets/new", methods=["GET", "POST"])

@@ -32,10 +32,3 @@ def contract_status_badge(contract: Contract) -> Markup:
     return Markup('<span class="badge {}" data-status="{}">{}</span>').format(
         BADGE_CLASSES.get(status, ""), status, contract_status_label(status)
     )
-
-
-def contract_html(contract: Contract) -> Markup:
-    """The contract's content as HTML, through the allow-list sanitiser once more on the way out."""
-    from app.services.mail.render import sanitize
-
-    return Markup(sanitize(contract.content or ""))  # noqa: S704 (nh3 allow-list)
