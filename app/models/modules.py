@@ -26,7 +26,9 @@ class Contract(db.Model):
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(  # only drafts go with it: see delete_customer
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
     type_id: Mapped[int | None] = mapped_column(
         ForeignKey("contract_types.id", ondelete="SET NULL")
     )

@@ -60,7 +60,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_contracts_created_by_id_users'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_contracts_customer_id_customers')),
+    sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_contracts_customer_id_customers'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['renewed_from_id'], ['contracts.id'], name=op.f('fk_contracts_renewed_from_id_contracts')),
     sa.ForeignKeyConstraint(['signed_by_contact_id'], ['contacts.id'], name=op.f('fk_contracts_signed_by_contact_id_contacts'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['type_id'], ['contract_types.id'], name=op.f('fk_contracts_type_id_contract_types'), ondelete='SET NULL'),

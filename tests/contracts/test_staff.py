@@ -158,14 +158,19 @@ def test_send_emails_the_primary_contact_in_the_customers_language(client, staff
     assert "contract.sent" in db.session.scalars(select(ActivityLog.action)).all()
 
 
-def test_send_without_primary_contact_says_so(client, staff, inbox):
-    contract = make_contract(make_customer(), status="draft")
+def test_send_without_a_contact_who_may_open_contracts_says_so(client, staff, inbox):
+    customer = make_customer()
+    make_contact(customer, perm_contracts=False)  # the primary contact, without the permission
+    contract = make_contract(customer, status="draft")
     url = f"/admin/contracts/{contract.id}"
     response = client.post_form(f"{url}/send", {}, token_from=url)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "no active primary contact" in page
+    assert "Give one the Contracts permission first." in page
     db.session.refresh(contract)
     assert contract.status == "draft" and not inbox.messages
+    allowed = make_contact(customer, is_primary=False)
+    assert client.post_form(f"{url}/send", {}, token_from=url).status_code == 303
+    assert inbox.only()["To"] == allowed.email  # the primary could not open it: the next one
 
 
 def test_send_refused_once_signed_or_past_its_end(client, staff, inbox):
@@ -261,3 +266,18 @@ def test_htmx_gets_the_form_block_or_a_redirect(client, staff):
     assert response.status_code == 204
     contract = db.session.scalars(select(Contract)).one()
     assert response.headers["HX-Redirect"] == f"/admin/contracts/{contract.id}"
+
+
+def test_a_customer_with_sent_contracts_is_kept_drafts_go_with_it(client, staff):
+    customer = make_customer(company="Keep Ltd")
+    make_contract(customer, status="signed")
+    url = f"/admin/customers/{customer.id}/delete"
+    response = client.post_form(url, {}, token_from=url, follow_redirects=True)
+    assert "sent or signed contracts and cannot be deleted" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Contract.id))) == 1
+    other = make_customer(company="Gone Ltd")
+    make_contract(other, status="draft")
+    url = f"/admin/customers/{other.id}/delete"
+    assert client.post_form(url, {}, token_from=url).status_code == 303
+    db.session.expire_all()
+    assert db.session.scalars(select(Contract.customer_id)).all() == [customer.id]

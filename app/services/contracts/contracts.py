@@ -117,9 +117,11 @@ def save_contract(contract: Contract | None, data: ContractInput, user: User) ->
     return contract
 
 
-def primary_contact(customer: Customer) -> Contact | None:
-    """The customer's active primary contact, who receives its contracts."""
-    return next((c for c in customer.contacts if c.is_primary and c.is_active), None)
+def contract_recipient(customer: Customer) -> Contact | None:
+    """Who receives its contracts: the primary contact if it may open contracts in the portal,
+    else the first active contact who may."""
+    allowed = [c for c in customer.contacts if c.is_active and c.may_use("contracts")]
+    return next((c for c in allowed if c.is_primary), allowed[0] if allowed else None)
 
 
 def mark_sent(contract: Contract, user: User) -> Contact:
@@ -128,9 +130,12 @@ def mark_sent(contract: Contract, user: User) -> Contact:
         raise ValidationError(_("This contract is already signed."))
     if contract.end_date and contract.end_date < date.today():
         raise ValidationError(_("The end date of this contract has passed. Change it first."))
-    contact = primary_contact(contract.customer)
+    contact = contract_recipient(contract.customer)
     if contact is None:
-        raise ValidationError(_("This customer has no active primary contact to send it to."))
+        raise ValidationError(
+            _("No active contact of this customer may open contracts in the portal. Give one the "
+              "Contracts permission first.")
+        )  # fmt: skip
     contract.status = "sent"
     db.session.flush()
     log_activity(contract.customer, user, "contract.sent", subject=contract.subject)

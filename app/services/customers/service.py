@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
-from app.models import Currency, Customer, CustomerGroup, User
+from app.models import Contract, Currency, Customer, CustomerGroup, User
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.groups import find_or_create_group
@@ -191,6 +191,12 @@ def delete_customer(customer: Customer) -> None:
         raise ValidationError(
             _("This customer has transactions and cannot be deleted. Deactivate it instead.")
         )
+    sent = exists().where(Contract.customer_id == customer.id, Contract.status != "draft")
+    if db.session.scalar(select(sent)):
+        raise ValidationError(
+            _("This customer has sent or signed contracts and cannot be deleted. Deactivate it "
+              "instead.")
+        )  # fmt: skip
     db.session.delete(customer)
     db.session.flush()
 
