@@ -40,3 +40,23 @@ def test_invoices_page_by_a_hundred(client, ctx, login_as):
     assert "Page 1 of 2" in first
     second = client.get("/admin/invoices?page=2").get_data(as_text=True)
     assert documents[0].number in second and documents[-1].number not in second
+
+
+def test_contracts_and_projects_page_by_a_hundred(client, ctx, login_as):
+    from app.models import Project
+    from tests.contracts.helpers import make_contract
+
+    customer = make_customer()
+    for n in range(101):
+        make_contract(customer, subject=f"Contract {n:03d}")
+        db.session.add(Project(customer=customer, name=f"Project {n:03d}"))
+    db.session.commit()
+    login_as(make_admin())
+    for url, first, last in (
+        ("/admin/contracts", "Contract 100<", "Contract 000<"),  # newest first
+        ("/admin/projects", "Project 100<", "Project 000<"),
+    ):
+        page_one = client.get(url).get_data(as_text=True)
+        assert first in page_one and last not in page_one and "Page 1 of 2" in page_one
+        page_two = client.get(f"{url}?page=2").get_data(as_text=True)
+        assert last in page_two and first not in page_two

@@ -72,12 +72,14 @@ def _filtered(args) -> tuple:
 @bp.get("/contracts")
 def contract_list():
     query, filters = _filtered(request.args)
-    contracts = db.session.scalars(
+    pagination = db.paginate(
         query.options(selectinload(Contract.customer), selectinload(Contract.type))
-        .order_by(Contract.created_at.desc(), Contract.id.desc()).limit(PER_PAGE)
-    ).all()  # fmt: skip
-    return render("admin/contracts/list.html", block="results", contracts=contracts,
-                  filters=filters, types=all_types(), days=reminder_days())  # fmt: skip
+        .order_by(Contract.created_at.desc(), Contract.id.desc()),
+        per_page=PER_PAGE, error_out=False,
+    )  # fmt: skip
+    return render("admin/contracts/list.html", block="results", contracts=pagination.items,
+                  pagination=pagination, filters=filters, types=all_types(),
+                  days=reminder_days())  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/contracts")

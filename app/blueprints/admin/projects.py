@@ -19,9 +19,12 @@ from app.services.projects.projects import (
     create_project,
     delete_project,
     find_projects,
+    projects_query,
     task_counts,
     update_project,
 )
+
+PER_PAGE = 100
 
 
 def _list_context(projects: list[Project]) -> dict:
@@ -34,9 +37,11 @@ def project_list():
     q = (request.args.get("q") or "").strip()[:200]
     wanted = request.args.get("status") or ""
     wanted = wanted if wanted in PROJECT_STATUSES or wanted == "all" else ""
-    projects = find_projects(q=q, status=wanted)
+    pagination = db.paginate(projects_query(q=q, status=wanted), per_page=PER_PAGE,
+                             error_out=False)  # fmt: skip
     return render("admin/projects/list.html", block="results", q=q, wanted=wanted,
-                  project_statuses=PROJECT_STATUSES, **_list_context(projects))  # fmt: skip
+                  project_statuses=PROJECT_STATUSES, pagination=pagination,
+                  **_list_context(pagination.items))  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/projects")

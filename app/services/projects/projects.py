@@ -172,9 +172,7 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def find_projects(
-    q: str = "", status: str = "", customer_id: int | None = None, limit: int = 100
-) -> list[Project]:
+def projects_query(q: str = "", status: str = "", customer_id: int | None = None):
     """Projects matching a name or customer search and a status, soonest deadline first."""
     query = (
         select(Project)
@@ -192,5 +190,10 @@ def find_projects(
         query = query.where(Project.status.not_in(("finished", "cancelled")))
     if customer_id:
         query = query.where(Project.customer_id == customer_id)
-    query = query.order_by(Project.deadline.is_(None), Project.deadline, Project.id.desc())
+    return query.order_by(Project.deadline.is_(None), Project.deadline, Project.id.desc())
+
+
+def find_projects(status: str = "", customer_id: int | None = None, limit: int = 500):
+    """One customer's projects (its tab, its portal page)."""
+    query = projects_query(status=status, customer_id=customer_id)
     return list(db.session.scalars(query.limit(limit)))
