@@ -28,6 +28,7 @@ from app.models import (  # noqa: E402
 from app.models.types import utcnow  # noqa: E402
 from app.services.customers.normalize import company_key  # noqa: E402
 from app.services.customers.search import customer_terms  # noqa: E402
+from bench.generate_modules import add_modules  # noqa: E402
 
 WORDS = [
     "alpha",
@@ -227,6 +228,7 @@ def generate(app, customers: int, invoices: int = 0, seed: int = 7) -> None:
                 db.session.execute(insert(customer_group_members), member_rows)
             db.session.commit()
         _invoices(rng, customers, invoices)
+        add_modules(rng, customers, contracts=customers // 5, projects=customers // 10)
         if db.engine.dialect.name == "sqlite":
             with db.engine.connect() as conn:
                 conn.exec_driver_sql("ANALYZE")
@@ -254,7 +256,8 @@ def main() -> None:
     started = time.perf_counter()
     generate(app, args.customers, args.invoices)
     print(
-        f"{args.customers} customers, {2 * args.customers} contacts, {args.invoices} invoices in "
+        f"{args.customers} customers, {2 * args.customers} contacts, {args.invoices} invoices, "
+        f"{args.customers // 5} contracts, {args.customers // 10} projects in "
         f"{time.perf_counter() - started:.1f} s -> {out}"
     )
 

@@ -132,6 +132,10 @@ def main() -> None:
             "/admin/reports/customer-groups?range=custom&from=2025-06-01&to=2025-06-30"
         ),
         "dashboard": lambda: client.get("/admin/"),
+        "contract list page 1": lambda: client.get("/admin/contracts"),
+        "contracts ending soon": lambda: client.get("/admin/contracts?status=ending"),
+        "project list page 1": lambda: client.get("/admin/projects"),
+        "project search": lambda: client.get("/admin/projects?q=project%20123"),
     }
     recorder = SqlRecorder(engine)
     print(
