@@ -1,6 +1,7 @@
 """Names the templates show for stored keys: modules, activity actions, fields, languages."""
 
 import re
+from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -187,10 +188,11 @@ def document_status_badge(document) -> Markup:
 
 
 def page_url(page: int) -> str:
-    """This list's address with its filters kept and another page number."""
-    return url_for(
-        request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(), "page": page}
-    )
+    """This list's address with its filters kept and another page number (the query string is
+    copied as is: its keys never reach url_for, which reads _external, _method… itself)."""
+    query = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+    path = url_for(request.endpoint, **(request.view_args or {}))
+    return f"{path}?{urlencode([*query, ('page', page)])}"
 
 
 def configure_templating(app: Flask) -> None:

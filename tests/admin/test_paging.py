@@ -60,3 +60,17 @@ def test_contracts_and_projects_page_by_a_hundred(client, ctx, login_as):
         assert first in page_one and last not in page_one and "Page 1 of 2" in page_one
         page_two = client.get(f"{url}?page=2").get_data(as_text=True)
         assert last in page_two and first not in page_two
+
+
+def test_flask_reserved_words_in_the_query_stay_in_the_query(client, ctx, login_as):
+    customer = make_customer()
+    for _ in range(101):
+        make_document(customer, status="unpaid")
+    login_as(make_admin())
+    response = client.get("/admin/invoices?_method=POST&_external=1&_anchor=x&status=due")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert (
+        'href="/admin/invoices?_method=POST&amp;_external=1&amp;_anchor=x&amp;status=due&amp;page=2"'
+        in page
+    )
