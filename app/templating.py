@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from markupsafe import Markup, escape
 
 from app.forms.sales import MODE_LABELS
@@ -13,11 +14,23 @@ from app.i18n import language_name
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.customers.normalize import format_phone
 from app.services.mail.outbox import undelivered_for
+from app.services.sales.actions import can_answer, can_convert, can_send
+from app.services.sales.documents import can_edit
 
 KIND_LABELS = {
     "invoice": (_l("Invoice"), _l("Invoices"), _l("New invoice")),
     "estimate": (_l("Estimate"), _l("Estimates"), _l("New estimate")),
     "proposal": (_l("Proposal"), _l("Proposals"), _l("New proposal")),
+}
+
+# A proposal is feminine in French and Spanish: its statuses agree with it.
+PROPOSAL_STATUS_LABELS = {
+    "sent": lazy_pgettext("proposal", "Sent"),
+    "open": lazy_pgettext("proposal", "Opened"),
+    "revised": lazy_pgettext("proposal", "Revised"),
+    "accepted": lazy_pgettext("proposal", "Accepted"),
+    "declined": lazy_pgettext("proposal", "Declined"),
+    "expired": lazy_pgettext("proposal", "Expired"),
 }
 
 DOCUMENT_STATUS_LABELS = {
@@ -29,8 +42,6 @@ DOCUMENT_STATUS_LABELS = {
     "overdue": _l("Overdue"),
     "cancelled": _l("Cancelled"),
     "sent": _l("Sent"),
-    "open": _l("Opened"),
-    "revised": _l("Revised"),
     "accepted": _l("Accepted"),
     "declined": _l("Declined"),
     "expired": _l("Expired"),
@@ -178,12 +189,19 @@ def default_currency_code() -> str:
     return g.default_currency or ""
 
 
+def document_status_label(status: str, kind: str | None = None) -> str:
+    """A document status in words (proposals have their own, see PROPOSAL_STATUS_LABELS)."""
+    if kind == "proposal" and status in PROPOSAL_STATUS_LABELS:
+        return PROPOSAL_STATUS_LABELS[status]
+    return DOCUMENT_STATUS_LABELS.get(status, status)
+
+
 def document_status_badge(document) -> Markup:
     """The status people see (overdue, expired…) as a coloured badge."""
     from app.services.sales.documents import effective_status
 
     status = effective_status(document)
-    label = DOCUMENT_STATUS_LABELS.get(status, status)
+    label = document_status_label(status, document.kind)
     return Markup('<span class="badge doc-{}">{}</span>').format(status, str(label))
 
 
@@ -209,10 +227,14 @@ def configure_templating(app: Flask) -> None:
         change_value=change_value,
         rich_text=rich_text,
         page_url=page_url,
+        can_answer=can_answer,
+        can_convert=can_convert,
+        can_edit=can_edit,
+        can_send=can_send,
         default_currency_code=default_currency_code,
         has_logo=has_logo,
         document_status_badge=document_status_badge,
-        document_status_label=lambda status: DOCUMENT_STATUS_LABELS.get(status, status),
+        document_status_label=document_status_label,
         kind_label=lambda kind, form=0: KIND_LABELS[kind][form],
         payment_mode_label=lambda mode: MODE_LABELS.get(mode, mode),
         status_label=lambda status: STATUS_LABELS.get(status, status),

@@ -29,6 +29,8 @@ def extract(target: Path) -> None:
         str(ROOT / "babel.cfg"),
         "-k",
         "_l",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "-o",
@@ -92,7 +94,7 @@ def check():
         for message in pot:
             if not message.id:
                 continue
-            found = po.get(message.id)
+            found = po.get(message.id, message.context)  # pgettext strings by their context
             strings = found.string if found else None
             filled = all(strings) if isinstance(strings, tuple | list) else bool(strings)
             if found is None or not filled or found.fuzzy:

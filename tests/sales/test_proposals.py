@@ -92,7 +92,7 @@ def test_contact_reads_then_accepts_and_the_author_hears(client, ctx, login_as, 
     url = f"/clients/proposals/{proposal.id}"
     assert proposal.number in client.get("/clients/proposals").get_data(as_text=True)
     page = client.get(url).get_data(as_text=True)
-    assert "Accepter la proposition" in page
+    assert "Accepter la proposition" in page and "Consultée" in page  # agrees with 'proposition'
     db.session.expire_all()
     assert db.session.get(Document, proposal.id).status == "open"  # staff can see it was read
     response = client.post_form(f"{url}/answer", {"answer": "accept"}, token_from=url)
@@ -140,7 +140,11 @@ def test_without_the_permission_proposals_are_forbidden_and_hidden(client, ctx, 
     proposal = make_document(contact.customer, kind="proposal", status="sent")
     login_as(contact)
     assert 'href="/clients/proposals"' not in client.get("/clients/").get_data(as_text=True)
-    for url in ("/clients/proposals", f"/clients/proposals/{proposal.id}"):
+    for url in (
+        "/clients/proposals",
+        f"/clients/proposals/{proposal.id}",
+        f"/clients/proposals/{proposal.id}/pdf",
+    ):
         assert client.get(url).status_code == 403
     answer = f"/clients/proposals/{proposal.id}/answer"
     assert client.post_form(answer, {"answer": "accept"}, token_from="/clients/").status_code == 403
@@ -206,3 +210,110 @@ def test_the_list_filters_by_read_status(client, admin):
     assert late.number not in page and opened.number not in page
     page = client.get("/admin/proposals?status=expired").get_data(as_text=True)
     assert late.number in page and opened.number not in page and sent.number not in page
+
+
+def test_a_draft_is_not_answered_and_stays_a_draft_when_converted(client, admin):
+    draft = make_document(make_customer(), kind="proposal", status="draft")
+    url = f"/admin/proposals/{draft.id}"
+    assert "The customer's answer" not in client.get(url).get_data(as_text=True)
+    client.post_form(f"{url}/answer", {"answer": "accept"}, token_from="/admin/")
+    db.session.expire_all()
+    assert db.session.get(Document, draft.id).status == "draft"
+    assert (
+        client.post_form(f"{url}/convert", {"to": "invoice"}, token_from="/admin/").status_code
+        == 303
+    )
+    db.session.expire_all()
+    converted = db.session.get(Document, draft.id)
+    assert converted.status == "draft" and converted.converted_to_id is not None
+
+
+def test_accepted_proposals_are_final_declined_ones_can_be_revised(client, admin, inbox):
+    eur = make_currency("EUR")
+    customer = make_customer()
+    contact = make_contact(customer)
+    accepted = make_document(customer, kind="proposal", status="accepted")
+    url = f"/admin/proposals/{accepted.id}/edit"
+    response = client.post_form(
+        url, form_data(customer, eur, **{"items-0-rate": "1"}), token_from=url
+    )
+    assert (
+        response.status_code == 422
+        and "An accepted proposal cannot be changed" in response.get_data(as_text=True)
+    )
+    assert "/edit" not in client.get(f"/admin/proposals/{accepted.id}").get_data(as_text=True)
+    declined = make_document(customer, kind="proposal", status="declined")
+    send = client.post_form(f"/admin/proposals/{declined.id}/send", {"contacts": [str(contact.id)]},
+                            token_from="/admin/", follow_redirects=True)  # fmt: skip
+    assert "can no longer be sent" in send.get_data(as_text=True) and not inbox.messages
+    url = f"/admin/proposals/{declined.id}/edit"
+    assert client.post_form(url, form_data(customer, eur), token_from=url).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Document, declined.id).status == "revised"  # it can be answered again
+    db.session.expire_all()
+    assert db.session.get(Document, accepted.id).total == Decimal("900.00")
+
+
+def test_proposals_go_only_to_contacts_who_may_open_them(client, admin, inbox):
+    customer = make_customer()
+    barred = make_contact(customer, perm_proposals=False)
+    proposal = make_document(customer, kind="proposal")
+    page = client.get(f"/admin/proposals/{proposal.id}").get_data(as_text=True)
+    assert "No contact of this customer may open it in the portal" in page
+    url = f"/admin/proposals/{proposal.id}/send"
+    response = client.post_form(
+        url, {"contacts": [str(barred.id)]}, token_from="/admin/", follow_redirects=True
+    )
+    assert "who may open it in the portal" in response.get_data(as_text=True) and not inbox.messages
+    db.session.expire_all()
+    assert db.session.get(Document, proposal.id).status == "draft"
+    allowed = make_contact(customer, is_primary=False)
+    page = client.get(f"/admin/proposals/{proposal.id}").get_data(as_text=True)
+    assert allowed.email in page and barred.email not in page
+    both = {"contacts": [str(barred.id), str(allowed.id)]}
+    assert client.post_form(url, both, token_from="/admin/").status_code == 303
+    assert inbox.only()["To"] == allowed.email
+
+
+def test_downloading_the_pdf_counts_as_reading_it(client, ctx, login_as):
+    contact = make_contact(make_customer())
+    proposal = make_document(contact.customer, kind="proposal", status="sent")
+    login_as(contact)
+    assert client.get(f"/clients/proposals/{proposal.id}/pdf").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Document, proposal.id).status == "open"
+
+
+def test_a_double_click_on_convert_makes_one_invoice(app, ctx):
+    import threading
+
+    from app.services import ValidationError
+    from app.services.sales.actions import convert_to_invoice
+
+    proposal_id = make_document(make_customer(), kind="proposal", status="accepted").id
+    barrier, outcomes = threading.Barrier(4), []
+
+    def worker():
+        with app.app_context():
+            try:
+                proposal = db.session.get(Document, proposal_id)
+                barrier.wait()
+                convert_to_invoice(proposal, None, "invoice")
+                db.session.commit()
+                outcomes.append("converted")
+            except ValidationError:
+                outcomes.append("refused")
+            except Exception as exc:  # noqa: BLE001 - reported below
+                outcomes.append(repr(exc))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["converted", "refused", "refused", "refused"]
+    invoices = db.session.scalars(select(Document).where(Document.kind == "invoice")).all()
+    assert [i.number for i in invoices] == ["INV-000001"]
+    assert db.session.get(Document, proposal_id).converted_to_id == invoices[0].id

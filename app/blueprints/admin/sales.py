@@ -21,8 +21,10 @@ from app.services.customers.search import (
     matching_ids,
     parse_id,
 )
+from app.services.sales.actions import recipients
 from app.services.sales.documents import (
     ADDRESS,
+    AWAITING_ANSWER,
     MAX_LINES,
     DocumentInput,
     ItemInput,
@@ -38,7 +40,6 @@ from app.services.settings import get_settings
 
 KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"}
 PER_PAGE = 100
-AWAITING_ANSWER = ("sent", "open", "revised")  # estimates and proposals; expired once late
 STATUS_FILTERS = {"invoice": ("due", "draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
                   "estimate": ("draft", "sent", "accepted", "declined", "expired"),
                   "proposal": ("draft", "sent", "open", "revised", "accepted", "declined",
@@ -215,9 +216,9 @@ def document_form(kind: str, document: Document | None = None):
 def document_detail(kind: str, document_id: int):
     document = get_document(kind, document_id)
     send_form = SendForm()
-    send_form.contacts.choices = [(c.id, f"{c.full_name} <{c.email}>")
-                                  for c in document.customer.contacts if c.active]  # fmt: skip
-    send_form.contacts.data = [c.id for c in document.customer.contacts if c.is_primary]
+    allowed = recipients(document)
+    send_form.contacts.choices = [(c.id, f"{c.full_name} <{c.email}>") for c in allowed]
+    send_form.contacts.data = [c.id for c in allowed if c.is_primary]
     due = quantize(document.amount_due, document.currency_decimals)
     payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=str(due))
     return render(

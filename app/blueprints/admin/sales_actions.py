@@ -53,9 +53,13 @@ def send_view(kind, document_id):
     document = get_document(kind, document_id)
     ids = [int(i) for i in request.form.getlist("contacts") if i.isdigit()]
     contacts = db.session.scalars(select(Contact).where(Contact.id.in_(ids))).all()
-    sent = send_document(document, list(contacts))
+    try:
+        sent = send_document(document, list(contacts))
+    except ValidationError as exc:
+        flash(exc.message, "error")
+        return _back(document)
     if not sent:
-        flash(_("Choose at least one active contact of this customer."), "error")
+        flash(_("Choose at least one contact who may open it in the portal."), "error")
         return _back(document)
     db.session.commit()
     flash(_("%(number)s was emailed with its PDF.", number=document.number), "success")
@@ -80,8 +84,10 @@ def convert_view(kind, document_id):
     db.session.commit()
     if kind == "estimate":
         flash(_("Invoice %(number)s created from the estimate.", number=created.number), "success")
+    elif created.kind == "estimate":
+        flash(_("Estimate %(number)s created from the proposal.", number=created.number), "success")
     else:
-        flash(_("%(number)s created from the proposal.", number=created.number), "success")
+        flash(_("Invoice %(number)s created from the proposal.", number=created.number), "success")
     return _back(created)
 
 

@@ -57,6 +57,8 @@ def _detail(kind: str, document_id: int):
 
 def _pdf(kind: str, document_id: int):
     document = own_document(kind, document_id)
+    if not session.get(IMPERSONATOR) and mark_opened(document):  # read as a PDF
+        db.session.commit()
     response = Response(document_pdf(document, from_portal=True), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
     return response

@@ -4,12 +4,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
+from sqlalchemy import update
 
 from app.extensions import db
-from app.models import Document, DocumentItem, DocumentItemTax, Payment, User
+from app.models import Contact, Document, DocumentItem, DocumentItemTax, Payment, User
 from app.models.types import utcnow
 from app.services import FormErrors, ValidationError
 from app.services.sales.documents import (
+    AWAITING_ANSWER,
     default_due_date,
     effective_status,
     refresh_paid,
@@ -31,17 +33,43 @@ def issue(document: Document) -> None:
     db.session.flush()
 
 
-ANSWERABLE = {"sent", "draft", "open", "revised"}  # statuses an estimate or proposal is open in
 CONVERTS_TO = {"estimate": ("invoice",), "proposal": ("estimate", "invoice")}
+
+
+def can_answer(document: Document) -> bool:
+    """A sent (opened, revised) estimate or proposal, not expired, awaits the customer's answer;
+    a draft has not reached the customer yet."""
+    return (
+        document.kind in CONVERTS_TO
+        and document.status in AWAITING_ANSWER
+        and effective_status(document) != "expired"
+    )
+
+
+def can_convert(document: Document) -> bool:
+    return (
+        document.kind in CONVERTS_TO
+        and not document.converted_to_id
+        and (document.status != "declined")
+    )
+
+
+def can_send(document: Document) -> bool:
+    """Cancelled and paid invoices, and answered proposals, are not sent again."""
+    if document.status == "cancelled" or (document.kind == "invoice" and document.status == "paid"):
+        return False
+    return not (document.kind == "proposal" and document.status in {"accepted", "declined"})
+
+
+def recipients(document: Document) -> list[Contact]:
+    """The customer's active contacts who may open this kind of document in the portal."""
+    module = f"{document.kind}s"
+    return [c for c in document.customer.contacts if c.is_active and c.may_use(module)]
 
 
 def answer_estimate(estimate: Document, accepted: bool) -> None:
     """The customer (or staff for them) accepts or declines a sent estimate or proposal."""
-    if (
-        estimate.kind not in CONVERTS_TO
-        or estimate.status not in ANSWERABLE
-        or effective_status(estimate) == "expired"
-    ):
+    if not can_answer(estimate):
         if estimate.kind == "proposal":
             raise ValidationError(_("This proposal can no longer be answered."))
         raise ValidationError(_("This estimate can no longer be answered."))
@@ -78,6 +106,35 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
         if proposal:
             raise ValidationError(_("A declined proposal cannot be converted."))
         raise ValidationError(_("A declined estimate cannot become an invoice."))
+    try:
+        with db.session.begin_nested():  # a copy that lost the race is undone, its number too
+            copy = _copy(estimate, user, target)
+            claimed = db.session.execute(
+                update(Document)
+                .where(Document.id == estimate.id, Document.converted_to_id.is_(None))
+                .values(converted_to_id=copy.id)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if not claimed:  # another request converted it meanwhile (a double click)
+                raise _Lost
+    except _Lost:
+        db.session.expire(estimate)
+        if proposal:
+            raise ValidationError(_("This proposal was already converted.")) from None
+        raise ValidationError(_("This estimate was already converted.")) from None
+    db.session.expire(estimate, ["converted_to_id"])
+    if estimate.status in AWAITING_ANSWER:  # a draft stays a draft: the customer never saw it
+        estimate.status = "accepted"
+    db.session.flush()
+    return copy
+
+
+class _Lost(Exception):
+    """The source was converted by another request between the check and the claim."""
+
+
+def _copy(estimate: Document, user: User | None, target: str) -> Document:
+    """A new draft `target` with the estimate's customer data, lines and taxes."""
     sequence = next_sequence(target)
     today = date.today()
     invoice = Document(
@@ -102,10 +159,6 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
     db.session.add(invoice)
     db.session.flush()
     refresh_totals(invoice)
-    estimate.converted_to_id = invoice.id
-    if estimate.status in ANSWERABLE:
-        estimate.status = "accepted"
-    db.session.flush()
     return invoice
 
 

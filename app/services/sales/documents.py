@@ -140,6 +140,18 @@ def _check(data: DocumentInput) -> tuple[Customer, Currency, dict[int, TaxRate]]
     return customer, currency, taxes
 
 
+AWAITING_ANSWER = ("sent", "open", "revised")  # estimates and proposals; expired once late
+
+
+def can_edit(document: Document) -> bool:
+    """Paid, cancelled and converted documents, and accepted proposals, are final."""
+    return not (
+        document.status in {"paid", "cancelled"}
+        or document.converted_to_id
+        or (document.kind == "proposal" and document.status == "accepted")
+    )
+
+
 def save_document(
     document: Document | None, kind: str, data: DocumentInput, user: User | None
 ) -> Document:
@@ -150,7 +162,9 @@ def save_document(
         document = Document(kind=kind, sequence=sequence, number=format_number(kind, sequence),
                             created_by_id=user.id if user else None, status="draft")  # fmt: skip
         db.session.add(document)
-    elif document.status in {"paid", "cancelled"} or document.converted_to_id:
+    elif document.kind == "proposal" and document.status == "accepted":
+        raise ValidationError(_("An accepted proposal cannot be changed: convert it instead."))
+    elif not can_edit(document):
         raise ValidationError(_("This document can no longer be changed."))
     elif document.payments and currency.code != document.currency_code:
         raise FormErrors({"currency_id": [_("An invoice with payments keeps its currency.")]})
@@ -178,8 +192,8 @@ def save_document(
     document.notes, document.terms = data.notes or None, data.terms or None
     if kind == "proposal":
         document.body = sanitize(data.body or "") or None
-        if document.status in {"sent", "open"}:  # changed after the customer saw it
-            document.status = "revised"
+        if document.status in {"sent", "open", "declined"}:  # changed after the customer saw it:
+            document.status = "revised"  # they may answer again
     document.items = [
         DocumentItem(position=index, description=item.description, unit=item.unit or None,
                      long_description=item.long_description or None, quantity=item.quantity,

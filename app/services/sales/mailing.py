@@ -2,21 +2,28 @@
 
 from flask import current_app, url_for
 from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import money, resolve_language
 from app.models import Contact, Document, OutboxAttachment, User
+from app.services import ValidationError
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
-from app.services.sales.actions import issue
+from app.services.sales.actions import can_send, issue, recipients
 from app.services.sales.pdf import document_pdf, pdf_filename, pdf_language
 
 
 def send_document(document: Document, contacts: list[Contact]) -> int:
-    """Email the document, its PDF attached, to the chosen contacts (in the customer's language)."""
-    if document.status == "cancelled" or (document.kind == "invoice" and document.status == "paid"):
+    """Email the document, its PDF attached, to the chosen contacts (in the customer's language);
+    only contacts who may open it in the portal receive it. Returns how many were emailed."""
+    if not can_send(document):
+        raise ValidationError(_("This document can no longer be sent."))
+    allowed = {c.id for c in recipients(document)}
+    contacts = [c for c in contacts if c.id in allowed]
+    if not contacts:
         return 0
     issue(document)  # the PDF the customer receives is the sent one, not a draft
     pdf = document_pdf(document, from_portal=True)  # the customer's language, as in the portal
@@ -27,8 +34,6 @@ def send_document(document: Document, contacts: list[Contact]) -> int:
         due = format_date(document.due_date, "medium") if document.due_date else ""
     key, values = _send_template(document, amount, due, base)
     for contact in contacts:
-        if contact.customer_id != document.customer_id or not contact.is_active:
-            continue
         message = queue_contact_email(contact, key, **values)
         if message is not None:
             db.session.add(
@@ -83,14 +88,14 @@ def tell_staff_of_answer(estimate: Document) -> None:
         else list(db.session.scalars(select(User).where(User.is_admin, User.active)))
     )
     base = current_app.config["BASE_URL"]
-    from app.templating import DOCUMENT_STATUS_LABELS
+    from app.templating import document_status_label
 
     kind, key = estimate.kind, f"{estimate.kind}_answered_staff"
     url = base + url_for(f"admin.{kind}_detail", document_id=estimate.id)
     for user in staff:
         language = resolve_language(user.language)
         with force_locale(language):
-            status = str(DOCUMENT_STATUS_LABELS[estimate.status])
+            status = str(document_status_label(estimate.status, kind))
         rendered = render_email(key, language, {
             "staff_firstname": user.name.split(" ")[0], "client_company": estimate.client_company,
             f"{kind}_number": estimate.number, f"{kind}_status": status, f"{kind}_admin_url": url,
