@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Response, make_response, render_template, request
+from flask import Response, make_response, redirect, render_template, request
 from jinja2_fragments.flask import render_block
 
 
@@ -35,6 +35,12 @@ def hx_redirect(location: str) -> Response:
     response = make_response("", 204)
     response.headers["HX-Redirect"] = location
     return response
+
+
+def see_other(location: str) -> Response:
+    """After a successful POST: a full navigation for htmx (a 303 would be followed and its page
+    swapped into the form), a 303 redirect otherwise."""
+    return hx_redirect(location) if is_htmx() else redirect(location, 303)
 
 
 def form_status(form) -> int:

@@ -1,6 +1,8 @@
 """A proposal: staff write it with formatted text and send it, the contact accepts it in the
 portal, staff see it accepted and turn it into an invoice in one click."""
 
+import re
+
 from playwright.sync_api import expect
 from werkzeug.security import generate_password_hash
 
@@ -38,6 +40,8 @@ def test_proposal_round_trip(browser, live_server, ctx, inbox):
     admin.locator("#items-0-rate").fill("1200")
     admin.get_by_role("button", name="Save").click()
     expect(admin.get_by_text("PRO-000001 saved.")).to_be_visible()
+    expect(admin).to_have_url(re.compile(r"/admin/proposals/\d+$"))  # the page, not in the form
+    expect(admin.locator("header.topbar")).to_have_count(1)
     expect(admin.locator(".proposal-body b")).to_have_text("A new shop window")
     admin.get_by_label("Inès").check()
     admin.get_by_role("button", name="Send with the PDF").click()

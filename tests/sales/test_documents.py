@@ -103,6 +103,17 @@ def test_create_an_invoice_with_taxes_and_number(client, admin):
     ]
 
 
+def test_saved_over_htmx_the_browser_goes_to_the_document(client, admin):
+    eur = make_currency("EUR")
+    url = "/admin/estimates/new"
+    response = client.post_form(
+        url, form_data(make_customer(), eur), token_from=url, headers={"HX-Request": "true"}
+    )
+    estimate = db.session.scalars(select(Document)).one()
+    assert response.status_code == 204  # not a 303: htmx would put the next page in the form
+    assert response.headers["HX-Redirect"] == f"/admin/estimates/{estimate.id}"
+
+
 def test_adding_a_line_keeps_what_was_typed(client, admin):
     eur = make_currency("EUR")
     customer = make_customer()

@@ -1,6 +1,6 @@
 """A customer's contacts tab: list, add, edit (with permissions), primary, activation, links."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,7 +10,7 @@ from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.customers import ContactForm, VersionForm
-from app.htmx import form_status, hx_redirect, is_htmx, render
+from app.htmx import form_status, render, see_other
 from app.models import Contact
 from app.services import FormErrors, ValidationError
 from app.services.customers.activity import recent_activity
@@ -38,7 +38,7 @@ def get_contact(customer_id: int, contact_id: int) -> Contact:
 
 def _back_to_contacts(customer_id: int):
     target = url_for("admin.customer_contacts", customer_id=customer_id)
-    return hx_redirect(target) if is_htmx() else redirect(target, 303)
+    return see_other(target)
 
 
 @bp.get("/customers/<int:customer_id>/contacts")

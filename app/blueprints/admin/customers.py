@@ -14,7 +14,7 @@ from app.blueprints.admin.customer_form import (
 )
 from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
-from app.htmx import hx_redirect, is_htmx, render
+from app.htmx import is_htmx, render, see_other
 from app.models import Customer
 from app.security import safe_next_path
 from app.services import ValidationError
@@ -82,7 +82,7 @@ def customer_create():
             db.session.commit()
             flash(_("Customer %(company)s created.", company=customer.company), "success")
             target = url_for("admin.customer_detail", customer_id=customer.id)
-            return hx_redirect(target) if is_htmx() else redirect(target, 303)
+            return see_other(target)
         return customer_form_page(form, None, status=422)
     return customer_form_page(form, None)
 
@@ -105,7 +105,7 @@ def customer_detail(customer_id: int):
             db.session.commit()
             flash(_("Changes saved."), "success")
             target = url_for("admin.customer_detail", customer_id=customer.id)
-            return hx_redirect(target) if is_htmx() else redirect(target, 303)
+            return see_other(target)
         return customer_form_page(form, customer, status=form.status)
     return customer_form_page(form, customer)
 

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
@@ -13,7 +13,7 @@ from app.blueprints.admin.choose import customer_chooser
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
-from app.htmx import render
+from app.htmx import render, see_other
 from app.models import Currency, Customer, Document, TaxRate
 from app.services import FormErrors, ValidationError
 from app.services.customers.search import (
@@ -208,7 +208,7 @@ def document_form(kind: str, document: Document | None = None):
             else:
                 db.session.commit()
                 flash(_("%(number)s saved.", number=saved.number), "success")
-                return redirect(url_for(f"admin.{kind}_detail", document_id=saved.id), 303)
+                return see_other(url_for(f"admin.{kind}_detail", document_id=saved.id))
         return _form_page(kind, form, document, customer, choices, 422)
     return _form_page(kind, form, document, customer, choices)
 

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.auth.pages import IMPERSONATOR  # noqa: F401  (portal modules import it here)
-from app.htmx import hx_redirect, is_htmx
+from app.htmx import see_other
 
 bp = Blueprint("portal", __name__, url_prefix="/clients")
 
@@ -63,7 +63,7 @@ def refuse_while_viewing_as():
     back = url_for("portal.dashboard")
     if referrer.netloc == request.host and referrer.path.startswith(bp.url_prefix):
         back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
-    return hx_redirect(back) if is_htmx() else redirect(back, 303)
+    return see_other(back)
 
 
 def module_required(module: str):
