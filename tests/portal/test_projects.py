@@ -178,3 +178,16 @@ def test_without_the_projects_permission_it_is_forbidden(client, ctx, login_as):
         comment_url(project, task), {f"comment{task.id}-body": "Hi"}, token_from="/clients/"
     )
     assert response.status_code == 403
+
+
+def test_the_spanish_comment_email_greets_like_the_others(client, contact, inbox):
+    designer = make_user(name="Dana Designer", email="dana@example.com", language="es")
+    project = make_project(contact.customer, tasks=[("Wireframes", "todo", designer)])
+    task = project.tasks[0]
+    client.post_form(
+        comment_url(project, task),
+        {f"comment{task.id}-body": "Hola"},
+        token_from=f"/clients/projects/{project.id}",
+    )
+    html = inbox.messages[0].get_body(("html",)).get_content()
+    assert "Hola, Dana:" in html
