@@ -20,8 +20,12 @@ PROJECT_STATUS_LABELS = {
 TASK_STATUS_LABELS = {"todo": _l("To do"), "in_progress": _l("In progress"), "done": _l("Done")}
 
 
-def staff_choices(staff) -> list[SelectChoice]:
-    return [SelectChoice("", _l("Nobody"))] + [SelectChoice(str(u.id), u.name) for u in staff]
+def staff_choices(staff, current=None) -> list[SelectChoice]:
+    """Nobody, then active staff; a task's inactive assignee stays listed so updates keep them."""
+    choices = [SelectChoice("", _l("Nobody"))] + [SelectChoice(str(u.id), u.name) for u in staff]
+    if current is not None and current not in staff:
+        choices.append(SelectChoice(str(current.id), _l("%(name)s (inactive)", name=current.name)))
+    return choices
 
 
 class ProjectForm(FlaskForm):
@@ -45,10 +49,10 @@ class TaskUpdateForm(FlaskForm):
     assignee = SelectField(_l("Assignee"), default="", validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()])
 
-    def __init__(self, staff, *args, **kwargs):
+    def __init__(self, staff, *args, assignee=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.status.choices = [SelectChoice(s, TASK_STATUS_LABELS[s]) for s in TASK_STATUSES]
-        self.assignee.choices = staff_choices(staff)
+        self.assignee.choices = staff_choices(staff, assignee)
 
 
 class TaskForm(TaskUpdateForm):

@@ -78,13 +78,6 @@ class Project(db.Model):
         back_populates="project",
     )
 
-    @property
-    def progress(self) -> int:
-        """Percentage of its tasks that are done."""
-        if not self.tasks:
-            return 0
-        return round(100 * sum(t.status == "done" for t in self.tasks) / len(self.tasks))
-
 
 class Task(db.Model):
     __tablename__ = "tasks"

@@ -43,6 +43,11 @@ def find_staff(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+def active_staff() -> list[User]:
+    """Staff who can be given work (assignees, departments), by name."""
+    return list(db.session.scalars(select(User).where(User.active).order_by(User.name)))
+
+
 def create_staff(
     email: str, password: str, name: str = "", admin: bool = False, language: str | None = None
 ) -> User:

@@ -1,5 +1,6 @@
 """Projects in the dashboard: list and filters, the project form's rules, tasks, comments."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -29,6 +30,12 @@ def make_project(customer=None, tasks=(), **fields):
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
+
+
+def error_beside(body: str, field: str) -> str:
+    """The error paragraph the forms macro renders next to a field ("" without one)."""
+    found = re.search(rf'<p class="error" id="{re.escape(field)}-error"[^>]*>(.*?)</p>', body, re.S)
+    return found.group(1) if found else ""
 
 
 def project_form(customer_id, **overrides) -> dict:
@@ -86,6 +93,8 @@ def test_new_project_without_customer_asks_for_one(client, staff):
         ({"customer": "abc"}, "customer", "Choose a customer from the list."),
         ({"start_date": "31/31/2026"}, "start_date", "Not a valid date value."),
         ({"name": "A\x07B"}, "name", "Line breaks and control characters are not allowed"),
+        ({"start_date": "0001-01-01"}, "start_date", "Enter a date between 2000 and 2100."),
+        ({"deadline": "9999-12-31"}, "deadline", "Enter a date between 2000 and 2100."),
     ],
 )
 def test_bad_project_input_is_refused_beside_the_field(client, staff, overrides, field, message):
@@ -94,7 +103,7 @@ def test_bad_project_input_is_refused_beside_the_field(client, staff, overrides,
         "/admin/projects/new", project_form(customer.id, **overrides), token_from="/admin/projects"
     )
     assert response.status_code == 422
-    assert message in response.get_data(as_text=True)
+    assert message in error_beside(response.get_data(as_text=True), field)
     assert count(Project) == 0
 
 
@@ -140,9 +149,11 @@ def test_list_filters_progress_and_overdue(client, staff):
     assert names(status="all", q="%") == []
     assert names(status="bogus") == ["Alpha", "Gamma"]
     page = client.get("/admin/projects").get_data(as_text=True)
-    assert 'value="50"' in page and "2 of 4 tasks done" in page
+    assert 'value="50"' in page and "50 % · Tasks done: 2 of 4" in page
+    assert "0 % · Tasks done: 0 of 0" in page  # Gamma, without tasks
     assert 'class="overdue"' in page
-    assert late.progress == 50
+    detail = client.get(f"/admin/projects/{late.id}").get_data(as_text=True)
+    assert 'value="50"' in detail and "Tasks done: 2 of 4" in detail
     fragment = client.get("/admin/projects?q=alpha", headers={"HX-Request": "true"})
     assert fragment.get_data(as_text=True).lstrip().startswith('<section id="results"')
 
@@ -203,7 +214,7 @@ def test_tasks_add_change_delete(client, staff):
     db.session.expire_all()
     task = db.session.get(Task, task.id)
     assert (task.status, task.due_date, task.assignee_id) == ("done", None, None)
-    assert db.session.get(Project, project.id).progress == 100
+    assert "100 % · Tasks done: 1 of 1" in client.get(url).get_data(as_text=True)
 
     response = client.post_form(f"{url}/tasks/{task.id}/delete", {}, token_from=url, headers=hx)
     assert response.status_code == 200 and "Wireframes" not in response.get_data(as_text=True)
@@ -217,6 +228,8 @@ def test_tasks_add_change_delete(client, staff):
         ({"new-status": "bogus"}, "Choose a status from the list."),
         ({"new-assignee": "999999"}, "Choose a staff member from the list."),
         ({"new-due_date": "tomorrow"}, "Not a valid date value."),
+        ({"new-due_date": "9999-12-31"}, "Enter a date between 2000 and 2100."),
+        ({"new-due_date": "0001-01-01"}, "Enter a date between 2000 and 2100."),
     ],
 )
 def test_bad_task_input_is_refused_beside_the_field(client, staff, overrides, message):
@@ -227,8 +240,34 @@ def test_bad_task_input_is_refused_beside_the_field(client, staff, overrides, me
         f"{url}/tasks", data, token_from=url, headers={"HX-Request": "true"}
     )
     assert response.status_code == 422
-    assert message in response.get_data(as_text=True)
+    field = next(iter(overrides))
+    assert message in error_beside(response.get_data(as_text=True), field)
     assert count(Task) == 0
+
+
+def test_a_task_due_date_out_of_range_is_refused_on_update(client, staff):
+    project = make_project(tasks=[("Design", "todo")])
+    task = project.tasks[0]
+    url = f"/admin/projects/{project.id}"
+    data = {f"task{task.id}-status": "done", f"task{task.id}-due_date": "9999-12-31"}
+    response = client.post_form(f"{url}/tasks/{task.id}", data, token_from=url)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "Enter a date between 2000 and 2100." in error_beside(body, f"task{task.id}-due_date")
+    db.session.expire_all()
+    assert (db.session.get(Task, task.id).status, db.session.get(Task, task.id).due_date) == (
+        "todo",
+        None,
+    )
+
+
+def test_progress_is_the_same_on_the_list_and_the_page(client, staff):
+    project = make_project(tasks=[("a", "done"), ("b", "done"), ("c", "todo")])
+    listing = client.get("/admin/projects").get_data(as_text=True)
+    customer_tab = client.get(f"/admin/customers/{project.customer_id}/projects")
+    page = client.get(f"/admin/projects/{project.id}").get_data(as_text=True)
+    for body in (listing, customer_tab.get_data(as_text=True), page):
+        assert 'value="66"' in body and "66 % · Tasks done: 2 of 3" in body
 
 
 def test_an_inactive_staff_member_cannot_be_assigned(client, staff):
@@ -242,6 +281,27 @@ def test_an_inactive_staff_member_cannot_be_assigned(client, staff):
     assert "Choose a staff member from the list." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Task, task.id).assignee_id is None
+
+
+def test_a_task_keeps_its_assignee_after_they_become_inactive(client, staff):
+    gone = make_user(name="Gus Gone")
+    project = make_project(tasks=[("Design", "todo")])
+    task = project.tasks[0]
+    task.assignee = gone
+    gone.active = False
+    db.session.commit()
+    url = f"/admin/projects/{project.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert f'<option selected value="{gone.id}">Gus Gone (inactive)</option>' in page
+    new_task_form = page[page.index('class="panel task-new"') :]
+    assert "Gus Gone" not in new_task_form  # not offered for new work
+    data = {f"task{task.id}-status": "done", f"task{task.id}-assignee": str(gone.id)}
+    assert client.post_form(f"{url}/tasks/{task.id}", data, token_from=url).status_code == 303
+    db.session.expire_all()
+    assert (db.session.get(Task, task.id).status, db.session.get(Task, task.id).assignee_id) == (
+        "done",
+        gone.id,
+    )
 
 
 def test_a_task_of_another_project_is_not_found(client, staff):
@@ -278,7 +338,9 @@ def test_delete_a_project_after_confirming(client, staff):
     project.tasks[0].comments.append(TaskComment(body="hi"))
     db.session.commit()
     url = f"/admin/projects/{project.id}/delete"
-    assert "Delete the project" in client.get(url).get_data(as_text=True)
+    page = client.get(url).get_data(as_text=True)
+    assert "Delete the project" in page
+    assert "Its only task and the task's comments will be deleted too. This cannot" in page
     response = client.post_form(url, {}, token_from=url)
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/admin/customers/{project.customer_id}/projects")

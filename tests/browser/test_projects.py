@@ -52,7 +52,7 @@ def test_project_round_trip(browser, live_server, ctx, inbox):
     new_task.get_by_label("Assignee").select_option(label="Sam Sales")
     new_task.get_by_role("button", name="Add the task").click()
     expect(admin_page.get_by_role("heading", name="Product photos")).to_be_visible()
-    expect(admin_page.get_by_text("0 of 1 task done")).to_be_visible()
+    expect(admin_page.get_by_text("Tasks done: 0 of 1")).to_be_visible()
 
     phone = browser.new_context(viewport={"width": 390, "height": 844})
     page = phone.new_page()
@@ -76,7 +76,7 @@ def test_project_round_trip(browser, live_server, ctx, inbox):
     expect(admin_page.locator(".thread").get_by_text("Lou")).to_be_visible()
     admin_page.get_by_label("Status").first.select_option("done")
     admin_page.get_by_role("button", name="Update").click()
-    expect(admin_page.get_by_text("1 of 1 task done")).to_be_visible()
+    expect(admin_page.get_by_text("Tasks done: 1 of 1")).to_be_visible()
     admin_page.screenshot(path="test-results/admin-project.png", full_page=True)
     assert any(m["To"] == "sam@example.com" and "Product photos" in m["Subject"]
                for m in inbox.messages)  # fmt: skip

@@ -44,10 +44,51 @@ def test_contact_sees_its_customers_projects_tasks_and_progress(client, contact)
     make_project(make_customer(company="Globex"), name="Secret plan")
     listing = client.get("/clients/projects").get_data(as_text=True)
     assert "Online shop" in listing and "Secret plan" not in listing
-    assert "1 of 2 tasks done" in listing and "In progress" in listing
+    assert "50 % · Tasks done: 1 of 2" in listing and "In progress" in listing
     page = client.get(f"/clients/projects/{mine.id}").get_data(as_text=True)
     assert "Wireframes" in page and "Checkout" in page and "Dana Designer" in page
-    assert "Phase 1 &lt;script&gt;" in page and 'value="50"' in page
+    assert "Phase 1 &lt;script&gt;" in page
+    assert 'value="50"' in page and "50 % · Tasks done: 1 of 2" in page
+
+
+def test_staff_comments_show_the_staff_members_name(client, contact):
+    designer = make_user(name="Dana Designer")
+    project = make_project(contact.customer, tasks=[("Wireframes", "todo")])
+    project.tasks[0].comments.append(TaskComment(user=designer, body="Draft attached."))
+    db.session.commit()
+    page = client.get(f"/clients/projects/{project.id}").get_data(as_text=True)
+    assert "<strong>Dana Designer</strong>" in page and "Project team" not in page
+
+
+@pytest.mark.parametrize("status", ["finished", "cancelled"])
+def test_comments_are_closed_on_a_finished_or_cancelled_project(client, contact, inbox, status):
+    project = make_project(contact.customer, status=status, tasks=[("Checkout", "todo")])
+    task = project.tasks[0]
+    url = f"/clients/projects/{project.id}"
+    page = client.get(url).get_data(as_text=True)
+    closed = "This project is finished or cancelled: comments are closed."
+    assert closed in page and "Send the comment" not in page
+    response = client.post_form(
+        comment_url(project, task),
+        {f"comment{task.id}-body": "Still there?"},
+        token_from=url,
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422 and closed in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(TaskComment)) == 0
+    assert inbox.messages == []
+
+
+def test_staff_may_still_comment_on_a_finished_project(client, ctx, login_as):
+    login_as(make_user())
+    project = make_project(make_customer(), status="finished", tasks=[("Checkout", "todo")])
+    task = project.tasks[0]
+    url = f"/admin/projects/{project.id}"
+    response = client.post_form(
+        f"{url}/tasks/{task.id}/comments", {f"comment{task.id}-body": "Archived."}, token_from=url
+    )
+    assert response.status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(TaskComment)) == 1
 
 
 def test_contact_comments_on_a_task_and_the_assignee_is_told(client, contact, inbox):
@@ -137,3 +178,16 @@ def test_without_the_projects_permission_it_is_forbidden(client, ctx, login_as):
         comment_url(project, task), {f"comment{task.id}-body": "Hi"}, token_from="/clients/"
     )
     assert response.status_code == 403
+
+
+def test_the_spanish_comment_email_greets_like_the_others(client, contact, inbox):
+    designer = make_user(name="Dana Designer", email="dana@example.com", language="es")
+    project = make_project(contact.customer, tasks=[("Wireframes", "todo", designer)])
+    task = project.tasks[0]
+    client.post_form(
+        comment_url(project, task),
+        {f"comment{task.id}-body": "Hola"},
+        token_from=f"/clients/projects/{project.id}",
+    )
+    html = inbox.messages[0].get_body(("html",)).get_content()
+    assert "Hola, Dana:" in html

@@ -4,49 +4,41 @@ Every change answers htmx with the page's `tasks` block (the list, the progress 
 forms, errors beside their fields); without JavaScript it redirects back, or shows the page.
 """
 
-from flask import abort, redirect, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.blueprints.admin import bp
-from app.blueprints.admin.tickets import active_staff
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm
 from app.htmx import is_htmx, render
-from app.models import Project, Task, TaskComment
+from app.models import Project, Task
 from app.services import FormErrors
 from app.services.customers.search import parse_id
 from app.services.projects.comments import staff_comment
-from app.services.projects.projects import add_task, delete_task, update_task
+from app.services.projects.projects import (
+    add_task,
+    delete_task,
+    load_project,
+    load_task,
+    project_progress,
+    update_task,
+)
+from app.services.staff import active_staff
 
 
 def get_project(project_id: int) -> Project:
     """The project with its tasks, their assignees and comments, or 404."""
-    project = db.session.scalar(
-        select(Project).where(Project.id == project_id).options(
-            selectinload(Project.tasks).selectinload(Task.assignee),
-            selectinload(Project.tasks).selectinload(Task.comments)
-            .selectinload(TaskComment.contact),
-            selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
-        )
-    )  # fmt: skip
-    if project is None:
-        abort(404)
-    return project
+    return load_project(project_id) or abort(404)
 
 
 def get_task(project: Project, task_id: int) -> Task:
-    """A task of this project, or 404 (a task of another project is not found here)."""
-    task = next((t for t in project.tasks if t.id == task_id), None)
-    if task is None:
-        abort(404)
-    return task
+    """A task of this project, or 404."""
+    return load_task(project, task_id) or abort(404)
 
 
 def _update_form(task: Task, staff, formdata=None) -> TaskUpdateForm:
-    form = TaskUpdateForm(staff, prefix=f"task{task.id}", formdata=formdata)
+    form = TaskUpdateForm(staff, prefix=f"task{task.id}", formdata=formdata, assignee=task.assignee)
     if formdata is None:
         form.status.data, form.due_date.data = task.status, task.due_date
         form.assignee.data = str(task.assignee_id or "")
@@ -63,6 +55,7 @@ def _page(project: Project, status: int = 200, new_task=None, failed=None):
         task_id, form = failed
         (update_forms if isinstance(form, TaskUpdateForm) else comment_forms)[task_id] = form
     return render("admin/projects/detail.html", block="tasks", status=status, project=project,
+                  progress_of_tasks=project_progress(project),
                   task_form=new_task or TaskForm(staff, prefix="new", formdata=None),
                   update_forms=update_forms, comment_forms=comment_forms)  # fmt: skip
 
@@ -99,7 +92,7 @@ def project_task_create(project_id: int):
 def project_task_update(project_id: int, task_id: int):
     project = get_project(project_id)
     task = get_task(project, task_id)
-    form = TaskUpdateForm(active_staff(), prefix=f"task{task.id}")
+    form = _update_form(task, active_staff(), formdata=request.form)
     if form.validate():
         try:
             update_task(task, form.status.data, form.due_date.data, parse_id(form.assignee.data))

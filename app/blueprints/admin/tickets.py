@@ -22,17 +22,13 @@ from app.models import (
     Ticket,
     TicketAttachment,
     TicketReply,
-    User,
 )
 from app.services import FormErrors
 from app.services.customers.search import parse_id
+from app.services.staff import active_staff
 from app.services.support.tickets import all_departments, open_ticket, staff_reply, update_ticket
 
 PER_PAGE = 50
-
-
-def active_staff() -> list[User]:
-    return list(db.session.scalars(select(User).where(User.active).order_by(User.name)))
 
 
 @bp.get("/tickets")

@@ -3,35 +3,38 @@
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.blueprints.portal import bp, module_required
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.projects import CommentForm
 from app.htmx import is_htmx, render
-from app.models import Project, Task, TaskComment
+from app.models import Project
 from app.services import FormErrors
-from app.services.projects.comments import contact_comment
-from app.services.projects.projects import find_projects, task_counts
+from app.services.projects.comments import comments_closed_message, contact_comment
+from app.services.projects.projects import (
+    CLOSED_STATUSES,
+    find_projects,
+    load_project,
+    load_task,
+    project_progress,
+    task_counts,
+)
 
 
 def own_project(project_id: int) -> Project:
     """A project of the signed-in contact's customer (tasks and comments loaded), or 404."""
-    project = db.session.scalar(
-        select(Project)
-        .where(Project.id == project_id, Project.customer_id == current_user.customer_id)
-        .options(
-            selectinload(Project.tasks).selectinload(Task.assignee),
-            selectinload(Project.tasks).selectinload(Task.comments)
-            .selectinload(TaskComment.contact),
-            selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
-        )
-    )  # fmt: skip
-    if project is None:
-        abort(404)
-    return project
+    return load_project(project_id, customer_id=current_user.customer_id) or abort(404)
+
+
+def _page_context(project: Project) -> dict:
+    """What the page needs besides the project: progress, comment forms, closed or not."""
+    closed = project.status in CLOSED_STATUSES
+    return {
+        "progress_of_tasks": project_progress(project),
+        "comment_forms": _comment_forms(project),
+        "closed_message": comments_closed_message() if closed else None,
+    }
 
 
 @bp.get("/projects")
@@ -50,8 +53,7 @@ def _comment_forms(project: Project) -> dict:
 @module_required("projects")
 def project_detail(project_id: int):
     project = own_project(project_id)
-    return render("portal/projects/detail.html", project=project,
-                  comment_forms=_comment_forms(project))  # fmt: skip
+    return render("portal/projects/detail.html", project=project, **_page_context(project))
 
 
 @bp.post("/projects/<int:project_id>/tasks/<int:task_id>/comments")
@@ -59,9 +61,7 @@ def project_detail(project_id: int):
 def task_comment(project_id: int, task_id: int):
     """Comment on a task: htmx gets the task back (422 with the message beside the field)."""
     project = own_project(project_id)
-    task = next((t for t in project.tasks if t.id == task_id), None)
-    if task is None:
-        abort(404)
+    task = load_task(project, task_id) or abort(404)
     form = CommentForm(prefix=f"comment{task.id}")
     if form.validate():
         try:
@@ -75,10 +75,9 @@ def task_comment(project_id: int, task_id: int):
                 return redirect(url_for("portal.project_detail", project_id=project.id,
                                         _anchor=f"task-{task.id}"), 303)  # fmt: skip
             db.session.refresh(task)
-            fresh = {task.id: CommentForm(prefix=f"comment{task.id}", formdata=None)}
             return render("portal/projects/detail.html", block="task", project=project,
-                          task=task, comment_forms=fresh, sent=True)  # fmt: skip
-    forms = _comment_forms(project)
-    forms[task.id] = form
+                          task=task, sent=True, **_page_context(project))  # fmt: skip
+    context = _page_context(project)
+    context["comment_forms"][task.id] = form
     return render("portal/projects/detail.html", block="task", status=422, project=project,
-                  task=task, comment_forms=forms)  # fmt: skip
+                  task=task, **context)  # fmt: skip

@@ -7,10 +7,11 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import resolve_language
 from app.models import Contact, Task, TaskComment, User
-from app.services import Collector
+from app.services import Collector, FormErrors
 from app.services.customers.activity import log_activity
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
+from app.services.projects.projects import CLOSED_STATUSES
 from app.templating import plain_text
 
 COMMENT_MAX = 5_000
@@ -29,8 +30,18 @@ def _clean_body(body: str | None) -> str:
     return body
 
 
+def comments_closed_message() -> str:
+    """Why a contact cannot comment on a finished or cancelled project."""
+    return _("This project is finished or cancelled: comments are closed.")
+
+
 def contact_comment(task: Task, contact: Contact, body: str) -> TaskComment:
-    """A contact comments on a task: staff are told and the customer's activity records it."""
+    """A contact comments on a task of an open project: staff are told, the activity records it.
+
+    Finished and cancelled projects close the conversation for contacts; staff may still write.
+    """
+    if task.project.status in CLOSED_STATUSES:
+        raise FormErrors({"body": [comments_closed_message()]})
     comment = TaskComment(contact=contact, body=_clean_body(body))
     task.comments.append(comment)
     db.session.flush()

@@ -5,15 +5,25 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
-from app.models import PROJECT_STATUSES, TASK_STATUSES, Customer, Project, Task, User
+from app.models import (
+    PROJECT_STATUSES,
+    TASK_STATUSES,
+    Customer,
+    Project,
+    Task,
+    TaskComment,
+    User,
+)
 from app.services import Collector, control_characters
 from app.services.customers.activity import log_activity
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # as sales documents
+CLOSED_STATUSES = ("finished", "cancelled")
 
 
 @dataclass
@@ -38,6 +48,11 @@ def _check_name(name: str, errors: Collector) -> str:
     return name
 
 
+def _check_day(day: date | None, field: str, errors: Collector) -> None:
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        errors.add(field, _("Enter a date between 2000 and 2100."))
+
+
 def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
     name = _check_name(data.name, errors)
     description = (data.description or "").strip()
@@ -47,6 +62,8 @@ def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
         errors.add("description", _("Line breaks and control characters are not allowed here."))
     if data.status not in PROJECT_STATUSES:
         errors.add("status", _("Choose a status from the list."))
+    _check_day(data.start_date, "start_date", errors)
+    _check_day(data.deadline, "deadline", errors)
     if data.start_date and data.deadline and data.deadline < data.start_date:
         errors.add("deadline", _("The deadline cannot be before the start date."))
     return ProjectInput(name, description, data.status, data.start_date, data.deadline)
@@ -115,6 +132,7 @@ def add_task(
     errors = Collector()
     name = _check_name(name, errors)
     _check_task_status(status, errors)
+    _check_day(due_date, "due_date", errors)
     assignee = _assignee(assignee_id, errors)
     errors.raise_if_any()
     task = Task(project=project, name=name, status=status, due_date=due_date, assignee=assignee)
@@ -124,10 +142,14 @@ def add_task(
 
 
 def update_task(task: Task, status: str, due_date: date | None, assignee_id: int | None) -> None:
-    """Change a task's status, due date and assignee."""
+    """Change a task's status, due date and assignee (who may stay on it once inactive)."""
     errors = Collector()
     _check_task_status(status, errors)
-    assignee = _assignee(assignee_id, errors)
+    _check_day(due_date, "due_date", errors)
+    if assignee_id is not None and assignee_id == task.assignee_id:
+        assignee = task.assignee
+    else:
+        assignee = _assignee(assignee_id, errors)
     errors.raise_if_any()
     task.status, task.due_date, task.assignee = status, due_date, assignee
     db.session.flush()
@@ -139,8 +161,26 @@ def delete_task(task: Task) -> None:
     db.session.flush()
 
 
-def task_counts(project_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """{project id: (done tasks, all tasks)} in one query."""
+@dataclass(frozen=True)
+class Progress:
+    """How far a project's tasks are: done of total, and the whole percentage done."""
+
+    done: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int:
+        """Rounded down: 100 only once every task is done (0 without tasks)."""
+        return 100 * self.done // self.total if self.total else 0
+
+
+def project_progress(project: Project) -> Progress:
+    """The progress of a project whose tasks are loaded (its page)."""
+    return Progress(sum(t.status == "done" for t in project.tasks), len(project.tasks))
+
+
+def task_counts(project_ids: list[int]) -> dict[int, Progress]:
+    """{project id: Progress} for every project given (lists), in one query."""
     if not project_ids:
         return {}
     done = func.sum(case((Task.status == "done", 1), else_=0))
@@ -148,28 +188,16 @@ def task_counts(project_ids: list[int]) -> dict[int, tuple[int, int]]:
         select(Task.project_id, done, func.count(Task.id))
         .where(Task.project_id.in_(project_ids)).group_by(Task.project_id)
     )  # fmt: skip
-    return {project_id: (int(d or 0), int(n)) for project_id, d, n in rows}
-
-
-def percent(done: int, total: int) -> int:
-    """The share of done tasks, as a whole percentage (0 without tasks)."""
-    return round(100 * done / total) if total else 0
+    found = {project_id: Progress(int(d or 0), int(n)) for project_id, d, n in rows}
+    return {project_id: found.get(project_id, Progress()) for project_id in project_ids}
 
 
 def is_overdue(project: Project, today: date | None = None) -> bool:
     """A deadline passed while the project is still open."""
     today = today or date.today()
     return bool(
-        project.deadline
-        and project.deadline < today
-        and project.status not in ("finished", "cancelled")
+        project.deadline and project.deadline < today and project.status not in CLOSED_STATUSES
     )
-
-
-def like_pattern(text: str) -> str:
-    """`text` as a case-insensitive LIKE pattern matching anywhere, wildcards escaped."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def projects_query(q: str = "", status: str = "", customer_id: int | None = None):
@@ -180,14 +208,14 @@ def projects_query(q: str = "", status: str = "", customer_id: int | None = None
         .options(contains_eager(Project.customer))
     )
     if q:
-        pattern = like_pattern(q)
         query = query.where(
-            Project.name.ilike(pattern, escape="\\") | Customer.company.ilike(pattern, escape="\\")
+            Project.name.icontains(q, autoescape=True)
+            | Customer.company.icontains(q, autoescape=True)
         )
     if status in PROJECT_STATUSES:
         query = query.where(Project.status == status)
     elif status != "all":
-        query = query.where(Project.status.not_in(("finished", "cancelled")))
+        query = query.where(Project.status.not_in(CLOSED_STATUSES))
     if customer_id:
         query = query.where(Project.customer_id == customer_id)
     return query.order_by(Project.deadline.is_(None), Project.deadline, Project.id.desc())
@@ -197,3 +225,26 @@ def find_projects(status: str = "", customer_id: int | None = None, limit: int =
     """One customer's projects (its tab, its portal page)."""
     query = projects_query(status=status, customer_id=customer_id)
     return list(db.session.scalars(query.limit(limit)))
+
+
+def load_project(project_id: int, customer_id: int | None = None) -> Project | None:
+    """The project (of this customer, when given) with its tasks, assignees and comments."""
+    query = (
+        select(Project)
+        .where(Project.id == project_id)
+        .options(
+            selectinload(Project.tasks).selectinload(Task.assignee),
+            selectinload(Project.tasks)
+            .selectinload(Task.comments)
+            .selectinload(TaskComment.contact),
+            selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
+        )
+    )
+    if customer_id is not None:
+        query = query.where(Project.customer_id == customer_id)
+    return db.session.scalar(query)
+
+
+def load_task(project: Project, task_id: int) -> Task | None:
+    """A task of this project (a task of another project is not found here)."""
+    return next((t for t in project.tasks if t.id == task_id), None)
