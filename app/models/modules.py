@@ -45,7 +45,7 @@ class Contract(db.Model):
     signed_by_contact_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL")
     )
-    renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"))
+    renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -70,6 +70,7 @@ def upgrade():
     with op.batch_alter_table('contracts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contracts_customer_id'), ['customer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_contracts_end_date'), ['end_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contracts_renewed_from_id'), ['renewed_from_id'], unique=False)
 
     op.create_table('tasks',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -120,6 +121,7 @@ def downgrade():
 
     op.drop_table('tasks')
     with op.batch_alter_table('contracts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contracts_renewed_from_id'))
         batch_op.drop_index(batch_op.f('ix_contracts_end_date'))
         batch_op.drop_index(batch_op.f('ix_contracts_customer_id'))
 
