@@ -383,3 +383,13 @@ def test_detail_offers_only_the_allowed_actions(client, staff):
     for action in ("edit", "send", "delete"):
         assert f"/admin/contracts/{signed.id}/{action}" not in page, action
     assert f"/admin/contracts/{signed.id}/renew" in page
+
+
+def test_send_refusal_uses_the_glossary_in_french(client, staff):
+    staff.language = "fr"
+    db.session.commit()
+    contract = make_contract(make_customer(), status="draft")  # no contact at all
+    url = f"/admin/contracts/{contract.id}"
+    response = client.post_form(f"{url}/send", {}, token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "dans l&#39;espace client" in page and "l&#39;autorisation Contrats" in page

@@ -85,6 +85,6 @@ def contract_pdf(contract_id: int):
     contract = own_contract(contract_id)
     response = Response(render_pdf(contract, from_portal=True), mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{contract_filename(contract)}"'
+        f'attachment; filename="{contract_filename(contract, from_portal=True)}"'
     )
     return response
