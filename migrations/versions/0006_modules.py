@@ -55,6 +55,8 @@ def upgrade():
     sa.Column('signed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('signed_ip', sa.String(length=64), nullable=True),
     sa.Column('signed_by_contact_id', sa.Integer(), nullable=True),
+    sa.Column('signed_company', sa.String(length=200), nullable=True),
+    sa.Column('signed_type_name', sa.String(length=100), nullable=True),
     sa.Column('renewed_from_id', sa.Integer(), nullable=True),
     sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

@@ -86,3 +86,23 @@ def test_the_file_name_is_in_the_pdfs_language(client, ctx, login_as):
     save_settings({"default_language": "fr", "pdf_in_client_language": False})
     db.session.commit()
     assert contract_filename(contract) == f"contrat-{contract.id}-wartung-pflege.pdf"
+
+
+def test_a_signed_contract_keeps_the_names_it_was_signed_with(ctx):
+    from app.models import ContractType
+    from app.services.contracts.contracts import sign_contract
+
+    kind = ContractType(name="Hosting")
+    db.session.add(kind)
+    customer = make_customer(company="Old Name Ltd")
+    contact = make_contact(customer)
+    contract = make_contract(customer, subject="Site care", type_id=kind.id)
+    sign_contract(contract, contact, "Lou Martin", None)
+    customer.company, kind.name = "New Name Ltd", "Cloud"
+    db.session.commit()
+    text = pdf_text(contract_pdf(contract))
+    assert "Old Name Ltd" in text and "Hosting" in text
+    assert "New Name Ltd" not in text and "Cloud" not in text
+    draft = make_contract(customer, status="draft", type_id=kind.id)
+    text = pdf_text(contract_pdf(draft))
+    assert "New Name Ltd" in text and "Cloud" in text

@@ -220,7 +220,9 @@ def sign_contract(contract: Contract, contact: Contact, name: str, ip: str | Non
         .where(Contract.id == contract.id, Contract.status == "sent",
                or_(Contract.end_date.is_(None), Contract.end_date >= today))
         .values(status="signed", signed_name=name, signed_at=utcnow(),
-                signed_ip=(ip or "")[:64] or None, signed_by_contact_id=contact.id)
+                signed_ip=(ip or "")[:64] or None, signed_by_contact_id=contact.id,
+                signed_company=contract.customer.company,
+                signed_type_name=contract.type.name if contract.type else None)
         .execution_options(synchronize_session=False)
     ).rowcount  # fmt: skip
     db.session.refresh(contract)
