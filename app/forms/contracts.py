@@ -28,6 +28,7 @@ class ContractForm(FlaskForm):
     end_date = DateField(_l("End date"), validators=[Optional()])
     content = TextAreaField(
         _l("Content"),
+        validators=[max_length(100_000)],  # the service's CONTENT_MAX, checked before sanitising
         render_kw={"rows": 14},
         description=_l(
             "HTML is allowed: paragraphs, headings, bold, italic, lists, links. "

@@ -45,7 +45,10 @@ class Contract(db.Model):
     signed_by_contact_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL")
     )
-    renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"))
+    # What the signed contract named, kept as signed whatever later renames.
+    signed_company: Mapped[str | None] = mapped_column(String(200))
+    signed_type_name: Mapped[str | None] = mapped_column(String(100))
+    renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -55,6 +55,8 @@ def upgrade():
     sa.Column('signed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('signed_ip', sa.String(length=64), nullable=True),
     sa.Column('signed_by_contact_id', sa.Integer(), nullable=True),
+    sa.Column('signed_company', sa.String(length=200), nullable=True),
+    sa.Column('signed_type_name', sa.String(length=100), nullable=True),
     sa.Column('renewed_from_id', sa.Integer(), nullable=True),
     sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -70,6 +72,7 @@ def upgrade():
     with op.batch_alter_table('contracts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contracts_customer_id'), ['customer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_contracts_end_date'), ['end_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contracts_renewed_from_id'), ['renewed_from_id'], unique=False)
 
     op.create_table('tasks',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -120,6 +123,7 @@ def downgrade():
 
     op.drop_table('tasks')
     with op.batch_alter_table('contracts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contracts_renewed_from_id'))
         batch_op.drop_index(batch_op.f('ix_contracts_end_date'))
         batch_op.drop_index(batch_op.f('ix_contracts_customer_id'))
 

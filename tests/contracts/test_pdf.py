@@ -49,12 +49,12 @@ def test_portal_pdf_is_in_the_customers_language(client, ctx, login_as):
     assert "Contrat : Entretien" in pdf_text(response.data)
 
 
-def test_filename_is_safe():
+def test_filename_is_safe(ctx):
     class Fake:
         id = 7
         subject = '../../etc/"passwd"\r\n'
 
-    assert contract_filename(Fake) == "contract-7-etc-passwd.pdf"
+    assert contract_filename(Fake, language="en") == "contract-7-etc-passwd.pdf"
 
 
 def test_contract_text_cannot_make_the_pdf_fetch_anything(ctx, spy_server):  # noqa: F811
@@ -68,3 +68,41 @@ def test_contract_text_cannot_make_the_pdf_fetch_anything(ctx, spy_server):  # n
     text = pdf_text(contract_pdf(contract))
     assert "from-content" in text and "a link" in text
     assert Recorder.hits == []
+
+
+def test_the_file_name_is_in_the_pdfs_language(client, ctx, login_as):
+    contact = make_contact(make_customer(language="de"))
+    login_as(contact)
+    contract = make_contract(contact.customer, subject="Wartung & Pflege")
+    response = client.get(f"/clients/contracts/{contract.id}/pdf")
+    assert (
+        f'filename="vertrag-{contract.id}-wartung-pflege.pdf"'
+        in (response.headers["Content-Disposition"])
+    )
+    with_accents = make_contract(make_customer(language="es"), subject="Mantenimiento")
+    assert contract_filename(with_accents, from_portal=True) == (
+        f"contrato-{with_accents.id}-mantenimiento.pdf"
+    )
+    save_settings({"default_language": "fr", "pdf_in_client_language": False})
+    db.session.commit()
+    assert contract_filename(contract) == f"contrat-{contract.id}-wartung-pflege.pdf"
+
+
+def test_a_signed_contract_keeps_the_names_it_was_signed_with(ctx):
+    from app.models import ContractType
+    from app.services.contracts.contracts import sign_contract
+
+    kind = ContractType(name="Hosting")
+    db.session.add(kind)
+    customer = make_customer(company="Old Name Ltd")
+    contact = make_contact(customer)
+    contract = make_contract(customer, subject="Site care", type_id=kind.id)
+    sign_contract(contract, contact, "Lou Martin", None)
+    customer.company, kind.name = "New Name Ltd", "Cloud"
+    db.session.commit()
+    text = pdf_text(contract_pdf(contract))
+    assert "Old Name Ltd" in text and "Hosting" in text
+    assert "New Name Ltd" not in text and "Cloud" not in text
+    draft = make_contract(customer, status="draft", type_id=kind.id)
+    text = pdf_text(contract_pdf(draft))
+    assert "New Name Ltd" in text and "Cloud" in text

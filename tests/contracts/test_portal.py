@@ -1,12 +1,15 @@
 """Contracts in the portal: what the contact sees, signing and its rules, the permission."""
 
+import threading
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import ActivityLog
+from app.models import ActivityLog, Contact, Contract
+from app.services import ValidationError
+from app.services.contracts.contracts import check_signable, sign_contract
 from tests.contracts.helpers import make_contract
 from tests.factories import make_admin, make_contact, make_currency, make_customer, make_user
 
@@ -111,3 +114,49 @@ def test_without_the_permission_everything_is_403(client, ctx, login_as):
                                 token_from=url)  # fmt: skip
     assert response.status_code == 403
     assert 'href="/clients/contracts"' not in client.get("/clients/").get_data(as_text=True)
+
+
+def test_a_second_signature_never_overwrites_the_first(client, contact, inbox):
+    contract = make_contract(contact.customer)
+    stale = db.session.get(Contract, contract.id)
+    assert stale.status == "sent"  # this request read it before the other one signed
+    with db.engine.begin() as conn:  # another submission signs first, in its own transaction
+        conn.execute(update(Contract).where(Contract.id == contract.id)
+                     .values(status="signed", signed_name="First"))  # fmt: skip
+    with pytest.raises(ValidationError):
+        sign_contract(stale, contact, "Second", "10.0.0.2")
+    db.session.rollback()
+    db.session.expire_all()
+    kept = db.session.get(Contract, contract.id)
+    assert (kept.status, kept.signed_name, kept.signed_ip) == ("signed", "First", None)
+
+
+def test_concurrent_signatures_sign_once(app, client, contact, inbox):
+    contract_id = make_contract(contact.customer).id
+    contact_id = contact.id
+    outcomes = []
+    barrier = threading.Barrier(4)
+
+    def worker(name):
+        with app.app_context():
+            try:
+                contract = db.session.get(Contract, contract_id)
+                check_signable(contract)
+                barrier.wait(5)  # every submission has read 'sent' before any writes
+                sign_contract(contract, db.session.get(Contact, contact_id), name, None)
+                db.session.commit()
+                outcomes.append(name)
+            except ValidationError:
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker, args=(f"Signer {i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    signers = [o for o in outcomes if o != "refused"]
+    assert len(outcomes) == 4 and len(signers) == 1, outcomes
+    db.session.expire_all()
+    assert db.session.get(Contract, contract_id).signed_name == signers[0]

@@ -124,3 +124,48 @@ def test_contract_emails_are_editable_templates(client, admin):
     for key in ("contract_send", "contract_signed_staff", "contract_reminder_staff"):
         response = client.get(f"/admin/settings/email-templates/{key}/de")
         assert response.status_code == 200 and "Vertrag" in response.get_data(as_text=True)
+
+
+def count_queries(func, table: str):
+    """How many SELECTs from `table` `func()` runs."""
+    from sqlalchemy import event
+
+    seen = []
+
+    def spy(conn, cursor, statement, *args):
+        if statement.lstrip().startswith("SELECT") and f"FROM {table}" in statement:
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        func()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    return len(seen)
+
+
+def test_ending_soon_and_reminders_read_customers_and_admins_once(app, ctx, inbox):
+    from app.services.contracts.contracts import ending_soon
+    from app.services.contracts.reminders import queue_reminders
+
+    make_admin(email="boss@example.com")
+
+    def make(n):
+        for _ in range(n):
+            make_contract(make_customer(), end_date=date.today() + timedelta(days=5))
+        db.session.expire_all()
+
+    def panel():
+        return [c.customer.company for c in ending_soon(30)]
+
+    def remind():
+        with app.test_request_context():
+            queue_reminders()
+        db.session.rollback()  # the same contracts are due again
+
+    make(2)
+    assert count_queries(panel, "customers") == 1
+    assert count_queries(remind, "customers") == count_queries(remind, "users") == 1
+    make(3)  # more contracts, no more reads of their customers or of the admins
+    assert count_queries(panel, "customers") == 1
+    assert count_queries(remind, "customers") == count_queries(remind, "users") == 1

@@ -1,6 +1,7 @@
 """Contracts in the dashboard: the form's rules, signed contracts locked, send, renew, delete."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -124,7 +125,7 @@ def test_edit_changes_a_draft_and_rearms_the_reminder(client, staff):
     assert response.status_code == 303
     db.session.refresh(contract)
     assert contract.subject == "Renamed" and contract.reminded_at is None
-    assert contract.status == "sent"
+    assert contract.status == "draft"  # changed after sending: it goes out again
 
 
 def test_signed_contract_cannot_be_edited(client, staff):
@@ -281,3 +282,114 @@ def test_a_customer_with_sent_contracts_is_kept_drafts_go_with_it(client, staff)
     assert client.post_form(url, {}, token_from=url).status_code == 303
     db.session.expire_all()
     assert db.session.scalars(select(Contract.customer_id)).all() == [customer.id]
+
+
+def test_changing_a_sent_contract_makes_it_a_draft_again(client, staff, inbox):
+    customer = make_customer()
+    contract = make_contract(customer, status="sent")
+    url = f"/admin/contracts/{contract.id}/edit"
+    response = client.post_form(url, form(customer, value="9999"), token_from=url)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "It is a draft again: send it again" in page
+    db.session.refresh(contract)
+    assert contract.status == "draft" and str(contract.value) == "9999.0000"
+    actions = db.session.scalars(select(ActivityLog.action)).all()
+    assert actions == ["contract.unsent"]
+    activity = client.get(f"/admin/customers/{customer.id}/activity").get_data(as_text=True)
+    assert "it is a draft again" in activity
+
+
+def test_saving_a_sent_contract_unchanged_keeps_it_sent(client, staff):
+    customer = make_customer()
+    contract = make_contract(customer, status="sent", value=Decimal("5"), end_date=None,
+                             start_date=date(2027, 1, 1), subject="Same")  # fmt: skip
+    url = f"/admin/contracts/{contract.id}/edit"
+    same = form(customer, subject="Same", value="5.00", end_date="",
+                content=contract.content)  # fmt: skip
+    assert client.post_form(url, same, token_from=url).status_code == 303
+    db.session.refresh(contract)
+    assert contract.status == "sent"
+
+
+def test_a_sent_contract_stays_with_its_customer(client, staff):
+    customer, other = make_customer(), make_customer()
+    contract = make_contract(customer, status="sent")
+    url = f"/admin/contracts/{contract.id}/edit"
+    response = client.post_form(url, form(other, subject="Moved"), token_from=url)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="customer_id-error"' in page and "stays with its customer" in page
+    db.session.refresh(contract)
+    assert (contract.customer_id, contract.subject, contract.status) == (
+        customer.id, "Maintenance", "sent")  # fmt: skip
+    draft = make_contract(customer, status="draft")
+    url = f"/admin/contracts/{draft.id}/edit"
+    assert client.post_form(url, form(other), token_from=url).status_code == 303
+    db.session.refresh(draft)
+    assert draft.customer_id == other.id
+
+
+def test_saving_a_contract_signed_meanwhile_is_refused_without_error(client, staff, monkeypatch):
+    import app.blueprints.admin.contracts as view
+
+    customer = make_customer()
+    contract = make_contract(customer, status="signed", signed_name="Ann")
+    monkeypatch.setattr(view, "is_editable", lambda contract: True)  # signed after the check
+    url = f"/admin/contracts/{contract.id}/edit"
+    response = client.post_form(url, form(customer, subject="Late"), token_from="/admin/")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "A signed contract cannot be changed" in page
+    db.session.refresh(contract)
+    assert contract.subject == "Maintenance" and contract.status == "signed"
+
+
+def test_huge_content_is_refused_by_the_form(client, staff, monkeypatch):
+    import app.services.contracts.contracts as service
+
+    monkeypatch.setattr(service, "sanitize", lambda html: pytest.fail("sanitised 100 kB+"))
+    customer = make_customer()
+    response = client.post_form(NEW, form(customer, content="x" * 100_001), token_from=NEW)
+    assert response.status_code == 422
+    assert 'id="content-error"' in response.get_data(as_text=True)
+    assert count() == 0
+
+
+def test_renew_only_once(client, staff):
+    customer = make_customer()
+    contract = make_contract(customer, status="signed", signed_name="Ann")
+    url = f"/admin/contracts/{contract.id}"
+    assert client.post_form(f"{url}/renew", {}, token_from=url).status_code == 303
+    assert count() == 2
+    page = client.get(url).get_data(as_text=True)
+    assert f'action="{url}/renew"' not in page and "Renewed by" in page
+    response = client.post_form(f"{url}/renew", {}, token_from=url)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "already renewed" in page
+    assert count() == 2
+
+
+def test_detail_offers_only_the_allowed_actions(client, staff):
+    customer = make_customer()
+    draft = make_contract(customer, status="draft")
+    signed = make_contract(customer, status="signed", signed_name="Ann")
+    page = client.get(f"/admin/contracts/{draft.id}").get_data(as_text=True)
+    for action in ("edit", "send", "delete"):
+        assert f"/admin/contracts/{draft.id}/{action}" in page, action
+    assert f"/admin/contracts/{draft.id}/renew" not in page
+    page = client.get(f"/admin/contracts/{signed.id}").get_data(as_text=True)
+    for action in ("edit", "send", "delete"):
+        assert f"/admin/contracts/{signed.id}/{action}" not in page, action
+    assert f"/admin/contracts/{signed.id}/renew" in page
+
+
+def test_send_refusal_uses_the_glossary_in_french(client, staff):
+    staff.language = "fr"
+    db.session.commit()
+    contract = make_contract(make_customer(), status="draft")  # no contact at all
+    url = f"/admin/contracts/{contract.id}"
+    response = client.post_form(f"{url}/send", {}, token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "dans l&#39;espace client" in page and "l&#39;autorisation Contrats" in page

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from flask import Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.blueprints.admin import bp
@@ -16,14 +16,15 @@ from app.forms import show_errors
 from app.forms.contracts import ContractForm
 from app.forms.customers import VersionForm
 from app.htmx import form_status, hx_redirect, is_htmx, render
-from app.models import CONTRACT_STATUSES, Contract, Customer
+from app.models import Contract, Customer
 from app.services import FormErrors, ValidationError
 from app.services.contracts.contracts import (
     ContractInput,
     all_types,
+    can_delete,
+    can_renew,
+    can_send,
     delete_contract,
-    effective_status,
-    ending_soon_query,
     is_editable,
     mark_sent,
     renew_contract,
@@ -36,47 +37,31 @@ from app.services.contracts.labels import (
 from app.services.contracts.notify import send_to_contact
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
+from app.services.contracts.queries import STATUS_FILTERS, find_contracts
 from app.services.contracts.reminders import reminder_days
 from app.services.currencies import all_currencies
 from app.services.customers.search import parse_id
 from app.services.sales.documents import default_currency
 
 PER_PAGE = 100
-FILTERS = (*CONTRACT_STATUSES, "expired", "ending")
 
 bp.add_app_template_global(contract_status_badge)
 bp.add_app_template_global(contract_status_label)
 
 
-def _filtered(args) -> tuple:
-    """The list query for these URL filters, and the filters as understood."""
-    today = date.today()
-    status = args.get("status") if args.get("status") in FILTERS else ""
-    filters = {"status": status, "type": parse_id(args.get("type")),
-               "customer": parse_id(args.get("customer"))}  # fmt: skip
-    query = ending_soon_query(reminder_days(), today) if status == "ending" else select(Contract)
-    not_expired = or_(Contract.end_date.is_(None), Contract.end_date >= today)
-    if status == "expired":
-        query = query.where(Contract.status != "draft", Contract.end_date < today)
-    elif status in ("sent", "signed"):
-        query = query.where(Contract.status == status, not_expired)
-    elif status == "draft":
-        query = query.where(Contract.status == "draft")
-    if filters["type"]:
-        query = query.where(Contract.type_id == filters["type"])
-    if filters["customer"]:
-        query = query.where(Contract.customer_id == filters["customer"])
-    return query, filters
+def _filters(args) -> dict:
+    """The list's URL filters, as understood (anything unknown is ignored)."""
+    status = args.get("status") if args.get("status") in STATUS_FILTERS else ""
+    return {"status": status, "type": parse_id(args.get("type")),
+            "customer": parse_id(args.get("customer"))}  # fmt: skip
 
 
 @bp.get("/contracts")
 def contract_list():
-    query, filters = _filtered(request.args)
-    pagination = db.paginate(
-        query.options(selectinload(Contract.customer), selectinload(Contract.type))
-        .order_by(Contract.created_at.desc(), Contract.id.desc()),
-        per_page=PER_PAGE, error_out=False,
-    )  # fmt: skip
+    filters = _filters(request.args)
+    query = find_contracts(filters["status"], filters["type"], filters["customer"],
+                           reminder_days())  # fmt: skip
+    pagination = db.paginate(query, per_page=PER_PAGE, error_out=False)
     return render("admin/contracts/list.html", block="results", contracts=pagination.items,
                   pagination=pagination, filters=filters, types=all_types(),
                   days=reminder_days())  # fmt: skip
@@ -125,14 +110,26 @@ def _save(form: ContractForm, contract: Contract | None):
     """Validate and save; a redirect on success, else None with the errors on the form."""
     if not form.validate_on_submit():
         return None
+    was_sent = contract is not None and contract.status == "sent"
     try:
         saved = save_contract(contract, _input(form), current_user._get_current_object())
     except FormErrors as exc:
         show_errors(form, exc)
         return None
+    except ValidationError as exc:  # signed meanwhile: nothing in the form to correct
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _go(_here(contract))
     db.session.commit()
-    flash(_("Contract saved."), "success")
-    target = url_for("admin.contract_detail", contract_id=saved.id)
+    if was_sent and saved.status == "draft":
+        flash(_("Contract saved. It is a draft again: send it again so the customer signs "
+                "what you changed."), "info")  # fmt: skip
+    else:
+        flash(_("Contract saved."), "success")
+    return _go(_here(saved))
+
+
+def _go(target: str):
     return hx_redirect(target) if is_htmx() else redirect(target, 303)
 
 
@@ -157,7 +154,7 @@ def get_contract(contract_id: int) -> Contract:
 @bp.route("/contracts/<int:contract_id>/edit", methods=["GET", "POST"])
 def contract_edit(contract_id: int):
     contract = get_contract(contract_id)
-    if not is_editable(contract):
+    if request.method == "GET" and not is_editable(contract):  # a POST hears it from the service
         flash(_("A signed contract cannot be changed. Renew it instead."), "error")
         return redirect(url_for("admin.contract_detail", contract_id=contract.id), 303)
     form = _form(contract)
@@ -178,9 +175,11 @@ def contract_detail(contract_id: int):
     renewals = db.session.scalars(
         select(Contract).where(Contract.renewed_from_id == contract.id).order_by(Contract.id)
     ).all()
-    return render("admin/contracts/detail.html", contract=contract,
-                  state=effective_status(contract), renewed_from=renewed_from,
-                  renewals=renewals, action_form=VersionForm())  # fmt: skip
+    may = {"edit": is_editable(contract), "send": can_send(contract),
+           "renew": can_renew(contract), "delete": can_delete(contract)}  # fmt: skip
+    return render("admin/contracts/detail.html", contract=contract, may=may,
+                  renewed_from=renewed_from, renewals=renewals,
+                  action_form=VersionForm())  # fmt: skip
 
 
 def _action(contract_id: int, act):

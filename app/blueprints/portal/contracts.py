@@ -11,7 +11,7 @@ from app.forms.contracts import SignForm
 from app.htmx import form_status, render
 from app.models import Contract
 from app.services import ValidationError
-from app.services.contracts.contracts import check_signable, effective_status, sign_contract
+from app.services.contracts.contracts import can_sign, check_signable, sign_contract
 from app.services.contracts.notify import tell_staff
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
@@ -40,10 +40,8 @@ def contracts():
 
 
 def _page(contract: Contract, form: SignForm, status: int = 200):
-    state = effective_status(contract)
-    may_sign = contract.status == "sent" and state != "expired"
     return render("portal/contracts/detail.html", status=status, contract=contract, form=form,
-                  state=state, may_sign=may_sign)  # fmt: skip
+                  may_sign=can_sign(contract))  # fmt: skip
 
 
 @bp.get("/contracts/<int:contract_id>")
@@ -56,23 +54,28 @@ def contract_detail(contract_id: int):
 @module_required("contracts")
 def contract_sign(contract_id: int):
     contract = own_contract(contract_id)
+    here = url_for("portal.contract_detail", contract_id=contract.id)
     try:
         check_signable(contract)
     except ValidationError as exc:  # signed already, or expired: nothing to correct in the form
         flash(exc.message, "error")
-        return redirect(url_for("portal.contract_detail", contract_id=contract.id), 303)
+        return redirect(here, 303)
     form = SignForm()
     if form.validate_on_submit():
         try:
             sign_contract(contract, current_user._get_current_object(), form.name.data,
                           request.remote_addr)  # fmt: skip
         except ValidationError as exc:
+            if exc.field is None:  # another submission signed it first
+                db.session.rollback()
+                flash(exc.message, "error")
+                return redirect(here, 303)
             form.name.errors = [exc.message]
         else:
             tell_staff(contract, "contract_signed_staff")
             db.session.commit()
             flash(_("Thank you: the contract is signed."), "success")
-            return redirect(url_for("portal.contract_detail", contract_id=contract.id), 303)
+            return redirect(here, 303)
     return _page(contract, form, form_status(form))
 
 
@@ -82,6 +85,6 @@ def contract_pdf(contract_id: int):
     contract = own_contract(contract_id)
     response = Response(render_pdf(contract, from_portal=True), mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{contract_filename(contract)}"'
+        f'attachment; filename="{contract_filename(contract, from_portal=True)}"'
     )
     return response

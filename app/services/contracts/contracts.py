@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.models import Contact, Contract, ContractType, Currency, Customer, User
 from app.models.types import utcnow
-from app.services import Collector, ValidationError, control_characters
+from app.services import Collector, FormErrors, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
 from app.templating import ACTIVITY_LABELS
@@ -26,6 +26,7 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 ACTIVITY_LABELS.update({
     "contract.created": _l("created a contract"),
     "contract.updated": _l("changed a contract"),
+    "contract.unsent": _l("changed a sent contract; it is a draft again until it is sent again"),
     "contract.sent": _l("sent a contract"),
     "contract.signed": _l("signed a contract in the client portal"),
     "contract.renewed": _l("renewed a contract"),
@@ -56,6 +57,40 @@ def effective_status(contract: Contract, today: date | None = None) -> str:
 def is_editable(contract: Contract) -> bool:
     """Staff may change a contract until it is signed (then they renew it instead)."""
     return contract.status != "signed"
+
+
+def can_send(contract: Contract) -> bool:
+    """A draft or sent contract goes (again) to the customer while its end date is ahead."""
+    return contract.status != "signed" and effective_status(contract) != "expired"
+
+
+def can_sign(contract: Contract) -> bool:
+    """The contact may sign a sent contract whose end date has not passed."""
+    return contract.status == "sent" and effective_status(contract) != "expired"
+
+
+def can_delete(contract: Contract) -> bool:
+    """Only a draft may be deleted; what was sent stays on record."""
+    return contract.status == "draft"
+
+
+def renewal_of(contract: Contract) -> Contract | None:
+    """The draft or contract that renews this one, if it was renewed."""
+    return db.session.scalar(
+        select(Contract).where(Contract.renewed_from_id == contract.id).order_by(Contract.id)
+    )
+
+
+def can_renew(contract: Contract) -> bool:
+    """A signed or expired contract is renewed once."""
+    ended = contract.status == "signed" or effective_status(contract) == "expired"
+    return ended and renewal_of(contract) is None
+
+
+def _lock(contract: Contract) -> None:
+    """Read the contract again, its row locked until commit (PostgreSQL; SQLite writes one at a
+    time anyway), so a rule is checked against what another request may just have written."""
+    db.session.refresh(contract, with_for_update=True)
 
 
 def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, dict]:
@@ -97,23 +132,39 @@ def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, d
     return customer, kind, clean
 
 
+def _changed(contract: Contract, kind: ContractType | None, clean: dict) -> bool:
+    """Whether saving these values changes what the customer was sent."""
+    return contract.type_id != (kind.id if kind else None) or any(
+        getattr(contract, name) != value for name, value in clean.items()
+    )
+
+
 def save_contract(contract: Contract | None, data: ContractInput, user: User) -> Contract:
-    """Create a draft or change a contract that is not signed yet."""
-    if contract is not None and not is_editable(contract):
-        raise ValidationError(_("A signed contract cannot be changed. Renew it instead."))
+    """Create a draft or change a contract that is not signed yet. A sent contract keeps its
+    customer, and goes back to draft when changed: staff send it again, so nobody signs a text
+    they never received."""
+    if contract is not None:
+        _lock(contract)
+        if not is_editable(contract):
+            raise ValidationError(_("A signed contract cannot be changed. Renew it instead."))
     customer, kind, clean = _check(data)
     created = contract is None
+    action = "contract.created" if created else "contract.updated"
     if created:
         contract = Contract(status="draft", created_by_id=user.id)
         db.session.add(contract)
-    elif clean["end_date"] != contract.end_date:
-        contract.reminded_at = None  # a new end date deserves a new reminder
+    elif contract.status != "draft" and contract.customer_id != customer.id:
+        raise FormErrors({"customer_id": [_("A sent contract stays with its customer.")]})
+    else:
+        if clean["end_date"] != contract.end_date:
+            contract.reminded_at = None  # a new end date deserves a new reminder
+        if contract.status == "sent" and _changed(contract, kind, clean):
+            contract.status, action = "draft", "contract.unsent"
     contract.customer, contract.type = customer, kind
     for name, value in clean.items():
         setattr(contract, name, value)
     db.session.flush()
-    log_activity(customer, user, "contract.created" if created else "contract.updated",
-                 subject=contract.subject)  # fmt: skip
+    log_activity(customer, user, action, subject=contract.subject)
     return contract
 
 
@@ -126,6 +177,7 @@ def contract_recipient(customer: Customer) -> Contact | None:
 
 def mark_sent(contract: Contract, user: User) -> Contact:
     """Check that the contract can go out, mark it sent and log it; returns the recipient."""
+    _lock(contract)
     if contract.status == "signed":
         raise ValidationError(_("This contract is already signed."))
     if contract.end_date and contract.end_date < date.today():
@@ -146,7 +198,7 @@ def check_signable(contract: Contract) -> None:
     """Only a sent contract whose end date has not passed can be signed, and only once."""
     if contract.status == "signed":
         raise ValidationError(_("This contract is already signed."))
-    if contract.status != "sent" or effective_status(contract) == "expired":
+    if not can_sign(contract):
         raise ValidationError(_("This contract can no longer be signed."))
 
 
@@ -161,19 +213,34 @@ def sign_contract(contract: Contract, contact: Contact, name: str, ip: str | Non
     bad = control_characters({"name": name})
     if bad:
         raise ValidationError(bad["name"], "name")
-    contract.status = "signed"
-    contract.signed_name, contract.signed_at = name, utcnow()
-    contract.signed_ip = (ip or "")[:64] or None
-    contract.signed_by_contact_id = contact.id
-    db.session.flush()
+    # One conditional UPDATE: of two submissions at once, only the first finds it still sent.
+    today = date.today()
+    signed = db.session.execute(
+        update(Contract)
+        .where(Contract.id == contract.id, Contract.status == "sent",
+               or_(Contract.end_date.is_(None), Contract.end_date >= today))
+        .values(status="signed", signed_name=name, signed_at=utcnow(),
+                signed_ip=(ip or "")[:64] or None, signed_by_contact_id=contact.id,
+                signed_company=contract.customer.company,
+                signed_type_name=contract.type.name if contract.type else None)
+        .execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    db.session.refresh(contract)
+    if signed != 1:
+        check_signable(contract)
+        raise ValidationError(_("This contract can no longer be signed."))
     log_activity(contract.customer, None, "contract.signed",
                  subject=f"{contract.subject} — {name}")  # fmt: skip
 
 
 def renew_contract(contract: Contract, user: User) -> Contract:
-    """A new draft copy of a signed or expired contract, starting the day after it ends."""
+    """A new draft copy of a signed or expired contract, starting the day after it ends;
+    a contract is renewed once."""
+    _lock(contract)  # two clicks at once make one renewal
     if contract.status != "signed" and effective_status(contract) != "expired":
         raise ValidationError(_("Only signed or expired contracts can be renewed."))
+    if renewal_of(contract) is not None:
+        raise ValidationError(_("This contract was already renewed. Open its renewal instead."))
     start = (contract.end_date or date.today()) + timedelta(days=1)
     start = max(start, date.today())
     end = None
@@ -192,7 +259,7 @@ def renew_contract(contract: Contract, user: User) -> Contract:
 
 def delete_contract(contract: Contract, user: User) -> None:
     """Only a draft may be deleted; what was sent stays on record."""
-    if contract.status != "draft":
+    if not can_delete(contract):
         raise ValidationError(_("Only draft contracts can be deleted."))
     log_activity(contract.customer, user, "contract.deleted", subject=contract.subject)
     db.session.delete(contract)
@@ -215,7 +282,8 @@ def ending_soon_query(days: int, today: date | None = None):
 
 def ending_soon(days: int, limit: int = 10) -> list[Contract]:
     """The contracts the dashboard warns about, soonest end first."""
-    query = ending_soon_query(days).order_by(Contract.end_date, Contract.id).limit(limit)
+    query = (ending_soon_query(days).options(selectinload(Contract.customer))
+             .order_by(Contract.end_date, Contract.id).limit(limit))  # fmt: skip
     return list(db.session.scalars(query))
 
 

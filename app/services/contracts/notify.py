@@ -30,19 +30,24 @@ def send_to_contact(contract: Contract, contact: Contact) -> bool:
     return message is not None
 
 
-def staff_for(contract: Contract) -> list[User]:
-    """The contract's creator if still active; else every active administrator."""
-    creator = db.session.get(User, contract.created_by_id) if contract.created_by_id else None
-    if creator is not None and creator.active:
-        return [creator]
+def active_admins() -> list[User]:
     return list(db.session.scalars(select(User).where(User.is_admin, User.active)))
 
 
-def tell_staff(contract: Contract, key: str) -> int:
+def staff_for(contract: Contract, admins: list[User] | None = None) -> list[User]:
+    """The contract's creator if still active; else every active administrator (`admins`
+    when the caller read them already)."""
+    creator = db.session.get(User, contract.created_by_id) if contract.created_by_id else None
+    if creator is not None and creator.active:
+        return [creator]
+    return active_admins() if admins is None else admins
+
+
+def tell_staff(contract: Contract, key: str, admins: list[User] | None = None) -> int:
     """Email `key` (signed, or ending soon) to the staff of this contract; how many queued."""
     base = current_app.config["BASE_URL"]
     queued = 0
-    for user in staff_for(contract):
+    for user in staff_for(contract, admins):
         language = resolve_language(user.language)
         with force_locale(language):
             end = _day(contract.end_date)

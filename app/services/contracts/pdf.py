@@ -1,9 +1,11 @@
 """Contract PDFs: the invoices' WeasyPrint pipeline, fetcher and language rule."""
 
 import re
+import unicodedata
 
 from flask import render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from app.i18n import default_language, resolve_language
 from app.models import Contract
@@ -31,7 +33,19 @@ def contract_pdf(contract: Contract, from_portal: bool = False) -> bytes:
     return html_to_pdf(html, OwnFilesOnly(stored.content if stored else None))
 
 
-def contract_filename(contract: Contract) -> str:
-    """'contract-12-maintenance.pdf': the id and a safe slug of the subject."""
-    slug = re.sub(r"[^a-z0-9]+", "-", contract.subject.lower()).strip("-")[:40]
-    return f"contract-{contract.id}{'-' + slug if slug else ''}.pdf"
+def _slug(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by dashes: safe in any file name."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def contract_filename(
+    contract: Contract, from_portal: bool = False, language: str | None = None
+) -> str:
+    """'contract-12-maintenance.pdf' (the word in the PDF's language): the id and a safe slug
+    of the subject."""
+    with force_locale(language or contract_language(contract, from_portal)):
+        # Translators: the start of a contract PDF's file name, lower case, no spaces.
+        word = _slug(_("contract")) or "contract"
+    slug = _slug(contract.subject)[:40].strip("-")
+    return f"{word}-{contract.id}{'-' + slug if slug else ''}.pdf"
