@@ -15,7 +15,7 @@ from app.extensions import db
 from app.forms import show_errors
 from app.forms.contracts import ContractForm
 from app.forms.customers import VersionForm
-from app.htmx import form_status, hx_redirect, is_htmx, render
+from app.htmx import form_status, render, see_other
 from app.models import Contract, Customer
 from app.services import FormErrors, ValidationError
 from app.services.contracts.contracts import (
@@ -119,18 +119,14 @@ def _save(form: ContractForm, contract: Contract | None):
     except ValidationError as exc:  # signed meanwhile: nothing in the form to correct
         db.session.rollback()
         flash(exc.message, "error")
-        return _go(_here(contract))
+        return see_other(_here(contract))
     db.session.commit()
     if was_sent and saved.status == "draft":
         flash(_("Contract saved. It is a draft again: send it again so the customer signs "
                 "what you changed."), "info")  # fmt: skip
     else:
         flash(_("Contract saved."), "success")
-    return _go(_here(saved))
-
-
-def _go(target: str):
-    return hx_redirect(target) if is_htmx() else redirect(target, 303)
+    return see_other(_here(saved))
 
 
 @bp.route("/contracts/new", methods=["GET", "POST"])
