@@ -2,14 +2,12 @@
 
 from flask import current_app, url_for
 from flask_babel import force_locale, format_date
-from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import money, resolve_language
+from app.i18n import money
 from app.models import Contact, Contract, User
 from app.services.mail.contacts import contact_language, queue_contact_email
-from app.services.mail.outbox import queue_email
-from app.services.mail.render import render_email
+from app.services.mail.staff import email_staff, owner_else_admins
 
 
 def _day(value) -> str:
@@ -30,37 +28,19 @@ def send_to_contact(contract: Contract, contact: Contact) -> bool:
     return message is not None
 
 
-def active_admins() -> list[User]:
-    return list(db.session.scalars(select(User).where(User.is_admin, User.active)))
-
-
 def staff_for(contract: Contract, admins: list[User] | None = None) -> list[User]:
-    """The contract's creator if still active; else every active administrator (`admins`
-    when the caller read them already)."""
+    """The contract's creator if still active; else every active administrator."""
     creator = db.session.get(User, contract.created_by_id) if contract.created_by_id else None
-    if creator is not None and creator.active:
-        return [creator]
-    return active_admins() if admins is None else admins
+    return owner_else_admins(creator, admins)
 
 
 def tell_staff(contract: Contract, key: str, admins: list[User] | None = None) -> int:
     """Email `key` (signed, or ending soon) to the staff of this contract; how many queued."""
-    base = current_app.config["BASE_URL"]
-    queued = 0
-    for user in staff_for(contract, admins):
-        language = resolve_language(user.language)
-        with force_locale(language):
-            end = _day(contract.end_date)
-        rendered = render_email(key, language, {
-            "staff_firstname": user.name.split(" ")[0],
-            "client_company": contract.customer.company,
-            "contract_subject": contract.subject,
-            "contract_end_date": end,
-            "contract_signed_name": contract.signed_name or "",
-            "contract_admin_url": base + url_for("admin.contract_detail", contract_id=contract.id),
-        })  # fmt: skip
-        if rendered is not None:
-            queue_email(user.email, rendered.subject, rendered.html, rendered.text, kind=key,
-                        customer_id=contract.customer_id)  # fmt: skip
-            queued += 1
-    return queued
+    url = current_app.config["BASE_URL"] + url_for("admin.contract_detail", contract_id=contract.id)
+    return email_staff(staff_for(contract, admins), key, lambda user: {
+        "client_company": contract.customer.company,
+        "contract_subject": contract.subject,
+        "contract_end_date": _day(contract.end_date),
+        "contract_signed_name": contract.signed_name or "",
+        "contract_admin_url": url,
+    }, contract.customer_id)  # fmt: skip

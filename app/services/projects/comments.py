@@ -2,15 +2,12 @@
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import resolve_language
 from app.models import Contact, Task, TaskComment, User
 from app.services import Collector, FormErrors
 from app.services.customers.activity import log_activity
-from app.services.mail.outbox import queue_email
-from app.services.mail.render import render_email
+from app.services.mail.staff import email_staff, owner_else_admins
 from app.services.projects.projects import CLOSED_STATUSES
 from app.templating import plain_text
 
@@ -62,9 +59,7 @@ def staff_comment(task: Task, user: User, body: str) -> TaskComment:
 
 def staff_to_notify(task: Task) -> list[User]:
     """The task's assignee; else every active administrator."""
-    if task.assignee is not None and task.assignee.active:
-        return [task.assignee]
-    return list(db.session.scalars(select(User).where(User.is_admin, User.active)))
+    return owner_else_admins(task.assignee)
 
 
 def notify_staff_of_comment(task: Task, comment: TaskComment) -> None:
@@ -73,16 +68,11 @@ def notify_staff_of_comment(task: Task, comment: TaskComment) -> None:
     url = current_app.config["BASE_URL"] + url_for(
         "admin.project_detail", project_id=project.id, _anchor=f"task-{task.id}"
     )
-    for user in staff_to_notify(task):
-        rendered = render_email("task_comment_staff", resolve_language(user.language), {
-            "staff_firstname": user.name.split(" ")[0],
-            "client_company": project.customer.company,
-            "contact_name": comment.contact.full_name if comment.contact else "",
-            "project_name": project.name,
-            "task_name": task.name,
-            "task_comment": plain_text(comment.body),
-            "project_admin_url": url,
-        })  # fmt: skip
-        if rendered is not None:
-            queue_email(user.email, rendered.subject, rendered.html, rendered.text,
-                        kind="task_comment_staff", customer_id=project.customer_id)  # fmt: skip
+    email_staff(staff_to_notify(task), "task_comment_staff", {
+        "client_company": project.customer.company,
+        "contact_name": comment.contact.full_name if comment.contact else "",
+        "project_name": project.name,
+        "task_name": task.name,
+        "task_comment": plain_text(comment.body),
+        "project_admin_url": url,
+    }, project.customer_id)  # fmt: skip

@@ -3,15 +3,13 @@
 from flask import current_app, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import money, resolve_language
+from app.i18n import money
 from app.models import Contact, Document, OutboxAttachment, User
 from app.services import ValidationError
 from app.services.mail.contacts import queue_contact_email
-from app.services.mail.outbox import queue_email
-from app.services.mail.render import render_email
+from app.services.mail.staff import email_staff, owner_else_admins
 from app.services.sales.actions import can_send, issue, recipients
 from app.services.sales.pdf import document_pdf, pdf_filename, pdf_language
 
@@ -81,31 +79,13 @@ def send_receipt(invoice: Document, amount) -> bool:
 
 def tell_staff_of_answer(estimate: Document) -> None:
     """The estimate's or proposal's creator (else the administrators) learns of the answer."""
-    creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
-    staff = (
-        [creator]
-        if creator and creator.active
-        else list(db.session.scalars(select(User).where(User.is_admin, User.active)))
-    )
-    base = current_app.config["BASE_URL"]
     from app.templating import document_status_label
 
-    kind, key = estimate.kind, f"{estimate.kind}_answered_staff"
-    url = base + url_for(f"admin.{kind}_detail", document_id=estimate.id)
-    for user in staff:
-        language = resolve_language(user.language)
-        with force_locale(language):
-            status = str(document_status_label(estimate.status, kind))
-        rendered = render_email(key, language, {
-            "staff_firstname": user.name.split(" ")[0], "client_company": estimate.client_company,
-            f"{kind}_number": estimate.number, f"{kind}_status": status, f"{kind}_admin_url": url,
-        })  # fmt: skip
-        if rendered is not None:
-            queue_email(
-                user.email,
-                rendered.subject,
-                rendered.html,
-                rendered.text,
-                kind=key,
-                customer_id=estimate.customer_id,
-            )
+    creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
+    kind = estimate.kind
+    url = current_app.config["BASE_URL"] + url_for(f"admin.{kind}_detail", document_id=estimate.id)
+    email_staff(owner_else_admins(creator), f"{kind}_answered_staff", lambda user: {
+        "client_company": estimate.client_company, f"{kind}_number": estimate.number,
+        f"{kind}_status": str(document_status_label(estimate.status, kind)),
+        f"{kind}_admin_url": url,
+    }, estimate.customer_id)  # fmt: skip

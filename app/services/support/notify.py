@@ -1,14 +1,10 @@
 """Who hears of a ticket: the contact (in its customer's language) and the right staff."""
 
 from flask import current_app, url_for
-from sqlalchemy import select
 
-from app.extensions import db
-from app.i18n import resolve_language
 from app.models import Ticket, TicketReply, User
 from app.services.mail.contacts import queue_contact_email
-from app.services.mail.outbox import queue_email
-from app.services.mail.render import render_email
+from app.services.mail.staff import active_admins, email_staff
 from app.templating import plain_text
 
 
@@ -20,27 +16,20 @@ def staff_to_notify(ticket: Ticket) -> list[User]:
         members = [m for m in ticket.department.members if m.active]
         if members:
             return members
-    return list(db.session.scalars(select(User).where(User.is_admin, User.active)))
+    return active_admins()
 
 
 def notify_staff(ticket: Ticket, reply: TicketReply, key: str) -> None:
     """Tell staff of a new ticket or a contact's reply, each in their own language."""
-    base = current_app.config["BASE_URL"]
-    for user in staff_to_notify(ticket):
-        if reply.user_id == user.id:
-            continue
-        language = resolve_language(user.language)
-        rendered = render_email(key, language, {
-            "staff_firstname": user.name.split(" ")[0],
-            "client_company": ticket.customer.company,
-            "ticket_number": ticket.id,
-            "ticket_subject": ticket.subject,
-            "ticket_reply": plain_text(reply.body),
-            "ticket_admin_url": base + url_for("admin.ticket_detail", ticket_id=ticket.id),
-        })  # fmt: skip
-        if rendered is not None:
-            queue_email(user.email, rendered.subject, rendered.html, rendered.text, kind=key,
-                        customer_id=ticket.customer_id)  # fmt: skip
+    users = [user for user in staff_to_notify(ticket) if user.id != reply.user_id]
+    email_staff(users, key, {
+        "client_company": ticket.customer.company,
+        "ticket_number": ticket.id,
+        "ticket_subject": ticket.subject,
+        "ticket_reply": plain_text(reply.body),
+        "ticket_admin_url": current_app.config["BASE_URL"]
+        + url_for("admin.ticket_detail", ticket_id=ticket.id),
+    }, ticket.customer_id)  # fmt: skip
 
 
 def notify_contact_of_reply(ticket: Ticket, reply: TicketReply | None, key: str) -> None:
