@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from flask import Response, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import get_customer
+from app.downloads import pdf_response
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.contracts import ContractForm
@@ -230,8 +231,4 @@ def _here(contract: Contract) -> str:
 @bp.get("/contracts/<int:contract_id>/pdf")
 def contract_pdf(contract_id: int):
     contract = get_contract(contract_id)
-    response = Response(render_pdf(contract), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{contract_filename(contract)}"'
-    )
-    return response
+    return pdf_response(render_pdf(contract), contract_filename(contract))

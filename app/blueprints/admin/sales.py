@@ -3,13 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from flask import Response, abort, flash, request, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.downloads import pdf_response
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
@@ -234,10 +235,8 @@ def document_detail(kind: str, document_id: int):
 
 def document_pdf_view(kind: str, document_id: int):
     document = get_document(kind, document_id)
-    response = Response(document_pdf(document), mimetype="application/pdf")
-    disposition = "inline" if request.args.get("inline") else "attachment"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(document)}"'
-    return response
+    return pdf_response(document_pdf(document), pdf_filename(document),
+                        inline=bool(request.args.get("inline")))  # fmt: skip
 
 
 def _register(kind: str) -> None:

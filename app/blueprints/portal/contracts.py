@@ -1,11 +1,12 @@
 """Contracts in the portal: the customer's sent and signed contracts, their PDF, signing."""
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints.portal import bp, module_required
+from app.downloads import pdf_response
 from app.extensions import db
 from app.forms.contracts import SignForm
 from app.htmx import form_status, render
@@ -83,8 +84,6 @@ def contract_sign(contract_id: int):
 @module_required("contracts")
 def contract_pdf(contract_id: int):
     contract = own_contract(contract_id)
-    response = Response(render_pdf(contract, from_portal=True), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{contract_filename(contract, from_portal=True)}"'
+    return pdf_response(
+        render_pdf(contract, from_portal=True), contract_filename(contract, from_portal=True)
     )
-    return response

@@ -1,11 +1,12 @@
 """Invoices, estimates and proposals in the portal: the customer's own, their PDFs, answers."""
 
-from flask import Response, abort, flash, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints.portal import IMPERSONATOR, bp, module_required
+from app.downloads import pdf_response
 from app.extensions import db
 from app.htmx import render
 from app.models import Document
@@ -59,9 +60,7 @@ def _pdf(kind: str, document_id: int):
     document = own_document(kind, document_id)
     if not session.get(IMPERSONATOR) and mark_opened(document):  # read as a PDF
         db.session.commit()
-    response = Response(document_pdf(document, from_portal=True), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
-    return response
+    return pdf_response(document_pdf(document, from_portal=True), pdf_filename(document))
 
 
 @bp.get("/invoices")

@@ -3,34 +3,23 @@
 import re
 import unicodedata
 
-from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.i18n import default_language, resolve_language
 from app.models import Contract
 from app.services.contracts.contracts import effective_status
-from app.services.sales.pdf import OwnFilesOnly, html_to_pdf
-from app.services.settings import get_settings, logo
+from app.services.pdf import client_pdf_language, html_to_pdf, render_page
 
 
 def contract_language(contract: Contract, from_portal: bool) -> str:
-    """Portal: the customer's language. Admin: the system default, unless the Localization
-    setting asks for the client's language (the rule invoices follow)."""
-    if from_portal or get_settings().pdf_in_client_language:
-        return resolve_language(contract.customer.language)
-    return default_language()
+    return client_pdf_language(contract.customer.language, from_portal)
 
 
 def contract_pdf(contract: Contract, from_portal: bool = False) -> bytes:
     """The PDF of a contract, in the language the rule gives."""
-    stored = logo()
     language = contract_language(contract, from_portal)
-    with force_locale(language):
-        html = render_template("pdf/contract.html", contract=contract, settings=get_settings(),
-                               has_logo=stored is not None, status=effective_status(contract),
-                               language=language)  # fmt: skip
-    return html_to_pdf(html, OwnFilesOnly(stored.content if stored else None))
+    return html_to_pdf(render_page("pdf/contract.html", language, contract=contract,
+                                   status=effective_status(contract)))  # fmt: skip
 
 
 def _slug(text: str) -> str:
