@@ -16,7 +16,9 @@ def test_quick_create_with_the_keyboard_only(browser, live_server, ctx, inbox):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(live_server + "/admin/login")
-    page.keyboard.type(staff.email)  # the email field has the focus
+    # The email field has the focus (autofocus lands at the next rendering step, not at 'load').
+    expect(page.get_by_label("Email")).to_be_focused()
+    page.keyboard.type(staff.email)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")

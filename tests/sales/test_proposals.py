@@ -27,7 +27,7 @@ def test_create_a_proposal_with_a_sanitised_body(client, admin):
     url = "/admin/proposals/new"
     assert "New proposal" in client.get(url).get_data(as_text=True)  # choose the customer first
     page = client.get(f"{url}?customer={customer.id}").get_data(as_text=True)
-    assert "New proposal" in page and "Proposal text" in page
+    assert "New proposal" in page and "Proposal text" in page and "Valid until" in page
     body = '<p>Our <b>offer</b></p><script>alert(1)</script><a href="javascript:x()">x</a>'
     response = client.post_form(url, form_data(customer, eur, body=body), token_from=url)
     assert response.status_code == 303
@@ -175,6 +175,10 @@ def test_an_accepted_proposal_converts_once_in_one_click(client, admin, target, 
     assert response.status_code == 303
     assert response.headers["Location"] == f"/admin/{target}s/{created.id}"
     assert created.number == number and created.total == proposal.total
+    page = client.get(f"/admin/{target}s/{created.id}").get_data(as_text=True)
+    assert f'href="/admin/proposals/{proposal.id}"' in page and proposal.number in page
+    page = client.get(f"/admin/proposals/{proposal.id}").get_data(as_text=True)
+    assert f'href="/admin/{target}s/{created.id}"' in page and "Converted to:" in page
     again = client.post_form(url, {"to": target}, token_from="/admin/", follow_redirects=True)
     assert "already converted" in again.get_data(as_text=True)
     assert len(db.session.scalars(select(Document).where(Document.kind == target)).all()) == 1

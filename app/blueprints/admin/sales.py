@@ -22,7 +22,7 @@ from app.services.customers.search import (
     matching_ids,
     parse_id,
 )
-from app.services.sales.actions import recipients
+from app.services.sales.actions import conversion_links, recipients
 from app.services.sales.documents import (
     ADDRESS,
     AWAITING_ANSWER,
@@ -161,6 +161,8 @@ def _choices() -> tuple[list[Currency], list[TaxRate]]:
 
 def _form_page(kind, form, document, customer, choices, status=200):
     form.set_choices(*choices)  # again: a line may have been added since
+    if kind != "invoice":  # estimates and proposals are valid until a date; invoices fall due
+        form.due_date.label.text = _("Valid until")
     return render("admin/sales/form.html", block="form", status=status, kind=kind, form=form,
                   document=document, customer=customer)  # fmt: skip
 
@@ -222,10 +224,13 @@ def document_detail(kind: str, document_id: int):
     send_form.contacts.data = [c.id for c in allowed if c.is_primary]
     due = quantize(document.amount_due, document.currency_decimals)
     payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=str(due))
+    source, converted_to = conversion_links(document)
     return render(
         "admin/sales/detail.html",
         kind=kind,
         document=document,
+        source=source,
+        converted_to=converted_to,
         totals=document_totals(document),
         status_name=effective_status(document),
         send_form=send_form,

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import Contact, Document, DocumentItem, DocumentItemTax, Payment, User
@@ -127,6 +127,15 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
         estimate.status = "accepted"
     db.session.flush()
     return copy
+
+
+def conversion_links(document: Document) -> tuple[Document | None, Document | None]:
+    """The document this one was converted from, and the one it was converted into."""
+    source = db.session.scalar(select(Document).where(Document.converted_to_id == document.id))
+    target = (
+        db.session.get(Document, document.converted_to_id) if document.converted_to_id else None
+    )
+    return source, target
 
 
 class _Lost(Exception):
