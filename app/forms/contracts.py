@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     HiddenField,
@@ -63,4 +64,8 @@ class SignForm(FlaskForm):
         validators=[DataRequired(), max_length(200)],
         description=_l("Typing your name here signs the contract."),
         render_kw={"autocomplete": "name"},
+    )
+    agree = BooleanField(
+        _l("I have read this contract and accept it."),
+        validators=[DataRequired(message=_l("Tick the box to accept the contract."))],
     )

@@ -55,6 +55,7 @@ class Contract(db.Model):
 
     customer = relationship("Customer")
     type = relationship("ContractType")
+    signed_by = relationship("Contact")
 
 
 class Project(db.Model):

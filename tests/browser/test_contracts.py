@@ -58,6 +58,7 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     expect(page.locator(".contract-content b")).to_have_text("site")
     assert serious_violations(page) == []
     page.get_by_label("Your full name").fill("Lou Martin")
+    page.get_by_label("I have read this contract and accept it.").check()
     page.get_by_role("button", name="Sign the contract").click()
     expect(page.get_by_text("Thank you: the contract is signed.")).to_be_visible()
     expect(page.get_by_label("Your full name")).to_have_count(0)

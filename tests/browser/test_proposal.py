@@ -56,8 +56,11 @@ def test_proposal_round_trip(browser, live_server, ctx, inbox):
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Proposals").click()
     page.get_by_role("link", name="PRO-000001").click()
     expect(page.locator(".proposal-body b")).to_have_text("A new shop window")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Accept the proposal").click()
     expect(page.get_by_text("Thank you: your answer is recorded.")).to_be_visible()
+    assert questions == ["Send your answer? It cannot be changed afterwards."]
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     phone.close()
 

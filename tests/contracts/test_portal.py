@@ -22,9 +22,18 @@ def contact(client, ctx, login_as):
     return person
 
 
-def sign(client, contract, name="Lou Martin"):
+def sign(client, contract, name="Lou Martin", agree="y"):
     url = f"/clients/contracts/{contract.id}"
-    return client.post_form(f"{url}/sign", {"name": name}, token_from=url)
+    return client.post_form(f"{url}/sign", {"name": name, "agree": agree}, token_from=url)
+
+
+def test_signing_needs_the_box_ticked(client, contact):
+    contract = make_contract(contact.customer)
+    response = sign(client, contract, agree="")
+    assert response.status_code == 422
+    assert 'id="agree-error"' in response.get_data(as_text=True)
+    db.session.refresh(contract)
+    assert contract.status == "sent" and contract.signed_name is None
 
 
 def test_list_shows_sent_and_signed_but_no_drafts(client, contact):
@@ -60,6 +69,7 @@ def test_contact_signs_and_staff_are_told(client, contact, inbox, login_as):
     login_as(creator)  # staff see who signed, when and from where; editing is closed
     page = client.get(f"/admin/contracts/{contract.id}").get_data(as_text=True)
     assert "Lou Martin" in page and "127.0.0.1" in page
+    assert f"{contact.full_name}</a> &lt;{contact.email}&gt;" in page  # the account that signed
     assert f"/admin/contracts/{contract.id}/edit" not in page
 
 

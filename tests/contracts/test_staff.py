@@ -393,3 +393,13 @@ def test_send_refusal_uses_the_glossary_in_french(client, staff):
     response = client.post_form(f"{url}/send", {}, token_from=url)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "dans l&#39;espace client" in page and "l&#39;autorisation Contrats" in page
+
+
+def test_a_huge_value_is_called_too_large(client, staff):
+    response = client.post_form(
+        NEW, form(make_customer(), value="99999999999999999999"), token_from=NEW
+    )
+    assert response.status_code == 422 and "This amount is too large." in response.get_data(
+        as_text=True
+    )
+    assert count() == 0

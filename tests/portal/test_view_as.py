@@ -67,6 +67,9 @@ def test_viewing_as_is_read_only(client, ctx, login_as):
     login_as(make_admin())
     view_as(client, contact)
     url = f"/clients/estimates/{estimate.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert '<fieldset class="view-as-content" disabled>' in page  # the buttons are off too
+    assert page.index("view-as-content") < page.index("Accept the estimate")
     token = client.csrf_token(url)
     answer = client.post(f"{url}/answer", data={"csrf_token": token, "answer": "accept"},
                          headers={"Referer": f"http://localhost{url}"})  # fmt: skip

@@ -110,8 +110,10 @@ def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, d
     if data.type_id and kind is None:
         errors.add("type_id", _("Choose a contract type from the list."))
     value = data.value if data.value is not None else Decimal(0)
-    if not value.is_finite() or value < 0 or value >= VALUE_MAX:
+    if not value.is_finite() or value < 0:
         errors.add("value", _("Enter an amount of zero or more."))
+    elif value >= VALUE_MAX:
+        errors.add("value", _("This amount is too large."))
     code = (data.currency_code or "").strip().upper()
     if db.session.scalar(select(Currency.id).where(Currency.code == code)) is None:
         errors.add("currency_code", _("Choose a currency from the list."))
