@@ -17,6 +17,8 @@ class ActivityLog(db.Model):
         ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A portal contact's own action (signing, commenting): no staff user then.
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     # A stable key (e.g. "customer.updated"); the screen translates it.
     action: Mapped[str] = mapped_column(String(50))
     # The customer version this change produced (lets a conflicting editor see what changed).
@@ -26,3 +28,4 @@ class ActivityLog(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user = relationship("User")
+    contact = relationship("Contact")

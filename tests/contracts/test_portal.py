@@ -70,6 +70,8 @@ def test_contact_signs_and_staff_are_told(client, contact, inbox, login_as):
     page = client.get(f"/admin/contracts/{contract.id}").get_data(as_text=True)
     assert "Lou Martin" in page and "127.0.0.1" in page
     assert f"{contact.full_name}</a> &lt;{contact.email}&gt;" in page  # the account that signed
+    activity = client.get(f"/admin/customers/{contact.customer_id}/activity").get_data(as_text=True)
+    assert f"{contact.full_name} (Kontakt)" in activity  # the staff member reads German
     assert f"/admin/contracts/{contract.id}/edit" not in page
 
 

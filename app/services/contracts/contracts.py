@@ -232,7 +232,7 @@ def sign_contract(contract: Contract, contact: Contact, name: str, ip: str | Non
         check_signable(contract)
         raise ValidationError(_("This contract can no longer be signed."))
     log_activity(contract.customer, None, "contract.signed",
-                 subject=f"{contract.subject} — {name}")  # fmt: skip
+                 subject=f"{contract.subject} — {name}", contact=contact)  # fmt: skip
 
 
 def renew_contract(contract: Contract, user: User) -> Contract:

@@ -1,9 +1,10 @@
 """The activity log of a customer: who changed what, and when."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import ActivityLog, Customer, User
+from app.models import ActivityLog, Contact, Customer, User
 
 
 def log_activity(
@@ -12,12 +13,15 @@ def log_activity(
     action: str,
     changes: dict | None = None,
     subject: str | None = None,
+    contact: Contact | None = None,
 ) -> None:
-    """Record one change; `changes` maps a field to [old, new]."""
+    """Record one change by a staff `user` (or a portal `contact`, or the system when neither);
+    `changes` maps a field to [old, new]."""
     db.session.add(
         ActivityLog(
             customer_id=customer.id,
             user_id=user.id if user else None,
+            contact_id=contact.id if contact else None,
             action=action,
             version=customer.version,
             subject=(subject or "")[:200] or None,
@@ -32,6 +36,7 @@ def recent_activity(customer_id: int, limit: int = 50) -> list[ActivityLog]:
         db.session.scalars(
             select(ActivityLog)
             .where(ActivityLog.customer_id == customer_id)
+            .options(selectinload(ActivityLog.user), selectinload(ActivityLog.contact))
             .order_by(ActivityLog.id.desc())
             .limit(limit)
         )

@@ -44,7 +44,7 @@ def contact_comment(task: Task, contact: Contact, body: str) -> TaskComment:
     db.session.flush()
     project = task.project
     log_activity(project.customer, None, "project.task_commented",
-                 subject=f"{contact.full_name} — {project.name}: {task.name}")  # fmt: skip
+                 subject=f"{project.name}: {task.name}", contact=contact)  # fmt: skip
     notify_staff_of_comment(task, comment)
     return comment
 
