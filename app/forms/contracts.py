@@ -10,11 +10,11 @@ from wtforms import (
     IntegerField,
     SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
+from app.forms.fields import RichTextField
 from app.forms.validators import max_length
 
 
@@ -27,7 +27,7 @@ class ContractForm(FlaskForm):
     currency_code = SelectField(_l("Currency"), validate_choice=False)
     start_date = DateField(_l("Start date"), validators=[DataRequired()])
     end_date = DateField(_l("End date"), validators=[Optional()])
-    content = TextAreaField(
+    content = RichTextField(
         _l("Content"),
         validators=[max_length(100_000)],  # the service's CONTENT_MAX, checked before sanitising
         render_kw={"rows": 14},

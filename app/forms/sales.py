@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app.forms.choices import country_choices, language_choices
+from app.forms.fields import RichTextField
 from app.forms.validators import max_length
 from app.services.sales.actions import PAYMENT_MODES
 
@@ -63,7 +64,7 @@ class DocumentForm(FlaskForm):
     discount_value = DecimalField(_l("Discount value"), default=0, places=None, render_kw=NUMBER,
                                   validators=[Optional(), NumberRange(min=0)])  # fmt: skip
     discount_before_tax = BooleanField(_l("Discount before tax"), default=True)
-    body = TextAreaField(
+    body = RichTextField(
         _l("Proposal text"),
         validators=[max_length(50000)],
         render_kw={"rows": 10},

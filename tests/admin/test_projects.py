@@ -1,5 +1,6 @@
 """Projects in the dashboard: list and filters, the project form's rules, tasks, comments."""
 
+import json
 import re
 from datetime import date, timedelta
 
@@ -205,6 +206,7 @@ def test_tasks_add_change_delete(client, staff):
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert body.lstrip().startswith('<section id="tasks"') and "Wireframes" in body
+    assert json.loads(response.headers["HX-Trigger"])["showToast"]["message"] == "Task added."
     task = db.session.scalars(select(Task)).one()
     assert (task.status, task.due_date, task.assignee_id) == ("todo", date(2026, 12, 15), staff.id)
 
@@ -214,10 +216,12 @@ def test_tasks_add_change_delete(client, staff):
     db.session.expire_all()
     task = db.session.get(Task, task.id)
     assert (task.status, task.due_date, task.assignee_id) == ("done", None, None)
-    assert "100 % · Tasks done: 1 of 1" in client.get(url).get_data(as_text=True)
+    page = client.get(url).get_data(as_text=True)
+    assert "100 % · Tasks done: 1 of 1" in page and "Task updated." in page  # flashed, no htmx
 
     response = client.post_form(f"{url}/tasks/{task.id}/delete", {}, token_from=url, headers=hx)
     assert response.status_code == 200 and "Wireframes" not in response.get_data(as_text=True)
+    assert "Task deleted." in response.headers["HX-Trigger"]
     assert count(Task) == 0
 
 

@@ -321,3 +321,13 @@ def test_a_double_click_on_convert_makes_one_invoice(app, ctx):
     invoices = db.session.scalars(select(Document).where(Document.kind == "invoice")).all()
     assert [i.number for i in invoices] == ["INV-000001"]
     assert db.session.get(Document, proposal_id).converted_to_id == invoices[0].id
+
+
+def test_a_refused_form_gives_back_the_text_sanitised(client, admin):
+    eur = make_currency("EUR")
+    url = "/admin/proposals/new"
+    data = form_data(make_customer(), eur, body='<p>Hi<img src=x onerror="alert(1)"></p>')
+    data["items-0-description"] = ""  # refused: the form comes back with the text
+    response = client.post_form(url, data, token_from=url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "&lt;p&gt;Hi" in page and "onerror" not in page

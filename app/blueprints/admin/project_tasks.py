@@ -4,14 +4,15 @@ Every change answers htmx with the page's `tasks` block (the list, the progress 
 forms, errors beside their fields); without JavaScript it redirects back, or shows the page.
 """
 
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.extensions import db
 from app.forms import show_errors
 from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm
-from app.htmx import is_htmx, render
+from app.htmx import hx_trigger, is_htmx, render
 from app.models import Project, Task
 from app.services import FormErrors
 from app.services.customers.search import parse_id
@@ -60,11 +61,12 @@ def _page(project: Project, status: int = 200, new_task=None, failed=None):
                   update_forms=update_forms, comment_forms=comment_forms)  # fmt: skip
 
 
-def _done(project: Project):
-    """After a change: the fresh tasks block for htmx, else back to the page."""
+def _done(project: Project, message: str):
+    """After a change: the fresh tasks block and a toast for htmx, else back to the page."""
     db.session.commit()
     if is_htmx():
-        return _page(get_project(project.id))
+        return hx_trigger(_page(get_project(project.id)), showToast={"message": message})
+    flash(message, "success")
     return redirect(url_for("admin.project_detail", project_id=project.id), 303)
 
 
@@ -84,7 +86,7 @@ def project_task_create(project_id: int):
         except FormErrors as exc:
             show_errors(form, exc)
         else:
-            return _done(project)
+            return _done(project, _("Task added."))
     return _page(project, 422, new_task=form)
 
 
@@ -99,7 +101,7 @@ def project_task_update(project_id: int, task_id: int):
         except FormErrors as exc:
             show_errors(form, exc)
         else:
-            return _done(project)
+            return _done(project, _("Task updated."))
     return _page(project, 422, failed=(task.id, form))
 
 
@@ -107,7 +109,7 @@ def project_task_update(project_id: int, task_id: int):
 def project_task_delete(project_id: int, task_id: int):
     project = get_project(project_id)
     delete_task(get_task(project, task_id))
-    return _done(project)
+    return _done(project, _("Task deleted."))
 
 
 @bp.post("/projects/<int:project_id>/tasks/<int:task_id>/comments")
@@ -121,5 +123,5 @@ def project_task_comment(project_id: int, task_id: int):
         except FormErrors as exc:
             show_errors(form, exc)
         else:
-            return _done(project)
+            return _done(project, _("Comment added."))
     return _page(project, 422, failed=(task.id, form))
