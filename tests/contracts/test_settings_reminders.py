@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Contract, ContractType, OutboxMessage
@@ -39,6 +39,13 @@ def test_add_rename_and_delete_a_type(client, admin):
     assert db.session.get(Contract, contract.id).type_id is None
     assert db.session.scalars(select(ContractType)).all() == []
     assert client.get(f"{SETTINGS}/types/999999").status_code == 404
+
+
+def test_accented_names_are_compared_without_case_on_every_database(client, admin):
+    assert client.post_form(SETTINGS, {"name": "Été"}, token_from=SETTINGS).status_code == 303
+    response = client.post_form(SETTINGS, {"name": "ÉTÉ"}, token_from=SETTINGS)
+    assert response.status_code == 422 and "already exists" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(ContractType.id))) == 1
 
 
 def test_renaming_onto_another_name_is_refused(client, admin):

@@ -10,9 +10,8 @@ from app.forms.customers import VersionForm
 from app.htmx import form_status, render
 from app.models import ContractType
 from app.services import ValidationError
-from app.services.contracts.contracts import all_types
 from app.services.contracts.reminders import reminder_days
-from app.services.contracts.types import delete_type, save_type
+from app.services.contracts.types import all_types, delete_type, save_type
 from app.services.settings import save_settings
 
 

@@ -21,7 +21,6 @@ from app.models import Contract, Customer
 from app.services import FormErrors, ValidationError
 from app.services.contracts.contracts import (
     ContractInput,
-    all_types,
     can_delete,
     can_renew,
     can_send,
@@ -40,6 +39,7 @@ from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
 from app.services.contracts.queries import STATUS_FILTERS, find_contracts
 from app.services.contracts.reminders import reminder_days
+from app.services.contracts.types import all_types
 from app.services.currencies import all_currencies
 from app.services.customers.search import parse_id
 from app.services.sales.documents import default_currency

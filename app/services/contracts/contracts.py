@@ -287,7 +287,3 @@ def ending_soon(days: int, limit: int = 10) -> list[Contract]:
     query = (ending_soon_query(days).options(selectinload(Contract.customer))
              .order_by(Contract.end_date, Contract.id).limit(limit))  # fmt: skip
     return list(db.session.scalars(query))
-
-
-def all_types() -> list[ContractType]:
-    return list(db.session.scalars(select(ContractType).order_by(ContractType.name)))
