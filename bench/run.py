@@ -34,6 +34,10 @@ TARGETS_MS = {
     "groups report, a year": 300,
     "groups report, a month": 300,
     "dashboard": None,
+    "contract list page 1": None,
+    "contracts ending soon": None,
+    "project list page 1": None,
+    "project search": None,
 }
 
 
