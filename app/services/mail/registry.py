@@ -1,7 +1,6 @@
 """The email templates staff can edit: groups, merge fields, shipped defaults (translated)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 
@@ -296,48 +295,3 @@ SPECS.append(
 )
 
 BY_KEY = {spec.key: spec for spec in SPECS}
-
-# Sample values for the live preview.
-SAMPLE = {
-    "contact_firstname": "Claire",
-    "contact_lastname": "Martin",
-    "client_company": "Boulangerie Martin SARL",
-    "portal_url": "https://crm.example.com/clients/login",
-    "set_password_url": "https://crm.example.com/clients/set-password/sample-token",
-    "link_valid_for": timedelta(hours=72),
-    "invoice_number": "INV-000042",
-    "invoice_total": "1 234,50 €",
-    "invoice_due_date": "31/12/2026",
-    "invoice_url": "https://crm.example.com/clients/invoices/42",
-    "payment_amount": "500,00 €",
-    "estimate_number": "EST-000007",
-    "estimate_total": "980,00 €",
-    "estimate_expiry_date": "15/01/2027",
-    "estimate_url": "https://crm.example.com/clients/estimates/7",
-    "estimate_status": "accepted",
-    "estimate_admin_url": "https://crm.example.com/admin/estimates/7",
-    "proposal_number": "PRO-000003",
-    "proposal_total": "4 800,00 €",
-    "proposal_expiry_date": "31/01/2027",
-    "proposal_url": "https://crm.example.com/clients/proposals/3",
-    "proposal_status": "accepted",
-    "proposal_admin_url": "https://crm.example.com/admin/proposals/3",
-    "staff_firstname": "Sam",
-    "ticket_number": "128",
-    "ticket_subject": "Delivery question",
-    "ticket_reply": "Your order leaves our warehouse tomorrow.",
-    "ticket_url": "https://crm.example.com/clients/tickets/128",
-    "ticket_admin_url": "https://crm.example.com/admin/tickets/128",
-    # Contracts
-    "contract_subject": "Website maintenance 2027",
-    "contract_value": "2 400,00 €",
-    "contract_end_date": "31/12/2027",
-    "contract_url": "https://crm.example.com/clients/contracts/5",
-    "contract_signed_name": "Claire Martin",
-    "contract_admin_url": "https://crm.example.com/admin/contracts/5",
-    "contact_name": "Claire Martin",
-    "project_name": "Online shop",
-    "task_name": "Product photos",
-    "task_comment": "The photos are in the shared folder.",
-    "project_admin_url": "https://crm.example.com/admin/projects/3",
-}

@@ -18,7 +18,8 @@ from app.extensions import db
 from app.i18n import resolve_language
 from app.models import EmailTemplate
 from app.services import FormErrors
-from app.services.mail.registry import BY_KEY, SAMPLE
+from app.services.mail.registry import BY_KEY
+from app.services.mail.samples import SAMPLE
 from app.services.settings import get_settings
 
 MERGE_FIELD = re.compile(r"\{([a-z_]+)\}")
