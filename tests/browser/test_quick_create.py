@@ -33,7 +33,12 @@ def test_quick_create_with_the_keyboard_only(browser, live_server, ctx, inbox):
     dialog = page.locator("#quick-dialog")
     expect(dialog).to_be_visible()
     expect(page.locator("#company")).to_be_focused()
+    page.evaluate(
+        "document.body.addEventListener('htmx:afterSettle', "
+        "() => { document.body.dataset.settled = '1'; }, {once: true})"
+    )
     page.keyboard.press("Enter")  # empty: refused beside the field, the dialog stays
+    expect(page.locator("body[data-settled='1']")).to_have_count(1)  # htmx has put it in place
     expect(page.locator("#company-error")).to_be_visible()
     expect(page.locator("#company")).to_be_focused()
     page.keyboard.type("Quick & Co")

@@ -92,6 +92,7 @@
     var invalid = dialog.querySelector(".field-invalid input, .field-invalid select");
     (invalid || dialog.querySelector("input:not([type=hidden]), select")).focus();
     dialog.addEventListener("close", function () {
+      if (!slot.contains(dialog)) return;  // replaced by the answer to a refused form: not closed
       slot.innerHTML = "";
       var summary = document.querySelector("#quick-create-menu summary");
       if (summary) summary.focus();  // back where the keyboard user started
