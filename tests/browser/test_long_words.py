@@ -45,6 +45,11 @@ def test_long_words_stay_inside_the_page(browser, live_server, ctx):
             f"/admin/projects/{project.id}",
         )
     }
+    db.session.add_all([ContractType(name="Hosting"), ContractType(name="x" * 100)])
+    db.session.commit()
+    page.goto(live_server + "/admin/settings/contracts")
+    delete = page.get_by_role("button", name="Delete").first
+    assert delete.bounding_box()["height"] < 45  # one line (two lines measure 55 px)
     desk.close()
     assert {path: px for path, px in wide.items() if px > 0} == {}
 

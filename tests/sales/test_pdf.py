@@ -167,3 +167,13 @@ def test_send_to_customer_attaches_the_pdf_in_the_customers_language(client, ctx
     from app.models import Document
 
     assert db.session.get(Document, invoice.id).status == "unpaid"
+
+
+def test_a_long_unbroken_item_wraps_and_keeps_its_amount_on_the_page(ctx):
+    word = "Supercalifragilistic" * 6
+    document = make_document(
+        make_customer(), kind="proposal", lines=[ItemInput(word, Decimal("1"), Decimal("1234.56"))]
+    )
+    text = pdf_text(document_pdf(document), layout=True)
+    assert text.count("1,234.56") == 4  # rate and amount of the line, subtotal, total
+    assert word not in text  # wrapped inside its column
