@@ -10,3 +10,14 @@ def show_errors(form, exc, rename: dict[str, str] | None = None) -> None:
             form.form_errors.extend(messages)
         elif not form[name].errors:
             form[name].errors = list(form[name].errors) + messages
+
+
+def all_errors(form, check) -> None:
+    """A form the browser's values already failed: run the service's `check` too, so the person
+    sees every problem at once rather than one round at a time."""
+    from app.services import FormErrors
+
+    try:
+        check()
+    except FormErrors as exc:
+        show_errors(form, exc)

@@ -358,3 +358,12 @@ def test_deleting_a_customer_deletes_its_projects(client, staff):
     url = f"/admin/customers/{project.customer_id}/delete"
     assert client.post_form(url, {}, token_from=url).status_code == 303
     assert (count(Project), count(Task)) == (0, 0)
+
+
+def test_every_project_problem_is_shown_at_once(client, staff):
+    data = project_form(make_customer().id, name="", deadline="2026-11-30")
+    response = client.post_form("/admin/projects/new", data, token_from="/admin/projects")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This field is required." in error_beside(page, "name")
+    assert "The deadline cannot be before the start date." in error_beside(page, "deadline")

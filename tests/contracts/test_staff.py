@@ -403,3 +403,12 @@ def test_a_huge_value_is_called_too_large(client, staff):
         as_text=True
     )
     assert count() == 0
+
+
+def test_every_problem_is_shown_at_once(client, staff):
+    data = form(make_customer(), subject="", value="-5", end_date="2020-01-01")
+    response = client.post_form(NEW, data, token_from=NEW)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert all(f'id="{field}-error"' in page for field in ("subject", "value", "end_date"))
+    assert count() == 0

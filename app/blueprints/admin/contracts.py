@@ -13,7 +13,7 @@ from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import get_customer
 from app.downloads import pdf_response
 from app.extensions import db
-from app.forms import show_errors
+from app.forms import all_errors, show_errors
 from app.forms.contracts import ContractForm
 from app.forms.customers import VersionForm
 from app.htmx import form_status, render, see_other
@@ -24,6 +24,7 @@ from app.services.contracts.contracts import (
     can_delete,
     can_renew,
     can_send,
+    check_contract,
     delete_contract,
     is_editable,
     mark_sent,
@@ -110,6 +111,8 @@ def _input(form: ContractForm) -> ContractInput:
 def _save(form: ContractForm, contract: Contract | None):
     """Validate and save; a redirect on success, else None with the errors on the form."""
     if not form.validate_on_submit():
+        if form.is_submitted():
+            all_errors(form, lambda: check_contract(_input(form)))
         return None
     was_sent = contract is not None and contract.status == "sent"
     try:

@@ -8,7 +8,7 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
-from app.forms import show_errors
+from app.forms import all_errors, show_errors
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
@@ -16,6 +16,7 @@ from app.services import FormErrors
 from app.services.customers.search import parse_id
 from app.services.projects.projects import (
     ProjectInput,
+    check_project,
     create_project,
     delete_project,
     find_projects,
@@ -67,7 +68,9 @@ def project_create():
     if request.method == "GET":
         get_customer(customer_id)
     form = ProjectForm(customer=str(customer_id or ""))
-    if form.validate_on_submit():
+    if form.is_submitted() and not form.validate():
+        all_errors(form, lambda: check_project(_input(form)))
+    elif form.is_submitted():
         try:
             project = create_project(customer_id, _input(form), current_user._get_current_object())
         except FormErrors as exc:
@@ -86,7 +89,9 @@ def project_edit(project_id: int):
     project = db.get_or_404(Project, project_id)
     form = ProjectForm(obj=project if request.method == "GET" else None)
     del form.customer  # a project stays with its customer
-    if form.validate_on_submit():
+    if form.is_submitted() and not form.validate():
+        all_errors(form, lambda: check_project(_input(form)))
+    elif form.is_submitted():
         try:
             update_project(project, _input(form), current_user._get_current_object())
         except FormErrors as exc:

@@ -93,6 +93,12 @@ def _lock(contract: Contract) -> None:
     db.session.refresh(contract, with_for_update=True)
 
 
+def check_contract(data: ContractInput) -> None:
+    """The service's own checks alone (FormErrors), so a form refused for one field shows
+    every other problem at once too."""
+    _check(data)
+
+
 def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, dict]:
     """Every field checked at once; the clean values, or FormErrors."""
     errors = Collector()
@@ -125,9 +131,11 @@ def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, d
         errors.add("start_date", _("Enter the start date."))
     elif data.end_date is not None and data.end_date < data.start_date:
         errors.add("end_date", _("The end date cannot be before the start date."))
-    content = sanitize(data.content or "").strip()
-    if len(content) > CONTENT_MAX:
+    content = data.content or ""
+    if len(content) > CONTENT_MAX:  # measured before the sanitiser spends time on it
         errors.add("content", _("Use at most %(n)d characters.", n=CONTENT_MAX))
+    else:
+        content = sanitize(content).strip()
     errors.raise_if_any()
     clean = {"subject": subject, "value": value, "currency_code": code, "content": content,
              "start_date": data.start_date, "end_date": data.end_date}  # fmt: skip

@@ -69,6 +69,14 @@ def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
     return ProjectInput(name, description, data.status, data.start_date, data.deadline)
 
 
+def check_project(data: ProjectInput) -> None:
+    """The service's own checks alone (FormErrors), so a form refused for one field shows
+    every other problem at once too."""
+    errors = Collector()
+    _check_project(data, errors)
+    errors.raise_if_any()
+
+
 def create_project(customer_id: int | None, data: ProjectInput, user: User) -> Project:
     """A new project for a customer; recorded in the customer's activity."""
     errors = Collector()
