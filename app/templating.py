@@ -62,6 +62,11 @@ ACTIVITY_LABELS = {
     "contact.profile_updated": _l("changed their own profile in the client portal"),
     "contact.impersonated": _l("opened the client portal as a contact"),
     "contact.impersonation_ended": _l("left the client portal of a contact"),
+    # Sales documents (the subject is the number)
+    "document.sent": _l("sent a document to the customer"),
+    "document.accepted": _l("accepted an estimate or proposal"),
+    "document.declined": _l("declined an estimate or proposal"),
+    "document.converted": _l("converted an estimate or proposal"),
     # Projects
     "project.created": _l("created a project"),
     "project.updated": _l("changed a project"),

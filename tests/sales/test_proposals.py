@@ -331,3 +331,28 @@ def test_a_refused_form_gives_back_the_text_sanitised(client, admin):
     response = client.post_form(url, data, token_from=url)
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "&lt;p&gt;Hi" in page and "onerror" not in page
+
+
+def test_the_customers_activity_tells_the_proposals_story(client, ctx, login_as):
+    from app.models import ActivityLog
+
+    staff = make_admin()
+    contact = make_contact(make_customer(), first_name="Inès")
+    proposal = make_document(contact.customer, kind="proposal")
+    login_as(staff)
+    url = f"/admin/proposals/{proposal.id}"
+    client.post_form(f"{url}/send", {"contacts": [str(contact.id)]}, token_from="/admin/")
+    login_as(contact)
+    portal = f"/clients/proposals/{proposal.id}"
+    client.post_form(f"{portal}/answer", {"answer": "accept"}, token_from=portal)
+    login_as(staff)
+    client.post_form(f"{url}/convert", {"to": "invoice"}, token_from="/admin/")
+    entries = db.session.scalars(select(ActivityLog).order_by(ActivityLog.id)).all()
+    assert [(e.action, e.user_id, e.contact_id) for e in entries] == [
+        ("document.sent", staff.id, None),
+        ("document.accepted", None, contact.id),
+        ("document.converted", staff.id, None),
+    ]
+    page = client.get(f"/admin/customers/{contact.customer_id}/activity").get_data(as_text=True)
+    assert "Inès Contact" in page and "accepted an estimate or proposal" in page
+    assert "PRO-000001 → INV-000001" in page

@@ -54,7 +54,7 @@ def send_view(kind, document_id):
     ids = [int(i) for i in request.form.getlist("contacts") if i.isdigit()]
     contacts = db.session.scalars(select(Contact).where(Contact.id.in_(ids))).all()
     try:
-        sent = send_document(document, list(contacts))
+        sent = send_document(document, list(contacts), current_user)
     except ValidationError as exc:
         flash(exc.message, "error")
         return _back(document)
@@ -70,7 +70,7 @@ def answer_view(kind, document_id):
     document = get_document(kind, document_id)
     accepted = request.form.get("answer") == "accept"
     done = _("Proposal updated.") if kind == "proposal" else _("Estimate updated.")
-    return _run(document, lambda: answer_estimate(document, accepted), done)
+    return _run(document, lambda: answer_estimate(document, accepted, user=current_user), done)
 
 
 def convert_view(kind, document_id):

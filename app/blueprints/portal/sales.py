@@ -102,7 +102,8 @@ def estimate_pdf(document_id: int):
 def _answer(kind: str, document_id: int):
     document = own_document(kind, document_id)
     try:
-        answer_estimate(document, request.form.get("answer") == "accept")
+        answer_estimate(document, request.form.get("answer") == "accept",
+                        contact=current_user._get_current_object())  # fmt: skip
     except ValidationError as exc:
         flash(exc.message, "error")
     else:

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import Contact, Document, DocumentItem, DocumentItemTax, Payment, User
 from app.models.types import utcnow
 from app.services import FormErrors, ValidationError
+from app.services.customers.activity import log_activity
 from app.services.sales.documents import (
     AWAITING_ANSWER,
     default_due_date,
@@ -67,14 +68,19 @@ def recipients(document: Document) -> list[Contact]:
     return [c for c in document.customer.contacts if c.is_active and c.may_use(module)]
 
 
-def answer_estimate(estimate: Document, accepted: bool) -> None:
-    """The customer (or staff for them) accepts or declines a sent estimate or proposal."""
+def answer_estimate(
+    estimate: Document, accepted: bool, user: User | None = None, contact: Contact | None = None
+) -> None:
+    """The customer's `contact` (or staff, `user`, for them) accepts or declines a sent estimate
+    or proposal; the customer's activity records who."""
     if not can_answer(estimate):
         if estimate.kind == "proposal":
             raise ValidationError(_("This proposal can no longer be answered."))
         raise ValidationError(_("This estimate can no longer be answered."))
     estimate.status = "accepted" if accepted else "declined"
     db.session.flush()
+    log_activity(estimate.customer, user, f"document.{estimate.status}", subject=estimate.number,
+                 contact=contact)  # fmt: skip
 
 
 def mark_opened(proposal: Document) -> bool:
@@ -126,6 +132,8 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
     if estimate.status in AWAITING_ANSWER:  # a draft stays a draft: the customer never saw it
         estimate.status = "accepted"
     db.session.flush()
+    log_activity(estimate.customer, user, "document.converted",
+                 subject=f"{estimate.number} → {copy.number}")  # fmt: skip
     return copy
 
 

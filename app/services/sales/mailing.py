@@ -8,13 +8,14 @@ from app.extensions import db
 from app.i18n import money
 from app.models import Contact, Document, OutboxAttachment, User
 from app.services import ValidationError
+from app.services.customers.activity import log_activity
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.staff import email_staff, owner_else_admins
 from app.services.sales.actions import can_send, issue, recipients
 from app.services.sales.pdf import document_pdf, pdf_filename, pdf_language
 
 
-def send_document(document: Document, contacts: list[Contact]) -> int:
+def send_document(document: Document, contacts: list[Contact], user: User | None = None) -> int:
     """Email the document, its PDF attached, to the chosen contacts (in the customer's language);
     only contacts who may open it in the portal receive it. Returns how many were emailed."""
     if not can_send(document):
@@ -43,6 +44,8 @@ def send_document(document: Document, contacts: list[Contact]) -> int:
                 )
             )
             sent += 1
+    if sent:
+        log_activity(document.customer, user, "document.sent", subject=document.number)
     return sent
 
 
