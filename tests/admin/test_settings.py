@@ -279,3 +279,11 @@ def test_settings_are_admin_only(client, ctx, login_as):
         "/admin/settings/email-templates",
     ]:
         assert client.get(url).status_code == 403
+
+
+def test_an_unusable_built_in_sender_is_not_offered(client, admin, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "Comptoir <noreply@localhost>")
+    page = client.get("/admin/settings/email").get_data(as_text=True)
+    assert "noreply@localhost" not in page  # it could not be saved: the field asks for one
+    monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "Comptoir <billing@example.com>")
+    assert "billing@example.com" in client.get("/admin/settings/email").get_data(as_text=True)

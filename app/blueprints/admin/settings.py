@@ -3,6 +3,7 @@
 import ipaddress
 import re
 
+from email_validator import EmailNotValidError, validate_email
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -30,6 +31,15 @@ EMAIL = (
     "mail_sender_name",
     "mail_sender_email",
 )
+
+
+def usable_sender(address: str) -> bool:
+    """Whether an address could be saved (the built-in noreply@localhost could not)."""
+    try:
+        validate_email(address or "", check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def _from_settings(form, names):
@@ -116,6 +126,10 @@ def settings_email():
     form = EmailSettingsForm()
     if request.method == "GET":
         _from_settings(form, EMAIL)
+        if not get_settings().is_saved("mail_sender_email") and not usable_sender(
+            form.mail_sender_email.data
+        ):
+            form.mail_sender_email.data = ""  # noreply@localhost: the admin types a real one
     if form.validate_on_submit() and _email_values_ok(form):
         values = {name: form[name].data for name in EMAIL}
         if form.smtp_password.data:  # blank keeps the saved password
