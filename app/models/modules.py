@@ -57,6 +57,19 @@ class Contract(db.Model):
     type = relationship("ContractType")
     signed_by = relationship("Contact")
 
+    @property
+    def company_name(self) -> str:
+        """The customer's name as the contract shows it: kept from the signature once signed."""
+        if self.status == "signed" and self.signed_company:
+            return self.signed_company
+        return self.customer.company
+
+    @property
+    def type_name(self) -> str | None:
+        if self.status == "signed" and self.signed_company:  # the names were kept together
+            return self.signed_type_name
+        return self.type.name if self.type else None
+
 
 class Project(db.Model):
     __tablename__ = "projects"

@@ -38,6 +38,10 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     admin_page.get_by_label("Subject").fill("Website maintenance")
     admin_page.get_by_label("Contract value").fill("1200")
     editor = admin_page.get_by_role("textbox", name="Content")  # the rich-text editor
+    editor.click()
+    admin_page.get_by_role("button", name="Heading").click()
+    editor.press_sequentially("Scope")
+    editor.press("Enter")
     editor.press_sequentially("We keep your ")
     admin_page.get_by_role("button", name="Bold").click()
     editor.press_sequentially("site")
@@ -56,6 +60,7 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Contracts").click()
     page.get_by_role("link", name="Website maintenance").click()
     expect(page.locator(".contract-content b")).to_have_text("site")
+    expect(page.locator(".contract-content h3")).to_have_text("Scope")
     assert serious_violations(page) == []
     page.get_by_label("Your full name").fill("Lou Martin")
     page.get_by_label("I have read this contract and accept it.").check()

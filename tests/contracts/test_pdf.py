@@ -106,3 +106,24 @@ def test_a_signed_contract_keeps_the_names_it_was_signed_with(ctx):
     draft = make_contract(customer, status="draft", type_id=kind.id)
     text = pdf_text(contract_pdf(draft))
     assert "New Name Ltd" in text and "Cloud" in text
+
+
+def test_the_signed_contracts_pages_keep_those_names_too(client, ctx, login_as):
+    from app.models import ContractType
+    from app.services.contracts.contracts import sign_contract
+    from tests.factories import make_admin
+
+    kind = ContractType(name="Hosting")
+    db.session.add(kind)
+    customer = make_customer(company="Old Name Ltd")
+    contact = make_contact(customer)
+    contract = make_contract(customer, subject="Site care", type_id=kind.id)
+    sign_contract(contract, contact, "Lou Martin", None)
+    customer.company, kind.name = "New Name Ltd", "Cloud"
+    db.session.commit()
+    login_as(make_admin())
+    page = client.get(f"/admin/contracts/{contract.id}").get_data(as_text=True)
+    assert "Old Name Ltd" in page and "Hosting" in page and "Cloud" not in page
+    login_as(contact)
+    page = client.get(f"/clients/contracts/{contract.id}").get_data(as_text=True)
+    assert "Hosting" in page and "Cloud" not in page

@@ -145,7 +145,7 @@
       editor.addEventListener("input", function () { textarea.value = editor.innerHTML; });
       box.querySelectorAll("[data-command]").forEach(function (button) {
         button.addEventListener("click", function () {
-          var value = null;
+          var value = button.dataset.value || null;
           if (button.dataset.prompt) {
             value = window.prompt(button.dataset.prompt, "https://");
             if (!value) return;
