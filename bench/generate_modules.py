@@ -38,6 +38,7 @@ def add_modules(rng, customers: int, contracts: int, projects: int) -> None:
         start = today - timedelta(days=rng.randrange(400))
         project_rows.append({
             "id": n, "customer_id": rng.randint(1, customers), "name": f"Project {n}",
+            "name_key": f"project {n}",
             "status": rng.choice(statuses), "start_date": start,
             "deadline": start + timedelta(days=rng.randint(30, 300)), "created_at": now,
         })  # fmt: skip

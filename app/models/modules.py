@@ -4,10 +4,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
 from app.models.types import UTCDateTime, utcnow
+from app.text import fold
 
 CONTRACT_STATUSES = ("draft", "sent", "signed")  # "expired" is derived from the end date
 PROJECT_STATUSES = ("not_started", "in_progress", "on_hold", "finished", "cancelled")
@@ -80,6 +81,8 @@ class Project(db.Model):
         ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(200))
+    # The name folded (no case, no accents) for search: the same on SQLite and PostgreSQL.
+    name_key: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="not_started")
     start_date: Mapped[date | None]
@@ -94,6 +97,11 @@ class Project(db.Model):
         order_by="Task.id",
         back_populates="project",
     )
+
+    @validates("name")
+    def _fold_name(self, _key: str, name: str) -> str:
+        self.name_key = fold(name)[:200]
+        return name
 
 
 class Task(db.Model):

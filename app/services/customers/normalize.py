@@ -1,7 +1,6 @@
 """Checks and normal forms of customer fields: VAT numbers, phones, websites, company names."""
 
 import re
-import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
@@ -11,6 +10,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError as StdnumError
 
 from app.services import ValidationError
+from app.text import fold  # noqa: F401  (search and the customer services import it from here)
 
 # EU VAT prefixes differ from ISO 3166 for Greece.
 EU_VAT_PREFIX = {"GR": "EL"}
@@ -59,12 +59,6 @@ LEGAL_SUFFIXES = {
     "cie",
     "et",
 }
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so 'Genève' and 'geneve' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def company_key(company: str) -> str:

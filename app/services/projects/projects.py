@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
@@ -19,6 +19,8 @@ from app.models import (
 )
 from app.services import Collector, control_characters
 from app.services.customers.activity import log_activity
+from app.services.customers.search import matching_ids
+from app.text import fold
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -215,11 +217,9 @@ def projects_query(q: str = "", status: str = "", customer_id: int | None = None
         .join(Customer, Project.customer_id == Customer.id)
         .options(contains_eager(Project.customer))
     )
-    if q:
-        query = query.where(
-            Project.name.icontains(q, autoescape=True)
-            | Customer.company.icontains(q, autoescape=True)
-        )
+    if q:  # words of the name anywhere, or the customer as its own search finds it
+        by_customer = and_(*(Project.customer_id.in_(ids) for ids in matching_ids(q)))
+        query = query.where(Project.name_key.contains(fold(q), autoescape=True) | by_customer)
     if status in PROJECT_STATUSES:
         query = query.where(Project.status == status)
     elif status != "all":
