@@ -1,5 +1,11 @@
 """Business rules. Views call these; these validate, write and flush."""
 
+from datetime import date
+
+from flask_babel import gettext as _
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
 
 class ValidationError(Exception):
     """A rule refused the input; `field` names the form field the message belongs to."""
@@ -38,6 +44,14 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise FormErrors(self.errors)
+
+    def day(self, field: str, day: date | None) -> bool:
+        """A date typed in a form stays between 2000 and 2100 (a typo like 0202 is refused);
+        False when it did not."""
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            self.add(field, _("Enter a date between 2000 and 2100."))
+            return False
+        return True
 
 
 MULTI_LINE = frozenset({"address", "billing_street", "shipping_street", "company_address"})

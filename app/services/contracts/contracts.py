@@ -21,7 +21,6 @@ SUBJECT_MAX = 200
 CONTENT_MAX = 100_000
 NAME_MAX = 200
 VALUE_MAX = Decimal("100000000000000")
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 ACTIVITY_LABELS.update({
     "contract.created": _l("created a contract"),
@@ -123,10 +122,8 @@ def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, d
     code = (data.currency_code or "").strip().upper()
     if db.session.scalar(select(Currency.id).where(Currency.code == code)) is None:
         errors.add("currency_code", _("Choose a currency from the list."))
-    for name in ("start_date", "end_date"):
-        day = getattr(data, name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            errors.add(name, _("Enter a date between 1900 and 2999."))
+    errors.day("start_date", data.start_date)
+    errors.day("end_date", data.end_date)
     if data.start_date is None:
         errors.add("start_date", _("Enter the start date."))
     elif data.end_date is not None and data.end_date < data.start_date:

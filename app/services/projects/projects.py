@@ -24,7 +24,6 @@ from app.text import fold
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # as sales documents
 CLOSED_STATUSES = ("finished", "cancelled")
 
 
@@ -50,11 +49,6 @@ def _check_name(name: str, errors: Collector) -> str:
     return name
 
 
-def _check_day(day: date | None, field: str, errors: Collector) -> None:
-    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-        errors.add(field, _("Enter a date between 2000 and 2100."))
-
-
 def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
     name = _check_name(data.name, errors)
     description = (data.description or "").strip()
@@ -64,8 +58,8 @@ def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
         errors.add("description", _("Line breaks and control characters are not allowed here."))
     if data.status not in PROJECT_STATUSES:
         errors.add("status", _("Choose a status from the list."))
-    _check_day(data.start_date, "start_date", errors)
-    _check_day(data.deadline, "deadline", errors)
+    errors.day("start_date", data.start_date)
+    errors.day("deadline", data.deadline)
     if data.start_date and data.deadline and data.deadline < data.start_date:
         errors.add("deadline", _("The deadline cannot be before the start date."))
     return ProjectInput(name, description, data.status, data.start_date, data.deadline)
@@ -142,7 +136,7 @@ def add_task(
     errors = Collector()
     name = _check_name(name, errors)
     _check_task_status(status, errors)
-    _check_day(due_date, "due_date", errors)
+    errors.day("due_date", due_date)
     assignee = _assignee(assignee_id, errors)
     errors.raise_if_any()
     task = Task(project=project, name=name, status=status, due_date=due_date, assignee=assignee)
@@ -155,7 +149,7 @@ def update_task(task: Task, status: str, due_date: date | None, assignee_id: int
     """Change a task's status, due date and assignee (who may stay on it once inactive)."""
     errors = Collector()
     _check_task_status(status, errors)
-    _check_day(due_date, "due_date", errors)
+    errors.day("due_date", due_date)
     if assignee_id is not None and assignee_id == task.assignee_id:
         assignee = task.assignee
     else:
