@@ -125,32 +125,22 @@ def payment_view(document_id):
                   payment_form=form, send_form=None, today=date.today())  # fmt: skip
 
 
-for _kind, _plural in KINDS.items():
+def _post(kind: str, action: str, view) -> None:
+    """POST /<plural>/<id>/<action> as endpoint <kind>_<action>, calling view(kind, id)."""
     bp.add_url_rule(
-        f"/{_plural}/<int:document_id>/issue",
-        f"{_kind}_issue",
-        lambda document_id, kind=_kind: issue_view(kind, document_id),
+        f"/{KINDS[kind]}/<int:document_id>/{action}",
+        f"{kind}_{action}",
+        lambda document_id: view(kind, document_id),
         methods=["POST"],
     )
-    bp.add_url_rule(
-        f"/{_plural}/<int:document_id>/send",
-        f"{_kind}_send",
-        lambda document_id, kind=_kind: send_view(kind, document_id),
-        methods=["POST"],
-    )
+
+
+for _kind in KINDS:
+    _post(_kind, "issue", issue_view)
+    _post(_kind, "send", send_view)
 for _kind in ("estimate", "proposal"):
-    bp.add_url_rule(
-        f"/{KINDS[_kind]}/<int:document_id>/answer",
-        f"{_kind}_answer",
-        lambda document_id, kind=_kind: answer_view(kind, document_id),
-        methods=["POST"],
-    )
-    bp.add_url_rule(
-        f"/{KINDS[_kind]}/<int:document_id>/convert",
-        f"{_kind}_convert",
-        lambda document_id, kind=_kind: convert_view(kind, document_id),
-        methods=["POST"],
-    )
+    _post(_kind, "answer", answer_view)
+    _post(_kind, "convert", convert_view)
 bp.add_url_rule(
     "/invoices/<int:document_id>/cancel", "invoice_cancel", cancel_view, methods=["POST"]
 )
