@@ -67,6 +67,14 @@ ACTIVITY_LABELS = {
     "document.accepted": _l("accepted an estimate or proposal"),
     "document.declined": _l("declined an estimate or proposal"),
     "document.converted": _l("converted an estimate or proposal"),
+    # Contracts
+    "contract.created": _l("created a contract"),
+    "contract.updated": _l("changed a contract"),
+    "contract.unsent": _l("changed a sent contract; it is a draft again until it is sent again"),
+    "contract.sent": _l("sent a contract"),
+    "contract.signed": _l("signed a contract in the client portal"),
+    "contract.renewed": _l("renewed a contract"),
+    "contract.deleted": _l("deleted a draft contract"),
     # Projects
     "project.created": _l("created a project"),
     "project.updated": _l("changed a project"),

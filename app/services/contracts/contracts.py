@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
@@ -15,22 +14,11 @@ from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
-from app.templating import ACTIVITY_LABELS
 
 SUBJECT_MAX = 200
 CONTENT_MAX = 100_000
 NAME_MAX = 200
 VALUE_MAX = Decimal("100000000000000")
-
-ACTIVITY_LABELS.update({
-    "contract.created": _l("created a contract"),
-    "contract.updated": _l("changed a contract"),
-    "contract.unsent": _l("changed a sent contract; it is a draft again until it is sent again"),
-    "contract.sent": _l("sent a contract"),
-    "contract.signed": _l("signed a contract in the client portal"),
-    "contract.renewed": _l("renewed a contract"),
-    "contract.deleted": _l("deleted a draft contract"),
-})  # fmt: skip
 
 
 @dataclass
