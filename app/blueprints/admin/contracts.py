@@ -29,6 +29,7 @@ from app.services.contracts.contracts import (
     is_editable,
     mark_sent,
     renew_contract,
+    renewal_of,
     save_contract,
 )
 from app.services.contracts.labels import (
@@ -172,13 +173,11 @@ def contract_detail(contract_id: int):
     renewed_from = (
         db.session.get(Contract, contract.renewed_from_id) if contract.renewed_from_id else None
     )
-    renewals = db.session.scalars(
-        select(Contract).where(Contract.renewed_from_id == contract.id).order_by(Contract.id)
-    ).all()
+    renewal = renewal_of(contract)  # renewed once at most
     may = {"edit": is_editable(contract), "send": can_send(contract),
-           "renew": can_renew(contract), "delete": can_delete(contract)}  # fmt: skip
+           "renew": can_renew(contract, renewal), "delete": can_delete(contract)}  # fmt: skip
     return render("admin/contracts/detail.html", contract=contract, may=may,
-                  renewed_from=renewed_from, renewals=renewals,
+                  renewed_from=renewed_from, renewal=renewal,
                   action_form=VersionForm())  # fmt: skip
 
 

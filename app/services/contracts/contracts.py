@@ -68,10 +68,11 @@ def renewal_of(contract: Contract) -> Contract | None:
     )
 
 
-def can_renew(contract: Contract) -> bool:
-    """A signed or expired contract is renewed once."""
+def can_renew(contract: Contract, renewal: Contract | None = None) -> bool:
+    """A signed or expired contract is renewed once (`renewal`: its renewal, when the caller
+    has read it already)."""
     ended = contract.status == "signed" or effective_status(contract) == "expired"
-    return ended and renewal_of(contract) is None
+    return ended and (renewal or renewal_of(contract)) is None
 
 
 def _lock(contract: Contract) -> None:
