@@ -18,25 +18,24 @@ from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
 
 
+def _visible():
+    """The contact's customer's contracts that were sent (drafts stay with staff)."""
+    return select(Contract).where(
+        Contract.customer_id == current_user.customer_id, Contract.status != "draft"
+    )
+
+
 def own_contract(contract_id: int) -> Contract:
-    """A contract of the contact's customer that was sent, or 404 (drafts stay with staff)."""
-    contract = db.session.scalar(
-        select(Contract).where(Contract.id == contract_id, Contract.status != "draft",
-                               Contract.customer_id == current_user.customer_id)
-    )  # fmt: skip
-    if contract is None:
-        abort(404)
-    return contract
+    """One of the contracts the contact may see, or 404."""
+    return db.session.scalar(_visible().where(Contract.id == contract_id)) or abort(404)
 
 
 @bp.get("/contracts")
 @module_required("contracts")
 def contracts():
     rows = db.session.scalars(
-        select(Contract).where(Contract.customer_id == current_user.customer_id,
-                               Contract.status != "draft")
-        .order_by(Contract.start_date.desc(), Contract.id.desc())
-    ).all()  # fmt: skip
+        _visible().order_by(Contract.start_date.desc(), Contract.id.desc())
+    ).all()
     return render("portal/contracts/list.html", contracts=rows)
 
 
