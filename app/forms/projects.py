@@ -63,3 +63,8 @@ class CommentForm(FlaskForm):
     body = TextAreaField(
         _l("Your comment"), validators=[DataRequired(), max_length(5_000)], render_kw={"rows": 3}
     )
+
+
+def comment_forms(tasks) -> dict:
+    """An empty comment form per task, each with its own prefix (one page shows them all)."""
+    return {t.id: CommentForm(prefix=f"comment{t.id}", formdata=None) for t in tasks}

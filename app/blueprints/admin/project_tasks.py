@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.extensions import db
 from app.forms import show_errors
-from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm
+from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm, comment_forms
 from app.htmx import hx_trigger, is_htmx, render
 from app.models import Project, Task
 from app.services import FormErrors
@@ -50,15 +50,14 @@ def _page(project: Project, status: int = 200, new_task=None, failed=None):
     """The project page (or its tasks block): forms for each task, `failed` one kept as posted."""
     staff = active_staff()
     update_forms = {t.id: _update_form(t, staff) for t in project.tasks}
-    comment_forms = {t.id: CommentForm(prefix=f"comment{t.id}", formdata=None)
-                     for t in project.tasks}  # fmt: skip
+    forms = comment_forms(project.tasks)
     if failed is not None:
         task_id, form = failed
-        (update_forms if isinstance(form, TaskUpdateForm) else comment_forms)[task_id] = form
+        (update_forms if isinstance(form, TaskUpdateForm) else forms)[task_id] = form
     return render("admin/projects/detail.html", block="tasks", status=status, project=project,
                   progress_of_tasks=project_progress(project),
                   task_form=new_task or TaskForm(staff, prefix="new", formdata=None),
-                  update_forms=update_forms, comment_forms=comment_forms)  # fmt: skip
+                  update_forms=update_forms, comment_forms=forms)  # fmt: skip
 
 
 def _done(project: Project, message: str):

@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.blueprints.portal import bp, module_required
 from app.extensions import db
 from app.forms import show_errors
-from app.forms.projects import CommentForm
+from app.forms.projects import CommentForm, comment_forms
 from app.htmx import is_htmx, render
 from app.models import Project
 from app.services import FormErrors
@@ -32,7 +32,7 @@ def _page_context(project: Project) -> dict:
     closed = project.status in CLOSED_STATUSES
     return {
         "progress_of_tasks": project_progress(project),
-        "comment_forms": _comment_forms(project),
+        "comment_forms": comment_forms(project.tasks),
         "closed_message": comments_closed_message() if closed else None,
     }
 
@@ -43,10 +43,6 @@ def projects():
     found = find_projects(status="all", customer_id=current_user.customer_id, limit=500)
     return render("portal/projects/list.html", projects=found,
                   counts=task_counts([p.id for p in found]))  # fmt: skip
-
-
-def _comment_forms(project: Project) -> dict:
-    return {t.id: CommentForm(prefix=f"comment{t.id}", formdata=None) for t in project.tasks}
 
 
 @bp.get("/projects/<int:project_id>")
