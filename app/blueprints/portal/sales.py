@@ -21,32 +21,34 @@ VISIBLE = {"invoice": ("unpaid", "partial", "paid", "cancelled"),
            "proposal": ("sent", "open", "revised", "accepted", "declined")}  # fmt: skip
 
 
+def _visible(kind: str):
+    """The contact's customer's documents of this kind that were sent (drafts stay with staff)."""
+    return select(Document).where(Document.kind == kind,
+                                  Document.customer_id == current_user.customer_id,
+                                  Document.status.in_(VISIBLE[kind]))  # fmt: skip
+
+
 def own_document(kind: str, document_id: int) -> Document:
-    """A sent document of the contact's customer, or 404 (drafts stay with staff)."""
-    document = db.session.scalar(
-        select(Document).where(Document.id == document_id, Document.kind == kind,
-                               Document.customer_id == current_user.customer_id,
-                               Document.status.in_(VISIBLE[kind]))
-    )  # fmt: skip
-    if document is None:
-        abort(404)
-    return document
+    """One of the documents the contact may see, or 404."""
+    return db.session.scalar(_visible(kind).where(Document.id == document_id)) or abort(404)
 
 
 def _list(kind: str):
     documents = db.session.scalars(
-        select(Document).where(Document.kind == kind,
-                               Document.customer_id == current_user.customer_id,
-                               Document.status.in_(VISIBLE[kind]))
-        .order_by(Document.issue_date.desc(), Document.id.desc())
-    ).all()  # fmt: skip
+        _visible(kind).order_by(Document.issue_date.desc(), Document.id.desc())
+    ).all()
     return render("portal/sales/list.html", kind=kind, documents=documents)
+
+
+def _read(document: Document) -> None:
+    """The contact has read it (its page or its PDF); staff viewing as them do not count."""
+    if not session.get(IMPERSONATOR) and mark_opened(document):
+        db.session.commit()
 
 
 def _detail(kind: str, document_id: int):
     document = own_document(kind, document_id)
-    if not session.get(IMPERSONATOR) and mark_opened(document):  # staff viewing as: not read
-        db.session.commit()
+    _read(document)
     return render(
         "portal/sales/detail.html",
         kind=kind,
@@ -58,8 +60,7 @@ def _detail(kind: str, document_id: int):
 
 def _pdf(kind: str, document_id: int):
     document = own_document(kind, document_id)
-    if not session.get(IMPERSONATOR) and mark_opened(document):  # read as a PDF
-        db.session.commit()
+    _read(document)
     return pdf_response(document_pdf(document, from_portal=True), pdf_filename(document))
 
 
