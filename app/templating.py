@@ -9,13 +9,13 @@ from flask_babel import lazy_pgettext
 from markupsafe import Markup, escape
 
 from app.forms.sales import MODE_LABELS
-from app.forms.support import PRIORITY_LABELS, STATUS_LABELS
+from app.forms.tickets import PRIORITY_LABELS, STATUS_LABELS
 from app.i18n import language_name
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.customers.normalize import format_phone
 from app.services.mail.outbox import undelivered_for
 from app.services.sales.actions import can_answer, can_convert, can_send
-from app.services.sales.documents import can_edit
+from app.services.sales.service import can_edit
 
 KIND_LABELS = {
     "invoice": (_l("Invoice"), _l("Invoices"), _l("New invoice")),
@@ -211,7 +211,7 @@ def document_status_label(status: str, kind: str | None = None) -> str:
 
 def document_status_badge(document) -> Markup:
     """The status people see (overdue, expired…) as a coloured badge."""
-    from app.services.sales.documents import effective_status
+    from app.services.sales.service import effective_status
 
     status = effective_status(document)
     label = document_status_label(status, document.kind)
@@ -262,7 +262,7 @@ def configure_templating(app: Flask) -> None:
 def configure_project_labels(app: Flask) -> None:
     """Names of project and task statuses; whether a project is overdue."""
     from app.forms.projects import PROJECT_STATUS_LABELS, TASK_STATUS_LABELS
-    from app.services.projects.projects import is_overdue
+    from app.services.projects.service import is_overdue
 
     app.jinja_env.globals.update(
         project_overdue=is_overdue,

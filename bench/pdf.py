@@ -23,8 +23,8 @@ from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Currency, Customer, TaxRate  # noqa: E402
 from app.services.pdf import OwnFilesOnly  # noqa: E402
-from app.services.sales.documents import DocumentInput, ItemInput, save_document  # noqa: E402
 from app.services.sales.pdf import document_pdf, render_html  # noqa: E402
+from app.services.sales.service import DocumentInput, ItemInput, save_document  # noqa: E402
 
 
 def main() -> None:

@@ -111,7 +111,7 @@ def make_document(customer=None, kind="invoice", status="draft", lines=None, **o
     from datetime import date, timedelta
     from decimal import Decimal
 
-    from app.services.sales.documents import DocumentInput, ItemInput, save_document
+    from app.services.sales.service import DocumentInput, ItemInput, save_document
 
     customer = customer or make_customer()
     currency = Currency.query.filter_by(code="EUR").first() or make_currency("EUR")

@@ -2,20 +2,12 @@
 
 from app.models.activity import ActivityLog
 from app.models.contact import PORTAL_MODULES, Contact
+from app.models.contract import CONTRACT_STATUSES, Contract, ContractType
 from app.models.currency import Currency
 from app.models.customer import Customer
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
-from app.models.modules import (
-    CONTRACT_STATUSES,
-    PROJECT_STATUSES,
-    TASK_STATUSES,
-    Contract,
-    ContractType,
-    Project,
-    Task,
-    TaskComment,
-)
+from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
 from app.models.sales import (
     DISCOUNT_TYPES,
     DOCUMENT_KINDS,

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from app.services.reports import date_range, groups_report
-from app.services.sales.documents import ItemInput
+from app.services.sales.service import ItemInput
 from tests.factories import make_currency, make_customer, make_document, make_group, make_user
 
 

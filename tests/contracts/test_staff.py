@@ -346,7 +346,7 @@ def test_saving_a_contract_signed_meanwhile_is_refused_without_error(client, sta
 
 
 def test_huge_content_is_refused_by_the_form(client, staff, monkeypatch):
-    import app.services.contracts.contracts as service
+    import app.services.contracts.service as service
 
     monkeypatch.setattr(service, "sanitize", lambda html: pytest.fail("sanitised 100 kB+"))
     customer = make_customer()

@@ -147,7 +147,7 @@ def test_a_png_html_polyglot_is_defused(client, contact):
 
 
 def test_oversized_attachment_is_refused(client, contact, monkeypatch):
-    from app.services.support import attachments
+    from app.services.tickets import attachments
 
     monkeypatch.setattr(attachments, "MAX_BYTES", 10_000)
     response = open_ticket(client, files=[(io.BytesIO(b"a" * 10_001), "big.txt")])

@@ -17,7 +17,7 @@ from app.services.sales.actions import (
     issue,
     record_payment,
 )
-from app.services.sales.documents import ItemInput, effective_status
+from app.services.sales.service import ItemInput, effective_status
 from tests.factories import make_admin, make_currency, make_customer, make_document
 
 
@@ -272,7 +272,7 @@ def test_lists_filter_and_total_per_currency(client, admin):
     a = make_customer(company="Alpha")
     make_document(a, status="unpaid")
     make_document(make_customer(company="Beta"), status="paid")
-    from app.services.sales.documents import DocumentInput, save_document
+    from app.services.sales.service import DocumentInput, save_document
 
     data = DocumentInput(
         customer_id=a.id,

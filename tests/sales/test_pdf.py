@@ -10,8 +10,8 @@ import pytest
 
 from app.extensions import db
 from app.services.pdf import OwnFilesOnly, html_to_pdf
-from app.services.sales.documents import ItemInput
 from app.services.sales.pdf import document_pdf, render_html
+from app.services.sales.service import ItemInput
 from app.services.settings import save_settings
 from tests.factories import make_admin, make_contact, make_customer, make_document
 

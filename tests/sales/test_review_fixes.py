@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Document, TaxRate
 from app.services import FormErrors, ValidationError
 from app.services.sales.actions import answer_estimate, record_payment
-from app.services.sales.documents import DocumentInput, ItemInput, save_document
+from app.services.sales.service import DocumentInput, ItemInput, save_document
 from tests.factories import make_admin, make_contact, make_currency, make_customer, make_document
 
 

@@ -18,8 +18,18 @@ from app.forms.contracts import ContractForm
 from app.forms.customers import VersionForm
 from app.htmx import form_status, render, see_other
 from app.models import Contract, Customer
+from app.parsing import parse_id
 from app.services import FormErrors, ValidationError
-from app.services.contracts.contracts import (
+from app.services.contracts.labels import (
+    contract_status_badge,
+    contract_status_label,
+)
+from app.services.contracts.notify import send_to_contact
+from app.services.contracts.pdf import contract_filename
+from app.services.contracts.pdf import contract_pdf as render_pdf
+from app.services.contracts.queries import STATUS_FILTERS, find_contracts
+from app.services.contracts.reminders import reminder_days
+from app.services.contracts.service import (
     ContractInput,
     can_delete,
     can_renew,
@@ -32,19 +42,9 @@ from app.services.contracts.contracts import (
     renewal_of,
     save_contract,
 )
-from app.services.contracts.labels import (
-    contract_status_badge,
-    contract_status_label,
-)
-from app.services.contracts.notify import send_to_contact
-from app.services.contracts.pdf import contract_filename
-from app.services.contracts.pdf import contract_pdf as render_pdf
-from app.services.contracts.queries import STATUS_FILTERS, find_contracts
-from app.services.contracts.reminders import reminder_days
 from app.services.contracts.types import all_types
 from app.services.currencies import all_currencies
-from app.services.customers.search import parse_id
-from app.services.sales.documents import default_currency
+from app.services.sales.service import default_currency
 
 PER_PAGE = 100
 

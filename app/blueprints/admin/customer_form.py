@@ -9,12 +9,12 @@ from flask_login import current_user
 from app.forms import show_errors
 from app.htmx import render
 from app.models import Customer
+from app.parsing import parse_id
 from app.services import FormErrors, ValidationError
 from app.services.customers.activity import changes_since
 from app.services.customers.contacts import contact_using_email
 from app.services.customers.normalize import normalize_vat
 from app.services.customers.onboarding import check_new_customer, register_customer
-from app.services.customers.search import parse_id
 from app.services.customers.service import (
     Duplicate,
     EditConflict,

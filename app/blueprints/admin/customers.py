@@ -16,6 +16,7 @@ from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render, see_other
 from app.models import Customer
+from app.parsing import parse_id
 from app.security import safe_next_path
 from app.services import ValidationError
 from app.services.customers.export import export_rows
@@ -25,7 +26,6 @@ from app.services.customers.search import (
     CustomerFilters,
     count_customers,
     page_of_customers,
-    parse_id,
     primary_contacts,
 )
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
 from app.forms.customers import VersionForm
-from app.forms.support import DepartmentForm
+from app.forms.tickets import DepartmentForm
 from app.htmx import form_status, render
 from app.models import Department, User
 from app.services.staff import active_staff

@@ -14,10 +14,10 @@ from app.forms import show_errors
 from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm, comment_forms
 from app.htmx import hx_trigger, is_htmx, render
 from app.models import Project, Task
+from app.parsing import parse_id
 from app.services import FormErrors
-from app.services.customers.search import parse_id
 from app.services.projects.comments import staff_comment
-from app.services.projects.projects import (
+from app.services.projects.service import (
     add_task,
     delete_task,
     load_project,

@@ -12,9 +12,9 @@ from app.forms import all_errors, show_errors
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
+from app.parsing import parse_id
 from app.services import FormErrors
-from app.services.customers.search import parse_id
-from app.services.projects.projects import (
+from app.services.projects.service import (
     ProjectInput,
     check_project,
     create_project,

@@ -10,9 +10,9 @@ from app.forms import show_errors
 from app.forms.customers import QuickCustomerForm
 from app.htmx import form_status, hx_trigger, is_htmx, render
 from app.models import PORTAL_MODULES
+from app.parsing import parse_id
 from app.services import FormErrors
 from app.services.customers.onboarding import check_new_customer, register_customer
-from app.services.customers.search import parse_id
 
 
 def _data(form) -> dict:

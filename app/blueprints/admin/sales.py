@@ -16,14 +16,15 @@ from app.forms import show_errors
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import render, see_other
 from app.models import Currency, Customer, Document, TaxRate
+from app.parsing import parse_id
 from app.services import FormErrors, ValidationError
 from app.services.customers.search import (
     TOP,
     matching_ids,
-    parse_id,
 )
 from app.services.sales.actions import conversion_links, recipients
-from app.services.sales.documents import (
+from app.services.sales.pdf import document_pdf, pdf_filename
+from app.services.sales.service import (
     ADDRESS,
     AWAITING_ANSWER,
     MAX_LINES,
@@ -35,7 +36,6 @@ from app.services.sales.documents import (
     effective_status,
     save_document,
 )
-from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.totals import quantize
 from app.services.settings import get_settings
 

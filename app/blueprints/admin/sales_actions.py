@@ -23,8 +23,8 @@ from app.services.sales.actions import (
     parse_amount,
     record_payment,
 )
-from app.services.sales.documents import document_totals, effective_status
 from app.services.sales.mailing import send_document, send_receipt
+from app.services.sales.service import document_totals, effective_status
 
 
 def _back(document):

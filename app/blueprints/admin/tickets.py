@@ -10,10 +10,10 @@ from wtforms.fields.choices import SelectChoice
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import get_customer
-from app.blueprints.ticket_views import attachment_response, uploaded_files
+from app.blueprints.uploads import attachment_response, uploaded_files
 from app.extensions import db
 from app.forms import show_errors
-from app.forms.support import ReplyForm, StaffTicketForm, TicketMetaForm
+from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import (
     TICKET_PRIORITIES,
@@ -23,10 +23,10 @@ from app.models import (
     TicketAttachment,
     TicketReply,
 )
+from app.parsing import parse_id
 from app.services import FormErrors
-from app.services.customers.search import parse_id
 from app.services.staff import active_staff
-from app.services.support.tickets import all_departments, open_ticket, staff_reply, update_ticket
+from app.services.tickets.service import all_departments, open_ticket, staff_reply, update_ticket
 
 PER_PAGE = 50
 

@@ -12,10 +12,10 @@ from app.forms.contracts import SignForm
 from app.htmx import form_status, render
 from app.models import Contract
 from app.services import ValidationError
-from app.services.contracts.contracts import can_sign, check_signable, sign_contract
 from app.services.contracts.notify import tell_staff
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
+from app.services.contracts.service import can_sign, check_signable, sign_contract
 
 
 def _visible():

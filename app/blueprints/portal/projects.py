@@ -12,7 +12,7 @@ from app.htmx import is_htmx, render
 from app.models import Project
 from app.services import FormErrors
 from app.services.projects.comments import comments_closed_message, contact_comment
-from app.services.projects.projects import (
+from app.services.projects.service import (
     CLOSED_STATUSES,
     find_projects,
     load_project,

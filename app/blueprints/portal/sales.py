@@ -12,9 +12,9 @@ from app.htmx import render
 from app.models import Document
 from app.services import ValidationError
 from app.services.sales.actions import answer_estimate, mark_opened
-from app.services.sales.documents import document_totals, effective_status
 from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
+from app.services.sales.service import document_totals, effective_status
 
 VISIBLE = {"invoice": ("unpaid", "partial", "paid", "cancelled"),
            "estimate": ("sent", "accepted", "declined"),

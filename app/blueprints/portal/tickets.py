@@ -6,15 +6,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints.portal import bp, module_required
-from app.blueprints.ticket_views import attachment_response, uploaded_files
+from app.blueprints.uploads import attachment_response, uploaded_files
 from app.extensions import db
 from app.forms import show_errors
-from app.forms.support import ReplyForm, TicketForm
+from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket, TicketAttachment, TicketReply
+from app.parsing import parse_id
 from app.services import FormErrors
-from app.services.customers.search import parse_id
-from app.services.support.tickets import (
+from app.services.tickets.service import (
     all_departments,
     close_by_contact,
     contact_reply,

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app.models import Contract
-from app.services.contracts.contracts import ending_soon_query
+from app.services.contracts.service import ending_soon_query
 
 STATUS_FILTERS = ("draft", "sent", "signed", "expired", "ending")
 

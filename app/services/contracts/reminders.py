@@ -5,8 +5,8 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Contract
 from app.models.types import utcnow
-from app.services.contracts.contracts import ending_soon_query
 from app.services.contracts.notify import tell_staff
+from app.services.contracts.service import ending_soon_query
 from app.services.mail.staff import active_admins
 from app.services.settings import get_settings
 

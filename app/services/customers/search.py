@@ -11,10 +11,10 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Contact, Customer, CustomerSearchTerm, customer_group_members
+from app.parsing import parse_id
 from app.services.customers.normalize import fold
 
 TERM_MAX = 120
-MAX_ID = 2**31 - 1
 # Highest code point: `term < prefix + TOP` holds for every term that starts with prefix.
 TOP = chr(0x10FFFF)
 # The company sorts on its folded key: the same order on SQLite and PostgreSQL, any case.
@@ -94,14 +94,6 @@ def matching_ids(query: str) -> list[Select]:
         )
         for word in query_words
     ]
-
-
-def parse_id(value: str | None) -> int | None:
-    """A database id from a URL or form: ASCII digits within a 32-bit integer, else None."""
-    if not value or not value.isascii() or not value.isdigit():
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
 
 
 @dataclass

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Contract, Currency, Customer, CustomerGroup, User
+from app.parsing import parse_id
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.groups import find_or_create_group
@@ -19,7 +20,7 @@ from app.services.customers.normalize import (
     normalize_vat,
     normalize_website,
 )
-from app.services.customers.search import parse_id, reindex_customer
+from app.services.customers.search import reindex_customer
 
 ADDRESS_PARTS = ("street", "city", "state", "zip", "country")
 TEXT_FIELDS = (

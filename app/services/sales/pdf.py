@@ -2,7 +2,7 @@
 
 from app.models import Document
 from app.services.pdf import client_pdf_language, html_to_pdf, render_page
-from app.services.sales.documents import document_totals, effective_status
+from app.services.sales.service import document_totals, effective_status
 
 
 def pdf_language(document: Document, from_portal: bool) -> str:

@@ -189,14 +189,14 @@ def load_demo_data() -> DemoResult:
     password, created = _ensure_staff()
     admin = find_staff(DEMO_ADMIN)
     added = _ensure_customers(currencies, admin)
-    from app.services.demo_sales import load_demo_sales
+    from app.services.demo.sales import load_demo_sales
 
     load_demo_sales(admin)
-    from app.services.demo_projects import load_demo_projects
+    from app.services.demo.projects import load_demo_projects
 
     load_demo_projects(admin)
 
-    from app.services.demo_contracts import load_demo_contracts
+    from app.services.demo.contracts import load_demo_contracts
 
     load_demo_contracts(admin)
     return DemoResult(

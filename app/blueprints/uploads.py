@@ -4,7 +4,7 @@ from flask import Response, request
 from werkzeug.datastructures import FileStorage
 
 from app.models import TicketAttachment
-from app.services.support.attachments import MAX_BYTES
+from app.services.tickets.attachments import MAX_BYTES
 
 
 def uploaded_files(field: str = "attachments") -> list[tuple[str, bytes]]:

@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 from app.extensions import db
 from app.models import Currency, Customer, Department, Document, TaxRate, Ticket, TicketReply, User
 from app.services.sales.actions import issue, record_payment
-from app.services.sales.documents import (
+from app.services.sales.service import (
     DocumentInput,
     ItemInput,
     customer_defaults,

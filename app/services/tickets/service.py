@@ -17,8 +17,8 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.services import Collector, ValidationError, control_characters
-from app.services.support.attachments import MAX_FILES, CheckedFile, check_upload
-from app.services.support.notify import notify_contact_of_reply, notify_staff
+from app.services.tickets.attachments import MAX_FILES, CheckedFile, check_upload
+from app.services.tickets.notify import notify_contact_of_reply, notify_staff
 
 SUBJECT_MAX = 200
 BODY_MAX = 20_000

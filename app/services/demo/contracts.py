@@ -7,9 +7,9 @@ from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.models import Contract, ContractType, Customer, User
-from app.services.contracts.contracts import ContractInput, save_contract
+from app.services.contracts.service import ContractInput, save_contract
 from app.services.contracts.types import save_type
-from app.services.sales.documents import default_currency
+from app.services.sales.service import default_currency
 
 # company, subject, type, value, days since start, length in days, status
 DEMO_CONTRACTS = [
