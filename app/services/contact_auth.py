@@ -8,7 +8,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from app.extensions import db
-from app.models import Contact, PasswordToken, User
+from app.models import Contact, PasswordToken
 from app.models.types import utcnow
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
@@ -102,8 +102,3 @@ def change_own_password(contact: Contact, current: str, new: str) -> None:
         raise ValidationError(_("The current password is not correct."), "current_password")
     set_contact_password(contact, new)
     db.session.flush()
-
-
-def start_impersonation(contact: Contact, staff: User) -> None:
-    """Record that a staff member opened the portal as this contact."""
-    log_activity(contact.customer, staff, "contact.impersonated", subject=contact.full_name)
