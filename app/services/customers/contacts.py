@@ -3,11 +3,12 @@
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.extensions import db
+from app.links import external_url
 from app.models import PORTAL_MODULES, Contact, Customer, User
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
@@ -144,7 +145,7 @@ def set_contact_password(contact: Contact, password: str) -> None:
 def set_password_url(contact: Contact, max_age: int) -> str:
     """A new single-use link for the contact to choose a portal password."""
     raw = issue_token(contact, max_age)
-    return current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
+    return external_url("portal.set_password", token=raw)
 
 
 def send_set_password_link(contact: Contact, user: User | None) -> None:
