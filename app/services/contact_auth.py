@@ -1,7 +1,5 @@
 """Contacts in the portal: sign-in, password links, their own profile."""
 
-from datetime import timedelta
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,9 +10,8 @@ from app.models import Contact, PasswordToken
 from app.models.types import utcnow
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
-from app.services.customers.contacts import set_contact_password, set_password_url
+from app.services.customers.contacts import email_password_link, set_contact_password
 from app.services.customers.normalize import normalize_phone
-from app.services.mail.contacts import queue_contact_email
 from app.services.staff import check_password_strength, spend_hash_time
 from app.services.tokens import consume_token, find_token
 
@@ -41,13 +38,7 @@ def request_contact_reset(email: str) -> None:
     contact = find_contact(email)
     if contact is None or not contact.is_active:
         return
-    max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
-    queue_contact_email(
-        contact,
-        "set_password",
-        set_password_url=set_password_url(contact, max_age),
-        link_valid_for=timedelta(seconds=max_age),
-    )
+    email_password_link(contact, current_app.config["RESET_TOKEN_MAX_AGE"])
 
 
 def valid_contact_token(raw: str) -> PasswordToken | None:

@@ -148,17 +148,22 @@ def set_password_url(contact: Contact, max_age: int) -> str:
     return external_url("portal.set_password", token=raw)
 
 
-def send_set_password_link(contact: Contact, user: User | None) -> None:
-    """Email the contact a single-use link to choose a portal password, in its language."""
+def email_password_link(contact: Contact, max_age: int) -> None:
+    """Email the contact a single-use link, valid `max_age` seconds, to choose a portal password
+    (the 'set_password' template, in its language)."""
     from app.services.mail.contacts import queue_contact_email
 
-    max_age = current_app.config["SET_PASSWORD_MAX_AGE"]
     queue_contact_email(
         contact,
         "set_password",
         set_password_url=set_password_url(contact, max_age),
         link_valid_for=timedelta(seconds=max_age),
     )
+
+
+def send_set_password_link(contact: Contact, user: User | None) -> None:
+    """Staff send the contact a link to choose a portal password, valid for days."""
+    email_password_link(contact, current_app.config["SET_PASSWORD_MAX_AGE"])
     log_activity(contact.customer, user, "contact.link_sent", subject=contact.full_name)
 
 
