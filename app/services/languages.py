@@ -29,9 +29,10 @@ def screen() -> str:
     if not has_request_context():  # CLI, workers: the system default
         return default_language()
     user = current_user
+    if user and user.is_authenticated and user.kind == "staff":
+        return resolve_language(user.language)
     if user and user.is_authenticated:
-        chosen = user.language if user.kind == "staff" else user.customer.language
-        return chosen if chosen in languages else default_language()
+        return customer_language(user.customer)
     hint = g.get("locale_hint")  # e.g. the customer's language on a contact's emailed link
     if hint in languages:
         return hint
