@@ -26,10 +26,13 @@ def create_app(config: dict | None = None) -> Flask:
 
     from app.errors import configure_errors
     from app.i18n import configure_i18n
+    from app.links import configure_links
     from app.security import configure_security
+    from app.services.settings import get_settings
     from app.templating import configure_templating
 
-    configure_i18n(app)
+    configure_i18n(app, read_settings=get_settings)
+    configure_links(app)
     configure_security(app)
     configure_errors(app)
     configure_cli(app)
@@ -66,14 +69,15 @@ def configure_extensions(app: Flask) -> None:
     from app.auth_identity import configure_login
     from app.database import configure_database
     from app.extensions import babel, csrf, db, limiter, mail, migrate
-    from app.i18n import select_locale, select_timezone
+    from app.i18n import select_timezone
+    from app.services.languages import screen
     from app.sessions import configure_sessions
 
     configure_database(app)
     configure_sessions(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.init_app(app, locale_selector=screen, timezone_selector=select_timezone)
     mail.init_app(app)
     limiter.init_app(app)
     configure_login(app)

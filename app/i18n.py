@@ -1,6 +1,8 @@
-"""Which language a request is served in, and Babel-backed formatting filters."""
+"""The languages we ship, the system default, and Babel-backed formatting filters (which
+language each output speaks: app/services/languages.py)."""
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from babel import Locale
@@ -13,7 +15,6 @@ from flask_babel import (
     format_percent,
     get_locale,
 )
-from flask_login import current_user
 
 LANGUAGE_COOKIE = "lang"
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
@@ -39,47 +40,29 @@ def resolve_language(code: str | None) -> str:
     return code if code in shipped_languages() else default_language()
 
 
+def localization():
+    """The saved settings (default language, time zone, date format), read through the function
+    the app registered in configure_i18n: i18n sits below the services and never imports them."""
+    return current_app.extensions["comptoir.read_settings"]()
+
+
 def default_language() -> str:
     """The system default language (Settings -> Localization, else DEFAULT_LANGUAGE)."""
-    from app.services.settings import get_settings
-
-    language = get_settings().default_language
+    language = localization().default_language
     return language if language in shipped_languages() else current_app.config["DEFAULT_LANGUAGE"]
 
 
 def select_timezone() -> str:
     """Dates and times are shown in the time zone chosen under Settings -> Localization."""
-    from app.services.settings import get_settings
-
-    return get_settings().timezone
+    return localization().timezone
 
 
 def format_day(value, fmt: str | None = None) -> str:
     """A date in the active locale, by default in the format chosen in the settings."""
-    from app.services.settings import get_settings
-
     if not value:
         return ""
-    fmt = fmt or get_settings().date_format
+    fmt = fmt or localization().date_format
     return format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt)
-
-
-def select_locale() -> str:
-    """Staff: their own language; contacts: their customer's; visitors: cookie, then browser."""
-    languages = shipped_languages()
-    if not has_request_context():  # CLI, workers: the system default
-        return default_language()
-    user = current_user
-    if user and user.is_authenticated:
-        chosen = user.language if user.kind == "staff" else user.customer.language
-        return chosen if chosen in languages else default_language()
-    hint = g.get("locale_hint")  # e.g. the customer's language on a contact's emailed link
-    if hint in languages:
-        return hint
-    cookie = request.cookies.get(LANGUAGE_COOKIE)
-    if cookie in languages:
-        return cookie
-    return request.accept_languages.best_match(languages) or default_language()
 
 
 def remember_language(response, code: str) -> None:
@@ -131,8 +114,9 @@ def currency_decimals(code: str) -> int | None:
     return g.currency_decimals.get(code)
 
 
-def configure_i18n(app: Flask) -> None:
-    """Template helpers for the active locale."""
+def configure_i18n(app: Flask, read_settings: Callable[[], object]) -> None:
+    """Template helpers for the active locale; `read_settings` gives the saved settings."""
+    app.extensions["comptoir.read_settings"] = read_settings
     app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""

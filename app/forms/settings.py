@@ -56,7 +56,7 @@ class LocalizationForm(FlaskForm):
         choices=YES_NO,
         description=_l(
             "No: PDFs that staff generate use the system default language. Yes: "
-            "they use each customer's language."
+            "they use the language each document was saved in."
         ),
     )
 

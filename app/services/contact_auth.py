@@ -1,20 +1,17 @@
 """Contacts in the portal: sign-in, password links, their own profile."""
 
-from datetime import timedelta
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from app.extensions import db
-from app.models import Contact, PasswordToken, User
+from app.models import Contact, PasswordToken
 from app.models.types import utcnow
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
-from app.services.customers.contacts import set_contact_password, set_password_url
+from app.services.customers.contacts import email_password_link, set_contact_password
 from app.services.customers.normalize import normalize_phone
-from app.services.mail.contacts import queue_contact_email
 from app.services.staff import check_password_strength, spend_hash_time
 from app.services.tokens import consume_token, find_token
 
@@ -41,13 +38,7 @@ def request_contact_reset(email: str) -> None:
     contact = find_contact(email)
     if contact is None or not contact.is_active:
         return
-    max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
-    queue_contact_email(
-        contact,
-        "set_password",
-        set_password_url=set_password_url(contact, max_age),
-        link_valid_for=timedelta(seconds=max_age),
-    )
+    email_password_link(contact, current_app.config["RESET_TOKEN_MAX_AGE"])
 
 
 def valid_contact_token(raw: str) -> PasswordToken | None:
@@ -102,8 +93,3 @@ def change_own_password(contact: Contact, current: str, new: str) -> None:
         raise ValidationError(_("The current password is not correct."), "current_password")
     set_contact_password(contact, new)
     db.session.flush()
-
-
-def start_impersonation(contact: Contact, staff: User) -> None:
-    """Record that a staff member opened the portal as this contact."""
-    log_activity(contact.customer, staff, "contact.impersonated", subject=contact.full_name)

@@ -1,4 +1,5 @@
-"""PDFs through WeasyPrint, fetching nothing but our own files; the language rule of client PDFs.
+"""PDFs through WeasyPrint, fetching nothing but our own files (their language:
+app/services/languages.py).
 
 Every resource a PDF may load has an internal `comptoir:` address (the stylesheet, the logo); any
 other URL — http, file, data, a redirect — is refused before a request or a read happens.
@@ -12,7 +13,6 @@ from flask_babel import force_locale
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from app.i18n import default_language, resolve_language
 from app.services.settings import get_settings, logo
 
 INTERNAL = "comptoir:"
@@ -38,14 +38,6 @@ class OwnFilesOnly(URLFetcher):
                 return URLFetcherResponse(url, file.read_bytes(), {"Content-Type": mime})
         self.refused.append(url)
         raise ValueError(f"refused to fetch {url!r}: PDFs load only Comptoir's own files")
-
-
-def client_pdf_language(customer_language: str | None, from_portal: bool) -> str:
-    """Portal: the customer's language. Admin: the system default, unless Settings →
-    Localization asks for the client's language."""
-    if from_portal or get_settings().pdf_in_client_language:
-        return resolve_language(customer_language)
-    return default_language()
 
 
 def render_page(template: str, language: str, **context) -> str:

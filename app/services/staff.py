@@ -3,17 +3,18 @@
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.i18n import resolve_language
+from app.links import external_url
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
+from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
 from app.services.tokens import consume_token, find_token, issue_token
 
@@ -93,13 +94,12 @@ def request_password_reset(email: str) -> None:
         return
     max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
     raw = issue_token(user, max_age)
-    # Built from BASE_URL, never from the request's Host header.
-    link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=raw)
+    link = external_url("auth.reset_password", token=raw)
     queue_templated(
         user.email,
         _l("Reset your Comptoir password"),
         "reset_password",
-        resolve_language(user.language),
+        staff_email(user),
         name=user.name,
         link=link,
         minutes=max_age // 60,

@@ -117,7 +117,7 @@ def test_the_emailed_pdf_is_not_a_draft_and_cancelled_ones_are_not_sent(
     login_as(make_admin())
     customer = make_customer(language="fr")
     contact = make_contact(customer)
-    invoice = make_document(customer, status="draft", language="en")
+    invoice = make_document(customer, status="draft", language="fr")
     client.post_form(
         f"/admin/invoices/{invoice.id}/send", {"contacts": [str(contact.id)]}, token_from="/admin/"
     )
@@ -127,7 +127,7 @@ def test_the_emailed_pdf_is_not_a_draft_and_cancelled_ones_are_not_sent(
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
-    assert "BROUILLON" not in text and "Facture" in text  # the customer's language
+    assert "BROUILLON" not in text and "Facture" in text  # the document's language
     inbox.clear()
     cancelled = make_document(customer, status="cancelled")
     client.post_form(

@@ -2,16 +2,15 @@
 
 from collections.abc import Callable
 
-from flask import Response, flash, redirect, request, session, url_for
+from flask import Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 
+from app.blueprints import impersonation
 from app.extensions import db
 from app.forms.auth import ForgotPasswordForm, LoginForm
 from app.htmx import form_status, render
 from app.security import safe_next_path
-
-IMPERSONATOR = "portal_impersonator"  # the staff member viewing the portal as a contact
 
 
 def sign_in_page(
@@ -28,7 +27,7 @@ def sign_in_page(
     if form.validate_on_submit():
         person = authenticate(form.email.data, form.password.data)
         if person is not None:
-            session.pop(IMPERSONATOR, None)  # a fresh sign-in ends any 'view portal as'
+            impersonation.forget()  # a fresh sign-in ends any 'view portal as'
             login_user(person, remember=form.remember.data)
             db.session.commit()
             return redirect(safe_next_path(form.next.data, home_url), 303)

@@ -1,11 +1,12 @@
 """Invoices, estimates and proposals in the portal: the customer's own, their PDFs, answers."""
 
-from flask import abort, flash, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.blueprints.portal import IMPERSONATOR, bp, module_required
+from app.blueprints import impersonation
+from app.blueprints.portal import bp, module_required
 from app.downloads import pdf_response
 from app.extensions import db
 from app.htmx import render
@@ -42,7 +43,7 @@ def _list(kind: str):
 
 def _read(document: Document) -> None:
     """The contact has read it (its page or its PDF); staff viewing as them do not count."""
-    if not session.get(IMPERSONATOR) and mark_opened(document):
+    if not impersonation.active() and mark_opened(document):
         db.session.commit()
 
 

@@ -1,4 +1,5 @@
-"""Contract PDFs: the invoices' WeasyPrint pipeline, fetcher and language rule."""
+"""Contract PDFs: the invoices' WeasyPrint pipeline and fetcher; the language rule of every
+document (app/services/languages.py)."""
 
 import re
 import unicodedata
@@ -8,16 +9,13 @@ from flask_babel import gettext as _
 
 from app.models import Contract
 from app.services.contracts.service import effective_status
-from app.services.pdf import client_pdf_language, html_to_pdf, render_page
-
-
-def contract_language(contract: Contract, from_portal: bool) -> str:
-    return client_pdf_language(contract.customer.language, from_portal)
+from app.services.languages import pdf_language
+from app.services.pdf import html_to_pdf, render_page
 
 
 def contract_pdf(contract: Contract, from_portal: bool = False) -> bytes:
     """The PDF of a contract, in the language the rule gives."""
-    language = contract_language(contract, from_portal)
+    language = pdf_language(contract, from_portal)
     return html_to_pdf(render_page("pdf/contract.html", language, contract=contract,
                                    status=effective_status(contract)))  # fmt: skip
 
@@ -33,7 +31,7 @@ def contract_filename(
 ) -> str:
     """'contract-12-maintenance.pdf' (the word in the PDF's language): the id and a safe slug
     of the subject."""
-    with force_locale(language or contract_language(contract, from_portal)):
+    with force_locale(language or pdf_language(contract, from_portal)):
         # Translators: the start of a contract PDF's file name, lower case, no spaces.
         word = _slug(_("contract")) or "contract"
     slug = _slug(contract.subject)[:40].strip("-")

@@ -3,11 +3,12 @@
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.extensions import db
+from app.links import external_url
 from app.models import PORTAL_MODULES, Contact, Customer, User
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
@@ -144,20 +145,25 @@ def set_contact_password(contact: Contact, password: str) -> None:
 def set_password_url(contact: Contact, max_age: int) -> str:
     """A new single-use link for the contact to choose a portal password."""
     raw = issue_token(contact, max_age)
-    return current_app.config["BASE_URL"] + url_for("portal.set_password", token=raw)
+    return external_url("portal.set_password", token=raw)
 
 
-def send_set_password_link(contact: Contact, user: User | None) -> None:
-    """Email the contact a single-use link to choose a portal password, in its language."""
+def email_password_link(contact: Contact, max_age: int) -> None:
+    """Email the contact a single-use link, valid `max_age` seconds, to choose a portal password
+    (the 'set_password' template, in its language)."""
     from app.services.mail.contacts import queue_contact_email
 
-    max_age = current_app.config["SET_PASSWORD_MAX_AGE"]
     queue_contact_email(
         contact,
         "set_password",
         set_password_url=set_password_url(contact, max_age),
         link_valid_for=timedelta(seconds=max_age),
     )
+
+
+def send_set_password_link(contact: Contact, user: User | None) -> None:
+    """Staff send the contact a link to choose a portal password, valid for days."""
+    email_password_link(contact, current_app.config["SET_PASSWORD_MAX_AGE"])
     log_activity(contact.customer, user, "contact.link_sent", subject=contact.full_name)
 
 

@@ -7,8 +7,8 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import resolve_language
 from app.models import User
+from app.services.languages import staff_email
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
 
@@ -32,7 +32,7 @@ def email_staff(
     user, called in the user's locale (for dates and labels). Returns how many were queued."""
     queued = 0
     for user in users:
-        language = resolve_language(user.language)
+        language = staff_email(user)
         with force_locale(language):
             merge = values(user) if callable(values) else values
         rendered = render_email(

@@ -1,9 +1,9 @@
 """Comments on a project's tasks, from contacts in the portal and from staff."""
 
-from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.links import external_url
 from app.models import Contact, Task, TaskComment, User
 from app.services import Collector, FormErrors
 from app.services.customers.activity import log_activity
@@ -65,9 +65,7 @@ def staff_to_notify(task: Task) -> list[User]:
 def notify_staff_of_comment(task: Task, comment: TaskComment) -> None:
     """Email the right staff, each in their own language, through the outbox."""
     project = task.project
-    url = current_app.config["BASE_URL"] + url_for(
-        "admin.project_detail", project_id=project.id, _anchor=f"task-{task.id}"
-    )
+    url = external_url("admin.project_detail", project_id=project.id, _anchor=f"task-{task.id}")
     email_staff(staff_to_notify(task), "task_comment_staff", {
         "client_company": project.customer.company,
         "contact_name": comment.contact.full_name if comment.contact else "",

@@ -1,22 +1,23 @@
 """Sending a document to the customer's contacts, and telling staff of an estimate's answer."""
 
-from flask import current_app, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from app.extensions import db
 from app.i18n import money
+from app.links import external_url
 from app.models import Contact, Document, OutboxAttachment, User
 from app.services import ValidationError
 from app.services.customers.activity import log_activity
+from app.services.languages import receipt_language, sending_email_language
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.staff import email_staff, owner_else_admins
 from app.services.sales.actions import can_send, issue, recipients
-from app.services.sales.pdf import document_pdf, pdf_filename, pdf_language
+from app.services.sales.pdf import document_pdf, pdf_filename
 
 
 def send_document(document: Document, contacts: list[Contact], user: User | None = None) -> int:
-    """Email the document, its PDF attached, to the chosen contacts (in the customer's language);
+    """Email the document, its PDF attached, to the chosen contacts (in the document's language);
     only contacts who may open it in the portal receive it. Returns how many were emailed."""
     if not can_send(document):
         raise ValidationError(_("This document can no longer be sent."))
@@ -25,15 +26,15 @@ def send_document(document: Document, contacts: list[Contact], user: User | None
     if not contacts:
         return 0
     issue(document)  # the PDF the customer receives is the sent one, not a draft
-    pdf = document_pdf(document, from_portal=True)  # the customer's language, as in the portal
-    base = current_app.config["BASE_URL"]
+    pdf = document_pdf(document, from_portal=True)  # the PDF the portal shows
     sent = 0
-    with force_locale(pdf_language(document, from_portal=True)):
+    language = sending_email_language(document)
+    with force_locale(language):
         amount = money(document.total, document.currency_code)
         due = format_date(document.due_date, "medium") if document.due_date else ""
-    key, values = _send_template(document, amount, due, base)
+    key, values = _send_template(document, amount, due)
     for contact in contacts:
-        message = queue_contact_email(contact, key, **values)
+        message = queue_contact_email(contact, key, language=language, **values)
         if message is not None:
             db.session.add(
                 OutboxAttachment(
@@ -49,10 +50,10 @@ def send_document(document: Document, contacts: list[Contact], user: User | None
     return sent
 
 
-def _send_template(document: Document, amount: str, due: str, base: str) -> tuple[str, dict]:
+def _send_template(document: Document, amount: str, due: str) -> tuple[str, dict]:
     """The email template for sending this kind of document, and its merge values."""
     kind = document.kind
-    url = base + url_for(f"portal.{kind}_detail", document_id=document.id)
+    url = external_url(f"portal.{kind}_detail", document_id=document.id)
     if kind == "invoice":
         values = {"invoice_total": amount, "invoice_due_date": due}
     else:
@@ -61,20 +62,21 @@ def _send_template(document: Document, amount: str, due: str, base: str) -> tupl
 
 
 def send_receipt(invoice: Document, amount) -> bool:
-    """The 'payment received' email to the invoice's primary contact, in its language."""
+    """The 'payment received' email to the invoice's primary contact, in the invoice's language."""
     contact = next((c for c in invoice.customer.contacts if c.is_primary and c.is_active), None)
     if contact is None:
         return False
-    with force_locale(invoice.language):
+    language = receipt_language(invoice)
+    with force_locale(language):
         paid = money(amount, invoice.currency_code)
-    base = current_app.config["BASE_URL"]
     return (
         queue_contact_email(
             contact,
             "payment_received",
+            language=language,
             invoice_number=invoice.number,
             payment_amount=paid,
-            invoice_url=base + url_for("portal.invoice_detail", document_id=invoice.id),
+            invoice_url=external_url("portal.invoice_detail", document_id=invoice.id),
         )
         is not None
     )
@@ -86,7 +88,7 @@ def tell_staff_of_answer(estimate: Document) -> None:
 
     creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
     kind = estimate.kind
-    url = current_app.config["BASE_URL"] + url_for(f"admin.{kind}_detail", document_id=estimate.id)
+    url = external_url(f"admin.{kind}_detail", document_id=estimate.id)
     email_staff(owner_else_admins(creator), f"{kind}_answered_staff", lambda user: {
         "client_company": estimate.client_company, f"{kind}_number": estimate.number,
         f"{kind}_status": str(document_status_label(estimate.status, kind)),

@@ -1,12 +1,10 @@
-"""Invoice, estimate and proposal PDFs (the pipeline and language rule: app/services/pdf.py)."""
+"""Invoice, estimate and proposal PDFs (the pipeline: app/services/pdf.py; the language rule:
+app/services/languages.py)."""
 
 from app.models import Document
-from app.services.pdf import client_pdf_language, html_to_pdf, render_page
+from app.services.languages import pdf_language
+from app.services.pdf import html_to_pdf, render_page
 from app.services.sales.service import document_totals, effective_status
-
-
-def pdf_language(document: Document, from_portal: bool) -> str:
-    return client_pdf_language(document.customer.language or document.language, from_portal)
 
 
 def render_html(document: Document, language: str) -> str:

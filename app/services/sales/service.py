@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from app.extensions import db
-from app.i18n import resolve_language
 from app.models import (
     DISCOUNT_TYPES,
     Currency,
@@ -23,6 +22,7 @@ from app.models import (
 from app.services import Collector, FormErrors, ValidationError
 from app.services.currencies import CURRENCY_USERS
 from app.services.customers.service import TRANSACTION_SOURCES
+from app.services.languages import customer_language
 from app.services.mail.render import sanitize
 from app.services.sales.numbering import format_number, next_sequence
 from app.services.sales.totals import Line, Totals, compute
@@ -75,7 +75,7 @@ def customer_defaults(customer: Customer) -> dict:
                    "zip": customer.zip, "country": customer.country}  # fmt: skip
     shipping = {part: getattr(customer, f"shipping_{part}") for part in ADDRESS}
     currency = customer.currency or default_currency()
-    language = resolve_language(customer.language)
+    language = customer_language(customer)
     return {"billing": billing, "shipping": shipping,
             "include_shipping": any(shipping.values()) and shipping != billing,
             "currency_id": currency.id if currency else None, "language": language}  # fmt: skip

@@ -1,7 +1,6 @@
 """Who hears of a ticket: the contact (in its customer's language) and the right staff."""
 
-from flask import current_app, url_for
-
+from app.links import external_url
 from app.models import Ticket, TicketReply, User
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.staff import active_admins, email_staff
@@ -27,8 +26,7 @@ def notify_staff(ticket: Ticket, reply: TicketReply, key: str) -> None:
         "ticket_number": ticket.id,
         "ticket_subject": ticket.subject,
         "ticket_reply": plain_text(reply.body),
-        "ticket_admin_url": current_app.config["BASE_URL"]
-        + url_for("admin.ticket_detail", ticket_id=ticket.id),
+        "ticket_admin_url": external_url("admin.ticket_detail", ticket_id=ticket.id),
     }, ticket.customer_id)  # fmt: skip
 
 
@@ -37,9 +35,8 @@ def notify_contact_of_reply(ticket: Ticket, reply: TicketReply | None, key: str)
     contact = ticket.contact
     if contact is None or not contact.is_active:
         return
-    base = current_app.config["BASE_URL"]
     queue_contact_email(
         contact, key, ticket_number=ticket.id, ticket_subject=ticket.subject,
         ticket_reply=plain_text(reply.body) if reply else "",
-        ticket_url=base + url_for("portal.ticket_detail", ticket_id=ticket.id),
+        ticket_url=external_url("portal.ticket_detail", ticket_id=ticket.id),
     )  # fmt: skip
