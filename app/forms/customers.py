@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.choices import country_choices, currency_choices, language_choices
 from app.forms.validators import max_length
+from app.labels import MODULE_LABELS
 from app.services.customers.groups import all_groups
 
 PERMISSION_HELP = {
@@ -31,36 +32,28 @@ PERMISSION_HELP = {
     "support": _l("Open support tickets and reply to them."),
     "projects": _l("Follow the customer's projects."),
 }
-PERMISSION_LABELS = {
-    "invoices": _l("Invoices"),
-    "estimates": _l("Estimates"),
-    "contracts": _l("Contracts"),
-    "proposals": _l("Proposals"),
-    "support": _l("Support"),
-    "projects": _l("Projects"),
-}
 
 
 class PermissionFields:
     """The six portal module switches, on by default."""
 
     perm_invoices = BooleanField(
-        PERMISSION_LABELS["invoices"], default=True, description=PERMISSION_HELP["invoices"]
+        MODULE_LABELS["invoices"], default=True, description=PERMISSION_HELP["invoices"]
     )
     perm_estimates = BooleanField(
-        PERMISSION_LABELS["estimates"], default=True, description=PERMISSION_HELP["estimates"]
+        MODULE_LABELS["estimates"], default=True, description=PERMISSION_HELP["estimates"]
     )
     perm_contracts = BooleanField(
-        PERMISSION_LABELS["contracts"], default=True, description=PERMISSION_HELP["contracts"]
+        MODULE_LABELS["contracts"], default=True, description=PERMISSION_HELP["contracts"]
     )
     perm_proposals = BooleanField(
-        PERMISSION_LABELS["proposals"], default=True, description=PERMISSION_HELP["proposals"]
+        MODULE_LABELS["proposals"], default=True, description=PERMISSION_HELP["proposals"]
     )
     perm_support = BooleanField(
-        PERMISSION_LABELS["support"], default=True, description=PERMISSION_HELP["support"]
+        MODULE_LABELS["support"], default=True, description=PERMISSION_HELP["support"]
     )
     perm_projects = BooleanField(
-        PERMISSION_LABELS["projects"], default=True, description=PERMISSION_HELP["projects"]
+        MODULE_LABELS["projects"], default=True, description=PERMISSION_HELP["projects"]
     )
 
 
