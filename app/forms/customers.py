@@ -34,27 +34,20 @@ PERMISSION_HELP = {
 }
 
 
+def _permission(module: str) -> BooleanField:
+    """A portal module's switch, named and explained, on by default."""
+    return BooleanField(MODULE_LABELS[module], default=True, description=PERMISSION_HELP[module])
+
+
 class PermissionFields:
     """The six portal module switches, on by default."""
 
-    perm_invoices = BooleanField(
-        MODULE_LABELS["invoices"], default=True, description=PERMISSION_HELP["invoices"]
-    )
-    perm_estimates = BooleanField(
-        MODULE_LABELS["estimates"], default=True, description=PERMISSION_HELP["estimates"]
-    )
-    perm_contracts = BooleanField(
-        MODULE_LABELS["contracts"], default=True, description=PERMISSION_HELP["contracts"]
-    )
-    perm_proposals = BooleanField(
-        MODULE_LABELS["proposals"], default=True, description=PERMISSION_HELP["proposals"]
-    )
-    perm_support = BooleanField(
-        MODULE_LABELS["support"], default=True, description=PERMISSION_HELP["support"]
-    )
-    perm_projects = BooleanField(
-        MODULE_LABELS["projects"], default=True, description=PERMISSION_HELP["projects"]
-    )
+    perm_invoices = _permission("invoices")
+    perm_estimates = _permission("estimates")
+    perm_contracts = _permission("contracts")
+    perm_proposals = _permission("proposals")
+    perm_support = _permission("support")
+    perm_projects = _permission("projects")
 
 
 def _address_fields():
