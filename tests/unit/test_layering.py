@@ -35,3 +35,11 @@ def test_services_and_forms_import_nothing_from_templating_or_blueprints():
         if (found := upward_imports(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
+
+
+def test_the_labels_and_text_modules_import_nothing_from_the_app():
+    for name in ("labels.py", "text.py"):
+        tree = ast.parse((APP / name).read_text(encoding="utf-8"))
+        modules = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in modules if m == "app" or m.startswith("app.")], name
