@@ -1,5 +1,6 @@
 """`flask translate extract|update|compile|init|check`: the pybabel workflow in one place."""
 
+import ast
 import sys
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from flask.cli import with_appcontext
 ROOT = Path(__file__).resolve().parents[2]
 POT = ROOT / "messages.pot"
 TRANSLATIONS = ROOT / "translations"
+LABELS = ROOT / "app" / "labels.py"
 
 
 def pybabel(*args: str) -> None:
@@ -20,8 +22,8 @@ def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", *args])
 
 
-def extract(target: Path) -> None:
-    """Collect every gettext string of app/ into `target`."""
+def extract(target: Path, locations: bool = False) -> None:
+    """Collect every gettext string of app/ into `target` (with where each is used, if asked)."""
     pybabel(
         "-q",
         "extract",
@@ -31,12 +33,41 @@ def extract(target: Path) -> None:
         "_l",
         "-k",
         "lazy_pgettext:1c,2",
-        "--no-location",
+        *([] if locations else ["--no-location"]),
         "--sort-output",
         "-o",
         str(target),
         str(ROOT),
     )
+
+
+def status_words(source: str) -> set[tuple[str | None, str]]:
+    """(context, msgid) of every word in the `*_STATUS_LABELS` dicts of app/labels.py's source."""
+    words = set()
+    for node in ast.parse(source).body:
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)):
+            continue
+        if not any(getattr(t, "id", "").endswith("STATUS_LABELS") for t in node.targets):
+            continue
+        for call in node.value.values:
+            args = [a.value for a in getattr(call, "args", []) if isinstance(a, ast.Constant)]
+            words.add((args[0], args[1]) if len(args) == 2 else (None, args[0]))
+    return words
+
+
+def shared_status_words(pot, statuses: set[tuple[str | None, str]]) -> list[str]:
+    """Status words that a string elsewhere shares, context and all: one translation would have
+    to serve both (the status *Open* and the verb *Open*), so each needs its own context."""
+    problems = []
+    for message in pot:
+        if (message.context, message.id) not in statuses:
+            continue
+        elsewhere = [f"{path}:{line}" for path, line in message.locations
+                     if not Path(path).as_posix().endswith("app/labels.py")]  # fmt: skip
+        if elsewhere:
+            word = f"status word {message.id!r} (context {message.context!r})"
+            problems.append(f"{word} is also used in {', '.join(elsewhere)}: give it a context")
+    return problems
 
 
 @click.group()
@@ -74,13 +105,17 @@ def compile_cmd():
 @translate.command("check")
 @with_appcontext
 def check():
-    """Fail if any shipped language lacks, or has a fuzzy, translation of a source string."""
+    """Fail if any shipped language lacks, or has a fuzzy, translation of a source string, or if
+    a status word shares its msgid and context with another string."""
     with tempfile.TemporaryDirectory() as tmp:
         pot_path = Path(tmp) / "check.pot"
-        extract(pot_path)
+        extract(pot_path, locations=True)
         with pot_path.open("rb") as fh:
             pot = read_po(fh)
-    problems = 0
+    shared = shared_status_words(pot, status_words(LABELS.read_text(encoding="utf-8")))
+    for problem in shared:
+        click.echo(problem)
+    problems = len(shared)
     for language in current_app.config["LANGUAGES"]:
         if language == "en":
             continue

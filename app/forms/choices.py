@@ -45,6 +45,11 @@ def currency_choices() -> list[SelectChoice]:
     ]
 
 
+def label_choices(labels: dict, keys) -> list[SelectChoice]:
+    """Each stored key with its word from app/labels.py, in the order of `keys`."""
+    return [SelectChoice(key, labels[key]) for key in keys]
+
+
 def language_choices() -> list[SelectChoice]:
     """'System default' and every shipped language, each named in itself."""
     return [SelectChoice("", _("System default"))] + [

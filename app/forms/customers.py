@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.choices import country_choices, currency_choices, language_choices
 from app.forms.validators import max_length
+from app.labels import MODULE_LABELS
 from app.services.customers.groups import all_groups
 
 PERMISSION_HELP = {
@@ -31,37 +32,22 @@ PERMISSION_HELP = {
     "support": _l("Open support tickets and reply to them."),
     "projects": _l("Follow the customer's projects."),
 }
-PERMISSION_LABELS = {
-    "invoices": _l("Invoices"),
-    "estimates": _l("Estimates"),
-    "contracts": _l("Contracts"),
-    "proposals": _l("Proposals"),
-    "support": _l("Support"),
-    "projects": _l("Projects"),
-}
+
+
+def _permission(module: str) -> BooleanField:
+    """A portal module's switch, named and explained, on by default."""
+    return BooleanField(MODULE_LABELS[module], default=True, description=PERMISSION_HELP[module])
 
 
 class PermissionFields:
     """The six portal module switches, on by default."""
 
-    perm_invoices = BooleanField(
-        PERMISSION_LABELS["invoices"], default=True, description=PERMISSION_HELP["invoices"]
-    )
-    perm_estimates = BooleanField(
-        PERMISSION_LABELS["estimates"], default=True, description=PERMISSION_HELP["estimates"]
-    )
-    perm_contracts = BooleanField(
-        PERMISSION_LABELS["contracts"], default=True, description=PERMISSION_HELP["contracts"]
-    )
-    perm_proposals = BooleanField(
-        PERMISSION_LABELS["proposals"], default=True, description=PERMISSION_HELP["proposals"]
-    )
-    perm_support = BooleanField(
-        PERMISSION_LABELS["support"], default=True, description=PERMISSION_HELP["support"]
-    )
-    perm_projects = BooleanField(
-        PERMISSION_LABELS["projects"], default=True, description=PERMISSION_HELP["projects"]
-    )
+    perm_invoices = _permission("invoices")
+    perm_estimates = _permission("estimates")
+    perm_contracts = _permission("contracts")
+    perm_proposals = _permission("proposals")
+    perm_support = _permission("support")
+    perm_projects = _permission("projects")
 
 
 def _address_fields():

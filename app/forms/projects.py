@@ -1,23 +1,15 @@
 """Project forms: a project, a new task, a task's status/assignee/due date, a comment."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as pgettext  # this name is one pybabel extracts
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
+from app.forms.choices import label_choices
 from app.forms.validators import max_length
+from app.labels import PROJECT_STATUS_LABELS, TASK_STATUS_LABELS
 from app.models import PROJECT_STATUSES, TASK_STATUSES
-
-PROJECT_STATUS_LABELS = {
-    "not_started": _l("Not started"),
-    "in_progress": _l("In progress"),
-    "on_hold": _l("On hold"),
-    "finished": _l("Finished"),
-    "cancelled": pgettext("project", "Cancelled"),  # not the invoice's (gender differs)
-}
-TASK_STATUS_LABELS = {"todo": _l("To do"), "in_progress": _l("In progress"), "done": _l("Done")}
 
 
 def staff_choices(staff, current=None) -> list[SelectChoice]:
@@ -41,7 +33,7 @@ class ProjectForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = [SelectChoice(s, PROJECT_STATUS_LABELS[s]) for s in PROJECT_STATUSES]
+        self.status.choices = label_choices(PROJECT_STATUS_LABELS, PROJECT_STATUSES)
 
 
 class TaskUpdateForm(FlaskForm):
@@ -51,7 +43,7 @@ class TaskUpdateForm(FlaskForm):
 
     def __init__(self, staff, *args, assignee=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = [SelectChoice(s, TASK_STATUS_LABELS[s]) for s in TASK_STATUSES]
+        self.status.choices = label_choices(TASK_STATUS_LABELS, TASK_STATUSES)
         self.assignee.choices = staff_choices(staff, assignee)
 
 

@@ -18,13 +18,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from app.forms.choices import country_choices, language_choices
+from app.forms.choices import country_choices, label_choices, language_choices
 from app.forms.fields import RichTextField
 from app.forms.validators import max_length
+from app.labels import PAYMENT_MODE_LABELS
 from app.services.sales.actions import PAYMENT_MODES
 
-MODE_LABELS = {"bank_transfer": _l("Bank transfer"), "card": _l("Card"), "cash": _l("Cash"),
-               "cheque": _l("Cheque"), "other": _l("Other")}  # fmt: skip
 NUMBER = {"inputmode": "decimal"}
 
 
@@ -92,7 +91,7 @@ class PaymentForm(FlaskForm):
                          render_kw=NUMBER)  # fmt: skip
     paid_on = DateField(_l("Payment date"), validators=[DataRequired()])
     mode = SelectField(
-        _l("Payment mode"), choices=[SelectChoice(m, MODE_LABELS[m]) for m in PAYMENT_MODES]
+        _l("Payment mode"), choices=label_choices(PAYMENT_MODE_LABELS, PAYMENT_MODES)
     )
     note = StringField(_l("Note"), validators=[max_length(500)])
     send_receipt = BooleanField(_l("Email a receipt to the primary contact"), default=True)

@@ -8,23 +8,20 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms.choices import label_choices
 from app.forms.validators import max_length
+from app.labels import TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS
 from app.models import TICKET_PRIORITIES, TICKET_STATUSES
 
-PRIORITY_LABELS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High"),
-                   "urgent": _l("Urgent")}  # fmt: skip
-STATUS_LABELS = {"open": _l("Open"), "in_progress": _l("In progress"),
-                 "answered": _l("Answered"), "on_hold": _l("On hold"),
-                 "closed": _l("Closed")}  # fmt: skip
 ATTACH_HELP = _l("Optional: up to 5 files of 5 MB — images, PDF or text.")
 
 
 def priority_choices():
-    return [SelectChoice(p, PRIORITY_LABELS[p]) for p in TICKET_PRIORITIES]
+    return label_choices(TICKET_PRIORITY_LABELS, TICKET_PRIORITIES)
 
 
 def status_choices():
-    return [SelectChoice(s, STATUS_LABELS[s]) for s in TICKET_STATUSES]
+    return label_choices(TICKET_STATUS_LABELS, TICKET_STATUSES)
 
 
 def department_choices(departments):

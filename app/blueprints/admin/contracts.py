@@ -20,10 +20,6 @@ from app.htmx import form_status, render, see_other
 from app.models import Contract, Customer
 from app.parsing import parse_id
 from app.services import FormErrors, ValidationError
-from app.services.contracts.labels import (
-    contract_status_badge,
-    contract_status_label,
-)
 from app.services.contracts.notify import send_to_contact
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
@@ -47,9 +43,6 @@ from app.services.currencies import all_currencies
 from app.services.sales.service import default_currency
 
 PER_PAGE = 100
-
-bp.add_app_template_global(contract_status_badge)
-bp.add_app_template_global(contract_status_label)
 
 
 def _filters(args) -> dict:

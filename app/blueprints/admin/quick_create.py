@@ -2,6 +2,7 @@
 
 from flask import flash, make_response, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 
 from app.blueprints.admin import bp
@@ -48,7 +49,11 @@ def customer_quick():
                 make_response("", 204),
                 closeModal=True,
                 customerCreated={"id": customer.id},
-                showToast={"message": str(message), "url": url, "label": _("Open")},
+                showToast={
+                    "message": str(message),
+                    "url": url,
+                    "label": pgettext("action", "Open"),
+                },
             )
     status = form_status(form)
     return render("admin/customers/quick.html", block="dialog", status=status, form=form)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from flask import Response, request
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from app.blueprints.admin import bp
 from app.htmx import render
@@ -63,7 +64,7 @@ def report_groups_csv():
             _("Customers"),
             _("Invoices"),
             _("Invoiced"),
-            _("Paid"),
+            pgettext("amount", "Paid"),
             _("Outstanding"),
             _("Average invoice"),
             _("Share of revenue"),

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.i18n import money
+from app.labels import document_status_label
 from app.links import external_url
 from app.models import Contact, Document, OutboxAttachment, User
 from app.services import ValidationError
@@ -84,8 +85,6 @@ def send_receipt(invoice: Document, amount) -> bool:
 
 def tell_staff_of_answer(estimate: Document) -> None:
     """The estimate's or proposal's creator (else the administrators) learns of the answer."""
-    from app.templating import document_status_label
-
     creator = db.session.get(User, estimate.created_by_id) if estimate.created_by_id else None
     kind = estimate.kind
     url = external_url(f"admin.{kind}_detail", document_id=estimate.id)

@@ -4,7 +4,7 @@ from app.links import external_url
 from app.models import Ticket, TicketReply, User
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.staff import active_admins, email_staff
-from app.templating import plain_text
+from app.text import plain_text
 
 
 def staff_to_notify(ticket: Ticket) -> list[User]:

@@ -1,0 +1,185 @@
+"""Every word shown for a stored key: statuses, kinds, priorities, payment modes, modules,
+activity actions and changed fields. Low in the stack: forms, services and templates read it.
+
+A status word takes a context ("status", or a narrower one where French or Spanish agree
+with the thing's gender), so that the same English word elsewhere — the verb *Open*, the
+report column *Paid* — is translated on its own. `flask translate check` reads every dict named
+`*_STATUS_LABELS` here and fails when one of its words is used elsewhere under the same context.
+"""
+
+from functools import partial
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+
+KIND_LABELS = {
+    "invoice": (_l("Invoice"), _l("Invoices"), _l("New invoice")),
+    "estimate": (_l("Estimate"), _l("Estimates"), _l("New estimate")),
+    "proposal": (_l("Proposal"), _l("Proposals"), _l("New proposal")),
+}
+
+DOCUMENT_STATUS_LABELS = {
+    "due": lazy_pgettext("status", "To be paid"),
+    "draft": lazy_pgettext("status", "Draft"),
+    "unpaid": lazy_pgettext("status", "Unpaid"),
+    "partial": lazy_pgettext("status", "Partially paid"),
+    "paid": lazy_pgettext("status", "Paid"),
+    "overdue": lazy_pgettext("status", "Overdue"),
+    "cancelled": lazy_pgettext("status", "Cancelled"),
+    "sent": lazy_pgettext("status", "Sent"),
+    "accepted": lazy_pgettext("status", "Accepted"),
+    "declined": lazy_pgettext("status", "Declined"),
+    "expired": lazy_pgettext("status", "Expired"),
+}
+# A proposal is feminine in French and Spanish: its statuses agree with it.
+PROPOSAL_STATUS_LABELS = {
+    "sent": lazy_pgettext("proposal", "Sent"),
+    "open": lazy_pgettext("proposal", "Opened"),
+    "revised": lazy_pgettext("proposal", "Revised"),
+    "accepted": lazy_pgettext("proposal", "Accepted"),
+    "declined": lazy_pgettext("proposal", "Declined"),
+    "expired": lazy_pgettext("proposal", "Expired"),
+}
+CONTRACT_STATUS_LABELS = {
+    "draft": lazy_pgettext("status", "Draft"),
+    "sent": lazy_pgettext("status", "Sent"),
+    "signed": lazy_pgettext("status", "Signed"),
+    "expired": lazy_pgettext("status", "Expired"),
+}
+TICKET_STATUS_LABELS = {
+    "open": lazy_pgettext("status", "Open"),
+    "in_progress": lazy_pgettext("status", "In progress"),
+    "answered": lazy_pgettext("status", "Answered"),
+    "on_hold": lazy_pgettext("status", "On hold"),
+    "closed": lazy_pgettext("status", "Closed"),
+}
+PROJECT_STATUS_LABELS = {
+    "not_started": lazy_pgettext("status", "Not started"),
+    "in_progress": lazy_pgettext("status", "In progress"),
+    "on_hold": lazy_pgettext("status", "On hold"),
+    "finished": lazy_pgettext("status", "Finished"),
+    "cancelled": lazy_pgettext("project", "Cancelled"),  # not the invoice's (gender differs)
+}
+TASK_STATUS_LABELS = {
+    "todo": lazy_pgettext("status", "To do"),
+    "in_progress": lazy_pgettext("status", "In progress"),
+    "done": lazy_pgettext("status", "Done"),
+}
+
+TICKET_PRIORITY_LABELS = {
+    "low": _l("Low"),
+    "medium": _l("Medium"),
+    "high": _l("High"),
+    "urgent": _l("Urgent"),
+}
+PAYMENT_MODE_LABELS = {
+    "bank_transfer": _l("Bank transfer"),
+    "card": _l("Card"),
+    "cash": _l("Cash"),
+    "cheque": _l("Cheque"),
+    "other": _l("Other"),
+}
+# The client portal's modules, also the names of a contact's permissions.
+MODULE_LABELS = {
+    "invoices": _l("Invoices"),
+    "estimates": _l("Estimates"),
+    "contracts": _l("Contracts"),
+    "proposals": _l("Proposals"),
+    "support": _l("Support"),
+    "projects": _l("Projects"),
+}
+
+ACTIVITY_LABELS = {
+    "customer.created": _l("created the customer"),
+    "customer.updated": _l("changed the profile"),
+    "customer.activated": _l("activated the customer"),
+    "customer.deactivated": _l("deactivated the customer"),
+    "contact.created": _l("added a contact"),
+    "contact.updated": _l("changed a contact"),
+    "contact.made_primary": _l("made a contact primary"),
+    "contact.activated": _l("activated a contact"),
+    "contact.deactivated": _l("deactivated a contact"),
+    "contact.link_sent": _l("emailed a password link to a contact"),
+    "contact.welcome_sent": _l("emailed the welcome email to a contact"),
+    "contact.profile_updated": _l("changed their own profile in the client portal"),
+    "contact.impersonated": _l("opened the client portal as a contact"),
+    "contact.impersonation_ended": _l("left the client portal of a contact"),
+    # Sales documents (the subject is the number)
+    "document.sent": _l("sent a document to the customer"),
+    "document.accepted": _l("accepted an estimate or proposal"),
+    "document.declined": _l("declined an estimate or proposal"),
+    "document.converted": _l("converted an estimate or proposal"),
+    # Contracts
+    "contract.created": _l("created a contract"),
+    "contract.updated": _l("changed a contract"),
+    "contract.unsent": _l("changed a sent contract; it is a draft again until it is sent again"),
+    "contract.sent": _l("sent a contract"),
+    "contract.signed": _l("signed a contract in the client portal"),
+    "contract.renewed": _l("renewed a contract"),
+    "contract.deleted": _l("deleted a draft contract"),
+    # Projects
+    "project.created": _l("created a project"),
+    "project.updated": _l("changed a project"),
+    "project.status_changed": _l("changed the status of a project"),
+    "project.deleted": _l("deleted a project"),
+    "project.task_commented": _l("commented on a project task in the client portal"),
+}
+
+FIELD_LABELS = {
+    "company": _l("Company"),
+    "vat_number": _l("VAT number"),
+    "phone": _l("Phone"),
+    "website": _l("Website"),
+    "address": _l("Address"),
+    "city": _l("City"),
+    "state": _l("State / region"),
+    "zip": _l("Postal code"),
+    "country": _l("Country"),
+    "billing_street": _l("Billing address"),
+    "billing_city": _l("Billing city"),
+    "billing_state": _l("Billing state / region"),
+    "billing_zip": _l("Billing postal code"),
+    "billing_country": _l("Billing country"),
+    "shipping_street": _l("Shipping address"),
+    "shipping_city": _l("Shipping city"),
+    "shipping_state": _l("Shipping state / region"),
+    "shipping_zip": _l("Shipping postal code"),
+    "shipping_country": _l("Shipping country"),
+    "currency": _l("Currency"),
+    "language": _l("Language"),
+    "groups": _l("Groups"),
+    "first_name": _l("First name"),
+    "last_name": _l("Last name"),
+    "email": _l("Email"),
+    "position": _l("Position"),
+    **{f"perm_{module}": label for module, label in MODULE_LABELS.items()},
+}
+
+
+def label(labels: dict, key: str):
+    """The word for `key` in `labels`, else the key itself (a value stored before its word)."""
+    return labels.get(key, key)
+
+
+def kind_label(kind: str, form: int = 0):
+    """A document kind: 0 'Invoice', 1 'Invoices', 2 'New invoice'."""
+    return KIND_LABELS[kind][form]
+
+
+def document_status_label(status: str, kind: str | None = None):
+    """A sales document's status in words (a proposal's agree with it, see above)."""
+    if kind == "proposal" and status in PROPOSAL_STATUS_LABELS:
+        return PROPOSAL_STATUS_LABELS[status]
+    return label(DOCUMENT_STATUS_LABELS, status)
+
+
+# One look-up per dict, for templates and services: ticket_status_label("open") -> "Open".
+contract_status_label = partial(label, CONTRACT_STATUS_LABELS)
+ticket_status_label = partial(label, TICKET_STATUS_LABELS)
+ticket_priority_label = partial(label, TICKET_PRIORITY_LABELS)
+project_status_label = partial(label, PROJECT_STATUS_LABELS)
+task_status_label = partial(label, TASK_STATUS_LABELS)
+payment_mode_label = partial(label, PAYMENT_MODE_LABELS)
+module_label = partial(label, MODULE_LABELS)
+activity_label = partial(label, ACTIVITY_LABELS)
+field_name = partial(label, FIELD_LABELS)
