@@ -13,7 +13,6 @@ from app.forms.tickets import PRIORITY_LABELS, STATUS_LABELS
 from app.i18n import language_name
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.customers.normalize import format_phone
-from app.services.mail.outbox import undelivered_for
 from app.services.sales.actions import can_answer, can_convert, can_send
 from app.services.sales.service import can_edit
 
@@ -189,19 +188,6 @@ def change_value(name: str, value) -> str:
     return str(value)
 
 
-def default_currency_code() -> str:
-    """The code of the system's default currency ('' if none)."""
-    from flask import g
-    from sqlalchemy import select
-
-    from app.extensions import db
-    from app.models import Currency
-
-    if "default_currency" not in g:
-        g.default_currency = db.session.scalar(select(Currency.code).where(Currency.is_default))
-    return g.default_currency or ""
-
-
 def document_status_label(status: str, kind: str | None = None) -> str:
     """A document status in words (proposals have their own, see PROPOSAL_STATUS_LABELS)."""
     if kind == "proposal" and status in PROPOSAL_STATUS_LABELS:
@@ -244,7 +230,6 @@ def configure_templating(app: Flask) -> None:
         can_convert=can_convert,
         can_edit=can_edit,
         can_send=can_send,
-        default_currency_code=default_currency_code,
         has_logo=has_logo,
         document_status_badge=document_status_badge,
         document_status_label=document_status_label,
@@ -254,7 +239,6 @@ def configure_templating(app: Flask) -> None:
         priority_label=lambda priority: PRIORITY_LABELS.get(priority, priority),
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
-        undelivered_emails=undelivered_for,
     )
     configure_project_labels(app)
 
