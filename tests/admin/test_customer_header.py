@@ -5,8 +5,13 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models import OutboxMessage
-from tests.factories import make_admin, make_contact, make_currency, make_customer
+from tests.factories import (
+    make_admin,
+    make_contact,
+    make_currency,
+    make_customer,
+    make_outbox_message,
+)
 
 TABS = {
     "": "Profile",
@@ -29,13 +34,9 @@ def customer_page(client, login_as, ctx):
     make_currency("CHF", is_default=True)
     customer = make_customer(company="Header Test SA")
     contact = make_contact(customer, first_name="Iris", last_name="Prime", is_primary=True)
-    message = OutboxMessage(
-        kind="contact_link", recipient=contact.email, subject="Your password link",
-        body_text="x", body_html="<p>x</p>", customer_id=customer.id, attempts=2,
-        last_error="Mailbox unavailable",
-    )  # fmt: skip
-    db.session.add(message)
-    db.session.commit()
+    message = make_outbox_message(
+        customer, recipient=contact.email, attempts=2, last_error="Mailbox unavailable"
+    )
     login_as(make_admin())
     return customer, contact, message
 

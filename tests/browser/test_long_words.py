@@ -5,8 +5,14 @@ from werkzeug.security import generate_password_hash
 from app.extensions import db
 from app.models import ContractType, Project, Task
 from tests.browser.test_support import sign_in
-from tests.contracts.helpers import make_contract
-from tests.factories import PASSWORD, make_admin, make_contact, make_customer, make_document
+from tests.factories import (
+    PASSWORD,
+    make_admin,
+    make_contact,
+    make_contract,
+    make_customer,
+    make_document,
+)
 
 LONG = "Anticonstitutionnellement" * 4
 
