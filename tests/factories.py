@@ -203,12 +203,11 @@ def make_indexed_customer(**fields) -> Customer:
     return customer
 
 
-def make_portal_contact(**overrides) -> Contact:
+def make_portal_contact(customer: Customer | None = None, **overrides) -> Contact:
     """A contact whose portal password is PASSWORD."""
     from werkzeug.security import generate_password_hash
 
-    customer = overrides.pop("customer", None) or make_customer(company="Acme Portal")
-    contact = make_contact(customer, **overrides)
+    contact = make_contact(customer or make_customer(company="Acme Portal"), **overrides)
     contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
     db.session.commit()
     return contact
