@@ -10,7 +10,6 @@ from app.i18n import language_name
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.contracts.service import effective_status as contract_effective_status
 from app.services.customers.normalize import format_phone
-from app.services.mail.outbox import undelivered_for
 from app.services.projects.service import is_overdue
 from app.services.sales.actions import can_answer, can_convert, can_send
 from app.services.sales.service import can_edit
@@ -69,19 +68,6 @@ def change_value(name: str, value) -> str:
     return str(value)
 
 
-def default_currency_code() -> str:
-    """The code of the system's default currency ('' if none)."""
-    from flask import g
-    from sqlalchemy import select
-
-    from app.extensions import db
-    from app.models import Currency
-
-    if "default_currency" not in g:
-        g.default_currency = db.session.scalar(select(Currency.code).where(Currency.is_default))
-    return g.default_currency or ""
-
-
 def page_url(page: int) -> str:
     """This list's address with its filters kept and another page number (the query string is
     copied as is: its keys never reach url_for, which reads _external, _method… itself)."""
@@ -105,11 +91,9 @@ def configure_templating(app: Flask) -> None:
         can_convert=can_convert,
         can_edit=can_edit,
         can_send=can_send,
-        default_currency_code=default_currency_code,
         has_logo=has_logo,
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
-        undelivered_emails=undelivered_for,
         project_overdue=is_overdue,
         # What a badge shows is the status people see (overdue, expired…), not the stored one.
         document_effective_status=document_effective_status,

@@ -6,6 +6,8 @@ admin   - staff with the admin flag; other staff get 403
 contact - a signed-in portal contact; others go to the portal sign-in page
 """
 
+import re
+
 ACCESS = {
     "static": "public",
     "site.home": "public",
@@ -159,88 +161,67 @@ ACCESS = {
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}
 
 
-# Portal routes with ids: each maps to a function that makes objects of another customer
-# (given that customer) and returns {url variable: id}; the isolation test expects 404.
-def _foreign_ticket(customer):
-    """A ticket (with an attachment) of another customer; returns the ids for its URLs."""
-    from app.extensions import db
-    from app.models import Ticket, TicketAttachment, TicketReply
-    from tests.factories import make_contact
+URL_VARIABLE = re.compile(r"<(?:[^:>]+:)?(\w+)>")
 
-    contact = make_contact(customer)
-    ticket = Ticket(customer=customer, contact=contact, subject="Theirs", priority="low")
-    reply = TicketReply(ticket=ticket, contact=contact, body="secret")
-    reply.attachments.append(
-        TicketAttachment(filename="a.txt", content_type="text/plain", size=6, content=b"secret")
+
+def customer_objects(customer, contact=None) -> dict:
+    """One real object of each kind a customer's URLs name, all of `customer`:
+    {url variable: id}, with an invoice, estimate and proposal under their kinds' names."""
+    from tests.factories import (
+        make_contact,
+        make_contract,
+        make_document,
+        make_outbox_message,
+        make_project,
+        make_ticket,
     )
-    db.session.add(ticket)
-    db.session.commit()
-    return {"ticket_id": ticket.id, "attachment_id": reply.attachments[0].id}
+
+    contact = contact or make_contact(customer)
+    ticket = make_ticket(contact, attachment=b"secret", subject="Theirs")
+    project = make_project(customer, name="Their project", tasks=[("Their task", "todo")])
+    return {
+        "customer_id": customer.id,
+        "contact_id": contact.id,
+        "message_id": make_outbox_message(customer, recipient=contact.email).id,
+        "ticket_id": ticket.id,
+        "attachment_id": ticket.replies[0].attachments[0].id,
+        "invoice": make_document(customer, kind="invoice", status="unpaid").id,
+        "estimate": make_document(customer, kind="estimate", status="sent").id,
+        "proposal": make_document(customer, kind="proposal", status="sent").id,
+        "project_id": project.id,
+        "task_id": project.tasks[0].id,
+        "contract_id": make_contract(customer, content="<p>secret</p>").id,
+    }
 
 
-def _foreign_invoice(customer):
-    from tests.factories import make_document
-
-    return {"document_id": make_document(customer, kind="invoice", status="unpaid").id}
-
-
-def _foreign_estimate(customer):
-    from tests.factories import make_document
-
-    return {"document_id": make_document(customer, kind="estimate", status="sent").id}
-
-
-def _foreign_proposal(customer):
-    from tests.factories import make_document
-
-    return {"document_id": make_document(customer, kind="proposal", status="sent").id}
-
-
-def _foreign_task(customer):
-    """A project of another customer with one task; returns the ids for its URLs."""
+def settings_objects() -> dict:
+    """One real object of each kind the settings and groups URLs name: {url variable: id}."""
     from app.extensions import db
-    from app.models import Project, Task
+    from app.models import ContractType, Department, TaxRate
+    from tests.factories import make_currency, make_group
 
-    project = Project(customer=customer, name="Their project")
-    task = Task(project=project, name="Their task")
-    db.session.add_all([project, task])
+    tax, department = TaxRate(name="VAT", percent=20), Department(name="Sales")
+    contract_type = ContractType(name="Maintenance")
+    db.session.add_all([tax, department, contract_type])
     db.session.commit()
-    return {"project_id": project.id, "task_id": task.id}
+    return {
+        "group_id": make_group().id,
+        "tax_id": tax.id,
+        "department_id": department.id,
+        "type_id": contract_type.id,
+        "currency_id": make_currency("CHF", symbol="CHF").id,
+        "key": "welcome",
+        "language": "en",
+    }
 
 
-def _foreign_contract(customer):
-    """A sent contract of another customer."""
-    from datetime import date
+def real_url(rule, ids: dict) -> str:
+    """The rule's path, each variable from `ids` (a document_id by the endpoint's kind)."""
+    kind = rule.endpoint.split(".")[-1].split("_")[0]
 
-    from app.extensions import db
-    from app.models import Contract
+    def value(match):
+        name = kind if match.group(1) == "document_id" else match.group(1)
+        assert name in ids, f"tests/access.py makes no object for <{name}> ({rule.endpoint})"
+        return str(ids[name])
 
-    contract = Contract(
-        customer=customer, subject="Theirs", currency_code="EUR", start_date=date.today(),
-        status="sent", content="<p>secret</p>",
-    )  # fmt: skip
-    db.session.add(contract)
-    db.session.commit()
-    return {"contract_id": contract.id}
-
-
-PORTAL_ID_ROUTES: dict = {
-    "portal.invoice_detail": _foreign_invoice,
-    "portal.invoice_pdf": _foreign_invoice,
-    "portal.estimate_detail": _foreign_estimate,
-    "portal.estimate_pdf": _foreign_estimate,
-    "portal.estimate_answer": _foreign_estimate,
-    "portal.proposal_detail": _foreign_proposal,
-    "portal.proposal_pdf": _foreign_proposal,
-    "portal.proposal_answer": _foreign_proposal,
-    "portal.ticket_detail": _foreign_ticket,
-    "portal.ticket_close": _foreign_ticket,
-    "portal.ticket_attachment": _foreign_ticket,
-    # Projects
-    "portal.project_detail": _foreign_task,
-    "portal.task_comment": _foreign_task,
-    # Contracts
-    "portal.contract_detail": _foreign_contract,
-    "portal.contract_pdf": _foreign_contract,
-    "portal.contract_sign": _foreign_contract,
-}
+    return URL_VARIABLE.sub(value, rule.rule)

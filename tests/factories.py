@@ -131,3 +131,145 @@ def make_document(customer=None, kind="invoice", status="draft", lines=None, **o
     document.status = status
     db.session.commit()
     return document
+
+
+def _saved(obj):
+    """Add and commit `obj`; return it."""
+    db.session.add(obj)
+    db.session.commit()
+    return obj
+
+
+def document_form(customer, currency, **overrides) -> dict:
+    """A valid estimate or invoice form as a browser would post it."""
+    from datetime import date, timedelta
+
+    data = {
+        "customer_id": str(customer.id),
+        "issue_date": date.today().isoformat(),
+        "due_date": (date.today() + timedelta(days=30)).isoformat(),
+        "currency_id": str(currency.id),
+        "language": "en",
+        "billing_city": "Paris",
+        "billing_country": "FR",
+        "items-0-description": "Design",
+        "items-0-quantity": "2",
+        "items-0-rate": "450",
+        "discount_type": "none",
+        "discount_value": "0",
+        "discount_before_tax": "y",
+    }
+    data.update(overrides)
+    return data
+
+
+def document_input(document, **overrides):
+    """What saving `document` again takes (one line of 10), for direct service calls."""
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from app.services.sales.service import DocumentInput, ItemInput
+
+    currency_id = db.session.scalar(
+        select(Currency.id).where(Currency.code == document.currency_code)
+    )
+    fields = dict(
+        customer_id=document.customer_id,
+        issue_date=document.issue_date,
+        due_date=document.due_date,
+        currency_id=currency_id,
+        language=document.language,
+        billing={},
+        include_shipping=False,
+        shipping={},
+        items=[ItemInput("X", Decimal(1), Decimal(10))],
+    )
+    fields.update(overrides)
+    return DocumentInput(**fields)
+
+
+def make_indexed_customer(**fields) -> Customer:
+    """A customer (and `contacts`, a list of field dicts) as the services save them: searchable."""
+    from app.services.customers.search import reindex_customer
+
+    contacts = fields.pop("contacts", [])
+    customer = make_customer(**fields)
+    for contact in contacts:
+        make_contact(customer, **contact)
+    db.session.refresh(customer)
+    reindex_customer(customer)
+    db.session.commit()
+    return customer
+
+
+def make_portal_contact(customer: Customer | None = None, **overrides) -> Contact:
+    """A contact whose portal password is PASSWORD."""
+    from werkzeug.security import generate_password_hash
+
+    contact = make_contact(customer or make_customer(company="Acme Portal"), **overrides)
+    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
+    db.session.commit()
+    return contact
+
+
+def make_contract(customer, **overrides):
+    """A committed contract of `customer` (a sent one, a year long, unless told otherwise)."""
+    from datetime import date, timedelta
+
+    from app.models import Contract
+    from app.models.types import utcnow
+
+    fields = {
+        "subject": "Maintenance",
+        "currency_code": "EUR",
+        "start_date": date.today(),
+        "end_date": date.today() + timedelta(days=365),
+        "status": "sent",
+        "content": "<p>We maintain your site.</p>",
+        **overrides,
+    }
+    if fields["status"] == "signed":
+        fields.setdefault("signed_at", utcnow())
+    return _saved(Contract(customer=customer, **fields))
+
+
+def make_project(customer=None, tasks=(), **fields):
+    """A project named Website unless told; tasks as (name, status) or (name, status, assignee)."""
+    from app.models import Project, Task
+
+    project = Project(customer=customer or make_customer(), **{"name": "Website", **fields})
+    for name, status, *assignee in tasks:
+        project.tasks.append(Task(name=name, status=status, assignee=(assignee or [None])[0]))
+    return _saved(project)
+
+
+def make_ticket(contact=None, attachment: bytes | None = None, **fields):
+    """A ticket a contact opened with one message (carrying `attachment`, a text file, if given)."""
+    from app.models import Ticket, TicketAttachment, TicketReply
+
+    contact = contact or make_contact()
+    ticket = Ticket(
+        customer_id=contact.customer_id,
+        contact=contact,
+        **{"subject": "Help", "priority": "medium", **fields},
+    )
+    reply = TicketReply(ticket=ticket, contact=contact, body="Please help")
+    if attachment is not None:
+        reply.attachments.append(
+            TicketAttachment(
+                filename="a.txt", content_type="text/plain", size=len(attachment),
+                content=attachment,
+            )
+        )  # fmt: skip
+    db.session.add(reply)
+    return _saved(ticket)
+
+
+def make_outbox_message(customer, **overrides):
+    """An email to a contact of `customer` that has not left yet."""
+    from app.models import OutboxMessage
+
+    fields = {"kind": "contact_link", "recipient": "someone@example.com", "body_text": "x",
+              "subject": "Your password link", "body_html": "<p>x</p>", **overrides}  # fmt: skip
+    return _saved(OutboxMessage(customer_id=customer.id, **fields))

@@ -6,26 +6,17 @@ import re
 
 import pytest
 
-from app.extensions import db
-from app.services.customers.search import reindex_customer
-from tests.factories import make_contact, make_customer, make_group, make_user
+from tests.factories import (
+    make_customer,
+    make_group,
+    make_indexed_customer,
+    make_user,
+)
 
 
 @pytest.fixture
 def staff(client, ctx, login_as):
     login_as(make_user())
-
-
-def indexed_customer(**fields):
-    """A customer (and contacts) as the services save them: searchable."""
-    contacts = fields.pop("contacts", [])
-    customer = make_customer(**fields)
-    for contact in contacts:
-        make_contact(customer, **contact)
-    db.session.refresh(customer)
-    reindex_customer(customer)
-    db.session.commit()
-    return customer
 
 
 def companies(client, query: str = "", **params) -> list[str]:
@@ -42,7 +33,7 @@ def companies(client, query: str = "", **params) -> list[str]:
 @pytest.fixture
 def sample(staff):
     vip = make_group(name="VIP")
-    indexed_customer(
+    make_indexed_customer(
         company="Boulangerie Martin SARL",
         vat_number="FR40303265045",
         phone="+33142685300",
@@ -56,12 +47,12 @@ def sample(staff):
             }
         ],
     )
-    indexed_customer(
+    make_indexed_customer(
         company="Ville de Genève",
         active=False,
         contacts=[{"first_name": "Luc", "last_name": "Favre", "email": "luc@geneve.example.com"}],
     )
-    indexed_customer(company="Acme Web Studio")
+    make_indexed_customer(company="Acme Web Studio")
     return vip
 
 

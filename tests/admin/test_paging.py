@@ -44,7 +44,7 @@ def test_invoices_page_by_a_hundred(client, ctx, login_as):
 
 def test_contracts_and_projects_page_by_a_hundred(client, ctx, login_as):
     from app.models import Project
-    from tests.contracts.helpers import make_contract
+    from tests.factories import make_contract
 
     customer = make_customer()
     for n in range(101):

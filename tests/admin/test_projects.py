@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import ActivityLog, Customer, Project, Task, TaskComment
 from app.services.customers.search import reindex_customer
-from tests.factories import make_contact, make_customer, make_user
+from tests.factories import make_contact, make_customer, make_project, make_user
 
 
 @pytest.fixture
@@ -18,16 +18,6 @@ def staff(client, ctx, login_as):
     user = make_user(name="Sam Sales")
     login_as(user)
     return user
-
-
-def make_project(customer=None, tasks=(), **fields):
-    """A project with tasks given as (name, status) pairs."""
-    project = Project(customer=customer or make_customer(), **{"name": "Website", **fields})
-    for name, status in tasks:
-        project.tasks.append(Task(name=name, status=status))
-    db.session.add(project)
-    db.session.commit()
-    return project
 
 
 def count(model) -> int:

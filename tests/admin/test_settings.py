@@ -1,6 +1,7 @@
 """Settings: company and logo, localization, currencies, email server and its test email."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from PIL import Image
@@ -9,8 +10,9 @@ from sqlalchemy import select
 from app import create_app
 from app.config import config_for_tests
 from app.extensions import db
-from app.models import Currency
-from app.services.settings import get_settings
+from app.models import Currency, OutboxMessage
+from app.services.mail.outbox import deliver, queue_email
+from app.services.settings import get_settings, save_settings
 from tests.conftest import Client, free_port
 from tests.factories import make_admin, make_currency, make_customer
 
@@ -287,3 +289,46 @@ def test_an_unusable_built_in_sender_is_not_offered(client, admin, app, monkeypa
     assert "noreply@localhost" not in page  # it could not be saved: the field asks for one
     monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "Comptoir <billing@example.com>")
     assert "billing@example.com" in client.get("/admin/settings/email").get_data(as_text=True)
+
+
+def test_a_broken_smtp_host_is_refused_and_never_crashes_sending(client, ctx, login_as):
+    login_as(make_admin())
+    data = {
+        "smtp_host": "a..b",
+        "smtp_port": "25",
+        "smtp_security": "none",
+        "mail_sender_name": "Atelier",
+        "mail_sender_email": "hello@example.com",
+    }
+    url = "/admin/settings/email"
+    assert client.post_form(url, data, token_from=url).status_code == 422
+    assert (
+        client.post_form(
+            url,
+            dict(data, smtp_host="smtp.example.com", mail_sender_name="A\r\nBcc: x"),
+            token_from=url,
+        ).status_code
+        == 422
+    )
+    save_settings({"smtp_host": "x" * 64 + ".example.com"})  # saved before the check existed
+    message = queue_email("someone@example.com", "Hi", "<p>Hi</p>", "Hi", kind="test")
+    db.session.commit()
+    assert deliver(message.id) is False
+    db.session.expire_all()
+    assert db.session.get(OutboxMessage, message.id).last_error
+
+
+def test_currency_decimals_shape_amounts_and_lock_once_used(client, ctx, login_as):
+    login_as(make_admin())
+    kwd = make_currency("KWD", symbol="KD", decimals=3)
+    page = client.get("/admin/settings/currencies").get_data(as_text=True)
+    assert "1,234.500" in page
+    make_customer(currency_id=kwd.id)
+    url = f"/admin/settings/currencies/{kwd.id}"
+    response = client.post_form(
+        url,
+        {"code": "KWD", "symbol": "KD", "decimals": "2", "symbol_after": "after"},
+        token_from=url,
+    )
+    assert response.status_code == 422
+    assert Decimal(kwd.decimals) == 3

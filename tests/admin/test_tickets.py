@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Department, Ticket, TicketReply
-from tests.factories import make_admin, make_contact, make_customer, make_user
+from app.models import Department, Ticket
+from tests.factories import make_admin, make_contact, make_customer, make_ticket, make_user
 
 
 @pytest.fixture
@@ -13,19 +13,6 @@ def staff(client, ctx, login_as):
     user = make_user(name="Sam Sales", language="de")
     login_as(user)
     return user
-
-
-def make_ticket(**fields):
-    contact = fields.pop("contact", None) or make_contact(make_customer(language="es"))
-    ticket = Ticket(
-        customer_id=contact.customer_id,
-        contact=contact,
-        **{"subject": "Help", "priority": "medium", **fields},
-    )
-    db.session.add(ticket)
-    db.session.add(TicketReply(ticket=ticket, contact=contact, body="Please help"))
-    db.session.commit()
-    return ticket
 
 
 def test_list_filters(client, staff):
@@ -53,7 +40,7 @@ def test_list_filters(client, staff):
 
 
 def test_staff_reply_tells_the_contact_in_its_language(client, staff, inbox):
-    ticket = make_ticket()
+    ticket = make_ticket(make_contact(make_customer(language="es")))
     url = f"/admin/tickets/{ticket.id}"
     assert client.post_form(url, {"body": "Fixed it."}, token_from=url).status_code == 303
     db.session.expire_all()
@@ -160,3 +147,25 @@ def test_departments_are_managed_by_admins(client, ctx, login_as):
     assert client.post_form(url, {"name": "billing"}, token_from=url).status_code == 422
     dept = db.session.scalars(select(Department)).one()
     assert [m.name for m in dept.members] == ["Pat"]
+
+
+def test_an_internal_note_leaves_the_activity_time_alone(client, ctx, login_as):
+    login_as(make_user())
+    ticket = make_ticket(subject="S")
+    before = ticket.last_activity_at
+    url = f"/admin/tickets/{ticket.id}"
+    client.post_form(url, {"body": "note", "internal": "y"}, token_from=url)
+    db.session.expire_all()
+    assert db.session.get(Ticket, ticket.id).last_activity_at == before
+
+
+def test_staff_reply_keeps_its_line_breaks_in_the_html_email(client, ctx, login_as, inbox):
+    login_as(make_user())
+    ticket = make_ticket(make_contact(make_customer(language="en")), subject="S")
+    url = f"/admin/tickets/{ticket.id}"
+    client.post_form(
+        url, {"body": "Line one\nLine two <b>x</b> https://example.com/a"}, token_from=url
+    )
+    html = inbox.only().get_body(("html",)).get_content()
+    assert "Line one<br>" in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert 'href="https://example.com/a"' in html

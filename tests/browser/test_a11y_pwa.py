@@ -5,10 +5,14 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.security import generate_password_hash
 
-from app.extensions import db
-from tests.factories import PASSWORD, make_admin, make_contact, make_customer, make_document
+from tests.factories import (
+    PASSWORD,
+    make_admin,
+    make_customer,
+    make_document,
+    make_portal_contact,
+)
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
@@ -27,9 +31,7 @@ def serious_violations(page) -> list[str]:
 def people(ctx, request):
     admin = make_admin(name="Alex Admin", language=getattr(request, "param", None))
     customer = make_customer(company="Acme", language="fr")
-    contact = make_contact(customer, first_name="Lou")
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
-    db.session.commit()
+    contact = make_portal_contact(customer, first_name="Lou")
     invoice = make_document(customer, status="unpaid", language="fr")
     return admin, customer, contact, invoice
 

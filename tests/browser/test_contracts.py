@@ -1,11 +1,15 @@
 """Staff write and send a contract, the contact signs it in the portal, staff see it signed."""
 
 from playwright.sync_api import expect
-from werkzeug.security import generate_password_hash
 
-from app.extensions import db
 from tests.browser.test_a11y_pwa import serious_violations
-from tests.factories import PASSWORD, make_contact, make_currency, make_customer, make_user
+from tests.factories import (
+    PASSWORD,
+    make_currency,
+    make_customer,
+    make_portal_contact,
+    make_user,
+)
 
 
 def sign_in(page, url, email):
@@ -19,10 +23,8 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     make_currency("EUR", is_default=True)
     staff = make_user(name="Sam Sales", is_admin=True)
     customer = make_customer(company="Acme")
-    contact = make_contact(customer, first_name="Lou", last_name="Martin",
+    contact = make_portal_contact(customer, first_name="Lou", last_name="Martin",
                            email="lou@acme.example.com")  # fmt: skip
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
-    db.session.commit()
     errors = []
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -1,12 +1,16 @@
 """Long unbroken words (names, subjects, emails) never make a page scroll sideways."""
 
-from werkzeug.security import generate_password_hash
-
 from app.extensions import db
-from app.models import ContractType, Project, Task
+from app.models import ContractType
 from tests.browser.test_support import sign_in
-from tests.contracts.helpers import make_contract
-from tests.factories import PASSWORD, make_admin, make_contact, make_customer, make_document
+from tests.factories import (
+    make_admin,
+    make_contract,
+    make_customer,
+    make_document,
+    make_portal_contact,
+    make_project,
+)
 
 LONG = "Anticonstitutionnellement" * 4
 
@@ -19,16 +23,15 @@ def overflow(page, url) -> int:
 def test_long_words_stay_inside_the_page(browser, live_server, ctx):
     admin = make_admin()
     customer = make_customer(company=f"Boulangerie {LONG}", language="fr")
-    contact = make_contact(customer, first_name="Claire", email=f"{LONG.lower()}@example.com")
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
+    contact = make_portal_contact(
+        customer, first_name="Claire", email=f"{LONG.lower()}@example.com"
+    )
     kind = ContractType(name=LONG)
     db.session.add(kind)
     db.session.commit()
     contract = make_contract(customer, subject=LONG, type_id=kind.id)
     proposal = make_document(customer, kind="proposal", status="sent", body=f"<p>{LONG}</p>")
-    project = Project(customer=customer, name=LONG, tasks=[Task(name=LONG)])
-    db.session.add(project)
-    db.session.commit()
+    project = make_project(customer, name=LONG, tasks=[(LONG, "todo")])
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
     page = desk.new_page()

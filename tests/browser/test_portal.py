@@ -2,10 +2,8 @@
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.security import generate_password_hash
 
-from app.extensions import db
-from tests.factories import PASSWORD, make_contact, make_customer, make_user
+from tests.factories import PASSWORD, make_customer, make_portal_contact, make_user
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
@@ -14,15 +12,13 @@ SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "hei
 def test_portal_in_french(browser, live_server, ctx, size):
     staff = make_user(name="Sam Sales")
     customer = make_customer(company="Fromagerie Dubois", country="FR")
-    contact = make_contact(
+    make_portal_contact(
         customer,
         first_name="Élise",
         last_name="Dubois",
         email="elise@dubois.example.com",
         perm_support=False,
     )
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
-    db.session.commit()
     errors = []
 
     # Staff set the customer's language to French on its page.

@@ -1,11 +1,10 @@
 """Staff plan a project with a task, a contact comments from a phone, staff read the comment."""
 
 from playwright.sync_api import expect
-from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.services.customers.search import reindex_customer
-from tests.factories import PASSWORD, make_contact, make_customer, make_user
+from tests.factories import PASSWORD, make_customer, make_portal_contact, make_user
 
 
 def sign_in(page, url, email):
@@ -18,8 +17,7 @@ def sign_in(page, url, email):
 def test_project_round_trip(browser, live_server, ctx, inbox):
     staff = make_user(name="Sam Sales", is_admin=True, email="sam@example.com")
     customer = make_customer(company="Acme")
-    contact = make_contact(customer, first_name="Lou", email="lou@acme.example.com")
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
+    contact = make_portal_contact(customer, first_name="Lou", email="lou@acme.example.com")
     reindex_customer(customer)
     db.session.commit()
     errors = []

@@ -4,20 +4,23 @@ portal, staff see it accepted and turn it into an invoice in one click."""
 import re
 
 from playwright.sync_api import expect
-from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.services.customers.search import reindex_customer
 from tests.browser.test_support import sign_in
-from tests.factories import PASSWORD, make_contact, make_currency, make_customer, make_user
+from tests.factories import (
+    make_currency,
+    make_customer,
+    make_portal_contact,
+    make_user,
+)
 
 
 def test_proposal_round_trip(browser, live_server, ctx, inbox):
     staff = make_user(name="Sam Sales")
     eur = make_currency("EUR", is_default=True)
     customer = make_customer(company="Atelier Nord", currency_id=eur.id, billing_city="Lille")
-    contact = make_contact(customer, first_name="Inès", email="ines@nord.example.com")
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
+    contact = make_portal_contact(customer, first_name="Inès", email="ines@nord.example.com")
     reindex_customer(customer)
     db.session.commit()
     errors = []

@@ -1,10 +1,8 @@
 """A contact opens a ticket from a phone, staff answer from the dashboard, the contact sees it."""
 
 from playwright.sync_api import expect
-from werkzeug.security import generate_password_hash
 
-from app.extensions import db
-from tests.factories import PASSWORD, make_contact, make_customer, make_user
+from tests.factories import PASSWORD, make_customer, make_portal_contact, make_user
 
 
 def sign_in(page, url, email):
@@ -16,11 +14,9 @@ def sign_in(page, url, email):
 
 def test_ticket_round_trip(browser, live_server, ctx, inbox):
     staff = make_user(name="Sam Sales", is_admin=True)
-    contact = make_contact(
+    contact = make_portal_contact(
         make_customer(company="Acme"), first_name="Lou", email="lou@acme.example.com"
     )
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
-    db.session.commit()
     errors = []
 
     phone = browser.new_context(viewport={"width": 390, "height": 844})

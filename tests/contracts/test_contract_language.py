@@ -4,8 +4,7 @@
 from app.extensions import db
 from app.services.contracts.pdf import contract_pdf
 from app.services.settings import save_settings
-from tests.contracts.helpers import make_contract
-from tests.factories import make_admin, make_contact, make_customer
+from tests.factories import make_admin, make_contact, make_contract, make_customer
 from tests.sales.test_pdf import pdf_text
 
 

@@ -3,8 +3,7 @@
 from app.extensions import db
 from app.services.contracts.pdf import contract_filename, contract_pdf
 from app.services.settings import save_settings
-from tests.contracts.helpers import make_contract
-from tests.factories import make_contact, make_customer, make_user
+from tests.factories import make_contact, make_contract, make_customer, make_user
 from tests.sales.test_pdf import Recorder, pdf_text, spy_server  # noqa: F401 (a fixture)
 
 

@@ -10,8 +10,14 @@ from app.extensions import db
 from app.models import ActivityLog, Contact, Contract
 from app.services import ValidationError
 from app.services.contracts.service import check_signable, sign_contract
-from tests.contracts.helpers import make_contract
-from tests.factories import make_admin, make_contact, make_currency, make_customer, make_user
+from tests.factories import (
+    make_admin,
+    make_contact,
+    make_contract,
+    make_currency,
+    make_customer,
+    make_user,
+)
 
 
 @pytest.fixture

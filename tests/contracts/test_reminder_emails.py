@@ -7,8 +7,7 @@ import pytest
 from flask import Flask
 
 from app.services.settings import save_settings
-from tests.contracts.helpers import make_contract
-from tests.factories import make_admin, make_customer, make_user
+from tests.factories import make_admin, make_contract, make_customer, make_user
 
 
 @pytest.fixture

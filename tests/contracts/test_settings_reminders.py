@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Contract, ContractType, OutboxMessage
 from app.services.settings import get_settings, save_settings
-from tests.contracts.helpers import make_contract
-from tests.factories import make_admin, make_customer, make_user
+from tests.factories import make_admin, make_contract, make_customer, make_user
 
 SETTINGS = "/admin/settings/contracts"
 

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ActivityLog, Contract, ContractType, Currency
-from tests.contracts.helpers import make_contract
-from tests.factories import make_contact, make_currency, make_customer, make_user
+from tests.factories import make_contact, make_contract, make_currency, make_customer, make_user
 
 NEW = "/admin/contracts/new"
 

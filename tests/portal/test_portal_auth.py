@@ -4,22 +4,12 @@ import re
 
 import pytest
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models import Contact, Customer
-from tests.factories import PASSWORD, make_contact, make_customer, make_user
+from tests.factories import PASSWORD, make_contact, make_customer, make_portal_contact, make_user
 
 LOGIN = "/clients/login"
-
-
-def portal_contact(**overrides) -> Contact:
-    """A contact with PASSWORD as portal password."""
-    customer = overrides.pop("customer", None) or make_customer(company="Acme Portal")
-    contact = make_contact(customer, **overrides)
-    contact.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
-    db.session.commit()
-    return contact
 
 
 def login(client, email, password, **extra):
@@ -29,7 +19,7 @@ def login(client, email, password, **extra):
 
 
 def test_contact_signs_in_and_sees_its_dashboard(client, ctx):
-    contact = portal_contact(first_name="Claire")
+    contact = make_portal_contact(first_name="Claire")
     response = login(client, contact.email.upper(), PASSWORD)
     assert response.status_code == 303 and response.headers["Location"] == "/clients/"
     page = client.get("/clients/").get_data(as_text=True)
@@ -37,7 +27,7 @@ def test_contact_signs_in_and_sees_its_dashboard(client, ctx):
 
 
 def test_wrong_password_and_unknown_email_get_the_same_answer(client, ctx):
-    contact = portal_contact()
+    contact = make_portal_contact()
     wrong = login(client, contact.email, "not the password")
     unknown = login(client, "nobody@example.com", "not the password")
     assert wrong.status_code == unknown.status_code == 422
@@ -53,7 +43,7 @@ def test_contact_without_password_cannot_sign_in(client, ctx):
 
 @pytest.mark.parametrize("what", ["contact", "customer"])
 def test_inactive_contacts_and_customers_cannot_sign_in(client, ctx, what):
-    contact = portal_contact()
+    contact = make_portal_contact()
     if what == "contact":
         contact.active = False
     else:
@@ -63,7 +53,7 @@ def test_inactive_contacts_and_customers_cannot_sign_in(client, ctx, what):
 
 
 def test_deactivating_the_customer_ends_open_sessions(client, ctx):
-    contact = portal_contact()
+    contact = make_portal_contact()
     login(client, contact.email, PASSWORD)
     assert client.get("/clients/").status_code == 200
     db.session.get(Customer, contact.customer_id).active = False
@@ -73,7 +63,7 @@ def test_deactivating_the_customer_ends_open_sessions(client, ctx):
 
 
 def test_failures_are_throttled(client, ctx):
-    contact = portal_contact()
+    contact = make_portal_contact()
     for _ in range(5):
         assert login(client, contact.email, "wrong password").status_code == 422
     assert login(client, contact.email, PASSWORD).status_code == 429
@@ -81,13 +71,13 @@ def test_failures_are_throttled(client, ctx):
 
 @pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "javascript:alert(1)"])
 def test_next_never_leads_off_site(client, ctx, target):
-    contact = portal_contact()
+    contact = make_portal_contact()
     response = login(client, contact.email, PASSWORD, next=target)
     assert response.headers["Location"] == "/clients/"
 
 
 def test_logout(client, ctx):
-    contact = portal_contact()
+    contact = make_portal_contact()
     login(client, contact.email, PASSWORD)
     token = client.csrf_token("/clients/")
     assert client.post("/clients/logout", data={"csrf_token": token}).status_code == 303
@@ -98,7 +88,7 @@ def test_staff_and_contacts_are_separate_identities(client, ctx, login_as):
     login_as(make_user())
     response = client.get("/clients/")
     assert response.status_code == 302 and response.headers["Location"].startswith(LOGIN)
-    contact = portal_contact()
+    contact = make_portal_contact()
     login(client, contact.email, PASSWORD)
     assert client.get("/clients/").status_code == 200
     admin = client.get("/admin/")
@@ -107,7 +97,7 @@ def test_staff_and_contacts_are_separate_identities(client, ctx, login_as):
 
 def test_forgot_password_emails_a_one_hour_link_in_the_customers_language(app, client, ctx, inbox):
     customer = make_customer(language="fr")
-    contact = portal_contact(customer=customer)
+    contact = make_portal_contact(customer=customer)
     response = client.post_form(
         "/clients/forgot-password", {"email": contact.email}, headers={"Host": "evil.example"}
     )
@@ -133,7 +123,7 @@ def test_forgot_password_emails_a_one_hour_link_in_the_customers_language(app, c
 
 
 def test_forgot_password_for_unknown_or_inactive_sends_nothing(client, ctx, inbox):
-    inactive = portal_contact(active=False)
+    inactive = make_portal_contact(active=False)
     for email in ["nobody@example.com", inactive.email]:
         response = client.post_form("/clients/forgot-password", {"email": email})
         assert response.status_code == 303

@@ -58,3 +58,9 @@ def test_no_module_at_all_says_so(client, ctx, login_as):
     assert "No module of the portal is open to you yet." in client.get("/clients/").get_data(
         as_text=True
     )
+
+
+def test_error_pages_keep_contacts_in_the_portal(client, ctx, login_as):
+    login_as(make_contact(make_customer(), perm_support=False))
+    page = client.get("/clients/tickets").get_data(as_text=True)
+    assert 'class="sidebar"' in page and 'href="/clients/"' in page

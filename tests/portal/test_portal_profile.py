@@ -1,11 +1,10 @@
 """The contact's own profile: name, phone, password with the current one; company read-only."""
 
 import pytest
-from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models import Contact
-from tests.factories import PASSWORD, make_contact, make_customer
+from tests.factories import PASSWORD, make_customer, make_portal_contact
 
 URL = "/clients/profile"
 
@@ -21,9 +20,7 @@ def contact(client, ctx, login_as):
         billing_country="FR",
         shipping_city="Lyon",
     )
-    person = make_contact(customer, first_name="Ann", phone=None)
-    person.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
-    db.session.commit()
+    person = make_portal_contact(customer, first_name="Ann", phone=None)
     login_as(person)
     return person
 

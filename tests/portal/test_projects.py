@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import ActivityLog, Project, Task, TaskComment
-from tests.factories import make_admin, make_contact, make_customer, make_user
+from app.models import ActivityLog, TaskComment
+from tests.factories import make_admin, make_contact, make_customer, make_project, make_user
 
 
 @pytest.fixture
@@ -16,15 +16,6 @@ def contact(client, ctx, login_as):
     person = make_contact(make_customer(company="Acme"), first_name="Lou", last_name="Ray")
     login_as(person)
     return person
-
-
-def make_project(customer, name="Website", tasks=(), **fields):
-    project = Project(customer=customer, name=name, **fields)
-    for task_name, status, *assignee in tasks:
-        project.tasks.append(Task(name=task_name, status=status, assignee=(assignee or [None])[0]))
-    db.session.add(project)
-    db.session.commit()
-    return project
 
 
 def comment_url(project, task) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Ticket, TicketAttachment, TicketReply
-from tests.factories import make_admin, make_contact, make_customer
+from tests.factories import make_admin, make_contact, make_customer, make_ticket
 
 NEW = "/clients/tickets/new"
 
@@ -60,10 +60,8 @@ def test_contact_opens_a_ticket_and_everyone_is_told(client, contact, inbox):
 
 def test_contact_sees_its_customers_tickets_only(client, contact, login_as):
     colleague = make_contact(contact.customer)
-    mine = Ticket(customer_id=contact.customer_id, contact_id=colleague.id, subject="Colleague's")
-    theirs = Ticket(customer=make_customer(), subject="Someone else's")
-    db.session.add_all([mine, theirs])
-    db.session.commit()
+    make_ticket(colleague, subject="Colleague's")
+    theirs = make_ticket(subject="Someone else's")
     page = client.get("/clients/tickets").get_data(as_text=True)
     assert "Colleague&#39;s" in page and "Someone else" not in page
     assert client.get(f"/clients/tickets/{theirs.id}").status_code == 404
@@ -158,19 +156,14 @@ def test_oversized_attachment_is_refused(client, contact, monkeypatch):
 def test_without_support_every_support_url_is_forbidden(client, ctx, login_as):
     person = make_contact(make_customer(), perm_support=False)
     other = make_contact(person.customer)
-    ticket = Ticket(customer_id=person.customer_id, contact_id=other.id, subject="S")
-    reply = TicketReply(ticket=ticket, body="b")
-    reply.attachments.append(
-        TicketAttachment(filename="a.txt", content_type="text/plain", size=1, content=b"a")
-    )
-    db.session.add(ticket)
-    db.session.commit()
+    ticket = make_ticket(other, attachment=b"a", subject="S")
+    attachment = ticket.replies[0].attachments[0]
     login_as(person)
     page = client.get("/clients/").get_data(as_text=True)
     assert "/clients/tickets" not in page
     token = client.csrf_token("/clients/")
     base = f"/clients/tickets/{ticket.id}"
-    for url in ["/clients/tickets", NEW, base, f"{base}/attachments/{reply.attachments[0].id}"]:
+    for url in ["/clients/tickets", NEW, base, f"{base}/attachments/{attachment.id}"]:
         assert client.get(url).status_code == 403, url
     for url in [NEW, base, f"{base}/close"]:
         assert client.post(url, data={"csrf_token": token, "body": "x"}).status_code == 403, url

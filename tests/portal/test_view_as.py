@@ -86,3 +86,16 @@ def test_viewing_as_is_read_only(client, ctx, login_as):
     assert db.session.get(Contact, contact.id).first_name == "Claire"
     back = client.post("/clients/end-view-as", data={"csrf_token": token})
     assert back.status_code == 303  # leaving still works
+
+
+def test_view_as_cannot_bring_back_a_staff_session_that_ended(client, ctx, login_as):
+    admin = make_admin()
+    contact = make_contact()
+    login_as(admin)
+    url = f"/admin/customers/{contact.customer_id}/contacts/{contact.id}/view-as"
+    client.post_form(url, {}, token_from="/admin/")
+    admin.set_password("a completely new password")  # e.g. a reset: every session ends
+    db.session.commit()
+    back = client.post("/clients/end-view-as", data={"csrf_token": client.csrf_token("/clients/")})
+    assert back.headers["Location"] == "/admin/login"
+    assert client.get("/admin/").status_code == 302

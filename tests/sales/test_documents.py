@@ -1,7 +1,7 @@
 """Estimates and invoices: prefill, numbering, snapshot, currency lock, payments, conversion."""
 
 import threading
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -18,7 +18,7 @@ from app.services.sales.actions import (
     record_payment,
 )
 from app.services.sales.service import ItemInput, effective_status
-from tests.factories import make_admin, make_currency, make_customer, make_document
+from tests.factories import document_form, make_admin, make_currency, make_customer, make_document
 
 
 @pytest.fixture
@@ -26,26 +26,6 @@ def admin(client, ctx, login_as):
     user = make_admin()
     login_as(user)
     return user
-
-
-def form_data(customer, currency, **overrides):
-    data = {
-        "customer_id": str(customer.id),
-        "issue_date": date.today().isoformat(),
-        "due_date": (date.today() + timedelta(days=30)).isoformat(),
-        "currency_id": str(currency.id),
-        "language": "en",
-        "billing_city": "Paris",
-        "billing_country": "FR",
-        "items-0-description": "Design",
-        "items-0-quantity": "2",
-        "items-0-rate": "450",
-        "discount_type": "none",
-        "discount_value": "0",
-        "discount_before_tax": "y",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_choosing_a_customer_fills_addresses_currency_and_language(client, admin):
@@ -89,13 +69,13 @@ def test_create_an_invoice_with_taxes_and_number(client, admin):
     customer = make_customer(company="Acme")
     url = "/admin/invoices/new"
     response = client.post_form(
-        url, form_data(customer, eur, **{"items-0-taxes": str(tax.id)}), token_from=url
+        url, document_form(customer, eur, **{"items-0-taxes": str(tax.id)}), token_from=url
     )
     assert response.status_code == 303
     invoice = db.session.scalars(select(Document)).one()
     assert invoice.number == "INV-000001" and invoice.status == "draft"
     assert invoice.total == Decimal("1080.00") and invoice.items[0].taxes[0].name == "VAT"
-    second = client.post_form(url, form_data(customer, eur), token_from=url)
+    second = client.post_form(url, document_form(customer, eur), token_from=url)
     assert second.status_code == 303
     assert db.session.scalars(select(Document.number).order_by(Document.id)).all() == [
         "INV-000001",
@@ -107,7 +87,7 @@ def test_saved_over_htmx_the_browser_goes_to_the_document(client, admin):
     eur = make_currency("EUR")
     url = "/admin/estimates/new"
     response = client.post_form(
-        url, form_data(make_customer(), eur), token_from=url, headers={"HX-Request": "true"}
+        url, document_form(make_customer(), eur), token_from=url, headers={"HX-Request": "true"}
     )
     estimate = db.session.scalars(select(Document)).one()
     assert response.status_code == 204  # not a 303: htmx would put the next page in the form
@@ -118,7 +98,7 @@ def test_adding_a_line_keeps_what_was_typed(client, admin):
     eur = make_currency("EUR")
     customer = make_customer()
     url = "/admin/invoices/new"
-    response = client.post_form(url, form_data(customer, eur, _add_line="1"), token_from=url)
+    response = client.post_form(url, document_form(customer, eur, _add_line="1"), token_from=url)
     body = response.get_data(as_text=True)
     assert body.count('class="item-line"') == 2 and 'value="Design"' in body
     assert db.session.scalars(select(Document)).all() == []
@@ -144,7 +124,7 @@ def test_bad_input_saves_nothing(client, admin, overrides):
     eur = make_currency("EUR")
     customer = make_customer()
     url = "/admin/invoices/new"
-    response = client.post_form(url, form_data(customer, eur, **overrides), token_from=url)
+    response = client.post_form(url, document_form(customer, eur, **overrides), token_from=url)
     assert response.status_code == 422
     assert db.session.scalars(select(Document)).all() == []
 
@@ -316,7 +296,7 @@ def test_remove_a_line_keeps_the_others(client, admin):
     eur = make_currency("EUR")
     customer = make_customer()
     url = "/admin/invoices/new"
-    data = form_data(
+    data = document_form(
         customer,
         eur,
         **{
@@ -329,3 +309,12 @@ def test_remove_a_line_keeps_the_others(client, admin):
     body = client.post_form(url, data, token_from=url).get_data(as_text=True)
     assert body.count('class="item-line"') == 1 and 'value="Second"' in body
     assert 'value="Design"' not in body
+
+
+def test_unit_rates_are_shown_unrounded(client, ctx, login_as):
+    login_as(make_admin())
+    invoice = make_document(
+        status="unpaid", lines=[ItemInput("Tiny", Decimal(3), Decimal("0.0015"))]
+    )
+    page = client.get(f"/admin/invoices/{invoice.id}").get_data(as_text=True)
+    assert "€0.0015" in page

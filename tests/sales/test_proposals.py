@@ -8,9 +8,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Document
-from tests.factories import make_admin, make_contact, make_currency, make_customer, make_document
+from tests.factories import (
+    document_form,
+    make_admin,
+    make_contact,
+    make_currency,
+    make_customer,
+    make_document,
+)
 from tests.portal.test_view_as import view_as
-from tests.sales.test_documents import form_data
 from tests.sales.test_pdf import pdf_text
 
 
@@ -29,7 +35,7 @@ def test_create_a_proposal_with_a_sanitised_body(client, admin):
     page = client.get(f"{url}?customer={customer.id}").get_data(as_text=True)
     assert "New proposal" in page and "Proposal text" in page and "Valid until" in page
     body = '<p>Our <b>offer</b></p><script>alert(1)</script><a href="javascript:x()">x</a>'
-    response = client.post_form(url, form_data(customer, eur, body=body), token_from=url)
+    response = client.post_form(url, document_form(customer, eur, body=body), token_from=url)
     assert response.status_code == 303
     proposal = db.session.scalars(select(Document)).one()
     assert proposal.kind == "proposal" and proposal.number == "PRO-000001"
@@ -53,7 +59,7 @@ def test_bad_proposal_input_saves_nothing(client, admin, overrides):
     url = "/admin/proposals/new"
     response = client.post_form(
         url,
-        form_data(make_customer(), eur, **overrides),
+        document_form(make_customer(), eur, **overrides),
         token_from=url,
         headers={"HX-Request": "true"},
     )
@@ -155,7 +161,7 @@ def test_editing_a_proposal_the_customer_has_read_marks_it_revised(client, admin
     customer = make_customer()
     proposal = make_document(customer, kind="proposal", status="open")
     url = f"/admin/proposals/{proposal.id}/edit"
-    data = form_data(customer, eur, body="<p>New price</p>", **{"items-0-rate": "400"})
+    data = document_form(customer, eur, body="<p>New price</p>", **{"items-0-rate": "400"})
     assert client.post_form(url, data, token_from=url).status_code == 303
     db.session.expire_all()
     revised = db.session.get(Document, proposal.id)
@@ -239,7 +245,7 @@ def test_accepted_proposals_are_final_declined_ones_can_be_revised(client, admin
     accepted = make_document(customer, kind="proposal", status="accepted")
     url = f"/admin/proposals/{accepted.id}/edit"
     response = client.post_form(
-        url, form_data(customer, eur, **{"items-0-rate": "1"}), token_from=url
+        url, document_form(customer, eur, **{"items-0-rate": "1"}), token_from=url
     )
     assert (
         response.status_code == 422
@@ -251,7 +257,7 @@ def test_accepted_proposals_are_final_declined_ones_can_be_revised(client, admin
                             token_from="/admin/", follow_redirects=True)  # fmt: skip
     assert "can no longer be sent" in send.get_data(as_text=True) and not inbox.messages
     url = f"/admin/proposals/{declined.id}/edit"
-    assert client.post_form(url, form_data(customer, eur), token_from=url).status_code == 303
+    assert client.post_form(url, document_form(customer, eur), token_from=url).status_code == 303
     db.session.expire_all()
     assert db.session.get(Document, declined.id).status == "revised"  # it can be answered again
     db.session.expire_all()
@@ -326,7 +332,7 @@ def test_a_double_click_on_convert_makes_one_invoice(app, ctx):
 def test_a_refused_form_gives_back_the_text_sanitised(client, admin):
     eur = make_currency("EUR")
     url = "/admin/proposals/new"
-    data = form_data(make_customer(), eur, body='<p>Hi<img src=x onerror="alert(1)"></p>')
+    data = document_form(make_customer(), eur, body='<p>Hi<img src=x onerror="alert(1)"></p>')
     data["items-0-description"] = ""  # refused: the form comes back with the text
     response = client.post_form(url, data, token_from=url)
     page = response.get_data(as_text=True)

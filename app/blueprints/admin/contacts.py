@@ -6,10 +6,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.forms import show_errors
-from app.forms.customers import ContactForm, VersionForm
+from app.forms.customers import ContactForm
 from app.htmx import form_status, render, see_other
 from app.models import Contact
 from app.services import FormErrors, ValidationError
@@ -46,9 +47,7 @@ def customer_contacts(customer_id: int):
     customer = get_customer(customer_id)
     return render(
         "admin/customers/contacts.html",
-        customer=customer,
-        tab="contacts",
-        action_form=VersionForm(),
+        **customer_header(customer, "contacts"),
     )
 
 
@@ -57,8 +56,7 @@ def customer_activity(customer_id: int):
     customer = get_customer(customer_id)
     return render(
         "admin/customers/activity.html",
-        customer=customer,
-        tab="activity",
+        **customer_header(customer, "activity"),
         entries=recent_activity(customer.id),
     )
 
@@ -98,9 +96,8 @@ def customer_contact_create(customer_id: int):
         block="form",
         status=status,
         form=form,
-        customer=customer,
         contact=None,
-        tab="contacts",
+        **customer_header(customer, "contacts"),
     )
 
 
@@ -120,9 +117,8 @@ def customer_contact_edit(customer_id: int, contact_id: int):
         block="form",
         status=status,
         form=form,
-        customer=contact.customer,
         contact=contact,
-        tab="contacts",
+        **customer_header(contact.customer, "contacts"),
     )
 
 

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
 from app.forms.contracts import ContractTypeForm, ReminderDaysForm
-from app.forms.customers import VersionForm
 from app.htmx import form_status, render
 from app.models import ContractType
 from app.services import ValidationError
@@ -19,7 +18,7 @@ def _page(form=None, days_form=None, status=200):
     days_form = days_form or ReminderDaysForm(formdata=None, contract_reminder_days=reminder_days())
     return render("admin/settings/contracts.html", status=status,
                   form=form or ContractTypeForm(formdata=None), days_form=days_form,
-                  types=all_types(), action_form=VersionForm())  # fmt: skip
+                  types=all_types())  # fmt: skip
 
 
 def _saved(form, contract_type) -> bool:

@@ -10,12 +10,12 @@ from sqlalchemy.orm import selectinload
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
 from app.downloads import pdf_response
 from app.extensions import db
 from app.forms import all_errors, show_errors
 from app.forms.contracts import ContractForm
-from app.forms.customers import VersionForm
 from app.htmx import form_status, render, see_other
 from app.models import Contract, Customer
 from app.parsing import parse_id
@@ -71,8 +71,8 @@ def customer_contracts(customer_id: int):
         .options(selectinload(Contract.type))
         .order_by(Contract.created_at.desc(), Contract.id.desc())
     ).all()  # fmt: skip
-    return render("admin/customers/contracts.html", customer=customer, contracts=contracts,
-                  tab="contracts")  # fmt: skip
+    return render("admin/customers/contracts.html", contracts=contracts,
+                  **customer_header(customer, "contracts"))  # fmt: skip
 
 
 def _form(contract: Contract | None = None, customer: Customer | None = None) -> ContractForm:
@@ -170,8 +170,7 @@ def contract_detail(contract_id: int):
     may = {"edit": is_editable(contract), "send": can_send(contract),
            "renew": can_renew(contract, renewal), "delete": can_delete(contract)}  # fmt: skip
     return render("admin/contracts/detail.html", contract=contract, may=may,
-                  renewed_from=renewed_from, renewal=renewal,
-                  action_form=VersionForm())  # fmt: skip
+                  renewed_from=renewed_from, renewal=renewal)  # fmt: skip
 
 
 def _action(contract_id: int, act):

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
 from app.forms import show_errors
-from app.forms.customers import VersionForm
 from app.forms.settings import CurrencyForm
 from app.htmx import form_status, render
 from app.models import Currency
@@ -55,7 +54,6 @@ def currency_list():
         form=form,
         currencies=currencies,
         in_use={c.id for c in currencies if currency_in_use(c.id)},
-        action_form=VersionForm(),
     )
 
 

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.htmx import render
@@ -17,10 +18,9 @@ def _tab(customer_id: int, kind: str):
     ).all()  # fmt: skip
     return render(
         "admin/customers/documents.html",
-        customer=customer,
         kind=kind,
         documents=documents,
-        tab=f"{kind}s",
+        **customer_header(customer, f"{kind}s"),
     )
 
 

@@ -6,6 +6,7 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.blueprints.admin.customer_header import customer_header
 from app.forms import show_errors
 from app.htmx import render
 from app.models import Customer
@@ -153,14 +154,13 @@ def customer_form_page(form, customer: Customer | None, status: int = 200):
         block="form",
         status=status,
         form=form,
-        customer=customer,
         sections=sections_of(form),
         error_sections=error_sections(form),
         open_section=(error_sections(form) or ["details"])[0],
         warnings=duplicates_for(form, customer) if status != 200 else {},
         currency_locked=bool(customer) and has_transactions(customer.id),
         conflict=getattr(form, "conflict", None),
-        tab="profile",
+        **(customer_header(customer, "profile") if customer else {"customer": None}),
     )
 
 

@@ -12,6 +12,7 @@ from app.blueprints.admin.customer_form import (
     field_check,
     save_customer_form,
 )
+from app.blueprints.admin.customer_header import customer_header
 from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render, see_other
@@ -139,4 +140,4 @@ def customer_delete(customer_id: int):
         db.session.commit()
         flash(_("Customer %(company)s deleted.", company=company), "success")
         return redirect(url_for("admin.customer_list"), 303)
-    return render("admin/customers/delete.html", customer=customer, locked=locked, form=form)
+    return render("admin/customers/delete.html", locked=locked, **customer_header(customer))

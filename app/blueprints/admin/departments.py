@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
-from app.forms.customers import VersionForm
 from app.forms.tickets import DepartmentForm
 from app.htmx import form_status, render
 from app.models import Department, User
@@ -38,7 +37,7 @@ def department_list():
     departments = db.session.scalars(select(Department).order_by(Department.name)).all()
     status = form_status(form)
     return render("admin/settings/departments.html", status=status, form=form,
-                  departments=departments, action_form=VersionForm())  # fmt: skip
+                  departments=departments)  # fmt: skip
 
 
 @bp.route("/settings/departments/<int:department_id>", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.blueprints.admin import bp
 from app.extensions import db
-from app.forms.customers import GroupForm, VersionForm
+from app.forms.customers import GroupForm
 from app.htmx import form_status, render
 from app.models import CustomerGroup
 from app.services import ValidationError
@@ -26,7 +26,6 @@ def _page(form, status=200, editing=None, rename_form=None):
         groups=groups_with_counts(),
         editing=editing,
         rename_form=rename_form,
-        action_form=VersionForm(),
     )
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
 from app.extensions import db
 from app.forms import all_errors, show_errors
@@ -49,7 +50,7 @@ def project_list():
 def customer_projects(customer_id: int):
     customer = get_customer(customer_id)
     projects = find_projects(status="all", customer_id=customer.id, limit=500)
-    return render("admin/customers/projects.html", customer=customer, tab="projects",
+    return render("admin/customers/projects.html", **customer_header(customer, "projects"),
                   **_list_context(projects))  # fmt: skip
 
 

@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from app.blueprints.admin import admin_required, bp
 from app.extensions import db
-from app.forms.customers import VersionForm
 from app.forms.sales import TaxRateForm
 from app.htmx import form_status, render
 from app.models import TaxRate
@@ -23,8 +22,7 @@ def tax_list():
         return redirect(url_for("admin.tax_list"), 303)
     taxes = db.session.scalars(select(TaxRate).order_by(TaxRate.name)).all()
     status = form_status(form)
-    return render("admin/settings/taxes.html", status=status, form=form, taxes=taxes,
-                  action_form=VersionForm())  # fmt: skip
+    return render("admin/settings/taxes.html", status=status, form=form, taxes=taxes)
 
 
 @bp.route("/settings/taxes/<int:tax_id>", methods=["GET", "POST"])

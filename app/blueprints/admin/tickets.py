@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
 from app.blueprints.uploads import attachment_response, uploaded_files
 from app.extensions import db
@@ -73,8 +74,8 @@ def customer_tickets(customer_id: int):
         select(Ticket).where(Ticket.customer_id == customer.id)
         .options(selectinload(Ticket.contact)).order_by(Ticket.last_activity_at.desc())
     ).all()  # fmt: skip
-    return render("admin/customers/tickets.html", customer=customer, tickets=tickets,
-                  tab="tickets")  # fmt: skip
+    return render("admin/customers/tickets.html", tickets=tickets,
+                  **customer_header(customer, "tickets"))  # fmt: skip
 
 
 @bp.get("/tickets/new")
@@ -103,7 +104,7 @@ def ticket_create(customer_id: int):
             flash(_("Ticket #%(number)d opened.", number=ticket.id), "success")
             return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
     status = form_status(form)
-    return render("admin/tickets/new.html", status=status, form=form, customer=customer)
+    return render("admin/tickets/new.html", status=status, form=form, **customer_header(customer))
 
 
 def _ticket_page(ticket, form, meta_form, status=200):
