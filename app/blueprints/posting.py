@@ -27,7 +27,7 @@ from typing import Any
 from flask import Response, flash
 
 from app.extensions import db
-from app.forms import show_errors
+from app.forms import all_errors, show_errors
 from app.htmx import is_htmx, see_other
 from app.services import FormErrors, ValidationError
 
@@ -62,14 +62,6 @@ def finish(result, message: Outcome, to: Outcome, htmx: Callable | None = None) 
     return see_other(_of(to, result))
 
 
-def _check_all(form, check: Callable, rename: dict | None) -> None:
-    """Run the service's own check beside the form's, so every problem shows at once."""
-    try:
-        check()
-    except FormErrors as exc:
-        show_errors(form, exc, rename)
-
-
 def _place(form, exc: ValidationError, field: str | None) -> None:
     """Put a service's refusal beside its field, else beside `field`, else above the form."""
     name = exc.field if exc.field in form else field
@@ -93,15 +85,15 @@ def saved_form(
 ) -> Response | None:
     """Run a form post; None while the form is not posted or is refused (errors on the form).
 
-    `check` runs the service's rules with the form's (every error at once); `save` may raise
+    `check` runs the service's rules on a form the browser's values failed (every error at
+    once; `save` runs them again on a valid one); `save` may raise
     FormErrors (beside fields, `rename`d), ValidationError (beside its field or `field`; with
     `back`, one naming no field of the form is flashed and the browser goes back) or Refused."""
     if not form.is_submitted():
         return None
-    form.validate()
-    if check is not None:
-        _check_all(form, check, rename)
-    if form.errors:
+    if not form.validate():
+        if check is not None:
+            all_errors(form, check, rename)
         return None
     try:
         result = save()

@@ -45,7 +45,8 @@ def email_template_edit(key: str, language: str):
         shown = preview(key, language, form.subject.data or "", form.body_html.data or "")
         return render("admin/settings/email_template_form.html", block="preview", shown=shown)
 
-    def save():  # check_template ran already, beside the form's own checks
+    def save():
+        check_template(key, form.subject.data, form.body_html.data)
         template = saved_template(key, language) or EmailTemplate(key=key, language=language)
         template.subject = form.subject.data.strip()
         template.body_html = sanitize(form.body_html.data)

@@ -102,7 +102,7 @@ def project_delete(project_id: int):
     """GET asks for confirmation; POST deletes the project, its tasks and comments."""
     project = db.get_or_404(Project, project_id)
     if request.method == "POST":
-        back = url_for("admin.customer_projects", customer_id=project.customer_id)
+        target = url_for("admin.customer_projects", customer_id=project.customer_id)
         user = current_user._get_current_object()
-        return run_action(lambda: delete_project(project, user), _("Project deleted."), back)
+        return run_action(lambda: delete_project(project, user), _("Project deleted."), target)
     return render("admin/projects/delete.html", project=project)
