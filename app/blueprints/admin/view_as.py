@@ -1,12 +1,12 @@
 """Admins open the client portal as one of a customer's contacts."""
 
-from flask import abort, redirect, session, url_for
+from flask import abort, session, url_for
 from flask_login import current_user, login_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.admin.contacts import get_contact
 from app.blueprints.portal import IMPERSONATOR
-from app.extensions import db
+from app.blueprints.posting import run_action
 from app.services.contact_auth import start_impersonation
 
 
@@ -17,8 +17,9 @@ def customer_contact_view_as(customer_id: int, contact_id: int):
     if not contact.is_active:
         abort(404)
     staff = current_user._get_current_object()
-    start_impersonation(contact, staff)
-    db.session.commit()
+    response = run_action(lambda: start_impersonation(contact, staff), None,
+                          url_for("portal.dashboard"))  # fmt: skip
+    # Signed in as the contact only once the record of it is committed.
     login_user(contact)  # not remembered: the view ends with the browser session
     session[IMPERSONATOR] = staff.get_id()  # with its session token: a reset ends it
-    return redirect(url_for("portal.dashboard"), 303)
+    return response

@@ -7,12 +7,11 @@ from flask_login import current_user, login_user, logout_user
 from app.auth_identity import load_identity
 from app.blueprints.auth.pages import forgot_password_page, sign_in_page
 from app.blueprints.portal import IMPERSONATOR, bp, is_contact
-from app.extensions import db
+from app.blueprints.posting import run_action, saved_form
 from app.forms.auth import ResetPasswordForm
-from app.htmx import form_status, render
+from app.htmx import form_status, render, see_other
 from app.i18n import remember_language
 from app.models import Contact, User
-from app.services import ValidationError
 from app.services.contact_auth import (
     authenticate_contact,
     choose_password,
@@ -31,6 +30,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx, as
+    # for staff (auth.logout).
     if session.pop(IMPERSONATOR, None):
         logout_user()
         return redirect(url_for("auth.login"), 303)
@@ -59,19 +60,14 @@ def set_password(token: str):
         return render("portal/link_invalid.html", status=404)
     g.locale_hint = found.contact.customer.language  # the page speaks the customer's language
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            contact = choose_password(token, form.password.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            form.password.errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(
-                _("Your password is set, %(name)s. You can sign in now.", name=contact.first_name),
-                "success",
-            )
-            return redirect(url_for("portal.login"), 303)
+
+    def message(contact):
+        return _("Your password is set, %(name)s. You can sign in now.", name=contact.first_name)
+
+    done = saved_form(form, lambda: choose_password(token, form.password.data), message,
+                      url_for("portal.login"), field="password")  # fmt: skip
+    if done:
+        return done
     status = form_status(form)
     return render(
         "portal/set_password.html",
@@ -94,8 +90,13 @@ def end_impersonation():
     # The staff session comes back only if it would still be valid: same session token
     # (no password reset since), still active, still an administrator.
     if not isinstance(staff, User) or not staff.is_active or not staff.is_admin or not contact:
-        return redirect(url_for("auth.login"), 303)
-    log_activity(contact.customer, staff, "contact.impersonation_ended", subject=contact.full_name)
-    db.session.commit()
-    login_user(staff)
-    return redirect(url_for("admin.customer_contacts", customer_id=contact.customer_id), 303)
+        return see_other(url_for("auth.login"))  # nothing to write: signed out, to sign in
+
+    def log():
+        log_activity(contact.customer, staff, "contact.impersonation_ended",
+                     subject=contact.full_name)  # fmt: skip
+
+    back = url_for("admin.customer_contacts", customer_id=contact.customer_id)
+    response = run_action(log, None, back)
+    login_user(staff)  # once the end of the view is committed
+    return response
