@@ -9,11 +9,13 @@ from flask_login import current_user
 from app.blueprints.posting import Refused, saved_form
 from app.forms import all_errors
 from app.htmx import form_status, render
-from app.models import Customer
+from app.models import Currency, Customer
 from app.parsing import parse_id
 from app.services import ValidationError
+from app.services.currencies import all_currencies
 from app.services.customers.activity import changes_since
 from app.services.customers.contacts import contact_using_email
+from app.services.customers.groups import all_groups
 from app.services.customers.normalize import normalize_vat
 from app.services.customers.onboarding import check_new_customer, register_customer
 from app.services.customers.service import (
@@ -66,6 +68,11 @@ SECTIONS = [
     ),
     ("advanced", _l("Advanced options"), ("groups", "new_group", "currency", "language")),
 ]
+
+
+def customer_choices() -> tuple[list, list[Currency]]:
+    """The groups and currencies a customer form offers, read by the view for the form."""
+    return all_groups(), all_currencies()
 
 
 def sections_of(form) -> list[tuple[str, str, tuple]]:

@@ -7,7 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.blueprints.admin.customer_form import customer_form_page, field_check, saved_customer
+from app.blueprints.admin.customer_form import (
+    customer_choices,
+    customer_form_page,
+    field_check,
+    saved_customer,
+)
 from app.blueprints.posting import run_action
 from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
@@ -69,7 +74,7 @@ def customer_export():
 
 @bp.route("/customers/new", methods=["GET", "POST"])
 def customer_create():
-    form = NewCustomerForm()
+    form = NewCustomerForm(*customer_choices())
     if request.form.get("_validate"):
         return field_check(form, request.form["_validate"], None)
 
@@ -82,7 +87,7 @@ def customer_create():
 @bp.route("/customers/<int:customer_id>", methods=["GET", "POST"])
 def customer_detail(customer_id: int):
     customer = get_customer(customer_id)
-    form = CustomerForm(obj=None if request.method == "POST" else customer)
+    form = CustomerForm(*customer_choices(), obj=None if request.method == "POST" else customer)
     if request.method == "GET":
         form.currency.data = str(customer.currency_id or "")
         form.groups.data = [g.id for g in customer.groups]

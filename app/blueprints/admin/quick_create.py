@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.customer_form import customer_choices
 from app.blueprints.posting import saved_form
 from app.forms.customers import QuickCustomerForm
 from app.htmx import form_status, hx_trigger, render
@@ -26,7 +27,7 @@ def _data(form) -> dict:
 
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
-    form = QuickCustomerForm()
+    form = QuickCustomerForm(*customer_choices())
 
     def created(customer):
         """htmx: the dialog closes, lists hear of the customer, a toast links to it."""
