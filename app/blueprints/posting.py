@@ -15,6 +15,11 @@ A one-button POST on a record (send, delete, activate):
 
 Messages and addresses are a text, or a function of what the save or action returned (a new
 record's id, a name known only afterwards). A message may be a (text, category) pair.
+The save raises the service's FormErrors / ValidationError and the helper puts them beside the
+fields; `check=` shows the service's rules on a form the browser's values already failed,
+`field=` places a refusal that names no field, `back=` sends one about the record itself (signed
+meanwhile) back with a flash, `htmx=` answers htmx with a fragment or events instead of
+HX-Redirect. Views never commit, flash or redirect after a post themselves.
 
 Routes: `@bp.post(rule)` for a URL that only takes posts (actions, and forms shown on another
 page); `@bp.route(rule, methods=["GET", "POST"])` only for a page that shows a form and takes its

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.blueprints.posting import Refused, saved_form
 from app.forms import all_errors
 from app.htmx import form_status, render
-from app.models import Currency, Customer
+from app.models import Currency, Customer, CustomerGroup
 from app.parsing import parse_id
 from app.services import ValidationError
 from app.services.currencies import all_currencies
@@ -70,7 +70,7 @@ SECTIONS = [
 ]
 
 
-def customer_choices() -> tuple[list, list[Currency]]:
+def customer_choices() -> tuple[list[CustomerGroup], list[Currency]]:
     """The groups and currencies a customer form offers, read by the view for the form."""
     return all_groups(), all_currencies()
 
