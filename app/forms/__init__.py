@@ -12,7 +12,7 @@ def show_errors(form, exc, rename: dict[str, str] | None = None) -> None:
             form[name].errors = list(form[name].errors) + messages
 
 
-def all_errors(form, check) -> None:
+def all_errors(form, check, rename: dict[str, str] | None = None) -> None:
     """A form the browser's values already failed: run the service's `check` too, so the person
     sees every problem at once rather than one round at a time."""
     from app.services import FormErrors
@@ -20,4 +20,4 @@ def all_errors(form, check) -> None:
     try:
         check()
     except FormErrors as exc:
-        show_errors(form, exc)
+        show_errors(form, exc, rename)

@@ -3,10 +3,8 @@
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from app.extensions import db
 from app.i18n import language_names
 from app.models import Currency
 
@@ -33,9 +31,8 @@ def country_name(code: str | None) -> str:
     return Locale.parse(str(get_locale())).territories.get(code, code)
 
 
-def currency_choices() -> list[SelectChoice]:
-    """'System default (EUR)' and every currency."""
-    currencies = list(db.session.scalars(select(Currency).order_by(Currency.code)))
+def currency_choices(currencies: list[Currency]) -> list[SelectChoice]:
+    """'System default (EUR)' and every currency of `currencies` (the view reads them)."""
     default = next((c for c in currencies if c.is_default), None)
     label = _("System default")
     if default:

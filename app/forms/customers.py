@@ -22,7 +22,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.forms.choices import country_choices, currency_choices, language_choices
 from app.forms.validators import max_length
 from app.labels import MODULE_LABELS
-from app.services.customers.groups import all_groups
 
 PERMISSION_HELP = {
     "invoices": _l("See and pay the customer's invoices."),
@@ -112,13 +111,14 @@ class CustomerForm(FlaskForm):
 
     version = HiddenField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, groups, currencies, *args, **kwargs):
+        """`groups` and `currencies` to choose from come from the view."""
         super().__init__(*args, **kwargs)
         countries = country_choices()
         for name in ("country", "billing_country", "shipping_country"):
             self[name].choices = countries
-        self.groups.choices = [SelectChoice(g.id, g.name) for g in all_groups()]
-        self.currency.choices = currency_choices()
+        self.groups.choices = [SelectChoice(g.id, g.name) for g in groups]
+        self.currency.choices = currency_choices(currencies)
         self.language.choices = language_choices()
 
 
@@ -191,12 +191,13 @@ class QuickCustomerForm(FlaskForm):
     language = SelectField(_l("Language"), default="")
     send_welcome = BooleanField(_l("Send welcome email"), default=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, groups, currencies, *args, **kwargs):
+        """`groups` and `currencies` to choose from come from the view."""
         super().__init__(*args, **kwargs)
         self.group.choices = [SelectChoice("", "—")] + [
-            SelectChoice(str(g.id), g.name) for g in all_groups()
+            SelectChoice(str(g.id), g.name) for g in groups
         ]
-        self.currency.choices = currency_choices()
+        self.currency.choices = currency_choices(currencies)
         self.language.choices = language_choices()
 
     def has_contact(self) -> bool:

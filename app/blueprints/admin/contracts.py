@@ -12,14 +12,13 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
+from app.blueprints.posting import run_action, saved_form
 from app.downloads import pdf_response
 from app.extensions import db
-from app.forms import all_errors, show_errors
 from app.forms.contracts import ContractForm
-from app.htmx import form_status, render, see_other
+from app.htmx import form_status, render
 from app.models import Contract, Customer
 from app.parsing import parse_id
-from app.services import FormErrors, ValidationError
 from app.services.contracts.notify import send_to_contact
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
@@ -102,29 +101,21 @@ def _input(form: ContractForm) -> ContractInput:
     )  # fmt: skip
 
 
-def _save(form: ContractForm, contract: Contract | None):
-    """Validate and save; a redirect on success, else None with the errors on the form."""
-    if not form.validate_on_submit():
-        if form.is_submitted():
-            all_errors(form, lambda: check_contract(_input(form)))
-        return None
+def _saved(form: ContractForm, contract: Contract | None):
+    """The contract form's post: a redirect, or None with the errors on the form. A contract
+    signed meanwhile has nothing in the form to correct: flashed, back to its page."""
     was_sent = contract is not None and contract.status == "sent"
-    try:
-        saved = save_contract(contract, _input(form), current_user._get_current_object())
-    except FormErrors as exc:
-        show_errors(form, exc)
-        return None
-    except ValidationError as exc:  # signed meanwhile: nothing in the form to correct
-        db.session.rollback()
-        flash(exc.message, "error")
-        return see_other(_here(contract))
-    db.session.commit()
-    if was_sent and saved.status == "draft":
-        flash(_("Contract saved. It is a draft again: send it again so the customer signs "
-                "what you changed."), "info")  # fmt: skip
-    else:
-        flash(_("Contract saved."), "success")
-    return see_other(_here(saved))
+
+    def message(saved):
+        if was_sent and saved.status == "draft":
+            return (_("Contract saved. It is a draft again: send it again so the customer signs "
+                      "what you changed."), "info")  # fmt: skip
+        return _("Contract saved.")
+
+    user = current_user._get_current_object()
+    return saved_form(form, lambda: save_contract(contract, _input(form), user), message, _here,
+                      check=lambda: check_contract(_input(form)),
+                      back=_here(contract) if contract else None)  # fmt: skip
 
 
 @bp.route("/contracts/new", methods=["GET", "POST"])
@@ -134,7 +125,7 @@ def contract_create():
     if customer is None and request.method == "GET":
         return customer_chooser("contract")
     form = _form(customer=customer)
-    done = _save(form, None)
+    done = _saved(form, None)
     if done is not None:
         return done
     return render("admin/contracts/form.html", block="form", status=form_status(form), form=form,
@@ -152,7 +143,7 @@ def contract_edit(contract_id: int):
         flash(_("A signed contract cannot be changed. Renew it instead."), "error")
         return redirect(url_for("admin.contract_detail", contract_id=contract.id), 303)
     form = _form(contract)
-    done = _save(form, contract)
+    done = _saved(form, contract)
     if done is not None:
         return done
     customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or contract.customer
@@ -173,49 +164,46 @@ def contract_detail(contract_id: int):
                   renewed_from=renewed_from, renewal=renewal)  # fmt: skip
 
 
-def _action(contract_id: int, act):
-    """Run a POST action on a contract: a flash of its outcome, then a page to go to."""
+def _action(contract_id: int, act, message, to=None):
+    """A one-button action on a contract; refused, back to the contract's page."""
     contract = get_contract(contract_id)
-    try:
-        message, target = act(contract)
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(url_for("admin.contract_detail", contract_id=contract_id), 303)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(target, 303)
+    here = _here(contract)
+    return run_action(lambda: act(contract), message, to or here, back=here)
 
 
 @bp.post("/contracts/<int:contract_id>/send")
 def contract_send(contract_id: int):
     def send(contract):
         contact = mark_sent(contract, current_user._get_current_object())
-        if not send_to_contact(contract, contact):
-            return _("Contract marked as sent; its email is switched off."), _here(contract)
-        return _("Contract sent to %(email)s.", email=contact.email), _here(contract)
+        return contact if send_to_contact(contract, contact) else None
 
-    return _action(contract_id, send)
+    def message(contact):
+        if contact is None:
+            return _("Contract marked as sent; its email is switched off.")
+        return _("Contract sent to %(email)s.", email=contact.email)
+
+    return _action(contract_id, send, message)
 
 
 @bp.post("/contracts/<int:contract_id>/renew")
 def contract_renew(contract_id: int):
-    def renew(contract):
-        copy = renew_contract(contract, current_user._get_current_object())
-        return (_("A renewal draft was created. Check its dates and content."),
-                url_for("admin.contract_edit", contract_id=copy.id))  # fmt: skip
-
-    return _action(contract_id, renew)
+    return _action(
+        contract_id,
+        lambda contract: renew_contract(contract, current_user._get_current_object()),
+        _("A renewal draft was created. Check its dates and content."),
+        lambda copy: url_for("admin.contract_edit", contract_id=copy.id),
+    )
 
 
 @bp.post("/contracts/<int:contract_id>/delete")
 def contract_delete(contract_id: int):
-    def delete(contract):
-        target = url_for("admin.customer_contracts", customer_id=contract.customer_id)
-        delete_contract(contract, current_user._get_current_object())
-        return _("Draft contract deleted."), target
-
-    return _action(contract_id, delete)
+    contract = get_contract(contract_id)
+    return _action(
+        contract_id,
+        lambda contract: delete_contract(contract, current_user._get_current_object()),
+        _("Draft contract deleted."),
+        url_for("admin.customer_contracts", customer_id=contract.customer_id),
+    )
 
 
 def _here(contract: Contract) -> str:

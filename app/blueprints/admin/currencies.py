@@ -1,15 +1,14 @@
 """Settings → Currencies (admin only)."""
 
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 
 from app.blueprints.admin import admin_required, bp
+from app.blueprints.posting import run_action, saved_form
 from app.extensions import db
-from app.forms import show_errors
 from app.forms.settings import CurrencyForm
 from app.htmx import form_status, render
 from app.models import Currency
-from app.services import FormErrors, ValidationError
 from app.services.currencies import (
     all_currencies,
     currency_in_use,
@@ -19,38 +18,29 @@ from app.services.currencies import (
 )
 
 
-def _save(form, currency):
-    """Validate and save; None leaves the errors on the form."""
-    if not form.validate():
-        return None
-    try:
-        return save_currency(
-            currency,
-            form.code.data,
-            form.symbol.data,
-            form.decimals.data,
-            form.symbol_after.data == "after",
-        )
-    except FormErrors as exc:
-        show_errors(form, exc)
-        return None
+def _saved(form, currency):
+    """Save the currency the form holds: a redirect, or None with the errors on the form."""
+    return saved_form(
+        form,
+        lambda: save_currency(currency, form.code.data, form.symbol.data, form.decimals.data,
+                              form.symbol_after.data == "after"),
+        lambda saved: (_("Currency %(code)s added.", code=saved.code) if currency is None
+                       else _("Currency %(code)s saved.", code=saved.code)),
+        url_for("admin.currency_list"),
+    )  # fmt: skip
 
 
 @bp.route("/settings/currencies", methods=["GET", "POST"])
 @admin_required
 def currency_list():
     form = CurrencyForm()
-    if form.is_submitted():
-        currency = _save(form, None)
-        if currency is not None:
-            db.session.commit()
-            flash(_("Currency %(code)s added.", code=currency.code), "success")
-            return redirect(url_for("admin.currency_list"), 303)
+    done = _saved(form, None)
+    if done:
+        return done
     currencies = all_currencies()
-    status = form_status(form)
     return render(
         "admin/settings/currencies.html",
-        status=status,
+        status=form_status(form),
         form=form,
         currencies=currencies,
         in_use={c.id for c in currencies if currency_in_use(c.id)},
@@ -64,34 +54,24 @@ def currency_edit(currency_id: int):
     form = CurrencyForm(obj=None if request.method == "POST" else currency)
     if request.method == "GET":
         form.symbol_after.data = "after" if currency.symbol_after else "before"
-    if form.is_submitted() and _save(form, currency) is not None:
-        db.session.commit()
-        flash(_("Currency %(code)s saved.", code=currency.code), "success")
-        return redirect(url_for("admin.currency_list"), 303)
-    status = form_status(form)
-    return render("admin/settings/currency_form.html", status=status, form=form, currency=currency)
+    return _saved(form, currency) or render(
+        "admin/settings/currency_form.html", status=form_status(form), form=form, currency=currency
+    )
 
 
 @bp.post("/settings/currencies/<int:currency_id>/default")
 @admin_required
 def currency_default(currency_id: int):
     currency = db.get_or_404(Currency, currency_id)
-    make_default(currency)
-    db.session.commit()
-    flash(_("%(code)s is now the default currency.", code=currency.code), "success")
-    return redirect(url_for("admin.currency_list"), 303)
+    return run_action(lambda: make_default(currency),
+                      _("%(code)s is now the default currency.", code=currency.code),
+                      url_for("admin.currency_list"))  # fmt: skip
 
 
 @bp.post("/settings/currencies/<int:currency_id>/delete")
 @admin_required
 def currency_delete(currency_id: int):
     currency = db.get_or_404(Currency, currency_id)
-    code = currency.code
-    try:
-        delete_currency(currency)
-    except ValidationError as exc:
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(_("Currency %(code)s deleted.", code=code), "success")
-    return redirect(url_for("admin.currency_list"), 303)
+    return run_action(lambda: delete_currency(currency),
+                      _("Currency %(code)s deleted.", code=currency.code),
+                      url_for("admin.currency_list"))  # fmt: skip

@@ -2,18 +2,21 @@
 
 import contextlib
 
-from flask import abort
+from flask import abort, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.blueprints.admin.customer_header import customer_header
-from app.forms import show_errors
-from app.htmx import render
-from app.models import Customer
+from app.blueprints.posting import Refused, saved_form
+from app.forms import all_errors
+from app.htmx import form_status, render
+from app.models import Currency, Customer, CustomerGroup
 from app.parsing import parse_id
-from app.services import FormErrors, ValidationError
+from app.services import ValidationError
+from app.services.currencies import all_currencies
 from app.services.customers.activity import changes_since
 from app.services.customers.contacts import contact_using_email
+from app.services.customers.groups import all_groups
 from app.services.customers.normalize import normalize_vat
 from app.services.customers.onboarding import check_new_customer, register_customer
 from app.services.customers.service import (
@@ -68,6 +71,11 @@ SECTIONS = [
 ]
 
 
+def customer_choices() -> tuple[list[CustomerGroup], list[Currency]]:
+    """The groups and currencies a customer form offers, read by the view for the form."""
+    return all_groups(), all_currencies()
+
+
 def sections_of(form) -> list[tuple[str, str, tuple]]:
     """The sections this form has (contact and permissions only on new customers)."""
     return [(key, label, names) for key, label, names in SECTIONS if names[0] in form]
@@ -78,44 +86,47 @@ def _service_data(form) -> dict:
     return {name: (None if field.errors else field.data) for name, field in form._fields.items()}
 
 
+def check_customer_form(form, customer: Customer | None) -> None:
+    """The business rules on what the form holds; raises FormErrors."""
+    if customer is None:
+        check_new_customer(_service_data(form), form.has_contact())
+    else:
+        clean_customer(_service_data(form), customer)
+
+
 def _collect_errors(form, customer: Customer | None) -> None:
     """Run the field checks and the business rules; put every message beside its field."""
     form.validate()
-    try:
-        if customer is None:
-            check_new_customer(_service_data(form), form.has_contact())
-        else:
-            clean_customer(_service_data(form), customer)
-    except FormErrors as exc:
-        show_errors(form, exc)
+    all_errors(form, lambda: check_customer_form(form, customer))
 
 
-def _has_errors(form) -> bool:
-    return any(field.errors for field in form)
-
-
-def save_customer_form(form, customer: Customer | None) -> Customer | None:
-    """Validate and save; on failure leave errors (and status 422 or 409) on the form."""
-    form.status, form.conflict = 422, None
-    _collect_errors(form, customer)
-    if _has_errors(form):
-        return None
+def save_customer_form(form, customer: Customer | None) -> Customer:
+    """Save what the form holds (checked already); an edit made meanwhile by someone else is
+    refused with the changes since and status 409 (saved_form's Refused)."""
+    form.conflict = None
     data = _service_data(form)
+    if customer is None:
+        created, _contact = register_customer(data, current_user, form.has_contact())
+        return created
+    expected = parse_id(str(form.version.data or "")) or -1
     try:
-        if customer is None:
-            created, _contact = register_customer(data, current_user, form.has_contact())
-            return created
-        expected = parse_id(str(form.version.data or "")) or -1
         return update_customer(customer, clean_customer(data, customer), current_user, expected)
-    except FormErrors as exc:  # a race between the check and the save
-        show_errors(form, exc)
-    except ValidationError as exc:
-        form.company.errors = list(form.company.errors) + [exc.message]
     except EditConflict as exc:
-        form.status = 409
         form.conflict = changes_since(exc.customer.id, expected)
         form.version.data = exc.customer.version
-    return None
+        raise Refused from exc
+
+
+def saved_customer(form, customer: Customer | None, message: str):
+    """The customer form's post: every check at once, a race beside the company name."""
+    return saved_form(
+        form,
+        lambda: save_customer_form(form, customer),
+        message,
+        lambda saved: url_for("admin.customer_detail", customer_id=saved.id),
+        check=lambda: check_customer_form(form, customer),
+        field="company",
+    )
 
 
 def duplicates_for(form, customer: Customer | None) -> dict[str, list[Duplicate]]:
@@ -146,8 +157,11 @@ def error_sections(form) -> list[str]:
     ]
 
 
-def customer_form_page(form, customer: Customer | None, status: int = 200):
-    """The New customer page or the Profile tab, whole or as the form block for htmx."""
+def customer_form_page(form, customer: Customer | None):
+    """The New customer page or the Profile tab, whole or as the form block for htmx; refused
+    it is 422, or 409 when someone else saved the customer meanwhile."""
+    conflict = getattr(form, "conflict", None)
+    status = 409 if conflict is not None else form_status(form)
     template = "admin/customers/new.html" if customer is None else "admin/customers/detail.html"
     return render(
         template,
@@ -159,7 +173,7 @@ def customer_form_page(form, customer: Customer | None, status: int = 200):
         open_section=(error_sections(form) or ["details"])[0],
         warnings=duplicates_for(form, customer) if status != 200 else {},
         currency_locked=bool(customer) and has_transactions(customer.id),
-        conflict=getattr(form, "conflict", None),
+        conflict=conflict,
         **(customer_header(customer, "profile") if customer else {"customer": None}),
     )
 

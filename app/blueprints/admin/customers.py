@@ -2,24 +2,25 @@
 
 from math import ceil
 
-from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
+from flask import Response, abort, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.customer_form import (
+    customer_choices,
     customer_form_page,
     field_check,
-    save_customer_form,
+    saved_customer,
 )
 from app.blueprints.admin.customer_header import customer_header
+from app.blueprints.posting import run_action
 from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
-from app.htmx import is_htmx, render, see_other
+from app.htmx import is_htmx, render
 from app.models import Customer
 from app.parsing import parse_id
 from app.security import safe_next_path
-from app.services import ValidationError
 from app.services.customers.export import export_rows
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
@@ -74,24 +75,20 @@ def customer_export():
 
 @bp.route("/customers/new", methods=["GET", "POST"])
 def customer_create():
-    form = NewCustomerForm()
+    form = NewCustomerForm(*customer_choices())
     if request.form.get("_validate"):
         return field_check(form, request.form["_validate"], None)
-    if form.is_submitted():
-        customer = save_customer_form(form, None)
-        if customer is not None:
-            db.session.commit()
-            flash(_("Customer %(company)s created.", company=customer.company), "success")
-            target = url_for("admin.customer_detail", customer_id=customer.id)
-            return see_other(target)
-        return customer_form_page(form, None, status=422)
-    return customer_form_page(form, None)
+
+    def message(customer):
+        return _("Customer %(company)s created.", company=customer.company)
+
+    return saved_customer(form, None, message) or customer_form_page(form, None)
 
 
 @bp.route("/customers/<int:customer_id>", methods=["GET", "POST"])
 def customer_detail(customer_id: int):
     customer = get_customer(customer_id)
-    form = CustomerForm(obj=None if request.method == "POST" else customer)
+    form = CustomerForm(*customer_choices(), obj=None if request.method == "POST" else customer)
     if request.method == "GET":
         form.currency.data = str(customer.currency_id or "")
         form.groups.data = [g.id for g in customer.groups]
@@ -100,15 +97,7 @@ def customer_detail(customer_id: int):
         form.phone.data = format_phone(customer.phone)
     if request.form.get("_validate"):
         return field_check(form, request.form["_validate"], customer)
-    if form.is_submitted():
-        saved = save_customer_form(form, customer)
-        if saved is not None:
-            db.session.commit()
-            flash(_("Changes saved."), "success")
-            target = url_for("admin.customer_detail", customer_id=customer.id)
-            return see_other(target)
-        return customer_form_page(form, customer, status=form.status)
-    return customer_form_page(form, customer)
+    return saved_customer(form, customer, _("Changes saved.")) or customer_form_page(form, customer)
 
 
 @bp.post("/customers/<int:customer_id>/active")
@@ -116,13 +105,14 @@ def customer_toggle_active(customer_id: int):
     customer = get_customer(customer_id)
     if not VersionForm().validate_on_submit():
         abort(400)
-    set_customer_active(customer, request.form.get("active") == "1", current_user)
-    db.session.commit()
-    if is_htmx():
-        return render("admin/customers/list.html", block="active_switch", customer=customer)
-    flash(_("Customer activated.") if customer.active else _("Customer deactivated."), "success")
     fallback = url_for("admin.customer_detail", customer_id=customer.id)
-    return redirect(safe_next_path(request.form.get("next"), fallback), 303)
+    return run_action(
+        lambda: set_customer_active(customer, request.form.get("active") == "1", current_user),
+        lambda _done: _("Customer activated.") if customer.active else _("Customer deactivated."),
+        safe_next_path(request.form.get("next"), fallback),
+        htmx=lambda _done: render("admin/customers/list.html", block="active_switch",
+                                  customer=customer),
+    )  # fmt: skip
 
 
 @bp.route("/customers/<int:customer_id>/delete", methods=["GET", "POST"])
@@ -131,13 +121,8 @@ def customer_delete(customer_id: int):
     locked = has_transactions(customer.id)
     form = VersionForm()
     if form.validate_on_submit():
-        try:
-            company = customer.company
-            delete_customer(customer)
-        except ValidationError as exc:
-            flash(exc.message, "error")
-            return redirect(url_for("admin.customer_detail", customer_id=customer.id), 303)
-        db.session.commit()
-        flash(_("Customer %(company)s deleted.", company=company), "success")
-        return redirect(url_for("admin.customer_list"), 303)
+        back = url_for("admin.customer_detail", customer_id=customer_id)
+        message = _("Customer %(company)s deleted.", company=customer.company)
+        return run_action(lambda: delete_customer(customer), message,
+                          url_for("admin.customer_list"), back=back)  # fmt: skip
     return render("admin/customers/delete.html", locked=locked, **customer_header(customer))

@@ -1,15 +1,14 @@
 """Settings → Email templates (admin only): per template and language, with a live preview."""
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, request, url_for
 from flask_babel import gettext as _
 
 from app.blueprints.admin import admin_required, bp
+from app.blueprints.posting import run_action, saved_form
 from app.extensions import db
-from app.forms import show_errors
 from app.forms.settings import EmailTemplateForm
 from app.htmx import form_status, render
 from app.models import EmailTemplate
-from app.services import FormErrors
 from app.services.mail.registry import BY_KEY, GROUPS, SPECS
 from app.services.mail.render import (
     check_template,
@@ -45,21 +44,21 @@ def email_template_edit(key: str, language: str):
     if request.form.get("_preview"):
         shown = preview(key, language, form.subject.data or "", form.body_html.data or "")
         return render("admin/settings/email_template_form.html", block="preview", shown=shown)
-    if form.is_submitted():
-        form.validate()
-        try:
-            check_template(key, form.subject.data, form.body_html.data)
-        except FormErrors as exc:
-            show_errors(form, exc)
-        if not any(field.errors for field in form):
-            template = saved_template(key, language) or EmailTemplate(key=key, language=language)
-            template.subject = form.subject.data.strip()
-            template.body_html = sanitize(form.body_html.data)
-            template.active = form.active.data
-            db.session.add(template)
-            db.session.commit()
-            flash(_("Template saved."), "success")
-            return redirect(url_for("admin.email_template_list"), 303)
+
+    def save():
+        check_template(key, form.subject.data, form.body_html.data)
+        template = saved_template(key, language) or EmailTemplate(key=key, language=language)
+        template.subject = form.subject.data.strip()
+        template.body_html = sanitize(form.body_html.data)
+        template.active = form.active.data
+        db.session.add(template)
+
+    done = saved_form(
+        form, save, _("Template saved."), url_for("admin.email_template_list"),
+        check=lambda: check_template(key, form.subject.data, form.body_html.data),
+    )  # fmt: skip
+    if done:
+        return done
     shown = preview(key, language, form.subject.data or "", form.body_html.data or "")
     status = form_status(form)
     return render(
@@ -78,9 +77,11 @@ def email_template_edit(key: str, language: str):
 def email_template_reset(key: str, language: str):
     if key not in BY_KEY or language not in current_app.config["LANGUAGES"]:
         abort(404)
-    template = saved_template(key, language)
-    if template is not None:
-        db.session.delete(template)
-        db.session.commit()
-    flash(_("The shipped text is back."), "success")
-    return redirect(url_for("admin.email_template_edit", key=key, language=language), 303)
+
+    def reset():
+        template = saved_template(key, language)
+        if template is not None:
+            db.session.delete(template)
+
+    return run_action(reset, _("The shipped text is back."),
+                      url_for("admin.email_template_edit", key=key, language=language))  # fmt: skip

@@ -4,18 +4,16 @@ Every change answers htmx with the page's `tasks` block (the list, the progress 
 forms, errors beside their fields); without JavaScript it redirects back, or shows the page.
 """
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.extensions import db
-from app.forms import show_errors
+from app.blueprints.posting import run_action, saved_form
 from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm, comment_forms
-from app.htmx import hx_trigger, is_htmx, render
+from app.htmx import hx_trigger, render
 from app.models import Project, Task
 from app.parsing import parse_id
-from app.services import FormErrors
 from app.services.projects.comments import staff_comment
 from app.services.projects.service import (
     add_task,
@@ -60,13 +58,15 @@ def _page(project: Project, status: int = 200, new_task=None, failed=None):
                   update_forms=update_forms, comment_forms=forms)  # fmt: skip
 
 
-def _done(project: Project, message: str):
-    """After a change: the fresh tasks block and a toast for htmx, else back to the page."""
-    db.session.commit()
-    if is_htmx():
-        return hx_trigger(_page(get_project(project.id)), showToast={"message": message})
-    flash(message, "success")
-    return redirect(url_for("admin.project_detail", project_id=project.id), 303)
+def _after(project: Project, message: str) -> dict:
+    """Where a change goes: htmx gets the fresh tasks block and a toast, a browser without
+    JavaScript the project's page (and the message as a flash)."""
+    return {
+        "message": message,
+        "to": url_for("admin.project_detail", project_id=project.id),
+        "htmx": lambda _done: hx_trigger(_page(get_project(project.id)),
+                                         showToast={"message": message}),
+    }  # fmt: skip
 
 
 @bp.get("/projects/<int:project_id>")
@@ -78,15 +78,14 @@ def project_detail(project_id: int):
 def project_task_create(project_id: int):
     project = get_project(project_id)
     form = TaskForm(active_staff(), prefix="new")
-    if form.validate():
-        try:
-            add_task(project, form.name.data, form.status.data, form.due_date.data,
-                     parse_id(form.assignee.data))  # fmt: skip
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            return _done(project, _("Task added."))
-    return _page(project, 422, new_task=form)
+
+    def add():
+        add_task(project, form.name.data, form.status.data, form.due_date.data,
+                 parse_id(form.assignee.data))  # fmt: skip
+
+    return saved_form(form, add, **_after(project, _("Task added."))) or _page(
+        project, 422, new_task=form
+    )
 
 
 @bp.post("/projects/<int:project_id>/tasks/<int:task_id>")
@@ -94,21 +93,20 @@ def project_task_update(project_id: int, task_id: int):
     project = get_project(project_id)
     task = get_task(project, task_id)
     form = _update_form(task, active_staff(), formdata=request.form)
-    if form.validate():
-        try:
-            update_task(task, form.status.data, form.due_date.data, parse_id(form.assignee.data))
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            return _done(project, _("Task updated."))
-    return _page(project, 422, failed=(task.id, form))
+
+    def update():
+        update_task(task, form.status.data, form.due_date.data, parse_id(form.assignee.data))
+
+    return saved_form(form, update, **_after(project, _("Task updated."))) or _page(
+        project, 422, failed=(task.id, form)
+    )
 
 
 @bp.post("/projects/<int:project_id>/tasks/<int:task_id>/delete")
 def project_task_delete(project_id: int, task_id: int):
     project = get_project(project_id)
-    delete_task(get_task(project, task_id))
-    return _done(project, _("Task deleted."))
+    task = get_task(project, task_id)
+    return run_action(lambda: delete_task(task), **_after(project, _("Task deleted.")))
 
 
 @bp.post("/projects/<int:project_id>/tasks/<int:task_id>/comments")
@@ -116,11 +114,7 @@ def project_task_comment(project_id: int, task_id: int):
     project = get_project(project_id)
     task = get_task(project, task_id)
     form = CommentForm(prefix=f"comment{task.id}")
-    if form.validate():
-        try:
-            staff_comment(task, current_user._get_current_object(), form.body.data)
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            return _done(project, _("Comment added."))
-    return _page(project, 422, failed=(task.id, form))
+    staff = current_user._get_current_object()
+    return saved_form(form, lambda: staff_comment(task, staff, form.body.data),
+                      **_after(project, _("Comment added."))) or _page(
+        project, 422, failed=(task.id, form))  # fmt: skip

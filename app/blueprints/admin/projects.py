@@ -1,6 +1,6 @@
 """Projects in the dashboard: list with filters, new, edit, delete, a customer's projects."""
 
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,13 +8,12 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
+from app.blueprints.posting import run_action, saved_form
 from app.extensions import db
-from app.forms import all_errors, show_errors
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
 from app.parsing import parse_id
-from app.services import FormErrors
 from app.services.projects.service import (
     ProjectInput,
     check_project,
@@ -60,6 +59,13 @@ def _input(form: ProjectForm) -> ProjectInput:
                         deadline=form.deadline.data)  # fmt: skip
 
 
+def _saved(form, save, message: str):
+    """The project form's post, its service checks beside the form's; on to the project."""
+    return saved_form(form, save, message,
+                      lambda project: url_for("admin.project_detail", project_id=project.id),
+                      check=lambda: check_project(_input(form)))  # fmt: skip
+
+
 @bp.route("/projects/new", methods=["GET", "POST"])
 def project_create():
     """Without a customer, find one first; then the project form for that customer."""
@@ -69,20 +75,12 @@ def project_create():
     if request.method == "GET":
         get_customer(customer_id)
     form = ProjectForm(customer=str(customer_id or ""))
-    if form.is_submitted() and not form.validate():
-        all_errors(form, lambda: check_project(_input(form)))
-    elif form.is_submitted():
-        try:
-            project = create_project(customer_id, _input(form), current_user._get_current_object())
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Project created."), "success")
-            return redirect(url_for("admin.project_detail", project_id=project.id), 303)
+    user = current_user._get_current_object()
+    done = _saved(form, lambda: create_project(customer_id, _input(form), user),
+                  _("Project created."))  # fmt: skip
     customer = db.session.get(Customer, customer_id) if customer_id else None
-    return render("admin/projects/form.html", status=form_status(form), form=form,
-                  customer=customer, project=None)  # fmt: skip
+    return done or render("admin/projects/form.html", status=form_status(form), form=form,
+                          customer=customer, project=None)  # fmt: skip
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
@@ -90,19 +88,14 @@ def project_edit(project_id: int):
     project = db.get_or_404(Project, project_id)
     form = ProjectForm(obj=project if request.method == "GET" else None)
     del form.customer  # a project stays with its customer
-    if form.is_submitted() and not form.validate():
-        all_errors(form, lambda: check_project(_input(form)))
-    elif form.is_submitted():
-        try:
-            update_project(project, _input(form), current_user._get_current_object())
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Project saved."), "success")
-            return redirect(url_for("admin.project_detail", project_id=project.id), 303)
-    return render("admin/projects/form.html", status=form_status(form), form=form,
-                  customer=project.customer, project=project)  # fmt: skip
+
+    def save():
+        update_project(project, _input(form), current_user._get_current_object())
+        return project
+
+    return _saved(form, save, _("Project saved.")) or render(
+        "admin/projects/form.html", status=form_status(form), form=form,
+        customer=project.customer, project=project)  # fmt: skip
 
 
 @bp.route("/projects/<int:project_id>/delete", methods=["GET", "POST"])
@@ -110,9 +103,7 @@ def project_delete(project_id: int):
     """GET asks for confirmation; POST deletes the project, its tasks and comments."""
     project = db.get_or_404(Project, project_id)
     if request.method == "POST":
-        customer_id = project.customer_id
-        delete_project(project, current_user._get_current_object())
-        db.session.commit()
-        flash(_("Project deleted."), "success")
-        return redirect(url_for("admin.customer_projects", customer_id=customer_id), 303)
+        target = url_for("admin.customer_projects", customer_id=project.customer_id)
+        user = current_user._get_current_object()
+        return run_action(lambda: delete_project(project, user), _("Project deleted."), target)
     return render("admin/projects/delete.html", project=project)

@@ -1,18 +1,17 @@
 """Quick create: a customer in seconds from any page (a dialog with htmx, a page without)."""
 
-from flask import flash, make_response, redirect, url_for
+from flask import make_response, url_for
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.extensions import db
-from app.forms import show_errors
+from app.blueprints.admin.customer_form import customer_choices
+from app.blueprints.posting import saved_form
 from app.forms.customers import QuickCustomerForm
-from app.htmx import form_status, hx_trigger, is_htmx, render
+from app.htmx import form_status, hx_trigger, render
 from app.models import PORTAL_MODULES
 from app.parsing import parse_id
-from app.services import FormErrors
 from app.services.customers.onboarding import check_new_customer, register_customer
 
 
@@ -29,31 +28,28 @@ def _data(form) -> dict:
 
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
-    form = QuickCustomerForm()
-    if form.is_submitted():
-        valid = form.validate()
-        try:  # every rule of the full form, so every error shows at once
-            check_new_customer(_data(form), form.has_contact())
-        except FormErrors as exc:
-            show_errors(form, exc, rename={"groups": "group"})
-            valid = False
-        if valid:
-            customer, _contact = register_customer(_data(form), current_user, form.has_contact())
-            db.session.commit()
-            url = url_for("admin.customer_detail", customer_id=customer.id)
-            message = _("Customer %(company)s created.", company=customer.company)
-            if not is_htmx():
-                flash(message, "success")
-                return redirect(url, 303)
-            return hx_trigger(
-                make_response("", 204),
-                closeModal=True,
-                customerCreated={"id": customer.id},
-                showToast={
-                    "message": str(message),
-                    "url": url,
-                    "label": pgettext("action", "Open"),
-                },
-            )
-    status = form_status(form)
-    return render("admin/customers/quick.html", block="dialog", status=status, form=form)
+    form = QuickCustomerForm(*customer_choices())
+
+    def created(customer):
+        """htmx: the dialog closes, lists hear of the customer, a toast links to it."""
+        url = url_for("admin.customer_detail", customer_id=customer.id)
+        return hx_trigger(make_response("", 204), closeModal=True,
+                          customerCreated={"id": customer.id},
+                          showToast={"message": str(_message(customer)), "url": url,
+                                     "label": pgettext("action", "Open")})  # fmt: skip
+
+    done = saved_form(
+        form,
+        lambda: register_customer(_data(form), current_user, form.has_contact())[0],
+        _message,
+        lambda customer: url_for("admin.customer_detail", customer_id=customer.id),
+        check=lambda: check_new_customer(_data(form), form.has_contact()),  # every rule at once
+        rename={"groups": "group"},
+        htmx=created,
+    )
+    return done or render("admin/customers/quick.html", block="dialog", status=form_status(form),
+                          form=form)  # fmt: skip
+
+
+def _message(customer) -> str:
+    return _("Customer %(company)s created.", company=customer.company)

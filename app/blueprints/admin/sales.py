@@ -3,21 +3,20 @@
 from datetime import date
 from decimal import Decimal
 
-from flask import abort, flash, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.posting import saved_form
 from app.downloads import pdf_response
 from app.extensions import db
-from app.forms import show_errors
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
-from app.htmx import render, see_other
+from app.htmx import form_status, render
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
-from app.services import FormErrors, ValidationError
 from app.services.customers.search import (
     TOP,
     matching_ids,
@@ -201,19 +200,13 @@ def document_form(kind: str, document: Document | None = None):
         return _form_page(kind, form, document, customer, choices)
     if request.method == "POST":
         form.set_choices(*choices)
-        if form.validate():
-            try:
-                saved = save_document(document, kind, _form_input(form), current_user)
-            except FormErrors as exc:
-                show_errors(form, exc)
-            except ValidationError as exc:
-                form.form_errors.append(exc.message)
-            else:
-                db.session.commit()
-                flash(_("%(number)s saved.", number=saved.number), "success")
-                return see_other(url_for(f"admin.{kind}_detail", document_id=saved.id))
-        return _form_page(kind, form, document, customer, choices, 422)
-    return _form_page(kind, form, document, customer, choices)
+    done = saved_form(
+        form,
+        lambda: save_document(document, kind, _form_input(form), current_user),
+        lambda saved: _("%(number)s saved.", number=saved.number),
+        lambda saved: url_for(f"admin.{kind}_detail", document_id=saved.id),
+    )
+    return done or _form_page(kind, form, document, customer, choices, form_status(form))
 
 
 def document_detail(kind: str, document_id: int):
@@ -245,26 +238,20 @@ def document_pdf_view(kind: str, document_id: int):
 
 
 def _register(kind: str) -> None:
+    """The kind's pages, as endpoints <kind>_<page> (routes as in app/blueprints/posting.py)."""
     plural = KINDS[kind]
-    bp.add_url_rule(f"/{plural}", f"{kind}_list", lambda: document_list(kind))
-    bp.add_url_rule(
-        f"/{plural}/new", f"{kind}_create", lambda: document_form(kind), methods=["GET", "POST"]
+    bp.get(f"/{plural}", endpoint=f"{kind}_list")(lambda: document_list(kind))
+    bp.route(f"/{plural}/new", methods=["GET", "POST"], endpoint=f"{kind}_create")(
+        lambda: document_form(kind)
     )
-    bp.add_url_rule(
-        f"/{plural}/<int:document_id>",
-        f"{kind}_detail",
-        lambda document_id: document_detail(kind, document_id),
+    bp.get(f"/{plural}/<int:document_id>", endpoint=f"{kind}_detail")(
+        lambda document_id: document_detail(kind, document_id)
     )
-    bp.add_url_rule(
-        f"/{plural}/<int:document_id>/edit",
-        f"{kind}_edit",
-        lambda document_id: document_form(kind, get_document(kind, document_id)),
-        methods=["GET", "POST"],
+    bp.route(f"/{plural}/<int:document_id>/edit", methods=["GET", "POST"], endpoint=f"{kind}_edit")(
+        lambda document_id: document_form(kind, get_document(kind, document_id))
     )
-    bp.add_url_rule(
-        f"/{plural}/<int:document_id>/pdf",
-        f"{kind}_pdf",
-        lambda document_id: document_pdf_view(kind, document_id),
+    bp.get(f"/{plural}/<int:document_id>/pdf", endpoint=f"{kind}_pdf")(
+        lambda document_id: document_pdf_view(kind, document_id)
     )
 
 

@@ -2,19 +2,19 @@
 
 from datetime import date
 
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.sales import KINDS, get_document
+from app.blueprints.posting import run_action, saved_form
 from app.extensions import db
-from app.forms import show_errors
 from app.forms.sales import PaymentForm
 from app.htmx import render
 from app.models import Contact
-from app.services import FormErrors, ValidationError
+from app.services import ValidationError
 from app.services.sales.actions import (
     answer_estimate,
     cancel_invoice,
@@ -27,19 +27,13 @@ from app.services.sales.mailing import send_document, send_receipt
 from app.services.sales.service import document_totals, effective_status
 
 
-def _back(document):
-    return redirect(url_for(f"admin.{document.kind}_detail", document_id=document.id), 303)
+def _page(document) -> str:
+    return url_for(f"admin.{document.kind}_detail", document_id=document.id)
 
 
-def _run(document, action, done: str):
-    try:
-        action()
-    except ValidationError as exc:
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
-    return _back(document)
+def _run(document, action, done):
+    """A one-button action on a document; refused or done, back to the document's page."""
+    return run_action(action, done, _page(document))
 
 
 def issue_view(kind, document_id):
@@ -53,17 +47,12 @@ def send_view(kind, document_id):
     document = get_document(kind, document_id)
     ids = [int(i) for i in request.form.getlist("contacts") if i.isdigit()]
     contacts = db.session.scalars(select(Contact).where(Contact.id.in_(ids))).all()
-    try:
-        sent = send_document(document, list(contacts), current_user)
-    except ValidationError as exc:
-        flash(exc.message, "error")
-        return _back(document)
-    if not sent:
-        flash(_("Choose at least one contact who may open it in the portal."), "error")
-        return _back(document)
-    db.session.commit()
-    flash(_("%(number)s was emailed with its PDF.", number=document.number), "success")
-    return _back(document)
+
+    def send():
+        if not send_document(document, list(contacts), current_user):
+            raise ValidationError(_("Choose at least one contact who may open it in the portal."))
+
+    return _run(document, send, _("%(number)s was emailed with its PDF.", number=document.number))
 
 
 def answer_view(kind, document_id):
@@ -73,22 +62,23 @@ def answer_view(kind, document_id):
     return _run(document, lambda: answer_estimate(document, accepted, user=current_user), done)
 
 
+def _converted(kind: str, created) -> str:
+    if kind == "estimate":
+        return _("Invoice %(number)s created from the estimate.", number=created.number)
+    if created.kind == "estimate":
+        return _("Estimate %(number)s created from the proposal.", number=created.number)
+    return _("Invoice %(number)s created from the proposal.", number=created.number)
+
+
 def convert_view(kind, document_id):
     source = get_document(kind, document_id)
     target = request.form.get("to", "invoice")
-    try:
-        created = convert_to_invoice(source, current_user, target)
-    except ValidationError as exc:
-        flash(exc.message, "error")
-        return _back(source)
-    db.session.commit()
-    if kind == "estimate":
-        flash(_("Invoice %(number)s created from the estimate.", number=created.number), "success")
-    elif created.kind == "estimate":
-        flash(_("Estimate %(number)s created from the proposal.", number=created.number), "success")
-    else:
-        flash(_("Invoice %(number)s created from the proposal.", number=created.number), "success")
-    return _back(created)
+    return run_action(
+        lambda: convert_to_invoice(source, current_user, target),
+        lambda created: _converted(kind, created),
+        _page,  # the new document's page
+        back=_page(source),
+    )
 
 
 def cancel_view(document_id):
@@ -99,39 +89,24 @@ def cancel_view(document_id):
 def payment_view(document_id):
     invoice = get_document("invoice", document_id)
     form = PaymentForm()
-    if form.validate_on_submit():
-        try:
-            payment = record_payment(
-                invoice,
-                parse_amount(form.amount.data),
-                form.paid_on.data,
-                form.mode.data,
-                form.note.data,
-                current_user,
-            )
-            if form.send_receipt.data:
-                send_receipt(invoice, payment.amount)
-        except FormErrors as exc:
-            show_errors(form, exc)
-        except ValidationError as exc:
-            flash(exc.message, "error")
-            return _back(invoice)
-        else:
-            db.session.commit()
-            flash(_("Payment recorded."), "success")
-            return _back(invoice)
-    return render("admin/sales/detail.html", status=422, kind="invoice", document=invoice,
-                  totals=document_totals(invoice), status_name=effective_status(invoice),
-                  payment_form=form, send_form=None, today=date.today())  # fmt: skip
+
+    def record():
+        payment = record_payment(invoice, parse_amount(form.amount.data), form.paid_on.data,
+                                 form.mode.data, form.note.data, current_user)  # fmt: skip
+        if form.send_receipt.data:
+            send_receipt(invoice, payment.amount)
+
+    here = _page(invoice)
+    return saved_form(form, record, _("Payment recorded."), here, back=here) or render(
+        "admin/sales/detail.html", status=422, kind="invoice", document=invoice,
+        totals=document_totals(invoice), status_name=effective_status(invoice),
+        payment_form=form, send_form=None, today=date.today())  # fmt: skip
 
 
 def _post(kind: str, action: str, view) -> None:
     """POST /<plural>/<id>/<action> as endpoint <kind>_<action>, calling view(kind, id)."""
-    bp.add_url_rule(
-        f"/{KINDS[kind]}/<int:document_id>/{action}",
-        f"{kind}_{action}",
-        lambda document_id: view(kind, document_id),
-        methods=["POST"],
+    bp.post(f"/{KINDS[kind]}/<int:document_id>/{action}", endpoint=f"{kind}_{action}")(
+        lambda document_id: view(kind, document_id)
     )
 
 
@@ -141,9 +116,5 @@ for _kind in KINDS:
 for _kind in ("estimate", "proposal"):
     _post(_kind, "answer", answer_view)
     _post(_kind, "convert", convert_view)
-bp.add_url_rule(
-    "/invoices/<int:document_id>/cancel", "invoice_cancel", cancel_view, methods=["POST"]
-)
-bp.add_url_rule(
-    "/invoices/<int:document_id>/payments", "invoice_payment", payment_view, methods=["POST"]
-)
+bp.post("/invoices/<int:document_id>/cancel", endpoint="invoice_cancel")(cancel_view)
+bp.post("/invoices/<int:document_id>/payments", endpoint="invoice_payment")(payment_view)

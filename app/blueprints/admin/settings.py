@@ -4,14 +4,14 @@ import ipaddress
 import re
 
 from email_validator import EmailNotValidError, validate_email
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 
 from app.blueprints.admin import admin_required, bp
-from app.extensions import db
+from app.blueprints.posting import saved_form
 from app.forms.settings import CompanyForm, EmailSettingsForm, LocalizationForm
 from app.htmx import form_status, render
-from app.services import ValidationError, control_characters
+from app.services import Collector, FormErrors, control_characters
 from app.services.mail.outbox import send_test_message
 from app.services.settings import (
     check_localization,
@@ -60,33 +60,24 @@ def settings_company():
     form = CompanyForm()
     if request.method == "GET":
         _from_settings(form, COMPANY)
-    if form.validate_on_submit() and _save_company(form):
-        db.session.commit()
-        flash(_("Company details saved."), "success")
-        return redirect(url_for("admin.settings_company"), 303)
-    status = form_status(form)
-    return render("admin/settings/company.html", status=status, form=form, logo=logo())
+    done = saved_form(form, lambda: _save_company(form), _("Company details saved."),
+                      url_for("admin.settings_company"))  # fmt: skip
+    return done or render("admin/settings/company.html", status=form_status(form), form=form,
+                          logo=logo())  # fmt: skip
 
 
-def _save_company(form) -> bool:
-    """Save the company details and logo; False leaves the errors on the form."""
+def _save_company(form) -> None:
+    """Save the company details and logo; raises FormErrors or ValidationError (logo)."""
     values = {name: (form[name].data or "").strip() for name in COMPANY}
     bad = control_characters(values)
-    for name, message in bad.items():
-        form[name].errors = [message]
     if bad:
-        return False
-    try:
-        upload = form.logo.data
-        if upload and upload.filename:
-            store_logo(upload.read())
-        elif form.remove_logo.data:
-            remove_logo()
-    except ValidationError as exc:
-        form.logo.errors = [exc.message]
-        return False
+        raise FormErrors({name: [message] for name, message in bad.items()})
+    upload = form.logo.data
+    if upload and upload.filename:
+        store_logo(upload.read())
+    elif form.remove_logo.data:
+        remove_logo()
     save_settings(values)
-    return True
 
 
 @bp.route("/settings/localization", methods=["GET", "POST"])
@@ -97,27 +88,18 @@ def settings_localization():
         settings = get_settings()
         _from_settings(form, ("default_language", "date_format", "timezone"))
         form.pdf_in_client_language.data = "yes" if settings.pdf_in_client_language else "no"
-    if form.validate_on_submit():
-        try:
-            check_localization(
-                form.default_language.data, form.date_format.data, form.timezone.data
-            )
-        except ValidationError as exc:
-            form[exc.field].errors = [exc.message]
-        else:
-            save_settings(
-                {
-                    "default_language": form.default_language.data,
-                    "date_format": form.date_format.data,
-                    "timezone": form.timezone.data,
-                    "pdf_in_client_language": form.pdf_in_client_language.data == "yes",
-                }
-            )
-            db.session.commit()
-            flash(_("Localization saved."), "success")
-            return redirect(url_for("admin.settings_localization"), 303)
-    status = form_status(form)
-    return render("admin/settings/localization.html", status=status, form=form)
+
+    def save():
+        check_localization(form.default_language.data, form.date_format.data, form.timezone.data)
+        save_settings({
+            "default_language": form.default_language.data,
+            "date_format": form.date_format.data,
+            "timezone": form.timezone.data,
+            "pdf_in_client_language": form.pdf_in_client_language.data == "yes",
+        })  # fmt: skip
+
+    done = saved_form(form, save, _("Localization saved."), url_for("admin.settings_localization"))
+    return done or render("admin/settings/localization.html", status=form_status(form), form=form)
 
 
 @bp.route("/settings/email", methods=["GET", "POST"])
@@ -130,21 +112,21 @@ def settings_email():
             form.mail_sender_email.data
         ):
             form.mail_sender_email.data = ""  # noreply@localhost: the admin types a real one
-    if form.validate_on_submit() and _email_values_ok(form):
+
+    def save():
+        _check_email_values(form)
         values = {name: form[name].data for name in EMAIL}
         if form.smtp_password.data:  # blank keeps the saved password
             values["smtp_password"] = form.smtp_password.data
         elif form.forget_password.data:
             values["smtp_password"] = ""
         save_settings(values)
-        db.session.commit()
-        flash(_("Email settings saved."), "success")
-        return redirect(url_for("admin.settings_email"), 303)
-    status = form_status(form)
-    return render(
+
+    done = saved_form(form, save, _("Email settings saved."), url_for("admin.settings_email"))
+    return done or render(
         "admin/settings/email.html",
         block="form",
-        status=status,
+        status=form_status(form),
         form=form,
         password_saved=get_settings().is_saved("smtp_password"),
     )
@@ -156,21 +138,19 @@ HOSTNAME = re.compile(
 )
 
 
-def _email_values_ok(form) -> bool:
-    """A host name or IP address; no line breaks in what becomes a header."""
+def _check_email_values(form) -> None:
+    """A host name or IP address; no line breaks in what becomes a header (FormErrors)."""
     host = (form.smtp_host.data or "").strip()
-    ok = True
+    errors = Collector()
     try:
         ipaddress.ip_address(host)
     except ValueError:
         if not HOSTNAME.fullmatch(host):
-            form.smtp_host.errors = [_("Enter a server name such as smtp.example.com.")]
-            ok = False
+            errors.add("smtp_host", _("Enter a server name such as smtp.example.com."))
     texts = {name: form[name].data or "" for name in ("smtp_user", "mail_sender_name")}
     for name, message in control_characters(texts).items():
-        form[name].errors = [message]
-        ok = False
-    return ok
+        errors.add(name, message)
+    errors.raise_if_any()
 
 
 @bp.post("/settings/email/test")

@@ -1,6 +1,6 @@
 """Support in the dashboard: ticket list with filters, a ticket's page, tickets on behalf."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,9 +11,9 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
+from app.blueprints.posting import saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
 from app.extensions import db
-from app.forms import show_errors
 from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import (
@@ -25,7 +25,6 @@ from app.models import (
     TicketReply,
 )
 from app.parsing import parse_id
-from app.services import FormErrors
 from app.services.staff import active_staff
 from app.services.tickets.service import all_departments, open_ticket, staff_reply, update_ticket
 
@@ -84,27 +83,28 @@ def ticket_choose():
     return customer_chooser("ticket")
 
 
+def _to_ticket(ticket: Ticket) -> str:
+    return url_for("admin.ticket_detail", ticket_id=ticket.id)
+
+
 @bp.route("/customers/<int:customer_id>/tickets/new", methods=["GET", "POST"])
 def ticket_create(customer_id: int):
     customer = get_customer(customer_id)
     form = StaffTicketForm(all_departments())
     form.contact.choices = [SelectChoice(str(c.id), f"{c.full_name} <{c.email}>")
                             for c in customer.contacts if c.active]  # fmt: skip
-    if form.validate_on_submit():
+
+    def open_it():
         contact = db.session.get(Contact, int(form.contact.data))
-        try:
-            ticket = open_ticket(customer, contact, form.subject.data, form.body.data,
-                                 parse_id(form.department.data),
-                                 form.priority.data, uploaded_files(),
-                                 opened_by=current_user._get_current_object())  # fmt: skip
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Ticket #%(number)d opened.", number=ticket.id), "success")
-            return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
-    status = form_status(form)
-    return render("admin/tickets/new.html", status=status, form=form, **customer_header(customer))
+        return open_ticket(customer, contact, form.subject.data, form.body.data,
+                           parse_id(form.department.data), form.priority.data, uploaded_files(),
+                           opened_by=current_user._get_current_object())  # fmt: skip
+
+    done = saved_form(form, open_it,
+                      lambda ticket: _("Ticket #%(number)d opened.", number=ticket.id),
+                      _to_ticket)  # fmt: skip
+    return done or render("admin/tickets/new.html", status=form_status(form), form=form,
+                          **customer_header(customer))  # fmt: skip
 
 
 def _ticket_page(ticket, form, meta_form, status=200):
@@ -125,40 +125,31 @@ def _meta_form(ticket, formdata=None):
 def ticket_detail(ticket_id: int):
     ticket = db.get_or_404(Ticket, ticket_id)
     form = ReplyForm()
-    if form.validate_on_submit():
-        try:
-            staff_reply(ticket, current_user._get_current_object(), form.body.data,
-                        uploaded_files(), internal=form.internal.data)  # fmt: skip
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Note saved.") if form.internal.data else _("Reply sent."), "success")
-            return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
-    status = form_status(form)
-    return _ticket_page(ticket, form, _meta_form(ticket), status)
+
+    def reply():
+        staff_reply(ticket, current_user._get_current_object(), form.body.data,
+                    uploaded_files(), internal=form.internal.data)  # fmt: skip
+        return ticket
+
+    message = _("Note saved.") if form.internal.data else _("Reply sent.")
+    return saved_form(form, reply, message, _to_ticket) or _ticket_page(
+        ticket, form, _meta_form(ticket), form_status(form)
+    )
 
 
 @bp.post("/tickets/<int:ticket_id>/update")
 def ticket_update(ticket_id: int):
     ticket = db.get_or_404(Ticket, ticket_id)
     meta = _meta_form(ticket, formdata=request.form)
-    if meta.validate():
-        try:
-            update_ticket(
-                ticket,
-                meta.status.data,
-                meta.priority.data,
-                parse_id(meta.department.data),
-                parse_id(meta.assigned_to.data),
-            )
-        except FormErrors as exc:
-            show_errors(meta, exc)
-        else:
-            db.session.commit()
-            flash(_("Ticket updated."), "success")
-            return redirect(url_for("admin.ticket_detail", ticket_id=ticket.id), 303)
-    return _ticket_page(ticket, ReplyForm(formdata=None), meta, 422)
+
+    def update():
+        update_ticket(ticket, meta.status.data, meta.priority.data,
+                      parse_id(meta.department.data), parse_id(meta.assigned_to.data))  # fmt: skip
+        return ticket
+
+    return saved_form(meta, update, _("Ticket updated."), _to_ticket) or _ticket_page(
+        ticket, ReplyForm(formdata=None), meta, 422
+    )
 
 
 @bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")

@@ -1,12 +1,12 @@
 """Admins open the client portal as one of a customer's contacts."""
 
-from flask import abort, redirect, url_for
+from flask import abort, url_for
 from flask_login import current_user
 
 from app.blueprints import impersonation
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.admin.contacts import get_contact
-from app.extensions import db
+from app.blueprints.posting import run_action
 
 
 @bp.post("/customers/<int:customer_id>/contacts/<int:contact_id>/view-as")
@@ -16,6 +16,6 @@ def customer_contact_view_as(customer_id: int, contact_id: int):
     if not contact.is_active:
         abort(404)
     staff = current_user._get_current_object()
-    impersonation.start(contact, staff)
-    db.session.commit()
-    return redirect(url_for("portal.dashboard"), 303)
+    return run_action(
+        lambda: impersonation.start(contact, staff), None, url_for("portal.dashboard")
+    )

@@ -17,6 +17,7 @@ def set_language():
     if code not in shipped_languages():
         abort(400)
     target = safe_next_path(request.form.get("next"), url_for("auth.login"))
+    # Not a form post: only a cookie changes; a plain 303, as the sign-out.
     response = redirect(target, 303)
     remember_language(response, code)
     return response

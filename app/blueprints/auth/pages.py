@@ -2,15 +2,16 @@
 
 from collections.abc import Callable
 
-from flask import Response, flash, redirect, request, url_for
+from flask import Response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 
 from app.blueprints import impersonation
-from app.extensions import db
+from app.blueprints.posting import saved_form
 from app.forms.auth import ForgotPasswordForm, LoginForm
 from app.htmx import form_status, render
 from app.security import safe_next_path
+from app.services import ValidationError
 
 
 def sign_in_page(
@@ -24,30 +25,29 @@ def sign_in_page(
     if signed_in():
         return redirect(safe_next_path(request.args.get("next"), home_url))
     form = LoginForm(next=request.args.get("next", ""))
-    if form.validate_on_submit():
+
+    def sign_in():
         person = authenticate(form.email.data, form.password.data)
-        if person is not None:
-            impersonation.forget()  # a fresh sign-in ends any 'view portal as'
-            login_user(person, remember=form.remember.data)
-            db.session.commit()
-            return redirect(safe_next_path(form.next.data, home_url), 303)
-        form.password.errors.append(_("Wrong email or password."))
-    return render("auth/login.html", block="form", status=form_status(form), form=form, area=area)
+        if person is None:
+            raise ValidationError(_("Wrong email or password."), "password")
+        impersonation.forget()  # a fresh sign-in ends any 'view portal as'
+        login_user(person, remember=form.remember.data)
+
+    done = saved_form(form, sign_in, None, lambda _done: safe_next_path(form.next.data, home_url))
+    return done or render(
+        "auth/login.html", block="form", status=form_status(form), form=form, area=area
+    )
 
 
 def forgot_password_page(request_reset: Callable[[str], None], area: str, login: str) -> Response:
     """Email a reset link through `request_reset`, then back to the `login` endpoint."""
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        request_reset(form.email.data)
-        db.session.commit()
-        # The same answer whether or not the address has an account.
-        flash(
-            _(
-                "If an account uses this address, we have emailed it a link to choose a new "
-                "password. The link works once, for one hour."
-            ),
-            "success",
-        )
-        return redirect(url_for(login), 303)
-    return render("auth/forgot.html", block="form", status=form_status(form), form=form, area=area)
+    # The same answer whether or not the address has an account.
+    message = _(
+        "If an account uses this address, we have emailed it a link to choose a new "
+        "password. The link works once, for one hour."
+    )
+    done = saved_form(form, lambda: request_reset(form.email.data), message, url_for(login))
+    return done or render(
+        "auth/forgot.html", block="form", status=form_status(form), form=form, area=area
+    )

@@ -7,10 +7,9 @@ from flask_login import logout_user
 from app.blueprints.admin import is_staff
 from app.blueprints.auth import bp
 from app.blueprints.auth.pages import forgot_password_page, sign_in_page
-from app.extensions import db
+from app.blueprints.posting import saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
-from app.services import ValidationError
 from app.services.staff import (
     authenticate,
     request_password_reset,
@@ -28,6 +27,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx (the
+    # browser leaves the signed-in pages whatever asked).
     logout_user()
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"), 303)
@@ -44,15 +45,8 @@ def reset_password_view(token: str):
     if valid_reset_token(token) is None:
         return render("auth/reset_invalid.html", status=404)
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            reset_password(token, form.password.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            form.password.errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("Your password has been changed. Please sign in."), "success")
-            return redirect(url_for("auth.login"), 303)
-    status = form_status(form)
-    return render("auth/reset.html", block="form", status=status, form=form, token=token)
+    done = saved_form(form, lambda: reset_password(token, form.password.data),
+                      _("Your password has been changed. Please sign in."), url_for("auth.login"),
+                      field="password")  # fmt: skip
+    return done or render("auth/reset.html", block="form", status=form_status(form), form=form,
+                          token=token)  # fmt: skip

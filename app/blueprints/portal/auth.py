@@ -7,11 +7,10 @@ from flask_login import current_user, logout_user
 from app.blueprints import impersonation
 from app.blueprints.auth.pages import forgot_password_page, sign_in_page
 from app.blueprints.portal import bp, is_contact
-from app.extensions import db
+from app.blueprints.posting import finish, saved_form
 from app.forms.auth import ResetPasswordForm
-from app.htmx import form_status, render
+from app.htmx import form_status, render, see_other
 from app.i18n import remember_language
-from app.services import ValidationError
 from app.services.contact_auth import (
     authenticate_contact,
     choose_password,
@@ -30,6 +29,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx, as
+    # for staff (auth.logout).
     if impersonation.forget():
         logout_user()
         return redirect(url_for("auth.login"), 303)
@@ -57,19 +58,14 @@ def set_password(token: str):
         return render("portal/link_invalid.html", status=404)
     speak_to(found.contact.customer)
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            contact = choose_password(token, form.password.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            form.password.errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(
-                _("Your password is set, %(name)s. You can sign in now.", name=contact.first_name),
-                "success",
-            )
-            return redirect(url_for("portal.login"), 303)
+
+    def message(contact):
+        return _("Your password is set, %(name)s. You can sign in now.", name=contact.first_name)
+
+    done = saved_form(form, lambda: choose_password(token, form.password.data), message,
+                      url_for("portal.login"), field="password")  # fmt: skip
+    if done:
+        return done
     status = form_status(form)
     return render(
         "portal/set_password.html",
@@ -85,7 +81,8 @@ def set_password(token: str):
 def end_impersonation():
     """Staff stop viewing the portal as a contact and return to the customer's page."""
     contact = impersonation.end()
-    if contact is None:
-        return redirect(url_for("auth.login"), 303)
-    db.session.commit()
-    return redirect(url_for("admin.customer_contacts", customer_id=contact.customer_id), 303)
+    if contact is None:  # the staff session would no longer be valid: signed out, to sign in
+        return see_other(url_for("auth.login"))
+    return finish(
+        contact, None, url_for("admin.customer_contacts", customer_id=contact.customer_id)
+    )

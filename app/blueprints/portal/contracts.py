@@ -1,11 +1,12 @@
 """Contracts in the portal: the customer's sent and signed contracts, their PDF, signing."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints.portal import bp, module_required
+from app.blueprints.posting import refuse_action, saved_form
 from app.downloads import pdf_response
 from app.extensions import db
 from app.forms.contracts import SignForm
@@ -58,25 +59,17 @@ def contract_sign(contract_id: int):
     try:
         check_signable(contract)
     except ValidationError as exc:  # signed already, or expired: nothing to correct in the form
-        flash(exc.message, "error")
-        return redirect(here, 303)
+        return refuse_action(exc, here)
     form = SignForm()
-    if form.validate_on_submit():
-        try:
-            sign_contract(contract, current_user._get_current_object(), form.name.data,
-                          request.remote_addr)  # fmt: skip
-        except ValidationError as exc:
-            if exc.field is None:  # another submission signed it first
-                db.session.rollback()
-                flash(exc.message, "error")
-                return redirect(here, 303)
-            form.name.errors = [exc.message]
-        else:
-            tell_staff(contract, "contract_signed_staff")
-            db.session.commit()
-            flash(_("Thank you: the contract is signed."), "success")
-            return redirect(here, 303)
-    return _page(contract, form, form_status(form))
+    contact = current_user._get_current_object()
+
+    def sign():
+        sign_contract(contract, contact, form.name.data, request.remote_addr)
+        tell_staff(contract, "contract_signed_staff")
+
+    # A refusal naming no field: another submission signed it first; flashed, back to the page.
+    done = saved_form(form, sign, _("Thank you: the contract is signed."), here, back=here)
+    return done or _page(contract, form, form_status(form))
 
 
 @bp.get("/contracts/<int:contract_id>/pdf")

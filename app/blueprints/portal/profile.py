@@ -1,15 +1,13 @@
 """The contact's own profile: name, phone, password; the company's details read-only."""
 
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app.blueprints.portal import bp
-from app.extensions import db
-from app.forms import show_errors
+from app.blueprints.posting import saved_form
 from app.forms.portal import ChangePasswordForm, ProfileForm
 from app.htmx import form_status, render
-from app.services import FormErrors, ValidationError
 from app.services.contact_auth import change_own_password, update_own_profile
 from app.services.customers.normalize import format_phone
 
@@ -30,33 +28,22 @@ def profile():
     form = ProfileForm(obj=None if request.method == "POST" else contact)
     if request.method == "GET":
         form.phone.data = format_phone(contact.phone)
-    if form.validate_on_submit():
-        try:
-            update_own_profile(contact, form.data)
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Your profile is saved."), "success")
-            return redirect(url_for("portal.profile"), 303)
-    status = form_status(form)
-    return _page(form, ChangePasswordForm(formdata=None), status)
+    done = saved_form(form, lambda: update_own_profile(contact, form.data),
+                      _("Your profile is saved."), url_for("portal.profile"))  # fmt: skip
+    return done or _page(form, ChangePasswordForm(formdata=None), form_status(form))
 
 
 @bp.post("/profile/password")
 def password_change():
     contact = current_user._get_current_object()
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            change_own_password(contact, form.current_password.data, form.password.data)
-        except ValidationError as exc:
-            form[exc.field or "password"].errors.append(exc.message)
-        else:
-            db.session.commit()
-            login_user(contact)  # the new session token keeps this browser signed in
-            flash(_("Your password is changed."), "success")
-            return redirect(url_for("portal.profile"), 303)
+    done = saved_form(
+        form, lambda: change_own_password(contact, form.current_password.data, form.password.data),
+        _("Your password is changed."), url_for("portal.profile"), field="password",
+    )  # fmt: skip
+    if done:
+        login_user(contact)  # committed: the new session token keeps this browser signed in
+        return done
     profile_form = ProfileForm(formdata=None, obj=contact)
     profile_form.phone.data = format_phone(contact.phone)
     return _page(profile_form, form, 422)

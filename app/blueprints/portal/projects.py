@@ -1,16 +1,15 @@
 """Projects in the portal: the customer's projects, their tasks and comments on a task."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.portal import bp, module_required
+from app.blueprints.posting import saved_form
 from app.extensions import db
-from app.forms import show_errors
 from app.forms.projects import CommentForm, comment_forms
-from app.htmx import is_htmx, render
+from app.htmx import render
 from app.models import Project
-from app.services import FormErrors
 from app.services.projects.comments import comments_closed_message, contact_comment
 from app.services.projects.service import (
     CLOSED_STATUSES,
@@ -59,20 +58,21 @@ def task_comment(project_id: int, task_id: int):
     project = own_project(project_id)
     task = load_task(project, task_id) or abort(404)
     form = CommentForm(prefix=f"comment{task.id}")
-    if form.validate():
-        try:
-            contact_comment(task, current_user._get_current_object(), form.body.data)
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            if not is_htmx():
-                flash(_("Your comment is sent."), "success")
-                return redirect(url_for("portal.project_detail", project_id=project.id,
-                                        _anchor=f"task-{task.id}"), 303)  # fmt: skip
-            db.session.refresh(task)
-            return render("portal/projects/detail.html", block="task", project=project,
-                          task=task, sent=True, **_page_context(project))  # fmt: skip
+    contact = current_user._get_current_object()
+
+    def sent(_comment):
+        """htmx: the task again, its new comment in place (no flash)."""
+        db.session.refresh(task)
+        return render("portal/projects/detail.html", block="task", project=project,
+                      task=task, sent=True, **_page_context(project))  # fmt: skip
+
+    done = saved_form(
+        form, lambda: contact_comment(task, contact, form.body.data), _("Your comment is sent."),
+        url_for("portal.project_detail", project_id=project.id, _anchor=f"task-{task.id}"),
+        htmx=sent,
+    )  # fmt: skip
+    if done:
+        return done
     context = _page_context(project)
     context["comment_forms"][task.id] = form
     return render("portal/projects/detail.html", block="task", status=422, project=project,

@@ -1,17 +1,17 @@
 """Invoices, estimates and proposals in the portal: the customer's own, their PDFs, answers."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints import impersonation
 from app.blueprints.portal import bp, module_required
+from app.blueprints.posting import run_action
 from app.downloads import pdf_response
 from app.extensions import db
 from app.htmx import render
 from app.models import Document
-from app.services import ValidationError
 from app.services.sales.actions import answer_estimate, mark_opened
 from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
@@ -103,16 +103,14 @@ def estimate_pdf(document_id: int):
 
 def _answer(kind: str, document_id: int):
     document = own_document(kind, document_id)
-    try:
-        answer_estimate(document, request.form.get("answer") == "accept",
-                        contact=current_user._get_current_object())  # fmt: skip
-    except ValidationError as exc:
-        flash(exc.message, "error")
-    else:
+    contact = current_user._get_current_object()
+
+    def answer():
+        answer_estimate(document, request.form.get("answer") == "accept", contact=contact)
         tell_staff_of_answer(document)
-        db.session.commit()
-        flash(_("Thank you: your answer is recorded."), "success")
-    return redirect(url_for(f"portal.{kind}_detail", document_id=document.id), 303)
+
+    return run_action(answer, _("Thank you: your answer is recorded."),
+                      url_for(f"portal.{kind}_detail", document_id=document.id))  # fmt: skip
 
 
 @bp.post("/estimates/<int:document_id>/answer")

@@ -1,19 +1,18 @@
 """Support in the portal: the customer's tickets, opening one, replying, closing."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.blueprints.portal import bp, module_required
+from app.blueprints.posting import run_action, saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
 from app.extensions import db
-from app.forms import show_errors
 from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket, TicketAttachment, TicketReply
 from app.parsing import parse_id
-from app.services import FormErrors
 from app.services.tickets.service import (
     all_departments,
     close_by_contact,
@@ -44,24 +43,23 @@ def support():
     return render("portal/tickets/list.html", tickets=tickets)
 
 
+def _to_ticket(ticket: Ticket) -> str:
+    return url_for("portal.ticket_detail", ticket_id=ticket.id)
+
+
 @bp.route("/tickets/new", methods=["GET", "POST"])
 @module_required("support")
 def ticket_create():
-    departments = all_departments()
-    form = TicketForm(departments)
-    if form.validate_on_submit():
-        try:
-            ticket = open_ticket(current_user.customer, current_user._get_current_object(),
-                                 form.subject.data, form.body.data, parse_id(form.department.data),
-                                 form.priority.data, uploaded_files())  # fmt: skip
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Your ticket is open. We will answer soon."), "success")
-            return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
-    status = form_status(form)
-    return render("portal/tickets/new.html", status=status, form=form)
+    form = TicketForm(all_departments())
+    contact = current_user._get_current_object()
+
+    def open_it():
+        return open_ticket(contact.customer, contact, form.subject.data, form.body.data,
+                           parse_id(form.department.data), form.priority.data,
+                           uploaded_files())  # fmt: skip
+
+    done = saved_form(form, open_it, _("Your ticket is open. We will answer soon."), _to_ticket)
+    return done or render("portal/tickets/new.html", status=form_status(form), form=form)
 
 
 @bp.route("/tickets/<int:ticket_id>", methods=["GET", "POST"])
@@ -70,29 +68,23 @@ def ticket_detail(ticket_id: int):
     ticket = own_ticket(ticket_id)
     form = ReplyForm()
     del form.internal  # contacts never write internal notes
-    if form.validate_on_submit():
-        try:
-            contact_reply(ticket, current_user._get_current_object(), form.body.data,
-                          uploaded_files())  # fmt: skip
-        except FormErrors as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Your reply is sent."), "success")
-            return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
-    status = form_status(form)
-    return render("portal/tickets/detail.html", status=status, ticket=ticket, form=form,
-                  replies=visible_replies(ticket))  # fmt: skip
+
+    def reply():
+        contact_reply(ticket, current_user._get_current_object(), form.body.data,
+                      uploaded_files())  # fmt: skip
+        return ticket
+
+    done = saved_form(form, reply, _("Your reply is sent."), _to_ticket)
+    return done or render("portal/tickets/detail.html", status=form_status(form), ticket=ticket,
+                          form=form, replies=visible_replies(ticket))  # fmt: skip
 
 
 @bp.post("/tickets/<int:ticket_id>/close")
 @module_required("support")
 def ticket_close(ticket_id: int):
     ticket = own_ticket(ticket_id)
-    close_by_contact(ticket)
-    db.session.commit()
-    flash(_("The ticket is closed. Reply to open it again."), "success")
-    return redirect(url_for("portal.ticket_detail", ticket_id=ticket.id), 303)
+    message = _("The ticket is closed. Reply to open it again.")
+    return run_action(lambda: close_by_contact(ticket), message, _to_ticket(ticket))
 
 
 @bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")
