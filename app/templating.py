@@ -211,7 +211,7 @@ def document_status_label(status: str, kind: str | None = None) -> str:
 
 def document_status_badge(document) -> Markup:
     """The status people see (overdue, expired…) as a coloured badge."""
-    from app.services.sales.service import effective_status
+    from app.services.sales.status import effective_status
 
     status = effective_status(document)
     label = document_status_label(status, document.kind)

@@ -1,20 +1,17 @@
 """The Invoices, Estimates and Proposals tabs of a customer's page."""
 
-from sqlalchemy import select
+from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.customers import get_customer
-from app.extensions import db
 from app.htmx import render
-from app.models import Document
+from app.services.sales.queries import customer_documents
+from app.services.scope import scope_of
 
 
 def _tab(customer_id: int, kind: str):
     customer = get_customer(customer_id)
-    documents = db.session.scalars(
-        select(Document).where(Document.customer_id == customer.id, Document.kind == kind)
-        .order_by(Document.issue_date.desc(), Document.id.desc())
-    ).all()  # fmt: skip
+    documents = customer_documents(customer.id, kind, scope_of(current_user))
     return render(
         "admin/customers/documents.html",
         customer=customer,

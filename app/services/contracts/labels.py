@@ -26,7 +26,7 @@ def contract_status_label(status: str) -> str:
 
 def contract_status_badge(contract: Contract) -> Markup:
     """The status people see (expired once the end date has passed) as a coloured badge."""
-    from app.services.contracts.service import effective_status
+    from app.services.contracts.status import effective_status
 
     status = effective_status(contract)
     return Markup('<span class="badge {}" data-status="{}">{}</span>').format(

@@ -2,7 +2,8 @@
 
 from app.models import Document
 from app.services.pdf import client_pdf_language, html_to_pdf, render_page
-from app.services.sales.service import document_totals, effective_status
+from app.services.sales.service import document_totals
+from app.services.sales.status import effective_status
 
 
 def pdf_language(document: Document, from_portal: bool) -> str:
