@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
-from app.blueprints.admin.customers import get_customer
+from app.blueprints.admin.customers import customer_tab
 from app.downloads import pdf_response
 from app.extensions import db
 from app.forms import all_errors, show_errors
@@ -61,10 +61,9 @@ def contract_list():
 
 @bp.get("/customers/<int:customer_id>/contracts")
 def customer_contracts(customer_id: int):
-    customer = get_customer(customer_id)
-    contracts = customer_contracts_of(customer.id, scope_of(current_user))
-    return render("admin/customers/contracts.html", customer=customer, contracts=contracts,
-                  tab="contracts")  # fmt: skip
+    return customer_tab(
+        customer_id, "contracts", lambda of, scope: {"contracts": customer_contracts_of(of, scope)}
+    )
 
 
 def _form(contract: Contract | None = None, customer: Customer | None = None) -> ContractForm:

@@ -1,23 +1,16 @@
 """The Invoices, Estimates and Proposals tabs of a customer's page."""
 
-from flask_login import current_user
-
 from app.blueprints.admin import bp
-from app.blueprints.admin.customers import get_customer
-from app.htmx import render
+from app.blueprints.admin.customers import customer_tab
 from app.services.sales.queries import customer_documents
-from app.services.scope import scope_of
 
 
 def _tab(customer_id: int, kind: str):
-    customer = get_customer(customer_id)
-    documents = customer_documents(customer.id, kind, scope_of(current_user))
-    return render(
+    return customer_tab(
+        customer_id,
+        f"{kind}s",
+        lambda of, scope: {"kind": kind, "documents": customer_documents(of, kind, scope)},
         "admin/customers/documents.html",
-        customer=customer,
-        kind=kind,
-        documents=documents,
-        tab=f"{kind}s",
     )
 
 

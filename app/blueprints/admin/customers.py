@@ -30,6 +30,15 @@ def get_customer(customer_id: int) -> Customer:
     return db.get_or_404(Customer, customer_id)
 
 
+def customer_tab(customer_id: int, tab: str, rows, template: str = "") -> str:
+    """A tab of a customer's page listing its tickets, contracts…: `rows(customer id, scope)`
+    gives the template's context (the rows this staff member may see)."""
+    customer = get_customer(customer_id)
+    context = rows(customer.id, scope_of(current_user))
+    return render(template or f"admin/customers/{tab}.html", customer=customer, tab=tab,
+                  **context)  # fmt: skip
+
+
 @bp.get("/customers")
 def customer_list():
     filters = CustomerFilters.from_args(request.args)

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
-from app.blueprints.admin.customers import get_customer
+from app.blueprints.admin.customers import customer_tab, get_customer
 from app.extensions import db
 from app.forms import all_errors, show_errors
 from app.forms.projects import ProjectForm
@@ -44,10 +44,9 @@ def project_list():
 
 @bp.get("/customers/<int:customer_id>/projects")
 def customer_projects(customer_id: int):
-    customer = get_customer(customer_id)
-    projects = customer_projects_of(customer.id, scope_of(current_user))
-    return render("admin/customers/projects.html", customer=customer, tab="projects",
-                  **_list_context(projects))  # fmt: skip
+    return customer_tab(
+        customer_id, "projects", lambda of, scope: _list_context(customer_projects_of(of, scope))
+    )
 
 
 def _input(form: ProjectForm) -> ProjectInput:

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
-from app.blueprints.admin.customers import get_customer
+from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.uploads import attachment_response, uploaded_files
 from app.extensions import db
 from app.forms import show_errors
@@ -40,10 +40,9 @@ def ticket_list():
 
 @bp.get("/customers/<int:customer_id>/tickets")
 def customer_tickets(customer_id: int):
-    customer = get_customer(customer_id)
-    tickets = customer_tickets_of(customer.id, scope_of(current_user))
-    return render("admin/customers/tickets.html", customer=customer, tickets=tickets,
-                  tab="tickets")  # fmt: skip
+    return customer_tab(
+        customer_id, "tickets", lambda of, scope: {"tickets": customer_tickets_of(of, scope)}
+    )
 
 
 @bp.get("/tickets/new")

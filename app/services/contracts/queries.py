@@ -14,7 +14,6 @@ from app.services.contracts.status import shown_as
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
 
-STATUS_FILTERS = ("draft", "sent", "signed", "expired", "ending")
 SORTS = Sorts(
     {
         "-created": (Contract.created_at.desc(), Contract.id.desc()),
@@ -22,6 +21,7 @@ SORTS = Sorts(
     },
     default="-created",
 )
+STATUS_FILTERS = ("draft", "sent", "signed", "expired", "ending")
 
 
 @dataclass
