@@ -30,7 +30,7 @@ def get_customer(customer_id: int) -> Customer:
     return db.get_or_404(Customer, customer_id)
 
 
-def customer_tab(customer_id: int, tab: str, rows, template: str = "") -> str:
+def customer_tab(customer_id: int, tab: str, rows, template: str = ""):
     """A tab of a customer's page listing its tickets, contracts…: `rows(customer id, scope)`
     gives the template's context (the rows this staff member may see)."""
     customer = get_customer(customer_id)
