@@ -2,18 +2,18 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Customer, Document, Ticket
 from app.services.reports import date_range, groups_report
+from app.services.sales.status import UNPAID, late_condition, shown_as
 
 
 def _due_per_currency(*conditions) -> list[tuple[str, object]]:
     return db.session.execute(
         select(Document.currency_code, func.sum(Document.total - Document.amount_paid))
-        .where(Document.kind == "invoice", Document.status.in_(("unpaid", "partial")),
-               *conditions)
+        .where(Document.kind == "invoice", Document.status.in_(UNPAID), *conditions)
         .group_by(Document.currency_code).order_by(Document.currency_code)
     ).all()  # fmt: skip
 
@@ -27,11 +27,10 @@ def dashboard_figures(today: date | None = None) -> dict:
     reports = groups_report(start, end)
     return {
         "outstanding": _due_per_currency(),
-        "overdue": _due_per_currency(Document.due_date < today),
+        "overdue": _due_per_currency(late_condition("overdue", today)),
         "estimates": db.session.scalar(
             select(func.count()).select_from(Document).where(
-                Document.kind == "estimate", Document.status == "sent",
-                or_(Document.due_date.is_(None), Document.due_date >= today))),
+                Document.kind == "estimate", shown_as("sent", today))),
         "open_tickets": db.session.scalar(
             select(func.count()).select_from(Ticket).where(Ticket.status != "closed")),
         "new_customers": db.session.scalar(

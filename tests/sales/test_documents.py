@@ -17,7 +17,8 @@ from app.services.sales.actions import (
     issue,
     record_payment,
 )
-from app.services.sales.service import ItemInput, effective_status
+from app.services.sales.service import ItemInput
+from app.services.sales.status import effective_status
 from tests.factories import document_form, make_admin, make_currency, make_customer, make_document
 
 

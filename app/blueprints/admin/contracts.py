@@ -5,13 +5,10 @@ from datetime import date, timedelta
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
-from app.blueprints.admin.customer_header import customer_header
-from app.blueprints.admin.customers import get_customer
+from app.blueprints.admin.customers import customer_tab
 from app.blueprints.posting import run_action, saved_form
 from app.downloads import pdf_response
 from app.extensions import db
@@ -22,7 +19,8 @@ from app.parsing import parse_id
 from app.services.contracts.notify import send_to_contact
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
-from app.services.contracts.queries import STATUS_FILTERS, find_contracts
+from app.services.contracts.queries import ContractFilters, contracts_query
+from app.services.contracts.queries import customer_contracts as customer_contracts_of
 from app.services.contracts.reminders import reminder_days
 from app.services.contracts.service import (
     ContractInput,
@@ -39,39 +37,24 @@ from app.services.contracts.service import (
 )
 from app.services.contracts.types import all_types
 from app.services.currencies import all_currencies
+from app.services.lists import paginate
 from app.services.sales.service import default_currency
-
-PER_PAGE = 100
-
-
-def _filters(args) -> dict:
-    """The list's URL filters, as understood (anything unknown is ignored)."""
-    status = args.get("status") if args.get("status") in STATUS_FILTERS else ""
-    return {"status": status, "type": parse_id(args.get("type")),
-            "customer": parse_id(args.get("customer"))}  # fmt: skip
+from app.services.scope import scope_of
 
 
 @bp.get("/contracts")
 def contract_list():
-    filters = _filters(request.args)
-    query = find_contracts(filters["status"], filters["type"], filters["customer"],
-                           reminder_days())  # fmt: skip
-    pagination = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render("admin/contracts/list.html", block="results", contracts=pagination.items,
-                  pagination=pagination, filters=filters, types=all_types(),
-                  days=reminder_days())  # fmt: skip
+    filters = ContractFilters.from_args(request.args, ending_days=reminder_days())
+    page = paginate(contracts_query(filters, scope_of(current_user)), request.args, "contracts")
+    return render("admin/contracts/list.html", block="results", page=page, filters=filters,
+                  types=all_types(), days=filters.ending_days)  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/contracts")
 def customer_contracts(customer_id: int):
-    customer = get_customer(customer_id)
-    contracts = db.session.scalars(
-        select(Contract).where(Contract.customer_id == customer.id)
-        .options(selectinload(Contract.type))
-        .order_by(Contract.created_at.desc(), Contract.id.desc())
-    ).all()  # fmt: skip
-    return render("admin/customers/contracts.html", contracts=contracts,
-                  **customer_header(customer, "contracts"))  # fmt: skip
+    return customer_tab(
+        customer_id, "contracts", lambda of, scope: {"contracts": customer_contracts_of(of, scope)}
+    )
 
 
 def _form(contract: Contract | None = None, customer: Customer | None = None) -> ContractForm:

@@ -1,26 +1,16 @@
 """The Invoices, Estimates and Proposals tabs of a customer's page."""
 
-from sqlalchemy import select
-
 from app.blueprints.admin import bp
-from app.blueprints.admin.customer_header import customer_header
-from app.blueprints.admin.customers import get_customer
-from app.extensions import db
-from app.htmx import render
-from app.models import Document
+from app.blueprints.admin.customers import customer_tab
+from app.services.sales.queries import customer_documents
 
 
 def _tab(customer_id: int, kind: str):
-    customer = get_customer(customer_id)
-    documents = db.session.scalars(
-        select(Document).where(Document.customer_id == customer.id, Document.kind == kind)
-        .order_by(Document.issue_date.desc(), Document.id.desc())
-    ).all()  # fmt: skip
-    return render(
+    return customer_tab(
+        customer_id,
+        f"{kind}s",
+        lambda of, scope: {"kind": kind, "documents": customer_documents(of, kind, scope)},
         "admin/customers/documents.html",
-        kind=kind,
-        documents=documents,
-        **customer_header(customer, f"{kind}s"),
     )
 
 

@@ -1,7 +1,5 @@
 """Customers: list, search, export, new, profile (edit), activation, delete."""
 
-from math import ceil
-
 from flask import Response, abort, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,20 +17,14 @@ from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
-from app.parsing import parse_id
 from app.security import safe_next_path
 from app.services.customers.export import export_rows
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
-from app.services.customers.search import (
-    CustomerFilters,
-    count_customers,
-    page_of_customers,
-    primary_contacts,
-)
+from app.services.customers.queries import CustomerFilters, customers_query, primary_contacts
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
-
-PER_PAGE = 25
+from app.services.lists import paginate
+from app.services.scope import scope_of
 
 
 def get_customer(customer_id: int) -> Customer:
@@ -40,27 +32,29 @@ def get_customer(customer_id: int) -> Customer:
     return db.get_or_404(Customer, customer_id)
 
 
+def customer_tab(customer_id: int, tab: str, rows, template: str = ""):
+    """A tab of a customer's page listing its tickets, contracts…: `rows(customer id, scope)`
+    gives the template's context (the rows this staff member may see)."""
+    customer = get_customer(customer_id)
+    context = rows(customer.id, scope_of(current_user))
+    return render(template or f"admin/customers/{tab}.html", **customer_header(customer, tab),
+                  **context)  # fmt: skip
+
+
 @bp.get("/customers")
 def customer_list():
     filters = CustomerFilters.from_args(request.args)
-    page = parse_id(request.args.get("page")) or 1
-    total = count_customers(filters)
-    pages = max(1, ceil(total / PER_PAGE))
-    page = min(page, pages)
-    customers = page_of_customers(filters, page, PER_PAGE)
+    page = paginate(customers_query(filters, scope_of(current_user)), request.args, "customers")
     response = render(
         "admin/customers/list.html",
         block="results",
         filters=filters,
         page=page,
-        pages=pages,
-        total=total,
-        customers=customers,
-        primaries=primary_contacts([c.id for c in customers]),
+        primaries=primary_contacts([c.id for c in page.items]),
         groups=all_groups(),
     )
     if is_htmx():  # the address bar shows the clean, bookmarkable state
-        args = dict(filters.as_args(), **({"page": page} if page > 1 else {}))
+        args = dict(filters.as_args(), **({"page": page.number} if page.number > 1 else {}))
         response.headers["HX-Push-Url"] = url_for("admin.customer_list", **args)
     return response
 
@@ -68,7 +62,8 @@ def customer_list():
 @bp.get("/customers/export.csv")
 def customer_export():
     filters = CustomerFilters.from_args(request.args)
-    response = Response(stream_with_context(export_rows(filters)), mimetype="text/csv")
+    rows = export_rows(filters, scope_of(current_user))
+    response = Response(stream_with_context(rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="customers.csv"'
     return response
 

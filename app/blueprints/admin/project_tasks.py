@@ -23,12 +23,13 @@ from app.services.projects.service import (
     project_progress,
     update_task,
 )
+from app.services.scope import scope_of
 from app.services.staff import active_staff
 
 
 def get_project(project_id: int) -> Project:
     """The project with its tasks, their assignees and comments, or 404."""
-    return load_project(project_id) or abort(404)
+    return load_project(project_id, scope_of(current_user)) or abort(404)
 
 
 def get_task(project: Project, task_id: int) -> Task:

@@ -6,26 +6,25 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
-from app.blueprints.admin.customer_header import customer_header
-from app.blueprints.admin.customers import get_customer
+from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import run_action, saved_form
 from app.extensions import db
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
 from app.parsing import parse_id
+from app.services.lists import paginate
+from app.services.projects.queries import ProjectFilters, projects_query
+from app.services.projects.queries import customer_projects as customer_projects_of
 from app.services.projects.service import (
     ProjectInput,
     check_project,
     create_project,
     delete_project,
-    find_projects,
-    projects_query,
     task_counts,
     update_project,
 )
-
-PER_PAGE = 100
+from app.services.scope import scope_of
 
 
 def _list_context(projects: list[Project]) -> dict:
@@ -35,22 +34,18 @@ def _list_context(projects: list[Project]) -> dict:
 
 @bp.get("/projects")
 def project_list():
-    q = (request.args.get("q") or "").strip()[:200]
-    wanted = request.args.get("status") or ""
-    wanted = wanted if wanted in PROJECT_STATUSES or wanted == "all" else ""
-    pagination = db.paginate(projects_query(q=q, status=wanted), per_page=PER_PAGE,
-                             error_out=False)  # fmt: skip
-    return render("admin/projects/list.html", block="results", q=q, wanted=wanted,
-                  project_statuses=PROJECT_STATUSES, pagination=pagination,
-                  **_list_context(pagination.items))  # fmt: skip
+    filters = ProjectFilters.from_args(request.args)
+    page = paginate(projects_query(filters, scope_of(current_user)), request.args, "projects")
+    return render("admin/projects/list.html", block="results", filters=filters,
+                  project_statuses=PROJECT_STATUSES, page=page,
+                  **_list_context(page.items))  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/projects")
 def customer_projects(customer_id: int):
-    customer = get_customer(customer_id)
-    projects = find_projects(status="all", customer_id=customer.id, limit=500)
-    return render("admin/customers/projects.html", **customer_header(customer, "projects"),
-                  **_list_context(projects))  # fmt: skip
+    return customer_tab(
+        customer_id, "projects", lambda of, scope: _list_context(customer_projects_of(of, scope))
+    )
 
 
 def _input(form: ProjectForm) -> ProjectInput:

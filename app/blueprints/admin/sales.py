@@ -6,7 +6,7 @@ from decimal import Decimal
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
@@ -17,33 +17,31 @@ from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
-from app.services.customers.search import (
-    TOP,
-    matching_ids,
-)
+from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
 from app.services.sales.pdf import document_pdf, pdf_filename
+from app.services.sales.queries import (
+    STATUS_FILTERS,
+    DocumentFilters,
+    currency_totals,
+    documents_query,
+)
 from app.services.sales.service import (
     ADDRESS,
-    AWAITING_ANSWER,
     MAX_LINES,
     DocumentInput,
     ItemInput,
     customer_defaults,
     default_due_date,
     document_totals,
-    effective_status,
     save_document,
 )
+from app.services.sales.status import effective_status
 from app.services.sales.totals import quantize
+from app.services.scope import scope_of
 from app.services.settings import get_settings
 
 KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"}
-PER_PAGE = 100
-STATUS_FILTERS = {"invoice": ("due", "draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
-                  "estimate": ("draft", "sent", "accepted", "declined", "expired"),
-                  "proposal": ("draft", "sent", "open", "revised", "accepted", "declined",
-                               "expired")}  # fmt: skip
 
 
 def get_document(kind: str, document_id: int) -> Document:
@@ -53,66 +51,13 @@ def get_document(kind: str, document_id: int) -> Document:
     return document
 
 
-def _status_condition(kind: str, status: str):
-    today = date.today()
-    if status == "overdue":
-        return and_(Document.status.in_(("unpaid", "partial")), Document.due_date < today)
-    if status == "expired":
-        return and_(Document.status.in_(AWAITING_ANSWER), Document.due_date < today)
-    if status == "due":  # everything still to be paid, late or not
-        return Document.status.in_(("unpaid", "partial"))
-    if status in AWAITING_ANSWER:  # not expired yet
-        return and_(
-            Document.status == status, or_(Document.due_date.is_(None), Document.due_date >= today)
-        )
-    return Document.status == status
-
-
-def _list_conditions(kind: str, args) -> tuple[list, dict]:
-    """SQL conditions of the list's filters, and the filters as read."""
-    conditions = [Document.kind == kind]
-    status = args.get("status") if args.get("status") in STATUS_FILTERS[kind] else ""
-    if status:
-        conditions.append(_status_condition(kind, status))
-    customer_id = parse_id(args.get("customer"))
-    if customer_id:
-        conditions.append(Document.customer_id == customer_id)
-    q = (args.get("q") or "").strip()[:100]
-    if q:
-        # A number is found by its beginning (indexed); a customer by its search words.
-        upper = q.upper()
-        by_number = and_(Document.number >= upper, Document.number < upper + TOP)
-        by_customer = [Document.customer_id.in_(ids) for ids in matching_ids(q)]
-        conditions.append(or_(by_number, and_(*by_customer)) if by_customer else by_number)
-    dates = {}
-    for name, op in (("from", "__ge__"), ("to", "__le__")):
-        try:
-            dates[name] = date.fromisoformat(args.get(name, ""))
-        except ValueError:
-            dates[name] = None
-        if dates[name]:
-            conditions.append(getattr(Document.issue_date, op)(dates[name]))
-    return conditions, {"status": status, "customer": customer_id, "q": q, "dates": dates}
-
-
 def document_list(kind: str):
-    conditions, filters = _list_conditions(kind, request.args)
-    totals = db.session.execute(
-        select(Document.currency_code, func.sum(Document.total),
-               func.sum(Document.total - Document.amount_paid))
-        .where(*conditions, Document.status.not_in(("draft", "cancelled")))
-        .group_by(Document.currency_code).order_by(Document.currency_code)
-    ).all()  # fmt: skip
-    pagination = db.paginate(
-        select(Document).where(*conditions)
-        .order_by(Document.issue_date.desc(), Document.id.desc()),
-        per_page=PER_PAGE, error_out=False,
-    )  # fmt: skip
-    return render("admin/sales/list.html", block="results", kind=kind,
-                  documents=pagination.items, pagination=pagination,
-                  status_filter=filters["status"], statuses=STATUS_FILTERS[kind],
-                  q=filters["q"], dates=filters["dates"], customer_id=filters["customer"],
-                  totals=totals)  # fmt: skip
+    filters = DocumentFilters.from_args(kind, request.args)
+    scope = scope_of(current_user)
+    page = paginate(documents_query(filters, scope), request.args, "documents")
+    return render("admin/sales/list.html", block="results", kind=kind, filters=filters,
+                  page=page, statuses=STATUS_FILTERS[kind],
+                  totals=currency_totals(filters, scope))  # fmt: skip
 
 
 def _form_input(form) -> DocumentInput:

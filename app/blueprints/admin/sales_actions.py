@@ -24,7 +24,8 @@ from app.services.sales.actions import (
     record_payment,
 )
 from app.services.sales.mailing import send_document, send_receipt
-from app.services.sales.service import document_totals, effective_status
+from app.services.sales.service import document_totals
+from app.services.sales.status import effective_status
 
 
 def _page(document) -> str:

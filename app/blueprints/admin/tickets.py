@@ -4,77 +4,45 @@ from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customer_header import customer_header
-from app.blueprints.admin.customers import get_customer
+from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
 from app.extensions import db
 from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import (
-    TICKET_PRIORITIES,
-    TICKET_STATUSES,
     Contact,
     Ticket,
     TicketAttachment,
     TicketReply,
 )
 from app.parsing import parse_id
+from app.services.lists import paginate
+from app.services.scope import scope_of
 from app.services.staff import active_staff
+from app.services.tickets.queries import TicketFilters, tickets_query
+from app.services.tickets.queries import customer_tickets as customer_tickets_of
 from app.services.tickets.service import all_departments, open_ticket, staff_reply, update_ticket
-
-PER_PAGE = 50
 
 
 @bp.get("/tickets")
 def ticket_list():
-    args = request.args
-    query = (
-        select(Ticket)
-        .options(selectinload(Ticket.customer), selectinload(Ticket.assigned_to))
-        .order_by(Ticket.last_activity_at.desc())
-    )
-    filters = {
-        "status": args.get("status") if args.get("status") in TICKET_STATUSES else "",
-        "priority": args.get("priority") if args.get("priority") in TICKET_PRIORITIES else "",
-        "department": parse_id(args.get("department")),
-        "assigned": parse_id(args.get("assigned")),
-        "customer": parse_id(args.get("customer")),
-    }
-    if filters["status"]:
-        query = query.where(Ticket.status == filters["status"])
-    elif args.get("status") != "all":
-        query = query.where(Ticket.status != "closed")
-    if filters["priority"]:
-        query = query.where(Ticket.priority == filters["priority"])
-    for column, key in (
-        (Ticket.department_id, "department"),
-        (Ticket.assigned_to_id, "assigned"),
-        (Ticket.customer_id, "customer"),
-    ):
-        if filters[key]:
-            query = query.where(column == filters[key])
-    pagination = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render("admin/tickets/list.html", block="results", tickets=pagination.items,
-                  pagination=pagination, filters=filters,
-                  show_closed=args.get("status") == "all", departments=all_departments(),
-                  staff=active_staff())  # fmt: skip
+    filters = TicketFilters.from_args(request.args)
+    page = paginate(tickets_query(filters, scope_of(current_user)), request.args, "tickets")
+    return render("admin/tickets/list.html", block="results", page=page, filters=filters,
+                  departments=all_departments(), staff=active_staff())  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/tickets")
 def customer_tickets(customer_id: int):
-    customer = get_customer(customer_id)
-    tickets = db.session.scalars(
-        select(Ticket).where(Ticket.customer_id == customer.id)
-        .options(selectinload(Ticket.contact)).order_by(Ticket.last_activity_at.desc())
-    ).all()  # fmt: skip
-    return render("admin/customers/tickets.html", tickets=tickets,
-                  **customer_header(customer, "tickets"))  # fmt: skip
+    return customer_tab(
+        customer_id, "tickets", lambda of, scope: {"tickets": customer_tickets_of(of, scope)}
+    )
 
 
 @bp.get("/tickets/new")

@@ -3,7 +3,6 @@
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import refuse_action, saved_form
@@ -16,27 +15,21 @@ from app.services import ValidationError
 from app.services.contracts.notify import tell_staff
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
+from app.services.contracts.queries import portal_contracts, sent_contracts
 from app.services.contracts.service import can_sign, check_signable, sign_contract
-
-
-def _visible():
-    """The contact's customer's contracts that were sent (drafts stay with staff)."""
-    return select(Contract).where(
-        Contract.customer_id == current_user.customer_id, Contract.status != "draft"
-    )
+from app.services.scope import scope_of
 
 
 def own_contract(contract_id: int) -> Contract:
     """One of the contracts the contact may see, or 404."""
-    return db.session.scalar(_visible().where(Contract.id == contract_id)) or abort(404)
+    query = sent_contracts(scope_of(current_user)).where(Contract.id == contract_id)
+    return db.session.scalar(query) or abort(404)
 
 
 @bp.get("/contracts")
 @module_required("contracts")
 def contracts():
-    rows = db.session.scalars(
-        _visible().order_by(Contract.start_date.desc(), Contract.id.desc())
-    ).all()
+    rows = portal_contracts(scope_of(current_user))
     return render("portal/contracts/list.html", contracts=rows)
 
 

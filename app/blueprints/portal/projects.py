@@ -11,19 +11,20 @@ from app.forms.projects import CommentForm, comment_forms
 from app.htmx import render
 from app.models import Project
 from app.services.projects.comments import comments_closed_message, contact_comment
+from app.services.projects.queries import customer_projects
 from app.services.projects.service import (
     CLOSED_STATUSES,
-    find_projects,
     load_project,
     load_task,
     project_progress,
     task_counts,
 )
+from app.services.scope import scope_of
 
 
 def own_project(project_id: int) -> Project:
     """A project of the signed-in contact's customer (tasks and comments loaded), or 404."""
-    return load_project(project_id, customer_id=current_user.customer_id) or abort(404)
+    return load_project(project_id, scope_of(current_user)) or abort(404)
 
 
 def _page_context(project: Project) -> dict:
@@ -39,7 +40,7 @@ def _page_context(project: Project) -> dict:
 @bp.get("/projects")
 @module_required("projects")
 def projects():
-    found = find_projects(status="all", customer_id=current_user.customer_id, limit=500)
+    found = customer_projects(current_user.customer_id, scope_of(current_user))
     return render("portal/projects/list.html", projects=found,
                   counts=task_counts([p.id for p in found]))  # fmt: skip
 

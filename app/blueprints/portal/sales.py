@@ -3,7 +3,6 @@
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints import impersonation
 from app.blueprints.portal import bp, module_required
@@ -15,29 +14,20 @@ from app.models import Document
 from app.services.sales.actions import answer_estimate, mark_opened
 from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
-from app.services.sales.service import document_totals, effective_status
-
-VISIBLE = {"invoice": ("unpaid", "partial", "paid", "cancelled"),
-           "estimate": ("sent", "accepted", "declined"),
-           "proposal": ("sent", "open", "revised", "accepted", "declined")}  # fmt: skip
-
-
-def _visible(kind: str):
-    """The contact's customer's documents of this kind that were sent (drafts stay with staff)."""
-    return select(Document).where(Document.kind == kind,
-                                  Document.customer_id == current_user.customer_id,
-                                  Document.status.in_(VISIBLE[kind]))  # fmt: skip
+from app.services.sales.queries import portal_documents, sent_documents
+from app.services.sales.service import document_totals
+from app.services.sales.status import effective_status
+from app.services.scope import scope_of
 
 
 def own_document(kind: str, document_id: int) -> Document:
     """One of the documents the contact may see, or 404."""
-    return db.session.scalar(_visible(kind).where(Document.id == document_id)) or abort(404)
+    query = sent_documents(kind, scope_of(current_user)).where(Document.id == document_id)
+    return db.session.scalar(query) or abort(404)
 
 
 def _list(kind: str):
-    documents = db.session.scalars(
-        _visible(kind).order_by(Document.issue_date.desc(), Document.id.desc())
-    ).all()
+    documents = portal_documents(kind, scope_of(current_user))
     return render("portal/sales/list.html", kind=kind, documents=documents)
 
 

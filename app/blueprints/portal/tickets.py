@@ -13,6 +13,8 @@ from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket, TicketAttachment, TicketReply
 from app.parsing import parse_id
+from app.services.scope import scope_of
+from app.services.tickets.queries import customer_tickets, visible_ticket
 from app.services.tickets.service import (
     all_departments,
     close_by_contact,
@@ -24,22 +26,13 @@ from app.services.tickets.service import (
 
 def own_ticket(ticket_id: int) -> Ticket:
     """A ticket of the signed-in contact's customer, or 404."""
-    ticket = db.session.scalar(
-        select(Ticket).where(Ticket.id == ticket_id,
-                             Ticket.customer_id == current_user.customer_id)
-    )  # fmt: skip
-    if ticket is None:
-        abort(404)
-    return ticket
+    return visible_ticket(ticket_id, scope_of(current_user)) or abort(404)
 
 
 @bp.get("/tickets")
 @module_required("support")
 def support():
-    tickets = db.session.scalars(
-        select(Ticket).where(Ticket.customer_id == current_user.customer_id)
-        .order_by(Ticket.last_activity_at.desc())
-    ).all()  # fmt: skip
+    tickets = customer_tickets(current_user.customer_id, scope_of(current_user))
     return render("portal/tickets/list.html", tickets=tickets)
 
 

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.models import Contract
-from app.services.contracts.service import effective_status
+from app.services.contracts.status import effective_status
 from app.services.languages import pdf_language
 from app.services.pdf import html_to_pdf, render_page
 

@@ -1,37 +1,78 @@
-"""The contract list's query: statuses as people see them, type and customer."""
+"""The contract lists: statuses as people see them, type and customer; a customer's tab; the
+portal."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from app.extensions import db
 from app.models import Contract
 from app.services.contracts.service import ending_soon_query
+from app.services.contracts.status import shown_as
+from app.services.lists import Sorts, choice, id_arg
+from app.services.scope import Scope
 
+SORTS = Sorts(
+    {
+        "-created": (Contract.created_at.desc(), Contract.id.desc()),
+        "-start": (Contract.start_date.desc(), Contract.id.desc()),
+    },
+    default="-created",
+)
 STATUS_FILTERS = ("draft", "sent", "signed", "expired", "ending")
 
 
-def find_contracts(
-    status: str = "",
-    type_id: int | None = None,
-    customer_id: int | None = None,
-    ending_days: int = 0,
-):
-    """Contracts by the status people see ('expired' once a sent or signed contract's end date
-    has passed, 'ending' within `ending_days`), type and customer; newest first."""
+@dataclass
+class ContractFilters:
+    status: str = ""
+    type_id: int | None = None
+    customer_id: int | None = None
+    ending_days: int = 0  # what 'ending' means: the reminder setting
+    sort: str = SORTS.default
+
+    @classmethod
+    def from_args(cls, args, ending_days: int = 0) -> "ContractFilters":
+        """Read ?status=&type=&customer=&sort= leniently: anything unknown is ignored."""
+        return cls(
+            status=choice(args.get("status"), STATUS_FILTERS),
+            type_id=id_arg(args, "type"),
+            customer_id=id_arg(args, "customer"),
+            ending_days=ending_days,
+            sort=SORTS.key(args.get("sort")),
+        )
+
+
+def contracts_query(filters: ContractFilters, scope: Scope) -> Select:
+    """Contracts by the status people see ('ending' within `ending_days` and not renewed),
+    type and customer; newest first."""
     today = date.today()
-    query = ending_soon_query(ending_days, today) if status == "ending" else select(Contract)
-    running = or_(Contract.end_date.is_(None), Contract.end_date >= today)
-    if status == "expired":
-        query = query.where(Contract.status != "draft", Contract.end_date < today)
-    elif status in ("sent", "signed"):
-        query = query.where(Contract.status == status, running)
-    elif status == "draft":
-        query = query.where(Contract.status == "draft")
-    if type_id:
-        query = query.where(Contract.type_id == type_id)
-    if customer_id:
-        query = query.where(Contract.customer_id == customer_id)
-    return query.options(selectinload(Contract.customer), selectinload(Contract.type)).order_by(
-        Contract.created_at.desc(), Contract.id.desc()
-    )
+    if filters.status == "ending":
+        query = ending_soon_query(filters.ending_days, today)
+    else:
+        query = select(Contract)
+        if filters.status:
+            query = query.where(shown_as(filters.status, today))
+    if filters.type_id:
+        query = query.where(Contract.type_id == filters.type_id)
+    if filters.customer_id:
+        query = query.where(Contract.customer_id == filters.customer_id)
+    query = query.options(selectinload(Contract.customer), selectinload(Contract.type))
+    return scope.narrow(query, Contract).order_by(*SORTS.order_by(filters.sort))
+
+
+def customer_contracts(customer_id: int, scope: Scope) -> list[Contract]:
+    """Every contract of one customer (its tab), newest first."""
+    query = contracts_query(ContractFilters(customer_id=customer_id), scope)
+    return list(db.session.scalars(query))
+
+
+def sent_contracts(scope: Scope) -> Select:
+    """The contracts a portal contact may see: their customer's, once sent."""
+    return scope.narrow(select(Contract).where(Contract.status != "draft"), Contract)
+
+
+def portal_contracts(scope: Scope) -> list[Contract]:
+    """The portal list: latest start first."""
+    return list(db.session.scalars(sent_contracts(scope).order_by(*SORTS.order_by("-start"))))

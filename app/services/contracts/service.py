@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Contact, Contract, ContractType, Currency, Customer, User
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError, control_characters
+from app.services.contracts.status import effective_status
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
 
@@ -31,14 +32,6 @@ class ContractInput:
     start_date: date | None
     end_date: date | None
     content: str
-
-
-def effective_status(contract: Contract, today: date | None = None) -> str:
-    """The stored status, or 'expired' once a sent or signed contract's end date has passed."""
-    today = today or date.today()
-    if contract.status != "draft" and contract.end_date and contract.end_date < today:
-        return "expired"
-    return contract.status
 
 
 def is_editable(contract: Contract) -> bool:

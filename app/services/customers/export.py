@@ -5,13 +5,14 @@ import io
 from collections.abc import Iterator
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Customer
 from app.services.customers.normalize import format_phone
-from app.services.customers.search import SORTS, CustomerFilters, primary_contacts
+from app.services.customers.queries import CustomerFilters, customer_ids_query, primary_contacts
+from app.services.scope import Scope
 
 BATCH = 1000
 
@@ -24,7 +25,7 @@ def csv_cell(value) -> str:
     return text
 
 
-def export_rows(filters: CustomerFilters) -> Iterator[str]:
+def export_rows(filters: CustomerFilters, scope: Scope) -> Iterator[str]:
     """Yield the CSV, header first, then every matching customer (not only one page)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -53,10 +54,8 @@ def export_rows(filters: CustomerFilters) -> Iterator[str]:
         ]
     )
     yield "\ufeff" + flush()  # BOM: spreadsheets then read UTF-8 correctly
-    order = SORTS.get(filters.sort, SORTS["company"])
     last = 0
-    ids_query = select(Customer.id).where(and_(True, *filters.conditions())).order_by(*order)
-    ids = list(db.session.scalars(ids_query))
+    ids = list(db.session.scalars(customer_ids_query(filters, scope)))
     while last < len(ids):
         chunk = ids[last : last + BATCH]
         last += BATCH

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
@@ -19,8 +19,7 @@ from app.models import (
 )
 from app.services import Collector, control_characters
 from app.services.customers.activity import log_activity
-from app.services.customers.search import matching_ids
-from app.text import fold
+from app.services.scope import Scope
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -204,33 +203,8 @@ def is_overdue(project: Project, today: date | None = None) -> bool:
     )
 
 
-def projects_query(q: str = "", status: str = "", customer_id: int | None = None):
-    """Projects matching a name or customer search and a status, soonest deadline first."""
-    query = (
-        select(Project)
-        .join(Customer, Project.customer_id == Customer.id)
-        .options(contains_eager(Project.customer))
-    )
-    if q:  # words of the name anywhere, or the customer as its own search finds it
-        by_customer = and_(*(Project.customer_id.in_(ids) for ids in matching_ids(q)))
-        query = query.where(Project.name_key.contains(fold(q), autoescape=True) | by_customer)
-    if status in PROJECT_STATUSES:
-        query = query.where(Project.status == status)
-    elif status != "all":
-        query = query.where(Project.status.not_in(CLOSED_STATUSES))
-    if customer_id:
-        query = query.where(Project.customer_id == customer_id)
-    return query.order_by(Project.deadline.is_(None), Project.deadline, Project.id.desc())
-
-
-def find_projects(status: str = "", customer_id: int | None = None, limit: int = 500):
-    """One customer's projects (its tab, its portal page)."""
-    query = projects_query(status=status, customer_id=customer_id)
-    return list(db.session.scalars(query.limit(limit)))
-
-
-def load_project(project_id: int, customer_id: int | None = None) -> Project | None:
-    """The project (of this customer, when given) with its tasks, assignees and comments."""
+def load_project(project_id: int, scope: Scope) -> Project | None:
+    """The project, when this person may see it, with its tasks, assignees and comments."""
     query = (
         select(Project)
         .where(Project.id == project_id)
@@ -242,9 +216,7 @@ def load_project(project_id: int, customer_id: int | None = None) -> Project | N
             selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
         )
     )
-    if customer_id is not None:
-        query = query.where(Project.customer_id == customer_id)
-    return db.session.scalar(query)
+    return db.session.scalar(scope.narrow(query, Project))
 
 
 def load_task(project: Project, task_id: int) -> Task | None:

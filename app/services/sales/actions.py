@@ -12,13 +12,8 @@ from app.models.types import utcnow
 from app.services import FormErrors, ValidationError
 from app.services.customers.activity import log_activity
 from app.services.sales.numbering import format_number, next_sequence
-from app.services.sales.service import (
-    AWAITING_ANSWER,
-    default_due_date,
-    effective_status,
-    refresh_paid,
-    refresh_totals,
-)
+from app.services.sales.service import default_due_date, refresh_paid, refresh_totals
+from app.services.sales.status import AWAITING_ANSWER, effective_status
 from app.services.sales.totals import quantize
 
 PAYMENT_MODES = ("bank_transfer", "card", "cash", "cheque", "other")

@@ -4,7 +4,8 @@ app/services/languages.py)."""
 from app.models import Document
 from app.services.languages import pdf_language
 from app.services.pdf import html_to_pdf, render_page
-from app.services.sales.service import document_totals, effective_status
+from app.services.sales.service import document_totals
+from app.services.sales.status import effective_status
 
 
 def render_html(document: Document, language: str) -> str:

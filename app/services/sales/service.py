@@ -137,9 +137,6 @@ def _check(data: DocumentInput) -> tuple[Customer, Currency, dict[int, TaxRate]]
     return customer, currency, taxes
 
 
-AWAITING_ANSWER = ("sent", "open", "revised")  # estimates and proposals; expired once late
-
-
 def can_edit(document: Document) -> bool:
     """Paid, cancelled and converted documents, and accepted proposals, are final."""
     return not (
@@ -236,17 +233,6 @@ def payment_status(document: Document) -> str:
     if document.amount_paid <= 0:
         return "unpaid"
     return "paid" if document.amount_paid >= document.total else "partial"
-
-
-def effective_status(document: Document, today: date | None = None) -> str:
-    """The status people see: unpaid invoices past due are overdue, old estimates expired."""
-    today = today or date.today()
-    late = document.due_date is not None and document.due_date < today
-    if document.kind == "invoice" and document.status in {"unpaid", "partial"} and late:
-        return "overdue"
-    if document.kind != "invoice" and document.status in {"sent", "open", "revised"} and late:
-        return "expired"
-    return document.status
 
 
 def default_due_date(kind: str, issue: date) -> date:

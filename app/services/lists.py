@@ -1,0 +1,80 @@
+"""What every list shares: page sizes, the pager, the sort whitelist, lenient URL filters."""
+
+from dataclasses import dataclass
+from datetime import date
+from math import ceil
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import lazyload
+
+from app.extensions import db
+from app.parsing import parse_id
+
+# Rows per page, one line per list.
+PAGE_SIZES = {"customers": 25, "documents": 100, "projects": 100, "contracts": 100, "tickets": 50}
+
+
+@dataclass(frozen=True)
+class Sorts:
+    """A list's sorts: URL key -> ORDER BY columns (each ending on a unique tie-breaker)."""
+
+    orders: dict[str, tuple]
+    default: str
+
+    def key(self, value: str | None) -> str:
+        """The asked sort when the list has it, else the default."""
+        return value if value in self.orders else self.default
+
+    def order_by(self, key: str | None) -> tuple:
+        """The ORDER BY columns of a sort key (the default for an unknown one)."""
+        return self.orders[self.key(key)]
+
+
+@dataclass
+class Page:
+    """One page of a list: its rows, its number (1…pages) and the count of all matching rows."""
+
+    items: list
+    number: int
+    pages: int
+    total: int
+
+
+def page_number(args) -> int:
+    """?page= as a number from 1; anything else (0, -1, abc, ², 10**20) is page 1."""
+    return parse_id(args.get("page")) or 1
+
+
+def paginate(query: Select, args, name: str) -> Page:
+    """The page ?page= asks for of list `name` (its size from PAGE_SIZES), kept within the
+    pages there are (past the end: the last)."""
+    per_page = PAGE_SIZES[name]
+    counted = query.options(lazyload("*")).order_by(None).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    pages = max(1, ceil(total / per_page))
+    number = min(page_number(args), pages)
+    items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+    return Page(list(items), number, pages, total)
+
+
+def choice(value: str | None, allowed, default: str = "") -> str:
+    """`value` when it is one of `allowed`, else `default` (unknown filters are ignored)."""
+    return value if value in allowed else default
+
+
+def day(value: str | None) -> date | None:
+    """An ISO date from the URL, or None."""
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def search_text(args, limit: int = 200) -> str:
+    """?q= trimmed to a sane length."""
+    return (args.get("q") or "").strip()[:limit]
+
+
+def id_arg(args, name: str) -> int | None:
+    """An id filter (?customer=, ?type=…), or None."""
+    return parse_id(args.get(name))

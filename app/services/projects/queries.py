@@ -1,0 +1,70 @@
+"""The project lists: the staff list with its search, a customer's tab, the portal."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import contains_eager
+
+from app.extensions import db
+from app.models import PROJECT_STATUSES, Customer, Project
+from app.services.customers.search import matching_ids
+from app.services.lists import Sorts, choice, search_text
+from app.services.projects.service import CLOSED_STATUSES
+from app.services.scope import Scope
+from app.text import fold
+
+# Soonest deadline first, projects without one last.
+SORTS = Sorts(
+    {"deadline": (Project.deadline.is_(None), Project.deadline, Project.id.desc())}, "deadline"
+)
+TAB_LIMIT = 500  # a customer's tab and the portal show this many at most, unpaged
+
+
+@dataclass
+class ProjectFilters:
+    q: str = ""
+    status: str = ""  # "" is every open project (not finished or cancelled); "all" is every one
+    customer_id: int | None = None
+    sort: str = SORTS.default
+
+    @classmethod
+    def from_args(cls, args) -> "ProjectFilters":
+        """Read ?q=&status=&sort= leniently: anything unknown is ignored."""
+        return cls(
+            q=search_text(args),
+            status=choice(args.get("status"), (*PROJECT_STATUSES, "all")),
+            sort=SORTS.key(args.get("sort")),
+        )
+
+    def conditions(self) -> list:
+        """SQL conditions for these filters."""
+        conditions = []
+        if self.q:  # words of the name anywhere, or the customer as its own search finds it
+            by_customer = and_(*(Project.customer_id.in_(ids) for ids in matching_ids(self.q)))
+            conditions.append(
+                Project.name_key.contains(fold(self.q), autoescape=True) | by_customer
+            )
+        if self.status in PROJECT_STATUSES:
+            conditions.append(Project.status == self.status)
+        elif self.status != "all":
+            conditions.append(Project.status.not_in(CLOSED_STATUSES))
+        if self.customer_id:
+            conditions.append(Project.customer_id == self.customer_id)
+        return conditions
+
+
+def projects_query(filters: ProjectFilters, scope: Scope) -> Select:
+    """Projects matching the filters, soonest deadline first."""
+    query = (
+        select(Project)
+        .join(Customer, Project.customer_id == Customer.id)
+        .options(contains_eager(Project.customer))
+        .where(*filters.conditions())
+    )
+    return scope.narrow(query, Project).order_by(*SORTS.order_by(filters.sort))
+
+
+def customer_projects(customer_id: int, scope: Scope) -> list[Project]:
+    """Every project of one customer (its tab, its portal page)."""
+    query = projects_query(ProjectFilters(status="all", customer_id=customer_id), scope)
+    return list(db.session.scalars(query.limit(TAB_LIMIT)))

@@ -1,0 +1,110 @@
+"""The lists of invoices, estimates and proposals: staff list, a customer's tab, the portal."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, func, or_, select
+
+from app.extensions import db
+from app.models import Document
+from app.services.customers.search import TOP, matching_ids
+from app.services.lists import Sorts, choice, day, id_arg, search_text
+from app.services.sales.status import UNPAID, shown_as
+from app.services.scope import Scope
+
+STATUS_FILTERS = {"invoice": ("due", "draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
+                  "estimate": ("draft", "sent", "accepted", "declined", "expired"),
+                  "proposal": ("draft", "sent", "open", "revised", "accepted", "declined",
+                               "expired")}  # fmt: skip
+SORTS = Sorts({"-date": (Document.issue_date.desc(), Document.id.desc())}, default="-date")
+# What a contact sees in the portal: what was sent to them (drafts stay with staff).
+SENT = {"invoice": ("unpaid", "partial", "paid", "cancelled"),
+        "estimate": ("sent", "accepted", "declined"),
+        "proposal": ("sent", "open", "revised", "accepted", "declined")}  # fmt: skip
+
+
+@dataclass
+class DocumentFilters:
+    kind: str
+    status: str = ""
+    customer_id: int | None = None
+    q: str = ""
+    dates: dict = field(default_factory=lambda: {"from": None, "to": None})
+    sort: str = SORTS.default
+
+    @classmethod
+    def from_args(cls, kind: str, args) -> "DocumentFilters":
+        """Read ?status=&customer=&q=&from=&to=&sort= leniently: anything unknown is ignored."""
+        return cls(
+            kind=kind,
+            status=choice(args.get("status"), STATUS_FILTERS[kind]),
+            customer_id=id_arg(args, "customer"),
+            q=search_text(args, 100),
+            dates={"from": day(args.get("from")), "to": day(args.get("to"))},
+            sort=SORTS.key(args.get("sort")),
+        )
+
+    def conditions(self, today: date) -> list:
+        """SQL conditions for these filters."""
+        conditions = [Document.kind == self.kind]
+        if self.status:
+            conditions.append(_status_condition(self.status, today))
+        if self.customer_id:
+            conditions.append(Document.customer_id == self.customer_id)
+        if self.q:
+            # A number is found by its beginning (indexed); a customer by its search words.
+            upper = self.q.upper()
+            by_number = and_(Document.number >= upper, Document.number < upper + TOP)
+            by_customer = [Document.customer_id.in_(ids) for ids in matching_ids(self.q)]
+            conditions.append(or_(by_number, and_(*by_customer)) if by_customer else by_number)
+        if self.dates["from"]:
+            conditions.append(Document.issue_date >= self.dates["from"])
+        if self.dates["to"]:
+            conditions.append(Document.issue_date <= self.dates["to"])
+        return conditions
+
+
+def _status_condition(status: str, today: date):
+    """A status filter: 'due' is every invoice still to be paid, and an overdue invoice is
+    still 'unpaid' (or 'partial'); the others are the status people see."""
+    if status == "due":
+        return Document.status.in_(UNPAID)
+    if status in UNPAID:
+        return Document.status == status
+    return shown_as(status, today)
+
+
+def documents_query(filters: DocumentFilters, scope: Scope) -> Select:
+    """The staff list: documents of one kind matching the filters, newest first."""
+    query = select(Document).where(*filters.conditions(date.today()))
+    return scope.narrow(query, Document).order_by(*SORTS.order_by(filters.sort))
+
+
+def currency_totals(filters: DocumentFilters, scope: Scope) -> list:
+    """(currency, total, still due) of the matching documents that count (not draft,
+    not cancelled), one row per currency."""
+    query = (
+        select(Document.currency_code, func.sum(Document.total),
+               func.sum(Document.total - Document.amount_paid))
+        .where(*filters.conditions(date.today()), Document.status.not_in(("draft", "cancelled")))
+        .group_by(Document.currency_code).order_by(Document.currency_code)
+    )  # fmt: skip
+    return db.session.execute(scope.narrow(query, Document)).all()
+
+
+def customer_documents(customer_id: int, kind: str, scope: Scope) -> list[Document]:
+    """A customer's documents of one kind (its tab), newest first."""
+    filters = DocumentFilters(kind=kind, customer_id=customer_id)
+    return list(db.session.scalars(documents_query(filters, scope)))
+
+
+def sent_documents(kind: str, scope: Scope) -> Select:
+    """The documents of this kind a portal contact may see: their customer's, once sent."""
+    query = select(Document).where(Document.kind == kind, Document.status.in_(SENT[kind]))
+    return scope.narrow(query, Document)
+
+
+def portal_documents(kind: str, scope: Scope) -> list[Document]:
+    """The portal list of one kind, newest first."""
+    query = sent_documents(kind, scope).order_by(*SORTS.order_by(SORTS.default))
+    return list(db.session.scalars(query))

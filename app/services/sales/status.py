@@ -1,0 +1,45 @@
+"""The status people see on a document, from one rule read both in Python and in SQL."""
+
+from datetime import date
+
+from sqlalchemy import and_, not_
+
+from app.models import Document
+
+UNPAID = ("unpaid", "partial")  # invoices still to be paid
+AWAITING_ANSWER = ("sent", "open", "revised")  # estimates and proposals; expired once late
+# The status shown instead of the stored one once the due (valid-until) date has passed:
+# shown status -> (document kinds, stored statuses it replaces).
+LATE = {
+    "overdue": (("invoice",), UNPAID),
+    "expired": (("estimate", "proposal"), AWAITING_ANSWER),
+}
+
+
+def effective_status(document: Document, today: date | None = None) -> str:
+    """The status people see: unpaid invoices past due are overdue, old estimates expired."""
+    today = today or date.today()
+    if document.due_date is not None and document.due_date < today:
+        for shown, (kinds, statuses) in LATE.items():
+            if document.kind in kinds and document.status in statuses:
+                return shown
+    return document.status
+
+
+def late_condition(shown: str, today: date):
+    """SQL: the documents that effective_status shows as `shown` ('overdue' or 'expired')."""
+    kinds, statuses = LATE[shown]
+    return and_(
+        Document.kind.in_(kinds),
+        Document.status.in_(statuses),
+        Document.due_date.is_not(None),
+        Document.due_date < today,
+    )
+
+
+def shown_as(status: str, today: date):
+    """SQL: the documents whose effective_status is `status`, stored or late."""
+    if status in LATE:
+        return late_condition(status, today)
+    turns_late = [late_condition(shown, today) for shown, (_k, s) in LATE.items() if status in s]
+    return and_(Document.status == status, *(not_(c) for c in turns_late))

@@ -1,0 +1,74 @@
+"""The ticket lists: the support desk, a customer's tab, the portal."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import TICKET_PRIORITIES, TICKET_STATUSES, Ticket
+from app.services.lists import Sorts, choice, id_arg
+from app.services.scope import Scope
+
+SORTS = Sorts({"-activity": (Ticket.last_activity_at.desc(), Ticket.id.desc())}, "-activity")
+
+
+@dataclass
+class TicketFilters:
+    status: str = ""  # "" is every ticket but the closed ones; "all" is every ticket
+    priority: str = ""
+    department_id: int | None = None
+    assigned_id: int | None = None
+    customer_id: int | None = None
+    sort: str = SORTS.default
+
+    @classmethod
+    def from_args(cls, args) -> "TicketFilters":
+        """Read ?status=&priority=&department=&assigned=&customer=&sort= leniently."""
+        return cls(
+            status=choice(args.get("status"), (*TICKET_STATUSES, "all")),
+            priority=choice(args.get("priority"), TICKET_PRIORITIES),
+            department_id=id_arg(args, "department"),
+            assigned_id=id_arg(args, "assigned"),
+            customer_id=id_arg(args, "customer"),
+            sort=SORTS.key(args.get("sort")),
+        )
+
+    def conditions(self) -> list:
+        """SQL conditions for these filters."""
+        conditions = []
+        if self.status in TICKET_STATUSES:
+            conditions.append(Ticket.status == self.status)
+        elif self.status != "all":
+            conditions.append(Ticket.status != "closed")
+        if self.priority:
+            conditions.append(Ticket.priority == self.priority)
+        for column, value in (
+            (Ticket.department_id, self.department_id),
+            (Ticket.assigned_to_id, self.assigned_id),
+            (Ticket.customer_id, self.customer_id),
+        ):
+            if value:
+                conditions.append(column == value)
+        return conditions
+
+
+def tickets_query(filters: TicketFilters, scope: Scope) -> Select:
+    """Tickets matching the filters, latest activity first."""
+    query = (
+        select(Ticket)
+        .where(*filters.conditions())
+        .options(selectinload(Ticket.customer), selectinload(Ticket.assigned_to))
+    )
+    return scope.narrow(query, Ticket).order_by(*SORTS.order_by(filters.sort))
+
+
+def customer_tickets(customer_id: int, scope: Scope) -> list[Ticket]:
+    """Every ticket of one customer, closed ones too (its tab, its portal page)."""
+    query = tickets_query(TicketFilters(status="all", customer_id=customer_id), scope)
+    return list(db.session.scalars(query.options(selectinload(Ticket.contact))))
+
+
+def visible_ticket(ticket_id: int, scope: Scope) -> Ticket | None:
+    """The ticket, when this person may see it."""
+    return db.session.scalar(scope.narrow(select(Ticket).where(Ticket.id == ticket_id), Ticket))
