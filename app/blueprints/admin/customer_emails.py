@@ -14,9 +14,10 @@ def customer_email_resend(customer_id: int, message_id: int):
     message = db.session.get(OutboxMessage, message_id)
     if message is None or message.customer_id != customer_id or message.sent_at is not None:
         abort(404)
-    if retry_now(message):
-        flash(_("The email to %(email)s was sent.", email=message.recipient), "success")
-    else:
-        db.session.refresh(message)
-        flash(_("The email could not be sent: %(error)s", error=message.last_error), "error")
+    retry_now(message)
+    db.session.commit()
+    flash(
+        _("The email to %(email)s will be sent again in a moment.", email=message.recipient),
+        "success",
+    )
     return redirect(url_for("admin.customer_detail", customer_id=customer_id), 303)

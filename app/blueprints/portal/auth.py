@@ -11,12 +11,12 @@ from app.extensions import db
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
 from app.i18n import remember_language
+from app.jobs import later
 from app.models import Contact, User
 from app.services import ValidationError
 from app.services.contact_auth import (
     authenticate_contact,
     choose_password,
-    request_contact_reset,
     valid_contact_token,
 )
 from app.services.customers.activity import log_activity
@@ -49,7 +49,9 @@ def logout():
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @throttle_emails("portal-forgot")
 def forgot_password():
-    return forgot_password_page(request_contact_reset, area="portal", login="portal.login")
+    return forgot_password_page(
+        later("password_reset_request", "portal"), area="portal", login="portal.login"
+    )
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
