@@ -1,12 +1,11 @@
 """Emails to a customer's people that have not left yet: shown on its page, resent on demand."""
 
-from flask import abort, flash, redirect, url_for
-from flask_babel import gettext as _
+from flask import abort, redirect, url_for
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.outbox import retry_soon
 from app.extensions import db
 from app.models import OutboxMessage
-from app.services.mail.outbox import retry_now
 
 
 @bp.post("/customers/<int:customer_id>/emails/<int:message_id>/resend")
@@ -14,10 +13,5 @@ def customer_email_resend(customer_id: int, message_id: int):
     message = db.session.get(OutboxMessage, message_id)
     if message is None or message.customer_id != customer_id or message.sent_at is not None:
         abort(404)
-    retry_now(message)
-    db.session.commit()
-    flash(
-        _("The email to %(email)s will be sent again in a moment.", email=message.recipient),
-        "success",
-    )
+    retry_soon(message)
     return redirect(url_for("admin.customer_detail", customer_id=customer_id), 303)
