@@ -1,6 +1,11 @@
 """A real queue for the tests that are about the queue: SQLite storage, nothing run inline."""
 
+import time
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]  # where `flask --app wsgi` finds wsgi.py
 
 
 @pytest.fixture
@@ -21,3 +26,13 @@ def run_queued(huey) -> list[str]:
         names.append(job.name)
         huey.execute(job)
     return names
+
+
+def wait_for(condition, seconds: float = 20) -> bool:
+    """Poll `condition` until it holds or `seconds` pass (for a worker in another process)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False

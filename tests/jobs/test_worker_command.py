@@ -4,13 +4,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from app.extensions import db
 from app.services.mail.outbox import queue_email
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.jobs.conftest import ROOT, wait_for
 
 
 def start_worker(app, smtp) -> subprocess.Popen:
@@ -25,15 +23,6 @@ def start_worker(app, smtp) -> subprocess.Popen:
     )
     command = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--no-periodic"]
     return subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-
-
-def wait_for(condition, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_the_worker_delivers_what_a_commit_enqueued_and_stops_on_ctrl_c(
