@@ -71,9 +71,13 @@ def later(name: str, *first_args):
 def enqueue_committed_mail(session: Session) -> None:
     """After a commit, hand each outbox row it wrote to the queue (the row itself is safe)."""
     ids = session.info.pop(PENDING_KEY, None)
-    if ids and has_app_context() and "jobs" in current_app.extensions:
+    if not ids or not has_app_context() or "jobs" not in current_app.extensions:
+        return
+    try:
         for message_id in ids:
             enqueue("deliver_message", message_id)
+    except Exception:  # the change is saved: the outbox sweep sends what was not enqueued
+        current_app.logger.exception("Outbox rows %s not enqueued; the sweep sends them", ids)
 
 
 def forget_rolled_back_mail(session: Session) -> None:

@@ -124,3 +124,20 @@ def test_the_sweep_sends_a_row_whose_job_was_lost_and_retries_failures(app, ctx,
     lease_ran_out()  # and the back-off too
     sweep()
     assert inbox.only()["To"] == "bob@example.com"
+
+
+def test_a_queue_that_is_down_fails_no_request_and_the_sweep_sends_later(
+    app, client, ctx, login_as, inbox, queue, monkeypatch
+):
+    def queue_down(*args):
+        raise ConnectionError("queue storage unreachable")
+
+    login_as(make_user())
+    url = "/admin/customers/new"
+    form = new_customer_form(send_welcome="y", language="en")
+    with monkeypatch.context() as patch:
+        patch.setattr(queue, "enqueue", queue_down)
+        assert client.post_form(url, form, token_from=url).status_code == 303
+    assert queue.pending_count() == 0 and inbox.messages == []
+    in_job_context(app, PERIODIC["sweep_outbox"][1])()
+    assert inbox.only()["To"] == "claire.martin@example.com"

@@ -83,8 +83,8 @@ def send_after_commit(message_id: int) -> None:
 
 
 def new_message_id(settings: Settings) -> str:
-    """A Message-ID in the sender's domain: no DNS lookup of this machine, a domain spam filters
-    expect; kept on the row so a message sent again after a crash is the same message."""
+    """A Message-ID in the sender's domain, kept on the row: a retry is the same message."""
+    # The sender's domain: no DNS lookup of this machine's name, and what spam filters expect.
     return make_msgid(domain=settings.mail_sender_email.rpartition("@")[2] or socket.gethostname())
 
 
