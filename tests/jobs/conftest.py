@@ -1,5 +1,8 @@
 """A real queue for the tests that are about the queue: SQLite storage, nothing run inline."""
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -36,3 +39,18 @@ def wait_for(condition, seconds: float = 20) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def start_worker(app, mail_port: int) -> subprocess.Popen:
+    """`flask --app wsgi worker --no-periodic` in its own process, on the tests' database."""
+    env = dict(
+        os.environ,
+        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        QUEUE_URL=f"sqlite:///{Path(app.instance_path) / 'queue.db'}",
+        SECRET_KEY="worker-test-secret-key-0123456789",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=str(mail_port),
+        BASE_URL=app.config["BASE_URL"],
+    )
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--no-periodic"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
