@@ -12,6 +12,7 @@ from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.jobs.tasks import PERIODIC, TASKS
 from app.services.mail.outbox import PENDING_KEY
 
 QUEUE_NAME = "comptoir"
@@ -45,8 +46,6 @@ def in_job_context(app: Flask, function):
 
 def configure_jobs(app: Flask) -> None:
     """Build the queue, register every task on it, and enqueue outbox rows after each commit."""
-    from app.jobs.tasks import PERIODIC, TASKS  # they import the services, which enqueue
-
     huey = make_huey(app)
     tasks = {name: huey.task(name=name)(in_job_context(app, fn)) for name, fn in TASKS.items()}
     for name, (schedule, fn) in PERIODIC.items():

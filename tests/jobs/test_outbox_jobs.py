@@ -15,7 +15,7 @@ from app.services.mail import outbox
 from app.services.mail.outbox import deliver, queue_email
 from app.services.settings import save_settings
 from tests.conftest import free_port
-from tests.factories import make_user, new_customer_form
+from tests.factories import make_admin, make_customer, make_user, new_customer_form
 from tests.jobs.conftest import run_queued
 
 
@@ -141,3 +141,22 @@ def test_a_queue_that_is_down_fails_no_request_and_the_sweep_sends_later(
     assert queue.pending_count() == 0 and inbox.messages == []
     in_job_context(app, PERIODIC["sweep_outbox"][1])()
     assert inbox.only()["To"] == "claire.martin@example.com"
+
+
+def test_resend_and_retry_now_only_enqueue(app, client, ctx, login_as, inbox, queue):
+    login_as(make_admin())
+    save_settings({"smtp_port": free_port()})
+    db.session.commit()
+    customer = make_customer()
+    message = queue_email("ada@example.com", "Hi", "<p>Hi</p>", "Hi", kind="test",
+                          customer_id=customer.id)  # fmt: skip
+    db.session.commit()
+    run_queued(queue)  # the mail server is down: the message failed
+    save_settings({"smtp_port": app.config["MAIL_PORT"]})
+    lease_ran_out()  # so that a send in the request would now succeed
+    for url in (f"/admin/customers/{customer.id}/emails/{message.id}/resend",
+                f"/admin/settings/email/outbox/{message.id}/retry"):  # fmt: skip
+        assert client.post_form(url, {}, token_from="/admin/").status_code == 303
+        assert inbox.messages == []  # the request sent nothing
+    assert run_queued(queue) == ["deliver_message", "deliver_message"]
+    assert len(inbox.messages) == 1  # the second job found it sent
