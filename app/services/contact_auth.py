@@ -12,8 +12,8 @@ from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.contacts import email_password_link, set_contact_password
 from app.services.customers.normalize import normalize_phone
-from app.services.staff import check_password_strength, spend_hash_time
-from app.services.tokens import consume_token, find_token
+from app.services.staff import spend_hash_time
+from app.services.tokens import find_token, set_password_by_link
 
 
 def find_contact(email: str) -> Contact | None:
@@ -48,13 +48,7 @@ def valid_contact_token(raw: str) -> PasswordToken | None:
 
 def choose_password(raw: str, password: str) -> Contact:
     """Set the contact's portal password through a link; that link and older ones stop working."""
-    if valid_contact_token(raw) is None:
-        raise ValidationError(_("This link is invalid or has expired."))
-    check_password_strength(password)
-    contact = consume_token(raw, Contact)
-    set_contact_password(contact, password)
-    db.session.flush()
-    return contact
+    return set_password_by_link(raw, password, Contact, set_contact_password)
 
 
 def update_own_profile(contact: Contact, data: dict) -> None:

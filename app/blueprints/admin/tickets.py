@@ -25,9 +25,10 @@ from app.parsing import parse_id
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.staff import active_staff
+from app.services.tickets.departments import all_departments
 from app.services.tickets.queries import TicketFilters, tickets_query
 from app.services.tickets.queries import customer_tickets as customer_tickets_of
-from app.services.tickets.service import all_departments, open_ticket, staff_reply, update_ticket
+from app.services.tickets.service import open_ticket, staff_reply, update_ticket
 
 
 @bp.get("/tickets")

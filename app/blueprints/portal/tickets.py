@@ -14,9 +14,9 @@ from app.htmx import form_status, render
 from app.models import Ticket, TicketAttachment, TicketReply
 from app.parsing import parse_id
 from app.services.scope import scope_of
+from app.services.tickets.departments import all_departments
 from app.services.tickets.queries import customer_tickets, visible_ticket
 from app.services.tickets.service import (
-    all_departments,
     close_by_contact,
     contact_reply,
     open_ticket,

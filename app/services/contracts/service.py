@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased, selectinload
 from app.extensions import db
 from app.models import Contact, Contract, ContractType, Currency, Customer, User
 from app.models.types import utcnow
-from app.services import Collector, FormErrors, ValidationError, control_characters
+from app.services import Collector, FormErrors, ValidationError, clean_text
 from app.services.contracts.status import effective_status
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
@@ -86,13 +86,7 @@ def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, d
     customer = db.session.get(Customer, data.customer_id) if data.customer_id else None
     if customer is None:
         errors.add("customer_id", _("Choose a customer."))
-    subject = (data.subject or "").strip()
-    if not subject:
-        errors.add("subject", _("Enter a subject."))
-    elif len(subject) > SUBJECT_MAX:
-        errors.add("subject", _("Use at most %(n)d characters.", n=SUBJECT_MAX))
-    for name, message in control_characters({"subject": subject}).items():
-        errors.add(name, message)
+    subject = errors.text("subject", data.subject, SUBJECT_MAX, _("Enter a subject."))
     kind = db.session.get(ContractType, data.type_id) if data.type_id else None
     if data.type_id and kind is None:
         errors.add("type_id", _("Choose a contract type from the list."))
@@ -194,14 +188,7 @@ def check_signable(contract: Contract) -> None:
 def sign_contract(contract: Contract, contact: Contact, name: str, ip: str | None) -> None:
     """The contact signs a sent, unexpired contract with their typed full name."""
     check_signable(contract)
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Type your full name to sign."), "name")
-    if len(name) > NAME_MAX:
-        raise ValidationError(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
-    bad = control_characters({"name": name})
-    if bad:
-        raise ValidationError(bad["name"], "name")
+    name = clean_text("name", name, NAME_MAX, _("Type your full name to sign."))
     # One conditional UPDATE: of two submissions at once, only the first finds it still sent.
     today = date.today()
     signed = db.session.execute(

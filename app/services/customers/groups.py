@@ -5,25 +5,18 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import CustomerGroup, customer_group_members
-from app.services import ValidationError
+from app.services import ValidationError, clean_text
+from app.services.names import same_name
 
 NAME_MAX = 100
 
 
 def _clean_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Enter a group name."), "name")
-    if len(name) > NAME_MAX:
-        raise ValidationError(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
-    return name
+    return clean_text("name", name, NAME_MAX, _("Enter a group name."))
 
 
 def _same_name(name: str, exclude_id: int | None = None) -> CustomerGroup | None:
-    query = select(CustomerGroup).where(func.lower(CustomerGroup.name) == name.lower())
-    if exclude_id:
-        query = query.where(CustomerGroup.id != exclude_id)
-    return db.session.scalar(query)
+    return same_name(CustomerGroup.name, name, exclude_id)
 
 
 def find_or_create_group(name: str) -> CustomerGroup:

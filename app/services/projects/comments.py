@@ -16,13 +16,7 @@ COMMENT_MAX = 5_000
 
 def _clean_body(body: str | None) -> str:
     errors = Collector()
-    body = (body or "").strip()
-    if not body:
-        errors.add("body", _("Write your comment."))
-    elif len(body) > COMMENT_MAX:
-        errors.add("body", _("Use at most %(n)d characters.", n=COMMENT_MAX))
-    if "\x00" in body:
-        errors.add("body", _("Line breaks and control characters are not allowed here."))
+    body = errors.text("body", body, COMMENT_MAX, _("Write your comment."), multiline=True)
     errors.raise_if_any()
     return body
 

@@ -17,7 +17,7 @@ from app.models import (
     TaskComment,
     User,
 )
-from app.services import Collector, control_characters
+from app.services import Collector
 from app.services.customers.activity import log_activity
 from app.services.scope import Scope
 
@@ -38,23 +38,12 @@ class ProjectInput:
 
 
 def _check_name(name: str, errors: Collector) -> str:
-    name = (name or "").strip()
-    if not name:
-        errors.add("name", _("Enter a name."))
-    elif len(name) > NAME_MAX:
-        errors.add("name", _("Use at most %(n)d characters.", n=NAME_MAX))
-    for field, message in control_characters({"name": name}).items():
-        errors.add(field, message)
-    return name
+    return errors.text("name", name, NAME_MAX, _("Enter a name."))
 
 
 def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
     name = _check_name(data.name, errors)
-    description = (data.description or "").strip()
-    if len(description) > DESCRIPTION_MAX:
-        errors.add("description", _("Use at most %(n)d characters.", n=DESCRIPTION_MAX))
-    if "\x00" in description:
-        errors.add("description", _("Line breaks and control characters are not allowed here."))
+    description = errors.text("description", data.description, DESCRIPTION_MAX, multiline=True)
     if data.status not in PROJECT_STATUSES:
         errors.add("status", _("Choose a status from the list."))
     errors.day("start_date", data.start_date)

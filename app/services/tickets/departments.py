@@ -1,0 +1,35 @@
+"""Support departments (Settings → Departments) and the staff who get their tickets."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Department, User
+from app.services import ValidationError, clean_text
+from app.services.names import name_taken
+
+NAME_MAX = 100
+
+
+def all_departments() -> list[Department]:
+    """Every department, by name."""
+    return list(db.session.scalars(select(Department).order_by(Department.name)))
+
+
+def save_department(department: Department | None, name: str, member_ids: list[int]) -> Department:
+    """Add or change a department; names are unique whatever their case."""
+    name = clean_text("name", name, NAME_MAX, _("Enter a name."))
+    if name_taken(Department.name, name, department.id if department else None):
+        raise ValidationError(_("A department with this name already exists."), "name")
+    department = department or Department()
+    department.name = name
+    department.members = list(db.session.scalars(select(User).where(User.id.in_(member_ids))))
+    db.session.add(department)
+    db.session.flush()
+    return department
+
+
+def delete_department(department: Department) -> None:
+    """Delete a department; its tickets remain, without a department."""
+    db.session.delete(department)
+    db.session.flush()
