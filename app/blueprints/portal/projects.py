@@ -13,12 +13,12 @@ from app.models import Project
 from app.services.projects.comments import comments_closed_message, contact_comment
 from app.services.projects.queries import customer_projects
 from app.services.projects.service import (
-    CLOSED_STATUSES,
     load_project,
     load_task,
     project_progress,
     task_counts,
 )
+from app.services.projects.status import CLOSED_STATUSES
 from app.services.scope import scope_of
 
 

@@ -2,14 +2,13 @@
 portal."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.models import Contract
-from app.services.contracts.service import ending_soon_query
 from app.services.contracts.status import shown_as
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
@@ -42,6 +41,27 @@ class ContractFilters:
             ending_days=ending_days,
             sort=SORTS.key(args.get("sort")),
         )
+
+
+def ending_soon_query(days: int, today: date | None = None):
+    """Sent or signed contracts whose end date falls within `days` days from today and that
+    have not been renewed yet."""
+    today = today or date.today()
+    renewal = aliased(Contract)
+    return select(Contract).where(
+        Contract.status != "draft",
+        Contract.end_date.is_not(None),
+        Contract.end_date >= today,
+        Contract.end_date <= today + timedelta(days=days),
+        ~exists().where(renewal.renewed_from_id == Contract.id),
+    )
+
+
+def ending_soon(days: int, limit: int = 10) -> list[Contract]:
+    """The contracts the dashboard warns about, soonest end first."""
+    query = (ending_soon_query(days).options(selectinload(Contract.customer))
+             .order_by(Contract.end_date, Contract.id).limit(limit))  # fmt: skip
+    return list(db.session.scalars(query))
 
 
 def contracts_query(filters: ContractFilters, scope: Scope) -> Select:

@@ -8,7 +8,7 @@ from app.models import Contact, Task, TaskComment, User
 from app.services import Collector, FormErrors
 from app.services.customers.activity import log_activity
 from app.services.mail.staff import email_staff, owner_else_admins
-from app.services.projects.service import CLOSED_STATUSES
+from app.services.projects.status import CLOSED_STATUSES
 from app.text import plain_text
 
 COMMENT_MAX = 5_000

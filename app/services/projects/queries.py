@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models import PROJECT_STATUSES, Customer, Project
 from app.services.customers.search import matching_ids
 from app.services.lists import Sorts, choice, search_text
-from app.services.projects.service import CLOSED_STATUSES
+from app.services.projects.status import CLOSED_STATUSES
 from app.services.scope import Scope
 from app.text import fold
 

@@ -23,7 +23,6 @@ from app.services.scope import Scope
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
-CLOSED_STATUSES = ("finished", "cancelled")
 
 
 @dataclass
@@ -182,14 +181,6 @@ def task_counts(project_ids: list[int]) -> dict[int, Progress]:
     )  # fmt: skip
     found = {project_id: Progress(int(d or 0), int(n)) for project_id, d, n in rows}
     return {project_id: found.get(project_id, Progress()) for project_id in project_ids}
-
-
-def is_overdue(project: Project, today: date | None = None) -> bool:
-    """A deadline passed while the project is still open."""
-    today = today or date.today()
-    return bool(
-        project.deadline and project.deadline < today and project.status not in CLOSED_STATUSES
-    )
 
 
 def load_project(project_id: int, scope: Scope) -> Project | None:
