@@ -116,7 +116,8 @@ def contract_create():
 
 
 def get_contract(contract_id: int) -> Contract:
-    return db.get_or_404(Contract, contract_id)
+    """The contract, when this staff member may see it, or 404."""
+    return scope_of(current_user).get_or_404(Contract, contract_id)
 
 
 @bp.route("/contracts/<int:contract_id>/edit", methods=["GET", "POST"])

@@ -13,7 +13,6 @@ from app.blueprints.admin.customer_form import (
 )
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import run_action
-from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
@@ -28,8 +27,8 @@ from app.services.scope import scope_of
 
 
 def get_customer(customer_id: int) -> Customer:
-    """The customer, or 404."""
-    return db.get_or_404(Customer, customer_id)
+    """The customer, when this staff member may see it, or 404."""
+    return scope_of(current_user).get_or_404(Customer, customer_id)
 
 
 def customer_tab(customer_id: int, tab: str, rows, template: str = ""):

@@ -80,7 +80,7 @@ def project_create():
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 def project_edit(project_id: int):
-    project = db.get_or_404(Project, project_id)
+    project = scope_of(current_user).get_or_404(Project, project_id)
     form = ProjectForm(obj=project if request.method == "GET" else None)
     del form.customer  # a project stays with its customer
 
@@ -96,7 +96,7 @@ def project_edit(project_id: int):
 @bp.route("/projects/<int:project_id>/delete", methods=["GET", "POST"])
 def project_delete(project_id: int):
     """GET asks for confirmation; POST deletes the project, its tasks and comments."""
-    project = db.get_or_404(Project, project_id)
+    project = scope_of(current_user).get_or_404(Project, project_id)
     if request.method == "POST":
         target = url_for("admin.customer_projects", customer_id=project.customer_id)
         user = current_user._get_current_object()

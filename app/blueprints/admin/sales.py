@@ -45,10 +45,9 @@ KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"
 
 
 def get_document(kind: str, document_id: int) -> Document:
-    document = db.session.get(Document, document_id)
-    if document is None or document.kind != kind:
-        abort(404)
-    return document
+    """The document of this kind, when this staff member may see it, or 404."""
+    document = scope_of(current_user).get_or_404(Document, document_id)
+    return document if document.kind == kind else abort(404)
 
 
 def document_list(kind: str):

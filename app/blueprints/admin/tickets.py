@@ -3,7 +3,6 @@
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
@@ -18,15 +17,13 @@ from app.htmx import form_status, render
 from app.models import (
     Contact,
     Ticket,
-    TicketAttachment,
-    TicketReply,
 )
 from app.parsing import parse_id
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.staff import active_staff
 from app.services.tickets.departments import all_departments
-from app.services.tickets.queries import TicketFilters, tickets_query
+from app.services.tickets.queries import TicketFilters, find_ticket_attachment, tickets_query
 from app.services.tickets.queries import customer_tickets as customer_tickets_of
 from app.services.tickets.service import open_ticket, staff_reply, update_ticket
 
@@ -92,7 +89,7 @@ def _meta_form(ticket, formdata=None):
 
 @bp.route("/tickets/<int:ticket_id>", methods=["GET", "POST"])
 def ticket_detail(ticket_id: int):
-    ticket = db.get_or_404(Ticket, ticket_id)
+    ticket = scope_of(current_user).get_or_404(Ticket, ticket_id)
     form = ReplyForm()
 
     def reply():
@@ -108,7 +105,7 @@ def ticket_detail(ticket_id: int):
 
 @bp.post("/tickets/<int:ticket_id>/update")
 def ticket_update(ticket_id: int):
-    ticket = db.get_or_404(Ticket, ticket_id)
+    ticket = scope_of(current_user).get_or_404(Ticket, ticket_id)
     meta = _meta_form(ticket, formdata=request.form)
 
     def update():
@@ -123,10 +120,5 @@ def ticket_update(ticket_id: int):
 
 @bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")
 def ticket_attachment(ticket_id: int, attachment_id: int):
-    attachment = db.session.scalar(
-        select(TicketAttachment).join(TicketReply)
-        .where(TicketAttachment.id == attachment_id, TicketReply.ticket_id == ticket_id)
-    )  # fmt: skip
-    if attachment is None:
-        abort(404)
-    return attachment_response(attachment)
+    attachment = find_ticket_attachment(ticket_id, attachment_id, scope_of(current_user))
+    return attachment_response(attachment or abort(404))

@@ -1,13 +1,12 @@
 """Contracts in the portal: the customer's sent and signed contracts, their PDF, signing."""
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import refuse_action, saved_form
 from app.downloads import pdf_response
-from app.extensions import db
 from app.forms.contracts import SignForm
 from app.htmx import form_status, render
 from app.models import Contract
@@ -22,8 +21,8 @@ from app.services.scope import scope_of
 
 def own_contract(contract_id: int) -> Contract:
     """One of the contracts the contact may see, or 404."""
-    query = sent_contracts(scope_of(current_user)).where(Contract.id == contract_id)
-    return db.session.scalar(query) or abort(404)
+    scope = scope_of(current_user)
+    return scope.get_or_404(Contract, contract_id, sent_contracts(scope))
 
 
 @bp.get("/contracts")

@@ -1,6 +1,6 @@
 """Invoices, estimates and proposals in the portal: the customer's own, their PDFs, answers."""
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,8 +22,8 @@ from app.services.scope import scope_of
 
 def own_document(kind: str, document_id: int) -> Document:
     """One of the documents the contact may see, or 404."""
-    query = sent_documents(kind, scope_of(current_user)).where(Document.id == document_id)
-    return db.session.scalar(query) or abort(404)
+    scope = scope_of(current_user)
+    return scope.get_or_404(Document, document_id, sent_documents(kind, scope))
 
 
 def _list(kind: str):

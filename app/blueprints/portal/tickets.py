@@ -3,19 +3,17 @@
 from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import run_action, saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
-from app.extensions import db
 from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
-from app.models import Ticket, TicketAttachment, TicketReply
+from app.models import Ticket
 from app.parsing import parse_id
 from app.services.scope import scope_of
 from app.services.tickets.departments import all_departments
-from app.services.tickets.queries import customer_tickets, visible_ticket
+from app.services.tickets.queries import customer_tickets, find_ticket_attachment
 from app.services.tickets.service import (
     close_by_contact,
     contact_reply,
@@ -26,7 +24,7 @@ from app.services.tickets.service import (
 
 def own_ticket(ticket_id: int) -> Ticket:
     """A ticket of the signed-in contact's customer, or 404."""
-    return visible_ticket(ticket_id, scope_of(current_user)) or abort(404)
+    return scope_of(current_user).get_or_404(Ticket, ticket_id)
 
 
 @bp.get("/tickets")
@@ -83,12 +81,5 @@ def ticket_close(ticket_id: int):
 @bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")
 @module_required("support")
 def ticket_attachment(ticket_id: int, attachment_id: int):
-    ticket = own_ticket(ticket_id)
-    attachment = db.session.scalar(
-        select(TicketAttachment).join(TicketReply)
-        .where(TicketAttachment.id == attachment_id, TicketReply.ticket_id == ticket.id,
-               TicketReply.internal.is_(False))
-    )  # fmt: skip
-    if attachment is None:
-        abort(404)
-    return attachment_response(attachment)
+    attachment = find_ticket_attachment(ticket_id, attachment_id, scope_of(current_user))
+    return attachment_response(attachment or abort(404))

@@ -185,18 +185,12 @@ def task_counts(project_ids: list[int]) -> dict[int, Progress]:
 
 def load_project(project_id: int, scope: Scope) -> Project | None:
     """The project, when this person may see it, with its tasks, assignees and comments."""
-    query = (
-        select(Project)
-        .where(Project.id == project_id)
-        .options(
-            selectinload(Project.tasks).selectinload(Task.assignee),
-            selectinload(Project.tasks)
-            .selectinload(Task.comments)
-            .selectinload(TaskComment.contact),
-            selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
-        )
+    query = select(Project).options(
+        selectinload(Project.tasks).selectinload(Task.assignee),
+        selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.contact),
+        selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
     )
-    return db.session.scalar(scope.narrow(query, Project))
+    return scope.get(Project, project_id, query)
 
 
 def load_task(project: Project, task_id: int) -> Task | None:
