@@ -40,6 +40,11 @@ def find_staff(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+def all_staff() -> list[User]:
+    """Every staff member, active or not, by name (Settings → Staff)."""
+    return list(db.session.scalars(select(User).order_by(User.name)))
+
+
 def active_staff() -> list[User]:
     """Staff who can be given work (assignees, departments), by name."""
     return list(db.session.scalars(select(User).where(User.active).order_by(User.name)))

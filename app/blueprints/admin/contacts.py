@@ -3,13 +3,11 @@
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.customers import ContactForm
 from app.htmx import form_status, render
 from app.models import Contact
@@ -25,16 +23,13 @@ from app.services.customers.contacts import (
     update_contact,
 )
 from app.services.customers.normalize import format_phone
+from app.services.scope import scope_of
 
 
 def get_contact(customer_id: int, contact_id: int) -> Contact:
     """The contact of this customer, or 404 (a contact of another customer is a 404 too)."""
-    contact = db.session.scalar(
-        select(Contact).where(Contact.id == contact_id, Contact.customer_id == customer_id)
-    )
-    if contact is None:
-        abort(404)
-    return contact
+    contact = scope_of(current_user).get_or_404(Contact, contact_id)
+    return contact if contact.customer_id == customer_id else abort(404)
 
 
 def _contacts_url(customer_id: int) -> str:

@@ -11,7 +11,6 @@ from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import customer_tab
 from app.blueprints.posting import run_action, saved_form
 from app.downloads import pdf_response
-from app.extensions import db
 from app.forms.contracts import ContractForm
 from app.htmx import form_status, render
 from app.models import Contract, Customer
@@ -104,7 +103,7 @@ def _saved(form: ContractForm, contract: Contract | None):
 @bp.route("/contracts/new", methods=["GET", "POST"])
 def contract_create():
     customer_id = parse_id(request.values.get("customer") or request.form.get("customer_id"))
-    customer = db.session.get(Customer, customer_id) if customer_id else None
+    customer = scope_of(current_user).get(Customer, customer_id or 0)
     if customer is None and request.method == "GET":
         return customer_chooser("contract")
     form = _form(customer=customer)
@@ -130,7 +129,8 @@ def contract_edit(contract_id: int):
     done = _saved(form, contract)
     if done is not None:
         return done
-    customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or contract.customer
+    customer = scope_of(current_user).get(Customer, parse_id(form.customer_id.data) or 0)
+    customer = customer or contract.customer
     return render("admin/contracts/form.html", block="form", status=form_status(form), form=form,
                   contract=contract, customer=customer)  # fmt: skip
 
@@ -138,9 +138,7 @@ def contract_edit(contract_id: int):
 @bp.get("/contracts/<int:contract_id>")
 def contract_detail(contract_id: int):
     contract = get_contract(contract_id)
-    renewed_from = (
-        db.session.get(Contract, contract.renewed_from_id) if contract.renewed_from_id else None
-    )
+    renewed_from = scope_of(current_user).get(Contract, contract.renewed_from_id or 0)
     renewal = renewal_of(contract)  # renewed once at most
     may = {"edit": is_editable(contract), "send": can_send(contract),
            "renew": can_renew(contract, renewal), "delete": can_delete(contract)}  # fmt: skip

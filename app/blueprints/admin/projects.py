@@ -8,7 +8,6 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
@@ -73,7 +72,7 @@ def project_create():
     user = current_user._get_current_object()
     done = _saved(form, lambda: create_project(customer_id, _input(form), user),
                   _("Project created."))  # fmt: skip
-    customer = db.session.get(Customer, customer_id) if customer_id else None
+    customer = scope_of(current_user).get(Customer, customer_id or 0)
     return done or render("admin/projects/form.html", status=form_status(form), form=form,
                           customer=customer, project=None)  # fmt: skip
 

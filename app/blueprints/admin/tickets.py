@@ -3,7 +3,6 @@
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
@@ -11,11 +10,9 @@ from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
-from app.extensions import db
 from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import (
-    Contact,
     Ticket,
 )
 from app.parsing import parse_id
@@ -56,12 +53,11 @@ def _to_ticket(ticket: Ticket) -> str:
 @bp.route("/customers/<int:customer_id>/tickets/new", methods=["GET", "POST"])
 def ticket_create(customer_id: int):
     customer = get_customer(customer_id)
-    form = StaffTicketForm(all_departments())
-    form.contact.choices = [SelectChoice(str(c.id), f"{c.full_name} <{c.email}>")
-                            for c in customer.contacts if c.active]  # fmt: skip
+    contacts = {c.id: c for c in customer.contacts if c.active}
+    form = StaffTicketForm(all_departments(), contacts.values())
 
     def open_it():
-        contact = db.session.get(Contact, int(form.contact.data))
+        contact = contacts[form.contact.data]
         return open_ticket(customer, contact, form.subject.data, form.body.data,
                            parse_id(form.department.data), form.priority.data, uploaded_files(),
                            opened_by=current_user._get_current_object())  # fmt: skip

@@ -95,3 +95,10 @@ def primary_contacts(customer_ids: list[int]) -> dict[int, Contact]:
         select(Contact).where(Contact.customer_id.in_(customer_ids), Contact.is_primary)
     )
     return {c.customer_id: c for c in contacts}
+
+
+def contacts_by_id(ids: list[int], scope: Scope) -> list[Contact]:
+    """The contacts with these ids that this person may see."""
+    return list(
+        db.session.scalars(scope.narrow(select(Contact).where(Contact.id.in_(ids)), Contact))
+    )
