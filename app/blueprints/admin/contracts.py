@@ -51,9 +51,7 @@ def contract_list():
 
 @bp.get("/customers/<int:customer_id>/contracts")
 def customer_contracts(customer_id: int):
-    return customer_tab(
-        customer_id, "contracts", lambda of, scope: {"contracts": customer_contracts_of(of, scope)}
-    )
+    return customer_tab(customer_id, "contracts", customer_contracts_of)
 
 
 def _form(contract: Contract | None = None, customer: Customer | None = None) -> ContractForm:

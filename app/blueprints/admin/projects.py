@@ -42,9 +42,7 @@ def project_list():
 
 @bp.get("/customers/<int:customer_id>/projects")
 def customer_projects(customer_id: int):
-    return customer_tab(
-        customer_id, "projects", lambda of, scope: _list_context(customer_projects_of(of, scope))
-    )
+    return customer_tab(customer_id, "projects", customer_projects_of, extra=_list_context)
 
 
 def _input(form: ProjectForm) -> ProjectInput:

@@ -35,9 +35,7 @@ def ticket_list():
 
 @bp.get("/customers/<int:customer_id>/tickets")
 def customer_tickets(customer_id: int):
-    return customer_tab(
-        customer_id, "tickets", lambda of, scope: {"tickets": customer_tickets_of(of, scope)}
-    )
+    return customer_tab(customer_id, "tickets", customer_tickets_of)
 
 
 @bp.get("/tickets/new")

@@ -16,6 +16,7 @@ from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
 from app.services.contracts.queries import portal_contracts, sent_contracts
 from app.services.contracts.service import can_sign, check_signable, sign_contract
+from app.services.lists import paginate
 from app.services.scope import scope_of
 
 
@@ -28,8 +29,8 @@ def own_contract(contract_id: int) -> Contract:
 @bp.get("/contracts")
 @module_required("contracts")
 def contracts():
-    rows = portal_contracts(scope_of(current_user))
-    return render("portal/contracts/list.html", contracts=rows)
+    page = paginate(portal_contracts(scope_of(current_user)), request.args, "portal")
+    return render("portal/contracts/list.html", block="results", page=page)
 
 
 def _page(contract: Contract, form: SignForm, status: int = 200):

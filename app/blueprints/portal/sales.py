@@ -11,6 +11,7 @@ from app.downloads import pdf_response
 from app.extensions import db
 from app.htmx import render
 from app.models import Document
+from app.services.lists import paginate
 from app.services.sales.actions import answer_estimate, mark_opened
 from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
@@ -27,8 +28,8 @@ def own_document(kind: str, document_id: int) -> Document:
 
 
 def _list(kind: str):
-    documents = portal_documents(kind, scope_of(current_user))
-    return render("portal/sales/list.html", kind=kind, documents=documents)
+    page = paginate(portal_documents(kind, scope_of(current_user)), request.args, "portal")
+    return render("portal/sales/list.html", block="results", kind=kind, page=page)
 
 
 def _read(document: Document) -> None:

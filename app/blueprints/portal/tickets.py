@@ -1,6 +1,6 @@
 """Support in the portal: the customer's tickets, opening one, replying, closing."""
 
-from flask import abort, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,9 +11,10 @@ from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket
 from app.parsing import parse_id
+from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.tickets.departments import all_departments
-from app.services.tickets.queries import customer_tickets, find_ticket_attachment
+from app.services.tickets.queries import find_ticket_attachment, portal_tickets
 from app.services.tickets.service import (
     close_by_contact,
     contact_reply,
@@ -30,8 +31,8 @@ def own_ticket(ticket_id: int) -> Ticket:
 @bp.get("/tickets")
 @module_required("support")
 def support():
-    tickets = customer_tickets(current_user.customer_id, scope_of(current_user))
-    return render("portal/tickets/list.html", tickets=tickets)
+    page = paginate(portal_tickets(scope_of(current_user)), request.args, "portal")
+    return render("portal/tickets/list.html", block="results", page=page)
 
 
 def _to_ticket(ticket: Ticket) -> str:

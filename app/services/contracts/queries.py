@@ -82,10 +82,9 @@ def contracts_query(filters: ContractFilters, scope: Scope) -> Select:
     return scope.narrow(query, Contract).order_by(*SORTS.order_by(filters.sort))
 
 
-def customer_contracts(customer_id: int, scope: Scope) -> list[Contract]:
+def customer_contracts(customer_id: int, scope: Scope) -> Select:
     """Every contract of one customer (its tab), newest first."""
-    query = contracts_query(ContractFilters(customer_id=customer_id), scope)
-    return list(db.session.scalars(query))
+    return contracts_query(ContractFilters(customer_id=customer_id), scope)
 
 
 def sent_contracts(scope: Scope) -> Select:
@@ -93,6 +92,6 @@ def sent_contracts(scope: Scope) -> Select:
     return scope.narrow(select(Contract).where(Contract.status != "draft"), Contract)
 
 
-def portal_contracts(scope: Scope) -> list[Contract]:
+def portal_contracts(scope: Scope) -> Select:
     """The portal list: latest start first."""
-    return list(db.session.scalars(sent_contracts(scope).order_by(*SORTS.order_by("-start"))))
+    return sent_contracts(scope).order_by(*SORTS.order_by("-start"))

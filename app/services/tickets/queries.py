@@ -63,10 +63,15 @@ def tickets_query(filters: TicketFilters, scope: Scope) -> Select:
     return scope.narrow(query, Ticket).order_by(*SORTS.order_by(filters.sort))
 
 
-def customer_tickets(customer_id: int, scope: Scope) -> list[Ticket]:
-    """Every ticket of one customer, closed ones too (its tab, its portal page)."""
+def customer_tickets(customer_id: int | None, scope: Scope) -> Select:
+    """Every ticket of one customer, closed ones too (its tab)."""
     query = tickets_query(TicketFilters(status="all", customer_id=customer_id), scope)
-    return list(db.session.scalars(query.options(selectinload(Ticket.contact))))
+    return query.options(selectinload(Ticket.contact))
+
+
+def portal_tickets(scope: Scope) -> Select:
+    """The portal list: every ticket of the contact's customer, latest activity first."""
+    return customer_tickets(None, scope)
 
 
 def find_ticket_attachment(
