@@ -1,8 +1,10 @@
 """Names that must be unique whatever their case (groups, departments, taxes, contract types)."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
+from app.services import ValidationError, clean_text
 
 
 def same_name(column, name: str, exclude_id: int | None = None):
@@ -21,3 +23,14 @@ def same_name(column, name: str, exclude_id: int | None = None):
 def name_taken(column, name: str, exclude_id: int | None = None) -> bool:
     """Whether another row already has this name, ignoring case."""
     return same_name(column, name, exclude_id) is not None
+
+
+def unique_name(
+    column, name: str, row, max_length: int, taken_message: str, empty_message: str = ""
+) -> str:
+    """`name` trimmed and checked (required, `max_length`, no control characters), refused
+    beside the name field when a row other than `row` has it whatever its case."""
+    name = clean_text("name", name, max_length, empty_message or _("Enter a name."))
+    if name_taken(column, name, row.id if row is not None else None):
+        raise ValidationError(taken_message, "name")
+    return name

@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Contract, ContractType
-from app.services import ValidationError, clean_text
-from app.services.names import name_taken
+from app.services import ValidationError
+from app.services.names import unique_name
 
 NAME_MAX = 100
 
@@ -19,9 +19,8 @@ def all_types() -> list[ContractType]:
 
 def save_type(contract_type: ContractType | None, name: str) -> ContractType:
     """Add or rename a type; names are unique whatever their case."""
-    name = clean_text("name", name, NAME_MAX, _("Enter a name."))
-    if name_taken(ContractType.name, name, contract_type.id if contract_type else None):
-        raise ValidationError(_("A contract type with this name already exists."), "name")
+    taken = _("A contract type with this name already exists.")
+    name = unique_name(ContractType.name, name, contract_type, NAME_MAX, taken)
     contract_type = contract_type or ContractType()
     contract_type.name = name
     try:

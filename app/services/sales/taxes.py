@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import TaxRate
-from app.services import ValidationError, clean_text
-from app.services.names import name_taken
+from app.services.names import unique_name
 
 NAME_MAX = 50
 
@@ -21,9 +20,8 @@ def all_taxes() -> list[TaxRate]:
 def save_tax(tax: TaxRate | None, name: str, percent: Decimal) -> TaxRate:
     """Add or change a tax rate; names are unique whatever their case. Documents already saved
     keep the rate they were saved with."""
-    name = clean_text("name", name, NAME_MAX, _("Enter a name."))
-    if name_taken(TaxRate.name, name, tax.id if tax else None):
-        raise ValidationError(_("A tax with this name already exists."), "name")
+    taken = _("A tax with this name already exists.")
+    name = unique_name(TaxRate.name, name, tax, NAME_MAX, taken)
     tax = tax or TaxRate()
     tax.name, tax.percent = name, percent
     db.session.add(tax)

@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Department, User
-from app.services import ValidationError, clean_text
-from app.services.names import name_taken
+from app.services.names import unique_name
 
 NAME_MAX = 100
 
@@ -18,9 +17,8 @@ def all_departments() -> list[Department]:
 
 def save_department(department: Department | None, name: str, member_ids: list[int]) -> Department:
     """Add or change a department; names are unique whatever their case."""
-    name = clean_text("name", name, NAME_MAX, _("Enter a name."))
-    if name_taken(Department.name, name, department.id if department else None):
-        raise ValidationError(_("A department with this name already exists."), "name")
+    taken = _("A department with this name already exists.")
+    name = unique_name(Department.name, name, department, NAME_MAX, taken)
     department = department or Department()
     department.name = name
     department.members = list(db.session.scalars(select(User).where(User.id.in_(member_ids))))
