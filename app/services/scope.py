@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 
 from app.extensions import db
 from app.models import Customer
@@ -23,8 +23,11 @@ class Scope:
         """`query` (rows of `entity`) limited to what this person may see."""
         if self.customer_id is None:
             return query  # staff: everything, until roles arrive
-        column = Customer.id if entity is Customer else entity.customer_id
-        return query.where(column == self.customer_id)
+        if entity is Customer:
+            return query.where(Customer.id == self.customer_id)
+        if not hasattr(entity, "customer_id"):
+            return query.where(false())  # settings rows (taxes, departments…) are staff-only
+        return query.where(entity.customer_id == self.customer_id)
 
     @property
     def sees_internal(self) -> bool:

@@ -58,3 +58,14 @@ def test_ticket_files_follow_the_scope_and_hide_internal_notes_from_contacts(ctx
     assert find_ticket_attachment(ticket.id, attachment.id, scope_of(contact)) is None
     found = find_ticket_attachment(ticket.id, attachment.id, scope_of(make_user()))
     assert isinstance(found, TicketAttachment) and found is attachment
+
+
+def test_settings_rows_are_for_staff_only(ctx):
+    from decimal import Decimal
+
+    from app.models import TaxRate
+    from app.services.sales.taxes import save_tax
+
+    tax = save_tax(None, "VAT", Decimal("20"))
+    assert scope_of(make_user()).get_or_404(TaxRate, tax.id) is tax
+    assert scope_of(make_contact(make_customer())).get(TaxRate, tax.id) is None

@@ -2,13 +2,14 @@
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.tickets import DepartmentForm
 from app.htmx import form_status, render
 from app.models import Department
+from app.services.scope import scope_of
 from app.services.staff import active_staff
 from app.services.tickets.departments import all_departments, delete_department, save_department
 
@@ -32,7 +33,7 @@ def department_list():
 @bp.route("/settings/departments/<int:department_id>", methods=["GET", "POST"])
 @admin_required
 def department_edit(department_id: int):
-    department = db.get_or_404(Department, department_id)
+    department = scope_of(current_user).get_or_404(Department, department_id)
     form = DepartmentForm(active_staff(), obj=None if request.method == "POST" else department)
     if request.method == "GET":
         form.members.data = [m.id for m in department.members]
@@ -45,7 +46,7 @@ def department_edit(department_id: int):
 @bp.post("/settings/departments/<int:department_id>/delete")
 @admin_required
 def department_delete(department_id: int):
-    department = db.get_or_404(Department, department_id)
+    department = scope_of(current_user).get_or_404(Department, department_id)
     return run_action(lambda: delete_department(department),
                       _("Department deleted; its tickets remain, without a department."),
                       url_for("admin.department_list"))  # fmt: skip

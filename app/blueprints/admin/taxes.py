@@ -2,14 +2,15 @@
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.sales import TaxRateForm
 from app.htmx import form_status, render
 from app.models import TaxRate
 from app.services.sales.taxes import all_taxes, delete_tax, save_tax
+from app.services.scope import scope_of
 
 
 @bp.route("/settings/taxes", methods=["GET", "POST"])
@@ -27,7 +28,7 @@ def tax_list():
 @bp.route("/settings/taxes/<int:tax_id>", methods=["GET", "POST"])
 @admin_required
 def tax_edit(tax_id: int):
-    tax = db.get_or_404(TaxRate, tax_id)
+    tax = scope_of(current_user).get_or_404(TaxRate, tax_id)
     form = TaxRateForm(obj=None if request.method == "POST" else tax)
     message = _("Tax saved. Documents already saved keep the rate they were saved with.")
     done = saved_form(form, lambda: save_tax(tax, form.name.data, form.percent.data), message,
@@ -39,5 +40,5 @@ def tax_edit(tax_id: int):
 @bp.post("/settings/taxes/<int:tax_id>/delete")
 @admin_required
 def tax_delete(tax_id: int):
-    tax = db.get_or_404(TaxRate, tax_id)
+    tax = scope_of(current_user).get_or_404(TaxRate, tax_id)
     return run_action(lambda: delete_tax(tax), _("Tax deleted."), url_for("admin.tax_list"))
