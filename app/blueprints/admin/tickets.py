@@ -12,9 +12,7 @@ from app.blueprints.posting import saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
 from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
-from app.models import (
-    Ticket,
-)
+from app.models import Ticket
 from app.parsing import parse_id
 from app.services.lists import paginate
 from app.services.scope import scope_of
