@@ -10,7 +10,7 @@ from app.i18n import language_name
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.contracts.status import effective_status as contract_effective_status
 from app.services.customers.normalize import format_phone
-from app.services.projects.service import is_overdue
+from app.services.projects.status import is_overdue
 from app.services.sales.actions import can_answer, can_convert, can_send
 from app.services.sales.service import can_edit
 from app.services.sales.status import effective_status as document_effective_status

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from app.services.staff import MIN_PASSWORD_LENGTH
+from app.services.tokens import MIN_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):

@@ -6,7 +6,7 @@ from wtforms import PasswordField, StringField, TelField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.forms.validators import max_length
-from app.services.staff import MIN_PASSWORD_LENGTH
+from app.services.tokens import MIN_PASSWORD_LENGTH
 
 
 class ProfileForm(FlaskForm):

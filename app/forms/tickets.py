@@ -42,7 +42,11 @@ class TicketForm(FlaskForm):
 
 
 class StaffTicketForm(TicketForm):
-    contact = SelectField(_l("On behalf of"))
+    contact = SelectField(_l("On behalf of"), coerce=int)
+
+    def __init__(self, departments, contacts, *args, **kwargs):
+        super().__init__(departments, *args, **kwargs)
+        self.contact.choices = [SelectChoice(c.id, f"{c.full_name} <{c.email}>") for c in contacts]
 
 
 class ReplyForm(FlaskForm):

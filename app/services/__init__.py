@@ -45,6 +45,21 @@ class Collector:
         if self.errors:
             raise FormErrors(self.errors)
 
+    def text(
+        self, field: str, value: str | None, max_length: int, empty_message: str = "",
+        multiline: bool = False,
+    ) -> str:  # fmt: skip
+        """`value` trimmed; refused when empty (if `empty_message`), longer than `max_length`, or
+        holding control characters (a multi-line text refuses only NUL)."""
+        value = (value or "").strip()
+        if not value and empty_message:
+            self.add(field, empty_message)
+        elif len(value) > max_length:
+            self.add(field, _("Use at most %(n)d characters.", n=max_length))
+        if ("\x00" in value) if multiline else control_characters({"": value}):
+            self.add(field, control_message())
+        return value
+
     def day(self, field: str, day: date | None) -> bool:
         """A date typed in a form stays between 2000 and 2100 (a typo like 0202 is refused);
         False when it did not."""
@@ -54,18 +69,33 @@ class Collector:
         return True
 
 
+def clean_text(
+    field: str, value: str | None, max_length: int, empty_message: str = "",
+    multiline: bool = False,
+) -> str:  # fmt: skip
+    """One text field checked as Collector.text does; the first problem as a ValidationError."""
+    errors = Collector()
+    value = errors.text(field, value, max_length, empty_message, multiline)
+    if errors.errors:
+        raise ValidationError(errors.errors[field][0], field)
+    return value
+
+
+def control_message() -> str:
+    """What a field holding control characters says."""
+    return _("Line breaks and control characters are not allowed here.")
+
+
 MULTI_LINE = frozenset({"address", "billing_street", "shipping_street", "company_address"})
 
 
 def control_characters(values: dict, prefix: str = "") -> dict[str, str]:
     """Fields holding control characters (line breaks only allowed in address fields)."""
-    from flask_babel import gettext as _
-
     found = {}
     for name, value in values.items():
         if not isinstance(value, str):
             continue
         allowed = "\r\n\t" if name in MULTI_LINE else ""
         if any(ord(ch) < 32 and ch not in allowed or ord(ch) == 127 for ch in value):
-            found[prefix + name] = _("Line breaks and control characters are not allowed here.")
+            found[prefix + name] = control_message()
     return found

@@ -8,12 +8,14 @@ from werkzeug.security import check_password_hash
 from app.extensions import db
 from app.models import Contact, PasswordToken
 from app.models.types import utcnow
-from app.services import Collector, ValidationError, control_characters
+from app.services import Collector, ValidationError
 from app.services.customers.activity import log_activity
 from app.services.customers.contacts import email_password_link, set_contact_password
 from app.services.customers.normalize import normalize_phone
-from app.services.staff import check_password_strength, spend_hash_time
-from app.services.tokens import consume_token, find_token
+from app.services.staff import spend_hash_time
+from app.services.tokens import find_token, set_password_by_link
+
+NAME_MAX = 100  # first and last names, as stored
 
 
 def find_contact(email: str) -> Contact | None:
@@ -48,25 +50,14 @@ def valid_contact_token(raw: str) -> PasswordToken | None:
 
 def choose_password(raw: str, password: str) -> Contact:
     """Set the contact's portal password through a link; that link and older ones stop working."""
-    if valid_contact_token(raw) is None:
-        raise ValidationError(_("This link is invalid or has expired."))
-    check_password_strength(password)
-    contact = consume_token(raw, Contact)
-    set_contact_password(contact, password)
-    db.session.flush()
-    return contact
+    return set_password_by_link(raw, password, Contact, set_contact_password)
 
 
 def update_own_profile(contact: Contact, data: dict) -> None:
     """A contact edits its own name and phone; raise FormErrors."""
     errors = Collector()
-    first, last = (data.get("first_name") or "").strip(), (data.get("last_name") or "").strip()
-    for name, message in control_characters({"first_name": first, "last_name": last}).items():
-        errors.add(name, message)
-    if not first:
-        errors.add("first_name", _("Enter the first name."))
-    if not last:
-        errors.add("last_name", _("Enter the last name."))
+    first = errors.text("first_name", data.get("first_name"), NAME_MAX, _("Enter the first name."))
+    last = errors.text("last_name", data.get("last_name"), NAME_MAX, _("Enter the last name."))
     phone = errors.check(
         normalize_phone, data.get("phone"), contact.customer.country, field="phone"
     )

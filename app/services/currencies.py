@@ -22,7 +22,13 @@ def currency_in_use(currency_id: int) -> bool:
     return bool(used_by_customer) or any(check(currency_id) for check in CURRENCY_USERS)
 
 
+def currency_id_of(code: str) -> int | None:
+    """The id of the currency with this code, if it still exists."""
+    return db.session.scalar(select(Currency.id).where(Currency.code == code))
+
+
 def all_currencies() -> list[Currency]:
+    """Every currency, by code."""
     return list(db.session.scalars(select(Currency).order_by(Currency.code)))
 
 

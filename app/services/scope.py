@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select
+from flask import abort
+from sqlalchemy import Select, false, select
 
+from app.extensions import db
 from app.models import Customer
 
 
@@ -21,8 +23,29 @@ class Scope:
         """`query` (rows of `entity`) limited to what this person may see."""
         if self.customer_id is None:
             return query  # staff: everything, until roles arrive
-        column = Customer.id if entity is Customer else entity.customer_id
-        return query.where(column == self.customer_id)
+        if entity is Customer:
+            return query.where(Customer.id == self.customer_id)
+        if not hasattr(entity, "customer_id"):
+            return query.where(false())  # settings rows (taxes, departments…) are staff-only
+        return query.where(entity.customer_id == self.customer_id)
+
+    @property
+    def sees_internal(self) -> bool:
+        """Whether internal notes (tickets' staff-only replies) are visible: staff only."""
+        return self.customer_id is None
+
+    def get(self, entity, record_id: int, query: Select | None = None):
+        """The `entity` row with this id when this person may see it (among `query`'s rows,
+        every row by default), else None."""
+        query = select(entity) if query is None else query
+        return db.session.scalar(self.narrow(query.where(entity.id == record_id), entity))
+
+    def get_or_404(self, entity, record_id: int, query: Select | None = None):
+        """As `get`, but 404 when the row is missing or not this person's to see."""
+        found = self.get(entity, record_id, query)
+        if found is None:
+            abort(404)
+        return found
 
 
 def scope_of(person) -> Scope:

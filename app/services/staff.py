@@ -16,9 +16,13 @@ from app.models.types import utcnow
 from app.services import ValidationError
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
-from app.services.tokens import consume_token, find_token, issue_token
+from app.services.tokens import (
+    check_password_strength,
+    find_token,
+    issue_token,
+    set_password_by_link,
+)
 
-MIN_PASSWORD_LENGTH = 10
 _DUMMY_HASH: dict[str, str] = {}
 
 
@@ -31,17 +35,14 @@ def normalize_email(raw: str) -> str:
     return info.normalized.lower()
 
 
-def check_password_strength(password: str) -> None:
-    """Refuse passwords too short to resist guessing."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            _("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH), "password"
-        )
-
-
 def find_staff(email: str) -> User | None:
     """The staff member with this address, compared case-insensitively."""
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def all_staff() -> list[User]:
+    """Every staff member, active or not, by name (Settings → Staff)."""
+    return list(db.session.scalars(select(User).order_by(User.name)))
 
 
 def active_staff() -> list[User]:
@@ -113,10 +114,4 @@ def valid_reset_token(raw: str) -> PasswordToken | None:
 
 def reset_password(raw: str, password: str) -> User:
     """Set a new password through a reset link; the link and all older ones stop working."""
-    if valid_reset_token(raw) is None:
-        raise ValidationError(_("This link is invalid or has expired."))
-    check_password_strength(password)
-    user = consume_token(raw, User)
-    user.set_password(password)
-    db.session.flush()
-    return user
+    return set_password_by_link(raw, password, User, User.set_password)

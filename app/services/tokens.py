@@ -11,6 +11,16 @@ from app.models import Contact, PasswordToken, User, hash_token
 from app.models.types import utcnow
 from app.services import ValidationError
 
+MIN_PASSWORD_LENGTH = 10
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords too short to resist guessing."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            _("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH), "password"
+        )
+
 
 def issue_token(owner: User | Contact, max_age: int) -> str:
     """Store a new token for `owner` (only its digest) and return the raw value for the link."""
@@ -62,4 +72,16 @@ def consume_token(raw: str, owner_kind: type[User] | type[Contact]) -> User | Co
         .where(column == owner.id, PasswordToken.used_at.is_(None))
         .values(used_at=now)
     )
+    return owner
+
+
+def set_password_by_link(raw: str, password: str, owner_kind, set_password) -> User | Contact:
+    """Set a new password through an emailed link (`set_password(owner, password)`); that link
+    and all older ones stop working."""
+    if find_token(raw, owner_kind) is None:
+        raise ValidationError(_("This link is invalid or has expired."))
+    check_password_strength(password)
+    owner = consume_token(raw, owner_kind)
+    set_password(owner, password)
+    db.session.flush()
     return owner

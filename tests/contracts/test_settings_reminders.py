@@ -151,8 +151,8 @@ def count_queries(func, table: str):
 
 
 def test_ending_soon_and_reminders_read_customers_and_admins_once(app, ctx, inbox):
+    from app.services.contracts.queries import ending_soon
     from app.services.contracts.reminders import queue_reminders
-    from app.services.contracts.service import ending_soon
 
     make_admin(email="boss@example.com")
 

@@ -3,18 +3,15 @@
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.customer_header import customer_header
-from app.blueprints.admin.customers import get_customer
+from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.customers import ContactForm
 from app.htmx import form_status, render
 from app.models import Contact
 from app.services import ValidationError
-from app.services.customers.activity import recent_activity
 from app.services.customers.contacts import (
     add_contact,
     clean_contact,
@@ -25,16 +22,15 @@ from app.services.customers.contacts import (
     update_contact,
 )
 from app.services.customers.normalize import format_phone
+from app.services.customers.queries import customer_activity as customer_activity_of
+from app.services.customers.queries import customer_contacts as customer_contacts_of
+from app.services.scope import scope_of
 
 
 def get_contact(customer_id: int, contact_id: int) -> Contact:
     """The contact of this customer, or 404 (a contact of another customer is a 404 too)."""
-    contact = db.session.scalar(
-        select(Contact).where(Contact.id == contact_id, Contact.customer_id == customer_id)
-    )
-    if contact is None:
-        abort(404)
-    return contact
+    contact = scope_of(current_user).get_or_404(Contact, contact_id)
+    return contact if contact.customer_id == customer_id else abort(404)
 
 
 def _contacts_url(customer_id: int) -> str:
@@ -43,21 +39,12 @@ def _contacts_url(customer_id: int) -> str:
 
 @bp.get("/customers/<int:customer_id>/contacts")
 def customer_contacts(customer_id: int):
-    customer = get_customer(customer_id)
-    return render(
-        "admin/customers/contacts.html",
-        **customer_header(customer, "contacts"),
-    )
+    return customer_tab(customer_id, "contacts", customer_contacts_of)
 
 
 @bp.get("/customers/<int:customer_id>/activity")
 def customer_activity(customer_id: int):
-    customer = get_customer(customer_id)
-    return render(
-        "admin/customers/activity.html",
-        **customer_header(customer, "activity"),
-        entries=recent_activity(customer.id),
-    )
+    return customer_tab(customer_id, "activity", customer_activity_of, list_name="activity")
 
 
 def _saved_contact(form, customer, contact):

@@ -2,15 +2,16 @@
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.contracts import ContractTypeForm, ReminderDaysForm
 from app.htmx import form_status, render
 from app.models import ContractType
 from app.services.contracts.reminders import reminder_days
 from app.services.contracts.types import all_types, delete_type, save_type
+from app.services.scope import scope_of
 from app.services.settings import save_settings
 
 
@@ -49,7 +50,7 @@ def settings_contract_reminders():
 @bp.route("/settings/contracts/types/<int:type_id>", methods=["GET", "POST"])
 @admin_required
 def settings_contract_type_edit(type_id: int):
-    contract_type = db.get_or_404(ContractType, type_id)
+    contract_type = scope_of(current_user).get_or_404(ContractType, type_id)
     form = ContractTypeForm(obj=None if request.method == "POST" else contract_type)
     done = saved_form(form, lambda: save_type(contract_type, form.name.data),
                       _("Contract type saved."), _to_settings())  # fmt: skip
@@ -60,7 +61,7 @@ def settings_contract_type_edit(type_id: int):
 @bp.post("/settings/contracts/types/<int:type_id>/delete")
 @admin_required
 def settings_contract_type_delete(type_id: int):
-    contract_type = db.get_or_404(ContractType, type_id)
+    contract_type = scope_of(current_user).get_or_404(ContractType, type_id)
     return run_action(lambda: delete_type(contract_type),
                       _("Contract type deleted; its contracts remain, without a type."),
                       _to_settings())  # fmt: skip

@@ -11,7 +11,6 @@ from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import customer_tab
 from app.blueprints.posting import run_action, saved_form
 from app.downloads import pdf_response
-from app.extensions import db
 from app.forms.contracts import ContractForm
 from app.htmx import form_status, render
 from app.models import Contract, Customer
@@ -52,9 +51,7 @@ def contract_list():
 
 @bp.get("/customers/<int:customer_id>/contracts")
 def customer_contracts(customer_id: int):
-    return customer_tab(
-        customer_id, "contracts", lambda of, scope: {"contracts": customer_contracts_of(of, scope)}
-    )
+    return customer_tab(customer_id, "contracts", customer_contracts_of)
 
 
 def _form(contract: Contract | None = None, customer: Customer | None = None) -> ContractForm:
@@ -104,7 +101,7 @@ def _saved(form: ContractForm, contract: Contract | None):
 @bp.route("/contracts/new", methods=["GET", "POST"])
 def contract_create():
     customer_id = parse_id(request.values.get("customer") or request.form.get("customer_id"))
-    customer = db.session.get(Customer, customer_id) if customer_id else None
+    customer = scope_of(current_user).get(Customer, customer_id or 0)
     if customer is None and request.method == "GET":
         return customer_chooser("contract")
     form = _form(customer=customer)
@@ -116,7 +113,8 @@ def contract_create():
 
 
 def get_contract(contract_id: int) -> Contract:
-    return db.get_or_404(Contract, contract_id)
+    """The contract, when this staff member may see it, or 404."""
+    return scope_of(current_user).get_or_404(Contract, contract_id)
 
 
 @bp.route("/contracts/<int:contract_id>/edit", methods=["GET", "POST"])
@@ -129,7 +127,8 @@ def contract_edit(contract_id: int):
     done = _saved(form, contract)
     if done is not None:
         return done
-    customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or contract.customer
+    customer = scope_of(current_user).get(Customer, parse_id(form.customer_id.data) or 0)
+    customer = customer or contract.customer
     return render("admin/contracts/form.html", block="form", status=form_status(form), form=form,
                   contract=contract, customer=customer)  # fmt: skip
 
@@ -137,9 +136,7 @@ def contract_edit(contract_id: int):
 @bp.get("/contracts/<int:contract_id>")
 def contract_detail(contract_id: int):
     contract = get_contract(contract_id)
-    renewed_from = (
-        db.session.get(Contract, contract.renewed_from_id) if contract.renewed_from_id else None
-    )
+    renewed_from = scope_of(current_user).get(Contract, contract.renewed_from_id or 0)
     renewal = renewal_of(contract)  # renewed once at most
     may = {"edit": is_editable(contract), "send": can_send(contract),
            "renew": can_renew(contract, renewal), "delete": can_delete(contract)}  # fmt: skip

@@ -2,10 +2,10 @@
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.settings import CurrencyForm
 from app.htmx import form_status, render
 from app.models import Currency
@@ -16,6 +16,7 @@ from app.services.currencies import (
     make_default,
     save_currency,
 )
+from app.services.scope import scope_of
 
 
 def _saved(form, currency):
@@ -50,7 +51,7 @@ def currency_list():
 @bp.route("/settings/currencies/<int:currency_id>", methods=["GET", "POST"])
 @admin_required
 def currency_edit(currency_id: int):
-    currency = db.get_or_404(Currency, currency_id)
+    currency = scope_of(current_user).get_or_404(Currency, currency_id)
     form = CurrencyForm(obj=None if request.method == "POST" else currency)
     if request.method == "GET":
         form.symbol_after.data = "after" if currency.symbol_after else "before"
@@ -62,7 +63,7 @@ def currency_edit(currency_id: int):
 @bp.post("/settings/currencies/<int:currency_id>/default")
 @admin_required
 def currency_default(currency_id: int):
-    currency = db.get_or_404(Currency, currency_id)
+    currency = scope_of(current_user).get_or_404(Currency, currency_id)
     return run_action(lambda: make_default(currency),
                       _("%(code)s is now the default currency.", code=currency.code),
                       url_for("admin.currency_list"))  # fmt: skip
@@ -71,7 +72,7 @@ def currency_default(currency_id: int):
 @bp.post("/settings/currencies/<int:currency_id>/delete")
 @admin_required
 def currency_delete(currency_id: int):
-    currency = db.get_or_404(Currency, currency_id)
+    currency = scope_of(current_user).get_or_404(Currency, currency_id)
     return run_action(lambda: delete_currency(currency),
                       _("Currency %(code)s deleted.", code=currency.code),
                       url_for("admin.currency_list"))  # fmt: skip

@@ -9,8 +9,9 @@ def _tab(customer_id: int, kind: str):
     return customer_tab(
         customer_id,
         f"{kind}s",
-        lambda of, scope: {"kind": kind, "documents": customer_documents(of, kind, scope)},
+        lambda of, scope: customer_documents(of, kind, scope),
         "admin/customers/documents.html",
+        kind=kind,
     )
 
 

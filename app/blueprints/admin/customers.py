@@ -13,7 +13,6 @@ from app.blueprints.admin.customer_form import (
 )
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import run_action
-from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
@@ -28,16 +27,19 @@ from app.services.scope import scope_of
 
 
 def get_customer(customer_id: int) -> Customer:
-    """The customer, or 404."""
-    return db.get_or_404(Customer, customer_id)
+    """The customer, when this staff member may see it, or 404."""
+    return scope_of(current_user).get_or_404(Customer, customer_id)
 
 
-def customer_tab(customer_id: int, tab: str, rows, template: str = ""):
-    """A tab of a customer's page listing its tickets, contracts…: `rows(customer id, scope)`
-    gives the template's context (the rows this staff member may see)."""
+def customer_tab(customer_id: int, tab: str, query, template: str = "", list_name="customer_tab",
+                 extra=None, **context):  # fmt: skip
+    """A tab of a customer's page listing its contacts, tickets, contracts…: `query(customer id,
+    scope)` selects the rows this staff member may see, shown a page at a time (`extra(rows)`:
+    more context read from the page's rows)."""
     customer = get_customer(customer_id)
-    context = rows(customer.id, scope_of(current_user))
-    return render(template or f"admin/customers/{tab}.html", **customer_header(customer, tab),
+    page = paginate(query(customer.id, scope_of(current_user)), request.args, list_name)
+    return render(template or f"admin/customers/{tab}.html", block="results", page=page,
+                  **customer_header(customer, tab), **(extra(page.items) if extra else {}),
                   **context)  # fmt: skip
 
 

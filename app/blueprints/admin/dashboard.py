@@ -2,8 +2,8 @@
 
 from app.blueprints.admin import bp
 from app.htmx import render
+from app.services.contracts.queries import ending_soon
 from app.services.contracts.reminders import reminder_days
-from app.services.contracts.service import ending_soon
 from app.services.dashboard import dashboard_figures
 
 

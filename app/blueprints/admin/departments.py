@@ -2,30 +2,20 @@
 
 from flask import request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.tickets import DepartmentForm
 from app.htmx import form_status, render
-from app.models import Department, User
-from app.services import FormErrors
+from app.models import Department
+from app.services.scope import scope_of
 from app.services.staff import active_staff
+from app.services.tickets.departments import all_departments, delete_department, save_department
 
 
 def _save(form, department):
-    """Save the department; a name another department has is refused beside the field."""
-    name = form.name.data.strip()
-    taken = db.session.scalar(select(Department).where(func.lower(Department.name) == name.lower()))
-    if taken is not None and taken is not department:
-        raise FormErrors({"name": [_("A department with this name already exists.")]})
-    department = department or Department()
-    department.name = name
-    department.members = list(db.session.scalars(
-        select(User).where(User.id.in_(form.members.data or []))))  # fmt: skip
-    db.session.add(department)
-    return department
+    return save_department(department, form.name.data, form.members.data or [])
 
 
 @bp.route("/settings/departments", methods=["GET", "POST"])
@@ -36,14 +26,14 @@ def department_list():
                       url_for("admin.department_list"))  # fmt: skip
     return done or render(
         "admin/settings/departments.html", status=form_status(form), form=form,
-        departments=db.session.scalars(select(Department).order_by(Department.name)).all(),
+        departments=all_departments(),
     )  # fmt: skip
 
 
 @bp.route("/settings/departments/<int:department_id>", methods=["GET", "POST"])
 @admin_required
 def department_edit(department_id: int):
-    department = db.get_or_404(Department, department_id)
+    department = scope_of(current_user).get_or_404(Department, department_id)
     form = DepartmentForm(active_staff(), obj=None if request.method == "POST" else department)
     if request.method == "GET":
         form.members.data = [m.id for m in department.members]
@@ -56,7 +46,7 @@ def department_edit(department_id: int):
 @bp.post("/settings/departments/<int:department_id>/delete")
 @admin_required
 def department_delete(department_id: int):
-    department = db.get_or_404(Department, department_id)
-    return run_action(lambda: db.session.delete(department),
+    department = scope_of(current_user).get_or_404(Department, department_id)
+    return run_action(lambda: delete_department(department),
                       _("Department deleted; its tickets remain, without a department."),
                       url_for("admin.department_list"))  # fmt: skip

@@ -2,10 +2,10 @@
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.customers import GroupForm
 from app.htmx import form_status, render
 from app.models import CustomerGroup
@@ -15,6 +15,7 @@ from app.services.customers.groups import (
     groups_with_counts,
     rename_group,
 )
+from app.services.scope import scope_of
 
 
 def _page(form, status=200, editing=None, rename_form=None):
@@ -40,7 +41,7 @@ def group_list():
 
 @bp.route("/customers/groups/<int:group_id>/rename", methods=["GET", "POST"])
 def group_rename(group_id: int):
-    group = db.get_or_404(CustomerGroup, group_id)
+    group = scope_of(current_user).get_or_404(CustomerGroup, group_id)
     rename_form = GroupForm(obj=group)
     done = saved_form(rename_form, lambda: rename_group(group, rename_form.name.data),
                       _("Group renamed."), url_for("admin.group_list"), field="name")  # fmt: skip
@@ -50,7 +51,7 @@ def group_rename(group_id: int):
 
 @bp.post("/customers/groups/<int:group_id>/delete")
 def group_delete(group_id: int):
-    group = db.get_or_404(CustomerGroup, group_id)
+    group = scope_of(current_user).get_or_404(CustomerGroup, group_id)
     name = group.name
     return run_action(lambda: delete_group(group),
                       _("Group %(name)s deleted; its customers remain.", name=name),

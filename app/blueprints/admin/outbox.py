@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import run_action
-from app.extensions import db
 from app.htmx import render
 from app.models import OutboxMessage
 from app.services.lists import paginate
@@ -33,7 +32,7 @@ def resend(message: OutboxMessage, back: str):
 @bp.post("/settings/email/outbox/<int:message_id>/retry")
 @admin_required
 def outbox_retry(message_id: int):
-    message = db.session.get(OutboxMessage, message_id)
-    if message is None or message.sent_at is not None:
+    message = scope_of(current_user).get_or_404(OutboxMessage, message_id)
+    if message.sent_at is not None:
         abort(404)
     return resend(message, url_for("admin.outbox_list", state=request.args.get("state") or None))

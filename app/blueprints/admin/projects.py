@@ -8,7 +8,6 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
@@ -43,9 +42,7 @@ def project_list():
 
 @bp.get("/customers/<int:customer_id>/projects")
 def customer_projects(customer_id: int):
-    return customer_tab(
-        customer_id, "projects", lambda of, scope: _list_context(customer_projects_of(of, scope))
-    )
+    return customer_tab(customer_id, "projects", customer_projects_of, extra=_list_context)
 
 
 def _input(form: ProjectForm) -> ProjectInput:
@@ -73,14 +70,14 @@ def project_create():
     user = current_user._get_current_object()
     done = _saved(form, lambda: create_project(customer_id, _input(form), user),
                   _("Project created."))  # fmt: skip
-    customer = db.session.get(Customer, customer_id) if customer_id else None
+    customer = scope_of(current_user).get(Customer, customer_id or 0)
     return done or render("admin/projects/form.html", status=form_status(form), form=form,
                           customer=customer, project=None)  # fmt: skip
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 def project_edit(project_id: int):
-    project = db.get_or_404(Project, project_id)
+    project = scope_of(current_user).get_or_404(Project, project_id)
     form = ProjectForm(obj=project if request.method == "GET" else None)
     del form.customer  # a project stays with its customer
 
@@ -96,7 +93,7 @@ def project_edit(project_id: int):
 @bp.route("/projects/<int:project_id>/delete", methods=["GET", "POST"])
 def project_delete(project_id: int):
     """GET asks for confirmation; POST deletes the project, its tasks and comments."""
-    project = db.get_or_404(Project, project_id)
+    project = scope_of(current_user).get_or_404(Project, project_id)
     if request.method == "POST":
         target = url_for("admin.customer_projects", customer_id=project.customer_id)
         user = current_user._get_current_object()

@@ -6,17 +6,16 @@ from decimal import Decimal
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.posting import saved_form
 from app.downloads import pdf_response
-from app.extensions import db
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
+from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
 from app.services.sales.pdf import document_pdf, pdf_filename
@@ -37,6 +36,7 @@ from app.services.sales.service import (
     save_document,
 )
 from app.services.sales.status import effective_status
+from app.services.sales.taxes import all_taxes
 from app.services.sales.totals import quantize
 from app.services.scope import scope_of
 from app.services.settings import get_settings
@@ -45,10 +45,9 @@ KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"
 
 
 def get_document(kind: str, document_id: int) -> Document:
-    document = db.session.get(Document, document_id)
-    if document is None or document.kind != kind:
-        abort(404)
-    return document
+    """The document of this kind, when this staff member may see it, or 404."""
+    document = scope_of(current_user).get_or_404(Document, document_id)
+    return document if document.kind == kind else abort(404)
 
 
 def document_list(kind: str):
@@ -97,10 +96,7 @@ def _prefill(form, kind: str, customer: Customer) -> None:
 
 def _choices() -> tuple[list[Currency], list[TaxRate]]:
     """The currencies and tax rates the form offers, read once per request."""
-    return (
-        db.session.scalars(select(Currency).order_by(Currency.code)).all(),
-        db.session.scalars(select(TaxRate).order_by(TaxRate.name)).all(),
-    )
+    return all_currencies(), all_taxes()
 
 
 def _form_page(kind, form, document, customer, choices, status=200):
@@ -116,20 +112,19 @@ def document_form(kind: str, document: Document | None = None):
     form = DocumentForm(obj=document if request.method == "GET" and document else None)
     customer = document.customer if document else None
     if request.method == "GET" and document is None:
-        customer = db.session.get(Customer, parse_id(request.args.get("customer")) or 0)
+        customer = scope_of(current_user).get(Customer, parse_id(request.args.get("customer")) or 0)
         if customer is None:
             return customer_chooser(kind)
         _prefill(form, kind, customer)
     elif request.method == "GET":
         form.customer_id.data = str(document.customer_id)
-        form.currency_id.data = str(
-            db.session.scalar(select(Currency.id).where(Currency.code == document.currency_code))
-            or ""
-        )
+        form.currency_id.data = str(currency_id_of(document.currency_code) or "")
         for entry, item in zip(form.items, document.items, strict=False):
             entry.form.taxes.data = [t.tax_rate_id for t in item.taxes if t.tax_rate_id]
     else:
-        customer = db.session.get(Customer, parse_id(form.customer_id.data) or 0) or customer
+        customer = (
+            scope_of(current_user).get(Customer, parse_id(form.customer_id.data) or 0) or customer
+        )
     choices = _choices()
     remove = request.form.get("_remove_line") if request.method == "POST" else None
     if remove is not None:

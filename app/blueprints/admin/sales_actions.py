@@ -5,16 +5,14 @@ from datetime import date
 from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.sales import KINDS, get_document
 from app.blueprints.posting import run_action, saved_form
-from app.extensions import db
 from app.forms.sales import PaymentForm
 from app.htmx import render
-from app.models import Contact
 from app.services import ValidationError
+from app.services.customers.queries import contacts_by_id
 from app.services.sales.actions import (
     answer_estimate,
     cancel_invoice,
@@ -26,6 +24,7 @@ from app.services.sales.actions import (
 from app.services.sales.mailing import send_document, send_receipt
 from app.services.sales.service import document_totals
 from app.services.sales.status import effective_status
+from app.services.scope import scope_of
 
 
 def _page(document) -> str:
@@ -47,7 +46,7 @@ def issue_view(kind, document_id):
 def send_view(kind, document_id):
     document = get_document(kind, document_id)
     ids = [int(i) for i in request.form.getlist("contacts") if i.isdigit()]
-    contacts = db.session.scalars(select(Contact).where(Contact.id.in_(ids))).all()
+    contacts = contacts_by_id(ids, scope_of(current_user))
 
     def send():
         if not send_document(document, list(contacts), current_user):

@@ -3,8 +3,6 @@
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
@@ -12,22 +10,17 @@ from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
-from app.extensions import db
 from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
-from app.models import (
-    Contact,
-    Ticket,
-    TicketAttachment,
-    TicketReply,
-)
+from app.models import Ticket
 from app.parsing import parse_id
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.staff import active_staff
-from app.services.tickets.queries import TicketFilters, tickets_query
+from app.services.tickets.departments import all_departments
+from app.services.tickets.queries import TicketFilters, find_ticket_attachment, tickets_query
 from app.services.tickets.queries import customer_tickets as customer_tickets_of
-from app.services.tickets.service import all_departments, open_ticket, staff_reply, update_ticket
+from app.services.tickets.service import open_ticket, staff_reply, update_ticket
 
 
 @bp.get("/tickets")
@@ -40,9 +33,7 @@ def ticket_list():
 
 @bp.get("/customers/<int:customer_id>/tickets")
 def customer_tickets(customer_id: int):
-    return customer_tab(
-        customer_id, "tickets", lambda of, scope: {"tickets": customer_tickets_of(of, scope)}
-    )
+    return customer_tab(customer_id, "tickets", customer_tickets_of)
 
 
 @bp.get("/tickets/new")
@@ -58,12 +49,11 @@ def _to_ticket(ticket: Ticket) -> str:
 @bp.route("/customers/<int:customer_id>/tickets/new", methods=["GET", "POST"])
 def ticket_create(customer_id: int):
     customer = get_customer(customer_id)
-    form = StaffTicketForm(all_departments())
-    form.contact.choices = [SelectChoice(str(c.id), f"{c.full_name} <{c.email}>")
-                            for c in customer.contacts if c.active]  # fmt: skip
+    contacts = {c.id: c for c in customer.contacts if c.active}
+    form = StaffTicketForm(all_departments(), contacts.values())
 
     def open_it():
-        contact = db.session.get(Contact, int(form.contact.data))
+        contact = contacts[form.contact.data]
         return open_ticket(customer, contact, form.subject.data, form.body.data,
                            parse_id(form.department.data), form.priority.data, uploaded_files(),
                            opened_by=current_user._get_current_object())  # fmt: skip
@@ -91,7 +81,7 @@ def _meta_form(ticket, formdata=None):
 
 @bp.route("/tickets/<int:ticket_id>", methods=["GET", "POST"])
 def ticket_detail(ticket_id: int):
-    ticket = db.get_or_404(Ticket, ticket_id)
+    ticket = scope_of(current_user).get_or_404(Ticket, ticket_id)
     form = ReplyForm()
 
     def reply():
@@ -107,7 +97,7 @@ def ticket_detail(ticket_id: int):
 
 @bp.post("/tickets/<int:ticket_id>/update")
 def ticket_update(ticket_id: int):
-    ticket = db.get_or_404(Ticket, ticket_id)
+    ticket = scope_of(current_user).get_or_404(Ticket, ticket_id)
     meta = _meta_form(ticket, formdata=request.form)
 
     def update():
@@ -122,10 +112,5 @@ def ticket_update(ticket_id: int):
 
 @bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")
 def ticket_attachment(ticket_id: int, attachment_id: int):
-    attachment = db.session.scalar(
-        select(TicketAttachment).join(TicketReply)
-        .where(TicketAttachment.id == attachment_id, TicketReply.ticket_id == ticket_id)
-    )  # fmt: skip
-    if attachment is None:
-        abort(404)
-    return attachment_response(attachment)
+    attachment = find_ticket_attachment(ticket_id, attachment_id, scope_of(current_user))
+    return attachment_response(attachment or abort(404))

@@ -1,13 +1,12 @@
 """Contracts in the portal: the customer's sent and signed contracts, their PDF, signing."""
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import refuse_action, saved_form
 from app.downloads import pdf_response
-from app.extensions import db
 from app.forms.contracts import SignForm
 from app.htmx import form_status, render
 from app.models import Contract
@@ -17,20 +16,21 @@ from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
 from app.services.contracts.queries import portal_contracts, sent_contracts
 from app.services.contracts.service import can_sign, check_signable, sign_contract
+from app.services.lists import paginate
 from app.services.scope import scope_of
 
 
 def own_contract(contract_id: int) -> Contract:
     """One of the contracts the contact may see, or 404."""
-    query = sent_contracts(scope_of(current_user)).where(Contract.id == contract_id)
-    return db.session.scalar(query) or abort(404)
+    scope = scope_of(current_user)
+    return scope.get_or_404(Contract, contract_id, sent_contracts(scope))
 
 
 @bp.get("/contracts")
 @module_required("contracts")
 def contracts():
-    rows = portal_contracts(scope_of(current_user))
-    return render("portal/contracts/list.html", contracts=rows)
+    page = paginate(portal_contracts(scope_of(current_user)), request.args, "portal")
+    return render("portal/contracts/list.html", block="results", page=page)
 
 
 def _page(contract: Contract, form: SignForm, status: int = 200):

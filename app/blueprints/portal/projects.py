@@ -1,6 +1,6 @@
 """Projects in the portal: the customer's projects, their tasks and comments on a task."""
 
-from flask import abort, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,15 +10,16 @@ from app.extensions import db
 from app.forms.projects import CommentForm, comment_forms
 from app.htmx import render
 from app.models import Project
+from app.services.lists import paginate
 from app.services.projects.comments import comments_closed_message, contact_comment
-from app.services.projects.queries import customer_projects
+from app.services.projects.queries import portal_projects
 from app.services.projects.service import (
-    CLOSED_STATUSES,
     load_project,
     load_task,
     project_progress,
     task_counts,
 )
+from app.services.projects.status import CLOSED_STATUSES
 from app.services.scope import scope_of
 
 
@@ -40,9 +41,9 @@ def _page_context(project: Project) -> dict:
 @bp.get("/projects")
 @module_required("projects")
 def projects():
-    found = customer_projects(current_user.customer_id, scope_of(current_user))
-    return render("portal/projects/list.html", projects=found,
-                  counts=task_counts([p.id for p in found]))  # fmt: skip
+    page = paginate(portal_projects(scope_of(current_user)), request.args, "portal")
+    return render("portal/projects/list.html", block="results", page=page,
+                  counts=task_counts([p.id for p in page.items]))  # fmt: skip
 
 
 @bp.get("/projects/<int:project_id>")

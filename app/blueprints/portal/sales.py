@@ -1,6 +1,6 @@
 """Invoices, estimates and proposals in the portal: the customer's own, their PDFs, answers."""
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from app.downloads import pdf_response
 from app.extensions import db
 from app.htmx import render
 from app.models import Document
+from app.services.lists import paginate
 from app.services.sales.actions import answer_estimate, mark_opened
 from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
@@ -22,13 +23,13 @@ from app.services.scope import scope_of
 
 def own_document(kind: str, document_id: int) -> Document:
     """One of the documents the contact may see, or 404."""
-    query = sent_documents(kind, scope_of(current_user)).where(Document.id == document_id)
-    return db.session.scalar(query) or abort(404)
+    scope = scope_of(current_user)
+    return scope.get_or_404(Document, document_id, sent_documents(kind, scope))
 
 
 def _list(kind: str):
-    documents = portal_documents(kind, scope_of(current_user))
-    return render("portal/sales/list.html", kind=kind, documents=documents)
+    page = paginate(portal_documents(kind, scope_of(current_user)), request.args, "portal")
+    return render("portal/sales/list.html", block="results", kind=kind, page=page)
 
 
 def _read(document: Document) -> None:

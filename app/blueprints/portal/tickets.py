@@ -1,22 +1,21 @@
 """Support in the portal: the customer's tickets, opening one, replying, closing."""
 
-from flask import abort, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import run_action, saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
-from app.extensions import db
 from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
-from app.models import Ticket, TicketAttachment, TicketReply
+from app.models import Ticket
 from app.parsing import parse_id
+from app.services.lists import paginate
 from app.services.scope import scope_of
-from app.services.tickets.queries import customer_tickets, visible_ticket
+from app.services.tickets.departments import all_departments
+from app.services.tickets.queries import find_ticket_attachment, portal_tickets
 from app.services.tickets.service import (
-    all_departments,
     close_by_contact,
     contact_reply,
     open_ticket,
@@ -26,14 +25,14 @@ from app.services.tickets.service import (
 
 def own_ticket(ticket_id: int) -> Ticket:
     """A ticket of the signed-in contact's customer, or 404."""
-    return visible_ticket(ticket_id, scope_of(current_user)) or abort(404)
+    return scope_of(current_user).get_or_404(Ticket, ticket_id)
 
 
 @bp.get("/tickets")
 @module_required("support")
 def support():
-    tickets = customer_tickets(current_user.customer_id, scope_of(current_user))
-    return render("portal/tickets/list.html", tickets=tickets)
+    page = paginate(portal_tickets(scope_of(current_user)), request.args, "portal")
+    return render("portal/tickets/list.html", block="results", page=page)
 
 
 def _to_ticket(ticket: Ticket) -> str:
@@ -83,12 +82,5 @@ def ticket_close(ticket_id: int):
 @bp.get("/tickets/<int:ticket_id>/attachments/<int:attachment_id>")
 @module_required("support")
 def ticket_attachment(ticket_id: int, attachment_id: int):
-    ticket = own_ticket(ticket_id)
-    attachment = db.session.scalar(
-        select(TicketAttachment).join(TicketReply)
-        .where(TicketAttachment.id == attachment_id, TicketReply.ticket_id == ticket.id,
-               TicketReply.internal.is_(False))
-    )  # fmt: skip
-    if attachment is None:
-        abort(404)
-    return attachment_response(attachment)
+    attachment = find_ticket_attachment(ticket_id, attachment_id, scope_of(current_user))
+    return attachment_response(attachment or abort(404))

@@ -2,14 +2,13 @@
 portal."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.models import Contract
-from app.services.contracts.service import ending_soon_query
 from app.services.contracts.status import shown_as
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
@@ -44,6 +43,27 @@ class ContractFilters:
         )
 
 
+def ending_soon_query(days: int, today: date | None = None):
+    """Sent or signed contracts whose end date falls within `days` days from today and that
+    have not been renewed yet."""
+    today = today or date.today()
+    renewal = aliased(Contract)
+    return select(Contract).where(
+        Contract.status != "draft",
+        Contract.end_date.is_not(None),
+        Contract.end_date >= today,
+        Contract.end_date <= today + timedelta(days=days),
+        ~exists().where(renewal.renewed_from_id == Contract.id),
+    )
+
+
+def ending_soon(days: int, limit: int = 10) -> list[Contract]:
+    """The contracts the dashboard warns about, soonest end first."""
+    query = (ending_soon_query(days).options(selectinload(Contract.customer))
+             .order_by(Contract.end_date, Contract.id).limit(limit))  # fmt: skip
+    return list(db.session.scalars(query))
+
+
 def contracts_query(filters: ContractFilters, scope: Scope) -> Select:
     """Contracts by the status people see ('ending' within `ending_days` and not renewed),
     type and customer; newest first."""
@@ -62,10 +82,9 @@ def contracts_query(filters: ContractFilters, scope: Scope) -> Select:
     return scope.narrow(query, Contract).order_by(*SORTS.order_by(filters.sort))
 
 
-def customer_contracts(customer_id: int, scope: Scope) -> list[Contract]:
+def customer_contracts(customer_id: int, scope: Scope) -> Select:
     """Every contract of one customer (its tab), newest first."""
-    query = contracts_query(ContractFilters(customer_id=customer_id), scope)
-    return list(db.session.scalars(query))
+    return contracts_query(ContractFilters(customer_id=customer_id), scope)
 
 
 def sent_contracts(scope: Scope) -> Select:
@@ -73,6 +92,6 @@ def sent_contracts(scope: Scope) -> Select:
     return scope.narrow(select(Contract).where(Contract.status != "draft"), Contract)
 
 
-def portal_contracts(scope: Scope) -> list[Contract]:
+def portal_contracts(scope: Scope) -> Select:
     """The portal list: latest start first."""
-    return list(db.session.scalars(sent_contracts(scope).order_by(*SORTS.order_by("-start"))))
+    return sent_contracts(scope).order_by(*SORTS.order_by("-start"))

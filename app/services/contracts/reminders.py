@@ -6,7 +6,7 @@ from app.extensions import db
 from app.models import Contract
 from app.models.types import utcnow
 from app.services.contracts.notify import tell_staff
-from app.services.contracts.service import ending_soon_query
+from app.services.contracts.queries import ending_soon_query
 from app.services.mail.staff import active_admins
 from app.services.settings import get_settings
 

@@ -5,14 +5,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, or_, select, update
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import not_, select, update
 
 from app.extensions import db
 from app.models import Contact, Contract, ContractType, Currency, Customer, User
 from app.models.types import utcnow
-from app.services import Collector, FormErrors, ValidationError, control_characters
-from app.services.contracts.status import effective_status
+from app.services import Collector, FormErrors, ValidationError, clean_text
+from app.services.contracts.status import effective_status, ended_condition, has_ended
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
 
@@ -86,13 +85,7 @@ def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, d
     customer = db.session.get(Customer, data.customer_id) if data.customer_id else None
     if customer is None:
         errors.add("customer_id", _("Choose a customer."))
-    subject = (data.subject or "").strip()
-    if not subject:
-        errors.add("subject", _("Enter a subject."))
-    elif len(subject) > SUBJECT_MAX:
-        errors.add("subject", _("Use at most %(n)d characters.", n=SUBJECT_MAX))
-    for name, message in control_characters({"subject": subject}).items():
-        errors.add(name, message)
+    subject = errors.text("subject", data.subject, SUBJECT_MAX, _("Enter a subject."))
     kind = db.session.get(ContractType, data.type_id) if data.type_id else None
     if data.type_id and kind is None:
         errors.add("type_id", _("Choose a contract type from the list."))
@@ -169,7 +162,7 @@ def mark_sent(contract: Contract, user: User) -> Contact:
     _lock(contract)
     if contract.status == "signed":
         raise ValidationError(_("This contract is already signed."))
-    if contract.end_date and contract.end_date < date.today():
+    if has_ended(contract):
         raise ValidationError(_("The end date of this contract has passed. Change it first."))
     contact = contract_recipient(contract.customer)
     if contact is None:
@@ -194,20 +187,12 @@ def check_signable(contract: Contract) -> None:
 def sign_contract(contract: Contract, contact: Contact, name: str, ip: str | None) -> None:
     """The contact signs a sent, unexpired contract with their typed full name."""
     check_signable(contract)
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Type your full name to sign."), "name")
-    if len(name) > NAME_MAX:
-        raise ValidationError(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
-    bad = control_characters({"name": name})
-    if bad:
-        raise ValidationError(bad["name"], "name")
+    name = clean_text("name", name, NAME_MAX, _("Type your full name to sign."))
     # One conditional UPDATE: of two submissions at once, only the first finds it still sent.
-    today = date.today()
     signed = db.session.execute(
         update(Contract)
         .where(Contract.id == contract.id, Contract.status == "sent",
-               or_(Contract.end_date.is_(None), Contract.end_date >= today))
+               not_(ended_condition(date.today())))
         .values(status="signed", signed_name=name, signed_at=utcnow(),
                 signed_ip=(ip or "")[:64] or None, signed_by_contact_id=contact.id,
                 signed_company=contract.customer.company,
@@ -253,24 +238,3 @@ def delete_contract(contract: Contract, user: User) -> None:
     log_activity(contract.customer, user, "contract.deleted", subject=contract.subject)
     db.session.delete(contract)
     db.session.flush()
-
-
-def ending_soon_query(days: int, today: date | None = None):
-    """Sent or signed contracts whose end date falls within `days` days from today and that
-    have not been renewed yet."""
-    today = today or date.today()
-    renewal = aliased(Contract)
-    return select(Contract).where(
-        Contract.status != "draft",
-        Contract.end_date.is_not(None),
-        Contract.end_date >= today,
-        Contract.end_date <= today + timedelta(days=days),
-        ~exists().where(renewal.renewed_from_id == Contract.id),
-    )
-
-
-def ending_soon(days: int, limit: int = 10) -> list[Contract]:
-    """The contracts the dashboard warns about, soonest end first."""
-    query = (ending_soon_query(days).options(selectinload(Contract.customer))
-             .order_by(Contract.end_date, Contract.id).limit(limit))  # fmt: skip
-    return list(db.session.scalars(query))

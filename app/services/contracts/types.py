@@ -6,30 +6,21 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Contract, ContractType
-from app.services import ValidationError, control_characters
+from app.services import ValidationError
+from app.services.names import unique_name
 
 NAME_MAX = 100
 
 
 def all_types() -> list[ContractType]:
+    """Every contract type, by name."""
     return list(db.session.scalars(select(ContractType).order_by(ContractType.name)))
 
 
 def save_type(contract_type: ContractType | None, name: str) -> ContractType:
     """Add or rename a type; names are unique whatever their case."""
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Enter a name."), "name")
-    if len(name) > NAME_MAX:
-        raise ValidationError(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
-    bad = control_characters({"name": name})
-    if bad:
-        raise ValidationError(bad["name"], "name")
-    # Compared in Python: SQLite's lower() folds ASCII only, PostgreSQL's every letter. The list
-    # is short (a settings page).
-    folded = name.casefold()
-    if any(t.name.casefold() == folded and t is not contract_type for t in all_types()):
-        raise ValidationError(_("A contract type with this name already exists."), "name")
+    taken = _("A contract type with this name already exists.")
+    name = unique_name(ContractType.name, name, contract_type, NAME_MAX, taken)
     contract_type = contract_type or ContractType()
     contract_type.name = name
     try:

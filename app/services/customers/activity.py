@@ -1,7 +1,6 @@
 """The activity log of a customer: who changed what, and when."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import ActivityLog, Contact, Customer, User
@@ -26,19 +25,6 @@ def log_activity(
             version=customer.version,
             subject=(subject or "")[:200] or None,
             changes=changes or None,
-        )
-    )
-
-
-def recent_activity(customer_id: int, limit: int = 50) -> list[ActivityLog]:
-    """The latest changes to a customer and its contacts, newest first."""
-    return list(
-        db.session.scalars(
-            select(ActivityLog)
-            .where(ActivityLog.customer_id == customer_id)
-            .options(selectinload(ActivityLog.user), selectinload(ActivityLog.contact))
-            .order_by(ActivityLog.id.desc())
-            .limit(limit)
         )
     )
 

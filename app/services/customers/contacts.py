@@ -14,8 +14,8 @@ from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.normalize import normalize_phone
 from app.services.customers.search import reindex_customer
-from app.services.staff import check_password_strength, normalize_email
-from app.services.tokens import issue_token
+from app.services.staff import normalize_email
+from app.services.tokens import check_password_strength, issue_token
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "position")
 

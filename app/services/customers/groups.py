@@ -5,31 +5,21 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import CustomerGroup, customer_group_members
-from app.services import ValidationError
+from app.services import clean_text
+from app.services.names import same_name, unique_name
 
 NAME_MAX = 100
 
 
-def _clean_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Enter a group name."), "name")
-    if len(name) > NAME_MAX:
-        raise ValidationError(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
-    return name
-
-
-def _same_name(name: str, exclude_id: int | None = None) -> CustomerGroup | None:
-    query = select(CustomerGroup).where(func.lower(CustomerGroup.name) == name.lower())
-    if exclude_id:
-        query = query.where(CustomerGroup.id != exclude_id)
-    return db.session.scalar(query)
+def _unique_name(name: str, group: CustomerGroup | None) -> str:
+    taken = _("A group with this name already exists.")
+    return unique_name(CustomerGroup.name, name, group, NAME_MAX, taken, _("Enter a group name."))
 
 
 def find_or_create_group(name: str) -> CustomerGroup:
     """The group with this name (any case), created if new."""
-    name = _clean_name(name)
-    group = _same_name(name)
+    name = clean_text("name", name, NAME_MAX, _("Enter a group name."))
+    group = same_name(CustomerGroup.name, name)
     if group is None:
         group = CustomerGroup(name=name)
         db.session.add(group)
@@ -39,10 +29,7 @@ def find_or_create_group(name: str) -> CustomerGroup:
 
 def create_group(name: str) -> CustomerGroup:
     """Add a group; names are unique, ignoring case."""
-    name = _clean_name(name)
-    if _same_name(name):
-        raise ValidationError(_("A group with this name already exists."), "name")
-    group = CustomerGroup(name=name)
+    group = CustomerGroup(name=_unique_name(name, None))
     db.session.add(group)
     db.session.flush()
     return group
@@ -50,10 +37,7 @@ def create_group(name: str) -> CustomerGroup:
 
 def rename_group(group: CustomerGroup, name: str) -> None:
     """Rename a group; the new name must be free."""
-    name = _clean_name(name)
-    if _same_name(name, exclude_id=group.id):
-        raise ValidationError(_("A group with this name already exists."), "name")
-    group.name = name
+    group.name = _unique_name(name, group)
     db.session.flush()
 
 

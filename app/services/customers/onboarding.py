@@ -14,7 +14,7 @@ from app.services.customers.contacts import (
 )
 from app.services.customers.service import clean_customer, create_customer
 from app.services.mail.contacts import queue_contact_email
-from app.services.staff import check_password_strength
+from app.services.tokens import check_password_strength
 
 CONTACT_PREFIX = "contact_"
 

@@ -7,7 +7,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Contact, Customer, customer_group_members
+from app.models import ActivityLog, Contact, Customer, customer_group_members
 from app.services.customers.search import matching_ids
 from app.services.lists import Sorts, day, id_arg, search_text
 from app.services.scope import Scope
@@ -95,3 +95,26 @@ def primary_contacts(customer_ids: list[int]) -> dict[int, Contact]:
         select(Contact).where(Contact.customer_id.in_(customer_ids), Contact.is_primary)
     )
     return {c.customer_id: c for c in contacts}
+
+
+def contacts_by_id(ids: list[int], scope: Scope) -> list[Contact]:
+    """The contacts with these ids that this person may see."""
+    return list(
+        db.session.scalars(scope.narrow(select(Contact).where(Contact.id.in_(ids)), Contact))
+    )
+
+
+def customer_contacts(customer_id: int, scope: Scope) -> Select:
+    """A customer's contacts (its tab): the primary one first."""
+    query = select(Contact).where(Contact.customer_id == customer_id)
+    return scope.narrow(query, Contact).order_by(Contact.is_primary.desc(), Contact.id)
+
+
+def customer_activity(customer_id: int, scope: Scope) -> Select:
+    """The changes to a customer and its contacts (its tab), newest first."""
+    query = (
+        select(ActivityLog)
+        .where(ActivityLog.customer_id == customer_id)
+        .options(selectinload(ActivityLog.user), selectinload(ActivityLog.contact))
+    )
+    return scope.narrow(query, ActivityLog).order_by(ActivityLog.id.desc())

@@ -211,19 +211,18 @@ class Duplicate:
 
 def find_duplicates(values: dict, exclude_id: int | None = None) -> list[Duplicate]:
     """Existing customers that look like this one: same VAT number, or same company name."""
+    checks = [
+        ("vat_number", Customer.vat_number, values.get("vat_number"),
+         _("Another customer has this VAT number.")),
+        ("company", Customer.company_key, company_key(values.get("company") or ""),
+         _("A customer with a similar name exists.")),
+    ]  # fmt: skip
     found = []
-    vat = values.get("vat_number")
-    if vat:
-        query = select(Customer).where(Customer.vat_number == vat)
+    for name, column, value, message in checks:
+        if not value:
+            continue
+        query = select(Customer).where(column == value)
         if exclude_id:
             query = query.where(Customer.id != exclude_id)
-        for other in db.session.scalars(query.limit(3)):
-            found.append(Duplicate("vat_number", _("Another customer has this VAT number."), other))
-    key = company_key(values.get("company") or "")
-    if key:
-        query = select(Customer).where(Customer.company_key == key)
-        if exclude_id:
-            query = query.where(Customer.id != exclude_id)
-        for other in db.session.scalars(query.limit(3)):
-            found.append(Duplicate("company", _("A customer with a similar name exists."), other))
+        found += [Duplicate(name, message, other) for other in db.session.scalars(query.limit(3))]
     return found

@@ -8,7 +8,7 @@ from app.models import Contact, Task, TaskComment, User
 from app.services import Collector, FormErrors
 from app.services.customers.activity import log_activity
 from app.services.mail.staff import email_staff, owner_else_admins
-from app.services.projects.service import CLOSED_STATUSES
+from app.services.projects.status import CLOSED_STATUSES
 from app.text import plain_text
 
 COMMENT_MAX = 5_000
@@ -16,13 +16,7 @@ COMMENT_MAX = 5_000
 
 def _clean_body(body: str | None) -> str:
     errors = Collector()
-    body = (body or "").strip()
-    if not body:
-        errors.add("body", _("Write your comment."))
-    elif len(body) > COMMENT_MAX:
-        errors.add("body", _("Use at most %(n)d characters.", n=COMMENT_MAX))
-    if "\x00" in body:
-        errors.add("body", _("Line breaks and control characters are not allowed here."))
+    body = errors.text("body", body, COMMENT_MAX, _("Write your comment."), multiline=True)
     errors.raise_if_any()
     return body
 

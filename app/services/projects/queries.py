@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import contains_eager
 
-from app.extensions import db
 from app.models import PROJECT_STATUSES, Customer, Project
 from app.services.customers.search import matching_ids
 from app.services.lists import Sorts, choice, search_text
-from app.services.projects.service import CLOSED_STATUSES
+from app.services.projects.status import CLOSED_STATUSES
 from app.services.scope import Scope
 from app.text import fold
 
@@ -17,7 +16,6 @@ from app.text import fold
 SORTS = Sorts(
     {"deadline": (Project.deadline.is_(None), Project.deadline, Project.id.desc())}, "deadline"
 )
-TAB_LIMIT = 500  # a customer's tab and the portal show this many at most, unpaged
 
 
 @dataclass
@@ -64,7 +62,11 @@ def projects_query(filters: ProjectFilters, scope: Scope) -> Select:
     return scope.narrow(query, Project).order_by(*SORTS.order_by(filters.sort))
 
 
-def customer_projects(customer_id: int, scope: Scope) -> list[Project]:
-    """Every project of one customer (its tab, its portal page)."""
-    query = projects_query(ProjectFilters(status="all", customer_id=customer_id), scope)
-    return list(db.session.scalars(query.limit(TAB_LIMIT)))
+def customer_projects(customer_id: int | None, scope: Scope) -> Select:
+    """Every project of one customer (its tab), soonest deadline first."""
+    return projects_query(ProjectFilters(status="all", customer_id=customer_id), scope)
+
+
+def portal_projects(scope: Scope) -> Select:
+    """The portal list: every project of the contact's customer."""
+    return customer_projects(None, scope)

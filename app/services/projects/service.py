@@ -17,13 +17,12 @@ from app.models import (
     TaskComment,
     User,
 )
-from app.services import Collector, control_characters
+from app.services import Collector
 from app.services.customers.activity import log_activity
 from app.services.scope import Scope
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
-CLOSED_STATUSES = ("finished", "cancelled")
 
 
 @dataclass
@@ -38,23 +37,12 @@ class ProjectInput:
 
 
 def _check_name(name: str, errors: Collector) -> str:
-    name = (name or "").strip()
-    if not name:
-        errors.add("name", _("Enter a name."))
-    elif len(name) > NAME_MAX:
-        errors.add("name", _("Use at most %(n)d characters.", n=NAME_MAX))
-    for field, message in control_characters({"name": name}).items():
-        errors.add(field, message)
-    return name
+    return errors.text("name", name, NAME_MAX, _("Enter a name."))
 
 
 def _check_project(data: ProjectInput, errors: Collector) -> ProjectInput:
     name = _check_name(data.name, errors)
-    description = (data.description or "").strip()
-    if len(description) > DESCRIPTION_MAX:
-        errors.add("description", _("Use at most %(n)d characters.", n=DESCRIPTION_MAX))
-    if "\x00" in description:
-        errors.add("description", _("Line breaks and control characters are not allowed here."))
+    description = errors.text("description", data.description, DESCRIPTION_MAX, multiline=True)
     if data.status not in PROJECT_STATUSES:
         errors.add("status", _("Choose a status from the list."))
     errors.day("start_date", data.start_date)
@@ -195,28 +183,14 @@ def task_counts(project_ids: list[int]) -> dict[int, Progress]:
     return {project_id: found.get(project_id, Progress()) for project_id in project_ids}
 
 
-def is_overdue(project: Project, today: date | None = None) -> bool:
-    """A deadline passed while the project is still open."""
-    today = today or date.today()
-    return bool(
-        project.deadline and project.deadline < today and project.status not in CLOSED_STATUSES
-    )
-
-
 def load_project(project_id: int, scope: Scope) -> Project | None:
     """The project, when this person may see it, with its tasks, assignees and comments."""
-    query = (
-        select(Project)
-        .where(Project.id == project_id)
-        .options(
-            selectinload(Project.tasks).selectinload(Task.assignee),
-            selectinload(Project.tasks)
-            .selectinload(Task.comments)
-            .selectinload(TaskComment.contact),
-            selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
-        )
+    query = select(Project).options(
+        selectinload(Project.tasks).selectinload(Task.assignee),
+        selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.contact),
+        selectinload(Project.tasks).selectinload(Task.comments).selectinload(TaskComment.user),
     )
-    return db.session.scalar(scope.narrow(query, Project))
+    return scope.get(Project, project_id, query)
 
 
 def load_task(project: Project, task_id: int) -> Task | None:

@@ -92,10 +92,9 @@ def currency_totals(filters: DocumentFilters, scope: Scope) -> list:
     return db.session.execute(scope.narrow(query, Document)).all()
 
 
-def customer_documents(customer_id: int, kind: str, scope: Scope) -> list[Document]:
+def customer_documents(customer_id: int, kind: str, scope: Scope) -> Select:
     """A customer's documents of one kind (its tab), newest first."""
-    filters = DocumentFilters(kind=kind, customer_id=customer_id)
-    return list(db.session.scalars(documents_query(filters, scope)))
+    return documents_query(DocumentFilters(kind=kind, customer_id=customer_id), scope)
 
 
 def sent_documents(kind: str, scope: Scope) -> Select:
@@ -104,7 +103,6 @@ def sent_documents(kind: str, scope: Scope) -> Select:
     return scope.narrow(query, Document)
 
 
-def portal_documents(kind: str, scope: Scope) -> list[Document]:
+def portal_documents(kind: str, scope: Scope) -> Select:
     """The portal list of one kind, newest first."""
-    query = sent_documents(kind, scope).order_by(*SORTS.order_by(SORTS.default))
-    return list(db.session.scalars(query))
+    return sent_documents(kind, scope).order_by(*SORTS.order_by(SORTS.default))

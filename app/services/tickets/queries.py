@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import TICKET_PRIORITIES, TICKET_STATUSES, Ticket
+from app.models import TICKET_PRIORITIES, TICKET_STATUSES, Ticket, TicketAttachment, TicketReply
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
 
@@ -63,12 +63,25 @@ def tickets_query(filters: TicketFilters, scope: Scope) -> Select:
     return scope.narrow(query, Ticket).order_by(*SORTS.order_by(filters.sort))
 
 
-def customer_tickets(customer_id: int, scope: Scope) -> list[Ticket]:
-    """Every ticket of one customer, closed ones too (its tab, its portal page)."""
+def customer_tickets(customer_id: int | None, scope: Scope) -> Select:
+    """Every ticket of one customer, closed ones too (its tab)."""
     query = tickets_query(TicketFilters(status="all", customer_id=customer_id), scope)
-    return list(db.session.scalars(query.options(selectinload(Ticket.contact))))
+    return query.options(selectinload(Ticket.contact))
 
 
-def visible_ticket(ticket_id: int, scope: Scope) -> Ticket | None:
-    """The ticket, when this person may see it."""
-    return db.session.scalar(scope.narrow(select(Ticket).where(Ticket.id == ticket_id), Ticket))
+def portal_tickets(scope: Scope) -> Select:
+    """The portal list: every ticket of the contact's customer, latest activity first."""
+    return customer_tickets(None, scope)
+
+
+def find_ticket_attachment(
+    ticket_id: int, attachment_id: int, scope: Scope
+) -> TicketAttachment | None:
+    """A file of a ticket this person may see; a contact never gets one of an internal note."""
+    query = (
+        select(TicketAttachment).join(TicketReply).join(Ticket)
+        .where(TicketAttachment.id == attachment_id, TicketReply.ticket_id == ticket_id)
+    )  # fmt: skip
+    if not scope.sees_internal:
+        query = query.where(TicketReply.internal.is_(False))
+    return db.session.scalar(scope.narrow(query, Ticket))

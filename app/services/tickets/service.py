@@ -1,7 +1,6 @@
 """Opening tickets, replying, changing status, priority, department and assignee."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
@@ -16,7 +15,7 @@ from app.models import (
     User,
 )
 from app.models.types import utcnow
-from app.services import Collector, ValidationError, control_characters
+from app.services import Collector, ValidationError
 from app.services.tickets.attachments import MAX_FILES, CheckedFile, check_upload
 from app.services.tickets.notify import notify_contact_of_reply, notify_staff
 
@@ -33,21 +32,9 @@ def check_files(files: list[tuple[str, bytes]]) -> list[CheckedFile]:
 
 
 def _clean(subject: str | None, body: str, files, errors: Collector):
-    body = (body or "").strip()
-    if not body:
-        errors.add("body", _("Write your message."))
-    elif len(body) > BODY_MAX:
-        errors.add("body", _("Use at most %(n)d characters.", n=BODY_MAX))
-    if "\x00" in body:
-        errors.add("body", _("Line breaks and control characters are not allowed here."))
+    body = errors.text("body", body, BODY_MAX, _("Write your message."), multiline=True)
     if subject is not None:
-        subject = subject.strip()
-        if not subject:
-            errors.add("subject", _("Enter a subject."))
-        elif len(subject) > SUBJECT_MAX:
-            errors.add("subject", _("Use at most %(n)d characters.", n=SUBJECT_MAX))
-        for name, message in control_characters({"subject": subject}).items():
-            errors.add(name, message)
+        subject = errors.text("subject", subject, SUBJECT_MAX, _("Enter a subject."))
     checked = errors.check(check_files, files, field="attachments") or []
     return subject, body, checked
 
@@ -163,7 +150,3 @@ def close_by_contact(ticket: Ticket) -> None:
 def visible_replies(ticket: Ticket) -> list[TicketReply]:
     """The thread as the contact sees it: no internal notes."""
     return [reply for reply in ticket.replies if not reply.internal]
-
-
-def all_departments() -> list[Department]:
-    return list(db.session.scalars(select(Department).order_by(Department.name)))
