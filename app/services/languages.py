@@ -47,6 +47,15 @@ def speak_to(customer: Customer) -> None:
     g.locale_hint = customer.language
 
 
+def signed_out_language(person) -> str | None:
+    """The language a sign-out keeps for the sign-in page: a contact's customer's, if shipped;
+    None for staff (their sign-in page follows the browser)."""
+    if not isinstance(person, Contact):
+        return None
+    code = person.customer.language
+    return code if code in shipped_languages() else None
+
+
 def contact_email(person: Contact | Customer) -> str:
     """An email to a contact (or a customer's contacts): the customer's language."""
     return customer_language(person.customer if isinstance(person, Contact) else person)

@@ -12,7 +12,7 @@ from app.blueprints.admin.customer_form import (
     saved_customer,
 )
 from app.blueprints.admin.customer_header import customer_header
-from app.blueprints.posting import run_action
+from app.blueprints.posting import confirmed_action, run_action
 from app.extensions import db
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
@@ -112,12 +112,12 @@ def customer_toggle_active(customer_id: int):
 
 @bp.route("/customers/<int:customer_id>/delete", methods=["GET", "POST"])
 def customer_delete(customer_id: int):
+    """GET asks for confirmation (or says why it cannot be deleted); POST deletes it."""
     customer = get_customer(customer_id)
-    locked = has_transactions(customer.id)
-    form = VersionForm()
-    if form.validate_on_submit():
-        back = url_for("admin.customer_detail", customer_id=customer_id)
-        message = _("Customer %(company)s deleted.", company=customer.company)
-        return run_action(lambda: delete_customer(customer), message,
-                          url_for("admin.customer_list"), back=back)  # fmt: skip
-    return render("admin/customers/delete.html", locked=locked, **customer_header(customer))
+    return confirmed_action(
+        lambda: render("admin/customers/delete.html", locked=has_transactions(customer.id),
+                       **customer_header(customer)),
+        lambda: delete_customer(customer),
+        _("Customer %(company)s deleted.", company=customer.company),
+        url_for("admin.customer_list"),
+        back=url_for("admin.customer_detail", customer_id=customer_id))  # fmt: skip

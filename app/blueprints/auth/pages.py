@@ -2,16 +2,18 @@
 
 from collections.abc import Callable
 
-from flask import Response, redirect, request, url_for
+from flask import Response, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_user
+from flask_login import current_user, login_user, logout_user
 
 from app.blueprints import impersonation
 from app.blueprints.posting import saved_form
 from app.forms.auth import ForgotPasswordForm, LoginForm
 from app.htmx import form_status, render
+from app.i18n import remember_language
 from app.security import safe_next_path
 from app.services import ValidationError
+from app.services.languages import signed_out_language
 
 
 def sign_in_page(
@@ -51,3 +53,19 @@ def forgot_password_page(request_reset: Callable[[str], None], area: str, login:
     return done or render(
         "auth/forgot.html", block="form", status=form_status(form), form=form, area=area
     )
+
+
+def sign_out(login: str) -> Response:
+    """Sign out whoever is signed in, then the `login` endpoint's page, in the language
+    app/services/languages.py keeps for it (also in the cookie the sign-in page reads)."""
+    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx (the
+    # browser leaves the signed-in pages whatever asked).
+    language = signed_out_language(current_user._get_current_object())
+    logout_user()
+    if language:
+        g.locale_hint = language  # the message below speaks it too
+    flash(_("You are signed out."), "success")
+    response = redirect(url_for(login), 303)
+    if language:
+        remember_language(response, language)
+    return response

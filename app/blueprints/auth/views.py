@@ -1,12 +1,11 @@
 """Staff sign-in views: thin wrappers around app.services.staff."""
 
-from flask import flash, redirect, url_for
+from flask import url_for
 from flask_babel import gettext as _
-from flask_login import logout_user
 
 from app.blueprints.admin import is_staff
 from app.blueprints.auth import bp
-from app.blueprints.auth.pages import forgot_password_page, sign_in_page
+from app.blueprints.auth.pages import forgot_password_page, sign_in_page, sign_out
 from app.blueprints.posting import saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
@@ -27,11 +26,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx (the
-    # browser leaves the signed-in pages whatever asked).
-    logout_user()
-    flash(_("You are signed out."), "success")
-    return redirect(url_for("auth.login"), 303)
+    return sign_out("auth.login")
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

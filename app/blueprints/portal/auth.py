@@ -1,16 +1,15 @@
 """Portal sign-in, sign-out, forgotten and first passwords, and the end of 'view as'."""
 
-from flask import flash, redirect, url_for
+from flask import redirect, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import logout_user
 
 from app.blueprints import impersonation
-from app.blueprints.auth.pages import forgot_password_page, sign_in_page
+from app.blueprints.auth.pages import forgot_password_page, sign_in_page, sign_out
 from app.blueprints.portal import bp, is_contact
 from app.blueprints.posting import finish, saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render, see_other
-from app.i18n import remember_language
 from app.services.contact_auth import (
     authenticate_contact,
     choose_password,
@@ -29,20 +28,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx, as
-    # for staff (auth.logout).
-    if impersonation.forget():
+    if impersonation.forget():  # staff viewing as a contact: signed out to the staff sign-in
         logout_user()
         return redirect(url_for("auth.login"), 303)
-    customer = current_user.customer if is_contact() else None
-    logout_user()
-    if customer is not None:  # the sign-in page stays in the language the contact just used
-        speak_to(customer)
-    flash(_("You are signed out."), "success")
-    response = redirect(url_for("portal.login"), 303)
-    if customer is not None and customer.language:
-        remember_language(response, customer.language)
-    return response
+    return sign_out("portal.login")
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
