@@ -39,7 +39,7 @@ def _page_context(project: Project) -> dict:
 
 @bp.get("/projects")
 @module_required("projects")
-def projects():
+def project_list():
     found = customer_projects(current_user.customer_id, scope_of(current_user))
     return render("portal/projects/list.html", projects=found,
                   counts=task_counts([p.id for p in found]))  # fmt: skip

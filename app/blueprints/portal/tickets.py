@@ -31,7 +31,7 @@ def own_ticket(ticket_id: int) -> Ticket:
 
 @bp.get("/tickets")
 @module_required("support")
-def support():
+def ticket_list():
     tickets = customer_tickets(current_user.customer_id, scope_of(current_user))
     return render("portal/tickets/list.html", tickets=tickets)
 
