@@ -14,7 +14,6 @@ from app.forms.customers import ContactForm
 from app.htmx import form_status, render
 from app.models import Contact
 from app.services import ValidationError
-from app.services.customers.activity import recent_activity
 from app.services.customers.contacts import (
     add_contact,
     clean_contact,
@@ -47,16 +46,6 @@ def customer_contacts(customer_id: int):
     return render(
         "admin/customers/contacts.html",
         **customer_header(customer, "contacts"),
-    )
-
-
-@bp.get("/customers/<int:customer_id>/activity")
-def customer_activity(customer_id: int):
-    customer = get_customer(customer_id)
-    return render(
-        "admin/customers/activity.html",
-        **customer_header(customer, "activity"),
-        entries=recent_activity(customer.id),
     )
 
 

@@ -1,4 +1,4 @@
-"""Customers: list, search, export, new, profile (edit), activation, delete."""
+"""Customers: list, search, export, new, profile (edit), activation, delete, activity."""
 
 from flask import Response, abort, request, stream_with_context, url_for
 from flask_babel import gettext as _
@@ -18,6 +18,7 @@ from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
 from app.security import safe_next_path
+from app.services.customers.activity import recent_activity
 from app.services.customers.export import export_rows
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
@@ -121,3 +122,13 @@ def customer_delete(customer_id: int):
         _("Customer %(company)s deleted.", company=customer.company),
         url_for("admin.customer_list"),
         back=url_for("admin.customer_detail", customer_id=customer_id))  # fmt: skip
+
+
+@bp.get("/customers/<int:customer_id>/activity")
+def customer_activity(customer_id: int):
+    customer = get_customer(customer_id)
+    return render(
+        "admin/customers/activity.html",
+        **customer_header(customer, "activity"),
+        entries=recent_activity(customer.id),
+    )

@@ -52,7 +52,7 @@ def get_document(kind: str, document_id: int) -> Document:
 def document_list(kind: str):
     filters = DocumentFilters.from_args(kind, request.args)
     scope = scope_of(current_user)
-    page = paginate(documents_query(filters, scope), request.args, "documents")
+    page = paginate(documents_query(filters, scope), request.args, "sales")
     return render("admin/sales/list.html", block="results", kind=kind, filters=filters,
                   page=page, statuses=STATUS_FILTERS[kind],
                   totals=currency_totals(filters, scope))  # fmt: skip
