@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.blueprints.admin import is_staff
 from app.blueprints.auth import bp
-from app.blueprints.auth.pages import forgot_password_page, sign_in_page, sign_out
+from app.blueprints.auth.pages import sign_in_routes
 from app.blueprints.posting import saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
@@ -15,24 +15,10 @@ from app.services.staff import (
     reset_password,
     valid_reset_token,
 )
-from app.throttle import throttle_emails, throttle_sign_in
 
-
-@bp.route("/login", methods=["GET", "POST"])
-@throttle_sign_in("staff-login")
-def login():
-    return sign_in_page(authenticate, is_staff, home="admin.dashboard", area="auth")
-
-
-@bp.post("/logout")
-def logout():
-    return sign_out("auth.login")
-
-
-@bp.route("/forgot-password", methods=["GET", "POST"])
-@throttle_emails("staff-forgot")
-def forgot_password():
-    return forgot_password_page(request_password_reset, area="auth", login="auth.login")
+sign_in_routes(bp, authenticate=authenticate, signed_in=is_staff,
+               request_reset=request_password_reset, home="admin.dashboard", area="auth",
+               throttle="staff")  # fmt: skip
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")

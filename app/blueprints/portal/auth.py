@@ -1,11 +1,10 @@
 """Portal sign-in, sign-out, forgotten and first passwords, and the end of 'view as'."""
 
-from flask import redirect, url_for
+from flask import url_for
 from flask_babel import gettext as _
-from flask_login import logout_user
 
 from app.blueprints import impersonation
-from app.blueprints.auth.pages import forgot_password_page, sign_in_page, sign_out
+from app.blueprints.auth.pages import sign_in_routes
 from app.blueprints.portal import bp, is_contact
 from app.blueprints.posting import finish, saved_form
 from app.forms.auth import ResetPasswordForm
@@ -17,27 +16,10 @@ from app.services.contact_auth import (
     valid_contact_token,
 )
 from app.services.languages import speak_to
-from app.throttle import throttle_emails, throttle_sign_in
 
-
-@bp.route("/login", methods=["GET", "POST"])
-@throttle_sign_in("portal-login")
-def login():
-    return sign_in_page(authenticate_contact, is_contact, home="portal.dashboard", area="portal")
-
-
-@bp.post("/logout")
-def logout():
-    if impersonation.forget():  # staff viewing as a contact: signed out to the staff sign-in
-        logout_user()
-        return redirect(url_for("auth.login"), 303)
-    return sign_out("portal.login")
-
-
-@bp.route("/forgot-password", methods=["GET", "POST"])
-@throttle_emails("portal-forgot")
-def forgot_password():
-    return forgot_password_page(request_contact_reset, area="portal", login="portal.login")
+sign_in_routes(bp, authenticate=authenticate_contact, signed_in=is_contact,
+               request_reset=request_contact_reset, home="portal.dashboard", area="portal",
+               throttle="portal")  # fmt: skip
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
