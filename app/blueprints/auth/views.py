@@ -9,24 +9,19 @@ from app.blueprints.auth.pages import sign_in_routes
 from app.blueprints.posting import saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
-from app.services.staff import (
-    authenticate,
-    request_password_reset,
-    reset_password,
-    valid_reset_token,
-)
+from app.services import staff
 
-sign_in_routes(bp, authenticate=authenticate, signed_in=is_staff,
-               request_reset=request_password_reset, home="admin.dashboard", area="auth",
+sign_in_routes(bp, authenticate=staff.authenticate, signed_in=is_staff,
+               request_reset=staff.request_password_reset, home="admin.dashboard", area="auth",
                throttle="staff")  # fmt: skip
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")
 def reset_password_view(token: str):
-    if valid_reset_token(token) is None:
+    if staff.valid_reset_token(token) is None:
         return render("auth/reset_invalid.html", status=404)
     form = ResetPasswordForm()
-    done = saved_form(form, lambda: reset_password(token, form.password.data),
+    done = saved_form(form, lambda: staff.reset_password(token, form.password.data),
                       _("Your password has been changed. Please sign in."), url_for("auth.login"),
                       field="password")  # fmt: skip
     return done or render("auth/reset.html", block="form", status=form_status(form), form=form,
