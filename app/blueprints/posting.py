@@ -27,7 +27,7 @@ HX-Redirect. Views never commit, flash or redirect after a post themselves.
 
 Routes: `@bp.post(rule)` for a URL that only takes posts (actions, and forms shown on another
 page); `@bp.route(rule, methods=["GET", "POST"])` only for a page that shows a form and takes its
-post itself. A rule made in a loop (one per sales kind) calls the same two with `endpoint=`.
+post itself. A rule made once per sales kind goes through app/blueprints/kinds.py::kind_routes.
 """
 
 from collections.abc import Callable

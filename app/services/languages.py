@@ -44,7 +44,12 @@ def screen() -> str:
 
 def speak_to(customer: Customer) -> None:
     """Serve this page in the customer's language (a signed-out contact's pages), if shipped."""
-    g.locale_hint = customer.language
+    speak(customer.language)
+
+
+def speak(code: str | None) -> None:
+    """Serve this page (and its flashed messages from now on) in `code`, if shipped."""
+    g.locale_hint = code
 
 
 def signed_out_language(person) -> str | None:

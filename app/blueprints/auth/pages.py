@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -13,7 +13,7 @@ from app.htmx import form_status, render
 from app.i18n import remember_language
 from app.security import safe_next_path
 from app.services import ValidationError
-from app.services.languages import signed_out_language
+from app.services.languages import signed_out_language, speak
 from app.throttle import throttle_emails, throttle_sign_in
 
 
@@ -67,7 +67,7 @@ def sign_out(login: str) -> Response:
     language = signed_out_language(current_user._get_current_object())
     logout_user()
     if language:
-        g.locale_hint = language  # the message below speaks it too
+        speak(language)  # the message below speaks it too
     flash(_("You are signed out."), "success")
     response = redirect(url_for(login), 303)
     if language:
