@@ -26,13 +26,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from app.errors import configure_errors
     from app.i18n import configure_i18n
-    from app.links import configure_links
     from app.security import configure_security
     from app.services.settings import get_settings
     from app.templating import configure_templating
 
     configure_i18n(app, read_settings=get_settings)
-    configure_links(app)
     configure_security(app)
     configure_errors(app)
     configure_cli(app)

@@ -114,18 +114,22 @@ def currency_decimals(code: str) -> int | None:
     return g.currency_decimals.get(code)
 
 
+def format_moment(value, fmt: str = "medium") -> str:
+    """A date and time in the active locale and the settings' time zone; '' for none."""
+    return format_datetime(value, fmt) if value else ""
+
+
+def percent(value) -> str:
+    """A rate stored as 20 (for 20 %) in the active locale: '20,0 %' in French."""
+    return format_percent((value or 0) / 100, format="#,##0.0 %")
+
+
+def number(value) -> str:
+    """A number in the active locale; 0 for none."""
+    return format_decimal(value or 0)
+
+
 def configure_i18n(app: Flask, read_settings: Callable[[], object]) -> None:
-    """Template helpers for the active locale; `read_settings` gives the saved settings."""
+    """`read_settings` gives the saved settings (the filters above are registered with every
+    other template helper in app/templating.py)."""
     app.extensions["comptoir.read_settings"] = read_settings
-    app.jinja_env.filters["date"] = format_day
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
-    app.jinja_env.filters["money"] = money
-    app.jinja_env.globals["percent"] = lambda value: format_percent(
-        (value or 0) / 100, format="#,##0.0 %"
-    )
-    app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
-    app.jinja_env.globals.update(
-        get_locale=get_locale, text_direction=text_direction, language_names=language_names
-    )

@@ -73,6 +73,15 @@ OUTBOX_STATUS_LABELS = {
     "sent": lazy_pgettext("email", "Sent"),
 }
 
+# A customer's or a contact's switch. Both nouns are masculine in French and Spanish
+# ("Actif", "Activo"); the context keeps these apart from a form's "Active" field.
+ACTIVE_STATUS_LABELS = {
+    True: lazy_pgettext("record", "Active"),
+    False: lazy_pgettext("record", "Inactive"),
+}
+# A project's deadline that has passed (a date: "la fecha límite … Vencida").
+DEADLINE_OVERDUE = lazy_pgettext("deadline", "Overdue")
+
 TICKET_PRIORITY_LABELS = {
     "low": _l("Low"),
     "medium": _l("Medium"),
@@ -159,6 +168,7 @@ FIELD_LABELS = {
     "last_name": _l("Last name"),
     "email": _l("Email"),
     "position": _l("Position"),
+    "active": _l("Active"),
     **{f"perm_{module}": label for module, label in MODULE_LABELS.items()},
 }
 
@@ -178,6 +188,11 @@ def document_status_label(status: str, kind: str | None = None):
     if kind == "proposal" and status in PROPOSAL_STATUS_LABELS:
         return PROPOSAL_STATUS_LABELS[status]
     return label(DOCUMENT_STATUS_LABELS, status)
+
+
+def active_label(active: bool):
+    """A customer's or contact's state: 'Active' or 'Inactive'."""
+    return ACTIVE_STATUS_LABELS[bool(active)]
 
 
 # One look-up per dict, for templates and services: ticket_status_label("open") -> "Open".

@@ -7,7 +7,7 @@ is served below one.
 
 from urllib.parse import quote, urlsplit
 
-from flask import Flask, current_app
+from flask import current_app
 
 
 def external_url(endpoint: str, _anchor: str | None = None, **values) -> str:
@@ -18,8 +18,3 @@ def external_url(endpoint: str, _anchor: str | None = None, **values) -> str:
     )
     url = adapter.build(endpoint, values, force_external=True)
     return url + "#" + quote(_anchor, safe="%!#$&'()*+,/:;=?@") if _anchor else url
-
-
-def configure_links(app: Flask) -> None:
-    """Email templates build their links (the logo's) with external_url too."""
-    app.jinja_env.globals["external_url"] = external_url

@@ -3,10 +3,22 @@
 from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
+from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from app import labels
-from app.i18n import language_name
+from app.blueprints.portal import MODULE_ENDPOINTS
+from app.i18n import (
+    format_day,
+    format_moment,
+    language_name,
+    language_names,
+    money,
+    number,
+    percent,
+    text_direction,
+)
+from app.links import external_url
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.contracts.status import effective_status as contract_effective_status
 from app.services.customers.normalize import format_phone
@@ -78,10 +90,23 @@ def page_url(page: int) -> str:
 
 def configure_templating(app: Flask) -> None:
     """Register the helpers every template may use (the one place templates get their globals)."""
-    app.jinja_env.filters["phone"] = format_phone
-    app.jinja_env.filters["plain_text"] = plain_text
+    app.jinja_env.filters.update(
+        phone=format_phone,
+        plain_text=plain_text,
+        date=format_day,
+        datetime=format_moment,
+        money=money,
+        number=number,
+    )
     app.jinja_env.globals.update(
+        # The active locale's helpers (app/i18n.py) and email links (app/links.py).
+        get_locale=get_locale,
+        text_direction=text_direction,
+        language_names=language_names,
+        percent=percent,
+        external_url=external_url,
         portal_modules=PORTAL_MODULES,
+        portal_module_endpoints=MODULE_ENDPOINTS,
         language_name=language_name,
         address_lines=address_lines,
         change_value=change_value,
@@ -113,4 +138,6 @@ def configure_templating(app: Flask) -> None:
         module_label=labels.module_label,
         activity_label=labels.activity_label,
         field_name=labels.field_name,
+        active_label=labels.active_label,
+        deadline_overdue=labels.DEADLINE_OVERDUE,
     )

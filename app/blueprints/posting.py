@@ -2,8 +2,8 @@
 
 A page that shows a form and takes its post:
 
-    form = TaxRateForm()
-    done = saved_form(form, lambda: add_tax(form.name.data), _("Tax added."), url_for(...))
+    form = GroupForm()
+    done = saved_form(form, lambda: create_group(form.name.data), _("Group created."), url_for(...))
     return done or render("...", status=form_status(form), form=form)
 
 `saved_form` answers None until the form is posted and while it is refused (the errors are on
@@ -11,7 +11,11 @@ the form; the view shows its page again, `form_status` makes that 422); once sav
 committed, flashed and answered `see_other` (303, or HX-Redirect for htmx).
 A one-button POST on a record (send, delete, activate):
 
-    return run_action(lambda: delete_tax(tax), _("Tax deleted."), url_for("admin.tax_list"))
+    return run_action(lambda: delete_group(group), _("Group deleted."), url_for("admin.group_list"))
+
+A delete that takes other records with it (a customer, a project) has its own confirm page at
+the same URL: `return confirmed_action(page, action, message, to)` shows `page()` on GET and runs
+the action on its button's POST, as run_action does (the route is `methods=["GET", "POST"]`).
 
 Messages and addresses are a text, or a function of what the save or action returned (a new
 record's id, a name known only afterwards). A message may be a (text, category) pair.
@@ -23,13 +27,13 @@ HX-Redirect. Views never commit, flash or redirect after a post themselves.
 
 Routes: `@bp.post(rule)` for a URL that only takes posts (actions, and forms shown on another
 page); `@bp.route(rule, methods=["GET", "POST"])` only for a page that shows a form and takes its
-post itself. A rule made in a loop (one per sales kind) calls the same two with `endpoint=`.
+post itself. A rule made once per sales kind goes through app/blueprints/kinds.py::kind_routes.
 """
 
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, flash
+from flask import Response, flash, request
 
 from app.extensions import db
 from app.forms import all_errors, show_errors
@@ -131,3 +135,14 @@ def run_action(
     except ValidationError as exc:
         return refuse_action(exc, back or to)
     return finish(result, message, to, htmx)
+
+
+def confirmed_action(
+    page: Callable[[], Response], action: Callable, message: Outcome, to: Outcome, *,
+    back: str | None = None,
+) -> Response:  # fmt: skip
+    """A delete with its own confirm page: GET shows `page()`, the page's button posts here
+    and the action runs as run_action runs it (CSRF is checked for every POST by CSRFProtect)."""
+    if request.method != "POST":
+        return page()
+    return run_action(action, message, to, back=back)

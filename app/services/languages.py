@@ -44,7 +44,21 @@ def screen() -> str:
 
 def speak_to(customer: Customer) -> None:
     """Serve this page in the customer's language (a signed-out contact's pages), if shipped."""
-    g.locale_hint = customer.language
+    speak(customer.language)
+
+
+def speak(code: str | None) -> None:
+    """Serve this page (and its flashed messages from now on) in `code`, if shipped."""
+    g.locale_hint = code
+
+
+def signed_out_language(person) -> str | None:
+    """The language a sign-out keeps for the sign-in page: a contact's customer's, if shipped;
+    None for staff (their sign-in page follows the browser)."""
+    if not isinstance(person, Contact):
+        return None
+    code = person.customer.language
+    return code if code in shipped_languages() else None
 
 
 def contact_email(person: Contact | Customer) -> str:

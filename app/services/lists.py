@@ -12,7 +12,7 @@ from app.parsing import parse_id
 
 # Rows per page, one line per list.
 PAGE_SIZES = {
-    "customers": 25, "documents": 100, "projects": 100, "contracts": 100, "tickets": 50,
+    "customers": 25, "sales": 100, "projects": 100, "contracts": 100, "tickets": 50,
     "customer_tab": 100,  # a customer's contacts, documents, contracts, tickets, projects
     "activity": 50,  # a customer's activity tab
     "portal": 50,  # every list of the portal

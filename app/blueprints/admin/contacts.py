@@ -22,7 +22,6 @@ from app.services.customers.contacts import (
     update_contact,
 )
 from app.services.customers.normalize import format_phone
-from app.services.customers.queries import customer_activity as customer_activity_of
 from app.services.customers.queries import customer_contacts as customer_contacts_of
 from app.services.scope import scope_of
 
@@ -40,11 +39,6 @@ def _contacts_url(customer_id: int) -> str:
 @bp.get("/customers/<int:customer_id>/contacts")
 def customer_contacts(customer_id: int):
     return customer_tab(customer_id, "contacts", customer_contacts_of)
-
-
-@bp.get("/customers/<int:customer_id>/activity")
-def customer_activity(customer_id: int):
-    return customer_tab(customer_id, "activity", customer_activity_of, list_name="activity")
 
 
 def _saved_contact(form, customer, contact):

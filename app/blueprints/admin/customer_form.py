@@ -157,22 +157,30 @@ def error_sections(form) -> list[str]:
     ]
 
 
+def _render_form(customer: Customer | None, block: str, form, /, warn: bool = True, **context):
+    """A block of the New customer page, or of a customer's Profile tab; `warn` looks for
+    likely duplicates of what the form holds."""
+    template = "admin/customers/new.html" if customer is None else "admin/customers/detail.html"
+    warnings = duplicates_for(form, customer) if warn else {}
+    locked = bool(customer) and has_transactions(customer.id)
+    return render(template, block=block, form=form, warnings=warnings, currency_locked=locked,
+                  **context)  # fmt: skip
+
+
 def customer_form_page(form, customer: Customer | None):
     """The New customer page or the Profile tab, whole or as the form block for htmx; refused
     it is 422, or 409 when someone else saved the customer meanwhile."""
     conflict = getattr(form, "conflict", None)
     status = 409 if conflict is not None else form_status(form)
-    template = "admin/customers/new.html" if customer is None else "admin/customers/detail.html"
-    return render(
-        template,
-        block="form",
+    return _render_form(
+        customer,
+        "form",
+        form,
+        warn=status != 200,
         status=status,
-        form=form,
         sections=sections_of(form),
         error_sections=error_sections(form),
         open_section=(error_sections(form) or ["details"])[0],
-        warnings=duplicates_for(form, customer) if status != 200 else {},
-        currency_locked=bool(customer) and has_transactions(customer.id),
         conflict=conflict,
         **(customer_header(customer, "profile") if customer else {"customer": None}),
     )
@@ -183,14 +191,4 @@ def field_check(form, name: str, customer: Customer | None):
     if name not in form or name in {"csrf_token", "version"}:
         abort(400)
     _collect_errors(form, customer)
-    template = "admin/customers/new.html" if customer is None else "admin/customers/detail.html"
-    return render(
-        template,
-        block="field",
-        form=form,
-        only=name,
-        warnings=duplicates_for(form, customer),
-        customer=customer,
-        currency_locked=bool(customer) and has_transactions(customer.id),
-        tab="profile",
-    )
+    return _render_form(customer, "field", form, only=name, customer=customer, tab="profile")

@@ -1,4 +1,4 @@
-"""Customers: list, search, export, new, profile (edit), activation, delete."""
+"""Customers: list, search, export, new, profile (edit), activation, delete, activity."""
 
 from flask import Response, abort, request, stream_with_context, url_for
 from flask_babel import gettext as _
@@ -12,7 +12,7 @@ from app.blueprints.admin.customer_form import (
     saved_customer,
 )
 from app.blueprints.admin.customer_header import customer_header
-from app.blueprints.posting import run_action
+from app.blueprints.posting import confirmed_action, run_action
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
@@ -21,6 +21,7 @@ from app.services.customers.export import export_rows
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customers_query, primary_contacts
+from app.services.customers.queries import customer_activity as customer_activity_of
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
 from app.services.lists import paginate
 from app.services.scope import scope_of
@@ -114,12 +115,17 @@ def customer_toggle_active(customer_id: int):
 
 @bp.route("/customers/<int:customer_id>/delete", methods=["GET", "POST"])
 def customer_delete(customer_id: int):
+    """GET asks for confirmation (or says why it cannot be deleted); POST deletes it."""
     customer = get_customer(customer_id)
-    locked = has_transactions(customer.id)
-    form = VersionForm()
-    if form.validate_on_submit():
-        back = url_for("admin.customer_detail", customer_id=customer_id)
-        message = _("Customer %(company)s deleted.", company=customer.company)
-        return run_action(lambda: delete_customer(customer), message,
-                          url_for("admin.customer_list"), back=back)  # fmt: skip
-    return render("admin/customers/delete.html", locked=locked, **customer_header(customer))
+    return confirmed_action(
+        lambda: render("admin/customers/delete.html", locked=has_transactions(customer.id),
+                       **customer_header(customer)),
+        lambda: delete_customer(customer),
+        _("Customer %(company)s deleted.", company=customer.company),
+        url_for("admin.customer_list"),
+        back=url_for("admin.customer_detail", customer_id=customer_id))  # fmt: skip
+
+
+@bp.get("/customers/<int:customer_id>/activity")
+def customer_activity(customer_id: int):
+    return customer_tab(customer_id, "activity", customer_activity_of, list_name="activity")

@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import customer_tab, get_customer
-from app.blueprints.posting import run_action, saved_form
+from app.blueprints.posting import confirmed_action, saved_form
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
@@ -94,8 +94,8 @@ def project_edit(project_id: int):
 def project_delete(project_id: int):
     """GET asks for confirmation; POST deletes the project, its tasks and comments."""
     project = scope_of(current_user).get_or_404(Project, project_id)
-    if request.method == "POST":
-        target = url_for("admin.customer_projects", customer_id=project.customer_id)
-        user = current_user._get_current_object()
-        return run_action(lambda: delete_project(project, user), _("Project deleted."), target)
-    return render("admin/projects/delete.html", project=project)
+    user = current_user._get_current_object()
+    return confirmed_action(
+        lambda: render("admin/projects/delete.html", project=project),
+        lambda: delete_project(project, user), _("Project deleted."),
+        url_for("admin.customer_projects", customer_id=project.customer_id))  # fmt: skip

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import saved_form
 from app.downloads import pdf_response
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
@@ -35,13 +36,10 @@ from app.services.sales.service import (
     document_totals,
     save_document,
 )
-from app.services.sales.status import effective_status
 from app.services.sales.taxes import all_taxes
 from app.services.sales.totals import quantize
 from app.services.scope import scope_of
 from app.services.settings import get_settings
-
-KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"}
 
 
 def get_document(kind: str, document_id: int) -> Document:
@@ -53,7 +51,7 @@ def get_document(kind: str, document_id: int) -> Document:
 def document_list(kind: str):
     filters = DocumentFilters.from_args(kind, request.args)
     scope = scope_of(current_user)
-    page = paginate(documents_query(filters, scope), request.args, "documents")
+    page = paginate(documents_query(filters, scope), request.args, "sales")
     return render("admin/sales/list.html", block="results", kind=kind, filters=filters,
                   page=page, statuses=STATUS_FILTERS[kind],
                   totals=currency_totals(filters, scope))  # fmt: skip
@@ -165,7 +163,6 @@ def document_detail(kind: str, document_id: int):
         source=source,
         converted_to=converted_to,
         totals=document_totals(document),
-        status_name=effective_status(document),
         send_form=send_form,
         payment_form=payment_form,
     )
@@ -177,26 +174,16 @@ def document_pdf_view(kind: str, document_id: int):
                         inline=bool(request.args.get("inline")))  # fmt: skip
 
 
-def _register(kind: str) -> None:
-    """The kind's pages, as endpoints <kind>_<page> (routes as in app/blueprints/posting.py)."""
-    plural = KINDS[kind]
-    bp.get(f"/{plural}", endpoint=f"{kind}_list")(lambda: document_list(kind))
-    bp.route(f"/{plural}/new", methods=["GET", "POST"], endpoint=f"{kind}_create")(
-        lambda: document_form(kind)
-    )
-    bp.get(f"/{plural}/<int:document_id>", endpoint=f"{kind}_detail")(
-        lambda document_id: document_detail(kind, document_id)
-    )
-    bp.route(f"/{plural}/<int:document_id>/edit", methods=["GET", "POST"], endpoint=f"{kind}_edit")(
-        lambda document_id: document_form(kind, get_document(kind, document_id))
-    )
-    bp.get(f"/{plural}/<int:document_id>/pdf", endpoint=f"{kind}_pdf")(
-        lambda document_id: document_pdf_view(kind, document_id)
-    )
+def _document_edit(kind: str, document_id: int):
+    return document_form(kind, get_document(kind, document_id))
 
 
-for _kind in KINDS:
-    _register(_kind)
+# The kind's pages, as endpoints <kind>_<page> (routes as in app/blueprints/posting.py).
+kind_routes(bp, KINDS, "list", "", document_list)
+kind_routes(bp, KINDS, "create", "/new", document_form, methods=("GET", "POST"))
+kind_routes(bp, KINDS, "detail", "/<int:document_id>", document_detail)
+kind_routes(bp, KINDS, "edit", "/<int:document_id>/edit", _document_edit, methods=("GET", "POST"))
+kind_routes(bp, KINDS, "pdf", "/<int:document_id>/pdf", document_pdf_view)
 
 
 @bp.get("/sales")

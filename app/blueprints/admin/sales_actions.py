@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.blueprints.admin.sales import KINDS, get_document
+from app.blueprints.admin.sales import get_document
+from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import run_action, saved_form
 from app.forms.sales import PaymentForm
 from app.htmx import render
@@ -23,7 +24,6 @@ from app.services.sales.actions import (
 )
 from app.services.sales.mailing import send_document, send_receipt
 from app.services.sales.service import document_totals
-from app.services.sales.status import effective_status
 from app.services.scope import scope_of
 
 
@@ -99,22 +99,15 @@ def payment_view(document_id):
     here = _page(invoice)
     return saved_form(form, record, _("Payment recorded."), here, back=here) or render(
         "admin/sales/detail.html", status=422, kind="invoice", document=invoice,
-        totals=document_totals(invoice), status_name=effective_status(invoice),
+        totals=document_totals(invoice),
         payment_form=form, send_form=None, today=date.today())  # fmt: skip
 
 
-def _post(kind: str, action: str, view) -> None:
-    """POST /<plural>/<id>/<action> as endpoint <kind>_<action>, calling view(kind, id)."""
-    bp.post(f"/{KINDS[kind]}/<int:document_id>/{action}", endpoint=f"{kind}_{action}")(
-        lambda document_id: view(kind, document_id)
-    )
-
-
-for _kind in KINDS:
-    _post(_kind, "issue", issue_view)
-    _post(_kind, "send", send_view)
-for _kind in ("estimate", "proposal"):
-    _post(_kind, "answer", answer_view)
-    _post(_kind, "convert", convert_view)
+# POST /<plural>/<id>/<action> as endpoint <kind>_<action>.
+kind_routes(bp, KINDS, "issue", "/<int:document_id>/issue", issue_view, methods=("POST",))
+kind_routes(bp, KINDS, "send", "/<int:document_id>/send", send_view, methods=("POST",))
+for _action, _view in (("answer", answer_view), ("convert", convert_view)):
+    kind_routes(bp, ("estimate", "proposal"), _action, f"/<int:document_id>/{_action}", _view,
+                methods=("POST",))  # fmt: skip
 bp.post("/invoices/<int:document_id>/cancel", endpoint="invoice_cancel")(cancel_view)
 bp.post("/invoices/<int:document_id>/payments", endpoint="invoice_payment")(payment_view)

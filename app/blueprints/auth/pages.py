@@ -1,17 +1,20 @@
-"""Sign-in and forgotten-password pages, the same for staff and contacts."""
+"""Sign-in, sign-out and forgotten-password pages, the same for staff and contacts."""
 
 from collections.abc import Callable
 
-from flask import Response, redirect, request, url_for
+from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_user
+from flask_login import current_user, login_user, logout_user
 
 from app.blueprints import impersonation
 from app.blueprints.posting import saved_form
 from app.forms.auth import ForgotPasswordForm, LoginForm
 from app.htmx import form_status, render
+from app.i18n import remember_language
 from app.security import safe_next_path
 from app.services import ValidationError
+from app.services.languages import signed_out_language, speak
+from app.throttle import throttle_emails, throttle_sign_in
 
 
 def sign_in_page(
@@ -51,3 +54,55 @@ def forgot_password_page(request_reset: Callable[[str], None], area: str, login:
     return done or render(
         "auth/forgot.html", block="form", status=form_status(form), form=form, area=area
     )
+
+
+def sign_out(login: str) -> Response:
+    """Sign out whoever is signed in, then the `login` endpoint's page, in the language
+    app/services/languages.py keeps for it (also in the cookie the sign-in page reads)."""
+    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx (the
+    # browser leaves the signed-in pages whatever asked).
+    if impersonation.forget():  # staff viewing the portal as a contact: to the staff sign-in
+        logout_user()
+        return redirect(url_for("auth.login"), 303)
+    language = signed_out_language(current_user._get_current_object())
+    logout_user()
+    if language:
+        speak(language)  # the message below speaks it too
+    flash(_("You are signed out."), "success")
+    response = redirect(url_for(login), 303)
+    if language:
+        remember_language(response, language)
+    return response
+
+
+def sign_in_routes(
+    bp: Blueprint,
+    *,
+    authenticate: Callable[[str, str], object | None],
+    signed_in: Callable[[], bool],
+    request_reset: Callable[[str], None],
+    home: str,
+    area: str,
+    throttle: str,
+) -> None:
+    """The area's endpoints login, logout and forgot_password on `bp`; failed sign-ins and
+    reset emails are throttled under `<throttle>-login` and `<throttle>-forgot`."""
+    login_endpoint = f"{bp.name}.login"
+
+    def login():
+        return sign_in_page(authenticate, signed_in, home=home, area=area)
+
+    def logout():
+        return sign_out(login_endpoint)
+
+    def forgot_password():
+        return forgot_password_page(request_reset, area=area, login=login_endpoint)
+
+    for view in (login, logout, forgot_password):  # flask-limiter tells views apart by name
+        view.__name__ = view.__qualname__ = f"{bp.name}_{view.__name__}"
+    bp.add_url_rule("/login", "login", throttle_sign_in(f"{throttle}-login")(login),
+                    methods=["GET", "POST"])  # fmt: skip
+    bp.add_url_rule("/logout", "logout", logout, methods=["POST"])
+    bp.add_url_rule("/forgot-password", "forgot_password",
+                    throttle_emails(f"{throttle}-forgot")(forgot_password),
+                    methods=["GET", "POST"])  # fmt: skip

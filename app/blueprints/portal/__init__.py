@@ -9,6 +9,18 @@ from app.blueprints import impersonation
 
 bp = Blueprint("portal", __name__, url_prefix="/clients")
 
+# Each portal module's page, the one place a module names its endpoint (dashboard cards, menu).
+# The key `support` is stored data (the permission column perm_support) and the module people see
+# is called Support; in code its pages are tickets, like the staff side's.
+MODULE_ENDPOINTS = {
+    "invoices": "portal.invoice_list",
+    "estimates": "portal.estimate_list",
+    "contracts": "portal.contract_list",
+    "proposals": "portal.proposal_list",
+    "support": "portal.ticket_list",
+    "projects": "portal.project_list",
+}
+
 # Reachable without a contact session.
 PUBLIC_ENDPOINTS = {
     "portal.login",
@@ -51,6 +63,8 @@ def module_required(module: str):
     return decorator
 
 
+# Not a template global (those are all in app/templating.py): a per-request value, worked out
+# for each page from the session, that only the portal's banner reads.
 @bp.app_context_processor
 def portal_context() -> dict:
     """Whether staff is viewing the portal as this contact (for the banner)."""

@@ -1,56 +1,21 @@
 """Portal sign-in, sign-out, forgotten and first passwords, and the end of 'view as'."""
 
-from flask import flash, redirect, url_for
+from flask import url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
 
 from app.blueprints import impersonation
-from app.blueprints.auth.pages import forgot_password_page, sign_in_page
+from app.blueprints.auth.pages import sign_in_routes
 from app.blueprints.portal import bp, is_contact
 from app.blueprints.posting import finish, saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render, see_other
-from app.i18n import remember_language
 from app.jobs import later
-from app.services.contact_auth import (
-    authenticate_contact,
-    choose_password,
-    valid_contact_token,
-)
+from app.services.contact_auth import authenticate_contact, choose_password, valid_contact_token
 from app.services.languages import speak_to
-from app.throttle import throttle_emails, throttle_sign_in
 
-
-@bp.route("/login", methods=["GET", "POST"])
-@throttle_sign_in("portal-login")
-def login():
-    return sign_in_page(authenticate_contact, is_contact, home="portal.dashboard", area="portal")
-
-
-@bp.post("/logout")
-def logout():
-    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx, as
-    # for staff (auth.logout).
-    if impersonation.forget():
-        logout_user()
-        return redirect(url_for("auth.login"), 303)
-    customer = current_user.customer if is_contact() else None
-    logout_user()
-    if customer is not None:  # the sign-in page stays in the language the contact just used
-        speak_to(customer)
-    flash(_("You are signed out."), "success")
-    response = redirect(url_for("portal.login"), 303)
-    if customer is not None and customer.language:
-        remember_language(response, customer.language)
-    return response
-
-
-@bp.route("/forgot-password", methods=["GET", "POST"])
-@throttle_emails("portal-forgot")
-def forgot_password():
-    return forgot_password_page(
-        later("password_reset_request", "portal"), area="portal", login="portal.login"
-    )
+sign_in_routes(bp, authenticate=authenticate_contact, signed_in=is_contact,
+               request_reset=later("password_reset_request", "portal"), home="portal.dashboard",
+               area="portal", throttle="portal")  # fmt: skip
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])

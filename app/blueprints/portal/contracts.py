@@ -28,7 +28,7 @@ def own_contract(contract_id: int) -> Contract:
 
 @bp.get("/contracts")
 @module_required("contracts")
-def contracts():
+def contract_list():
     page = paginate(portal_contracts(scope_of(current_user)), request.args, "portal")
     return render("portal/contracts/list.html", block="results", page=page)
 

@@ -6,7 +6,7 @@ from flask_login import current_user, login_user
 
 from app.blueprints.portal import bp
 from app.blueprints.posting import saved_form
-from app.forms.portal import ChangePasswordForm, ProfileForm
+from app.forms.profile import ChangePasswordForm, ProfileForm
 from app.htmx import form_status, render
 from app.services.contact_auth import change_own_password, update_own_profile
 from app.services.customers.normalize import format_phone

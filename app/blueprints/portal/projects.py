@@ -40,7 +40,7 @@ def _page_context(project: Project) -> dict:
 
 @bp.get("/projects")
 @module_required("projects")
-def projects():
+def project_list():
     page = paginate(portal_projects(scope_of(current_user)), request.args, "portal")
     return render("portal/projects/list.html", block="results", page=page,
                   counts=task_counts([p.id for p in page.items]))  # fmt: skip

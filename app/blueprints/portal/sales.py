@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints import impersonation
+from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import run_action
 from app.downloads import pdf_response
@@ -17,7 +18,6 @@ from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import portal_documents, sent_documents
 from app.services.sales.service import document_totals
-from app.services.sales.status import effective_status
 from app.services.scope import scope_of
 
 
@@ -46,7 +46,6 @@ def _detail(kind: str, document_id: int):
         kind=kind,
         document=document,
         totals=document_totals(document),
-        status_name=effective_status(document),
     )
 
 
@@ -54,42 +53,6 @@ def _pdf(kind: str, document_id: int):
     document = own_document(kind, document_id)
     _read(document)
     return pdf_response(document_pdf(document, from_portal=True), pdf_filename(document))
-
-
-@bp.get("/invoices")
-@module_required("invoices")
-def invoices():
-    return _list("invoice")
-
-
-@bp.get("/invoices/<int:document_id>")
-@module_required("invoices")
-def invoice_detail(document_id: int):
-    return _detail("invoice", document_id)
-
-
-@bp.get("/invoices/<int:document_id>/pdf")
-@module_required("invoices")
-def invoice_pdf(document_id: int):
-    return _pdf("invoice", document_id)
-
-
-@bp.get("/estimates")
-@module_required("estimates")
-def estimates():
-    return _list("estimate")
-
-
-@bp.get("/estimates/<int:document_id>")
-@module_required("estimates")
-def estimate_detail(document_id: int):
-    return _detail("estimate", document_id)
-
-
-@bp.get("/estimates/<int:document_id>/pdf")
-@module_required("estimates")
-def estimate_pdf(document_id: int):
-    return _pdf("estimate", document_id)
 
 
 def _answer(kind: str, document_id: int):
@@ -104,31 +67,14 @@ def _answer(kind: str, document_id: int):
                       url_for(f"portal.{kind}_detail", document_id=document.id))  # fmt: skip
 
 
-@bp.post("/estimates/<int:document_id>/answer")
-@module_required("estimates")
-def estimate_answer(document_id: int):
-    return _answer("estimate", document_id)
+def _module(kind: str):
+    """A kind's pages are open to contacts whose permissions open its module (same name)."""
+    return module_required(KINDS[kind])
 
 
-@bp.get("/proposals")
-@module_required("proposals")
-def proposals():
-    return _list("proposal")
-
-
-@bp.get("/proposals/<int:document_id>")
-@module_required("proposals")
-def proposal_detail(document_id: int):
-    return _detail("proposal", document_id)
-
-
-@bp.get("/proposals/<int:document_id>/pdf")
-@module_required("proposals")
-def proposal_pdf(document_id: int):
-    return _pdf("proposal", document_id)
-
-
-@bp.post("/proposals/<int:document_id>/answer")
-@module_required("proposals")
-def proposal_answer(document_id: int):
-    return _answer("proposal", document_id)
+# Endpoints <kind>_<page>, as for staff (app/blueprints/admin/sales.py).
+kind_routes(bp, KINDS, "list", "", _list, wrap=_module)
+kind_routes(bp, KINDS, "detail", "/<int:document_id>", _detail, wrap=_module)
+kind_routes(bp, KINDS, "pdf", "/<int:document_id>/pdf", _pdf, wrap=_module)
+kind_routes(bp, ("estimate", "proposal"), "answer", "/<int:document_id>/answer", _answer,
+            methods=("POST",), wrap=_module)  # fmt: skip

@@ -30,7 +30,7 @@ def own_ticket(ticket_id: int) -> Ticket:
 
 @bp.get("/tickets")
 @module_required("support")
-def support():
+def ticket_list():
     page = paginate(portal_tickets(scope_of(current_user)), request.args, "portal")
     return render("portal/tickets/list.html", block="results", page=page)
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.labels import field_name
 from app.models import Customer
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customer_ids_query, primary_contacts
@@ -49,7 +50,7 @@ def export_rows(filters: CustomerFilters, scope: Scope) -> Iterator[str]:
             _("Groups"),
             _("Currency"),
             _("Language"),
-            _("Active"),
+            str(field_name("active")),
             _("Created"),
         ]
     )

@@ -10,7 +10,7 @@ def _tab(customer_id: int, kind: str):
         customer_id,
         f"{kind}s",
         lambda of, scope: customer_documents(of, kind, scope),
-        "admin/customers/documents.html",
+        "admin/customers/sales.html",
         kind=kind,
     )
 

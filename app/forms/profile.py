@@ -1,4 +1,4 @@
-"""Forms of the client portal: the contact's own profile and password."""
+"""Forms of the client portal's profile page: the contact's own details and password."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
