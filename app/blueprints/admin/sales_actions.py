@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forms.sales import PaymentForm
 from app.htmx import render
 from app.models import Contact
+from app.parsing import parse_id
 from app.services import ValidationError
 from app.services.sales.actions import (
     answer_estimate,
@@ -46,7 +47,7 @@ def issue_view(kind, document_id):
 
 def send_view(kind, document_id):
     document = get_document(kind, document_id)
-    ids = [int(i) for i in request.form.getlist("contacts") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.form.getlist("contacts")) if i]
     contacts = db.session.scalars(select(Contact).where(Contact.id.in_(ids))).all()
 
     def send():

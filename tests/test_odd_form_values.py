@@ -1,0 +1,167 @@
+"""Odd values posted to every form of the app get an answer, never a 500.
+
+The forms are not listed by hand: every GET page of a surface is opened with real ids, the forms
+it renders are read (their action and field names), and each POST route is sent odd values in
+those fields, all at once and one field at a time.
+"""
+
+from html.parser import HTMLParser
+from itertools import cycle
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.access import ACCESS, customer_objects, real_url, settings_objects
+from tests.factories import make_admin, make_customer, make_portal_contact
+
+ODD_VALUES = [
+    "sNaN",
+    "NaN",
+    "-Infinity",
+    "1e999",
+    "99999999999999999999",
+    "²",
+    "٣",
+    "-1",
+    "0",
+    "",
+    "x" * 10_000,
+    "\x00",
+    "<script>",
+    "../../etc/passwd",
+    ["1", "2"],  # the field sent twice
+]
+SAMPLED_PER_FIELD = 3  # one field at a time: this many odd values each, rotating through all
+
+
+class FormReader(HTMLParser):
+    """The forms of a page: {action path: {field name: the value the page gives it}}."""
+
+    def __init__(self, page_path: str):
+        super().__init__()
+        self.page_path, self.forms, self.current = page_path, {}, None
+        self.textarea = self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" or (attrs.get("hx-post") and tag != "form"):
+            action = attrs.get("hx-post") or attrs.get("action") or self.page_path
+            self.current = self.forms.setdefault(urlsplit(action).path or self.page_path, {})
+        if tag == "option" and self.current is not None and self.select and "selected" in attrs:
+            self.current[self.select] = attrs.get("value", "")
+        if self.current is None or not attrs.get("name") or attrs["name"] == "csrf_token":
+            return
+        name = attrs["name"]
+        if tag == "input" and attrs.get("type") not in {"checkbox", "radio", "submit"}:
+            self.current.setdefault(name, attrs.get("value") or "")
+        elif tag in {"input", "button"}:
+            self.current.setdefault(name, attrs.get("value") or "y")
+        elif tag == "select":
+            self.current.setdefault(name, "")
+            self.select = name
+        elif tag == "textarea":
+            self.current.setdefault(name, "")
+            self.textarea = name
+
+    def handle_data(self, data):
+        if self.textarea and self.current is not None:
+            self.current[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.current = None
+
+
+def page_forms(client, urls) -> dict:
+    """The forms found on the pages at `urls`: {action path: {field: value}} (fields merged)."""
+    forms: dict = {}
+    for url in urls:
+        with client.get(url) as response:
+            if response.status_code != 200 or "html" not in response.content_type:
+                continue
+            reader = FormReader(urlsplit(url).path)
+            reader.feed(response.get_data(as_text=True))
+        for action, fields in reader.forms.items():
+            forms.setdefault(action, {}).update(fields)
+    return forms
+
+
+def odd_posts(fields: dict):
+    """Form payloads: every field odd at once (each odd value), then one field at a time."""
+    for value in ODD_VALUES:
+        yield {name: value for name in fields} or {"x": value}
+    sample = cycle(ODD_VALUES)
+    for name in fields:
+        for _ in range(SAMPLED_PER_FIELD):
+            yield {**fields, name: next(sample)}
+
+
+def fuzz_surface(app, client, ids, classes, sign_in, token_page):
+    """Post odd values to each POST route of `classes`; return [(status, url, payload)] of 500s."""
+    rules = [r for r in app.url_map.iter_rules() if ACCESS.get(r.endpoint) in classes]
+    sign_in()
+    pages = [real_url(r, ids) for r in rules if "GET" in r.methods]
+    # A "new" page first asks for the customer; with one chosen it shows the whole form.
+    chosen = [f"{url}?customer_id={ids['customer_id']}" for url in pages if url.endswith("/new")]
+    forms = page_forms(client, pages + chosen)
+    # Deleting or signing out first would leave nothing for the routes after it.
+    posts = sorted(
+        (r for r in rules if "POST" in r.methods),
+        key=lambda r: any(w in r.endpoint for w in ("delete", "logout", "end_impersonation")),
+    )
+    failures, without_form = [], []
+    for rule in posts:
+        url = real_url(rule, ids)
+        fields = forms.get(url)
+        if fields is None:
+            without_form.append(url)
+        sign_in()
+        token = client.csrf_token(token_page)
+        for payload in odd_posts(fields or {}):
+            try:  # the test app lets exceptions through rather than answering 500
+                status = client.post(url, data={**payload, "csrf_token": token}).status_code
+            except Exception as error:  # noqa: BLE001 - every crash is a finding
+                status = repr(error)[:80]
+            if not isinstance(status, int) or status >= 500:
+                shown = {k: str(v)[:12] for k, v in payload.items()}
+                failures.append((rule.endpoint, status, shown))
+    return failures, without_form, len(posts)
+
+
+@pytest.fixture
+def ids(ctx):
+    """Real objects for every URL variable, of one customer whose contact may use every module."""
+    customer = make_customer(company="Acme")
+    contact = make_portal_contact(customer)
+    objects = {**customer_objects(customer, contact), **settings_objects(), "contact": contact}
+    return {**objects, "token": "not-a-real-token", "filename": "css/app.css"}
+
+
+def test_staff_forms_take_odd_values(app, client, ids, login_as):
+    admin = make_admin()
+    failures, without_form, count = fuzz_surface(
+        app, client, ids, {"staff", "admin"}, lambda: login_as(admin), "/admin/"
+    )
+    assert count >= 50
+    assert not failures, "\n".join(sorted({f"{e} {s}" for e, s, _ in failures}))
+    assert len(without_form) < count / 2, without_form
+
+
+def test_portal_forms_take_odd_values(app, client, ids, login_as):
+    failures, without_form, count = fuzz_surface(
+        app, client, ids, {"contact"}, lambda: login_as(ids["contact"]), "/clients/"
+    )
+    assert count >= 5
+    assert not failures, "\n".join(sorted({f"{e} {s}" for e, s, _ in failures}))
+
+
+def test_sign_in_forms_take_odd_values(app, client, ids):
+    def signed_out():
+        with client.session_transaction() as session:
+            session.clear()
+
+    failures, _, count = fuzz_surface(app, client, ids, {"public"}, signed_out, "/admin/login")
+    assert count >= 5
+    assert not failures, "\n".join(sorted({f"{e} {s}" for e, s, _ in failures}))
