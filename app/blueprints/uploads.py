@@ -3,6 +3,7 @@
 from flask import Response, request
 from werkzeug.datastructures import FileStorage
 
+from app.downloads import download_response
 from app.models import TicketAttachment
 from app.services.tickets.attachments import MAX_BYTES
 
@@ -15,11 +16,10 @@ def uploaded_files(field: str = "attachments") -> list[tuple[str, bytes]]:
 
 def attachment_response(attachment: TicketAttachment) -> Response:
     """Always a download, never rendered by the browser."""
-    response = Response(attachment.content, mimetype=attachment.content_type.split(";")[0])
+    mimetype = attachment.content_type.split(";")[0]
+    response = download_response(attachment.content, mimetype, attachment.filename)
     if attachment.content_type.startswith("text/"):
         response.headers["Content-Type"] = attachment.content_type
-    response.headers["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
     return response
