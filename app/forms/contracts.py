@@ -58,6 +58,7 @@ class ReminderDaysForm(FlaskForm):
 
 
 class SignForm(FlaskForm):
+    seen = HiddenField()  # the fingerprint of the contract as the page showed it
     name = StringField(
         _l("Your full name"),
         validators=[DataRequired(), max_length(200)],

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from wtforms import DecimalField, TextAreaField
 
 from app.services.mail.render import sanitize
@@ -23,4 +24,4 @@ class NumberField(DecimalField):
         super().process_formdata(valuelist)
         if isinstance(self.data, Decimal) and not self.data.is_finite():
             self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
+            raise ValueError(_("Enter a number."))
