@@ -5,6 +5,7 @@ it renders are read (their action and field names), and each POST route is sent 
 those fields, all at once and one field at a time.
 """
 
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import cycle
 from urllib.parse import urlsplit
@@ -32,11 +33,12 @@ ODD_VALUES = [
     "../../etc/passwd",
     ["1", "2"],  # the field sent twice
 ]
-SAMPLED_PER_FIELD = 3  # one field at a time: this many odd values each, rotating through all
+SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 
 
 class FormReader(HTMLParser):
-    """The forms of a page: {action path: {field name: the value the page gives it}}."""
+    """The forms of a page: {(method, action path): {field name: the value the page gives it}};
+    a pager's links count as a GET form of the page with a `page` field."""
 
     def __init__(self, page_path: str):
         super().__init__()
@@ -47,7 +49,11 @@ class FormReader(HTMLParser):
         attrs = dict(attrs)
         if tag == "form" or (attrs.get("hx-post") and tag != "form"):
             action = attrs.get("hx-post") or attrs.get("action") or self.page_path
-            self.current = self.forms.setdefault(urlsplit(action).path or self.page_path, {})
+            method = "post" if attrs.get("hx-post") else (attrs.get("method") or "get").lower()
+            key = (method, urlsplit(action).path or self.page_path)
+            self.current = self.forms.setdefault(key, {})
+        if tag == "a" and "page=" in (attrs.get("href") or ""):
+            self.forms.setdefault(("get", self.page_path), {})["page"] = "2"
         if tag == "option" and self.current is not None and self.select and "selected" in attrs:
             self.current[self.select] = attrs.get("value", "")
         if self.current is None or not attrs.get("name") or attrs["name"] == "csrf_token":
@@ -76,7 +82,7 @@ class FormReader(HTMLParser):
 
 
 def page_forms(client, urls) -> dict:
-    """The forms found on the pages at `urls`: {action path: {field: value}} (fields merged)."""
+    """The forms on the pages at `urls`: {(method, action path): {field: value}}, merged."""
     forms: dict = {}
     for url in urls:
         with client.get(url) as response:
@@ -99,37 +105,59 @@ def odd_posts(fields: dict):
             yield {**fields, name: next(sample)}
 
 
-def fuzz_surface(app, client, ids, classes, sign_in, token_page):
-    """Post odd values to each POST route of `classes`; return [(status, url, payload)] of 500s."""
+@dataclass
+class Findings:
+    failures: list = field(default_factory=list)  # (endpoint or path, status or error)
+    posted: list = field(default_factory=list)  # POST urls tried
+    without_form: list = field(default_factory=list)  # of those, the ones no page showed
+    queried: list = field(default_factory=list)  # paths whose query string was tried
+
+    def send(self, name, request, *args, **kwargs):
+        """Make a request; a 500 or an exception (the test app lets them through) is a finding."""
+        try:
+            status = request(*args, **kwargs).status_code
+        except Exception as error:  # noqa: BLE001 - every crash is a finding
+            status = repr(error)[:80]
+        if not isinstance(status, int) or status >= 500:
+            self.failures.append(f"{name} {status}")
+
+    def report(self) -> str:
+        return "\n".join(sorted(set(self.failures)))
+
+
+def fuzz_surface(app, client, ids, classes, sign_in, token_page) -> Findings:
+    """Odd values in the query strings of the pages of `classes`, then in each POST route's
+    fields (every field at once, then one at a time)."""
+    found = Findings()
     rules = [r for r in app.url_map.iter_rules() if ACCESS.get(r.endpoint) in classes]
     sign_in()
     pages = [real_url(r, ids) for r in rules if "GET" in r.methods]
     # A "new" page first asks for the customer; with one chosen it shows the whole form.
     chosen = [f"{url}?customer_id={ids['customer_id']}" for url in pages if url.endswith("/new")]
     forms = page_forms(client, pages + chosen)
+    for (method, path), fields in forms.items():
+        if method == "get" and path in pages:
+            found.queried.append(path)
+            for value in ODD_VALUES:
+                args = dict.fromkeys({*fields, "page", "sort", "customer_id"}, value)
+                found.send(path, client.get, path, query_string=args)
     # Deleting or signing out first would leave nothing for the routes after it.
     posts = sorted(
         (r for r in rules if "POST" in r.methods),
         key=lambda r: any(w in r.endpoint for w in ("delete", "logout", "end_impersonation")),
     )
-    failures, without_form = [], []
     for rule in posts:
         url = real_url(rule, ids)
-        fields = forms.get(url)
+        found.posted.append(url)
+        fields = forms.get(("post", url))
         if fields is None:
-            without_form.append(url)
+            found.without_form.append(url)
         limiter.reset()  # each route is tried in full, not throttled by the one before
         sign_in()
         token = client.csrf_token(token_page)
         for payload in odd_posts(fields or {}):
-            try:  # the test app lets exceptions through rather than answering 500
-                status = client.post(url, data={**payload, "csrf_token": token}).status_code
-            except Exception as error:  # noqa: BLE001 - every crash is a finding
-                status = repr(error)[:80]
-            if not isinstance(status, int) or status >= 500:
-                shown = {k: str(v)[:12] for k, v in payload.items()}
-                failures.append((rule.endpoint, status, shown))
-    return failures, without_form, len(posts)
+            found.send(rule.endpoint, client.post, url, data={**payload, "csrf_token": token})
+    return found
 
 
 @pytest.fixture
@@ -143,20 +171,19 @@ def ids(ctx):
 
 def test_staff_forms_take_odd_values(app, client, ids, login_as):
     admin = make_admin()
-    failures, without_form, count = fuzz_surface(
-        app, client, ids, {"staff", "admin"}, lambda: login_as(admin), "/admin/"
-    )
-    assert count >= 50
-    assert not failures, "\n".join(sorted({f"{e} {s}" for e, s, _ in failures}))
-    assert len(without_form) < count / 2, without_form
+    found = fuzz_surface(app, client, ids, {"staff", "admin"}, lambda: login_as(admin), "/admin/")
+    assert not found.failures, found.report()
+    assert len(found.posted) >= 50 and len(found.without_form) < len(found.posted) / 2
+    lists = {"/admin/invoices", "/admin/tickets", "/admin/contracts", "/admin/projects"}
+    assert lists <= set(found.queried), found.queried
 
 
 def test_portal_forms_take_odd_values(app, client, ids, login_as):
-    failures, without_form, count = fuzz_surface(
+    found = fuzz_surface(
         app, client, ids, {"contact"}, lambda: login_as(ids["contact"]), "/clients/"
     )
-    assert count >= 5
-    assert not failures, "\n".join(sorted({f"{e} {s}" for e, s, _ in failures}))
+    assert not found.failures, found.report()
+    assert len(found.posted) >= 5
 
 
 def test_sign_in_forms_take_odd_values(app, client, ids):
@@ -164,6 +191,6 @@ def test_sign_in_forms_take_odd_values(app, client, ids):
         with client.session_transaction() as session:
             session.clear()
 
-    failures, _, count = fuzz_surface(app, client, ids, {"public"}, signed_out, "/admin/login")
-    assert count >= 5
-    assert not failures, "\n".join(sorted({f"{e} {s}" for e, s, _ in failures}))
+    found = fuzz_surface(app, client, ids, {"public"}, signed_out, "/admin/login")
+    assert not found.failures, found.report()
+    assert len(found.posted) >= 5
