@@ -1,4 +1,4 @@
-# Comptoir — `make run` serves the app, `make test` runs every check. Debian 12, root or sudo.
+# Comptoir — `make run` serves the app and its job worker, `make test` runs every check. Debian 12, root or sudo.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -14,7 +14,7 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 run: deps-run translations secret
 	$(FLASK) db upgrade
 	$(FLASK) demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	scripts/serve.sh $(FLASK)
 
 test: deps-test translations lint
 	$(FLASK) translate check

@@ -37,18 +37,15 @@ def create_app(config: dict | None = None) -> Flask:
     configure_errors(app)
     configure_cli(app)
     configure_templating(app)
-    configure_outbox(app)
+    configure_jobs(app)
     return app
 
 
-def configure_outbox(app: Flask) -> None:
-    """Send what a request put in the outbox once it has committed."""
-    from app.services.mail.outbox import deliver_queued_in_request
+def configure_jobs(app: Flask) -> None:
+    """The job queue (QUEUE_URL); outbox rows go to it after each commit."""
+    from app.jobs import configure_jobs as configure
 
-    @app.after_request
-    def send_queued_mail(response):
-        deliver_queued_in_request()
-        return response
+    configure(app)
 
 
 def check_secret_key(app: Flask) -> None:

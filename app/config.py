@@ -46,6 +46,8 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": https,
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # The job queue: unset = instance/queue.db; sqlite:////path/queue.db; redis://host/0.
+        "QUEUE_URL": env.get("QUEUE_URL", ""),
         "MAIL_SERVER": env.get("MAIL_SERVER", "127.0.0.1"),
         "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
         "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS")),
@@ -94,5 +96,7 @@ def config_for_tests(database_url: str, mail_port: int) -> dict:
         "MAIL_SUPPRESS_SEND": False,  # deliver to the real SMTP server of the tests
         "MAIL_DEFAULT_SENDER": "Comptoir <noreply@example.com>",
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Jobs run as they are enqueued; tests of the queue itself switch this off.
+        "QUEUE_IMMEDIATE": True,
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
     }

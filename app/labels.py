@@ -66,6 +66,13 @@ TASK_STATUS_LABELS = {
     "done": lazy_pgettext("status", "Done"),
 }
 
+# An email in the outbox (Settings → Email → Outbox).
+OUTBOX_STATUS_LABELS = {
+    "queued": lazy_pgettext("email", "Queued"),
+    "failed": lazy_pgettext("email", "Failed"),
+    "sent": lazy_pgettext("email", "Sent"),
+}
+
 TICKET_PRIORITY_LABELS = {
     "low": _l("Low"),
     "medium": _l("Medium"),
@@ -179,6 +186,7 @@ ticket_status_label = partial(label, TICKET_STATUS_LABELS)
 ticket_priority_label = partial(label, TICKET_PRIORITY_LABELS)
 project_status_label = partial(label, PROJECT_STATUS_LABELS)
 task_status_label = partial(label, TASK_STATUS_LABELS)
+outbox_status_label = partial(label, OUTBOX_STATUS_LABELS)
 payment_mode_label = partial(label, PAYMENT_MODE_LABELS)
 module_label = partial(label, MODULE_LABELS)
 activity_label = partial(label, ACTIVITY_LABELS)

@@ -108,6 +108,7 @@ def configure_templating(app: Flask) -> None:
         ticket_priority_label=labels.ticket_priority_label,
         project_status_label=labels.project_status_label,
         task_status_label=labels.task_status_label,
+        outbox_status_label=labels.outbox_status_label,
         payment_mode_label=labels.payment_mode_label,
         module_label=labels.module_label,
         activity_label=labels.activity_label,

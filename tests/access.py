@@ -119,6 +119,8 @@ ACCESS = {
     "admin.settings_localization": "admin",
     "admin.settings_email": "admin",
     "admin.settings_email_test": "admin",
+    "admin.outbox_list": "admin",
+    "admin.outbox_retry": "admin",
     "admin.currency_list": "admin",
     "admin.currency_edit": "admin",
     "admin.currency_default": "admin",

@@ -10,9 +10,11 @@ def register(app: Flask) -> None:
     from app.cli.reminders import reminders
     from app.cli.translate import translate
     from app.cli.users import users
+    from app.cli.worker import worker
 
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(translate)
     app.cli.add_command(mail)
     app.cli.add_command(reminders)
+    app.cli.add_command(worker)

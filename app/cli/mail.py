@@ -1,4 +1,4 @@
-"""`flask --app wsgi mail send-outbox`: send the messages that are due (run it from cron)."""
+"""`flask --app wsgi mail send-outbox`: send what is due now (as the worker's sweep does)."""
 
 import click
 from flask.cli import with_appcontext

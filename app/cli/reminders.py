@@ -1,4 +1,4 @@
-"""`flask --app wsgi reminders`: remind staff of contracts ending soon (run it daily from cron)."""
+"""`flask --app wsgi reminders`: remind staff of contracts ending soon (as the worker, hourly)."""
 
 import click
 from flask.cli import with_appcontext

@@ -44,3 +44,5 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # The Message-ID header, chosen when queued: a retry after a crash is the same message.
+    message_id_header: Mapped[str | None] = mapped_column(String(255))

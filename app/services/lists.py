@@ -11,7 +11,14 @@ from app.extensions import db
 from app.parsing import parse_id
 
 # Rows per page, one line per list.
-PAGE_SIZES = {"customers": 25, "documents": 100, "projects": 100, "contracts": 100, "tickets": 50}
+PAGE_SIZES = {
+    "customers": 25,
+    "documents": 100,
+    "projects": 100,
+    "contracts": 100,
+    "tickets": 50,
+    "outbox": 50,
+}
 
 
 @dataclass(frozen=True)

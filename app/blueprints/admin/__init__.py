@@ -46,6 +46,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     departments,
     email_templates,
     groups,
+    outbox,
     project_tasks,
     projects,
     quick_create,

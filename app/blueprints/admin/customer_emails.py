@@ -1,14 +1,11 @@
 """Emails to a customer's people that have not left yet: shown on its page, resent on demand."""
 
 from flask import abort, url_for
-from flask_babel import gettext as _
 
 from app.blueprints.admin import bp
-from app.blueprints.posting import run_action
+from app.blueprints.admin.outbox import resend
 from app.extensions import db
 from app.models import OutboxMessage
-from app.services import ValidationError
-from app.services.mail.outbox import retry_now
 
 
 @bp.post("/customers/<int:customer_id>/emails/<int:message_id>/resend")
@@ -16,13 +13,4 @@ def customer_email_resend(customer_id: int, message_id: int):
     message = db.session.get(OutboxMessage, message_id)
     if message is None or message.customer_id != customer_id or message.sent_at is not None:
         abort(404)
-
-    def resend():
-        if not retry_now(message):  # the attempt is recorded (committed) by the outbox itself
-            db.session.refresh(message)
-            raise ValidationError(
-                _("The email could not be sent: %(error)s", error=message.last_error)
-            )
-
-    return run_action(resend, _("The email to %(email)s was sent.", email=message.recipient),
-                      url_for("admin.customer_detail", customer_id=customer_id))  # fmt: skip
+    return resend(message, url_for("admin.customer_detail", customer_id=customer_id))

@@ -10,9 +10,9 @@ from app.blueprints.auth.pages import forgot_password_page, sign_in_page
 from app.blueprints.posting import saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
+from app.jobs import later
 from app.services.staff import (
     authenticate,
-    request_password_reset,
     reset_password,
     valid_reset_token,
 )
@@ -37,7 +37,9 @@ def logout():
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @throttle_emails("staff-forgot")
 def forgot_password():
-    return forgot_password_page(request_password_reset, area="auth", login="auth.login")
+    return forgot_password_page(
+        later("password_reset_request", "staff"), area="auth", login="auth.login"
+    )
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")

@@ -11,10 +11,10 @@ from app.blueprints.posting import finish, saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render, see_other
 from app.i18n import remember_language
+from app.jobs import later
 from app.services.contact_auth import (
     authenticate_contact,
     choose_password,
-    request_contact_reset,
     valid_contact_token,
 )
 from app.services.languages import speak_to
@@ -48,7 +48,9 @@ def logout():
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @throttle_emails("portal-forgot")
 def forgot_password():
-    return forgot_password_page(request_contact_reset, area="portal", login="portal.login")
+    return forgot_password_page(
+        later("password_reset_request", "portal"), area="portal", login="portal.login"
+    )
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])

@@ -1,7 +1,8 @@
 """The outbox: every message is a row written with the change that causes it, sent after commit.
 
-A failing SMTP server loses nothing: the row keeps the error and is retried with back-off, by the
-app after each request and by `flask --app wsgi mail send-outbox`.
+A committed row is handed to the job queue, whose worker sends it; no request waits on SMTP.
+A failing SMTP server loses nothing: the row keeps the error and is retried with back-off by the
+worker's sweep (or `flask --app wsgi mail send-outbox`), which also sends rows whose job was lost.
 """
 
 import smtplib
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr, make_msgid
 
-from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_mail import BadHeaderError, Connection, Message
 from sqlalchemy import select, update
@@ -33,6 +33,9 @@ STAFF_KINDS = (
     "contract_reminder_staff",
 )
 MAX_BACKOFF = timedelta(hours=6)
+# A worker holds a claimed row this long; if it dies mid-send the row is due again afterwards.
+LEASE = timedelta(minutes=5)
+PENDING_KEY = "outbox_ids"  # session.info: rows this transaction wrote, to deliver after commit
 
 
 def _check_header(value: str, field: str) -> None:
@@ -60,6 +63,7 @@ def queue_email(
         body_html=html,
         body_text=text,
         customer_id=customer_id,
+        message_id_header=new_message_id(get_settings()),
     )
     db.session.add(message)
     db.session.flush()
@@ -69,9 +73,19 @@ def queue_email(
                 message_id=message.id, filename=filename, content_type=content_type, content=content
             )
         )
-    if has_request_context():
-        g.setdefault("outbox_ids", []).append(message.id)
+    send_after_commit(message.id)
     return message
+
+
+def send_after_commit(message_id: int) -> None:
+    """Have the job queue deliver this row once the transaction commits (app.jobs reads it)."""
+    db.session.info.setdefault(PENDING_KEY, []).append(message_id)
+
+
+def new_message_id(settings: Settings) -> str:
+    """A Message-ID in the sender's domain, kept on the row: a retry is the same message."""
+    # The sender's domain: no DNS lookup of this machine's name, and what spam filters expect.
+    return make_msgid(domain=settings.mail_sender_email.rpartition("@")[2] or socket.gethostname())
 
 
 @dataclass
@@ -119,16 +133,18 @@ def smtp_server(settings: Settings) -> SmtpServer:
 
 
 def transmit(
-    recipient: str, subject: str, text: str, html: str, settings: Settings, attachments=()
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    settings: Settings,
+    attachments=(),
+    message_id: str | None = None,
 ) -> None:
     """Send one message now through the configured SMTP server (raises on failure)."""
     sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
     message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
-    # Message-ID in the sender's domain: no DNS lookup of this machine's name, and a domain
-    # that spam filters expect.
-    message.msgId = make_msgid(
-        domain=settings.mail_sender_email.rpartition("@")[2] or socket.gethostname()
-    )
+    message.msgId = message_id or new_message_id(settings)
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content_type, attachment.content)
     with TimedConnection(smtp_server(settings)) as connection:
@@ -157,16 +173,29 @@ def plain_error(exc: Exception) -> str:
 
 
 def _claim(message_id: int) -> OutboxMessage | None:
-    """Take a due, unsent message for this worker (no other worker sends it meanwhile)."""
+    """Take a due, unsent message for this worker for LEASE (no other worker sends it meanwhile)."""
     now = utcnow()
-    claimed = db.session.execute(
-        update(OutboxMessage)
+    # The condition is checked again under the row lock, so of two workers only one matches;
+    # on PostgreSQL SKIP LOCKED lets the other give up at once instead of waiting (SQLite, which
+    # locks the whole file, ignores it).
+    due = (
+        select(OutboxMessage.id)
         .where(
             OutboxMessage.id == message_id,
             OutboxMessage.sent_at.is_(None),
             OutboxMessage.next_attempt_at <= now,
         )
-        .values(next_attempt_at=now + timedelta(minutes=5))
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == due,
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+        )
+        .values(next_attempt_at=now + LEASE)
     ).rowcount
     db.session.commit()
     return db.session.get(OutboxMessage, message_id) if claimed == 1 else None
@@ -185,6 +214,7 @@ def deliver(message_id: int, settings: Settings | None = None) -> bool:
             message.body_html,
             settings or get_settings(),
             attachments_of(message.id),
+            message.message_id_header,
         )
     except (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError) as exc:
         message.attempts += 1
@@ -211,12 +241,6 @@ def attachments_of(message_id: int) -> list[OutboxAttachment]:
     )
 
 
-def deliver_queued_in_request() -> None:
-    """After a request committed, send what it queued (a rolled-back request queued nothing)."""
-    for message_id in g.pop("outbox_ids", []):
-        deliver(message_id)
-
-
 def send_due(limit: int = 200) -> tuple[int, int]:
     """Send every message whose time has come; returns (sent, failed)."""
     ids = db.session.scalars(
@@ -230,11 +254,10 @@ def send_due(limit: int = 200) -> tuple[int, int]:
     return sent, len(ids) - sent
 
 
-def retry_now(message: OutboxMessage) -> bool:
-    """Staff's 'resend': try this message again right away."""
+def retry_now(message: OutboxMessage) -> None:
+    """Staff's 'resend': make the message due now and hand it to the queue after commit."""
     message.next_attempt_at = utcnow()
-    db.session.commit()
-    return deliver(message.id)
+    send_after_commit(message.id)
 
 
 def undelivered_for(customer_id: int) -> list[OutboxMessage]:

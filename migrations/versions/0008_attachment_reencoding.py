@@ -1,7 +1,7 @@
 """Ticket attachments: an image waits, unserved, until it is re-encoded
 
-Revision ID: 0007_attachment_reencoding
-Revises: 0006_modules
+Revision ID: 0008_attachment_reencoding
+Revises: 0007_outbox_message_id
 Create Date: 2026-12-02 01:30:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_attachment_reencoding'
-down_revision = '0006_modules'
+revision = '0008_attachment_reencoding'
+down_revision = '0007_outbox_message_id'
 branch_labels = None
 depends_on = None
 

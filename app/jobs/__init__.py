@@ -1,0 +1,85 @@
+"""The job queue: Huey on a SQLite file (the default) or on Redis, chosen by QUEUE_URL.
+
+Tasks run in the worker (`flask --app wsgi worker`), each inside its own app context. A request
+never runs them: it enqueues, and the worker picks the job up within a second or two.
+"""
+
+from functools import partial, wraps
+from pathlib import Path
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey, RedisHuey, SqliteHuey
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.jobs.tasks import PERIODIC, TASKS
+from app.services.mail.outbox import PENDING_KEY
+
+QUEUE_NAME = "comptoir"
+
+
+def make_huey(app: Flask) -> Huey:
+    """The Huey instance QUEUE_URL asks for (a SQLite file in instance/ when unset)."""
+    url = app.config.get("QUEUE_URL") or f"sqlite:///{Path(app.instance_path) / 'queue.db'}"
+    # Immediate mode (tests): a job runs as soon as it is enqueued, in memory.
+    immediate = bool(app.config.get("QUEUE_IMMEDIATE"))
+    # Results are never read: storing them would only grow the queue's storage.
+    options = {"name": QUEUE_NAME, "results": False, "immediate": immediate}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisHuey(url=url, **options)
+    if url.startswith("sqlite:///"):
+        return SqliteHuey(filename=url.removeprefix("sqlite:///"), **options)
+    raise RuntimeError(f"QUEUE_URL must start with sqlite:/// or redis://, not {url!r}")
+
+
+def in_job_context(app: Flask, function):
+    """Run `function` in a fresh app context (links in emails come from app.links.external_url,
+    built on BASE_URL: no request is needed, and none is faked)."""
+
+    @wraps(function)
+    def run(*args):
+        # Its own app context: its own database session, even when a test runs it inline.
+        with app.app_context():
+            return function(*args)
+
+    return run
+
+
+def configure_jobs(app: Flask) -> None:
+    """Build the queue, register every task on it, and enqueue outbox rows after each commit."""
+    huey = make_huey(app)
+    tasks = {name: huey.task(name=name)(in_job_context(app, fn)) for name, fn in TASKS.items()}
+    for name, (schedule, fn) in PERIODIC.items():
+        huey.periodic_task(schedule, name=name)(in_job_context(app, fn))
+    app.extensions["huey"] = huey
+    app.extensions["jobs"] = tasks
+    if not event.contains(Session, "after_commit", enqueue_committed_mail):
+        event.listen(Session, "after_commit", enqueue_committed_mail)
+        event.listen(Session, "after_rollback", forget_rolled_back_mail)
+
+
+def enqueue(name: str, *args) -> None:
+    """Put one job on the queue of the current app."""
+    current_app.extensions["jobs"][name](*args)
+
+
+def later(name: str, *first_args):
+    """A callable that enqueues job `name` with these first arguments (for view helpers)."""
+    return partial(enqueue, name, *first_args)
+
+
+def enqueue_committed_mail(session: Session) -> None:
+    """After a commit, hand each outbox row it wrote to the queue (the row itself is safe)."""
+    ids = session.info.pop(PENDING_KEY, None)
+    if not ids or not has_app_context() or "jobs" not in current_app.extensions:
+        return
+    try:
+        for message_id in ids:
+            enqueue("deliver_message", message_id)
+    except Exception:  # the change is saved: the outbox sweep sends what was not enqueued
+        current_app.logger.exception("Outbox rows %s not enqueued; the sweep sends them", ids)
+
+
+def forget_rolled_back_mail(session: Session) -> None:
+    """A rolled-back transaction wrote no outbox row: nothing to deliver."""
+    session.info.pop(PENDING_KEY, None)

@@ -1,0 +1,58 @@
+"""What the worker does. Every task is idempotent: run twice, or again after a crash, it does
+its work once (the outbox claims each row; reminders mark each contract)."""
+
+from collections.abc import Callable
+
+from huey import crontab
+
+from app.extensions import db
+from app.services.contact_auth import request_contact_reset
+from app.services.contracts.reminders import queue_reminders
+from app.services.mail.outbox import deliver, send_due
+from app.services.staff import request_password_reset
+
+TASKS: dict[str, Callable] = {}
+PERIODIC: dict[str, tuple[Callable, Callable]] = {}
+RESET_SURFACES = {"staff": request_password_reset, "portal": request_contact_reset}
+
+
+def task(function: Callable) -> Callable:
+    """Register a task under its function's name."""
+    TASKS[function.__name__] = function
+    return function
+
+
+def periodic(schedule: Callable):
+    """Register a task the scheduler runs on `schedule` (a huey crontab)."""
+
+    def register(function: Callable) -> Callable:
+        PERIODIC[function.__name__] = (schedule, function)
+        return function
+
+    return register
+
+
+@task
+def deliver_message(message_id: int) -> None:
+    """Send one outbox row, unless it is sent already or another worker holds it."""
+    deliver(message_id)
+
+
+@task
+def password_reset_request(surface: str, email: str) -> None:
+    """Look the address up here, not in the request, and queue a reset link if it may have one."""
+    RESET_SURFACES[surface](email)
+    db.session.commit()
+
+
+@periodic(crontab(minute="*"))
+def sweep_outbox() -> None:
+    """Every minute: retry failed messages that are due and send rows whose job was lost."""
+    send_due()
+
+
+@periodic(crontab(minute="5"))
+def contract_reminders() -> None:
+    """Hourly (so a worker down at one hour misses nothing): remind staff of contracts ending."""
+    queue_reminders()
+    db.session.commit()

@@ -1,0 +1,56 @@
+"""A real queue for the tests that are about the queue: SQLite storage, nothing run inline."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]  # where `flask --app wsgi` finds wsgi.py
+
+
+@pytest.fixture
+def queue(app):
+    """The app's Huey with immediate mode off: jobs wait in instance/queue.db until run."""
+    huey = app.extensions["huey"]
+    huey.immediate = False  # storage becomes the SQLite file QUEUE_URL names
+    huey.flush()
+    yield huey
+    huey.flush()
+    huey.immediate = True
+
+
+def run_queued(huey) -> list[str]:
+    """Be a worker until the queue is empty: take each job from storage and run it."""
+    names = []
+    while (job := huey.dequeue()) is not None:
+        names.append(job.name)
+        huey.execute(job)
+    return names
+
+
+def wait_for(condition, seconds: float = 20) -> bool:
+    """Poll `condition` until it holds or `seconds` pass (for a worker in another process)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def start_worker(app, mail_port: int) -> subprocess.Popen:
+    """`flask --app wsgi worker --no-periodic` in its own process, on the tests' database."""
+    env = dict(
+        os.environ,
+        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        QUEUE_URL=f"sqlite:///{Path(app.instance_path) / 'queue.db'}",
+        SECRET_KEY="worker-test-secret-key-0123456789",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=str(mail_port),
+        BASE_URL=app.config["BASE_URL"],
+    )
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--no-periodic"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
