@@ -1,8 +1,9 @@
-"""Odd values posted to every form of the app get an answer, never a 500.
+"""Odd values sent to every form of the app get an answer, never a 500.
 
 The forms are not listed by hand: every GET page of a surface is opened with real ids, the forms
-it renders are read (their action and field names), and each POST route is sent odd values in
-those fields, all at once and one field at a time.
+it renders are read (method, action, field names), each page with a filter form or a pager gets
+odd values in its query string, and each POST route odd values in its fields, all at once and
+one field at a time.
 """
 
 from dataclasses import dataclass, field

@@ -63,7 +63,7 @@ def ticket_create(customer_id: int):
                             for c in customer.contacts if c.active]  # fmt: skip
 
     def open_it():
-        contact = db.session.get(Contact, int(form.contact.data))
+        contact = db.session.get(Contact, parse_id(form.contact.data) or 0)
         return open_ticket(customer, contact, form.subject.data, form.body.data,
                            parse_id(form.department.data), form.priority.data, uploaded_files(),
                            opened_by=current_user._get_current_object())  # fmt: skip
