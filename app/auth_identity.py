@@ -4,6 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db, login_manager
+from app.parsing import parse_id
 
 
 def load_identity(identity: str):
@@ -13,9 +14,10 @@ def load_identity(identity: str):
     kind, _, rest = identity.partition(":")
     raw_id, _, token = rest.partition(":")
     model = {"s": User, "c": Contact}.get(kind)
-    if model is None or not raw_id.isdigit() or not token:
+    person_id = parse_id(raw_id)
+    if model is None or person_id is None or not token:
         return None
-    person = db.session.get(model, int(raw_id))
+    person = db.session.get(model, person_id)
     if person is None or person.session_token != token:
         return None
     return person

@@ -75,6 +75,8 @@ DEFAULTS = {
     # Sign-in throttling: failures per account and per client address.
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
+    # Tickets and replies one contact may post (with their images to check and re-encode).
+    "SUPPORT_POST_LIMIT": "10 per 10 minutes",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Five 5 MB attachments and the form around them.
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 from werkzeug.routing import IntegerConverter
 
 CSP = "; ".join(
@@ -19,6 +19,7 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+HSTS = "max-age=31536000"
 
 
 def safe_next_path(target: str | None, default: str) -> str:
@@ -45,6 +46,9 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if response.mimetype == "text/html":
         headers.setdefault("Cache-Control", "no-store")
+    if current_app.config["BASE_URL"].startswith("https://"):
+        # Served over HTTPS only: browsers refuse plain HTTP to this host for a year.
+        headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 

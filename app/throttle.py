@@ -1,6 +1,8 @@
-"""Throttling of sign-in forms: failures per account and per client address."""
+"""Throttling: sign-in failures per account and per client address, support posts per contact.
+Counts live in RATELIMIT_STORAGE_URI, which every app server shares."""
 
 from flask import current_app, request
+from flask_login import current_user
 
 from app.extensions import limiter
 
@@ -37,4 +39,28 @@ def throttle_emails(scope: str):
     """Limit how many 'email me a link' requests one address may send."""
     return limiter.limit(
         lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"], scope=scope
+    )
+
+
+def _contact_key() -> str:
+    """Throttle key per signed-in person (the client address for anyone else)."""
+    person_id = getattr(current_user, "id", None)
+    return (
+        f"person:{current_user.kind}:{person_id}" if person_id else f"address:{request.remote_addr}"
+    )
+
+
+def _saved(response) -> bool:
+    """Only posts that saved something (a redirect) count."""
+    return response.status_code in {200, 302, 303} and request.method == "POST"
+
+
+def throttle_support_posts():
+    """One limit shared by opening tickets and replying to them, per contact."""
+    return limiter.shared_limit(
+        lambda: current_app.config["SUPPORT_POST_LIMIT"],
+        scope="support-posts",
+        key_func=_contact_key,
+        methods=["POST"],
+        deduct_when=_saved,
     )

@@ -1,10 +1,17 @@
 """Pieces both surfaces use for tickets: reading uploads, serving an attachment safely."""
 
-from flask import Response, request
+from collections.abc import Callable
+
+from flask import Response, abort, request
 from werkzeug.datastructures import FileStorage
 
-from app.models import TicketAttachment
-from app.services.tickets.attachments import MAX_BYTES
+from app.downloads import download_response
+from app.models import Ticket, TicketAttachment
+from app.services.tickets.attachments import (
+    MAX_BYTES,
+    pending_attachment_ids,
+    reencode_pending_attachment,
+)
 
 
 def uploaded_files(field: str = "attachments") -> list[tuple[str, bytes]]:
@@ -13,13 +20,26 @@ def uploaded_files(field: str = "attachments") -> list[tuple[str, bytes]]:
     return [(f.filename or "", f.read(MAX_BYTES + 1)) for f in files if f and f.filename]
 
 
+def reencoding(to: Callable[[Ticket], str]) -> Callable[[Ticket], str]:
+    """The `to` of a post that saved uploads: once committed, re-encode the ticket's images.
+    In the request for now; the job queue will run reencode_pending_attachment instead."""
+
+    def after_commit(ticket: Ticket) -> str:
+        for attachment_id in pending_attachment_ids(ticket.id):
+            reencode_pending_attachment(attachment_id)
+        return to(ticket)
+
+    return after_commit
+
+
 def attachment_response(attachment: TicketAttachment) -> Response:
-    """Always a download, never rendered by the browser."""
-    response = Response(attachment.content, mimetype=attachment.content_type.split(";")[0])
+    """Always a download, never rendered by the browser; an image only once re-encoded."""
+    if attachment.pending:
+        abort(404)
+    mimetype = attachment.content_type.split(";")[0]
+    response = download_response(attachment.content, mimetype, attachment.filename)
     if attachment.content_type.startswith("text/"):
         response.headers["Content-Type"] = attachment.content_type
-    response.headers["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -14,7 +13,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from app.forms.fields import RichTextField
+from app.forms.fields import NumberField, RichTextField
 from app.forms.validators import max_length
 
 
@@ -22,7 +21,7 @@ class ContractForm(FlaskForm):
     customer_id = HiddenField()
     subject = StringField(_l("Subject"), validators=[DataRequired(), max_length(200)])
     type_id = SelectField(_l("Contract type"), default="", validate_choice=False)
-    value = DecimalField(_l("Contract value"), places=None, validators=[Optional()],
+    value = NumberField(_l("Contract value"), places=None, validators=[Optional()],
                          render_kw={"inputmode": "decimal"})  # fmt: skip
     currency_code = SelectField(_l("Currency"), validate_choice=False)
     start_date = DateField(_l("Start date"), validators=[DataRequired()])
@@ -59,6 +58,7 @@ class ReminderDaysForm(FlaskForm):
 
 
 class SignForm(FlaskForm):
+    seen = HiddenField()  # the fingerprint of the contract as the page showed it
     name = StringField(
         _l("Your full name"),
         validators=[DataRequired(), max_length(200)],

@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     FieldList,
     Form,
     FormField,
@@ -19,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app.forms.choices import country_choices, label_choices, language_choices
-from app.forms.fields import RichTextField
+from app.forms.fields import NumberField, RichTextField
 from app.forms.validators import max_length
 from app.labels import PAYMENT_MODE_LABELS
 from app.services.sales.actions import PAYMENT_MODES
@@ -31,10 +30,10 @@ class ItemForm(Form):
     description = StringField(_l("Item"), validators=[DataRequired(), max_length(300)])
     long_description = TextAreaField(_l("Description"), validators=[max_length(2000)],
                                      render_kw={"rows": 1})  # fmt: skip
-    quantity = DecimalField(_l("Quantity"), default=1, places=None, render_kw=NUMBER,
+    quantity = NumberField(_l("Quantity"), default=1, places=None, render_kw=NUMBER,
                             validators=[InputRequired(), NumberRange(min=0)])  # fmt: skip
     unit = StringField(_l("Unit"), validators=[max_length(20)])
-    rate = DecimalField(_l("Rate"), places=None, render_kw=NUMBER, validators=[InputRequired()])
+    rate = NumberField(_l("Rate"), places=None, render_kw=NUMBER, validators=[InputRequired()])
     taxes = SelectMultipleField(_l("Taxes"), coerce=int, render_kw={"size": 2})
 
 
@@ -60,7 +59,7 @@ class DocumentForm(FlaskForm):
     discount_type = SelectField(_l("Discount"), default="none", choices=[
         SelectChoice("none", _l("No discount")), SelectChoice("percent", _l("Percent")),
         SelectChoice("fixed", _l("Fixed amount"))])  # fmt: skip
-    discount_value = DecimalField(_l("Discount value"), default=0, places=None, render_kw=NUMBER,
+    discount_value = NumberField(_l("Discount value"), default=0, places=None, render_kw=NUMBER,
                                   validators=[Optional(), NumberRange(min=0)])  # fmt: skip
     discount_before_tax = BooleanField(_l("Discount before tax"), default=True)
     body = RichTextField(
@@ -99,7 +98,7 @@ class PaymentForm(FlaskForm):
 
 class TaxRateForm(FlaskForm):
     name = StringField(_l("Tax name"), validators=[DataRequired(), max_length(50)])
-    percent = DecimalField(_l("Percent"), places=None, render_kw=NUMBER,
+    percent = NumberField(_l("Percent"), places=None, render_kw=NUMBER,
                            validators=[InputRequired(), NumberRange(min=0, max=100)])  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -101,3 +101,5 @@ class TicketAttachment(db.Model):
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read on download only
+    # An image stored as received, not yet re-encoded: never served until it is.
+    pending: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -1,5 +1,6 @@
 """Contracts in the portal: what the contact sees, signing and its rules, the permission."""
 
+import re
 import threading
 from datetime import date, timedelta
 
@@ -30,7 +31,9 @@ def contact(client, ctx, login_as):
 
 def sign(client, contract, name="Lou Martin", agree="y"):
     url = f"/clients/contracts/{contract.id}"
-    return client.post_form(f"{url}/sign", {"name": name, "agree": agree}, token_from=url)
+    seen = re.search(r'name="seen"[^>]*value="(\w+)"', client.get(url).get_data(as_text=True))
+    data = {"name": name, "agree": agree, "seen": seen.group(1) if seen else ""}
+    return client.post_form(f"{url}/sign", data, token_from=url)
 
 
 def test_signing_needs_the_box_ticked(client, contact):

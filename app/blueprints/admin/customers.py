@@ -1,6 +1,6 @@
 """Customers: list, search, export, new, profile (edit), activation, delete, activity."""
 
-from flask import Response, abort, request, stream_with_context, url_for
+from flask import abort, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +13,7 @@ from app.blueprints.admin.customer_form import (
 )
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import confirmed_action, run_action
+from app.downloads import download_response
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
@@ -66,9 +67,7 @@ def customer_list():
 def customer_export():
     filters = CustomerFilters.from_args(request.args)
     rows = export_rows(filters, scope_of(current_user))
-    response = Response(stream_with_context(rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="customers.csv"'
-    return response
+    return download_response(stream_with_context(rows), "text/csv", "customers.csv")
 
 
 @bp.route("/customers/new", methods=["GET", "POST"])

@@ -5,11 +5,12 @@ import io
 from datetime import date
 from decimal import Decimal
 
-from flask import Response, request
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import pgettext
 
 from app.blueprints.admin import bp
+from app.downloads import download_response
 from app.htmx import render
 from app.services.customers.export import csv_cell
 from app.services.reports import SORTS, date_range, groups_report, top_customers
@@ -79,11 +80,9 @@ def report_groups_csv():
             ]
             writer.writerow([report.currency, name, row.customers, row.invoices, *amounts,
                              round(report.share(row), 1)])  # fmt: skip
-    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="customer-groups-{start}-{end}.csv"'
+    return download_response(
+        "\ufeff" + out.getvalue(), "text/csv", f"customer-groups-{start}-{end}.csv"
     )
-    return response
 
 
 @bp.get("/reports/customers")

@@ -126,9 +126,9 @@ def document_form(kind: str, document: Document | None = None):
     choices = _choices()
     remove = request.form.get("_remove_line") if request.method == "POST" else None
     if remove is not None:
-        index = parse_id(str(int(remove) + 1) if remove.isdigit() else "")
-        if index and len(form.items.entries) > 1 and index <= len(form.items.entries):
-            form.items.entries.pop(index - 1)
+        index = 0 if remove == "0" else parse_id(remove)  # lines count from 0
+        if index is not None and len(form.items.entries) > 1 and index < len(form.items.entries):
+            form.items.entries.pop(index)
         return _form_page(kind, form, document, customer, choices)
     if request.method == "POST" and request.form.get("_add_line"):
         if len(form.items) < MAX_LINES:

@@ -12,6 +12,7 @@ from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import run_action, saved_form
 from app.forms.sales import PaymentForm
 from app.htmx import render
+from app.parsing import parse_id
 from app.services import ValidationError
 from app.services.customers.queries import contacts_by_id
 from app.services.sales.actions import (
@@ -45,7 +46,7 @@ def issue_view(kind, document_id):
 
 def send_view(kind, document_id):
     document = get_document(kind, document_id)
-    ids = [int(i) for i in request.form.getlist("contacts") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.form.getlist("contacts")) if i]
     contacts = contacts_by_id(ids, scope_of(current_user))
 
     def send():

@@ -15,7 +15,12 @@ from app.services.contracts.notify import tell_staff
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
 from app.services.contracts.queries import portal_contracts, sent_contracts
-from app.services.contracts.service import can_sign, check_signable, sign_contract
+from app.services.contracts.service import (
+    can_sign,
+    check_signable,
+    content_fingerprint,
+    sign_contract,
+)
 from app.services.lists import paginate
 from app.services.scope import scope_of
 
@@ -41,7 +46,8 @@ def _page(contract: Contract, form: SignForm, status: int = 200):
 @bp.get("/contracts/<int:contract_id>")
 @module_required("contracts")
 def contract_detail(contract_id: int):
-    return _page(own_contract(contract_id), SignForm(formdata=None))
+    contract = own_contract(contract_id)
+    return _page(contract, SignForm(formdata=None, seen=content_fingerprint(contract)))
 
 
 @bp.post("/contracts/<int:contract_id>/sign")
@@ -57,10 +63,12 @@ def contract_sign(contract_id: int):
     contact = current_user._get_current_object()
 
     def sign():
-        sign_contract(contract, contact, form.name.data, request.remote_addr)
+        seen = form.seen.data or ""
+        sign_contract(contract, contact, form.name.data, request.remote_addr, seen)
         tell_staff(contract, "contract_signed_staff")
 
-    # A refusal naming no field: another submission signed it first; flashed, back to the page.
+    # A refusal naming no field (signed first by another submission, or changed since the page
+    # was read) is flashed, and the page shows the contract as it is now.
     done = saved_form(form, sign, _("Thank you: the contract is signed."), here, back=here)
     return done or _page(contract, form, form_status(form))
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import run_action, saved_form
-from app.blueprints.uploads import attachment_response, uploaded_files
+from app.blueprints.uploads import attachment_response, reencoding, uploaded_files
 from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket
@@ -21,6 +21,9 @@ from app.services.tickets.service import (
     open_ticket,
     visible_replies,
 )
+from app.throttle import throttle_support_posts
+
+support_posts = throttle_support_posts()  # one count for new tickets and replies
 
 
 def own_ticket(ticket_id: int) -> Ticket:
@@ -41,6 +44,7 @@ def _to_ticket(ticket: Ticket) -> str:
 
 @bp.route("/tickets/new", methods=["GET", "POST"])
 @module_required("support")
+@support_posts
 def ticket_create():
     form = TicketForm(all_departments())
     contact = current_user._get_current_object()
@@ -50,12 +54,14 @@ def ticket_create():
                            parse_id(form.department.data), form.priority.data,
                            uploaded_files())  # fmt: skip
 
-    done = saved_form(form, open_it, _("Your ticket is open. We will answer soon."), _to_ticket)
+    message = _("Your ticket is open. We will answer soon.")
+    done = saved_form(form, open_it, message, reencoding(_to_ticket))
     return done or render("portal/tickets/new.html", status=form_status(form), form=form)
 
 
 @bp.route("/tickets/<int:ticket_id>", methods=["GET", "POST"])
 @module_required("support")
+@support_posts
 def ticket_detail(ticket_id: int):
     ticket = own_ticket(ticket_id)
     form = ReplyForm()
@@ -66,7 +72,7 @@ def ticket_detail(ticket_id: int):
                       uploaded_files())  # fmt: skip
         return ticket
 
-    done = saved_form(form, reply, _("Your reply is sent."), _to_ticket)
+    done = saved_form(form, reply, _("Your reply is sent."), reencoding(_to_ticket))
     return done or render("portal/tickets/detail.html", status=form_status(form), ticket=ticket,
                           form=form, replies=visible_replies(ticket))  # fmt: skip
 

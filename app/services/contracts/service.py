@@ -1,5 +1,7 @@
 """A contract's life: draft → sent → signed; 'expired' is read from its end date."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -184,9 +186,24 @@ def check_signable(contract: Contract) -> None:
         raise ValidationError(_("This contract can no longer be signed."))
 
 
-def sign_contract(contract: Contract, contact: Contact, name: str, ip: str | None) -> None:
-    """The contact signs a sent, unexpired contract with their typed full name."""
+def content_fingerprint(contract: Contract) -> str:
+    """A hash of the terms the contact reads before signing: text, subject, type, value, dates."""
+    kind = contract.type.name if contract.type else ""
+    terms = [contract.subject, kind, contract.value, contract.currency_code, contract.start_date,
+             contract.end_date, contract.content]  # fmt: skip
+    return hashlib.sha256(json.dumps([str(t) for t in terms]).encode()).hexdigest()
+
+
+def sign_contract(
+    contract: Contract, contact: Contact, name: str, ip: str | None, seen: str | None = None
+) -> None:
+    """The contact signs a sent, unexpired contract with their typed full name; `seen` (the
+    fingerprint of the page they read; None when no page was shown) must match the contract."""
     check_signable(contract)
+    if seen is not None and seen != content_fingerprint(contract):  # no secret: a plain compare
+        raise ValidationError(
+            _("This contract was changed while you were reading it. Read this version, then sign.")
+        )
     name = clean_text("name", name, NAME_MAX, _("Type your full name to sign."))
     # One conditional UPDATE: of two submissions at once, only the first finds it still sent.
     signed = db.session.execute(

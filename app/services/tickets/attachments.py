@@ -1,19 +1,24 @@
-"""Ticket attachments: size-capped, type-checked by content; images re-encoded."""
+"""Ticket attachments: size-capped, type-checked by content; images re-encoded after saving."""
 
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy import select, update
 from werkzeug.utils import secure_filename
 
+from app.extensions import db
+from app.models import TicketAttachment, TicketReply
 from app.services import ValidationError
-from app.services.images import NotAnImage, reencode
+from app.services.images import MAX_PIXELS, NotAnImage, TooManyPixels, image_header, reencode
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
+MAX_REQUEST_PIXELS = 40_000_000  # all the images of one message: what re-encoding may cost
 IMAGE_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP"}
 TEXT_EXTENSIONS = {"txt", "log", "csv"}
 CONTENT_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif",
                  "WEBP": "image/webp"}  # fmt: skip
+CONTENT_TYPES_BACK = {content_type: kind for kind, content_type in CONTENT_TYPES.items()}
 # Markup a browser could run if it ever rendered the file.
 ACTIVE_MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<iframe", b"<body", b"<?xml")
 
@@ -23,6 +28,8 @@ class CheckedFile:
     filename: str
     content_type: str
     content: bytes
+    pixels: int = 0  # an image's width x height, as its header says
+    pending: bool = False  # an image stored as received, to re-encode before it is served
 
 
 def _refuse(name: str) -> ValidationError:
@@ -44,7 +51,7 @@ def check_upload(original_name: str, data: bytes) -> CheckedFile:
         raise ValidationError(_("%(name)s is larger than 5 MB.", name=name), "attachments")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension in IMAGE_FORMATS:
-        return CheckedFile(name, *_reencode_image(data, IMAGE_FORMATS[extension], name))
+        return _checked_image(name, data, IMAGE_FORMATS[extension])
     if extension == "pdf" and data.startswith(b"%PDF-"):
         return CheckedFile(name, "application/pdf", data)
     if extension in TEXT_EXTENSIONS:
@@ -59,10 +66,56 @@ def check_upload(original_name: str, data: bytes) -> CheckedFile:
     raise _refuse(name)
 
 
-def _reencode_image(data: bytes, expected: str, name: str) -> tuple[str, bytes]:
-    """Decode and re-encode: whatever hid in the file (a polyglot, metadata) is dropped."""
+def _checked_image(name: str, data: bytes, expected: str) -> CheckedFile:
+    """An image checked from its header only (format, pixel count): decoding comes later."""
     try:
-        found, content = reencode(data, {expected})
+        header = image_header(data, {expected})
+    except TooManyPixels as exc:
+        raise ValidationError(
+            _("%(name)s has more than %(n)d megapixels. Send a smaller image.",
+              name=name, n=MAX_PIXELS // 1_000_000), "attachments") from exc  # fmt: skip
     except NotAnImage as exc:
         raise _refuse(name) from exc
-    return CONTENT_TYPES[found], content
+    return CheckedFile(name, CONTENT_TYPES[header.format], data, header.pixels, pending=True)
+
+
+def check_request_pixels(files: list[CheckedFile]) -> None:
+    """The images of one message together stay under MAX_REQUEST_PIXELS."""
+    if sum(f.pixels for f in files) > MAX_REQUEST_PIXELS:
+        raise ValidationError(
+            _("Together, the images of one message may have at most %(n)d megapixels. "
+              "Send some of them in another message.", n=MAX_REQUEST_PIXELS // 1_000_000),
+            "attachments")  # fmt: skip
+
+
+def pending_attachment_ids(ticket_id: int) -> list[int]:
+    """The ticket's images stored as received, not yet re-encoded."""
+    query = (
+        select(TicketAttachment.id)
+        .join(TicketReply)
+        .where(TicketReply.ticket_id == ticket_id, TicketAttachment.pending.is_(True))
+    )
+    return list(db.session.scalars(query))
+
+
+def reencode_pending_attachment(attachment_id: int) -> None:
+    """Re-encode an image stored as received, so that it can be served; run again, it does
+    nothing. An image that fails to decode is removed (it was never served)."""
+    attachment = db.session.get(TicketAttachment, attachment_id)
+    if attachment is None or not attachment.pending:
+        return
+    expected = {CONTENT_TYPES_BACK[attachment.content_type]}
+    try:
+        found, content = reencode(attachment.content, expected)
+    except NotAnImage:
+        db.session.delete(attachment)
+    else:
+        # Only if still pending: of two runs at once, one writes.
+        db.session.execute(
+            update(TicketAttachment)
+            .where(TicketAttachment.id == attachment_id, TicketAttachment.pending.is_(True))
+            .values(content=content, size=len(content), content_type=CONTENT_TYPES[found],
+                    pending=False)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+    db.session.commit()

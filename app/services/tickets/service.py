@@ -16,7 +16,12 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.services import Collector, ValidationError
-from app.services.tickets.attachments import MAX_FILES, CheckedFile, check_upload
+from app.services.tickets.attachments import (
+    MAX_FILES,
+    CheckedFile,
+    check_request_pixels,
+    check_upload,
+)
 from app.services.tickets.notify import notify_contact_of_reply, notify_staff
 
 SUBJECT_MAX = 200
@@ -28,7 +33,9 @@ def check_files(files: list[tuple[str, bytes]]) -> list[CheckedFile]:
     files = [(name, data) for name, data in files if name or data]
     if len(files) > MAX_FILES:
         raise ValidationError(_("Attach at most %(n)d files.", n=MAX_FILES), "attachments")
-    return [check_upload(name, data) for name, data in files]
+    checked = [check_upload(name, data) for name, data in files]
+    check_request_pixels(checked)
+    return checked
 
 
 def _clean(subject: str | None, body: str, files, errors: Collector):
@@ -46,7 +53,7 @@ def _add_reply(
     for checked in files:
         reply.attachments.append(TicketAttachment(
             filename=checked.filename, content_type=checked.content_type,
-            size=len(checked.content), content=checked.content,
+            size=len(checked.content), content=checked.content, pending=checked.pending,
         ))  # fmt: skip
     db.session.add(reply)
     if not internal:  # a note must not tell the contact that something happened

@@ -1,0 +1,56 @@
+"""Downloads are never cached, HTTPS sites ask for HTTPS only, servers hide their version."""
+
+import gunicorn.http.wsgi
+import pytest
+
+from tests.access import ACCESS, customer_objects, real_url, settings_objects
+from tests.factories import make_admin, make_customer, make_portal_contact
+
+
+@pytest.fixture
+def ids(ctx):
+    customer = make_customer(company="Acme")
+    contact = make_portal_contact(customer)
+    return {**customer_objects(customer, contact), **settings_objects(), "contact": contact}
+
+
+def downloads(app, client, ids, classes):
+    """Every GET route of `classes` that answers a file: {url: its Cache-Control}."""
+    found = {}
+    for rule in app.url_map.iter_rules():
+        if ACCESS.get(rule.endpoint) in classes and "GET" in rule.methods:
+            url = real_url(rule, ids)
+            with client.get(url) as response:
+                if "Content-Disposition" in response.headers:
+                    found[url] = response.headers.get("Cache-Control")
+    return found
+
+
+def test_staff_downloads_are_not_cached(app, client, ids, login_as):
+    login_as(make_admin())
+    found = downloads(app, client, ids, {"staff", "admin"})
+    assert {"/admin/customers/export.csv", "/admin/reports/customer-groups.csv"} <= set(found)
+    assert sum(url.endswith("/pdf") for url in found) == 4  # invoice, estimate, proposal, contract
+    assert any("attachment" in url for url in found)
+    assert set(found.values()) == {"private, no-store"}, found
+
+
+def test_portal_downloads_are_not_cached(app, client, ids, login_as):
+    login_as(ids["contact"])
+    found = downloads(app, client, ids, {"contact"})
+    assert sum(url.endswith("/pdf") for url in found) == 4
+    assert any("attachment" in url for url in found)
+    assert set(found.values()) == {"private, no-store"}, found
+
+
+def test_hsts_follows_the_base_url(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "BASE_URL", "https://crm.example.com")
+    assert client.get("/admin/login").headers["Strict-Transport-Security"] == "max-age=31536000"
+    monkeypatch.setitem(app.config, "BASE_URL", "http://127.0.0.1:5000")
+    assert "Strict-Transport-Security" not in client.get("/admin/login").headers
+
+
+def test_production_server_names_no_version():
+    """The Server header gunicorn writes on every answer is its bare name."""
+    response = gunicorn.http.wsgi.Response(req=None, sock=None, cfg=None)
+    assert response.version == "gunicorn"

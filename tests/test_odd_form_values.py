@@ -1,0 +1,197 @@
+"""Odd values sent to every form of the app get an answer, never a 500.
+
+The forms are not listed by hand: every GET page of a surface is opened with real ids, the forms
+it renders are read (method, action, field names), each page with a filter form or a pager gets
+odd values in its query string, and each POST route odd values in its fields, all at once and
+one field at a time.
+"""
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from itertools import cycle
+from urllib.parse import urlsplit
+
+import pytest
+
+from app.extensions import limiter
+from tests.access import ACCESS, customer_objects, real_url, settings_objects
+from tests.factories import make_admin, make_customer, make_portal_contact
+
+ODD_VALUES = [
+    "sNaN",
+    "NaN",
+    "-Infinity",
+    "1e999",
+    "99999999999999999999",
+    "²",
+    "٣",
+    "-1",
+    "0",
+    "",
+    "x" * 10_000,
+    "\x00",
+    "<script>",
+    "../../etc/passwd",
+    ["1", "2"],  # the field sent twice
+]
+SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
+
+
+class FormReader(HTMLParser):
+    """The forms of a page: {(method, action path): {field name: the value the page gives it}};
+    a pager's links count as a GET form of the page with a `page` field."""
+
+    def __init__(self, page_path: str):
+        super().__init__()
+        self.page_path, self.forms, self.current = page_path, {}, None
+        self.textarea = self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" or (attrs.get("hx-post") and tag != "form"):
+            action = attrs.get("hx-post") or attrs.get("action") or self.page_path
+            method = "post" if attrs.get("hx-post") else (attrs.get("method") or "get").lower()
+            key = (method, urlsplit(action).path or self.page_path)
+            self.current = self.forms.setdefault(key, {})
+        if tag == "a" and "page=" in (attrs.get("href") or ""):
+            self.forms.setdefault(("get", self.page_path), {})["page"] = "2"
+        if tag == "option" and self.current is not None and self.select and "selected" in attrs:
+            self.current[self.select] = attrs.get("value", "")
+        if self.current is None or not attrs.get("name") or attrs["name"] == "csrf_token":
+            return
+        name = attrs["name"]
+        if tag == "input" and attrs.get("type") not in {"checkbox", "radio", "submit"}:
+            self.current.setdefault(name, attrs.get("value") or "")
+        elif tag in {"input", "button"}:
+            self.current.setdefault(name, attrs.get("value") or "y")
+        elif tag == "select":
+            self.current.setdefault(name, "")
+            self.select = name
+        elif tag == "textarea":
+            self.current.setdefault(name, "")
+            self.textarea = name
+
+    def handle_data(self, data):
+        if self.textarea and self.current is not None:
+            self.current[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.current = None
+
+
+def page_forms(client, urls) -> dict:
+    """The forms on the pages at `urls`: {(method, action path): {field: value}}, merged."""
+    forms: dict = {}
+    for url in urls:
+        with client.get(url) as response:
+            if response.status_code != 200 or "html" not in response.content_type:
+                continue
+            reader = FormReader(urlsplit(url).path)
+            reader.feed(response.get_data(as_text=True))
+        for action, fields in reader.forms.items():
+            forms.setdefault(action, {}).update(fields)
+    return forms
+
+
+def odd_posts(fields: dict):
+    """Form payloads: every field odd at once (each odd value), then one field at a time."""
+    for value in ODD_VALUES:
+        yield {name: value for name in fields} or {"x": value}
+    sample = cycle(ODD_VALUES)
+    for name in fields:
+        for _ in range(SAMPLED_PER_FIELD):
+            yield {**fields, name: next(sample)}
+
+
+@dataclass
+class Findings:
+    failures: list = field(default_factory=list)  # (endpoint or path, status or error)
+    posted: list = field(default_factory=list)  # POST urls tried
+    without_form: list = field(default_factory=list)  # of those, the ones no page showed
+    queried: list = field(default_factory=list)  # paths whose query string was tried
+
+    def send(self, name, request, *args, **kwargs):
+        """Make a request; a 500 or an exception (the test app lets them through) is a finding."""
+        try:
+            status = request(*args, **kwargs).status_code
+        except Exception as error:  # noqa: BLE001 - every crash is a finding
+            status = repr(error)[:80]
+        if not isinstance(status, int) or status >= 500:
+            self.failures.append(f"{name} {status}")
+
+    def report(self) -> str:
+        return "\n".join(sorted(set(self.failures)))
+
+
+def fuzz_surface(app, client, ids, classes, sign_in, token_page) -> Findings:
+    """Odd values in the query strings of the pages of `classes`, then in each POST route's
+    fields (every field at once, then one at a time)."""
+    found = Findings()
+    rules = [r for r in app.url_map.iter_rules() if ACCESS.get(r.endpoint) in classes]
+    sign_in()
+    pages = [real_url(r, ids) for r in rules if "GET" in r.methods]
+    # A "new" page first asks for the customer; with one chosen it shows the whole form.
+    chosen = [f"{url}?customer_id={ids['customer_id']}" for url in pages if url.endswith("/new")]
+    forms = page_forms(client, pages + chosen)
+    for (method, path), fields in forms.items():
+        if method == "get" and path in pages:
+            found.queried.append(path)
+            for value in ODD_VALUES:
+                args = dict.fromkeys({*fields, "page", "sort", "customer_id"}, value)
+                found.send(path, client.get, path, query_string=args)
+    # Deleting or signing out first would leave nothing for the routes after it.
+    posts = sorted(
+        (r for r in rules if "POST" in r.methods),
+        key=lambda r: any(w in r.endpoint for w in ("delete", "logout", "end_impersonation")),
+    )
+    for rule in posts:
+        url = real_url(rule, ids)
+        found.posted.append(url)
+        fields = forms.get(("post", url))
+        if fields is None:
+            found.without_form.append(url)
+        limiter.reset()  # each route is tried in full, not throttled by the one before
+        sign_in()
+        token = client.csrf_token(token_page)
+        for payload in odd_posts(fields or {}):
+            found.send(rule.endpoint, client.post, url, data={**payload, "csrf_token": token})
+    return found
+
+
+@pytest.fixture
+def ids(ctx):
+    """Real objects for every URL variable, of one customer whose contact may use every module."""
+    customer = make_customer(company="Acme")
+    contact = make_portal_contact(customer)
+    objects = {**customer_objects(customer, contact), **settings_objects(), "contact": contact}
+    return {**objects, "token": "not-a-real-token", "filename": "css/app.css"}
+
+
+def test_staff_forms_take_odd_values(app, client, ids, login_as):
+    admin = make_admin()
+    found = fuzz_surface(app, client, ids, {"staff", "admin"}, lambda: login_as(admin), "/admin/")
+    assert not found.failures, found.report()
+    assert len(found.posted) >= 50 and len(found.without_form) < len(found.posted) / 2
+    lists = {"/admin/invoices", "/admin/tickets", "/admin/contracts", "/admin/projects"}
+    assert lists <= set(found.queried), found.queried
+
+
+def test_portal_forms_take_odd_values(app, client, ids, login_as):
+    found = fuzz_surface(
+        app, client, ids, {"contact"}, lambda: login_as(ids["contact"]), "/clients/"
+    )
+    assert not found.failures, found.report()
+    assert len(found.posted) >= 5
+
+
+def test_sign_in_forms_take_odd_values(app, client, ids):
+    def signed_out():
+        with client.session_transaction() as session:
+            session.clear()
+
+    found = fuzz_surface(app, client, ids, {"public"}, signed_out, "/admin/login")
+    assert not found.failures, found.report()
+    assert len(found.posted) >= 5
