@@ -153,3 +153,14 @@ def login_as(client, app):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def queue(app):
+    """The app's Huey with immediate mode off: jobs wait in instance/queue.db until run."""
+    huey = app.extensions["huey"]
+    huey.immediate = False  # storage becomes the SQLite file QUEUE_URL names
+    huey.flush()
+    yield huey
+    huey.flush()
+    huey.immediate = True

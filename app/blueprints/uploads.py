@@ -2,16 +2,13 @@
 
 from collections.abc import Callable
 
-from flask import Response, abort, request
+from flask import Response, abort, current_app, request
 from werkzeug.datastructures import FileStorage
 
 from app.downloads import download_response
+from app.jobs import enqueue
 from app.models import Ticket, TicketAttachment
-from app.services.tickets.attachments import (
-    MAX_BYTES,
-    pending_attachment_ids,
-    reencode_pending_attachment,
-)
+from app.services.tickets.attachments import MAX_BYTES, pending_attachment_ids
 
 
 def uploaded_files(field: str = "attachments") -> list[tuple[str, bytes]]:
@@ -21,12 +18,18 @@ def uploaded_files(field: str = "attachments") -> list[tuple[str, bytes]]:
 
 
 def reencoding(to: Callable[[Ticket], str]) -> Callable[[Ticket], str]:
-    """The `to` of a post that saved uploads: once committed, re-encode the ticket's images.
-    In the request for now; the job queue will run reencode_pending_attachment instead."""
+    """The `to` of a post that saved uploads: once committed, hand each of the ticket's images
+    to the worker to re-encode (off the request: a large image costs seconds and memory)."""
 
     def after_commit(ticket: Ticket) -> str:
-        for attachment_id in pending_attachment_ids(ticket.id):
-            reencode_pending_attachment(attachment_id)
+        pending = pending_attachment_ids(ticket.id)
+        try:
+            for attachment_id in pending:
+                enqueue("reencode_attachment", attachment_id)
+        except Exception:  # saved: the attachments sweep re-encodes what was not enqueued
+            current_app.logger.exception(
+                "Attachments %s not enqueued; the sweep does them", pending
+            )
         return to(ticket)
 
     return after_commit

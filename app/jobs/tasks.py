@@ -10,6 +10,10 @@ from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.mail.outbox import deliver, send_due
 from app.services.staff import request_password_reset
+from app.services.tickets.attachments import (
+    reencode_pending_attachment,
+    stale_pending_attachment_ids,
+)
 
 TASKS: dict[str, Callable] = {}
 PERIODIC: dict[str, tuple[Callable, Callable]] = {}
@@ -43,6 +47,19 @@ def password_reset_request(surface: str, email: str) -> None:
     """Look the address up here, not in the request, and queue a reset link if it may have one."""
     RESET_SURFACES[surface](email)
     db.session.commit()
+
+
+@task
+def reencode_attachment(attachment_id: int) -> None:
+    """Re-encode one uploaded image so that it can be served (a second run does nothing)."""
+    reencode_pending_attachment(attachment_id)
+
+
+@periodic(crontab(minute="*"))
+def sweep_attachments() -> None:
+    """Every minute: re-encode images whose job was lost (the queue was down, a worker died)."""
+    for attachment_id in stale_pending_attachment_ids():
+        reencode_pending_attachment(attachment_id)
 
 
 @periodic(crontab(minute="*"))

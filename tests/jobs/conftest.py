@@ -6,20 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]  # where `flask --app wsgi` finds wsgi.py
-
-
-@pytest.fixture
-def queue(app):
-    """The app's Huey with immediate mode off: jobs wait in instance/queue.db until run."""
-    huey = app.extensions["huey"]
-    huey.immediate = False  # storage becomes the SQLite file QUEUE_URL names
-    huey.flush()
-    yield huey
-    huey.flush()
-    huey.immediate = True
 
 
 def run_queued(huey) -> list[str]:

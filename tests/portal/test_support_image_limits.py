@@ -6,13 +6,13 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-import app.blueprints.uploads
 import app.services.tickets.attachments as attachments
 from app.extensions import db
 from app.models import Ticket, TicketAttachment, TicketReply
 from app.services.images import NotAnImage
 from app.services.tickets.attachments import reencode_pending_attachment
 from tests.factories import make_contact, make_customer
+from tests.jobs.conftest import run_queued
 
 NEW = "/clients/tickets/new"
 
@@ -51,9 +51,8 @@ def test_the_images_of_one_message_stay_under_40_megapixels(client, contact):
     assert db.session.scalar(select(func.count()).select_from(TicketAttachment)) == 0
 
 
-def test_an_image_is_served_only_once_re_encoded(client, contact, monkeypatch):
-    # As if the job queue had not run yet.
-    monkeypatch.setattr(app.blueprints.uploads, "reencode_pending_attachment", lambda _id: None)
+def test_an_image_is_served_only_once_re_encoded(client, contact, monkeypatch, queue):
+    # The worker has not taken the job yet: the image waits, unserved.
     received = png(extra=b"<html><script>alert(1)</script></html>")
     ticket_url = open_ticket(client, received).headers["Location"]
     attachment = db.session.scalars(select(TicketAttachment)).one()
@@ -64,7 +63,7 @@ def test_an_image_is_served_only_once_re_encoded(client, contact, monkeypatch):
     assert download not in page
     assert client.get(download).status_code == 404
 
-    reencode_pending_attachment(attachment.id)
+    assert "reencode_attachment" in run_queued(queue)  # be the worker (it also sends the mail)
     db.session.expire_all()
     attachment = db.session.get(TicketAttachment, attachment.id)
     assert not attachment.pending and b"<script" not in attachment.content
@@ -82,15 +81,28 @@ def test_an_image_is_served_only_once_re_encoded(client, contact, monkeypatch):
     assert db.session.get(TicketAttachment, attachment.id).content == response.data
 
 
-def test_the_portal_re_encodes_right_after_saving(client, contact):
+def test_the_worker_re_encodes_right_after_saving(client, contact):
     ticket_url = open_ticket(client, png(extra=b"trailing")).headers["Location"]
     attachment = db.session.scalars(select(TicketAttachment)).one()
     assert not attachment.pending and not attachment.content.endswith(b"trailing")
     assert f"/attachments/{attachment.id}" in client.get(ticket_url).get_data(as_text=True)
 
 
-def test_an_image_that_does_not_decode_is_dropped(client, contact, monkeypatch):
-    monkeypatch.setattr(app.blueprints.uploads, "reencode_pending_attachment", lambda _id: None)
+def test_an_image_whose_job_was_lost_is_re_encoded_by_the_sweep(app, client, contact, queue):
+    from app.jobs import in_job_context
+    from app.jobs.tasks import PERIODIC
+
+    open_ticket(client, png(extra=b"trailing"))
+    queue.flush()  # the job is lost (the queue was down, or its storage was wiped)
+    sweep = in_job_context(app, PERIODIC["sweep_attachments"][1])
+    sweep()
+    sweep()  # idempotent: nothing left to do
+    db.session.expire_all()
+    attachment = db.session.scalars(select(TicketAttachment)).one()
+    assert not attachment.pending and not attachment.content.endswith(b"trailing")
+
+
+def test_an_image_that_does_not_decode_is_dropped(client, contact, monkeypatch, queue):
     open_ticket(client, png())
     attachment_id = db.session.scalars(select(TicketAttachment.id)).one()
 

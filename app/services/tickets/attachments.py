@@ -98,6 +98,17 @@ def pending_attachment_ids(ticket_id: int) -> list[int]:
     return list(db.session.scalars(query))
 
 
+def stale_pending_attachment_ids(limit: int = 100) -> list[int]:
+    """Images still stored as received (their job lost, or the worker was down), oldest first."""
+    query = (
+        select(TicketAttachment.id)
+        .where(TicketAttachment.pending.is_(True))
+        .order_by(TicketAttachment.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
 def reencode_pending_attachment(attachment_id: int) -> None:
     """Re-encode an image stored as received, so that it can be served; run again, it does
     nothing. An image that fails to decode is removed (it was never served)."""
