@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 RUN_DEBS := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	fonts-dejavu-core fonts-wqy-microhei
-TEST_DEBS := $(RUN_DEBS) chromium libatomic1 postgresql poppler-utils redis-server
+TEST_DEBS := $(RUN_DEBS) chromium libatomic1 postgresql poppler-utils redis-server procps
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: run test setup deps-run deps-test translations secret lint migrate-check \
