@@ -6,6 +6,19 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from tests.factories import PASSWORD
+
+
+def sign_in(page, url, email, password=PASSWORD):
+    """Sign in on the page at `url` and wait until the browser has left it (the answer is an
+    HX-Redirect: a full navigation that is still under way when the click returns)."""
+    page.goto(url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda address: not address.split("?")[0].endswith("/login"))
+    page.wait_for_load_state()
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

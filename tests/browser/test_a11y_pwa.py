@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.factories import (
-    PASSWORD,
     make_admin,
     make_customer,
     make_document,
@@ -34,13 +34,6 @@ def people(ctx, request):
     contact = make_portal_contact(customer, first_name="Lou")
     invoice = make_document(customer, status="unpaid", language="fr")
     return admin, customer, contact, invoice
-
-
-def sign_in(page, url, email):
-    page.goto(url)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.mark.parametrize(

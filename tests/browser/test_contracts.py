@@ -2,21 +2,14 @@
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.browser.test_a11y_pwa import serious_violations
 from tests.factories import (
-    PASSWORD,
     make_currency,
     make_customer,
     make_portal_contact,
     make_user,
 )
-
-
-def sign_in(page, url, email):
-    page.goto(url)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_contract_round_trip(browser, live_server, ctx, inbox):

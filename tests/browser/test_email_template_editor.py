@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import EmailTemplate
-from tests.factories import PASSWORD, make_admin
+from tests.browser.conftest import sign_in
+from tests.factories import make_admin
 
 
 def test_edit_preview_and_save_a_template(browser, live_server, ctx):
@@ -14,10 +15,7 @@ def test_edit_preview_and_save_a_template(browser, live_server, ctx):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(live_server + "/admin/login")
-    page.get_by_label("Email").fill(admin.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server + "/admin/login", admin.email)
 
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Settings").click()
     page.get_by_role("link", name="Email templates").click()

@@ -4,7 +4,8 @@ import subprocess
 
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_currency, make_customer, make_user
+from tests.browser.conftest import sign_in
+from tests.factories import make_currency, make_customer, make_user
 
 
 def test_new_invoice_story(browser, live_server, ctx):
@@ -31,10 +32,7 @@ def test_new_invoice_story(browser, live_server, ctx):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(live_server + "/admin/login")
-    page.get_by_label("Email").fill(staff.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server + "/admin/login", staff.email)
 
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Sales").click()
     page.get_by_role("link", name="New invoice").click()

@@ -2,7 +2,7 @@
 
 from app.extensions import db
 from app.models import ContractType
-from tests.browser.test_support import sign_in
+from tests.browser.conftest import sign_in
 from tests.factories import (
     make_admin,
     make_contract,

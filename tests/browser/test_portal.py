@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_customer, make_portal_contact, make_user
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -25,10 +26,7 @@ def test_portal_in_french(browser, live_server, ctx, size):
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(live_server + "/admin/login")
-    page.get_by_label("Email").fill(staff.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server + "/admin/login", staff.email)
     page.goto(live_server + f"/admin/customers/{customer.id}")
     if size == "desktop":
         page.get_by_role("tab", name="Advanced options").click()

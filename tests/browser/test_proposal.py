@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.services.customers.search import reindex_customer
-from tests.browser.test_support import sign_in
+from tests.browser.conftest import sign_in
 from tests.factories import (
     make_currency,
     make_customer,

@@ -2,14 +2,8 @@
 
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_customer, make_portal_contact, make_user
-
-
-def sign_in(page, url, email):
-    page.goto(url)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+from tests.browser.conftest import sign_in
+from tests.factories import make_customer, make_portal_contact, make_user
 
 
 def test_ticket_round_trip(browser, live_server, ctx, inbox):
