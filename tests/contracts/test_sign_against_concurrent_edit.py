@@ -77,4 +77,5 @@ def test_an_edit_saved_while_signing_is_never_signed_unseen(app, contact, edit):
         assert (kept.status, kept.signed_company) == ("signed", "Acme")
 
 
-# Parallel signatures recording one: tests/contracts/test_portal.py::test_concurrent_signatures_sign_once.
+# Parallel signatures still record one: tests/contracts/test_portal.py,
+# test_concurrent_signatures_sign_once (it goes through the same conditional UPDATE).
