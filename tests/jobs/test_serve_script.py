@@ -2,6 +2,7 @@
 
 import http.client
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -39,11 +40,19 @@ def test_one_command_runs_both_and_ctrl_c_stops_both(app, tmp_path):
         try:  # both are up: the web app answers and the worker says so (it may start later)
             assert wait_for(lambda: answers(port))
             assert wait_for(lambda: "Huey consumer started" in log_path.read_text())
+            started = re.search(r"Huey consumer started with .*PID (\d+)", log_path.read_text())
+            worker = int(started.group(1))
+            # Ctrl-C goes to the terminal's process group (here the script's): not the worker's.
+            assert os.getpgid(worker) != served.pid
         finally:
             os.killpg(served.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's process group
             served.wait(timeout=30)
     log = log_path.read_text()
     assert served.returncode == 0, log
     assert "Consumer exiting" in log
+    # Only the TERM of serve.sh reached the worker (Huey's SIGINT would interrupt a running job).
+    assert "Received SIGTERM" in log and "Shutting down gracefully" in log
+    assert "Received SIGINT" not in log
+    assert not os.path.exists(f"/proc/{worker}")  # in its own group, the check below misses it
     group = subprocess.run(["ps", "-o", "pid=", "-g", str(served.pid)], capture_output=True)
-    assert group.stdout.strip() == b""  # neither the web server nor the worker is left
+    assert group.stdout.strip() == b""  # nor is the web server
