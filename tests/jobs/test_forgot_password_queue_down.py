@@ -5,6 +5,7 @@ import pytest
 
 from app import create_app
 from app.config import config_for_tests
+from app.extensions import db
 from tests.conftest import Client, free_port
 from tests.factories import make_user
 
@@ -26,7 +27,9 @@ def down_client(app, smtp, tmp_path):
     config |= {"QUEUE_URL": f"redis://127.0.0.1:{free_port()}/0", "QUEUE_IMMEDIATE": False}
     down = create_app({**config, "INSTANCE_PATH": str(tmp_path)})
     down.test_client_class = Client
-    return down.test_client()
+    yield down.test_client()
+    with down.app_context():  # its own engine: close its connections before the GC finds them
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize("url", URLS)
