@@ -1,10 +1,15 @@
 """Downloads are never cached, HTTPS sites ask for HTTPS only, servers hide their version."""
 
-import gunicorn.http.wsgi
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.access import ACCESS, customer_objects, real_url, settings_objects
+from tests.conftest import free_port
 from tests.factories import make_admin, make_customer, make_portal_contact
+from tests.jobs.conftest import ROOT, app_env, sign_in_headers, wait_for
 
 
 @pytest.fixture
@@ -50,7 +55,16 @@ def test_hsts_follows_the_base_url(app, client, monkeypatch):
     assert "Strict-Transport-Security" not in client.get("/admin/login").headers
 
 
-def test_production_server_names_no_version():
-    """The Server header gunicorn writes on every answer is its bare name."""
-    response = gunicorn.http.wsgi.Response(req=None, sock=None, cfg=None)
-    assert response.version == "gunicorn"
+def test_production_server_names_no_version(app, tmp_path):
+    """gunicorn, as the README's unit starts it, names itself without its version."""
+    port = free_port()
+    env = app_env(app, tmp_path / "queue.db")
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"]
+    with subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) as server:
+        try:
+            assert wait_for(lambda: sign_in_headers(port) is not None)
+            assert sign_in_headers(port)["Server"] == "gunicorn"
+        finally:
+            server.terminate()
+            server.communicate(timeout=30)

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.extensions import limiter
+from app.extensions import db, limiter
+from app.services.customers.search import reindex_customer
 from tests.access import ACCESS, customer_objects, real_url, settings_objects
 from tests.factories import make_admin, make_customer, make_portal_contact
 
@@ -34,6 +35,26 @@ ODD_VALUES = [
     "../../etc/passwd",
     ["1", "2"],  # the field sent twice
 ]
+# POST routes whose form no page of the fixture shows, each with why; any other route without a
+# form is a page the fuzzing misses (its route is still posted, with a field of its own).
+WITHOUT_FORM = {
+    # The fixture's one contact is the primary one: these buttons show on the others only.
+    "admin.customer_contact_primary": "shown for a contact that is not the primary one",
+    "admin.customer_contact_active": "shown for a contact that is not the primary one",
+    # The fixture's documents and contract are past the state these buttons belong to.
+    "admin.invoice_issue": "shown on a draft only",
+    "admin.estimate_issue": "shown on a draft only",
+    "admin.proposal_issue": "shown on a draft only",
+    "admin.contract_renew": "shown on a contract that may be renewed",
+    "admin.contract_delete": "shown on a draft contract only",
+    "admin.customer_delete": "the customer has documents: its page explains, with no button",
+    "auth.logout": "the sign-out button is on signed-in pages, not in the public surface",
+    "portal.logout": "the sign-out button is on signed-in pages, not in the public surface",
+    "portal.end_impersonation": "shown only while staff view the portal as a contact",
+    # A set-password page needs a real token from a mail.
+    "auth.reset_password": "its form shows only for a real token",
+    "portal.set_password": "its form shows only for a real token",
+}
 SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 
 
@@ -82,6 +103,28 @@ class FormReader(HTMLParser):
             self.current = None
 
 
+class LinkReader(HTMLParser):
+    """The href of every link of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and dict(attrs).get("href"):
+            self.hrefs.append(dict(attrs)["href"])
+
+
+def chosen_pages(client, pages, company) -> list:
+    """The links a "new" page's customer chooser gives for `company`: the whole create form."""
+    chosen = []
+    for url in (u for u in pages if u.endswith("/new")):
+        reader = LinkReader()
+        reader.feed(client.get(url, query_string={"q": company}).get_data(as_text=True))
+        chosen += [href for href in reader.hrefs if href.startswith(f"{url}?")]
+    return chosen
+
+
 def page_forms(client, urls) -> dict:
     """The forms on the pages at `urls`: {(method, action path): {field: value}}, merged."""
     forms: dict = {}
@@ -110,7 +153,7 @@ def odd_posts(fields: dict):
 class Findings:
     failures: list = field(default_factory=list)  # (endpoint or path, status or error)
     posted: list = field(default_factory=list)  # POST urls tried
-    without_form: list = field(default_factory=list)  # of those, the ones no page showed
+    without_form: list = field(default_factory=list)  # endpoints of those no page showed
     queried: list = field(default_factory=list)  # paths whose query string was tried
 
     def send(self, name, request, *args, **kwargs):
@@ -133,9 +176,8 @@ def fuzz_surface(app, client, ids, classes, sign_in, token_page) -> Findings:
     rules = [r for r in app.url_map.iter_rules() if ACCESS.get(r.endpoint) in classes]
     sign_in()
     pages = [real_url(r, ids) for r in rules if "GET" in r.methods]
-    # A "new" page first asks for the customer; with one chosen it shows the whole form.
-    chosen = [f"{url}?customer_id={ids['customer_id']}" for url in pages if url.endswith("/new")]
-    forms = page_forms(client, pages + chosen)
+    # A "new" page first asks for the customer; its chooser's link shows the whole form.
+    forms = page_forms(client, pages + chosen_pages(client, pages, ids["company"]))
     for (method, path), fields in forms.items():
         if method == "get" and path in pages:
             found.queried.append(path)
@@ -152,7 +194,7 @@ def fuzz_surface(app, client, ids, classes, sign_in, token_page) -> Findings:
         found.posted.append(url)
         fields = forms.get(("post", url))
         if fields is None:
-            found.without_form.append(url)
+            found.without_form.append(rule.endpoint)
         limiter.reset()  # each route is tried in full, not throttled by the one before
         sign_in()
         token = client.csrf_token(token_page)
@@ -165,16 +207,20 @@ def fuzz_surface(app, client, ids, classes, sign_in, token_page) -> Findings:
 def ids(ctx):
     """Real objects for every URL variable, of one customer whose contact may use every module."""
     customer = make_customer(company="Acme")
+    reindex_customer(customer)  # as creating it in the app does: the chooser finds it
+    db.session.commit()
     contact = make_portal_contact(customer)
     objects = {**customer_objects(customer, contact), **settings_objects(), "contact": contact}
-    return {**objects, "token": "not-a-real-token", "filename": "css/app.css"}
+    extra = {"token": "not-a-real-token", "filename": "css/app.css", "company": customer.company}
+    return {**objects, **extra}
 
 
 def test_staff_forms_take_odd_values(app, client, ids, login_as):
     admin = make_admin()
     found = fuzz_surface(app, client, ids, {"staff", "admin"}, lambda: login_as(admin), "/admin/")
     assert not found.failures, found.report()
-    assert len(found.posted) >= 50 and len(found.without_form) < len(found.posted) / 2
+    assert len(found.posted) >= 50
+    assert set(found.without_form) <= WITHOUT_FORM.keys(), found.without_form
     lists = {"/admin/invoices", "/admin/tickets", "/admin/contracts", "/admin/projects"}
     assert lists <= set(found.queried), found.queried
 
@@ -185,6 +231,7 @@ def test_portal_forms_take_odd_values(app, client, ids, login_as):
     )
     assert not found.failures, found.report()
     assert len(found.posted) >= 5
+    assert set(found.without_form) <= WITHOUT_FORM.keys(), found.without_form
 
 
 def test_sign_in_forms_take_odd_values(app, client, ids):
@@ -195,3 +242,4 @@ def test_sign_in_forms_take_odd_values(app, client, ids):
     found = fuzz_surface(app, client, ids, {"public"}, signed_out, "/admin/login")
     assert not found.failures, found.report()
     assert len(found.posted) >= 5
+    assert set(found.without_form) <= WITHOUT_FORM.keys(), found.without_form

@@ -16,6 +16,9 @@ from app.jobs.tasks import PERIODIC, TASKS
 from app.services.mail.outbox import PENDING_KEY
 
 QUEUE_NAME = "comptoir"
+# Huey options per task. A reset link mailed hours late is worse than none (the person asks
+# again): a reset request the worker has not started within the hour is dropped.
+TASK_OPTIONS = {"password_reset_request": {"expires": 3600}}
 
 
 def make_huey(app: Flask) -> Huey:
@@ -48,7 +51,10 @@ def in_job_context(app: Flask, function):
 def configure_jobs(app: Flask) -> None:
     """Build the queue, register every task on it, and enqueue outbox rows after each commit."""
     huey = make_huey(app)
-    tasks = {name: huey.task(name=name)(in_job_context(app, fn)) for name, fn in TASKS.items()}
+    tasks = {
+        name: huey.task(name=name, **TASK_OPTIONS.get(name, {}))(in_job_context(app, fn))
+        for name, fn in TASKS.items()
+    }
     for name, (schedule, fn) in PERIODIC.items():
         huey.periodic_task(schedule, name=name)(in_job_context(app, fn))
     app.extensions["huey"] = huey

@@ -1,5 +1,6 @@
 """A real queue for the tests that are about the queue: SQLite storage, nothing run inline."""
 
+import http.client
 import os
 import subprocess
 import sys
@@ -26,6 +27,30 @@ def wait_for(condition, seconds: float = 20) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def app_env(app, queue: Path, **extra: str) -> dict:
+    """The environment of an app process (server or worker) on the tests' database."""
+    return dict(
+        os.environ,
+        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        QUEUE_URL=f"sqlite:///{queue}",
+        SECRET_KEY="app-process-test-secret-key-0123456789",
+        **extra,
+    )
+
+
+def sign_in_headers(port: int) -> dict | None:
+    """The headers of the sign-in page served on 127.0.0.1:`port`; None until it answers."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+    try:
+        connection.request("GET", "/admin/login")
+        response = connection.getresponse()
+        return dict(response.getheaders()) if response.status == 200 else None
+    except OSError:
+        return None
+    finally:
+        connection.close()
 
 
 def start_worker(app, mail_port: int) -> subprocess.Popen:

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -50,7 +50,14 @@ def forgot_password_page(request_reset: Callable[[str], None], area: str, login:
         "If an account uses this address, we have emailed it a link to choose a new "
         "password. The link works once, for one hour."
     )
-    done = saved_form(form, lambda: request_reset(form.email.data), message, url_for(login))
+
+    def ask_for_link():
+        try:
+            request_reset(form.email.data)
+        except Exception:  # the queue is down: the same answer, and the person may ask again
+            current_app.logger.exception("Password reset request not enqueued")
+
+    done = saved_form(form, ask_for_link, message, url_for(login))
     return done or render(
         "auth/forgot.html", block="form", status=form_status(form), form=form, area=area
     )
