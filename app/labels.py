@@ -69,6 +69,7 @@ TASK_STATUS_LABELS = {
 # An email in the outbox (Settings → Email → Outbox).
 OUTBOX_STATUS_LABELS = {
     "queued": lazy_pgettext("email", "Queued"),
+    "sending": lazy_pgettext("email", "Sending"),
     "failed": lazy_pgettext("email", "Failed"),
     "sent": lazy_pgettext("email", "Sent"),
 }

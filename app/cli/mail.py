@@ -3,7 +3,7 @@
 import click
 from flask.cli import with_appcontext
 
-from app.services.mail.outbox import send_due
+from app.services.mail.outbox import batch_summary, send_due
 
 
 @click.group()
@@ -16,5 +16,4 @@ def mail():
 @with_appcontext
 def send_outbox(limit: int):
     """Send every message of the outbox whose time has come; failures are retried later."""
-    sent, failed = send_due(limit)
-    click.echo(f"{sent} sent, {failed} failed (kept for a later try).")
+    click.echo(batch_summary(send_due(limit)))

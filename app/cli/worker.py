@@ -27,6 +27,9 @@ def worker(workers: int, no_periodic: bool):
     consumer = huey.create_consumer(
         workers=workers,
         periodic=not no_periodic,
+        # A sweep's lock outlives a worker killed mid-sweep (SQLite storage has no lock TTL):
+        # the scheduler's worker frees them when it starts again.
+        flush_locks=not no_periodic,
         max_delay=max_delay,
         worker_type="thread",
         graceful_signal="TERM",  # systemd stops with TERM: let the running jobs finish

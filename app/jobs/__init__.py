@@ -56,7 +56,11 @@ def configure_jobs(app: Flask) -> None:
         for name, fn in TASKS.items()
     }
     for name, (schedule, fn) in PERIODIC.items():
-        huey.periodic_task(schedule, name=name)(in_job_context(app, fn))
+        # One run at a time: a sweep that outlasts its minute makes the next one skip (Huey
+        # logs "not run, unable to acquire lock") instead of piling up on the workers. The
+        # lock of a worker killed mid-sweep is freed when the scheduler starts (cli/worker.py).
+        locked = huey.lock_task(name)(in_job_context(app, fn))
+        huey.periodic_task(schedule, name=name)(locked)
     app.extensions["huey"] = huey
     app.extensions["jobs"] = tasks
     if not event.contains(Session, "after_commit", enqueue_committed_mail):

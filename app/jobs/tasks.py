@@ -10,10 +10,7 @@ from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.mail.outbox import deliver, send_due
 from app.services.staff import request_password_reset
-from app.services.tickets.attachments import (
-    reencode_pending_attachment,
-    stale_pending_attachment_ids,
-)
+from app.services.tickets.attachments import reencode_pending_attachment, sweep_pending_attachments
 
 TASKS: dict[str, Callable] = {}
 PERIODIC: dict[str, tuple[Callable, Callable]] = {}
@@ -58,8 +55,7 @@ def reencode_attachment(attachment_id: int) -> None:
 @periodic(crontab(minute="*"))
 def sweep_attachments() -> None:
     """Every minute: re-encode images whose job was lost (the queue was down, a worker died)."""
-    for attachment_id in stale_pending_attachment_ids():
-        reencode_pending_attachment(attachment_id)
+    sweep_pending_attachments()
 
 
 @periodic(crontab(minute="*"))

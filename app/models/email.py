@@ -46,3 +46,14 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(500))
     # The Message-ID header, chosen when queued: a retry after a crash is the same message.
     message_id_header: Mapped[str | None] = mapped_column(String(255))
+    # Set while a worker sends the row (its lease, and its token: see outbox._claim).
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def being_sent(self) -> bool:
+        """A worker holds the row right now (its lease has not run out)."""
+        return (
+            self.sent_at is None
+            and self.claimed_until is not None
+            and (self.claimed_until > utcnow())
+        )

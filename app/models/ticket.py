@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Table, Text, false
+from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Table, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -92,6 +92,12 @@ class TicketAttachment(db.Model):
     """A file attached to a reply, kept in the database (every app server sees it)."""
 
     __tablename__ = "ticket_attachments"
+    # The sweep looks for pending images: without this it would scan a table of blobs. Its
+    # condition is written as SQLAlchemy writes `where(pending)` in each dialect.
+    __table_args__ = (
+        Index("ix_ticket_attachments_pending", "id", sqlite_where=text("pending = 1"),
+              postgresql_where=text("pending")),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reply_id: Mapped[int] = mapped_column(

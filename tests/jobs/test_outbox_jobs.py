@@ -77,7 +77,8 @@ def test_two_workers_on_one_row_send_it_once(app, ctx, inbox, queue):
 
 
 def lease_ran_out() -> None:
-    db.session.execute(update(OutboxMessage).values(next_attempt_at=utcnow() - timedelta(1)))
+    past = utcnow() - timedelta(1)
+    db.session.execute(update(OutboxMessage).values(claimed_until=past, next_attempt_at=past))
     db.session.commit()
 
 

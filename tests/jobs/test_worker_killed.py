@@ -47,7 +47,7 @@ def test_a_worker_killed_mid_send_is_taken_over_after_the_lease(app, ctx, inbox,
     sweep = in_job_context(app, PERIODIC["sweep_outbox"][1])
     sweep()
     assert inbox.messages == []  # still the dead worker's, until its lease runs out
-    db.session.execute(update(OutboxMessage).values(next_attempt_at=utcnow() - LEASE))
+    db.session.execute(update(OutboxMessage).values(claimed_until=utcnow() - LEASE))
     db.session.commit()
     sweep()
     sweep()

@@ -12,7 +12,7 @@ from app.blueprints.posting import saved_form
 from app.forms.settings import CompanyForm, EmailSettingsForm, LocalizationForm
 from app.htmx import form_status, render
 from app.services import Collector, FormErrors, control_characters
-from app.services.mail.outbox import send_test_message
+from app.services.mail.smtp import send_test_message
 from app.services.settings import (
     check_localization,
     get_settings,

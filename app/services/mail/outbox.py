@@ -5,23 +5,21 @@ A failing SMTP server loses nothing: the row keeps the error and is retried with
 worker's sweep (or `flask --app wsgi mail send-outbox`), which also sends rows whose job was lost.
 """
 
-import smtplib
-import socket
-from dataclasses import dataclass
-from datetime import timedelta
-from email.utils import formataddr, make_msgid
+from datetime import datetime, timedelta
+from time import monotonic
+from typing import NamedTuple
 
+from flask import current_app
 from flask_babel import gettext as _
-from flask_mail import BadHeaderError, Connection, Message
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from app.extensions import db
 from app.models import OutboxAttachment, OutboxMessage
 from app.models.types import utcnow
 from app.services import ValidationError
+from app.services.mail.smtp import SEND_ERRORS, new_message_id, plain_error, server_down, transmit
 from app.services.settings import Settings, get_settings
 
-SMTP_TIMEOUT = 10
 # Messages to staff: not shown among a customer's undelivered emails.
 STAFF_KINDS = (
     "ticket_opened_staff",
@@ -34,7 +32,12 @@ STAFF_KINDS = (
 )
 MAX_BACKOFF = timedelta(hours=6)
 # A worker holds a claimed row this long; if it dies mid-send the row is due again afterwards.
-LEASE = timedelta(minutes=5)
+# smtp.SMTP_TIMEOUT bounds each socket operation, not a whole send (a slow server answering every
+# few seconds, a large attachment), so the lease is far longer than any send can take; a late
+# worker still cannot overwrite another's outcome (_record checks the claim is its own).
+LEASE = timedelta(minutes=30)
+# The sweep runs every minute: one batch stops after this, leaving the rest for the next run.
+BATCH_BUDGET = timedelta(seconds=45)
 PENDING_KEY = "outbox_ids"  # session.info: rows this transaction wrote, to deliver after commit
 
 
@@ -82,130 +85,66 @@ def send_after_commit(message_id: int) -> None:
     db.session.info.setdefault(PENDING_KEY, []).append(message_id)
 
 
-def new_message_id(settings: Settings) -> str:
-    """A Message-ID in the sender's domain, kept on the row: a retry is the same message."""
-    # The sender's domain: no DNS lookup of this machine's name, and what spam filters expect.
-    return make_msgid(domain=settings.mail_sender_email.rpartition("@")[2] or socket.gethostname())
+def unclaimed(now: datetime):
+    """SQL: no worker holds the row (never claimed, released, or its lease has run out)."""
+    return or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
 
 
-@dataclass
-class SmtpServer:
-    """What flask_mail.Connection reads, taken from the settings (MAIL_* are their defaults)."""
-
-    server: str
-    port: int
-    use_tls: bool
-    use_ssl: bool
-    username: str | None
-    password: str | None
-    debug: int = 0
-    max_emails: int | None = None
-    suppress: bool = False
-
-
-class TimedConnection(Connection):
-    """An SMTP connection that gives up after SMTP_TIMEOUT seconds instead of hanging."""
-
-    def configure_host(self):
-        mail = self.mail
-        cls = smtplib.SMTP_SSL if mail.use_ssl else smtplib.SMTP
-        # The machine's own name without a DNS lookup (smtplib's default asks DNS for the FQDN,
-        # which can stall a request for seconds on hosts missing from /etc/hosts).
-        host = cls(
-            mail.server, mail.port, local_hostname=socket.gethostname(), timeout=SMTP_TIMEOUT
-        )
-        if mail.use_tls:
-            host.starttls()
-        if mail.username and mail.password:
-            host.login(mail.username, mail.password)
-        return host
-
-
-def smtp_server(settings: Settings) -> SmtpServer:
-    return SmtpServer(
-        server=settings.smtp_host or "127.0.0.1",
-        port=int(settings.smtp_port or 25),
-        use_tls=settings.smtp_security == "starttls",
-        use_ssl=settings.smtp_security == "ssl",
-        username=settings.smtp_user or None,
-        password=settings.smtp_password or None,
-    )
-
-
-def transmit(
-    recipient: str,
-    subject: str,
-    text: str,
-    html: str,
-    settings: Settings,
-    attachments=(),
-    message_id: str | None = None,
-) -> None:
-    """Send one message now through the configured SMTP server (raises on failure)."""
-    sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
-    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
-    message.msgId = message_id or new_message_id(settings)
-    for attachment in attachments:
-        message.attach(attachment.filename, attachment.content_type, attachment.content)
-    with TimedConnection(smtp_server(settings)) as connection:
-        connection.send(message)
-
-
-def plain_error(exc: Exception) -> str:
-    """An SMTP failure said in plain words."""
-    if isinstance(
-        exc,
-        ConnectionRefusedError
-        | socket.gaierror
-        | TimeoutError
-        | UnicodeError
-        | ValueError
-        | smtplib.SMTPServerDisconnected,
-    ):
-        return _("The mail server could not be reached (%(error)s).", error=exc)
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return _("The mail server refused the user name or password.")
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return _("The mail server refused the recipient address.")
-    if isinstance(exc, BadHeaderError):
-        return _("The message has a line break in a header and was not sent.")
-    return _("The mail server answered: %(error)s", error=exc)
-
-
-def _claim(message_id: int) -> OutboxMessage | None:
-    """Take a due, unsent message for this worker for LEASE (no other worker sends it meanwhile)."""
+def _claim(message_id: int) -> tuple[OutboxMessage, datetime] | None:
+    """Take a due, unclaimed, unsent message for this worker for LEASE; returns it with the
+    claim's token (its claimed_until), which the final write checks is still ours."""
     now = utcnow()
+    token = now + LEASE
+    claimable = (
+        OutboxMessage.sent_at.is_(None),
+        OutboxMessage.next_attempt_at <= now,
+        unclaimed(now),
+    )
     # The condition is checked again under the row lock, so of two workers only one matches;
     # on PostgreSQL SKIP LOCKED lets the other give up at once instead of waiting (SQLite, which
     # locks the whole file, ignores it).
     due = (
         select(OutboxMessage.id)
-        .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.next_attempt_at <= now,
-        )
+        .where(OutboxMessage.id == message_id, *claimable)
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
     claimed = db.session.execute(
         update(OutboxMessage)
-        .where(
-            OutboxMessage.id == due,
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.next_attempt_at <= now,
-        )
-        .values(next_attempt_at=now + LEASE)
+        .where(OutboxMessage.id == due, *claimable)
+        .values(claimed_until=token)
+        .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
-    return db.session.get(OutboxMessage, message_id) if claimed == 1 else None
+    return (db.session.get(OutboxMessage, message_id), token) if claimed == 1 else None
+
+
+def _record(message_id: int, token: datetime, **values) -> bool:
+    """Write a send's outcome and release the claim, only if the claim is still ours (a worker
+    that outlived its lease must not overwrite the outcome of the one that took the row over)."""
+    written = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.claimed_until == token)
+        .values(attempts=OutboxMessage.attempts + 1, claimed_until=None, **values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return written == 1
 
 
 def deliver(message_id: int, settings: Settings | None = None) -> bool:
     """Try to send one message; record success, or the error and when to try again."""
-    message = _claim(message_id)
-    if message is None:
-        return False
+    return attempt(message_id, settings) == "sent"
+
+
+def attempt(message_id: int, settings: Settings | None = None) -> str:
+    """deliver(), saying how it went: "sent", "failed", "down" (the server is unreachable:
+    recorded as failed) or "busy" (another worker holds the row, or took it over)."""
+    claim = _claim(message_id)
+    if claim is None:
+        return "busy"
+    message, token = claim
+    attempts = message.attempts + 1
     try:
         transmit(
             message.recipient,
@@ -216,18 +155,15 @@ def deliver(message_id: int, settings: Settings | None = None) -> bool:
             attachments_of(message.id),
             message.message_id_header,
         )
-    except (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError) as exc:
-        message.attempts += 1
-        message.last_error = str(plain_error(exc))[:500]
-        backoff = min(timedelta(minutes=2**message.attempts), MAX_BACKOFF)
-        message.next_attempt_at = utcnow() + backoff
-        db.session.commit()
-        return False
-    message.attempts += 1
-    message.sent_at = utcnow()
-    message.last_error = None
-    db.session.commit()
-    return True
+    except Exception as exc:  # whatever it is, the row must not stay claimed with no trace
+        db.session.rollback()
+        if not isinstance(exc, SEND_ERRORS):
+            current_app.logger.exception("Outbox message %s: unexpected error", message_id)
+        backoff = min(timedelta(minutes=2**attempts), MAX_BACKOFF)
+        _record(message_id, token, last_error=str(plain_error(exc))[:500],
+                next_attempt_at=utcnow() + backoff)  # fmt: skip
+        return "down" if server_down(exc) else "failed"
+    return "sent" if _record(message_id, token, sent_at=utcnow(), last_error=None) else "busy"
 
 
 def attachments_of(message_id: int) -> list[OutboxAttachment]:
@@ -241,8 +177,26 @@ def attachments_of(message_id: int) -> list[OutboxAttachment]:
     )
 
 
-def send_due(limit: int = 200) -> tuple[int, int]:
-    """Send every message whose time has come; returns (sent, failed)."""
+class Batch(NamedTuple):
+    """What one send_due run did: sent, failed, held by another worker, left for the next run."""
+
+    sent: int = 0
+    failed: int = 0
+    busy: int = 0
+    left: int = 0
+
+
+def batch_summary(batch: Batch) -> str:
+    """One line for the operator commands (English, like every CLI message)."""
+    return (
+        f"{batch.sent} sent, {batch.failed} failed (kept for a later try), "
+        f"{batch.busy} being sent by another worker, {batch.left} left for the next run."
+    )
+
+
+def send_due(limit: int = 200, budget: timedelta = BATCH_BUDGET) -> Batch:
+    """Send the messages whose time has come, for at most `budget` (the sweep runs every
+    minute), stopping at the first message that finds the mail server unreachable."""
     ids = db.session.scalars(
         select(OutboxMessage.id)
         .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= utcnow())
@@ -250,13 +204,36 @@ def send_due(limit: int = 200) -> tuple[int, int]:
         .limit(limit)
     ).all()
     settings = get_settings()  # once for the batch, not once per message
-    sent = sum(1 for message_id in ids if deliver(message_id, settings))
-    return sent, len(ids) - sent
+    deadline = monotonic() + budget.total_seconds()
+    counts = {"sent": 0, "failed": 0, "busy": 0}
+    for done, message_id in enumerate(ids, start=1):
+        outcome = attempt(message_id, settings)
+        counts["failed" if outcome == "down" else outcome] += 1
+        # The server is down (the rest would fail too) or the minute is nearly over: the rest
+        # wait for the next sweep.
+        if outcome == "down" or monotonic() > deadline:
+            return Batch(**counts, left=len(ids) - done)
+    return Batch(**counts)
 
 
 def retry_now(message: OutboxMessage) -> None:
-    """Staff's 'resend': make the message due now and hand it to the queue after commit."""
-    message.next_attempt_at = utcnow()
+    """Staff's 'resend': make the message due now and hand it to the queue after commit;
+    refused while a worker is sending it (making it due would let a second worker send it)."""
+    now = utcnow()
+    made_due = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message.id,
+            OutboxMessage.sent_at.is_(None),
+            unclaimed(now),
+        )
+        .values(next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if made_due != 1:
+        raise ValidationError(
+            _("The email to %(email)s is being sent right now.", email=message.recipient)
+        )
     send_after_commit(message.id)
 
 
@@ -273,18 +250,3 @@ def undelivered_for(customer_id: int) -> list[OutboxMessage]:
             .order_by(OutboxMessage.id)
         )
     )
-
-
-def send_test_message(recipient: str, settings: Settings) -> str | None:
-    """Send a test message now; None on success, else the error in plain words."""
-    try:
-        transmit(
-            recipient,
-            _("Comptoir test email"),
-            _("This test email shows that Comptoir can send mail."),
-            "<p>{}</p>".format(_("This test email shows that Comptoir can send mail.")),
-            settings,
-        )
-    except (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError) as exc:
-        return str(plain_error(exc))
-    return None

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from werkzeug.utils import secure_filename
@@ -102,11 +103,21 @@ def stale_pending_attachment_ids(limit: int = 100) -> list[int]:
     """Images still stored as received (their job lost, or the worker was down), oldest first."""
     query = (
         select(TicketAttachment.id)
-        .where(TicketAttachment.pending.is_(True))
+        .where(TicketAttachment.pending)  # as the partial index says it, so that it is used
         .order_by(TicketAttachment.id)
         .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def sweep_pending_attachments() -> None:
+    """Re-encode every stale pending image; one that fails is logged and the others still go."""
+    for attachment_id in stale_pending_attachment_ids():
+        try:
+            reencode_pending_attachment(attachment_id)
+        except Exception:  # a bug on one image must not hold back every image after it
+            db.session.rollback()
+            current_app.logger.exception("Ticket attachment %s not re-encoded", attachment_id)
 
 
 def reencode_pending_attachment(attachment_id: int) -> None:

@@ -1,0 +1,130 @@
+"""Talking to the SMTP server: one message sent now, and its failures said in plain words."""
+
+import smtplib
+import socket
+from dataclasses import dataclass
+from email.utils import formataddr, make_msgid
+
+from flask_babel import gettext as _
+from flask_mail import BadHeaderError, Connection, Message
+
+from app.services.settings import Settings
+
+SMTP_TIMEOUT = 10
+# What sending fails with in the normal course of things (anything else is logged as a bug).
+SEND_ERRORS = (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError)
+
+
+def new_message_id(settings: Settings) -> str:
+    """A Message-ID in the sender's domain, kept on the row: a retry is the same message."""
+    # The sender's domain: no DNS lookup of this machine's name, and what spam filters expect.
+    return make_msgid(domain=settings.mail_sender_email.rpartition("@")[2] or socket.gethostname())
+
+
+@dataclass
+class SmtpServer:
+    """What flask_mail.Connection reads, taken from the settings (MAIL_* are their defaults)."""
+
+    server: str
+    port: int
+    use_tls: bool
+    use_ssl: bool
+    username: str | None
+    password: str | None
+    debug: int = 0
+    max_emails: int | None = None
+    suppress: bool = False
+
+
+class TimedConnection(Connection):
+    """An SMTP connection that gives up after SMTP_TIMEOUT seconds instead of hanging."""
+
+    def configure_host(self):
+        mail = self.mail
+        cls = smtplib.SMTP_SSL if mail.use_ssl else smtplib.SMTP
+        # The machine's own name without a DNS lookup (smtplib's default asks DNS for the FQDN,
+        # which can stall a request for seconds on hosts missing from /etc/hosts).
+        host = cls(
+            mail.server, mail.port, local_hostname=socket.gethostname(), timeout=SMTP_TIMEOUT
+        )
+        if mail.use_tls:
+            host.starttls()
+        if mail.username and mail.password:
+            host.login(mail.username, mail.password)
+        return host
+
+
+def smtp_server(settings: Settings) -> SmtpServer:
+    return SmtpServer(
+        server=settings.smtp_host or "127.0.0.1",
+        port=int(settings.smtp_port or 25),
+        use_tls=settings.smtp_security == "starttls",
+        use_ssl=settings.smtp_security == "ssl",
+        username=settings.smtp_user or None,
+        password=settings.smtp_password or None,
+    )
+
+
+def transmit(
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    settings: Settings,
+    attachments=(),
+    message_id: str | None = None,
+) -> None:
+    """Send one message now through the configured SMTP server (raises on failure)."""
+    sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
+    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
+    message.msgId = message_id or new_message_id(settings)
+    for attachment in attachments:
+        message.attach(attachment.filename, attachment.content_type, attachment.content)
+    with TimedConnection(smtp_server(settings)) as connection:
+        connection.send(message)
+
+
+def plain_error(exc: Exception) -> str:
+    """An SMTP failure said in plain words."""
+    if isinstance(
+        exc,
+        ConnectionRefusedError
+        | socket.gaierror
+        | TimeoutError
+        | UnicodeError
+        | ValueError
+        | smtplib.SMTPServerDisconnected,
+    ):
+        return _("The mail server could not be reached (%(error)s).", error=exc)
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return _("The mail server refused the user name or password.")
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return _("The mail server refused the recipient address.")
+    if isinstance(exc, BadHeaderError):
+        return _("The message has a line break in a header and was not sent.")
+    if isinstance(exc, smtplib.SMTPException):
+        return _("The mail server answered: %(error)s", error=exc)
+    return _("The message could not be sent (%(error)s).", error=exc)
+
+
+def server_down(exc: Exception) -> bool:
+    """The mail server could not be reached at all: every other message would fail too."""
+    if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return True
+    # SMTPException is an OSError too: an answer from the server is not a connection failure.
+    return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
+
+
+def send_test_message(recipient: str, settings: Settings) -> str | None:
+    """Send a test message now; None on success, else the error in plain words."""
+    try:
+        transmit(
+            recipient,
+            _("Comptoir test email"),
+            _("This test email shows that Comptoir can send mail."),
+            "<p>{}</p>".format(_("This test email shows that Comptoir can send mail.")),
+            settings,
+        )
+    except SEND_ERRORS as exc:
+        return str(plain_error(exc))
+    return None
