@@ -12,8 +12,8 @@ from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.after_commit import PENDING_KEY
 from app.jobs.tasks import PERIODIC, TASKS
-from app.services.mail.outbox import PENDING_KEY
 
 QUEUE_NAME = "comptoir"
 # Huey options per task. A reset link mailed hours late is worse than none (the person asks
@@ -63,9 +63,9 @@ def configure_jobs(app: Flask) -> None:
         huey.periodic_task(schedule, name=name)(locked)
     app.extensions["huey"] = huey
     app.extensions["jobs"] = tasks
-    if not event.contains(Session, "after_commit", enqueue_committed_mail):
-        event.listen(Session, "after_commit", enqueue_committed_mail)
-        event.listen(Session, "after_rollback", forget_rolled_back_mail)
+    if not event.contains(Session, "after_commit", enqueue_committed_jobs):
+        event.listen(Session, "after_commit", enqueue_committed_jobs)
+        event.listen(Session, "after_rollback", forget_rolled_back_jobs)
 
 
 def enqueue(name: str, *args) -> None:
@@ -78,18 +78,19 @@ def later(name: str, *first_args):
     return partial(enqueue, name, *first_args)
 
 
-def enqueue_committed_mail(session: Session) -> None:
-    """After a commit, hand each outbox row it wrote to the queue (the row itself is safe)."""
-    ids = session.info.pop(PENDING_KEY, None)
-    if not ids or not has_app_context() or "jobs" not in current_app.extensions:
+def enqueue_committed_jobs(session: Session) -> None:
+    """After a commit, hand the jobs it asked for (outbox rows, images to re-encode) to the queue;
+    what it wrote is safe, and a periodic sweep does what could not be enqueued."""
+    jobs = session.info.pop(PENDING_KEY, None)
+    if not jobs or not has_app_context() or "jobs" not in current_app.extensions:
         return
     try:
-        for message_id in ids:
-            enqueue("deliver_message", message_id)
-    except Exception:  # the change is saved: the outbox sweep sends what was not enqueued
-        current_app.logger.exception("Outbox rows %s not enqueued; the sweep sends them", ids)
+        for name, args in jobs:
+            enqueue(name, *args)
+    except Exception:  # the change is saved: the sweeps pick up what was not enqueued
+        current_app.logger.exception("Jobs %s not enqueued; the sweeps do them", jobs)
 
 
-def forget_rolled_back_mail(session: Session) -> None:
-    """A rolled-back transaction wrote no outbox row: nothing to deliver."""
+def forget_rolled_back_jobs(session: Session) -> None:
+    """A rolled-back transaction wrote nothing: nothing to run."""
     session.info.pop(PENDING_KEY, None)

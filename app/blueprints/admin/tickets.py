@@ -9,7 +9,7 @@ from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import saved_form
-from app.blueprints.uploads import attachment_response, reencoding, uploaded_files
+from app.blueprints.uploads import attachment_response, uploaded_files
 from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import Ticket
@@ -60,7 +60,7 @@ def ticket_create(customer_id: int):
 
     done = saved_form(form, open_it,
                       lambda ticket: _("Ticket #%(number)d opened.", number=ticket.id),
-                      reencoding(_to_ticket))  # fmt: skip
+                      _to_ticket)  # fmt: skip
     return done or render("admin/tickets/new.html", status=form_status(form), form=form,
                           **customer_header(customer))  # fmt: skip
 
@@ -90,7 +90,7 @@ def ticket_detail(ticket_id: int):
         return ticket
 
     message = _("Note saved.") if form.internal.data else _("Reply sent.")
-    return saved_form(form, reply, message, reencoding(_to_ticket)) or _ticket_page(
+    return saved_form(form, reply, message, _to_ticket) or _ticket_page(
         ticket, form, _meta_form(ticket), form_status(form)
     )
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import run_action, saved_form
-from app.blueprints.uploads import attachment_response, reencoding, uploaded_files
+from app.blueprints.uploads import attachment_response, uploaded_files
 from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket
@@ -55,7 +55,7 @@ def ticket_create():
                            uploaded_files())  # fmt: skip
 
     message = _("Your ticket is open. We will answer soon.")
-    done = saved_form(form, open_it, message, reencoding(_to_ticket))
+    done = saved_form(form, open_it, message, _to_ticket)
     return done or render("portal/tickets/new.html", status=form_status(form), form=form)
 
 
@@ -72,7 +72,7 @@ def ticket_detail(ticket_id: int):
                       uploaded_files())  # fmt: skip
         return ticket
 
-    done = saved_form(form, reply, _("Your reply is sent."), reencoding(_to_ticket))
+    done = saved_form(form, reply, _("Your reply is sent."), _to_ticket)
     return done or render("portal/tickets/detail.html", status=form_status(form), ticket=ticket,
                           form=form, replies=visible_replies(ticket))  # fmt: skip
 

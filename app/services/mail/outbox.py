@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
+from app.after_commit import run_after_commit
 from app.extensions import db
 from app.models import OutboxAttachment, OutboxMessage
 from app.models.types import utcnow
@@ -38,7 +39,6 @@ MAX_BACKOFF = timedelta(hours=6)
 LEASE = timedelta(minutes=30)
 # The sweep runs every minute: one batch stops after this, leaving the rest for the next run.
 BATCH_BUDGET = timedelta(seconds=45)
-PENDING_KEY = "outbox_ids"  # session.info: rows this transaction wrote, to deliver after commit
 
 
 def _check_header(value: str, field: str) -> None:
@@ -81,8 +81,8 @@ def queue_email(
 
 
 def send_after_commit(message_id: int) -> None:
-    """Have the job queue deliver this row once the transaction commits (app.jobs reads it)."""
-    db.session.info.setdefault(PENDING_KEY, []).append(message_id)
+    """Have the job queue deliver this row once the transaction commits."""
+    run_after_commit("deliver_message", message_id)
 
 
 def unclaimed(now: datetime):

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from werkzeug.utils import secure_filename
 
 from app.extensions import db
-from app.models import TicketAttachment, TicketReply
+from app.models import TicketAttachment
 from app.services import ValidationError
 from app.services.images import MAX_PIXELS, NotAnImage, TooManyPixels, image_header, reencode
 
@@ -87,16 +87,6 @@ def check_request_pixels(files: list[CheckedFile]) -> None:
             _("Together, the images of one message may have at most %(n)d megapixels. "
               "Send some of them in another message.", n=MAX_REQUEST_PIXELS // 1_000_000),
             "attachments")  # fmt: skip
-
-
-def pending_attachment_ids(ticket_id: int) -> list[int]:
-    """The ticket's images stored as received, not yet re-encoded."""
-    query = (
-        select(TicketAttachment.id)
-        .join(TicketReply)
-        .where(TicketReply.ticket_id == ticket_id, TicketAttachment.pending.is_(True))
-    )
-    return list(db.session.scalars(query))
 
 
 def stale_pending_attachment_ids(limit: int = 100) -> list[int]:

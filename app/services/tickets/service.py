@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 
+from app.after_commit import run_after_commit
 from app.extensions import db
 from app.models import (
     TICKET_PRIORITIES,
@@ -56,6 +57,10 @@ def _add_reply(
             size=len(checked.content), content=checked.content, pending=checked.pending,
         ))  # fmt: skip
     db.session.add(reply)
+    db.session.flush()
+    for attachment in reply.attachments:
+        if attachment.pending:  # served only once the worker has re-encoded it
+            run_after_commit("reencode_attachment", attachment.id)
     if not internal:  # a note must not tell the contact that something happened
         ticket.last_activity_at = utcnow()
     return reply
