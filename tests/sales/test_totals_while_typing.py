@@ -31,8 +31,8 @@ def setup(client, ctx, login_as):
 
 
 def typed(eur, tax, customer, rate, quantity="2", **more) -> dict:
-    return document_form(customer, eur, _totals="1", **{"items-0-rate": rate,
-                         "items-0-quantity": quantity, "items-0-taxes": str(tax.id)}, **more)  # fmt: skip
+    line = {"items-0-rate": rate, "items-0-quantity": quantity, "items-0-taxes": str(tax.id)}
+    return document_form(customer, eur, _totals="1", **line, **more)
 
 
 @pytest.mark.parametrize(

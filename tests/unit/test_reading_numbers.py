@@ -106,9 +106,8 @@ def test_comma_decimal_locales_refuse_english_and_broken_groups(locale, typed):
     ],
 )
 def test_the_reason_is_in_the_readers_language_with_a_local_example(app, locale, message):
-    with app.test_request_context(), force_locale(locale):
-        with pytest.raises(NumberError) as refused:
-            parse_number("NaN", locale)
+    with app.test_request_context(), force_locale(locale), pytest.raises(NumberError) as refused:
+        parse_number("NaN", locale)
     assert str(refused.value) == message
 
 
@@ -121,9 +120,8 @@ def test_the_reason_is_in_the_readers_language_with_a_local_example(app, locale,
     ],
 )
 def test_the_ambiguity_is_explained_with_both_readings(app, locale, message):
-    with app.test_request_context(), force_locale(locale):
-        with pytest.raises(NumberError) as refused:
-            parse_number("1.800", locale)
+    with app.test_request_context(), force_locale(locale), pytest.raises(NumberError) as refused:
+        parse_number("1.800", locale)
     assert message in str(refused.value)
 
 
