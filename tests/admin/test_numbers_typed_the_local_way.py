@@ -199,7 +199,8 @@ def test_the_payment_box_offers_the_amount_due_the_local_way(client, staff_in, l
     from app.services.sales.service import ItemInput
 
     staff_in(language)
-    invoice = make_document(status="unpaid", lines=[ItemInput("Design", Decimal(1), Decimal("1800.50"))])
+    line = ItemInput("Design", Decimal(1), Decimal("1800.50"))
+    invoice = make_document(status="unpaid", lines=[line])
     page = client.get(f"/admin/invoices/{invoice.id}").get_data(as_text=True)
     assert re.search(rf'<input[^>]*id="amount"[^>]*value="{SHOWN[language]}"', page)
 
