@@ -53,7 +53,7 @@ def test_the_totals_follow_the_typed_lines(
                                 token_from=url, headers=HTMX)  # fmt: skip
     assert response.status_code == 200
     fragment = response.get_data(as_text=True)
-    assert fragment.lstrip().startswith('<div id="document-totals"')  # the block, not the page
+    assert fragment.lstrip().startswith('<table class="totals">')  # the block, not the page
     assert subtotal in fragment and tax_line in fragment and total in fragment
     assert db.session.scalar(select(func.count()).select_from(Document)) == 0
 
