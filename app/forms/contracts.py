@@ -21,8 +21,7 @@ class ContractForm(FlaskForm):
     customer_id = HiddenField()
     subject = StringField(_l("Subject"), validators=[DataRequired(), max_length(200)])
     type_id = SelectField(_l("Contract type"), default="", validate_choice=False)
-    value = NumberField(_l("Contract value"), places=None, validators=[Optional()],
-                         render_kw={"inputmode": "decimal"})  # fmt: skip
+    value = NumberField(_l("Contract value"), validators=[Optional()])
     currency_code = SelectField(_l("Currency"), validate_choice=False)
     start_date = DateField(_l("Start date"), validators=[DataRequired()])
     end_date = DateField(_l("End date"), validators=[Optional()])

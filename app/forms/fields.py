@@ -1,10 +1,10 @@
 """Field types of our own."""
 
-from decimal import Decimal
+from flask_babel import get_locale
+from wtforms import Field, TextAreaField
+from wtforms.widgets import TextInput
 
-from flask_babel import gettext as _
-from wtforms import DecimalField, TextAreaField
-
+from app.numbers import NumberError, format_number, parse_number
 from app.services.mail.render import sanitize
 
 
@@ -16,12 +16,32 @@ class RichTextField(TextAreaField):
         return sanitize(super()._value())
 
 
-class NumberField(DecimalField):
-    """A decimal number: NaN, sNaN and infinities are refused as not a number, so that range
-    checks and totals never meet them (WTForms' NumberRange fails on a signalling NaN)."""
+class NumberField(Field):
+    """An amount, quantity, rate or percentage, read and shown in the user's language
+    (app/numbers.py: `1 800,50` in French, `1,800.50` in English; NaN, infinities, exponents and
+    ambiguous text are refused beside the field). A text input with inputmode="decimal": a
+    type=number box lets the browser reinterpret what was typed. Empty is None (validators such
+    as InputRequired or Optional decide)."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "decimal", **(kwargs.get("render_kw") or {})}
+        super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        if isinstance(self.data, Decimal) and not self.data.is_finite():
-            self.data = None
-            raise ValueError(_("Enter a number."))
+        if not valuelist:
+            return
+        self.data = None
+        text = valuelist[0]
+        if not isinstance(text, str) or not text.strip():
+            return
+        try:
+            self.data = parse_number(text, get_locale() or "en")
+        except NumberError as error:
+            raise ValueError(str(error)) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_number(self.data, get_locale() or "en")

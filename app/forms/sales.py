@@ -20,20 +20,20 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 from app.forms.choices import country_choices, label_choices, language_choices
 from app.forms.fields import NumberField, RichTextField
 from app.forms.validators import max_length
+from app.i18n import number
 from app.labels import PAYMENT_MODE_LABELS
 from app.services.sales.actions import PAYMENT_MODES
-
-NUMBER = {"inputmode": "decimal"}
 
 
 class ItemForm(Form):
     description = StringField(_l("Item"), validators=[DataRequired(), max_length(300)])
     long_description = TextAreaField(_l("Description"), validators=[max_length(2000)],
                                      render_kw={"rows": 1})  # fmt: skip
-    quantity = NumberField(_l("Quantity"), default=1, places=None, render_kw=NUMBER,
-                            validators=[InputRequired(), NumberRange(min=0)])  # fmt: skip
+    quantity = NumberField(
+        _l("Quantity"), default=1, validators=[InputRequired(), NumberRange(min=0)]
+    )
     unit = StringField(_l("Unit"), validators=[max_length(20)])
-    rate = NumberField(_l("Rate"), places=None, render_kw=NUMBER, validators=[InputRequired()])
+    rate = NumberField(_l("Rate"), validators=[InputRequired()])
     taxes = SelectMultipleField(_l("Taxes"), coerce=int, render_kw={"size": 2})
 
 
@@ -59,7 +59,7 @@ class DocumentForm(FlaskForm):
     discount_type = SelectField(_l("Discount"), default="none", choices=[
         SelectChoice("none", _l("No discount")), SelectChoice("percent", _l("Percent")),
         SelectChoice("fixed", _l("Fixed amount"))])  # fmt: skip
-    discount_value = NumberField(_l("Discount value"), default=0, places=None, render_kw=NUMBER,
+    discount_value = NumberField(_l("Discount value"), default=0,
                                   validators=[Optional(), NumberRange(min=0)])  # fmt: skip
     discount_before_tax = BooleanField(_l("Discount before tax"), default=True)
     body = RichTextField(
@@ -80,14 +80,13 @@ class DocumentForm(FlaskForm):
         self.currency_id.choices = [SelectChoice(str(c.id), f"{c.code} — {c.symbol}")
                                     for c in currencies]  # fmt: skip
         self.language.choices = [c for c in language_choices() if c.value]
-        tax_choices = [SelectChoice(t.id, f"{t.name} {t.percent.normalize():f} %") for t in taxes]
+        tax_choices = [SelectChoice(t.id, f"{t.name} {number(t.percent)} %") for t in taxes]
         for entry in self.items:
             entry.form.taxes.choices = tax_choices
 
 
 class PaymentForm(FlaskForm):
-    amount = StringField(_l("Amount"), validators=[DataRequired(), max_length(30)],
-                         render_kw=NUMBER)  # fmt: skip
+    amount = NumberField(_l("Amount"), validators=[InputRequired()])
     paid_on = DateField(_l("Payment date"), validators=[DataRequired()])
     mode = SelectField(
         _l("Payment mode"), choices=label_choices(PAYMENT_MODE_LABELS, PAYMENT_MODES)
@@ -98,8 +97,7 @@ class PaymentForm(FlaskForm):
 
 class TaxRateForm(FlaskForm):
     name = StringField(_l("Tax name"), validators=[DataRequired(), max_length(50)])
-    percent = NumberField(_l("Percent"), places=None, render_kw=NUMBER,
-                           validators=[InputRequired(), NumberRange(min=0, max=100)])  # fmt: skip
+    percent = NumberField(_l("Percent"), validators=[InputRequired(), NumberRange(min=0, max=100)])
 
 
 class SendForm(FlaskForm):

@@ -13,5 +13,5 @@ def test_a_tax_rate_of_nan_is_not_a_number(client, ctx, login_as, odd):
     url = "/admin/settings/taxes"
     response = client.post_form(url, {"name": "VAT", "percent": odd}, token_from=url)
     assert response.status_code == 422
-    assert "Enter a number." in response.get_data(as_text=True)
+    assert "Enter a number, such as 1,800.50." in response.get_data(as_text=True)
     assert db.session.query(TaxRate).count() == 0

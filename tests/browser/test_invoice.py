@@ -1,5 +1,6 @@
 """New invoice: choose a customer (EUR, a different shipping address), two lines, save, PDF."""
 
+import re
 import subprocess
 
 from playwright.sync_api import expect
@@ -64,5 +65,37 @@ def test_new_invoice_story(browser, live_server, ctx):
     ).stdout.decode()
     assert "Invoice INV-000001" in text and "Cheese platter" in text and "Blois" in text
     assert "€88.50" in text
+    assert errors == [], errors
+    context.close()
+
+
+def test_a_french_rate_updates_the_total_before_saving(browser, live_server, ctx):
+    """150,50 typed in French is 150.50: the total shows it as it is typed, and once saved."""
+    from app.extensions import db
+
+    staff = make_user(name="Claire Ventes", language="fr")
+    eur = make_currency("EUR", is_default=True)
+    customer = make_customer(company="Atelier Lumière", currency_id=eur.id, language="fr")
+    db.session.commit()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, live_server + "/admin/login", staff.email)
+
+    page.goto(f"{live_server}/admin/invoices/new?customer={customer.id}")
+    totals = page.locator("#document-totals")
+    page.locator("#items-0-description").fill("Maquettes")
+    page.locator("#items-0-quantity").fill("2")
+    page.locator("#items-0-rate").press_sequentially("150,50")
+    expect(totals).to_contain_text(re.compile(r"Total\s*301,00\s€"))  # before any save
+    page.locator("#items-0-rate").fill("1.800")
+    expect(totals).to_contain_text("« 1.800 » peut signifier 1800 ou 1,800")
+    page.locator("#items-0-quantity").fill("1")
+    page.locator("#items-0-rate").fill("150,50")
+    expect(totals).to_contain_text(re.compile(r"Total\s*150,50\s€"))
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Enregistrement de INV-000001 effectué.")).to_be_visible()
+    expect(page.locator("table.totals")).to_contain_text(re.compile(r"150,50\s€"))
     assert errors == [], errors
     context.close()

@@ -34,6 +34,7 @@ from app.services.sales.service import (
     customer_defaults,
     default_due_date,
     document_totals,
+    draft_totals,
     save_document,
 )
 from app.services.sales.taxes import all_taxes
@@ -58,7 +59,7 @@ def document_list(kind: str):
 
 
 def _form_input(form) -> DocumentInput:
-    items = [ItemInput(description=e.form.description.data.strip(),
+    items = [ItemInput(description=(e.form.description.data or "").strip(),
                        quantity=e.form.quantity.data or Decimal(0), rate=e.form.rate.data,
                        unit=(e.form.unit.data or "").strip(),
                        long_description=(e.form.long_description.data or "").strip(),
@@ -97,12 +98,38 @@ def _choices() -> tuple[list[Currency], list[TaxRate]]:
     return all_currencies(), all_taxes()
 
 
-def _form_page(kind, form, document, customer, choices, status=200):
+def _typed_totals(kind, form, document):
+    """The totals block for the form as typed: (figures or None, why some number does not read).
+    A rate not typed yet counts as 0 here (saving still requires it)."""
+    fields = [
+        (n, e.form[name]) for n, e in enumerate(form.items, 1) for name in ("quantity", "rate")
+    ]
+    problems = [
+        _("Line %(n)d, %(field)s: %(error)s", n=n, field=f.label.text, error=f.process_errors[0])
+        for n, f in fields
+        if f.process_errors
+    ]
+    discount = form.discount_value
+    if discount.process_errors:
+        problems.append(
+            _("%(field)s: %(error)s", field=discount.label.text, error=discount.process_errors[0])
+        )
+    if problems:
+        return None, problems
+    data = _form_input(form)
+    for item in data.items:
+        item.rate = Decimal(0) if item.rate is None else item.rate
+    return draft_totals(kind, data, document), []
+
+
+def _form_page(kind, form, document, customer, choices, status=200, block="form"):
     form.set_choices(*choices)  # again: a line may have been added since
     if kind != "invoice":  # estimates and proposals are valid until a date; invoices fall due
         form.due_date.label.text = _("Valid until")
-    return render("admin/sales/form.html", block="form", status=status, kind=kind, form=form,
-                  document=document, customer=customer)  # fmt: skip
+    draft, problems = _typed_totals(kind, form, document)
+    return render("admin/sales/form.html", block=block, status=status, kind=kind, form=form,
+                  document=document, customer=customer, draft=draft,
+                  totals_problems=problems)  # fmt: skip
 
 
 def document_form(kind: str, document: Document | None = None):
@@ -124,6 +151,8 @@ def document_form(kind: str, document: Document | None = None):
             scope_of(current_user).get(Customer, parse_id(form.customer_id.data) or 0) or customer
         )
     choices = _choices()
+    if request.method == "POST" and request.form.get("_totals"):  # lines being typed: totals only
+        return _form_page(kind, form, document, customer, choices, block="totals")
     remove = request.form.get("_remove_line") if request.method == "POST" else None
     if remove is not None:
         index = 0 if remove == "0" else parse_id(remove)  # lines count from 0
@@ -154,7 +183,7 @@ def document_detail(kind: str, document_id: int):
     send_form.contacts.choices = [(c.id, f"{c.full_name} <{c.email}>") for c in allowed]
     send_form.contacts.data = [c.id for c in allowed if c.is_primary]
     due = quantize(document.amount_due, document.currency_decimals)
-    payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=str(due))
+    payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=due)
     source, converted_to = conversion_links(document)
     return render(
         "admin/sales/detail.html",

@@ -20,7 +20,6 @@ from app.services.sales.actions import (
     cancel_invoice,
     convert_to_invoice,
     issue,
-    parse_amount,
     record_payment,
 )
 from app.services.sales.mailing import send_document, send_receipt
@@ -92,7 +91,7 @@ def payment_view(document_id):
     form = PaymentForm()
 
     def record():
-        payment = record_payment(invoice, parse_amount(form.amount.data), form.paid_on.data,
+        payment = record_payment(invoice, form.amount.data, form.paid_on.data,
                                  form.mode.data, form.note.data, current_user)  # fmt: skip
         if form.send_receipt.data:
             send_receipt(invoice, payment.amount)

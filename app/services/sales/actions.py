@@ -1,12 +1,13 @@
 """What happens to documents after they are saved: issue, answer, convert, cancel, payments."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.extensions import db
+from app.i18n import money
 from app.models import Contact, Document, DocumentItem, DocumentItemTax, Payment, User
 from app.models.types import utcnow
 from app.services import FormErrors, ValidationError
@@ -174,13 +175,6 @@ def _copy(estimate: Document, user: User | None, target: str) -> Document:
     return invoice
 
 
-def parse_amount(raw: str | None) -> Decimal | None:
-    try:
-        return Decimal((raw or "").strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
-    except InvalidOperation:
-        return None
-
-
 def record_payment(
     invoice: Document,
     amount: Decimal | None,
@@ -199,8 +193,8 @@ def record_payment(
         errors["amount"] = [_("Enter an amount above zero.")]
     else:
         if amount > invoice.amount_due:
-            errors["amount"] = [_("This is more than the amount due (%(due)s).",
-                                  due=invoice.amount_due)]  # fmt: skip
+            due = money(invoice.amount_due, invoice.currency_code)
+            errors["amount"] = [_("This is more than the amount due (%(due)s).", due=due)]
     if paid_on is None:
         errors["paid_on"] = [_("Enter the date.")]
     if mode not in PAYMENT_MODES:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from app.extensions import db
+from app.i18n import money
 from app.models import (
     DISCOUNT_TYPES,
     Currency,
@@ -92,6 +93,47 @@ def document_totals(document: Document) -> Totals:
                    document.discount_value or Decimal(0), document.discount_before_tax)  # fmt: skip
 
 
+@dataclass
+class Draft:
+    """A form's figures while it is typed (nothing saved): what the totals block shows."""
+
+    kind: str
+    currency_code: str
+    totals: Totals
+    amount_paid: Decimal = Decimal(0)
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.totals.total - self.amount_paid
+
+
+def draft_totals(kind: str, data: DocumentInput, document: Document | None) -> Draft | None:
+    """The totals of the lines as typed, with the tax rates chosen (a saved document's own
+    rates for those it was saved with), in the form's currency; None without a currency."""
+    currency = db.session.get(Currency, data.currency_id) if data.currency_id else None
+    if currency is None:
+        return None
+    kept = _kept_rates(document)
+    tax_ids = {t for item in data.items for t in item.tax_ids} - set(kept)
+    rates = kept | {t.id: (t.name, t.percent) for t in
+                    db.session.scalars(select(TaxRate).where(TaxRate.id.in_(tax_ids)))}  # fmt: skip
+    lines = [Line(item.quantity, item.rate, tuple(rates[t] for t in item.tax_ids if t in rates))
+             for item in data.items]  # fmt: skip
+    discount = data.discount_type if data.discount_type in DISCOUNT_TYPES else "none"
+    totals = compute(lines, currency.decimals, discount, data.discount_value,
+                     data.discount_before_tax)  # fmt: skip
+    paid = document.amount_paid if document is not None else Decimal(0)
+    return Draft(kind, currency.code, totals, paid or Decimal(0))
+
+
+def _kept_rates(document: Document | None) -> dict[int, tuple[str, Decimal]]:
+    """A saved document keeps the name and percent of each tax rate it was saved with."""
+    if document is None:
+        return {}
+    return {t.tax_rate_id: (t.name, t.percent) for i in document.items for t in i.taxes
+            if t.tax_rate_id}  # fmt: skip
+
+
 def _check(data: DocumentInput) -> tuple[Customer, Currency, dict[int, TaxRate]]:
     errors = Collector()
     customer = db.session.get(Customer, data.customer_id) if data.customer_id else None
@@ -171,9 +213,7 @@ def save_document(
     if document.customer_id != customer.id:  # the snapshot is taken once, from the customer
         document.customer = customer
         document.client_company, document.client_vat = customer.company, customer.vat_number
-    kept = {
-        t.tax_rate_id: (t.name, t.percent) for i in document.items for t in i.taxes if t.tax_rate_id
-    }  # a saved document keeps the rates it was saved with
+    kept = _kept_rates(document)
     document.issue_date, document.due_date = data.issue_date, data.due_date
     document.currency_code, document.currency_decimals = currency.code, currency.decimals
     document.language = data.language
@@ -206,7 +246,7 @@ def save_document(
                 "items": [
                     _(
                         "The total cannot go below what was already paid (%(paid)s).",
-                        paid=document.amount_paid,
+                        paid=money(document.amount_paid, document.currency_code),
                     )
                 ]
             }
