@@ -63,7 +63,7 @@ def load_demo_sales(admin: User) -> int:
             body=PROPOSAL_BODY if kind == "proposal" else None,
         )  # fmt: skip
         document = save_document(None, kind, data, admin)
-        issue(document)
+        issue(document, today=issued)  # numbered and dated the day it was issued
         if paid:
             amount = (document.total * Decimal(paid)).quantize(Decimal("0.01"))
             record_payment(document, amount, issued + timedelta(days=7), "bank_transfer", None,
