@@ -69,6 +69,10 @@ def answer_view(kind, document_id):
 
 
 def _converted(kind: str, created) -> str:
+    if created.number is None:  # a draft invoice: numbered when it is issued
+        if kind == "estimate":
+            return _("A draft invoice was created from the estimate.")
+        return _("A draft invoice was created from the proposal.")
     if kind == "estimate":
         return _("Invoice %(number)s created from the estimate.", number=created.number)
     if created.kind == "estimate":
