@@ -19,7 +19,31 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def _without_foreign_keys(work) -> None:
+    """Run `work` with SQLite's foreign keys off. SQLite rebuilds the table (copy, drop, rename):
+    with foreign keys enforced, dropping the old table would delete every line, tax and payment
+    of every document through their ON DELETE CASCADE. The pragma is ignored inside a
+    transaction, so the one the earlier migrations opened is committed first."""
+    conn = op.get_bind()
+    if conn.dialect.name != "sqlite":
+        work()
+        return
+    raw = conn.connection.dbapi_connection
+    if raw.in_transaction:
+        raw.commit()
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        work()
+        if raw.in_transaction:
+            raw.commit()
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"foreign keys broken by the rebuild: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _numbers_optional():
     with op.batch_alter_table(
         "sales_documents", schema=None, table_kwargs={"sqlite_autoincrement": True}
     ) as batch_op:
@@ -27,6 +51,22 @@ def upgrade():
         batch_op.alter_column("number", existing_type=sa.String(length=40), nullable=True)
         batch_op.drop_constraint("uq_sales_documents_kind_sequence", type_="unique")
         batch_op.create_unique_constraint("uq_sales_documents_kind_number", ["kind", "number"])
+
+
+def _numbers_required():
+    with op.batch_alter_table(
+        "sales_documents", schema=None, table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
+        batch_op.drop_constraint("uq_sales_documents_kind_number", type_="unique")
+        batch_op.create_unique_constraint(
+            "uq_sales_documents_kind_sequence", ["kind", "sequence"]
+        )
+        batch_op.alter_column("number", existing_type=sa.String(length=40), nullable=False)
+        batch_op.alter_column("sequence", existing_type=sa.Integer(), nullable=False)
+
+
+def upgrade():
+    _without_foreign_keys(_numbers_optional)
 
     op.create_table(
         "document_defaults",
@@ -39,11 +79,6 @@ def upgrade():
 
 
 def downgrade():
+    # Drafts numbered only when issued have no number: they cannot go back (issue them first).
     op.drop_table("document_defaults")
-    with op.batch_alter_table(
-        "sales_documents", schema=None, table_kwargs={"sqlite_autoincrement": True}
-    ) as batch_op:
-        batch_op.drop_constraint("uq_sales_documents_kind_number", type_="unique")
-        batch_op.create_unique_constraint("uq_sales_documents_kind_sequence", ["kind", "sequence"])
-        batch_op.alter_column("number", existing_type=sa.String(length=40), nullable=False)
-        batch_op.alter_column("sequence", existing_type=sa.Integer(), nullable=False)
+    _without_foreign_keys(_numbers_required)
