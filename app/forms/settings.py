@@ -127,8 +127,8 @@ PREFIX_HELP = _l(
 NEXT_HELP = _l("It can only be raised.")
 
 
-def _prefix_field(label):
-    return StringField(label, validators=[max_length(20)], description=PREFIX_HELP)
+def _prefix_field(label, description=""):
+    return StringField(label, validators=[max_length(20)], description=description)
 
 
 def _next_field(label):
@@ -139,7 +139,7 @@ def _next_field(label):
 
 
 class FinanceForm(FlaskForm):
-    invoice_prefix = _prefix_field(_l("Invoice number prefix"))
+    invoice_prefix = _prefix_field(_l("Invoice number prefix"), PREFIX_HELP)
     invoice_next = _next_field(_l("Next invoice number"))
     estimate_prefix = _prefix_field(_l("Estimate number prefix"))
     estimate_next = _next_field(_l("Next estimate number"))

@@ -46,7 +46,8 @@ def load_demo_sales(admin: User) -> int:
         db.session.add(Department(name="Technical support", members=[admin]))
         db.session.flush()
     added = 0
-    for company, kind, days_ago, lines, paid in DEMO_DOCUMENTS:
+    # Oldest first: invoices are numbered in the order they were issued.
+    for company, kind, days_ago, lines, paid in sorted(DEMO_DOCUMENTS, key=lambda d: -d[2]):
         customer = db.session.scalar(select(Customer).where(Customer.company == company))
         if customer is None:
             continue
