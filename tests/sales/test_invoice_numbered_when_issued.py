@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Document, User
-from app.services.sales.actions import issue
+from app.services.sales.actions import cancel_invoice, issue
 from app.services.sales.pdf import document_pdf
 from app.services.settings import save_settings
 from tests.factories import (
@@ -83,12 +83,15 @@ def test_sending_a_draft_numbers_it_before_the_email_is_written(client, ctx, log
 def test_the_portal_never_shows_a_draft(client, ctx, login_as):
     contact = make_contact(make_customer())
     draft = make_document(contact.customer)
+    cancelled_draft = make_document(contact.customer)
+    cancel_invoice(cancelled_draft)  # never issued: no number, never the customer's business
+    db.session.commit()
     login_as(contact)
-    assert f"/clients/invoices/{draft.id}" not in client.get("/clients/invoices").get_data(
-        as_text=True
-    )
-    assert client.get(f"/clients/invoices/{draft.id}").status_code == 404
-    assert client.get(f"/clients/invoices/{draft.id}/pdf").status_code == 404
+    listing = client.get("/clients/invoices").get_data(as_text=True)
+    for hidden in (draft, cancelled_draft):
+        assert f"/clients/invoices/{hidden.id}" not in listing
+        assert client.get(f"/clients/invoices/{hidden.id}").status_code == 404
+        assert client.get(f"/clients/invoices/{hidden.id}/pdf").status_code == 404
 
 
 def test_search_and_totals_cope_with_drafts(client, ctx, login_as):
