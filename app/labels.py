@@ -126,6 +126,7 @@ ACTIVITY_LABELS = {
     "document.accepted": _l("accepted an estimate or proposal"),
     "document.declined": _l("declined an estimate or proposal"),
     "document.converted": _l("converted an estimate or proposal"),
+    "document.copied": _l("copied a document into a new draft"),
     # Contracts
     "contract.created": _l("created a contract"),
     "contract.updated": _l("changed a contract"),
@@ -189,6 +190,15 @@ def document_status_label(status: str, kind: str | None = None):
     if kind == "proposal" and status in PROPOSAL_STATUS_LABELS:
         return PROPOSAL_STATUS_LABELS[status]
     return label(DOCUMENT_STATUS_LABELS, status)
+
+
+# What stands for a draft invoice's number until it is issued (lists, its page, its PDF).
+UNNUMBERED = lazy_pgettext("document number", "Draft")
+
+
+def document_number(document):
+    """A document's number, or 'Draft' for an invoice not issued yet."""
+    return document.number or UNNUMBERED
 
 
 def active_label(active: bool):

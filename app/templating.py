@@ -128,6 +128,7 @@ def configure_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         kind_label=labels.kind_label,
         document_status_label=labels.document_status_label,
+        document_number=labels.document_number,
         contract_status_label=labels.contract_status_label,
         ticket_status_label=labels.ticket_status_label,
         ticket_priority_label=labels.ticket_priority_label,

@@ -90,6 +90,9 @@ ACCESS = {
     "admin.proposal_send": "staff",
     "admin.proposal_answer": "staff",
     "admin.proposal_convert": "staff",
+    "admin.invoice_copy": "staff",
+    "admin.estimate_copy": "staff",
+    "admin.proposal_copy": "staff",
     "admin.customer_proposals": "staff",
     "admin.customer_invoices": "staff",
     "admin.customer_estimates": "staff",
@@ -119,6 +122,8 @@ ACCESS = {
     "admin.settings_localization": "admin",
     "admin.settings_email": "admin",
     "admin.settings_email_test": "admin",
+    "admin.settings_finance": "admin",
+    "admin.settings_document_texts": "admin",
     "admin.outbox_list": "admin",
     "admin.outbox_retry": "admin",
     "admin.currency_list": "admin",
@@ -214,6 +219,7 @@ def settings_objects() -> dict:
         "currency_id": make_currency("CHF", symbol="CHF").id,
         "key": "welcome",
         "language": "en",
+        "kind": "invoice",
     }
 
 

@@ -107,7 +107,8 @@ def new_customer_form(**overrides) -> dict:
 
 
 def make_document(customer=None, kind="invoice", status="draft", lines=None, **overrides):
-    """A saved estimate or invoice through the real service (numbered, totals computed)."""
+    """A saved estimate or invoice through the real service (totals computed; numbered unless
+    it is a draft invoice)."""
     from datetime import date, timedelta
     from decimal import Decimal
 
@@ -128,6 +129,10 @@ def make_document(customer=None, kind="invoice", status="draft", lines=None, **o
         **overrides,
     )
     document = save_document(None, kind, data, None)
+    if kind == "invoice" and status != "draft":  # an issued invoice has its number
+        from app.services.sales.numbering import assign_number
+
+        assign_number(document, document.issue_date)
     document.status = status
     db.session.commit()
     return document

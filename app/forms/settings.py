@@ -119,3 +119,53 @@ class EmailTemplateForm(FlaskForm):
         default=True,
         description=_l("When off, this email is not sent in this language."),
     )
+
+
+PREFIX_HELP = _l(
+    "{YYYY} in a prefix restarts the numbers each year: FA-{YYYY}- gives FA-2026-0001."
+)
+NEXT_HELP = _l("It can only be raised.")
+
+
+def _prefix_field(label, description=""):
+    return StringField(label, validators=[max_length(20)], description=description)
+
+
+def _next_field(label):
+    return IntegerField(
+        label, validators=[InputRequired(), NumberRange(min=1, max=99_999_999)],
+        description=NEXT_HELP,
+    )  # fmt: skip
+
+
+class FinanceForm(FlaskForm):
+    invoice_prefix = _prefix_field(_l("Invoice number prefix"), PREFIX_HELP)
+    invoice_next = _next_field(_l("Next invoice number"))
+    estimate_prefix = _prefix_field(_l("Estimate number prefix"))
+    estimate_next = _next_field(_l("Next estimate number"))
+    proposal_prefix = _prefix_field(_l("Proposal number prefix"))
+    proposal_next = _next_field(_l("Next proposal number"))
+    invoice_due_days = IntegerField(
+        _l("Invoices are due after (days)"),
+        validators=[InputRequired(), NumberRange(min=0, max=365)],
+    )
+    estimate_valid_days = IntegerField(
+        _l("Estimates and proposals are valid for (days)"),
+        validators=[InputRequired(), NumberRange(min=0, max=365)],
+    )
+    company_registration = TextAreaField(
+        _l("Registration numbers"),
+        validators=[max_length(500)],
+        description=_l("SIRET, RCS, HRB, CIF…, one per line: printed on every PDF."),
+        render_kw={"rows": 3},
+    )
+
+
+class DocumentTextsForm(FlaskForm):
+    notes = TextAreaField(_l("Notes"), validators=[max_length(5000)], render_kw={"rows": 5})
+    terms = TextAreaField(
+        _l("Terms"),
+        validators=[max_length(5000)],
+        description=_l("Legal mentions, payment terms, bank details (IBAN)…"),
+        render_kw={"rows": 8},
+    )

@@ -26,7 +26,8 @@ class TaxRate(db.Model):
 
 
 class NumberSequence(db.Model):
-    """The last number given to each kind of document (incremented in the saving transaction)."""
+    """The last number given to each kind of document (incremented in the saving transaction);
+    `kind` is "invoice", or "invoice:2026" when the prefix restarts the sequence each year."""
 
     __tablename__ = "number_sequences"
 
@@ -34,12 +35,24 @@ class NumberSequence(db.Model):
     last: Mapped[int] = mapped_column(default=0)
 
 
+class DocumentDefault(db.Model):
+    """The notes and terms a new document of a kind starts with, in one language."""
+
+    __tablename__ = "document_defaults"
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    language: Mapped[str] = mapped_column(String(5), primary_key=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+    terms: Mapped[str | None] = mapped_column(Text)
+
+
 class Document(db.Model):
     """An estimate or an invoice; what it was issued with is kept, whatever the customer becomes."""
 
     __tablename__ = "sales_documents"
     __table_args__ = (
-        UniqueConstraint("kind", "sequence", name="uq_sales_documents_kind_sequence"),
+        # A yearly sequence repeats `sequence` within a kind: the number itself is unique.
+        UniqueConstraint("kind", "number", name="uq_sales_documents_kind_number"),
         Index("ix_sales_documents_kind_status_due", "kind", "status", "due_date"),
         Index("ix_sales_documents_kind_issue", "kind", "issue_date"),
         # Covers the reports and list totals: they read the index, never the table.
@@ -58,8 +71,9 @@ class Document(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
-    sequence: Mapped[int]
-    number: Mapped[str] = mapped_column(String(40), index=True)
+    # None on a draft invoice: it takes its number when issued (app/services/sales/numbering.py).
+    sequence: Mapped[int | None]
+    number: Mapped[str | None] = mapped_column(String(40), index=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="draft")
     issue_date: Mapped[date]

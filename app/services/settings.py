@@ -62,6 +62,8 @@ SPECS = {
     "smtp_password": Spec(str, _env("MAIL_PASSWORD")),
     "mail_sender_name": Spec(str, "Comptoir"),
     "mail_sender_email": Spec(str, lambda: _sender_address()),
+    # Settings → Finance: SIRET, HRB, CIF… as typed, printed on every PDF.
+    "company_registration": Spec(str, ""),
 }
 
 

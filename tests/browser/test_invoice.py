@@ -54,7 +54,7 @@ def test_new_invoice_story(browser, live_server, ctx):
     page.locator("#items-1-quantity").fill("1")
     page.locator("#items-1-rate").fill("15")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("INV-000001 saved.")).to_be_visible()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()  # numbered when issued
     expect(page.locator("table.totals")).to_contain_text("€88.50")
 
     with page.expect_download() as download_info:
@@ -63,8 +63,11 @@ def test_new_invoice_story(browser, live_server, ctx):
     text = subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, check=True
     ).stdout.decode()
-    assert "Invoice INV-000001" in text and "Cheese platter" in text and "Blois" in text
+    assert "Invoice Draft" in text and "Cheese platter" in text and "Blois" in text
     assert "€88.50" in text
+    page.get_by_role("button", name="Mark as sent").click()
+    expect(page.get_by_text("INV-000001 is issued.")).to_be_visible()
+    expect(page.locator("h1")).to_contain_text("INV-000001")
     assert errors == [], errors
     context.close()
 

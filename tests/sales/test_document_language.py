@@ -18,7 +18,7 @@ def german_invoice(ctx):
     save_settings({"default_language": "es", "pdf_in_client_language": False})
     customer = make_customer(company="Boulangerie Martin", language="fr")
     make_contact(customer, email="compta@example.com")
-    invoice = make_document(customer, status="draft", language="de")
+    invoice = make_document(customer, status="unpaid", language="de")
     db.session.commit()
     return invoice
 
@@ -49,8 +49,6 @@ def test_staff_pdf_follows_the_setting_and_never_the_customer(german_invoice):
 
 
 def test_portal_pdf_is_in_the_documents_language(client, german_invoice, login_as):
-    german_invoice.status = "unpaid"  # sent: the portal shows it
-    db.session.commit()
     login_as(german_invoice.customer.contacts[0])
     url = f"/clients/invoices/{german_invoice.id}/pdf"
     assert title(client.get(url).data) == "Rechnung INV-000001"

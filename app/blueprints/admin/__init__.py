@@ -45,6 +45,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     dashboard,
     departments,
     email_templates,
+    finance,
     groups,
     outbox,
     project_tasks,

@@ -14,11 +14,13 @@ from app.blueprints.posting import saved_form
 from app.downloads import pdf_response
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
+from app.labels import document_number
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
+from app.services.sales.finance import document_texts
 from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import (
     STATUS_FILTERS,
@@ -40,7 +42,6 @@ from app.services.sales.service import (
 from app.services.sales.taxes import all_taxes
 from app.services.sales.totals import quantize
 from app.services.scope import scope_of
-from app.services.settings import get_settings
 
 
 def get_document(kind: str, document_id: int) -> Document:
@@ -90,7 +91,7 @@ def _prefill(form, kind: str, customer: Customer) -> None:
     for part in ADDRESS:
         form[f"billing_{part}"].data = defaults["billing"][part] or ""
         form[f"shipping_{part}"].data = defaults["shipping"][part] or ""
-    form.terms.data = get_settings().invoice_terms if kind == "invoice" else ""
+    form.notes.data, form.terms.data = document_texts(kind, defaults["language"])
 
 
 def _choices() -> tuple[list[Currency], list[TaxRate]]:
@@ -170,7 +171,7 @@ def document_form(kind: str, document: Document | None = None):
     done = saved_form(
         form,
         lambda: save_document(document, kind, _form_input(form), current_user),
-        lambda saved: _("%(number)s saved.", number=saved.number),
+        lambda saved: _("%(number)s saved.", number=document_number(saved)),
         lambda saved: url_for(f"admin.{kind}_detail", document_id=saved.id),
     )
     return done or _form_page(kind, form, document, customer, choices, form_status(form))

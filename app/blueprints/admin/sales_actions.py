@@ -1,4 +1,4 @@
-"""Sales actions: issue, send, answer, convert, cancel, record a payment."""
+"""Sales actions: issue, send, answer, convert, copy, cancel, record a payment."""
 
 from datetime import date
 
@@ -19,6 +19,7 @@ from app.services.sales.actions import (
     answer_estimate,
     cancel_invoice,
     convert_to_invoice,
+    copy_document,
     issue,
     record_payment,
 )
@@ -38,9 +39,9 @@ def _run(document, action, done):
 
 def issue_view(kind, document_id):
     document = get_document(kind, document_id)
-    return _run(
-        document, lambda: issue(document), _("%(number)s is issued.", number=document.number)
-    )
+    # The message is written once issued: an invoice has its number only then.
+    issued = lambda _done: _("%(number)s is issued.", number=document.number)  # noqa: E731
+    return _run(document, lambda: issue(document), issued)
 
 
 def send_view(kind, document_id):
@@ -52,7 +53,11 @@ def send_view(kind, document_id):
         if not send_document(document, list(contacts), current_user):
             raise ValidationError(_("Choose at least one contact who may open it in the portal."))
 
-    return _run(document, send, _("%(number)s was emailed with its PDF.", number=document.number))
+    return _run(
+        document,
+        send,
+        lambda _done: _("%(number)s was emailed with its PDF.", number=document.number),
+    )
 
 
 def answer_view(kind, document_id):
@@ -63,6 +68,10 @@ def answer_view(kind, document_id):
 
 
 def _converted(kind: str, created) -> str:
+    if created.number is None:  # a draft invoice: numbered when it is issued
+        if kind == "estimate":
+            return _("A draft invoice was created from the estimate.")
+        return _("A draft invoice was created from the proposal.")
     if kind == "estimate":
         return _("Invoice %(number)s created from the estimate.", number=created.number)
     if created.kind == "estimate":
@@ -77,6 +86,16 @@ def convert_view(kind, document_id):
         lambda: convert_to_invoice(source, current_user, target),
         lambda created: _converted(kind, created),
         _page,  # the new document's page
+        back=_page(source),
+    )
+
+
+def copy_view(kind, document_id):
+    source = get_document(kind, document_id)
+    return run_action(
+        lambda: copy_document(source, current_user),
+        _("A copy was made: this new draft is yours to edit."),
+        _page,  # the new draft's page
         back=_page(source),
     )
 
@@ -106,6 +125,7 @@ def payment_view(document_id):
 # POST /<plural>/<id>/<action> as endpoint <kind>_<action>.
 kind_routes(bp, KINDS, "issue", "/<int:document_id>/issue", issue_view, methods=("POST",))
 kind_routes(bp, KINDS, "send", "/<int:document_id>/send", send_view, methods=("POST",))
+kind_routes(bp, KINDS, "copy", "/<int:document_id>/copy", copy_view, methods=("POST",))
 for _action, _view in (("answer", answer_view), ("convert", convert_view)):
     kind_routes(bp, ("estimate", "proposal"), _action, f"/<int:document_id>/{_action}", _view,
                 methods=("POST",))  # fmt: skip

@@ -46,7 +46,8 @@ def load_demo_sales(admin: User) -> int:
         db.session.add(Department(name="Technical support", members=[admin]))
         db.session.flush()
     added = 0
-    for company, kind, days_ago, lines, paid in DEMO_DOCUMENTS:
+    # Oldest first: invoices are numbered in the order they were issued.
+    for company, kind, days_ago, lines, paid in sorted(DEMO_DOCUMENTS, key=lambda d: -d[2]):
         customer = db.session.scalar(select(Customer).where(Customer.company == company))
         if customer is None:
             continue
@@ -63,7 +64,7 @@ def load_demo_sales(admin: User) -> int:
             body=PROPOSAL_BODY if kind == "proposal" else None,
         )  # fmt: skip
         document = save_document(None, kind, data, admin)
-        issue(document)
+        issue(document, today=issued)  # numbered and dated the day it was issued
         if paid:
             amount = (document.total * Decimal(paid)).quantize(Decimal("0.01"))
             record_payment(document, amount, issued + timedelta(days=7), "bank_transfer", None,

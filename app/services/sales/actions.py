@@ -12,20 +12,44 @@ from app.models import Contact, Document, DocumentItem, DocumentItemTax, Payment
 from app.models.types import utcnow
 from app.services import FormErrors, ValidationError
 from app.services.customers.activity import log_activity
-from app.services.sales.numbering import format_number, next_sequence
-from app.services.sales.service import default_due_date, refresh_paid, refresh_totals
+from app.services.sales.numbering import assign_number, prefix_of
+from app.services.sales.service import (
+    customer_defaults,
+    default_due_date,
+    refresh_paid,
+    refresh_totals,
+)
 from app.services.sales.status import AWAITING_ANSWER, effective_status
 from app.services.sales.totals import quantize
 
 PAYMENT_MODES = ("bank_transfer", "card", "cash", "cheque", "other")
 
 
-def issue(document: Document) -> None:
-    """A draft invoice becomes due; a draft estimate is marked as sent."""
+def issue(document: Document, today: date | None = None) -> None:
+    """A draft invoice becomes due, a draft estimate or proposal is marked as sent.
+
+    An invoice without a number takes the next one now and is dated the day it is issued
+    (its term kept), so issued invoices are numbered in date order without gaps. The draft is
+    claimed with a conditional UPDATE first: of two requests issuing it at once, one numbers it
+    and the other changes nothing."""
     if document.status != "draft":
         return
-    document.status = "unpaid" if document.kind == "invoice" else "sent"
+    status = "unpaid" if document.kind == "invoice" else "sent"
+    claimed = db.session.execute(
+        update(Document).where(Document.id == document.id, Document.status == "draft")
+        .values(status=status).execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    if not claimed:  # issued by another request meanwhile
+        db.session.refresh(document)
+        return
+    document.status = status
     document.sent_at = document.sent_at or utcnow()
+    if document.kind == "invoice" and document.number is None:
+        today = today or date.today()
+        if document.due_date is not None:
+            document.due_date = today + (document.due_date - document.issue_date)
+        document.issue_date = today
+        assign_number(document, today)
     refresh_paid(document)
     db.session.flush()
 
@@ -108,9 +132,15 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
         if proposal:
             raise ValidationError(_("A declined proposal cannot be converted."))
         raise ValidationError(_("A declined estimate cannot become an invoice."))
+    # Read everything first: on SQLite the savepoint's first statement must be a write, or a
+    # read snapshot taken inside it could not become a write once another request committed.
+    today = date.today()
+    due, prefix = default_due_date(target, today), prefix_of(target)
+    for item in estimate.items:
+        item.taxes  # noqa: B018 - loaded now
     try:
         with db.session.begin_nested():  # a copy that lost the race is undone, its number too
-            copy = _copy(estimate, user, target)
+            copy = _copy(estimate, user, target, today, due, prefix)
             claimed = db.session.execute(
                 update(Document)
                 .where(Document.id == estimate.id, Document.converted_to_id.is_(None))
@@ -129,7 +159,7 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
         estimate.status = "accepted"
     db.session.flush()
     log_activity(estimate.customer, user, "document.converted",
-                 subject=f"{estimate.number} → {copy.number}")  # fmt: skip
+                 subject=" → ".join(filter(None, (estimate.number, copy.number))))  # fmt: skip
     return copy
 
 
@@ -146,22 +176,41 @@ class _Lost(Exception):
     """The source was converted by another request between the check and the claim."""
 
 
-def _copy(estimate: Document, user: User | None, target: str) -> Document:
-    """A new draft `target` with the estimate's customer data, lines and taxes."""
-    sequence = next_sequence(target)
-    today = date.today()
-    invoice = Document(
-        kind=target, sequence=sequence, number=format_number(target, sequence),
-        status="draft", issue_date=today, due_date=default_due_date(target, today),
-        created_by_id=user.id if user else None,
-    )  # fmt: skip
+def copy_document(source: Document, user: User | None, today: date | None = None) -> Document:
+    """*Copy*: a new draft of the same kind, dated today, with the source's customer (its
+    details as they are now), lines, discount, notes, terms, currency and language."""
+    today = today or date.today()
+    copy = _copy(source, user, source.kind, today, default_due_date(source.kind, today))
+    customer = source.customer
+    copy.client_company, copy.client_vat = customer.company, customer.vat_number
+    defaults = customer_defaults(customer)
+    for side, values in (("billing_", defaults["billing"]), ("shipping_", defaults["shipping"])):
+        for part, value in values.items():
+            setattr(copy, side + part, value or None)
+    copy.include_shipping = defaults["include_shipping"]
+    copy.body = source.body
+    db.session.flush()
+    log_activity(customer, user, "document.copied", subject=source.number or "")
+    return copy
+
+
+def _copy(
+    estimate: Document, user: User | None, target: str, today: date, due: date,
+    prefix: str | None = None,
+) -> Document:  # fmt: skip
+    """A new draft `target` with the estimate's customer data, lines and taxes (numbered now,
+    unless it is an invoice: that is numbered when issued)."""
+    invoice = Document(kind=target, status="draft", issue_date=today, due_date=due,
+                       created_by_id=user.id if user else None)  # fmt: skip
+    if target != "invoice":
+        assign_number(invoice, today, prefix)
     for column in ("customer_id", "currency_code", "currency_decimals", "language",
                    "client_company", "client_vat", "include_shipping", "discount_type",
                    "discount_value", "discount_before_tax", "notes", "terms"):  # fmt: skip
         setattr(invoice, column, getattr(estimate, column))
-    for prefix in ("billing_", "shipping_"):
+    for side in ("billing_", "shipping_"):
         for part in ("street", "city", "state", "zip", "country"):
-            setattr(invoice, prefix + part, getattr(estimate, prefix + part))
+            setattr(invoice, side + part, getattr(estimate, side + part))
     invoice.items = [
         DocumentItem(position=i.position, description=i.description, unit=i.unit,
                      long_description=i.long_description, quantity=i.quantity, rate=i.rate,

@@ -1,6 +1,7 @@
 """Invoice, estimate and proposal PDFs (the pipeline: app/services/pdf.py; the language rule:
 app/services/languages.py)."""
 
+from app.labels import UNNUMBERED
 from app.models import Document
 from app.services.languages import pdf_language
 from app.services.pdf import html_to_pdf, render_page
@@ -24,4 +25,5 @@ def document_pdf(document: Document, from_portal: bool = False) -> bytes:
 
 
 def pdf_filename(document: Document) -> str:
-    return f"{document.number}.pdf"
+    """INV-000042.pdf; a draft invoice, not numbered yet: Draft-12.pdf (its id)."""
+    return f"{document.number or f'{UNNUMBERED}-{document.id}'}.pdf"

@@ -98,8 +98,11 @@ def customer_documents(customer_id: int, kind: str, scope: Scope) -> Select:
 
 
 def sent_documents(kind: str, scope: Scope) -> Select:
-    """The documents of this kind a portal contact may see: their customer's, once sent."""
-    query = select(Document).where(Document.kind == kind, Document.status.in_(SENT[kind]))
+    """The documents of this kind a portal contact may see: their customer's, once sent (an
+    invoice cancelled while still a draft was never issued: it has no number and stays hidden)."""
+    query = select(Document).where(
+        Document.kind == kind, Document.status.in_(SENT[kind]), Document.number.is_not(None)
+    )
     return scope.narrow(query, Document)
 
 

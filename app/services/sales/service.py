@@ -25,7 +25,7 @@ from app.services.currencies import CURRENCY_USERS
 from app.services.customers.service import TRANSACTION_SOURCES
 from app.services.languages import customer_language
 from app.services.mail.render import sanitize
-from app.services.sales.numbering import format_number, next_sequence
+from app.services.sales.numbering import assign_number
 from app.services.sales.totals import Line, Totals, compute
 from app.services.settings import get_settings
 
@@ -191,12 +191,13 @@ def can_edit(document: Document) -> bool:
 def save_document(
     document: Document | None, kind: str, data: DocumentInput, user: User | None
 ) -> Document:
-    """Create (numbered now) or update a document; its addresses and currency are copied."""
+    """Create or update a document; its addresses and currency are copied. A new estimate or
+    proposal is numbered now; an invoice when it is issued (app/services/sales/actions.issue)."""
     customer, currency, taxes = _check(data)
     if document is None:
-        sequence = next_sequence(kind)
-        document = Document(kind=kind, sequence=sequence, number=format_number(kind, sequence),
-                            created_by_id=user.id if user else None, status="draft")  # fmt: skip
+        document = Document(kind=kind, created_by_id=user.id if user else None, status="draft")
+        if kind != "invoice":
+            assign_number(document, data.issue_date)
         db.session.add(document)
     elif document.kind == "proposal" and document.status == "accepted":
         raise ValidationError(_("An accepted proposal cannot be changed: convert it instead."))
