@@ -52,3 +52,15 @@ def language_choices() -> list[SelectChoice]:
     return [SelectChoice("", _("System default"))] + [
         SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
     ]
+
+
+def country_currency_choices() -> list[SelectChoice]:
+    """country_choices(), each country carrying the currency it uses today (data-currency), for
+    the first-run card to suggest it (app/services/setup.py says the same on the server)."""
+    from app.services.setup import country_currency
+
+    return [
+        SelectChoice(c.value, c.label, render_kw={"data-currency": country_currency(c.value) or ""})
+        if c.value else c
+        for c in country_choices()
+    ]  # fmt: skip

@@ -60,8 +60,10 @@ SPECS = {
     ),
     "smtp_user": Spec(str, _env("MAIL_USERNAME")),
     "smtp_password": Spec(str, _env("MAIL_PASSWORD")),
-    "mail_sender_name": Spec(str, "Comptoir"),
+    # Empty: emails go out in the company's name (app/services/branding.py::sender_name).
+    "mail_sender_name": Spec(str, ""),
     "mail_sender_email": Spec(str, lambda: _sender_address()),
+    "company_country": Spec(str, ""),  # ISO 3166 code; suggests the default currency
 }
 
 

@@ -8,6 +8,7 @@ from email.utils import formataddr, make_msgid
 from flask_babel import gettext as _
 from flask_mail import BadHeaderError, Connection, Message
 
+from app.services.branding import reply_to, sender_name
 from app.services.settings import Settings
 
 SMTP_TIMEOUT = 10
@@ -75,8 +76,9 @@ def transmit(
     message_id: str | None = None,
 ) -> None:
     """Send one message now through the configured SMTP server (raises on failure)."""
-    sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
-    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
+    sender = formataddr((sender_name(settings), settings.mail_sender_email))
+    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender,
+                      reply_to=reply_to(settings))  # fmt: skip
     message.msgId = message_id or new_message_id(settings)
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content_type, attachment.content)
