@@ -18,8 +18,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional
 
-from app.forms.validators import max_length
 from app.forms.choices import country_choices, country_currency_choices
+from app.forms.validators import max_length
 from app.i18n import language_names
 
 

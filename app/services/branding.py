@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flask import g, has_request_context, url_for
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.models import StoredFile
@@ -37,8 +38,13 @@ def company_name(settings: Settings | None = None) -> str:
 
 
 def _logo_changed_at() -> datetime | None:
-    # Only the date: the logo itself (up to 1 MB) is read by its own route.
-    return db.session.scalar(select(StoredFile.updated_at).where(StoredFile.name == LOGO))
+    """When the logo last changed, None without one (or when the database cannot answer: an
+    error page must still render). Only the date: the logo is read by its own route."""
+    try:
+        return db.session.scalar(select(StoredFile.updated_at).where(StoredFile.name == LOGO))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
 
 
 def brand() -> Brand:

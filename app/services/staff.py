@@ -14,8 +14,8 @@ from app.links import external_url
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
-from app.services.languages import staff_email
 from app.services.branding import company_name
+from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
 from app.services.tokens import (
     check_password_strength,

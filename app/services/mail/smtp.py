@@ -3,7 +3,7 @@
 import smtplib
 import socket
 from dataclasses import dataclass
-from email.utils import formataddr, make_msgid
+from email.utils import make_msgid
 
 from flask_babel import gettext as _
 from flask_mail import BadHeaderError, Connection, Message
@@ -76,7 +76,9 @@ def transmit(
     message_id: str | None = None,
 ) -> None:
     """Send one message now through the configured SMTP server (raises on failure)."""
-    sender = formataddr((sender_name(settings), settings.mail_sender_email))
+    # A (name, address) pair: Flask-Mail encodes the name itself (a formatted string would be
+    # encoded twice, and a long accented name would reach the reader broken).
+    sender = (sender_name(settings), settings.mail_sender_email)
     message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender,
                       reply_to=reply_to(settings))  # fmt: skip
     message.msgId = message_id or new_message_id(settings)
