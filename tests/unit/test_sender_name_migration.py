@@ -10,8 +10,10 @@ from app.services.branding import sender_name
 from app.services.settings import get_settings, save_settings
 
 
-@pytest.mark.parametrize("saved,effective", [("Comptoir", "Atelier Lumière"),
-                                             ("Atelier — Facturation", "Atelier — Facturation")])  # fmt: skip
+@pytest.mark.parametrize(
+    "saved,effective",
+    [("Comptoir", "Atelier Lumière"), ("Atelier — Facturation", "Atelier — Facturation")],
+)
 def test_the_old_default_sender_name_gives_way_to_the_company_name(app, ctx, saved, effective):
     db.session.remove()
     downgrade(revision="0009_outbox_claims")
