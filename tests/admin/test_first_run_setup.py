@@ -50,6 +50,7 @@ def test_other_staff_see_that_an_administrator_must_finish(client, ctx, login_as
     login_as(make_user())
     page = client.get("/admin/").get_data(as_text=True)
     assert CARD in page and "An administrator must finish the setup" in page
+    assert "Until then no currency can be chosen" in page
     assert 'action="/admin/first-run"' not in page
     assert post_card(client, VALID).status_code == 403
     assert nothing_saved()
@@ -209,3 +210,10 @@ def test_company_settings_keep_the_country_and_count_for_the_setup(client, admin
     assert CARD in page  # still no currency nor language
     assert '<option data-currency="EUR" selected value="BE">' in page
     assert '<option selected value="EUR">' in page  # Belgium's currency, suggested
+
+
+def test_staff_are_not_told_of_a_missing_currency_once_one_exists(client, ctx, login_as):
+    make_currency("EUR", is_default=True)  # e.g. the demo data, with no company name yet
+    login_as(make_user())
+    page = client.get("/admin/").get_data(as_text=True)
+    assert CARD in page and "Until then no currency" not in page

@@ -48,7 +48,7 @@ def first_run_form() -> FirstRunForm:
 def dashboard_page(form: FirstRunForm | None, block: str | None = None, status: int = 200):
     """The dashboard, with the first-run card while the setup is unfinished (its form for
     administrators, a note for other staff)."""
-    missing = bool(setup_missing())
+    missing = setup_missing()
     figures = dashboard_figures()
     days = reminder_days()
     return render("admin/dashboard.html", block=block, status=status, figures=figures,
