@@ -64,3 +64,16 @@ def country_currency_choices() -> list[SelectChoice]:
         if c.value else c
         for c in country_choices()
     ]  # fmt: skip
+
+
+def iso_currency_choices() -> list[SelectChoice]:
+    """An empty choice (the country's currency), then every ISO 4217 currency Babel knows,
+    named in the reader's language and sorted by that name."""
+    from babel.numbers import get_currency_name, list_currencies
+
+    locale = str(get_locale())
+    named = [(code, get_currency_name(code, locale=locale)) for code in list_currencies()]
+    named.sort(key=lambda item: item[1].casefold())
+    return [SelectChoice("", _("The country's currency"))] + [
+        SelectChoice(code, f"{name} ({code})") for code, name in named
+    ]

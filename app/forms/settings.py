@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional
 
-from app.forms.choices import country_choices, country_currency_choices
+from app.forms.choices import country_choices, country_currency_choices, iso_currency_choices
 from app.forms.validators import max_length
 from app.i18n import language_names
 
@@ -144,9 +144,9 @@ class FirstRunForm(FlaskForm):
     )
     default_language = SelectField(_l("System default language"), validate_choice=False)
 
-    def __init__(self, currencies: list[SelectChoice], *args, **kwargs):
-        """`currencies`: (code, name) choices, each country option carries its currency."""
+    def __init__(self, *args, **kwargs):
+        """Every country (each option carries its currency) and every ISO 4217 currency."""
         super().__init__(*args, **kwargs)
         self.company_country.choices = country_currency_choices()
-        self.default_currency.choices = currencies
+        self.default_currency.choices = iso_currency_choices()
         self.default_language.choices = [SelectChoice(c, n) for c, n in language_names()]

@@ -9,17 +9,14 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import (
-    get_currency_name,
     get_currency_precision,
     get_currency_symbol,
     get_territory_currencies,
     list_currencies,
 )
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
 
 from app.extensions import db
 from app.models import Currency
@@ -59,17 +56,6 @@ def known_countries() -> set[str]:
     from app.forms.choices import country_choices
 
     return {choice.value for choice in country_choices() if choice.value}
-
-
-def currency_choices() -> list[SelectChoice]:
-    """An empty choice (the country's currency), then every ISO 4217 currency Babel knows,
-    named in the reader's language and sorted by that name."""
-    locale = str(get_locale())
-    named = [(code, get_currency_name(code, locale=locale)) for code in list_currencies()]
-    named.sort(key=lambda item: item[1].casefold())
-    return [SelectChoice("", _("The country's currency"))] + [
-        SelectChoice(code, f"{name} ({code})") for code, name in named
-    ]
 
 
 def _locale(language: str, country: str) -> Locale:

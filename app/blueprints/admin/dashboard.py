@@ -16,7 +16,6 @@ from app.services.dashboard import dashboard_figures
 from app.services.settings import get_settings
 from app.services.setup import (
     country_currency,
-    currency_choices,
     default_currency,
     finish_setup,
     setup_missing,
@@ -26,7 +25,7 @@ from app.services.setup import (
 def first_run_form() -> FirstRunForm:
     """The card's form, filled with what is set already (the country suggests the currency,
     the staff member's own language the default one)."""
-    form = FirstRunForm(currency_choices())
+    form = FirstRunForm()
     if form.is_submitted():
         return form
     settings = get_settings()
