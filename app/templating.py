@@ -20,6 +20,7 @@ from app.i18n import (
 )
 from app.links import external_url
 from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
+from app.services.branding import brand
 from app.services.contracts.status import effective_status as contract_effective_status
 from app.services.customers.normalize import format_phone
 from app.services.projects.status import is_overdue
@@ -59,6 +60,13 @@ def has_logo() -> bool:
     if "has_logo" not in g:
         g.has_logo = logo() is not None
     return g.has_logo
+
+
+def staff_is_admin() -> bool:
+    """Whether an administrator is signed in (for macros, which do not see current_user)."""
+    from flask_login import current_user
+
+    return bool(getattr(current_user, "is_admin", False))
 
 
 def change_value(name: str, value) -> str:
@@ -117,6 +125,8 @@ def configure_templating(app: Flask) -> None:
         can_edit=can_edit,
         can_send=can_send,
         has_logo=has_logo,
+        brand=brand,
+        staff_is_admin=staff_is_admin,
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
         project_overdue=is_overdue,

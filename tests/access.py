@@ -35,6 +35,7 @@ ACCESS = {
     "portal.end_impersonation": "contact",
     "admin.customer_contact_view_as": "admin",
     "admin.dashboard": "staff",
+    "admin.first_run": "admin",
     "admin.customer_list": "staff",
     "admin.customer_export": "staff",
     "admin.customer_create": "staff",

@@ -52,3 +52,28 @@ def language_choices() -> list[SelectChoice]:
     return [SelectChoice("", _("System default"))] + [
         SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
     ]
+
+
+def country_currency_choices() -> list[SelectChoice]:
+    """country_choices(), each country carrying the currency it uses today (data-currency), for
+    the first-run card to suggest it (app/services/setup.py says the same on the server)."""
+    from app.services.setup import country_currency
+
+    return [
+        SelectChoice(c.value, c.label, render_kw={"data-currency": country_currency(c.value) or ""})
+        if c.value else c
+        for c in country_choices()
+    ]  # fmt: skip
+
+
+def iso_currency_choices() -> list[SelectChoice]:
+    """An empty choice (the country's currency), then every ISO 4217 currency Babel knows,
+    named in the reader's language and sorted by that name."""
+    from babel.numbers import get_currency_name, list_currencies
+
+    locale = str(get_locale())
+    named = [(code, get_currency_name(code, locale=locale)) for code in list_currencies()]
+    named.sort(key=lambda item: item[1].casefold())
+    return [SelectChoice("", _("The country's currency"))] + [
+        SelectChoice(code, f"{name} ({code})") for code, name in named
+    ]

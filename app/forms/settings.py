@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional
 
+from app.forms.choices import country_choices, country_currency_choices, iso_currency_choices
 from app.forms.validators import max_length
 from app.i18n import language_names
 
@@ -34,6 +35,11 @@ class CompanyForm(FlaskForm):
         _l("Logo"), description=_l("PNG or JPEG, at most 1 MB. Shown on PDFs and emails.")
     )
     remove_logo = BooleanField(_l("Remove the logo"))
+    company_country = SelectField(_l("Country"), default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.company_country.choices = country_choices()
 
 
 YES_NO = [SelectChoice("no", _l("No")), SelectChoice("yes", _l("Yes"))]
@@ -104,7 +110,11 @@ class EmailSettingsForm(FlaskForm):
         validators=[max_length(255)],
         description=_l("Leave empty to keep the saved password."),
     )
-    mail_sender_name = StringField(_l("Sender name"), validators=[max_length(100)])
+    mail_sender_name = StringField(
+        _l("Sender name"),
+        validators=[max_length(100)],
+        description=_l("Leave empty to send in the company's name (Settings → Company)."),
+    )
     mail_sender_email = EmailField(
         _l("Sender address"), validators=[DataRequired(), Email(), max_length(254)]
     )
@@ -169,3 +179,22 @@ class DocumentTextsForm(FlaskForm):
         description=_l("Legal mentions, payment terms, bank details (IBAN)…"),
         render_kw={"rows": 8},
     )
+class FirstRunForm(FlaskForm):
+    """The first-run card: what every document and email needs before the first customer."""
+
+    company_name = StringField(_l("Company name"), validators=[max_length(200)])
+    company_country = SelectField(_l("Country"), default="", validate_choice=False)
+    default_currency = SelectField(
+        _l("Default currency"),
+        default="",
+        validate_choice=False,
+        description=_l("Suggested from the country; any ISO 4217 currency."),
+    )
+    default_language = SelectField(_l("System default language"), validate_choice=False)
+
+    def __init__(self, *args, **kwargs):
+        """Every country (each option carries its currency) and every ISO 4217 currency."""
+        super().__init__(*args, **kwargs)
+        self.company_country.choices = country_currency_choices()
+        self.default_currency.choices = iso_currency_choices()
+        self.default_language.choices = [SelectChoice(c, n) for c, n in language_names()]

@@ -13,6 +13,8 @@ from flask_babel import force_locale
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from app.forms.choices import country_name
+from app.services.branding import company_name
 from app.services.settings import get_settings, logo
 
 INTERNAL = "comptoir:"
@@ -43,8 +45,11 @@ class OwnFilesOnly(URLFetcher):
 def render_page(template: str, language: str, **context) -> str:
     """A PDF template's HTML in `language`, with the company settings and logo flag."""
     with force_locale(language):
-        return render_template(template, settings=get_settings(), has_logo=logo() is not None,
-                               language=language, **context)  # fmt: skip
+        settings = get_settings()
+        return render_template(template, settings=settings, company=company_name(settings),
+                               company_country=country_name(settings.company_country),
+                               has_logo=logo() is not None, language=language,
+                               **context)  # fmt: skip
 
 
 def html_to_pdf(html: str, fetcher: OwnFilesOnly | None = None) -> bytes:

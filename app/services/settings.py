@@ -60,10 +60,12 @@ SPECS = {
     ),
     "smtp_user": Spec(str, _env("MAIL_USERNAME")),
     "smtp_password": Spec(str, _env("MAIL_PASSWORD")),
-    "mail_sender_name": Spec(str, "Comptoir"),
+    # Empty: emails go out in the company's name (app/services/branding.py::sender_name).
+    "mail_sender_name": Spec(str, ""),
     "mail_sender_email": Spec(str, lambda: _sender_address()),
     # Settings → Finance: SIRET, HRB, CIF… as typed, printed on every PDF.
     "company_registration": Spec(str, ""),
+    "company_country": Spec(str, ""),  # ISO 3166 code; suggests the default currency
 }
 
 

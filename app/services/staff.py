@@ -14,6 +14,7 @@ from app.links import external_url
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
+from app.services.branding import company_name
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
 from app.services.tokens import (
@@ -98,7 +99,7 @@ def request_password_reset(email: str) -> None:
     link = external_url("auth.reset_password", token=raw)
     queue_templated(
         user.email,
-        _l("Reset your Comptoir password"),
+        _l("Reset your password at %(company)s", company=company_name()),
         "reset_password",
         staff_email(user),
         name=user.name,

@@ -31,7 +31,7 @@ def test_reset_email_arrives_with_a_link_built_from_base_url(client, ctx, inbox)
     assert response.status_code == 303
     message = inbox.only()
     assert message["To"] == user.email
-    assert "Reset your Comptoir password" in message["Subject"]
+    assert message["Subject"] == "Reset your password at Comptoir"  # no company name set
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert "Robin" in text and "evil.example" not in text + html
@@ -143,4 +143,4 @@ def test_reset_email_follows_the_default_language_chosen_in_settings(client, ctx
     save_settings({"default_language": "fr"})
     db.session.commit()
     assert ask_reset(client, user.email).status_code == 303
-    assert inbox.only()["Subject"] == "Réinitialisez votre mot de passe Comptoir"
+    assert inbox.only()["Subject"] == "Réinitialisez votre mot de passe chez Comptoir"

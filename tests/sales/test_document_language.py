@@ -30,8 +30,8 @@ def change_customer_language(invoice, code: str) -> None:
 
 
 def title(data: bytes) -> str:
-    """The PDF's first line: 'Rechnung INV-000001'."""
-    return pdf_text(data).splitlines()[0]
+    """The PDF's heading: 'Rechnung INV-000001' (below the company's name)."""
+    return next(line for line in pdf_text(data).splitlines() if "INV-" in line)
 
 
 def attached_pdf(message) -> bytes:

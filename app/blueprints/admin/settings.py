@@ -22,7 +22,8 @@ from app.services.settings import (
     store_logo,
 )
 
-COMPANY = ("company_name", "company_address", "company_vat", "company_phone", "company_email")
+COMPANY = ("company_name", "company_address", "company_vat", "company_phone", "company_email",
+           "company_country")  # fmt: skip
 EMAIL = (
     "smtp_host",
     "smtp_port",

@@ -18,6 +18,7 @@ from app.extensions import db
 from app.i18n import resolve_language
 from app.models import EmailTemplate
 from app.services import FormErrors
+from app.services.branding import company_name
 from app.services.mail.registry import BY_KEY
 from app.services.mail.samples import SAMPLE
 from app.services.settings import get_settings
@@ -206,9 +207,7 @@ def render_email(key: str, language: str, values: dict) -> Rendered | None:
     subject, body, active = template_texts(key, language)
     if not active:
         return None
-    values = as_text(
-        {"company_name": get_settings().company_name or "Comptoir", **values}, language
-    )
+    values = as_text({"company_name": company_name(), **values}, language)
     body_html = substitute(drop_empty_blocks(sanitize(body), values), values, escape=True)
     subject = substitute(subject, values, escape=False)
     with force_locale(language):
@@ -216,6 +215,7 @@ def render_email(key: str, language: str, values: dict) -> Rendered | None:
             "email/layout.html",
             body=Markup(body_html),  # noqa: S704 (sanitised by nh3, fields escaped)
             settings=get_settings(),
+            company=company_name(),
             language=language,
         )
     return Rendered(subject=subject, html=page, text=html_to_text(body_html))
@@ -223,9 +223,7 @@ def render_email(key: str, language: str, values: dict) -> Rendered | None:
 
 def preview(key: str, language: str, subject: str, body: str) -> Rendered:
     """The template as typed, filled with sample data (nothing saved, nothing sent)."""
-    values = as_text(
-        {"company_name": get_settings().company_name or "Comptoir", **SAMPLE}, language
-    )
+    values = as_text({"company_name": company_name(), **SAMPLE}, language)
     body_html = substitute(drop_empty_blocks(sanitize(body), values), values, escape=True)
     # Markup: the body went through the allow-list sanitiser and every value was escaped.
     return Rendered(

@@ -3,11 +3,12 @@
 import smtplib
 import socket
 from dataclasses import dataclass
-from email.utils import formataddr, make_msgid
+from email.utils import make_msgid
 
 from flask_babel import gettext as _
 from flask_mail import BadHeaderError, Connection, Message
 
+from app.services.branding import reply_to, sender_name
 from app.services.settings import Settings
 
 SMTP_TIMEOUT = 10
@@ -75,8 +76,11 @@ def transmit(
     message_id: str | None = None,
 ) -> None:
     """Send one message now through the configured SMTP server (raises on failure)."""
-    sender = formataddr((settings.mail_sender_name or "", settings.mail_sender_email))
-    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender)
+    # A (name, address) pair: Flask-Mail encodes the name itself (a formatted string would be
+    # encoded twice, and a long accented name would reach the reader broken).
+    sender = (sender_name(settings), settings.mail_sender_email)
+    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender,
+                      reply_to=reply_to(settings))  # fmt: skip
     message.msgId = message_id or new_message_id(settings)
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content_type, attachment.content)
