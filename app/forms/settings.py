@@ -179,6 +179,8 @@ class DocumentTextsForm(FlaskForm):
         description=_l("Legal mentions, payment terms, bank details (IBAN)…"),
         render_kw={"rows": 8},
     )
+
+
 class FirstRunForm(FlaskForm):
     """The first-run card: what every document and email needs before the first customer."""
 
