@@ -1,5 +1,6 @@
 """The filters and globals every template may use; their words come from app/labels.py."""
 
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
@@ -8,6 +9,7 @@ from markupsafe import Markup, escape
 
 from app import labels
 from app.blueprints.portal import MODULE_ENDPOINTS
+from app.collation import collated
 from app.i18n import (
     format_day,
     format_moment,
@@ -97,6 +99,10 @@ def configure_templating(app: Flask) -> None:
         datetime=format_moment,
         money=money,
         number=number,
+        # `groups|collated("name")`: sorted by the reader's language (app/collation.py).
+        collated=lambda items, attribute=None: collated(
+            items, attrgetter(attribute) if attribute else None
+        ),
     )
     app.jinja_env.globals.update(
         # The active locale's helpers (app/i18n.py) and email links (app/links.py).

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from app.collation import sort_key
 from app.extensions import db
 from app.models import Customer, CustomerGroup, Document, customer_group_members
 
@@ -101,7 +102,8 @@ def groups_report(start: date, end: date, sort: str = "invoiced") -> list[Curren
     for report in reports.values():
         key = sort if sort in SORTS else "invoiced"
         if key == "name":
-            report.rows.sort(key=lambda r: (r.name is None, (r.name or "").casefold()))
+            key_of = sort_key()
+            report.rows.sort(key=lambda r: (r.name is None, key_of(r.name)))
         else:
             report.rows.sort(key=lambda r: getattr(r, key), reverse=True)
     return [reports[code] for code in sorted(reports)]

@@ -5,6 +5,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.collation import collated
 from app.extensions import db
 from app.models import TaxRate
 from app.services.names import unique_name
@@ -13,8 +14,8 @@ NAME_MAX = 50
 
 
 def all_taxes() -> list[TaxRate]:
-    """Every tax rate, by name."""
-    return list(db.session.scalars(select(TaxRate).order_by(TaxRate.name)))
+    """Every tax rate, by name in the reader's language."""
+    return collated(db.session.scalars(select(TaxRate)), lambda t: t.name)
 
 
 def save_tax(tax: TaxRate | None, name: str, percent: Decimal) -> TaxRate:
