@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from app import labels
 from app.blueprints.portal import MODULE_ENDPOINTS
 from app.collation import collated
+from app.exports import other_csv_style
 from app.i18n import (
     format_day,
     format_moment,
@@ -147,3 +148,5 @@ def configure_templating(app: Flask) -> None:
         active_label=labels.active_label,
         deadline_overdue=labels.DEADLINE_OVERDUE,
     )
+    # The export menu's second CSV convention (app/exports.py).
+    app.jinja_env.globals["other_csv_style"] = lambda: other_csv_style(str(get_locale() or "en"))
