@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from app.collation import sort_key
+from app.collation import collated, sort_key
 from app.extensions import db
 from app.models import Customer, CustomerGroup, Document, customer_group_members
 
@@ -126,7 +126,6 @@ def top_customers(start: date, end: date, limit: int = 50) -> list[tuple]:
             select(customer_group_members.c.customer_id, CustomerGroup.name)
             .join(CustomerGroup, CustomerGroup.id == customer_group_members.c.group_id)
             .where(customer_group_members.c.customer_id.in_(ids))
-            .order_by(CustomerGroup.name)
         ):  # fmt: skip
             groups.setdefault(customer_id, []).append(name)
-    return [(row, groups.get(row[0], [])) for row in rows]
+    return [(row, collated(groups.get(row[0], []))) for row in rows]
