@@ -46,3 +46,13 @@ def test_french_quotes_a_name_inside_a_sentence_with_no_break_spaces():
     sentence = texts["This email is already used by a contact of %(company)s."]
     expected = "Cet e-mail est déjà utilisé par un contact du client «\u00a0%(company)s\u00a0»."
     assert sentence == expected
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "de"])
+def test_a_label_before_a_contracts_subject_ends_with_a_colon(language):
+    """"Renewal of" + a subject: "Renouvellement de Entretien" would not read; a colon does."""
+    path = ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    for msgid in ("Renewal of", "Renewed by"):
+        assert catalog.get(msgid).string.endswith(":"), msgid
