@@ -50,7 +50,7 @@ def test_french_quotes_a_name_inside_a_sentence_with_no_break_spaces():
 
 @pytest.mark.parametrize("language", ["fr", "es", "de"])
 def test_a_label_before_a_contracts_subject_ends_with_a_colon(language):
-    """"Renewal of" + a subject: "Renouvellement de Entretien" would not read; a colon does."""
+    """A subject after "Renewal of": "Renouvellement de Entretien" would not read; a colon does."""
     path = ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as fh:
         catalog = read_po(fh)
