@@ -3,8 +3,10 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
+# libicu-dev, pkg-config, g++ and python3-dev build PyICU (collation by each language's rules;
+# it has no wheel).
 RUN_DEBS := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	fonts-dejavu-core fonts-wqy-microhei
+	fonts-dejavu-core fonts-wqy-microhei libicu-dev pkg-config g++ python3-dev
 TEST_DEBS := $(RUN_DEBS) chromium libatomic1 postgresql poppler-utils redis-server procps
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 

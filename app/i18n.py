@@ -16,6 +16,8 @@ from flask_babel import (
     get_locale,
 )
 
+from app.collation import collated
+
 LANGUAGE_COOKIE = "lang"
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
@@ -26,8 +28,10 @@ def shipped_languages() -> tuple[str, ...]:
 
 
 def language_names() -> list[tuple[str, str]]:
-    """Each shipped language named in its own language, e.g. ('fr', 'Français')."""
-    return [(code, language_name(code)) for code in shipped_languages()]
+    """Each shipped language named in its own language, e.g. ('fr', 'Français'), sorted by name
+    in the reader's language."""
+    names = [(code, language_name(code)) for code in shipped_languages()]
+    return collated(names, lambda pair: pair[1])
 
 
 def language_name(code: str | None) -> str:

@@ -170,7 +170,7 @@ FIELD_LABELS = {
     "last_name": _l("Last name"),
     "email": _l("Email"),
     "position": _l("Position"),
-    "active": _l("Active"),
+    "active": lazy_pgettext("field", "Active"),  # the field's name, not the state
     **{f"perm_{module}": label for module, label in MODULE_LABELS.items()},
 }
 

@@ -1,5 +1,6 @@
 """The filters and globals every template may use; their words come from app/labels.py."""
 
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
@@ -8,6 +9,8 @@ from markupsafe import Markup, escape
 
 from app import labels
 from app.blueprints.portal import MODULE_ENDPOINTS
+from app.collation import collated
+from app.exports import other_csv_style
 from app.i18n import (
     format_day,
     format_moment,
@@ -105,6 +108,10 @@ def configure_templating(app: Flask) -> None:
         datetime=format_moment,
         money=money,
         number=number,
+        # `groups|collated("name")`: sorted by the reader's language (app/collation.py).
+        collated=lambda items, attribute=None: collated(
+            items, attrgetter(attribute) if attribute else None
+        ),
     )
     app.jinja_env.globals.update(
         # The active locale's helpers (app/i18n.py) and email links (app/links.py).
@@ -152,3 +159,5 @@ def configure_templating(app: Flask) -> None:
         active_label=labels.active_label,
         deadline_overdue=labels.DEADLINE_OVERDUE,
     )
+    # The export menu's second CSV convention (app/exports.py).
+    app.jinja_env.globals["other_csv_style"] = lambda: other_csv_style(str(get_locale() or "en"))

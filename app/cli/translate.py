@@ -57,16 +57,22 @@ def status_words(source: str) -> set[tuple[str | None, str]]:
 
 def shared_status_words(pot, statuses: set[tuple[str | None, str]]) -> list[str]:
     """Status words that a string elsewhere shares, context and all: one translation would have
-    to serve both (the status *Open* and the verb *Open*), so each needs its own context."""
+    to serve both (the status *Open* and the verb *Open*), so each needs its own context. A
+    status word's msgid used elsewhere without any context is flagged too: nothing says which
+    meaning that use has (the column *Paid* took the status's "Payée"), so it needs its own."""
+    words = {msgid for _context, msgid in statuses}
     problems = []
     for message in pot:
-        if (message.context, message.id) not in statuses:
-            continue
-        elsewhere = [f"{path}:{line}" for path, line in message.locations
-                     if not Path(path).as_posix().endswith("app/labels.py")]  # fmt: skip
-        if elsewhere:
-            word = f"status word {message.id!r} (context {message.context!r})"
-            problems.append(f"{word} is also used in {', '.join(elsewhere)}: give it a context")
+        if (message.context, message.id) in statuses:
+            elsewhere = [f"{path}:{line}" for path, line in message.locations
+                         if not Path(path).as_posix().endswith("app/labels.py")]  # fmt: skip
+            if elsewhere:
+                word = f"status word {message.id!r} (context {message.context!r})"
+                problems.append(f"{word} is also used in {', '.join(elsewhere)}: give it a context")
+        elif message.context is None and message.id in words:
+            places = ", ".join(f"{path}:{line}" for path, line in message.locations)
+            problems.append(f"status word {message.id!r} is also used without a context in "
+                            f"{places or 'the source'}: give that use its own context")  # fmt: skip
     return problems
 
 

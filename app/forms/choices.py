@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
+from app.collation import collated, sort_key
 from app.i18n import language_names
 from app.models import Currency
 
@@ -13,14 +14,17 @@ NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"}
 
 
 def country_choices() -> list[SelectChoice]:
-    """ISO 3166 countries named in the active language, sorted by name."""
-    territories = Locale.parse(str(get_locale())).territories
+    """ISO 3166 countries named in the active language, sorted by its rules (Bénin before
+    Burundi, Égypte among the E's in French)."""
+    locale = str(get_locale())
+    territories = Locale.parse(locale).territories
     countries = [
         (code, name)
         for code, name in territories.items()
         if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     ]
-    countries.sort(key=lambda item: item[1].casefold())
+    key = sort_key(locale)
+    countries.sort(key=lambda item: key(item[1]))
     return [SelectChoice("", "—")] + [SelectChoice(code, name) for code, name in countries]
 
 
@@ -32,13 +36,14 @@ def country_name(code: str | None) -> str:
 
 
 def currency_choices(currencies: list[Currency]) -> list[SelectChoice]:
-    """'System default (EUR)' and every currency of `currencies` (the view reads them)."""
+    """'System default (EUR)' and every currency of `currencies` (the view reads them), by code."""
     default = next((c for c in currencies if c.is_default), None)
     label = _("System default")
     if default:
         label = f"{label} ({default.code})"
     return [SelectChoice("", label)] + [
-        SelectChoice(str(c.id), f"{c.code} — {c.symbol}") for c in currencies
+        SelectChoice(str(c.id), f"{c.code} — {c.symbol}")
+        for c in collated(currencies, lambda c: c.code)
     ]
 
 

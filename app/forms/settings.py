@@ -3,6 +3,7 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -125,7 +126,7 @@ class EmailTemplateForm(FlaskForm):
     subject = StringField(_l("Subject"), validators=[DataRequired(), max_length(255)])
     body_html = TextAreaField(_l("Message"), render_kw={"rows": 14})
     active = BooleanField(
-        _l("Active"),
+        lazy_pgettext("field", "Active"),
         default=True,
         description=_l("When off, this email is not sent in this language."),
     )

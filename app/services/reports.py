@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from app.collation import collated, sort_key
 from app.extensions import db
 from app.models import Customer, CustomerGroup, Document, customer_group_members
 
@@ -101,7 +102,8 @@ def groups_report(start: date, end: date, sort: str = "invoiced") -> list[Curren
     for report in reports.values():
         key = sort if sort in SORTS else "invoiced"
         if key == "name":
-            report.rows.sort(key=lambda r: (r.name is None, (r.name or "").casefold()))
+            key_of = sort_key()
+            report.rows.sort(key=lambda r: (r.name is None, key_of(r.name)))
         else:
             report.rows.sort(key=lambda r: getattr(r, key), reverse=True)
     return [reports[code] for code in sorted(reports)]
@@ -124,7 +126,6 @@ def top_customers(start: date, end: date, limit: int = 50) -> list[tuple]:
             select(customer_group_members.c.customer_id, CustomerGroup.name)
             .join(CustomerGroup, CustomerGroup.id == customer_group_members.c.group_id)
             .where(customer_group_members.c.customer_id.in_(ids))
-            .order_by(CustomerGroup.name)
         ):  # fmt: skip
             groups.setdefault(customer_id, []).append(name)
-    return [(row, groups.get(row[0], [])) for row in rows]
+    return [(row, collated(groups.get(row[0], []))) for row in rows]

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.collation import collated
 from app.extensions import db
 from app.links import external_url
 from app.models import PasswordToken, User
@@ -42,13 +43,13 @@ def find_staff(email: str) -> User | None:
 
 
 def all_staff() -> list[User]:
-    """Every staff member, active or not, by name (Settings → Staff)."""
-    return list(db.session.scalars(select(User).order_by(User.name)))
+    """Every staff member, active or not, by name in the reader's language (Settings → Staff)."""
+    return collated(db.session.scalars(select(User)), lambda u: u.name)
 
 
 def active_staff() -> list[User]:
-    """Staff who can be given work (assignees, departments), by name."""
-    return list(db.session.scalars(select(User).where(User.active).order_by(User.name)))
+    """Staff who can be given work (assignees, departments), by name in the reader's language."""
+    return collated(db.session.scalars(select(User).where(User.active)), lambda u: u.name)
 
 
 def create_staff(

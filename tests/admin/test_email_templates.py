@@ -35,9 +35,9 @@ def test_list_is_grouped_with_every_language(client, admin):
     "language,word",
     [
         ("en", "Welcome"),
-        ("fr", "Bienvenue"),
+        ("fr", "bienvenue dans votre espace client"),
         ("de", "Willkommen"),
-        ("es", "Bienvenid"),
+        ("es", "le damos la bienvenida"),
     ],
 )
 def test_shipped_defaults_exist_in_each_language(client, admin, language, word):

@@ -154,7 +154,7 @@ def test_send_emails_the_primary_contact_in_the_customers_language(client, staff
     assert contract.status == "sent"
     message = inbox.only()
     assert message["To"] == contact.email
-    assert "Contrat" in message["Subject"]
+    assert "\u00a0: contrat «\u00a0" in message["Subject"]
     assert f"/clients/contracts/{contract.id}" in message.get_body(("plain",)).get_content()
     assert "contract.sent" in db.session.scalars(select(ActivityLog.action)).all()
 

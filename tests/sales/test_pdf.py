@@ -157,7 +157,7 @@ def test_send_to_customer_attaches_the_pdf_in_the_customers_language(client, ctx
     assert response.status_code == 303
     message = inbox.only()
     assert message["To"] == contact.email and "INV-000001" in message["Subject"]
-    assert message["Subject"].startswith("Factura")
+    assert message["Subject"].endswith(": factura INV-000001")  # the firm's name first
     pdf = next(
         part for part in message.iter_attachments() if part.get_content_type() == "application/pdf"
     )

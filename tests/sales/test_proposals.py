@@ -79,7 +79,7 @@ def test_sending_emails_the_contact_in_their_language_with_the_pdf(client, admin
         == 303
     )
     message = inbox.only()
-    assert message["To"] == contact.email and message["Subject"].startswith("Proposition")
+    assert message["To"] == contact.email and "proposition commerciale" in message["Subject"]
     assert f"/clients/proposals/{proposal.id}" in message.get_body(("plain",)).get_content()
     pdf = next(p for p in message.iter_attachments() if p.get_content_type() == "application/pdf")
     text = pdf_text(pdf.get_content())

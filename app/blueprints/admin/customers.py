@@ -1,6 +1,6 @@
 """Customers: list, search, export, new, profile (edit), activation, delete, activity."""
 
-from flask import abort, request, stream_with_context, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,12 +13,12 @@ from app.blueprints.admin.customer_form import (
 )
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import confirmed_action, run_action
-from app.downloads import download_response
+from app.exports import export_response
 from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
 from app.security import safe_next_path
-from app.services.customers.export import export_rows
+from app.services.customers.export import export_batches, export_header
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customers_query, primary_contacts
@@ -65,9 +65,18 @@ def customer_list():
 
 @bp.get("/customers/export.csv")
 def customer_export():
-    filters = CustomerFilters.from_args(request.args)
-    rows = export_rows(filters, scope_of(current_user))
-    return download_response(stream_with_context(rows), "text/csv", "customers.csv")
+    return _export("csv")
+
+
+@bp.get("/customers/export.xlsx")
+def customer_export_xlsx():
+    return _export("xlsx")
+
+
+def _export(kind: str):
+    """Every customer the list's filters match, as a CSV (the reader's convention) or XLSX."""
+    batches = export_batches(CustomerFilters.from_args(request.args), scope_of(current_user))
+    return export_response(kind, "customers", export_header(), batches, _("Customers"))
 
 
 @bp.route("/customers/new", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.collation import collated
 from app.extensions import db
 from app.models import Contract, ContractType
 from app.services import ValidationError
@@ -13,8 +14,8 @@ NAME_MAX = 100
 
 
 def all_types() -> list[ContractType]:
-    """Every contract type, by name."""
-    return list(db.session.scalars(select(ContractType).order_by(ContractType.name)))
+    """Every contract type, by name in the reader's language."""
+    return collated(db.session.scalars(select(ContractType)), lambda t: t.name)
 
 
 def save_type(contract_type: ContractType | None, name: str) -> ContractType:

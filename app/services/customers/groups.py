@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.collation import collated
 from app.extensions import db
 from app.models import CustomerGroup, customer_group_members
 from app.services import clean_text
@@ -48,19 +49,19 @@ def delete_group(group: CustomerGroup) -> None:
 
 
 def groups_with_counts() -> list[tuple[CustomerGroup, int]]:
-    """Every group and how many customers it holds, by name."""
+    """Every group and how many customers it holds, by name in the reader's language."""
     members = customer_group_members
     counts = (
         select(members.c.group_id, func.count().label("n")).group_by(members.c.group_id).subquery()
     )
     rows = db.session.execute(
-        select(CustomerGroup, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.group_id == CustomerGroup.id)
-        .order_by(func.lower(CustomerGroup.name))
+        select(CustomerGroup, func.coalesce(counts.c.n, 0)).outerjoin(
+            counts, counts.c.group_id == CustomerGroup.id
+        )
     )
-    return [(group, count) for group, count in rows]
+    return collated([(group, count) for group, count in rows], lambda row: row[0].name)
 
 
 def all_groups() -> list[CustomerGroup]:
-    """Every group, by name."""
-    return list(db.session.scalars(select(CustomerGroup).order_by(func.lower(CustomerGroup.name))))
+    """Every group, by name in the reader's language."""
+    return collated(db.session.scalars(select(CustomerGroup)), lambda g: g.name)

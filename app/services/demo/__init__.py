@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.i18n import default_language
 from app.models import Currency, Customer, User
+from app.services.demo.words import word
 from app.services.staff import create_staff, find_staff
 
 DEMO_ADMIN = "admin@example.com"
@@ -24,7 +27,7 @@ COMMON_CURRENCIES = [
     ("JPY", "¥", 0, False),
 ]
 
-DEMO_GROUPS = ["VIP", "Wholesale", "Agencies", "Public sector"]
+DEMO_GROUPS = ["VIP", "Wholesale", "Agencies", "Public sector"]  # named in the system language
 
 # A customer that delivers elsewhere than it is billed: invoices show both addresses.
 DEMO_ADDRESSES = {
@@ -151,7 +154,7 @@ def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
     from app.services.customers.groups import find_or_create_group
     from app.services.customers.service import CustomerData, create_customer
 
-    groups = {name: find_or_create_group(name) for name in DEMO_GROUPS}
+    groups = {name: find_or_create_group(word(name)) for name in DEMO_GROUPS}
     added = 0
     for company, country, city, code, language, group_names, people in DEMO_CUSTOMERS:
         found = db.session.scalar(
@@ -184,7 +187,14 @@ def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
 
 
 def load_demo_data() -> DemoResult:
-    """Currencies, groups, staff and customers with contacts, each created only once."""
+    """Currencies, groups, staff and customers with contacts, each created only once; the
+    firm's settings named in the system language (Settings → Localization, else
+    DEFAULT_LANGUAGE), what each customer reads in its own."""
+    with force_locale(default_language()):
+        return _load_demo_data()
+
+
+def _load_demo_data() -> DemoResult:
     currencies = ensure_currencies()
     password, created = _ensure_staff()
     admin = find_staff(DEMO_ADMIN)

@@ -3,10 +3,12 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from flask_babel import force_locale, get_locale
 from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.models import Currency, Customer, Department, Document, TaxRate, Ticket, TicketReply, User
+from app.services.demo.words import VAT_PERCENT, word
 from app.services.sales.actions import issue, record_payment
 from app.services.sales.service import (
     DocumentInput,
@@ -39,11 +41,12 @@ def load_demo_sales(admin: User) -> int:
     """Add the demo documents and tickets if none exist yet; returns how many were added."""
     if db.session.scalar(select(exists().where(Document.id.isnot(None)))):
         return 0
-    vat = db.session.scalar(select(TaxRate).where(TaxRate.name == "VAT"))
-    if vat is None:
-        vat = TaxRate(name="VAT", percent=Decimal("20"))
+    vat = db.session.scalar(select(TaxRate).where(TaxRate.name == word("VAT")))
+    if vat is None:  # "TVA 20 %" in French, "MwSt. 19 %" in German, "IVA 21 %" in Spanish
+        percent = VAT_PERCENT.get(str(get_locale()).split("_")[0], 20)
+        vat = TaxRate(name=word("VAT"), percent=Decimal(percent))
         db.session.add(vat)
-        db.session.add(Department(name="Technical support", members=[admin]))
+        db.session.add(Department(name=word("Technical support"), members=[admin]))
         db.session.flush()
     added = 0
     # Oldest first: invoices are numbered in the order they were issued.
@@ -52,6 +55,8 @@ def load_demo_sales(admin: User) -> int:
         if customer is None:
             continue
         defaults = customer_defaults(customer)
+        with force_locale(defaults["language"]):  # the lines read as the document is written
+            lines = [(word(d), q, r) for d, q, r in lines]
         issued = date.today() - timedelta(days=days_ago)
         currency = customer.currency or db.session.scalar(
             select(Currency).where(Currency.is_default)

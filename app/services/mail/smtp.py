@@ -1,8 +1,10 @@
 """Talking to the SMTP server: one message sent now, and its failures said in plain words."""
 
+import base64
 import smtplib
 import socket
 from dataclasses import dataclass
+from email.policy import compat32
 from email.utils import make_msgid
 
 from flask_babel import gettext as _
@@ -14,6 +16,46 @@ from app.services.settings import Settings
 SMTP_TIMEOUT = 10
 # What sending fails with in the normal course of things (anything else is logged as a bug).
 SEND_ERRORS = (OSError, ValueError, UnicodeError, smtplib.SMTPException, BadHeaderError)
+# A header line is at most 78 characters: "Subject: " + "=?utf-8?b?" + base64 + "?=" leaves
+# 56 base64 characters, that is 42 bytes of UTF-8 per encoded word. A longer first line would be
+# parsed and refolded by the email package, which is what loses the spaces.
+WORD_BYTES = 42
+
+
+def encoded_subject(subject: str) -> str:
+    """The Subject header's value, folded so that a reader decodes exactly `subject`.
+
+    Flask-Mail (email.header.Header, then the SMTP policy refolding it) folds a long non-ASCII
+    subject between encoded words at a space, and a decoder drops whitespace between encoded
+    words: "d'accueil »" came out "d'accueil»". Here a non-ASCII subject becomes UTF-8 encoded
+    words cut between characters only, never at a space, so every space, no-break space
+    (U+00A0) and narrow no-break space (U+202F) is inside a word and comes back as it was."""
+    plain = subject.isascii() and subject.isprintable() and subject == subject.strip()
+    if plain and "=?" not in subject:  # nothing a reader would decode or trim
+        return subject  # folded at spaces by the email package, and unfolded back the same
+    words, chunk = [], b""
+    for char in subject:
+        data = char.encode("utf-8")
+        if len(chunk) + len(data) > WORD_BYTES:
+            words.append(chunk)
+            chunk = b""
+        chunk += data
+    words.append(chunk)
+    return "\n ".join(f"=?utf-8?b?{base64.b64encode(w).decode('ascii')}?=" for w in words)
+
+
+class SubjectKeepingMessage(Message):
+    """A Flask-Mail message whose Subject header decodes to exactly the subject given."""
+
+    def _message(self):
+        msg = super()._message()
+        if self.subject:
+            # Stored as folded text (compat32 keeps it as is); the SMTP policy then writes
+            # lines that fit as they are, without parsing and refolding them.
+            smtp_policy, msg.policy = msg.policy, compat32
+            msg.replace_header("Subject", encoded_subject(str(self.subject)))
+            msg.policy = smtp_policy
+        return msg
 
 
 def new_message_id(settings: Settings) -> str:
@@ -79,8 +121,8 @@ def transmit(
     # A (name, address) pair: Flask-Mail encodes the name itself (a formatted string would be
     # encoded twice, and a long accented name would reach the reader broken).
     sender = (sender_name(settings), settings.mail_sender_email)
-    message = Message(subject=subject, recipients=[recipient], body=text, html=html, sender=sender,
-                      reply_to=reply_to(settings))  # fmt: skip
+    message = SubjectKeepingMessage(subject=subject, recipients=[recipient], body=text, html=html,
+                                    sender=sender, reply_to=reply_to(settings))  # fmt: skip
     message.msgId = message_id or new_message_id(settings)
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content_type, attachment.content)

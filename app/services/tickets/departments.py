@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.collation import collated
 from app.extensions import db
 from app.models import Department, User
 from app.services.names import unique_name
@@ -11,8 +12,8 @@ NAME_MAX = 100
 
 
 def all_departments() -> list[Department]:
-    """Every department, by name."""
-    return list(db.session.scalars(select(Department).order_by(Department.name)))
+    """Every department, by name in the reader's language."""
+    return collated(db.session.scalars(select(Department)), lambda d: d.name)
 
 
 def save_department(department: Department | None, name: str, member_ids: list[int]) -> Department:
