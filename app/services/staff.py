@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.links import external_url
+from app.links import external_url, with_language
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
@@ -96,6 +96,8 @@ def request_password_reset(email: str) -> None:
     max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
     raw = issue_token(user, max_age)
     link = external_url("auth.reset_password", token=raw)
+    if user.language:  # the pages it opens speak the staff member's language
+        link = with_language(link, user.language)
     queue_templated(
         user.email,
         _l("Reset your Comptoir password"),

@@ -47,6 +47,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     email_templates,
     groups,
     outbox,
+    profile,
     project_tasks,
     projects,
     quick_create,

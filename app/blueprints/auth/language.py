@@ -1,11 +1,14 @@
 """The language switch that anonymous visitors use on sign-in pages."""
 
+from urllib.parse import urlencode
+
 from flask import Response, abort, current_app, redirect, request, send_from_directory, url_for
 from flask_login import current_user
 
 from app.blueprints.auth import site
 from app.htmx import render
 from app.i18n import remember_language, shipped_languages
+from app.links import LANGUAGE_ARG
 from app.security import safe_next_path
 from app.services.settings import logo as company_logo
 from app.sessions import leave_session_alone
@@ -20,6 +23,22 @@ def set_language():
     # Not a form post: only a cookie changes; a plain 303, as the sign-out.
     response = redirect(target, 303)
     remember_language(response, code)
+    return response
+
+
+@site.before_app_request
+def language_from_link():
+    """A link with `?lang=fr` (in an email to a contact, say) opens the page in that language: a
+    visitor keeps it in the language cookie, as if chosen with the switch, and goes on to the same
+    address without the argument (the switch, and pages further on, then speak it too)."""
+    code = request.args.get(LANGUAGE_ARG)
+    if request.method not in ("GET", "HEAD") or code not in shipped_languages():
+        return None
+    rest = [(k, v) for k, v in request.args.items(multi=True) if k != LANGUAGE_ARG]
+    target = request.script_root + request.path + ("?" + urlencode(rest) if rest else "")
+    response = redirect(target, 303)
+    if not current_user.is_authenticated:  # the signed-in keep their own language
+        remember_language(response, code)
     return response
 
 
