@@ -86,10 +86,10 @@ def test_an_address_of_another_staff_member_is_refused(client, user):
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("fr", ["Tableau de bord", "Clients", "Se déconnecter"]),
-     ("de", ["Dashboard", "Kunden", "Abmelden"]),
-     ("es", ["Panel", "Clientes", "Cerrar sesión"]),
-     ("en", ["Dashboard", "Customers", "Sign out"])],
+    [("fr", ["Votre profil est enregistré.", "Tableau de bord", "Clients", "Se déconnecter"]),
+     ("de", ["Ihr Profil wurde gespeichert.", "Dashboard", "Kunden", "Abmelden"]),
+     ("es", ["Su perfil se ha guardado.", "Panel", "Clientes", "Cerrar sesión"]),
+     ("en", ["Your profile is saved.", "Dashboard", "Customers", "Sign out"])],
 )  # fmt: skip
 def test_the_chosen_language_speaks_on_the_next_page(client, user, language, words):
     response = save(client, details(user, language=language))

@@ -2,6 +2,7 @@
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_user
 
 from app.blueprints.admin import bp
@@ -32,7 +33,9 @@ def _page(profile_form, password_form, status=200):
 
 
 def _saved(new_email: str | None):
-    """What the page says once saved: a new address waits for its link to be opened."""
+    """What the page says once saved, in the language just chosen: a new address waits for its
+    link to be opened."""
+    refresh()  # the locale of this request was worked out before the save
     if new_email:
         return _(
             "Your profile is saved. We have emailed a link to %(email)s: your address changes "
