@@ -29,11 +29,13 @@ def test_switching_to_german_in_my_profile(browser, live_server, ctx, size):
     expect(page.get_by_text("Ihr Profil wurde gespeichert.")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", name="Mein Profil", exact=True)).to_be_visible()
+    page.screenshot(path=f"test-results/my-profile-form-{size}.png", full_page=True)
     page.get_by_role("link", name="Dashboard").first.click()
     nav = page.get_by_role("navigation")
     expect(nav.get_by_role("link", name="Kunden")).to_be_visible()
     expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= SIZES[size]["width"]
+    page.screenshot(path=f"test-results/my-profile-{size}.png")
     assert errors == [], errors
     context.close()
