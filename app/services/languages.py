@@ -75,9 +75,12 @@ def contact_email(person: Contact | Customer) -> str:
     return customer_language(person.customer if isinstance(person, Contact) else person)
 
 
-def staff_email(user: User) -> str:
-    """An email to a staff member: their own language, else the system default."""
-    return resolve_language(user.language)
+def staff_email(user: User, asked_in: str | None = None) -> str:
+    """An email to a staff member: their own language; else, for a message they asked for from
+    a page (a password reset), that page's language; else the system default."""
+    if user.language in shipped_languages():
+        return user.language
+    return resolve_language(asked_in)
 
 
 def document_language(document: Document | Contract) -> str:

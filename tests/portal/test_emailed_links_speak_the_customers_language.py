@@ -151,8 +151,33 @@ def test_a_staff_reset_link_opens_pages_in_the_members_language(app, ctx, inbox,
     assert f'<html lang="{language}"' in login
 
 
-def test_a_staff_reset_link_without_a_language_follows_the_browser(app, ctx, inbox):
+RESET_SUBJECT = {
+    "fr": "Réinitialisez votre mot de passe Comptoir",
+    "de": "Setzen Sie Ihr Comptoir-Passwort zurück",
+    "es": "Restablezca su contraseña de Comptoir",
+}
+
+
+@pytest.mark.parametrize("language", RESET_SUBJECT)
+def test_a_member_without_a_language_gets_the_reset_in_the_pages_language(
+    app, ctx, inbox, language
+):
     user = make_user(language=None)
-    app.test_client().post_form("/admin/forgot-password", {"email": user.email})
-    link = next(u for u in links(inbox.only()) if u.startswith("/admin/reset-password/"))
-    assert "lang=" not in link
+    visitor = app.test_client()
+    page_headers = {"Accept-Language": language}  # the forgotten-password page speaks it
+    visitor.post_form("/admin/forgot-password", {"email": user.email}, headers=page_headers)
+    message = inbox.only()
+    assert message["Subject"] == RESET_SUBJECT[language]
+    link = next(u for u in links(message) if u.startswith("/admin/reset-password/"))
+    assert link.endswith(f"?lang={language}")
+    page = app.test_client().get(link, headers=ENGLISH_BROWSER).get_data(as_text=True)
+    assert f'<html lang="{language}"' in page
+
+
+def test_a_members_own_language_wins_over_the_pages(app, ctx, inbox):
+    user = make_user(language="de")
+    visitor = app.test_client()
+    visitor.post_form(
+        "/admin/forgot-password", {"email": user.email}, headers={"Accept-Language": "fr"}
+    )
+    assert inbox.only()["Subject"] == RESET_SUBJECT["de"]
