@@ -24,6 +24,15 @@ def external_url(endpoint: str, _anchor: str | None = None, **values) -> str:
     return url + "#" + quote(_anchor, safe="%!#$&'()*+,/:;=?@") if _anchor else url
 
 
+def links_in_language(merge: dict, language: str) -> dict:
+    """An email's merge values with each of our links (`*_url`) carrying `language`: the page it
+    opens (a sign-in page first, if need be) speaks the email's language, not the browser's."""
+    return {
+        name: with_language(value, language) if name.endswith("_url") and value else value
+        for name, value in merge.items()
+    }
+
+
 def with_language(url: str, language: str) -> str:
     """`url` carrying `?lang=<language>` if it is one of ours (under BASE_URL); others as is."""
     base = current_app.config["BASE_URL"].rstrip("/")

@@ -181,3 +181,22 @@ def test_a_members_own_language_wins_over_the_pages(app, ctx, inbox):
         "/admin/forgot-password", {"email": user.email}, headers={"Accept-Language": "fr"}
     )
     assert inbox.only()["Subject"] == RESET_SUBJECT["de"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("fr", "?lang=fr"), ("de", "?lang=de"), (None, "")]
+)
+def test_links_in_emails_to_staff_carry_their_language(app, ctx, inbox, language, expected):
+    from app.services.mail.staff import email_staff
+
+    user = make_user(language=language)
+    email_staff([user], "ticket_opened_staff", {"client_company": "Acme", "ticket_number": 7,
+                "ticket_subject": "Help", "ticket_reply": "Hi",
+                "ticket_admin_url": "https://crm.example.com/admin/tickets/7"}, None)  # fmt: skip
+    db.session.commit()
+    assert links(inbox.only()) == ["/admin/tickets/7" + expected]
+    if language:  # signed out, the sign-in page it leads to speaks their language
+        visitor = app.test_client()
+        response = visitor.get("/admin/tickets/7" + expected, headers=ENGLISH_BROWSER)
+        page = visitor.get(response.headers["Location"], headers=ENGLISH_BROWSER)
+        assert f'<html lang="{language}"' in page.get_data(as_text=True)

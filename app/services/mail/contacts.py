@@ -1,6 +1,6 @@
 """Editable templates sent to a customer's contacts, in the customer's language."""
 
-from app.links import external_url, with_language
+from app.links import external_url, links_in_language
 from app.models import Contact, OutboxMessage
 from app.services.languages import contact_email
 from app.services.mail.outbox import queue_email
@@ -20,13 +20,7 @@ def queue_contact_email(
         "portal_url": external_url("portal.login"),
         **values,
     }
-    # Every link of ours opens its page (sign-in first, if need be) in the email's language,
-    # not the browser's.
-    merge = {
-        name: with_language(value, language) if name.endswith("_url") and value else value
-        for name, value in merge.items()
-    }
-    rendered = render_email(key, language, merge)
+    rendered = render_email(key, language, links_in_language(merge, language))
     if rendered is None:
         return None
     return queue_email(
