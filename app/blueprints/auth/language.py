@@ -1,4 +1,5 @@
-"""The language switch that anonymous visitors use on sign-in pages."""
+"""The language switch that anonymous visitors use on sign-in pages, and the `?lang=` of the
+links in emails."""
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
