@@ -72,6 +72,8 @@ DEFAULTS = {
     "RESET_TOKEN_MAX_AGE": 3600,
     # Links staff send to contacts so they choose a first portal password.
     "SET_PASSWORD_MAX_AGE": 72 * 3600,
+    # The link that confirms a staff member's new email address (My profile).
+    "EMAIL_CHANGE_MAX_AGE": 24 * 3600,
     # Sign-in throttling: failures per account and per client address.
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",

@@ -4,6 +4,8 @@ language each output speaks: app/services/languages.py)."""
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
+from zoneinfo import available_timezones
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request
@@ -15,6 +17,7 @@ from flask_babel import (
     format_percent,
     get_locale,
 )
+from flask_login import current_user
 
 from app.collation import collated
 
@@ -57,8 +60,21 @@ def default_language() -> str:
 
 
 def select_timezone() -> str:
-    """Dates and times are shown in the time zone chosen under Settings -> Localization."""
-    return localization().timezone
+    """Dates and times are shown in the signed-in staff member's own time zone (My profile),
+    else in the one chosen under Settings -> Localization."""
+    own = current_user.timezone if has_request_context() and is_staff_user(current_user) else None
+    return own if own in time_zones() else localization().timezone
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """The IANA time zone names this machine knows (read from disk once)."""
+    return frozenset(available_timezones())
+
+
+def is_staff_user(user) -> bool:
+    """A signed-in staff member (not a visitor, not a portal contact)."""
+    return bool(user and user.is_authenticated and user.kind == "staff")
 
 
 def format_day(value, fmt: str | None = None) -> str:

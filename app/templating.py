@@ -26,6 +26,7 @@ from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.branding import brand
 from app.services.contracts.status import effective_status as contract_effective_status
 from app.services.customers.normalize import format_phone
+from app.services.mail.smtp import describe_error
 from app.services.projects.status import is_overdue
 from app.services.sales.actions import can_answer, can_convert, can_send
 from app.services.sales.service import can_edit
@@ -112,6 +113,7 @@ def configure_templating(app: Flask) -> None:
         collated=lambda items, attribute=None: collated(
             items, attrgetter(attribute) if attribute else None
         ),
+        mail_error=describe_error,  # an outbox row's failure, in the reader's language
     )
     app.jinja_env.globals.update(
         # The active locale's helpers (app/i18n.py) and email links (app/links.py).

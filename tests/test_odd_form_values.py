@@ -54,6 +54,7 @@ WITHOUT_FORM = {
     # A set-password page needs a real token from a mail.
     "auth.reset_password": "its form shows only for a real token",
     "portal.set_password": "its form shows only for a real token",
+    "auth.confirm_email": "its button shows only for a real link to a new address",
 }
 SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 

@@ -1,11 +1,14 @@
-"""Forms of the client portal's profile page: the contact's own details and password."""
+"""Forms of the profile pages: a contact's (portal) and a staff member's (My profile) own
+details, and the password change both use."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TelField
+from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.forms.validators import max_length
+from app.i18n import language_names, time_zones
 from app.services.tokens import MIN_PASSWORD_LENGTH
 
 
@@ -32,3 +35,29 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class StaffProfileForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), max_length(120)])
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), max_length(254)],
+        render_kw={"autocomplete": "email"},
+        description=_l("A new address is used once you open the link we email to it."),
+    )
+    language = SelectField(_l("Language"), validate_choice=False)
+    timezone = SelectField(
+        _l("Time zone"),
+        validate_choice=False,
+        description=_l("Dates and times on the dashboard are shown in this time zone."),
+    )
+
+    def __init__(self, *args, default_timezone: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = [SelectChoice("", _l("Same as the sign-in page"))] + [
+            SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
+        ]
+        default = _l("System default (%(zone)s)", zone=default_timezone)
+        self.timezone.choices = [SelectChoice("", default)] + [
+            SelectChoice(zone, zone) for zone in sorted(time_zones())
+        ]

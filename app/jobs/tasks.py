@@ -40,9 +40,10 @@ def deliver_message(message_id: int) -> None:
 
 
 @task
-def password_reset_request(surface: str, email: str) -> None:
-    """Look the address up here, not in the request, and queue a reset link if it may have one."""
-    RESET_SURFACES[surface](email)
+def password_reset_request(surface: str, email: str, language: str | None = None) -> None:
+    """Look the address up here, not in the request, and queue a reset link if it may have one
+    (`language`: the page's it was asked from; jobs queued without it still run)."""
+    RESET_SURFACES[surface](email, language)
     db.session.commit()
 
 

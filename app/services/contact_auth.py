@@ -35,8 +35,9 @@ def authenticate_contact(email: str, password: str) -> Contact | None:
     return contact
 
 
-def request_contact_reset(email: str) -> None:
-    """Email a one-hour, single-use link to choose a new portal password, if the contact may."""
+def request_contact_reset(email: str, page_language: str | None = None) -> None:
+    """Email a one-hour, single-use link to choose a new portal password, if the contact may (in
+    the customer's language, whatever the page's)."""
     contact = find_contact(email)
     if contact is None or not contact.is_active:
         return

@@ -1,7 +1,7 @@
 """Which language each output speaks: one rule per output, and no other place decides.
 
-- The screen: staff their own language; contacts their customer's; visitors a page's hint,
-  their cookie, then their browser.
+- The screen: staff their own language; contacts their customer's; visitors (and staff who
+  chose none) a page's hint, their cookie, then their browser: the sign-in page's language.
 - Emails: to a contact, the customer's language; to staff, the staff member's.
 - A document keeps the language it was saved with (a contract, which has none of its own, takes
   its customer's). Its portal PDF, the email that sends it and an invoice's receipt use it; a
@@ -13,7 +13,13 @@
 from flask import g, has_request_context, request
 from flask_login import current_user
 
-from app.i18n import LANGUAGE_COOKIE, default_language, resolve_language, shipped_languages
+from app.i18n import (
+    LANGUAGE_COOKIE,
+    default_language,
+    is_staff_user,
+    resolve_language,
+    shipped_languages,
+)
 from app.models import Contact, Contract, Customer, Document, User
 from app.services.settings import get_settings
 
@@ -24,15 +30,18 @@ def customer_language(customer: Customer) -> str:
 
 
 def screen() -> str:
-    """Staff: their own language; contacts: their customer's; visitors: hint, cookie, browser."""
+    """Staff: their own language; contacts: their customer's; visitors, and staff with no
+    language of their own: hint, cookie, browser (the sign-in page's language)."""
     languages = shipped_languages()
     if not has_request_context():  # CLI, workers: the system default
         return default_language()
     user = current_user
-    if user and user.is_authenticated and user.kind == "staff":
-        return resolve_language(user.language)
-    if user and user.is_authenticated:
+    if is_staff_user(user) and user.language in languages:
+        return user.language
+    if user and user.is_authenticated and not is_staff_user(user):
         return customer_language(user.customer)
+    # Visitors, and staff without a language of their own: the sign-in page's language, so
+    # signing in from the French page opens a French dashboard.
     hint = g.get("locale_hint")  # e.g. the customer's language on a contact's emailed link
     if hint in languages:
         return hint
@@ -66,9 +75,12 @@ def contact_email(person: Contact | Customer) -> str:
     return customer_language(person.customer if isinstance(person, Contact) else person)
 
 
-def staff_email(user: User) -> str:
-    """An email to a staff member: their own language, else the system default."""
-    return resolve_language(user.language)
+def staff_email(user: User, asked_in: str | None = None) -> str:
+    """An email to a staff member: their own language; else, for a message they asked for from
+    a page (a password reset), that page's language; else the system default."""
+    if user.language in shipped_languages():
+        return user.language
+    return resolve_language(asked_in)
 
 
 def document_language(document: Document | Contract) -> str:

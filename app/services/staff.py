@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.collation import collated
 from app.extensions import db
-from app.links import external_url
+from app.links import external_url, with_language
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
@@ -90,19 +90,23 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def request_password_reset(email: str) -> None:
-    """Email a one-hour, single-use reset link if an active account has this address."""
+def request_password_reset(email: str, page_language: str | None = None) -> None:
+    """Email a one-hour, single-use reset link if an active account has this address (in the
+    member's language, else the language of the page it was asked from)."""
     user = find_staff(email or "")
     if user is None or not user.active:
         return
     max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
     raw = issue_token(user, max_age)
+    language = staff_email(user, asked_in=page_language)
     link = external_url("auth.reset_password", token=raw)
+    if user.language or page_language:  # the pages it opens speak the email's language
+        link = with_language(link, language)
     queue_templated(
         user.email,
         _l("Reset your password at %(company)s", company=company_name()),
         "reset_password",
-        staff_email(user),
+        language,
         name=user.name,
         link=link,
         minutes=max_age // 60,

@@ -3,7 +3,9 @@
 import secrets
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from app.extensions import db
@@ -85,3 +87,28 @@ def set_password_by_link(raw: str, password: str, owner_kind, set_password) -> U
     set_password(owner, password)
     db.session.flush()
     return owner
+
+
+def _email_change_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="email-change")
+
+
+def email_change_token(user: User, new_email: str) -> str:
+    """A signed link value that moves `user` from their current address to `new_email`. It names
+    the current address too, so it works once: after the change (or another one) it no longer
+    matches. Nothing is stored."""
+    return _email_change_serializer().dumps([user.id, user.email, new_email])
+
+
+def read_email_change_token(raw: str) -> tuple[User, str] | None:
+    """The active staff member and the new address behind an unexpired, unused link, else None."""
+    try:
+        user_id, old, new = _email_change_serializer().loads(
+            raw or "", max_age=current_app.config["EMAIL_CHANGE_MAX_AGE"]
+        )
+    except (BadSignature, TypeError, ValueError):  # also expired (SignatureExpired)
+        return None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.is_active or user.email != old or not isinstance(new, str):
+        return None
+    return user, new

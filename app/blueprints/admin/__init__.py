@@ -48,6 +48,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     finance,
     groups,
     outbox,
+    profile,
     project_tasks,
     projects,
     quick_create,

@@ -1,14 +1,26 @@
-"""The language switch that anonymous visitors use on sign-in pages."""
+"""The language switch that anonymous visitors use on sign-in pages, and the `?lang=` of the
+links in emails."""
 
-from flask import Response, abort, current_app, redirect, request, send_from_directory, url_for
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from flask import Response, abort, current_app, g, redirect, request, send_from_directory, url_for
 from flask_login import current_user
 
 from app.blueprints.auth import site
 from app.htmx import render
 from app.i18n import remember_language, shipped_languages
+from app.links import LANGUAGE_ARG
 from app.security import safe_next_path
+from app.services.languages import speak
 from app.services.settings import logo as company_logo
 from app.sessions import leave_session_alone
+
+
+def without_language(path: str) -> str:
+    """`path` without its `lang` argument (the switch's choice must win over the link's)."""
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != LANGUAGE_ARG]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 @site.post("/language")
@@ -16,10 +28,29 @@ def set_language():
     code = request.form.get("language", "")
     if code not in shipped_languages():
         abort(400)
-    target = safe_next_path(request.form.get("next"), url_for("auth.login"))
+    target = without_language(safe_next_path(request.form.get("next"), url_for("auth.login")))
     # Not a form post: only a cookie changes; a plain 303, as the sign-out.
     response = redirect(target, 303)
     remember_language(response, code)
+    return response
+
+
+@site.before_app_request
+def language_from_link():
+    """A link with `?lang=fr` (in an email to a contact, say) opens the page in that language; a
+    visitor keeps it in the language cookie, as if chosen with the switch, so the pages further
+    on (the sign-in page after a set-password link) speak it too."""
+    code = request.args.get(LANGUAGE_ARG)
+    if code in shipped_languages():
+        speak(code)
+        if not current_user.is_authenticated:  # the signed-in keep their own language
+            g.remember_language = code
+
+
+@site.after_app_request
+def keep_language_from_link(response):
+    if g.get("remember_language"):
+        remember_language(response, g.remember_language)
     return response
 
 

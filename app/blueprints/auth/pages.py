@@ -13,7 +13,7 @@ from app.htmx import form_status, render
 from app.i18n import remember_language
 from app.security import safe_next_path
 from app.services import ValidationError
-from app.services.languages import signed_out_language, speak
+from app.services.languages import screen, signed_out_language, speak
 from app.throttle import throttle_emails, throttle_sign_in
 
 
@@ -42,8 +42,11 @@ def sign_in_page(
     )
 
 
-def forgot_password_page(request_reset: Callable[[str], None], area: str, login: str) -> Response:
-    """Email a reset link through `request_reset`, then back to the `login` endpoint."""
+def forgot_password_page(
+    request_reset: Callable[[str, str], None], area: str, login: str
+) -> Response:
+    """Email a reset link through `request_reset(email, language of this page)`, then back to
+    the `login` endpoint."""
     form = ForgotPasswordForm()
     # The same answer whether or not the address has an account.
     message = _(
@@ -53,7 +56,7 @@ def forgot_password_page(request_reset: Callable[[str], None], area: str, login:
 
     def ask_for_link():
         try:
-            request_reset(form.email.data)
+            request_reset(form.email.data, screen())
         except Exception:  # the queue is down: the same answer, and the person may ask again
             current_app.logger.exception("Password reset request not enqueued")
 
@@ -87,7 +90,7 @@ def sign_in_routes(
     *,
     authenticate: Callable[[str, str], object | None],
     signed_in: Callable[[], bool],
-    request_reset: Callable[[str], None],
+    request_reset: Callable[[str, str], None],
     home: str,
     area: str,
     throttle: str,

@@ -9,9 +9,10 @@ from app.blueprints.portal import bp, is_contact
 from app.blueprints.posting import finish, saved_form
 from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render, see_other
+from app.i18n import remember_language
 from app.jobs import later
 from app.services.contact_auth import authenticate_contact, choose_password, valid_contact_token
-from app.services.languages import speak_to
+from app.services.languages import customer_language, speak_to
 
 sign_in_routes(bp, authenticate=authenticate_contact, signed_in=is_contact,
                request_reset=later("password_reset_request", "portal"), home="portal.dashboard",
@@ -31,7 +32,8 @@ def set_password(token: str):
 
     done = saved_form(form, lambda: choose_password(token, form.password.data), message,
                       url_for("portal.login"), field="password")  # fmt: skip
-    if done:
+    if done:  # the sign-in page that follows speaks the customer's language, not the browser's
+        remember_language(done, customer_language(found.contact.customer))
         return done
     status = form_status(form)
     return render(

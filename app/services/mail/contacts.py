@@ -1,6 +1,6 @@
 """Editable templates sent to a customer's contacts, in the customer's language."""
 
-from app.links import external_url
+from app.links import external_url, links_in_language
 from app.models import Contact, OutboxMessage
 from app.services.languages import contact_email
 from app.services.mail.outbox import queue_email
@@ -12,6 +12,7 @@ def queue_contact_email(
 ) -> OutboxMessage | None:
     """Fill template `key` for this contact and queue it (None if the template is off); in
     `language` when a document's own language decides, else the contact's."""
+    language = language or contact_email(contact)
     merge = {
         "contact_firstname": contact.first_name,
         "contact_lastname": contact.last_name,
@@ -19,7 +20,7 @@ def queue_contact_email(
         "portal_url": external_url("portal.login"),
         **values,
     }
-    rendered = render_email(key, language or contact_email(contact), merge)
+    rendered = render_email(key, language, links_in_language(merge, language))
     if rendered is None:
         return None
     return queue_email(

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.models import OutboxAttachment, OutboxMessage
 from app.models.types import utcnow
 from app.services import ValidationError
-from app.services.mail.smtp import SEND_ERRORS, new_message_id, plain_error, server_down, transmit
+from app.services.mail.smtp import SEND_ERRORS, new_message_id, server_down, stored_error, transmit
 from app.services.settings import Settings, get_settings
 
 # Messages to staff: not shown among a customer's undelivered emails.
@@ -160,7 +160,7 @@ def attempt(message_id: int, settings: Settings | None = None) -> str:
         if not isinstance(exc, SEND_ERRORS):
             current_app.logger.exception("Outbox message %s: unexpected error", message_id)
         backoff = min(timedelta(minutes=2**attempts), MAX_BACKOFF)
-        _record(message_id, token, last_error=str(plain_error(exc))[:500],
+        _record(message_id, token, last_error=stored_error(exc),
                 next_attempt_at=utcnow() + backoff)  # fmt: skip
         return "down" if server_down(exc) else "failed"
     return "sent" if _record(message_id, token, sent_at=utcnow(), last_error=None) else "busy"

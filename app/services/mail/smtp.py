@@ -130,8 +130,8 @@ def transmit(
         connection.send(message)
 
 
-def plain_error(exc: Exception) -> str:
-    """An SMTP failure said in plain words."""
+def error_code(exc: Exception) -> str:
+    """The kind of an SMTP failure, as the outbox keeps it (said in words only when shown)."""
     if isinstance(
         exc,
         ConnectionRefusedError
@@ -141,16 +141,48 @@ def plain_error(exc: Exception) -> str:
         | ValueError
         | smtplib.SMTPServerDisconnected,
     ):
-        return _("The mail server could not be reached (%(error)s).", error=exc)
+        return "unreachable"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return _("The mail server refused the user name or password.")
+        return "credentials"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return _("The mail server refused the recipient address.")
+        return "recipient"
     if isinstance(exc, BadHeaderError):
-        return _("The message has a line break in a header and was not sent.")
+        return "header"
     if isinstance(exc, smtplib.SMTPException):
-        return _("The mail server answered: %(error)s", error=exc)
-    return _("The message could not be sent (%(error)s).", error=exc)
+        return "answered"
+    return "failed"
+
+
+def stored_error(exc: Exception) -> str:
+    """What an outbox row keeps of a failure: its code and the server's own words
+    (`unreachable:[Errno 111] Connection refused`), so each reader sees it in their language."""
+    return f"{error_code(exc)}:{exc}"[:500]
+
+
+def describe_error(stored: str | None) -> str:
+    """A stored failure in plain words, in the active language; a row written before codes were
+    kept shows its text as it was."""
+    code, colon, detail = (stored or "").partition(":")
+    if not colon or code not in ERROR_WORDS:
+        return stored or ""
+    return ERROR_WORDS[code](detail)
+
+
+ERROR_WORDS = {
+    "unreachable": lambda detail: _(
+        "The mail server could not be reached (%(error)s).", error=detail
+    ),
+    "credentials": lambda detail: _("The mail server refused the user name or password."),
+    "recipient": lambda detail: _("The mail server refused the recipient address."),
+    "header": lambda detail: _("The message has a line break in a header and was not sent."),
+    "answered": lambda detail: _("The mail server answered: %(error)s", error=detail),
+    "failed": lambda detail: _("The message could not be sent (%(error)s).", error=detail),
+}
+
+
+def plain_error(exc: Exception) -> str:
+    """An SMTP failure said in plain words, in the active language."""
+    return describe_error(stored_error(exc))
 
 
 def server_down(exc: Exception) -> bool:

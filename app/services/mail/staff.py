@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.extensions import db
+from app.links import links_in_language
 from app.models import User
 from app.services.languages import staff_email
 from app.services.mail.outbox import queue_email
@@ -35,6 +36,8 @@ def email_staff(
         language = staff_email(user)
         with force_locale(language):
             merge = values(user) if callable(values) else values
+        if user.language:  # signed out, the sign-in page of a link speaks their language too
+            merge = links_in_language(merge, language)
         rendered = render_email(
             key, language, {"staff_firstname": user.name.split(" ")[0], **merge}
         )
