@@ -72,6 +72,7 @@ def app(smtp, tmp_path_factory):
             with db.engine.begin() as conn:
                 conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         upgrade()  # the schema comes from the migrations, as in production
+    application.test_client_class = Client  # every app.test_client() posts forms like a browser
     yield application
     with application.app_context():
         db.session.remove()

@@ -152,9 +152,9 @@ def test_a_staff_reset_link_opens_pages_in_the_members_language(app, ctx, inbox,
 
 
 RESET_SUBJECT = {
-    "fr": "Réinitialisez votre mot de passe Comptoir",
-    "de": "Setzen Sie Ihr Comptoir-Passwort zurück",
-    "es": "Restablezca su contraseña de Comptoir",
+    "fr": "Réinitialisez votre mot de passe chez Comptoir",
+    "de": "Setzen Sie Ihr Passwort bei Comptoir zurück",
+    "es": "Restablezca su contraseña en Comptoir",
 }
 
 
