@@ -7,9 +7,13 @@ from jinja2_fragments.flask import render_block
 
 
 def is_htmx() -> bool:
-    """True when htmx sent the request (and it is not a history restore of a whole page)."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
+    """True when htmx asks for a fragment: not a history restore, nor a boosted link or form,
+    which replace the whole page and so need it all (header, menu, title)."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true"
+        and not headers.get("HX-History-Restore-Request")
+        and headers.get("HX-Boosted") != "true"
     )
 
 
@@ -21,6 +25,7 @@ def render(template: str, block: str | None = None, status: int = 200, **context
         body = render_template(template, **context)
     response = make_response(body, status)
     response.vary.add("HX-Request")
+    response.vary.add("HX-Boosted")
     return response
 
 

@@ -190,6 +190,8 @@ class QuickCustomerForm(FlaskForm):
     currency = SelectField(_l("Currency"), default="")
     language = SelectField(_l("Language"), default="")
     send_welcome = BooleanField(_l("Send welcome email"), default=True)
+    # The ids of the look-alike customers already shown: saving again creates it anyway.
+    seen_duplicates = HiddenField()
 
     def __init__(self, groups, currencies, *args, **kwargs):
         """`groups` and `currencies` to choose from come from the view."""

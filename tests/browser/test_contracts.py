@@ -52,6 +52,7 @@ def test_contract_round_trip(browser, live_server, ctx, inbox):
     page = phone.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     sign_in(page, live_server + "/clients/login", contact.email)
+    page.get_by_role("button", name="Menu").click()  # on a phone the menu waits behind it
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Contracts").click()
     page.get_by_role("link", name="Website maintenance").click()
     expect(page.locator(".contract-content b")).to_have_text("site")

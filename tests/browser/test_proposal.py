@@ -57,6 +57,7 @@ def test_proposal_round_trip(browser, live_server, ctx, inbox):
     page = phone.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     sign_in(page, live_server + "/clients/login", contact.email)
+    page.get_by_role("button", name="Menu").click()  # on a phone the menu waits behind it
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Proposals").click()
     page.get_by_role("link", name="PRO-000001").click()
     expect(page.locator(".proposal-body b")).to_have_text("A new shop window")

@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Customer
-from tests.factories import PASSWORD, make_currency, make_user
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD, make_currency, make_customer, make_user
 
 
 def test_quick_create_with_the_keyboard_only(browser, live_server, ctx, inbox):
@@ -67,5 +68,40 @@ def test_quick_create_with_the_keyboard_only(browser, live_server, ctx, inbox):
         customer.company == "Quick & Co" and customer.contacts[0].email == "zoe@quick.example.com"
     )
     assert len(inbox.messages) == 1  # the welcome email
+    assert errors == [], errors
+    context.close()
+
+
+def test_a_look_alike_is_pointed_out_before_it_is_created(browser, live_server, ctx, inbox):
+    staff = make_user(language="fr")
+    make_currency("EUR", is_default=True)
+    existing = make_customer(company="Atelier Lumière")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, live_server + "/admin/login", staff.email)
+    page.get_by_text("Création rapide").click()
+    page.locator(".quick-menu").get_by_role("link", name="Client").click()
+    dialog = page.locator("#quick-dialog")
+    expect(dialog).to_be_visible()
+    page.locator("#company").fill("Atelier Lumiere")
+    page.locator("#contact_first_name").fill("Léa")
+    page.locator("#contact_last_name").fill("Roux")
+    page.locator("#contact_email").fill("lea@autre.example.com")
+    dialog.get_by_role("button", name="Enregistrer").click()
+    expect(dialog.locator(".warning")).to_contain_text("Un client portant un nom similaire")
+    link = dialog.get_by_role("link", name="Ouvrir Atelier Lumière")
+    expect(link).to_have_attribute("href", f"/admin/customers/{existing.id}")
+    expect(page.locator("#company")).to_have_value("Atelier Lumiere")  # what was typed stays
+    db.session.expire_all()
+    assert db.session.scalars(select(Customer)).all() == [existing] and inbox.messages == []
+
+    dialog.get_by_role("button", name="Créer quand même").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".toast")).to_contain_text("Atelier Lumiere")
+    db.session.expire_all()
+    assert len(db.session.scalars(select(Customer)).all()) == 2
+    assert [m["To"] for m in inbox.messages] == ["lea@autre.example.com"]
     assert errors == [], errors
     context.close()

@@ -17,6 +17,7 @@ def test_ticket_round_trip(browser, live_server, ctx, inbox):
     page = phone.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     sign_in(page, live_server + "/clients/login", contact.email)
+    page.get_by_role("button", name="Menu").click()  # on a phone the menu waits behind it
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Support").click()
     page.get_by_role("link", name="Open a ticket").first.click()
     page.get_by_label("Subject").fill("Invoice address is wrong")

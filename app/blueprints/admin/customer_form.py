@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import Refused, saved_form
 from app.forms import all_errors
+from app.forms.choices import country_name
 from app.htmx import form_status, render
 from app.models import Currency, Customer, CustomerGroup
 from app.parsing import parse_id
@@ -17,7 +18,7 @@ from app.services.currencies import all_currencies
 from app.services.customers.activity import changes_since
 from app.services.customers.contacts import contact_using_email
 from app.services.customers.groups import all_groups
-from app.services.customers.normalize import normalize_vat
+from app.services.customers.normalize import normalize_vat, vat_country
 from app.services.customers.onboarding import check_new_customer, register_customer
 from app.services.customers.service import (
     Duplicate,
@@ -157,6 +158,15 @@ def error_sections(form) -> list[str]:
     ]
 
 
+def country_from_vat(form) -> tuple[str, str, str] | None:
+    """With no country chosen, the one the VAT number's prefix names: what the save will take
+    (field, code, name), for the form to fill in."""
+    if form.country.data or form.vat_number.errors:
+        return None
+    code = vat_country(form.vat_number.data)
+    return ("country", code, country_name(code)) if code else None
+
+
 def _render_form(customer: Customer | None, block: str, form, /, warn: bool = True, **context):
     """A block of the New customer page, or of a customer's Profile tab; `warn` looks for
     likely duplicates of what the form holds."""
@@ -172,6 +182,8 @@ def customer_form_page(form, customer: Customer | None):
     it is 422, or 409 when someone else saved the customer meanwhile."""
     conflict = getattr(form, "conflict", None)
     status = 409 if conflict is not None else form_status(form)
+    if status != 200 and (fill := country_from_vat(form)):
+        form.country.data = fill[1]  # as the save will: "FR…" is in France
     return _render_form(
         customer,
         "form",
@@ -191,4 +203,6 @@ def field_check(form, name: str, customer: Customer | None):
     if name not in form or name in {"csrf_token", "version"}:
         abort(400)
     _collect_errors(form, customer)
-    return _render_form(customer, "field", form, only=name, customer=customer, tab="profile")
+    fill = country_from_vat(form) if name == "vat_number" else None
+    return _render_form(customer, "field", form, only=name, customer=customer, tab="profile",
+                        fill=fill)  # fmt: skip

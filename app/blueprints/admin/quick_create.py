@@ -7,12 +7,16 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.customer_form import customer_choices
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import Refused, saved_form
 from app.forms.customers import QuickCustomerForm
 from app.htmx import form_status, hx_trigger, render
 from app.models import PORTAL_MODULES
 from app.parsing import parse_id
-from app.services.customers.onboarding import check_new_customer, register_customer
+from app.services.customers.onboarding import (
+    check_new_customer,
+    register_customer,
+    unconfirmed_duplicates,
+)
 
 
 def _data(form) -> dict:
@@ -29,6 +33,18 @@ def _data(form) -> dict:
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
     form = QuickCustomerForm(*customer_choices())
+    duplicates = []
+
+    def save():
+        """Create it, unless it looks like customers not yet shown: then show them and ask
+        for a second Save (the form carries their ids back)."""
+        check_new_customer(_data(form), form.has_contact())  # mistakes first, then look-alikes
+        found = unconfirmed_duplicates(form.company.data, form.seen_duplicates.data)
+        if found:
+            duplicates.extend(found)
+            form.seen_duplicates.data = ",".join(str(dup.customer.id) for dup in found)
+            raise Refused
+        return register_customer(_data(form), current_user, form.has_contact())[0]
 
     def created(customer):
         """htmx: the dialog closes, lists hear of the customer, a toast links to it."""
@@ -40,7 +56,7 @@ def customer_quick():
 
     done = saved_form(
         form,
-        lambda: register_customer(_data(form), current_user, form.has_contact())[0],
+        save,
         _message,
         lambda customer: url_for("admin.customer_detail", customer_id=customer.id),
         check=lambda: check_new_customer(_data(form), form.has_contact()),  # every rule at once
@@ -48,7 +64,7 @@ def customer_quick():
         htmx=created,
     )
     return done or render("admin/customers/quick.html", block="dialog", status=form_status(form),
-                          form=form)  # fmt: skip
+                          form=form, duplicates=duplicates)  # fmt: skip
 
 
 def _message(customer) -> str:

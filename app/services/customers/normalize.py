@@ -4,6 +4,8 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
+from babel import Locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from stdnum import get_cc_module
 from stdnum.eu import vat as eu_vat
@@ -12,8 +14,9 @@ from stdnum.exceptions import ValidationError as StdnumError
 from app.services import ValidationError
 from app.text import fold  # noqa: F401  (search and the customer services import it from here)
 
-# EU VAT prefixes differ from ISO 3166 for Greece.
+# EU VAT prefixes differ from ISO 3166 for Greece (and Northern Ireland, part of GB).
 EU_VAT_PREFIX = {"GR": "EL"}
+VAT_PREFIX_COUNTRY = {"EL": "GR", "XI": "GB"}
 LEGAL_SUFFIXES = {
     "sarl",
     "sas",
@@ -70,14 +73,31 @@ def company_key(company: str) -> str:
     return " ".join(words)
 
 
+def _compact_vat(raw: str | None) -> str:
+    return re.sub(r"[\s.\-/]", "", raw or "").upper()
+
+
+def vat_country(raw: str | None) -> str | None:
+    """The country (ISO 3166) a VAT number's EU prefix names: FR…, DE…, EL… (Greece), else None."""
+    prefix = _compact_vat(raw)[:2]
+    if prefix.isalpha() and (prefix.lower() in eu_vat.MEMBER_STATES or prefix == "EL"):
+        return VAT_PREFIX_COUNTRY.get(prefix, prefix)
+    return None
+
+
+def _territory(code: str) -> str:
+    return Locale.parse(str(get_locale())).territories.get(code, code)
+
+
 def normalize_vat(raw: str, country: str | None) -> str | None:
     """Check a VAT number's format and check digits for its country; return its compact form."""
-    compact = re.sub(r"[\s.\-/]", "", raw or "").upper()
+    compact = _compact_vat(raw)
     if not compact:
         return None
     prefix = compact[:2]
     country = (country or "").upper()
-    if prefix.isalpha() and (prefix.lower() in eu_vat.MEMBER_STATES or prefix == "EL"):
+    own_country = vat_country(compact)
+    if own_country:
         candidate = compact
     elif country.lower() in eu_vat.MEMBER_STATES:
         candidate = EU_VAT_PREFIX.get(country, country) + compact
@@ -90,9 +110,12 @@ def normalize_vat(raw: str, country: str | None) -> str | None:
         if module is not None:
             return module.compact(module.validate(compact))
     except StdnumError as exc:
-        raise ValidationError(
-            _("This VAT number is not valid for the chosen country."), "vat_number"
-        ) from exc
+        if own_country and own_country != country:  # its prefix names another (or no) choice
+            message = _("This VAT number is not valid for its prefix %(prefix)s (%(country)s).",
+                        prefix=prefix, country=_territory(own_country))  # fmt: skip
+        else:
+            message = _("This VAT number is not valid for the chosen country.")
+        raise ValidationError(message, "vat_number") from exc
     if not re.fullmatch(r"[A-Z0-9]{4,20}", compact):
         raise ValidationError(_("A VAT number has 4 to 20 letters and digits."), "vat_number")
     return compact

@@ -4,6 +4,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.models import Contact, Customer, User
+from app.parsing import parse_id
 from app.services import Collector, FormErrors, ValidationError
 from app.services.customers.activity import log_activity
 from app.services.customers.contacts import (
@@ -12,7 +13,12 @@ from app.services.customers.contacts import (
     send_set_password_link,
     set_password_url,
 )
-from app.services.customers.service import clean_customer, create_customer
+from app.services.customers.service import (
+    Duplicate,
+    clean_customer,
+    create_customer,
+    find_duplicates,
+)
 from app.services.mail.contacts import queue_contact_email
 from app.services.tokens import check_password_strength
 
@@ -40,6 +46,14 @@ def check_new_customer(data: dict, with_contact: bool) -> None:
             if not data.get("contact_password"):
                 errors.errors["contact_password"] = [_("Enter a password, or send a link.")]
     errors.raise_if_any()
+
+
+def unconfirmed_duplicates(company: str, seen: str) -> list[Duplicate]:
+    """Customers that look like a new one named `company`, unless each was already shown to the
+    person creating it (`seen`: their ids, comma-separated, as the form sends them back)."""
+    found = find_duplicates({"company": company})
+    seen_ids = {parse_id(part.strip()) for part in (seen or "").split(",")}
+    return found if any(dup.customer.id not in seen_ids for dup in found) else []
 
 
 def register_customer(

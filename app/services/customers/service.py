@@ -19,6 +19,7 @@ from app.services.customers.normalize import (
     normalize_phone,
     normalize_vat,
     normalize_website,
+    vat_country,
 )
 from app.services.customers.search import reindex_customer
 
@@ -81,7 +82,10 @@ def clean_customer(data: dict, customer: Customer | None = None) -> CustomerData
         errors.add("company", _("Enter the company name."))
     if values["language"] and values["language"] not in current_app.config["LANGUAGES"]:
         errors.add("language", _("Choose a language from the list."))
-    values["vat_number"] = errors.check(normalize_vat, values["vat_number"], values["country"])
+    chosen_country = values["country"]
+    if not chosen_country and values["vat_number"]:  # "FR…" names the country
+        values["country"] = vat_country(values["vat_number"])
+    values["vat_number"] = errors.check(normalize_vat, values["vat_number"], chosen_country)
     values["phone"] = errors.check(normalize_phone, values["phone"], values["country"])
     values["website"] = errors.check(normalize_website, values["website"])
     currency = None
