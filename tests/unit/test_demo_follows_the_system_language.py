@@ -70,3 +70,29 @@ def test_each_customer_reads_its_documents_in_its_language(app, ctx, monkeypatch
     tax_names = {t.name for d in db.session.scalars(select(Document)) for i in d.items
                  for t in i.taxes}  # fmt: skip
     assert tax_names == {"TVA"}
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "country"),
+    [("en", "Demo Studio", "IE"), ("fr", "Studio Démo", "FR"), ("de", "Demo-Studio", "DE")],
+)
+def test_the_demo_names_its_firm_so_the_dashboard_shows_no_first_run_card(
+    app, ctx, monkeypatch, language, name, country
+):
+    from app.services.settings import load_settings
+    from app.services.setup import setup_missing
+
+    monkeypatch.setitem(app.config, "DEFAULT_LANGUAGE", language)
+    run_demo(app)
+    settings = load_settings()
+    assert (settings.company_name, settings.company_country) == (name, country)
+    assert setup_missing() == []
+
+
+def test_the_demo_keeps_a_firm_name_an_administrator_chose(app, ctx):
+    from app.services.settings import load_settings
+
+    save_settings({"company_name": "Atelier Lumière"})
+    db.session.commit()
+    run_demo(app)
+    assert load_settings().company_name == "Atelier Lumière"

@@ -194,8 +194,27 @@ def load_demo_data() -> DemoResult:
         return _load_demo_data()
 
 
+# The demo firm's country in each system language (its currency, EUR, is the demo default).
+DEMO_COUNTRY = {"fr": "FR", "de": "DE", "es": "ES"}
+
+
+def _ensure_company() -> None:
+    """Name the demo firm, its country and language unless an administrator already has, so
+    the dashboard shows the demo rather than the first-run card."""
+    from app.services.settings import load_settings, save_settings
+
+    settings, language = load_settings(), default_language()
+    values = {
+        "company_name": word("Demo Studio"),
+        "company_country": DEMO_COUNTRY.get(language, "IE"),
+        "default_language": language,
+    }
+    save_settings({key: value for key, value in values.items() if not settings.is_saved(key)})
+
+
 def _load_demo_data() -> DemoResult:
     currencies = ensure_currencies()
+    _ensure_company()
     password, created = _ensure_staff()
     admin = find_staff(DEMO_ADMIN)
     added = _ensure_customers(currencies, admin)

@@ -7,6 +7,7 @@ from flask_babel import lazy_pgettext
 
 DEMO_WORDS = {
     # The firm's settings
+    "Demo Studio": lazy_pgettext("demo", "Demo Studio"),
     "Wholesale": lazy_pgettext("demo", "Wholesale"),
     "Agencies": lazy_pgettext("demo", "Agencies"),
     "Public sector": lazy_pgettext("demo", "Public sector"),
