@@ -171,7 +171,11 @@ def document_form(kind: str, document: Document | None = None):
     done = saved_form(
         form,
         lambda: save_document(document, kind, _form_input(form), current_user),
-        lambda saved: _("%(number)s saved.", number=document_number(saved)),
+        lambda saved: (
+            _("%(number)s saved.", number=saved.number)
+            if saved.number
+            else _("Draft invoice saved: it takes its number when issued.")
+        ),
         lambda saved: url_for(f"admin.{kind}_detail", document_id=saved.id),
     )
     return done or _form_page(kind, form, document, customer, choices, form_status(form))
