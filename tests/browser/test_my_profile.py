@@ -30,8 +30,12 @@ def test_switching_to_german_in_my_profile(browser, live_server, ctx, size):
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", name="Mein Profil", exact=True)).to_be_visible()
     page.screenshot(path=f"test-results/my-profile-form-{size}.png", full_page=True)
+    if size == "phone":  # the main menu opens from its button
+        page.get_by_role("button", name="Menü").click()
     page.get_by_role("link", name="Dashboard").first.click()
-    nav = page.get_by_role("navigation")
+    if size == "phone":
+        page.get_by_role("button", name="Menü").click()
+    nav = page.get_by_role("navigation", name="Hauptmenü")
     expect(nav.get_by_role("link", name="Kunden")).to_be_visible()
     expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
