@@ -76,3 +76,12 @@ def reserve_attempt(key: str, field: str | None = "password") -> None:
 def forget_attempts(key: str) -> None:
     """A right password clears the account's count (committed with the sign-in)."""
     db.session.execute(delete(FailedAttempts).where(FailedAttempts.key == key))
+
+
+def prune_attempts() -> int:
+    """Drop the counters whose window has ended (most are guessed addresses that never sign
+    in); how many went."""
+    _amount, window = _limit()
+    return db.session.execute(
+        delete(FailedAttempts).where(FailedAttempts.window_start <= utcnow() - window)
+    ).rowcount

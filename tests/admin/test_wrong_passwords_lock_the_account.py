@@ -5,8 +5,11 @@ and the portal profile. The answer says, in the person's language, when to come 
 import threading
 
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
+from app.jobs import in_job_context
+from app.jobs.tasks import PERIODIC
 from app.models import FailedAttempts
 from tests.factories import PASSWORD, make_portal_contact, make_user
 
@@ -137,3 +140,15 @@ def test_the_current_password_check_locks_after_five_too(app, ctx, maker, path):
     response = client.post_form(path + "/password", right, token_from=path)
     assert response.status_code == 422
     assert "Too many attempts. Try again in 15 minutes." in response.get_data(as_text=True)
+
+
+def test_the_hourly_job_forgets_ended_windows(app, client, ctx):
+    old, recent = make_user(), make_user()
+    for user in (old, recent):
+        client.post_form("/admin/login", {"email": user.email, "password": "wrong"})
+    row = db.session.get(FailedAttempts, f"staff:{old.email}")
+    row.window_start = row.window_start.replace(year=row.window_start.year - 1)
+    db.session.commit()
+    in_job_context(app, PERIODIC["forget_old_attempts"][1])()
+    db.session.expire_all()
+    assert db.session.scalars(select(FailedAttempts.key)).all() == [f"staff:{recent.email}"]
