@@ -90,15 +90,20 @@ def set_password_by_link(raw: str, password: str, owner_kind, set_password) -> U
     return owner
 
 
-def retire_links(person: User | Contact) -> None:
-    """Every unused emailed link of `person` stops working at once."""
-    column = PasswordToken.user_id if isinstance(person, User) else PasswordToken.contact_id
-    db.session.execute(
+def _retire(session, owner_column, owners) -> None:
+    """Mark the unused tokens of `owners` (ids, or a select of ids) used now."""
+    session.execute(
         update(PasswordToken)
-        .where(column == person.id, PasswordToken.used_at.is_(None))
+        .where(owner_column.in_(owners), PasswordToken.used_at.is_(None))
         .values(used_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
+
+
+def retire_links(person: User | Contact) -> None:
+    """Every unused emailed link of `person` stops working at once."""
+    column = PasswordToken.user_id if isinstance(person, User) else PasswordToken.contact_id
+    _retire(db.session, column, [person.id])
 
 
 def _changed(obj, *names: str) -> bool:
@@ -111,16 +116,13 @@ def _retire_links_on_change(session, _context, _instances) -> None:
     """A flush that changes a person's email, password or active flag (or a customer's active
     flag, for its contacts) retires their unused links, whichever code changed it."""
     for obj in list(session.dirty):
-        if isinstance(obj, User | Contact) and _changed(obj, "email", "password_hash", "active"):
-            retire_links(obj)
+        if isinstance(obj, User) and _changed(obj, "email", "password_hash", "active"):
+            _retire(session, PasswordToken.user_id, [obj.id])
+        elif isinstance(obj, Contact) and _changed(obj, "email", "password_hash", "active"):
+            _retire(session, PasswordToken.contact_id, [obj.id])
         elif isinstance(obj, Customer) and _changed(obj, "active"):
             contacts = select(Contact.id).where(Contact.customer_id == obj.id)
-            session.execute(
-                update(PasswordToken)
-                .where(PasswordToken.contact_id.in_(contacts), PasswordToken.used_at.is_(None))
-                .values(used_at=utcnow()),
-                execution_options={"synchronize_session": False},
-            )
+            _retire(session, PasswordToken.contact_id, contacts)
 
 
 def _password_fingerprint(user: User) -> str:
