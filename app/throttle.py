@@ -1,4 +1,4 @@
-"""Throttling: sign-in failures per account and per client address, support posts per contact.
+"""Throttling: sign-in failures per client address, support posts per contact.
 Counts live in RATELIMIT_STORAGE_URI, which every app server shares."""
 
 from flask import current_app, request
@@ -7,32 +7,21 @@ from flask_login import current_user
 from app.extensions import limiter
 
 
-def _account_key() -> str:
-    """Throttle key per account: the email typed into the form."""
-    return "account:" + (request.form.get("email") or "").strip().lower()
-
-
 def _failed(response) -> bool:
     """Only failed attempts (the form shown again) count against the limits."""
     return response.status_code == 422
 
 
 def throttle_sign_in(scope: str):
-    """Limit failed POSTs of a sign-in form, per account and per address, under `scope`."""
-    per_account = limiter.limit(
-        lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
-        key_func=_account_key,
-        methods=["POST"],
-        deduct_when=_failed,
-        scope=f"{scope}-account",
-    )
+    """Limit failed POSTs of a sign-in form per address, under `scope`. The per-account lock is
+    counted atomically in the database (app/services/attempts.py)."""
     per_address = limiter.limit(
         lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
         methods=["POST"],
         deduct_when=_failed,
         scope=f"{scope}-address",
     )
-    return lambda view: per_account(per_address(view))
+    return per_address
 
 
 def throttle_emails(scope: str):

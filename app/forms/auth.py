@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from app.forms.validators import max_length, min_password_length
 from app.services.tokens import MIN_PASSWORD_LENGTH
 
 
@@ -36,7 +37,7 @@ class ForgotPasswordForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)],
+        validators=[DataRequired(), min_password_length(), max_length(128)],
         render_kw={"autocomplete": "new-password", "autofocus": True},
         description=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
     )

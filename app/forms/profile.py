@@ -5,9 +5,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo
 
-from app.forms.validators import max_length
+from app.forms.validators import max_length, min_password_length
 from app.i18n import language_names, time_zones
 from app.services.tokens import MIN_PASSWORD_LENGTH
 
@@ -26,7 +26,7 @@ class ChangePasswordForm(FlaskForm):
     )
     password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)],
+        validators=[DataRequired(), min_password_length(), max_length(128)],
         render_kw={"autocomplete": "new-password"},
         description=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
     )

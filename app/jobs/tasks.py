@@ -6,6 +6,7 @@ from collections.abc import Callable
 from huey import crontab
 
 from app.extensions import db
+from app.services.attempts import prune_attempts
 from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.mail.outbox import deliver, send_due
@@ -69,4 +70,11 @@ def sweep_outbox() -> None:
 def contract_reminders() -> None:
     """Hourly (so a worker down at one hour misses nothing): remind staff of contracts ending."""
     queue_reminders()
+    db.session.commit()
+
+
+@periodic(crontab(minute="35"))
+def forget_old_attempts() -> None:
+    """Hourly: drop failed sign-in counters whose window has ended."""
+    prune_attempts()
     db.session.commit()

@@ -1,6 +1,7 @@
 """All models, imported so that metadata (and Alembic) sees every table."""
 
 from app.models.activity import ActivityLog
+from app.models.attempt import FailedAttempts
 from app.models.contact import PORTAL_MODULES, Contact
 from app.models.contract import CONTRACT_STATUSES, Contract, ContractType
 from app.models.currency import Currency
@@ -38,6 +39,7 @@ from app.models.token import PasswordToken, hash_token
 from app.models.user import User
 
 __all__ = [
+    "FailedAttempts",
     "CONTRACT_STATUSES",
     "PROJECT_STATUSES",
     "TASK_STATUSES",

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.models import Contact, PasswordToken
 from app.models.types import utcnow
 from app.services import Collector, ValidationError
+from app.services.attempts import account_key, forget_attempts, reserve_attempt
 from app.services.customers.activity import log_activity
 from app.services.customers.contacts import email_password_link, set_contact_password
 from app.services.customers.normalize import normalize_phone
@@ -24,13 +25,17 @@ def find_contact(email: str) -> Contact | None:
 
 
 def authenticate_contact(email: str, password: str) -> Contact | None:
-    """The active contact (of an active customer) these credentials open, else None."""
+    """The active contact (of an active customer) these credentials open, else None; raise
+    TooManyAttempts once the account's attempts are used up, even for the right password."""
+    key = account_key("contact", email)
+    reserve_attempt(key)
     contact = find_contact(email)
     if contact is None or not contact.password_hash:
         spend_hash_time(password)
         return None
     if not check_password_hash(contact.password_hash, password or "") or not contact.is_active:
         return None
+    forget_attempts(key)
     contact.last_login_at = utcnow()
     return contact
 
@@ -80,8 +85,12 @@ def update_own_profile(contact: Contact, data: dict) -> None:
 
 
 def change_own_password(contact: Contact, current: str, new: str) -> None:
-    """Change the portal password; the current one is required. Other sessions end."""
+    """Change the portal password; the current one is required (its attempts count with the
+    sign-in's). Other sessions end."""
+    key = account_key("contact", contact.email)
+    reserve_attempt(key, "current_password")
     if not contact.password_hash or not check_password_hash(contact.password_hash, current or ""):
         raise ValidationError(_("The current password is not correct."), "current_password")
+    forget_attempts(key)
     set_contact_password(contact, new)
     db.session.flush()

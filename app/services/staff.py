@@ -15,6 +15,7 @@ from app.links import external_url, with_language
 from app.models import PasswordToken, User
 from app.models.types import utcnow
 from app.services import ValidationError
+from app.services.attempts import account_key, forget_attempts, reserve_attempt
 from app.services.branding import company_name
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
@@ -59,7 +60,7 @@ def create_staff(
     address = normalize_email(email)
     if find_staff(address):
         raise ValidationError(_("A staff member with this email already exists."), "email")
-    check_password_strength(password)
+    check_password_strength(password, address, name)
     user = User(
         email=address, name=name or address.split("@")[0], is_admin=admin, language=language
     )
@@ -79,13 +80,17 @@ def spend_hash_time(password: str) -> None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active staff member these credentials open, else None (same cost either way)."""
+    """The active staff member these credentials open, else None (same cost either way); raise
+    TooManyAttempts once the account's attempts are used up, even for the right password."""
+    key = account_key("staff", email)
+    reserve_attempt(key)
     user = find_staff(email or "")
     if user is None or not user.password_hash:
         spend_hash_time(password)
         return None
     if not user.check_password(password or "") or not user.active:
         return None
+    forget_attempts(key)
     user.last_login_at = utcnow()
     return user
 

@@ -9,6 +9,7 @@ from app.i18n import shipped_languages, time_zones
 from app.links import external_url
 from app.models import User
 from app.services import Collector, ValidationError
+from app.services.attempts import account_key, forget_attempts, reserve_attempt
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
 from app.services.staff import find_staff, normalize_email
@@ -89,9 +90,13 @@ def confirm_email_change(raw: str) -> User:
 
 
 def change_own_password(user: User, current: str, new: str) -> None:
-    """Change the staff member's password; the current one is required. Other sessions end."""
+    """Change the staff member's password; the current one is required (its attempts count with
+    the sign-in's). Other sessions end."""
+    key = account_key("staff", user.email)
+    reserve_attempt(key, "current_password")
     if not user.check_password(current or ""):
         raise ValidationError(_("The current password is not correct."), "current_password")
-    check_password_strength(new)
+    forget_attempts(key)
+    check_password_strength(new, user.email, user.name)
     user.set_password(new)
     db.session.flush()

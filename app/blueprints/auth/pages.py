@@ -13,6 +13,7 @@ from app.htmx import form_status, render
 from app.i18n import remember_language
 from app.security import safe_next_path
 from app.services import ValidationError
+from app.services.attempts import TooManyAttempts
 from app.services.languages import screen, signed_out_language, speak
 from app.throttle import throttle_emails, throttle_sign_in
 
@@ -29,17 +30,27 @@ def sign_in_page(
         return redirect(safe_next_path(request.args.get("next"), home_url))
     form = LoginForm(next=request.args.get("next", ""))
 
+    locked: list[TooManyAttempts] = []
+
     def sign_in():
-        person = authenticate(form.email.data, form.password.data)
+        try:
+            person = authenticate(form.email.data, form.password.data)
+        except TooManyAttempts as exc:  # the account waits: 429, and when to come back
+            locked.append(exc)
+            raise
         if person is None:
             raise ValidationError(_("Wrong email or password."), "password")
         impersonation.forget()  # a fresh sign-in ends any 'view portal as'
         login_user(person, remember=form.remember.data)
 
     done = saved_form(form, sign_in, None, lambda _done: safe_next_path(form.next.data, home_url))
-    return done or render(
-        "auth/login.html", block="form", status=form_status(form), form=form, area=area
-    )
+    if done:
+        return done
+    status = 429 if locked else form_status(form)
+    response = render("auth/login.html", block="form", status=status, form=form, area=area)
+    if locked:
+        response.headers["Retry-After"] = str(locked[0].retry_after)
+    return response
 
 
 def forgot_password_page(

@@ -68,7 +68,8 @@ def add_contact(
 ) -> Contact:
     """Add a contact; the first contact of a customer becomes its primary contact."""
     if password:
-        check_password_strength(password)
+        names = (values.get("first_name"), values.get("last_name"))
+        check_password_strength(password, values.get("email"), *names)
     has_primary = db.session.scalar(
         select(Contact.id).where(Contact.customer_id == customer.id, Contact.is_primary)
     )
@@ -135,7 +136,7 @@ def set_contact_password(contact: Contact, password: str) -> None:
     """Hash a portal password for the contact and end its other sessions."""
     from werkzeug.security import generate_password_hash
 
-    check_password_strength(password)
+    check_password_strength(password, contact.email, contact.first_name, contact.last_name)
     contact.password_hash = generate_password_hash(
         password, method=current_app.config["PASSWORD_HASH_METHOD"]
     )

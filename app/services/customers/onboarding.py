@@ -41,6 +41,9 @@ def check_new_customer(data: dict, with_contact: bool) -> None:
             errors.check(
                 check_password_strength,
                 data.get("contact_password") or "",
+                data.get("contact_email"),
+                data.get("contact_first_name"),
+                data.get("contact_last_name"),
                 field="contact_password",
             )
             if not data.get("contact_password"):

@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import OutboxAttachment, OutboxMessage
 from app.models.types import utcnow
 from app.services import ValidationError
+from app.services.mail.sent_links import without_link_tokens
 from app.services.mail.smtp import SEND_ERRORS, new_message_id, server_down, stored_error, transmit
 from app.services.settings import Settings, get_settings
 
@@ -163,7 +164,11 @@ def attempt(message_id: int, settings: Settings | None = None) -> str:
         _record(message_id, token, last_error=stored_error(exc),
                 next_attempt_at=utcnow() + backoff)  # fmt: skip
         return "down" if server_down(exc) else "failed"
-    return "sent" if _record(message_id, token, sent_at=utcnow(), last_error=None) else "busy"
+    # The bodies lose their password links in the same write that marks the message sent.
+    text, html = without_link_tokens(message.body_text, message.body_html)
+    sent = _record(message_id, token, sent_at=utcnow(), last_error=None, body_text=text,
+                   body_html=html)  # fmt: skip
+    return "sent" if sent else "busy"
 
 
 def attachments_of(message_id: int) -> list[OutboxAttachment]:
