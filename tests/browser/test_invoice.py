@@ -54,7 +54,9 @@ def test_new_invoice_story(browser, live_server, ctx):
     page.locator("#items-1-quantity").fill("1")
     page.locator("#items-1-rate").fill("15")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Draft invoice saved: it takes its number when issued.")).to_be_visible()  # numbered when issued
+    expect(
+        page.get_by_text("Draft invoice saved: it takes its number when issued.")
+    ).to_be_visible()  # numbered when issued
     expect(page.locator("table.totals")).to_contain_text("€88.50")
 
     with page.expect_download() as download_info:
@@ -98,7 +100,9 @@ def test_a_french_rate_updates_the_total_before_saving(browser, live_server, ctx
     page.locator("#items-0-rate").fill("150,50")
     expect(totals).to_contain_text(re.compile(r"Total\s*150,50\s€"))
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("Brouillon de facture enregistré : il prendra son numéro")).to_be_visible()
+    expect(
+        page.get_by_text("Brouillon de facture enregistré : il prendra son numéro")
+    ).to_be_visible()
     expect(page.locator("table.totals")).to_contain_text(re.compile(r"150,50\s€"))
     assert errors == [], errors
     context.close()

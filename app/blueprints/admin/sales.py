@@ -14,7 +14,6 @@ from app.blueprints.posting import saved_form
 from app.downloads import pdf_response
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
-from app.labels import document_number
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
 from app.services.currencies import all_currencies, currency_id_of
