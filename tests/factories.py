@@ -22,6 +22,18 @@ def make_user(**overrides) -> User:
     return user
 
 
+def make_sign_in(person, remember: bool = False) -> str:
+    """A committed server-side session of `person`: its Flask-Login identity (what the session
+    and remember-me cookies carry)."""
+    from app.services.sessions import open_session
+
+    person = db.session.merge(person)
+    open_session(person, remember=remember)
+    identity = person.get_id()
+    db.session.commit()
+    return identity
+
+
 def make_admin(**overrides) -> User:
     return make_user(**{"is_admin": True, **overrides})
 

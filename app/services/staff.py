@@ -18,6 +18,7 @@ from app.services import ValidationError
 from app.services.branding import company_name
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
+from app.services.security_log import record, record_at_once
 from app.services.tokens import (
     check_password_strength,
     find_token,
@@ -85,6 +86,7 @@ def authenticate(email: str, password: str) -> User | None:
         spend_hash_time(password)
         return None
     if not user.check_password(password or "") or not user.active:
+        record_at_once(user, "sign_in_failed")
         return None
     user.last_login_at = utcnow()
     return user
@@ -120,4 +122,6 @@ def valid_reset_token(raw: str) -> PasswordToken | None:
 
 def reset_password(raw: str, password: str) -> User:
     """Set a new password through a reset link; the link and all older ones stop working."""
-    return set_password_by_link(raw, password, User, User.set_password)
+    user = set_password_by_link(raw, password, User, User.set_password)
+    record(user, "password_reset")
+    return user

@@ -11,6 +11,7 @@ from app.models import User
 from app.services import Collector, ValidationError
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
+from app.services.security_log import record
 from app.services.staff import find_staff, normalize_email
 from app.services.tokens import (
     check_password_strength,
@@ -76,6 +77,7 @@ def confirm_email_change(raw: str) -> User:
         raise ValidationError(_("A staff member with this email already exists."))
     old_email = user.email
     user.email = new_email
+    record(user, "email_changed", old=old_email, new=new_email)
     db.session.flush()
     queue_templated(
         old_email,
@@ -94,4 +96,5 @@ def change_own_password(user: User, current: str, new: str) -> None:
         raise ValidationError(_("The current password is not correct."), "current_password")
     check_password_strength(new)
     user.set_password(new)
+    record(user, "password_changed")
     db.session.flush()
