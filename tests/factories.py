@@ -22,6 +22,15 @@ def make_user(**overrides) -> User:
     return user
 
 
+def make_session_row(person) -> int:
+    """The id of a new, committed session of `person` (for URLs that name one)."""
+    from app.services.sessions import open_session
+
+    row = open_session(db.session.merge(person))
+    db.session.commit()
+    return row.id
+
+
 def make_sign_in(person, remember: bool = False) -> str:
     """A committed server-side session of `person`: its Flask-Login identity (what the session
     and remember-me cookies carry)."""

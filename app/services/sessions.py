@@ -214,3 +214,17 @@ def end_all_sessions(person, by=None) -> int:
     if by is not None and by is not person:
         record(person, "sessions_ended_by_admin", by=by.name, count=count)
     return count
+
+
+def end_my_other_sessions(person) -> int:
+    """'End all other sessions': every session of `person` but this browser's, logged."""
+    count = end_other_sessions(person)
+    record(person, "sessions_ended", count=count)
+    return count
+
+
+def staff_member_or_404(user_id: int):
+    """The staff member an administrator's security page names (any, active or not)."""
+    from app.models import User
+
+    return db.get_or_404(User, user_id)
