@@ -230,7 +230,6 @@ def settings_objects() -> dict:
     return {
         "group_id": make_group().id,
         "user_id": make_user().id,
-
         "tax_id": tax.id,
         "department_id": department.id,
         "type_id": contract_type.id,

@@ -2,7 +2,6 @@
 
 import pytest
 
-from app.extensions import db
 from app.models import PORTAL_MODULES
 from tests.factories import make_contact, make_customer, make_sign_in
 
