@@ -177,3 +177,12 @@ def test_a_colleague_who_is_not_admin_sees_no_one_elses_sessions(app, ctx):
 def test_the_admin_page_of_an_unknown_person_is_404(app, ctx):
     admin = browser(app, "staff", make_admin())
     assert admin.get("/admin/staff/999999/security").status_code == 404
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_the_log_pages_as_an_htmx_fragment(app, ctx, area):
+    client = browser(app, area, AREAS[area][3]())
+    fragment = client.get(AREAS[area][2], headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    body = fragment.get_data(as_text=True)
+    assert body.lstrip().startswith('<section class="panel" id="security-log">')
