@@ -227,6 +227,7 @@ SECURITY_EVENT_LABELS = {
     "session_ended": _l("Ended another session"),
     "sessions_ended": _l("Ended all other sessions"),
     "sessions_ended_by_admin": _l("All sessions ended by an administrator"),
+    "reset_link_sent": _l("Password reset link sent by an administrator"),
     "password_changed": _l("Password changed"),
     "password_reset": _l("Password chosen through an emailed link"),
     "email_changed": _l("Email address changed"),

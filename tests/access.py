@@ -27,6 +27,7 @@ ACCESS = {
     "admin.profile_sessions_end_others": "staff",
     "admin.staff_security": "admin",
     "admin.staff_sessions_end": "admin",
+    "admin.staff_reset_link": "admin",
     "portal.login": "public",
     "portal.logout": "public",
     "portal.forgot_password": "public",
