@@ -1,6 +1,7 @@
 """Configuration read from the environment when the app is created, never at import time."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 # Keys that must never protect a real deployment.
@@ -66,6 +67,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Remember me: a year. Without it, a session unseen for a week ends (services/sessions.py).
+    "REMEMBER_COOKIE_DURATION": timedelta(days=365),
+    "SESSION_IDLE_MAX_AGE": timedelta(days=7),
     "WTF_CSRF_TIME_LIMIT": None,
     "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS),
     "PASSWORD_HASH_METHOD": "scrypt",

@@ -217,3 +217,24 @@ payment_mode_label = partial(label, PAYMENT_MODE_LABELS)
 module_label = partial(label, MODULE_LABELS)
 activity_label = partial(label, ACTIVITY_LABELS)
 field_name = partial(label, FIELD_LABELS)
+
+
+# A person's security log (app/services/security_log.py): one line per event code.
+SECURITY_EVENT_LABELS = {
+    "sign_in": _l("Signed in"),
+    "sign_in_failed": _l("Failed sign-in: wrong password"),
+    "sign_out": _l("Signed out"),
+    "session_ended": _l("Ended another session"),
+    "sessions_ended": _l("Ended all other sessions"),
+    "sessions_ended_by_admin": _l("All sessions ended by an administrator"),
+    "reset_link_sent": _l("Password reset link sent by an administrator"),
+    "password_changed": _l("Password changed"),
+    "password_reset": _l("Password chosen through an emailed link"),
+    "email_changed": _l("Email address changed"),
+    "totp_enabled": _l("Two-step sign-in turned on"),
+    "totp_disabled": _l("Two-step sign-in turned off"),
+    "totp_reset_by_admin": _l("Two-step sign-in reset by an administrator"),
+    "recovery_codes_renewed": _l("New recovery codes made"),
+    "recovery_code_used": _l("Signed in with a recovery code"),
+}
+security_event_label = partial(label, SECURITY_EVENT_LABELS)

@@ -159,6 +159,7 @@ def configure_templating(app: Flask) -> None:
         activity_label=labels.activity_label,
         field_name=labels.field_name,
         active_label=labels.active_label,
+        security_event_label=labels.security_event_label,
         deadline_overdue=labels.DEADLINE_OVERDUE,
     )
     # The export menu's second CSV convention (app/exports.py).

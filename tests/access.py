@@ -22,6 +22,12 @@ ACCESS = {
     "auth.confirm_email": "public",
     "admin.profile": "staff",
     "admin.profile_password": "staff",
+    "admin.profile_security": "staff",
+    "admin.profile_session_end": "staff",
+    "admin.profile_sessions_end_others": "staff",
+    "admin.staff_security": "admin",
+    "admin.staff_sessions_end": "admin",
+    "admin.staff_reset_link": "admin",
     "portal.login": "public",
     "portal.logout": "public",
     "portal.forgot_password": "public",
@@ -35,6 +41,9 @@ ACCESS = {
     "portal.project_list": "contact",
     "portal.profile": "contact",
     "portal.password_change": "contact",
+    "portal.profile_security": "contact",
+    "portal.profile_session_end": "contact",
+    "portal.profile_sessions_end_others": "contact",
     "portal.end_impersonation": "contact",
     "admin.customer_contact_view_as": "admin",
     "admin.dashboard": "staff",
@@ -186,6 +195,7 @@ def customer_objects(customer, contact=None) -> dict:
         make_document,
         make_outbox_message,
         make_project,
+        make_session_row,
         make_ticket,
     )
 
@@ -204,6 +214,7 @@ def customer_objects(customer, contact=None) -> dict:
         "project_id": project.id,
         "task_id": project.tasks[0].id,
         "contract_id": make_contract(customer, content="<p>secret</p>").id,
+        "session_id": make_session_row(contact),
     }
 
 
@@ -211,7 +222,7 @@ def settings_objects() -> dict:
     """One real object of each kind the settings and groups URLs name: {url variable: id}."""
     from app.extensions import db
     from app.models import ContractType, Department, TaxRate
-    from tests.factories import make_currency, make_group
+    from tests.factories import make_currency, make_group, make_user
 
     tax, department = TaxRate(name="VAT", percent=20), Department(name="Sales")
     contract_type = ContractType(name="Maintenance")
@@ -219,6 +230,7 @@ def settings_objects() -> dict:
     db.session.commit()
     return {
         "group_id": make_group().id,
+        "user_id": make_user().id,
         "tax_id": tax.id,
         "department_id": department.id,
         "type_id": contract_type.id,

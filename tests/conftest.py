@@ -146,8 +146,10 @@ def login_as(client, app):
     """Sign a staff member or contact into `client` (the login form has its own tests)."""
 
     def sign_in(person):
+        from tests.factories import make_sign_in
+
         with app.app_context():
-            identity = db.session.merge(person).get_id()
+            identity = make_sign_in(person)
         with client.session_transaction() as session:
             session["_user_id"] = identity
             session["_fresh"] = True

@@ -22,6 +22,27 @@ def make_user(**overrides) -> User:
     return user
 
 
+def make_session_row(person) -> int:
+    """The id of a new, committed session of `person` (for URLs that name one)."""
+    from app.services.sessions import open_session
+
+    row = open_session(db.session.merge(person))
+    db.session.commit()
+    return row.id
+
+
+def make_sign_in(person, remember: bool = False) -> str:
+    """A committed server-side session of `person`: its Flask-Login identity (what the session
+    and remember-me cookies carry)."""
+    from app.services.sessions import open_session
+
+    person = db.session.merge(person)
+    open_session(person, remember=remember)
+    identity = person.get_id()
+    db.session.commit()
+    return identity
+
+
 def make_admin(**overrides) -> User:
     return make_user(**{"is_admin": True, **overrides})
 

@@ -55,6 +55,10 @@ WITHOUT_FORM = {
     "auth.reset_password": "its form shows only for a real token",
     "portal.set_password": "its form shows only for a real token",
     "auth.confirm_email": "its button shows only for a real link to a new address",
+    # Session buttons show for a session other than this browser's.
+    "admin.profile_session_end": "shown for another browser's session only",
+    "admin.profile_sessions_end_others": "shown when another browser is signed in",
+    "admin.staff_sessions_end": "shown when the staff member has an open session",
 }
 SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 

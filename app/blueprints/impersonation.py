@@ -13,6 +13,7 @@ from flask_login import current_user, login_user, logout_user
 from app.auth_identity import load_identity
 from app.htmx import see_other
 from app.models import Contact, User
+from app.services import sessions
 from app.services.customers.activity import log_activity
 
 SESSION_KEY = "portal_impersonator"  # the staff member viewing the portal as a contact
@@ -23,7 +24,7 @@ ALLOWED_POSTS = {"portal.end_impersonation", "portal.logout"}
 def start(contact: Contact, staff: User) -> None:
     """Record it, then sign in as the contact and keep the staff identity aside."""
     log_activity(contact.customer, staff, "contact.impersonated", subject=contact.full_name)
-    login_user(contact)  # not remembered: the view ends with the browser session
+    sessions.view_as(contact, staff)  # on the staff session: ending it ends the view
     session[SESSION_KEY] = staff.get_id()  # with its session token: a reset ends it
 
 

@@ -25,6 +25,7 @@ from app.models.sales import (
     TaxRate,
 )
 from app.models.search import CustomerSearchTerm
+from app.models.session import SecurityEvent, SignInSession
 from app.models.setting import Setting, StoredFile
 from app.models.ticket import (
     TICKET_PRIORITIES,
@@ -72,7 +73,9 @@ __all__ = [
     "CustomerSearchTerm",
     "EmailTemplate",
     "OutboxMessage",
+    "SecurityEvent",
     "Setting",
+    "SignInSession",
     "StoredFile",
     "PORTAL_MODULES",
     "Contact",

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.session import SignedIn
 from app.models.types import UTCDateTime, utcnow
 from app.models.user import new_session_token
 
@@ -13,7 +14,7 @@ from app.models.user import new_session_token
 PORTAL_MODULES = ("invoices", "estimates", "contracts", "proposals", "support", "projects")
 
 
-class Contact(db.Model):
+class Contact(SignedIn, db.Model):
     __tablename__ = "contacts"
     __table_args__ = (
         Index(
@@ -52,6 +53,7 @@ class Contact(db.Model):
     customer = relationship("Customer", back_populates="contacts")
 
     kind = "contact"
+    identity_kind = "c"
 
     @property
     def full_name(self) -> str:
@@ -68,9 +70,6 @@ class Contact(db.Model):
     @property
     def is_active(self) -> bool:
         return self.active and self.customer.active
-
-    def get_id(self) -> str:
-        return f"c:{self.id}:{self.session_token}"
 
     def __repr__(self) -> str:
         return f"<Contact {self.email}>"

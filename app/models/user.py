@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.models.session import SignedIn
 from app.models.types import UTCDateTime, utcnow
 
 
@@ -18,7 +19,7 @@ def new_session_token() -> str:
     return secrets.token_hex(16)
 
 
-class User(UserMixin, db.Model):
+class User(SignedIn, UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,8 +37,12 @@ class User(UserMixin, db.Model):
 
     kind = "staff"
 
-    def get_id(self) -> str:
-        return f"s:{self.id}:{self.session_token}"
+    def __eq__(self, other) -> bool:  # the same person, whichever session loaded them
+        return self is other or (
+            isinstance(other, User) and self.id is not None and self.id == other.id
+        )
+
+    __hash__ = object.__hash__
 
     @property
     def is_active(self) -> bool:
@@ -45,9 +50,12 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Hash with the configured KDF (scrypt) and end every other session."""
+        from app.services.sessions import end_other_sessions
+
         method = current_app.config["PASSWORD_HASH_METHOD"]
         self.password_hash = generate_password_hash(password, method=method)
         self.session_token = new_session_token()
+        end_other_sessions(self)
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

@@ -13,6 +13,7 @@ from app.services.attempts import account_key, forget_attempts, reserve_attempt
 from app.services.customers.activity import log_activity
 from app.services.customers.contacts import email_password_link, set_contact_password
 from app.services.customers.normalize import normalize_phone
+from app.services.security_log import record, record_at_once
 from app.services.staff import spend_hash_time
 from app.services.tokens import find_token, set_password_by_link
 
@@ -34,6 +35,7 @@ def authenticate_contact(email: str, password: str) -> Contact | None:
         spend_hash_time(password)
         return None
     if not check_password_hash(contact.password_hash, password or "") or not contact.is_active:
+        record_at_once(contact, "sign_in_failed")
         return None
     forget_attempts(key)
     contact.last_login_at = utcnow()
@@ -56,7 +58,9 @@ def valid_contact_token(raw: str) -> PasswordToken | None:
 
 def choose_password(raw: str, password: str) -> Contact:
     """Set the contact's portal password through a link; that link and older ones stop working."""
-    return set_password_by_link(raw, password, Contact, set_contact_password)
+    contact = set_password_by_link(raw, password, Contact, set_contact_password)
+    record(contact, "password_reset")
+    return contact
 
 
 def update_own_profile(contact: Contact, data: dict) -> None:
@@ -93,4 +97,5 @@ def change_own_password(contact: Contact, current: str, new: str) -> None:
         raise ValidationError(_("The current password is not correct."), "current_password")
     forget_attempts(key)
     set_contact_password(contact, new)
+    record(contact, "password_changed")
     db.session.flush()

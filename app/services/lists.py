@@ -17,6 +17,7 @@ PAGE_SIZES = {
     "activity": 50,  # a customer's activity tab
     "portal": 50,  # every list of the portal
     "outbox": 50,  # Settings → Email → Outbox
+    "security_log": 50,  # a person's security log (My profile → Security, Staff)
 }  # fmt: skip
 
 

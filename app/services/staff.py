@@ -19,6 +19,7 @@ from app.services.attempts import account_key, forget_attempts, reserve_attempt
 from app.services.branding import company_name
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
+from app.services.security_log import record, record_at_once
 from app.services.tokens import (
     check_password_strength,
     find_token,
@@ -89,6 +90,7 @@ def authenticate(email: str, password: str) -> User | None:
         spend_hash_time(password)
         return None
     if not user.check_password(password or "") or not user.active:
+        record_at_once(user, "sign_in_failed")
         return None
     forget_attempts(key)
     user.last_login_at = utcnow()
@@ -125,4 +127,6 @@ def valid_reset_token(raw: str) -> PasswordToken | None:
 
 def reset_password(raw: str, password: str) -> User:
     """Set a new password through a reset link; the link and all older ones stop working."""
-    return set_password_by_link(raw, password, User, User.set_password)
+    user = set_password_by_link(raw, password, User, User.set_password)
+    record(user, "password_reset")
+    return user

@@ -12,6 +12,7 @@ from app.services import Collector, ValidationError
 from app.services.attempts import account_key, forget_attempts, reserve_attempt
 from app.services.languages import staff_email
 from app.services.mail.files import queue_templated
+from app.services.security_log import record
 from app.services.staff import find_staff, normalize_email
 from app.services.tokens import (
     check_password_strength,
@@ -77,6 +78,7 @@ def confirm_email_change(raw: str) -> User:
         raise ValidationError(_("A staff member with this email already exists."))
     old_email = user.email
     user.email = new_email
+    record(user, "email_changed", old=old_email, new=new_email)
     db.session.flush()
     queue_templated(
         old_email,
@@ -99,4 +101,5 @@ def change_own_password(user: User, current: str, new: str) -> None:
     forget_attempts(key)
     check_password_strength(new, user.email, user.name)
     user.set_password(new)
+    record(user, "password_changed")
     db.session.flush()

@@ -149,12 +149,12 @@ def test_system_default_language_reaches_the_portal(client, admin, app, login_as
         "pdf_in_client_language": "no",
     }
     post(client, "/admin/settings/localization", data)
-    from tests.factories import make_contact
+    from tests.factories import make_contact, make_sign_in
 
     contact = make_contact(make_customer(language=None))
     other = app.test_client()
     with other.session_transaction() as session:
-        session["_user_id"] = db.session.merge(contact).get_id()
+        session["_user_id"] = make_sign_in(contact)
     assert '<html lang="de"' in other.get("/clients/").get_data(as_text=True)
 
 

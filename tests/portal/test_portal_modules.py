@@ -2,9 +2,8 @@
 
 import pytest
 
-from app.extensions import db
 from app.models import PORTAL_MODULES
-from tests.factories import make_contact, make_customer
+from tests.factories import make_contact, make_customer, make_sign_in
 
 URLS = {
     "invoices": "/clients/invoices",
@@ -48,7 +47,7 @@ def test_permissions_are_per_contact(client, ctx, login_as, app):
     assert client.get("/clients/tickets").status_code == 200
     other = app.test_client()
     with other.session_transaction() as session:
-        session["_user_id"] = db.session.merge(without).get_id()
+        session["_user_id"] = make_sign_in(without)
     assert other.get("/clients/tickets").status_code == 403
 
 

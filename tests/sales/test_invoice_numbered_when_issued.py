@@ -20,6 +20,7 @@ from tests.factories import (
     make_customer,
     make_document,
     make_indexed_customer,
+    make_sign_in,
 )
 from tests.sales.test_pdf import pdf_text
 
@@ -113,7 +114,7 @@ def _issue_in_parallel(app, ids: list[int], admin: User) -> list[int]:
     for _ in ids:
         other = app.test_client()
         with other.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = admin.get_id(), True
+            session["_user_id"], session["_fresh"] = make_sign_in(admin), True
         clients.append((other, other.csrf_token("/admin/")))
     barrier, codes = threading.Barrier(len(ids)), []
 

@@ -55,6 +55,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     reports,
     sales,
     sales_actions,
+    security,
     settings,
     staff,
     taxes,

@@ -4,15 +4,16 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from app.blueprints import impersonation
 from app.blueprints.posting import saved_form
+from app.extensions import db
 from app.forms.auth import ForgotPasswordForm, LoginForm
 from app.htmx import form_status, render
 from app.i18n import remember_language
 from app.security import safe_next_path
-from app.services import ValidationError
+from app.services import ValidationError, sessions
 from app.services.attempts import TooManyAttempts
 from app.services.languages import screen, signed_out_language, speak
 from app.throttle import throttle_emails, throttle_sign_in
@@ -41,7 +42,7 @@ def sign_in_page(
         if person is None:
             raise ValidationError(_("Wrong email or password."), "password")
         impersonation.forget()  # a fresh sign-in ends any 'view portal as'
-        login_user(person, remember=form.remember.data)
+        sessions.sign_in(person, remember=form.remember.data)
 
     done = saved_form(form, sign_in, None, lambda _done: safe_next_path(form.next.data, home_url))
     if done:
@@ -80,13 +81,15 @@ def forgot_password_page(
 def sign_out(login: str) -> Response:
     """Sign out whoever is signed in, then the `login` endpoint's page, in the language
     app/services/languages.py keeps for it (also in the cookie the sign-in page reads)."""
-    # Not a form post: nothing is written, and sign-out is a plain 303 even for htmx (the
-    # browser leaves the signed-in pages whatever asked).
+    # Not a form post: the session ends on the server (and in the log), and sign-out is a
+    # plain 303 even for htmx (the browser leaves the signed-in pages whatever asked).
     if impersonation.forget():  # staff viewing the portal as a contact: to the staff sign-in
-        logout_user()
+        sessions.sign_out()
+        db.session.commit()
         return redirect(url_for("auth.login"), 303)
     language = signed_out_language(current_user._get_current_object())
-    logout_user()
+    sessions.sign_out()
+    db.session.commit()
     if language:
         speak(language)  # the message below speaks it too
     flash(_("You are signed out."), "success")

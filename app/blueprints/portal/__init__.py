@@ -80,5 +80,6 @@ from app.blueprints.portal import (  # noqa: E402,F401
     profile,
     projects,
     sales,
+    security,
     tickets,
 )

@@ -14,6 +14,7 @@ from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.normalize import normalize_phone
 from app.services.customers.search import reindex_customer
+from app.services.sessions import end_all_sessions, end_other_sessions
 from app.services.staff import normalize_email
 from app.services.tokens import check_password_strength, issue_token
 
@@ -122,7 +123,8 @@ def set_contact_active(contact: Contact, active: bool, user: User | None) -> Non
         raise ValidationError(_("Make another contact primary before deactivating this one."))
     if contact.active != active:
         contact.active = active
-        contact.session_token = secrets.token_hex(16)  # ends its portal sessions
+        contact.session_token = secrets.token_hex(16)
+        end_all_sessions(contact)  # its portal sessions end at once
         db.session.flush()
         log_activity(
             contact.customer,
@@ -141,6 +143,7 @@ def set_contact_password(contact: Contact, password: str) -> None:
         password, method=current_app.config["PASSWORD_HASH_METHOD"]
     )
     contact.session_token = secrets.token_hex(16)
+    end_other_sessions(contact)
 
 
 def set_password_url(contact: Contact, max_age: int) -> str:
