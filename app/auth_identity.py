@@ -8,7 +8,8 @@ from app.parsing import parse_id
 
 
 def load_identity(identity: str):
-    """Load 's:<id>:<token>' as staff or 'c:<id>:<token>' as a contact; stale tokens load none."""
+    """Load 's:<id>:<token>' as staff or 'c:<id>:<token>' as a contact; stale tokens and
+    deactivated people load none (a deactivated staff member's sessions end at once)."""
     from app.models import Contact, User
 
     kind, _, rest = identity.partition(":")
@@ -18,7 +19,7 @@ def load_identity(identity: str):
     if model is None or person_id is None or not token:
         return None
     person = db.session.get(model, person_id)
-    if person is None or person.session_token != token:
+    if person is None or person.session_token != token or not person.is_active:
         return None
     return person
 

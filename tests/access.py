@@ -19,6 +19,7 @@ ACCESS = {
     "auth.logout": "public",
     "auth.forgot_password": "public",
     "auth.reset_password": "public",
+    "auth.accept_invitation": "public",
     "auth.confirm_email": "public",
     "admin.profile": "staff",
     "admin.profile_password": "staff",
@@ -124,6 +125,12 @@ ACCESS = {
     "admin.group_delete": "staff",
     "admin.settings_index": "admin",
     "admin.staff_list": "admin",
+    "admin.staff_invite": "admin",
+    "admin.staff_edit": "admin",
+    "admin.staff_deactivate": "admin",
+    "admin.staff_reactivate": "admin",
+    "admin.staff_resend_invitation": "admin",
+    "admin.staff_send_reset": "admin",
     "admin.settings_company": "admin",
     "admin.settings_localization": "admin",
     "admin.settings_email": "admin",
@@ -211,7 +218,7 @@ def settings_objects() -> dict:
     """One real object of each kind the settings and groups URLs name: {url variable: id}."""
     from app.extensions import db
     from app.models import ContractType, Department, TaxRate
-    from tests.factories import make_currency, make_group
+    from tests.factories import make_currency, make_group, make_user
 
     tax, department = TaxRate(name="VAT", percent=20), Department(name="Sales")
     contract_type = ContractType(name="Maintenance")
@@ -219,6 +226,7 @@ def settings_objects() -> dict:
     db.session.commit()
     return {
         "group_id": make_group().id,
+        "user_id": make_user(name="A colleague").id,
         "tax_id": tax.id,
         "department_id": department.id,
         "type_id": contract_type.id,
