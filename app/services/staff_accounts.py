@@ -44,6 +44,11 @@ def _details(data: dict, user: User | None) -> tuple[Collector, dict]:
     return errors, {"name": name, "email": email, "language": language}
 
 
+def check_details(data: dict, user: User | None = None) -> None:
+    """The rules on name, email and language alone (every problem of a refused form at once)."""
+    _details(data, user)[0].raise_if_any()
+
+
 def invite_staff(data: dict, invited_by: User) -> User:
     """Add a staff member without a password and email them a link to choose one."""
     errors, details = _details(data, None)

@@ -13,6 +13,7 @@ from app.models import User
 from app.services.scope import scope_of
 from app.services.staff import all_staff
 from app.services.staff_accounts import (
+    check_details,
     invite_staff,
     is_invited,
     send_invitation,
@@ -43,7 +44,7 @@ def staff_invite():
     done = saved_form(
         form, lambda: invite_staff(form.data, current_user._get_current_object()),
         lambda user: _("Invitation sent to %(email)s.", email=user.email),
-        url_for("admin.staff_list"),
+        url_for("admin.staff_list"), check=lambda: check_details(form.data),
     )  # fmt: skip
     return done or render("admin/staff/invite.html", status=form_status(form), form=form)
 
@@ -67,7 +68,8 @@ def staff_edit(user_id: int):
         return _edit_page(user, _filled_form(user))
     form = EditStaffForm()
     done = saved_form(form, lambda: update_staff(user, form.data),
-                      _("%(name)s is saved.", name=form.name.data), url_for("admin.staff_list"))  # fmt: skip
+                      _("%(name)s is saved.", name=form.name.data), url_for("admin.staff_list"),
+                      check=lambda: check_details(form.data, user))  # fmt: skip
     return done or _edit_page(user, form, form_status(form))
 
 
