@@ -121,9 +121,7 @@ def test_the_invitation_can_be_sent_again(app, client, ctx, login_as, inbox):
     # Accepted: nothing more to send.
     response = client.post_form(f"/admin/staff/{invited.id}/invitation", token_from="/admin/")
     assert response.status_code == 303
-    assert "has already accepted" in client.get(response.headers["Location"]).get_data(
-        as_text=True
-    )
+    assert "has already accepted" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 @pytest.mark.parametrize("typed", ["taken@example.com", "  Taken@Example.COM "])

@@ -77,7 +77,8 @@ def _switch(user: User, active: bool, message: str):
     """Deactivate or reactivate from the button on the edit page; a refusal (the last active
     administrator) shows that page again, the reason beside *Active*, with 422."""
     action = FlaskForm()  # the button's CSRF token only
-    done = saved_form(action, lambda: set_active(user, active), message, url_for("admin.staff_list"))
+    to = url_for("admin.staff_list")
+    done = saved_form(action, lambda: set_active(user, active), message, to)
     if done:
         return done
     form = _filled_form(user)
@@ -89,8 +90,8 @@ def _switch(user: User, active: bool, message: str):
 @admin_required
 def staff_deactivate(user_id: int):
     user = _member(user_id)
-    return _switch(user, False, _("%(name)s is deactivated: they are signed out and cannot sign in.",
-                                  name=user.name))  # fmt: skip
+    message = _("%(name)s is deactivated: they are signed out and cannot sign in.", name=user.name)
+    return _switch(user, False, message)
 
 
 @bp.post("/staff/<int:user_id>/reactivate")
@@ -104,8 +105,11 @@ def staff_reactivate(user_id: int):
 @admin_required
 def staff_resend_invitation(user_id: int):
     user = _member(user_id)
-    return run_action(lambda: send_invitation(user, current_user._get_current_object()),
-                      _("Invitation sent to %(email)s.", email=user.email), _edit_url(user))  # fmt: skip
+    return run_action(
+        lambda: send_invitation(user, current_user._get_current_object()),
+        _("Invitation sent to %(email)s.", email=user.email),
+        _edit_url(user),
+    )
 
 
 @bp.post("/staff/<int:user_id>/reset-link")
