@@ -55,6 +55,10 @@ WITHOUT_FORM = {
     "auth.reset_password": "its form shows only for a real token",
     "portal.set_password": "its form shows only for a real token",
     "auth.confirm_email": "its button shows only for a real link to a new address",
+    "auth.accept_invitation": "its form shows only for a real invitation token",
+    # The fixture's staff member has a password and is active.
+    "admin.staff_resend_invitation": "shown for a staff member still invited",
+    "admin.staff_reactivate": "shown for an inactive staff member",
 }
 SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 

@@ -385,3 +385,23 @@ def test_staff_who_are_not_admins_get_403_on_every_staff_route(client, ctx, logi
     kept = member(target.email)
     assert kept.is_admin and kept.active
     assert member("x@example.com") is None and inbox.messages == []
+
+
+def test_an_admin_who_steps_down_goes_to_the_dashboard(client, ctx, login_as):
+    me, _other = make_admin(), make_admin()
+    login_as(me)
+    response = client.post_form(
+        f"/admin/staff/{me.id}", {"name": me.name, "email": me.email, "active": "y"},
+        token_from="/admin/",
+    )  # fmt: skip
+    assert response.status_code == 303 and response.headers["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/staff/").status_code == 403
+
+
+def test_an_admin_who_deactivates_themselves_is_signed_out(client, ctx, login_as):
+    me, _other = make_admin(), make_admin()
+    login_as(me)
+    response = client.post_form(f"/admin/staff/{me.id}/deactivate", token_from="/admin/")
+    assert response.status_code == 303
+    assert client.get(response.headers["Location"]).status_code == 302  # to the sign-in page

@@ -49,6 +49,13 @@ def staff_invite():
     return done or render("admin/staff/invite.html", status=form_status(form), form=form)
 
 
+def _after_change(_result=None) -> str:
+    """The staff list; the dashboard for an administrator who has just stepped down (or the
+    sign-in page, through it, for one who deactivated themselves)."""
+    me = current_user._get_current_object()
+    return url_for("admin.staff_list" if me.is_admin and me.active else "admin.dashboard")
+
+
 def _edit_page(user: User, form: EditStaffForm, status: int = 200):
     return render("admin/staff/edit.html", status=status, form=form, member=user,
                   invited=is_invited(user))  # fmt: skip
@@ -68,7 +75,7 @@ def staff_edit(user_id: int):
         return _edit_page(user, _filled_form(user))
     form = EditStaffForm()
     done = saved_form(form, lambda: update_staff(user, form.data),
-                      _("%(name)s is saved.", name=form.name.data), url_for("admin.staff_list"),
+                      _("%(name)s is saved.", name=form.name.data), _after_change,
                       check=lambda: check_details(form.data, user))  # fmt: skip
     return done or _edit_page(user, form, form_status(form))
 
@@ -77,8 +84,7 @@ def _switch(user: User, active: bool, message: str):
     """Deactivate or reactivate from the button on the edit page; a refusal (the last active
     administrator) shows that page again, the reason beside *Active*, with 422."""
     action = FlaskForm()  # the button's CSRF token only
-    to = url_for("admin.staff_list")
-    done = saved_form(action, lambda: set_active(user, active), message, to)
+    done = saved_form(action, lambda: set_active(user, active), message, _after_change)
     if done:
         return done
     form = _filled_form(user)
