@@ -14,6 +14,7 @@ from app.extensions import db
 from app.i18n import shipped_languages
 from app.links import external_url, with_language
 from app.models import PasswordToken, User
+from app.models.types import utcnow
 from app.models.user import new_session_token
 from app.services import Collector, ValidationError
 from app.services.branding import company_name
@@ -90,10 +91,13 @@ def valid_invitation(raw: str) -> PasswordToken | None:
 
 
 def accept_invitation(raw: str, password: str) -> User:
-    """Set the invitee's first password; the link (and any other of theirs) stops working."""
+    """Set the invitee's first password (they are signed in with it: their first sign-in); the
+    link (and any other of theirs) stops working."""
     if valid_invitation(raw) is None:
         raise ValidationError(_("This link is invalid or has expired."))
-    return set_password_by_link(raw, password, User, User.set_password)
+    user = set_password_by_link(raw, password, User, User.set_password)
+    user.last_login_at = utcnow()
+    return user
 
 
 def send_reset_link(user: User) -> None:

@@ -78,6 +78,7 @@ def test_an_invitation_arrives_in_the_invitees_language_and_opens_the_dashboard(
     done = choose_password(colleague, link)
     assert done.status_code == 303 and done.headers["Location"] == "/admin/"
     assert colleague.get("/admin/").status_code == 200  # signed in
+    assert member("camille@example.com").last_login_at is not None
     # The link worked once.
     assert app.test_client().get(link).status_code == 404
     assert choose_password(app.test_client(), link, "yet another passphrase").status_code == 404

@@ -34,7 +34,9 @@ def _edit_url(user: User) -> str:
 @bp.get("/staff/")
 @admin_required
 def staff_list():
-    return render("admin/staff/list.html", members=all_staff(), is_invited=is_invited)
+    members = all_staff()
+    invited = {member.id for member in members if is_invited(member)}
+    return render("admin/staff/list.html", members=members, invited=invited)
 
 
 @bp.route("/staff/invite", methods=["GET", "POST"])
