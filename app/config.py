@@ -78,6 +78,8 @@ DEFAULTS = {
     "SET_PASSWORD_MAX_AGE": 72 * 3600,
     # The link that confirms a staff member's new email address (My profile).
     "EMAIL_CHANGE_MAX_AGE": 24 * 3600,
+    # The link that invites a new staff member to choose their password (Settings -> Staff).
+    "INVITATION_MAX_AGE": 7 * 24 * 3600,
     # Sign-in throttling: failures per account and per client address.
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",

@@ -59,6 +59,10 @@ WITHOUT_FORM = {
     "admin.profile_session_end": "shown for another browser's session only",
     "admin.profile_sessions_end_others": "shown when another browser is signed in",
     "admin.staff_sessions_end": "shown when the staff member has an open session",
+    "auth.accept_invitation": "its form shows only for a real invitation token",
+    # The fixture's staff member has a password and is active.
+    "admin.staff_resend_invitation": "shown for a staff member still invited",
+    "admin.staff_reactivate": "shown for an inactive staff member",
 }
 SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 

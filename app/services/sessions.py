@@ -228,16 +228,3 @@ def staff_member_or_404(user_id: int):
     from app.models import User
 
     return db.get_or_404(User, user_id)
-
-
-def send_reset_link(member, by) -> None:
-    """An administrator emails a staff member a password reset link (logged on the member)."""
-    from flask_babel import gettext as _
-
-    from app.services import ValidationError
-    from app.services.staff import request_password_reset
-
-    if not member.active:
-        raise ValidationError(_("This staff member is deactivated: no link was sent."))
-    request_password_reset(member.email)
-    record(member, "reset_link_sent", by=by.name)

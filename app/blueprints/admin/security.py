@@ -69,15 +69,3 @@ def staff_sessions_end(user_id: int):
         lambda count: ngettext("%(num)d session ended.", "%(num)d sessions ended.", count),
         url_for("admin.staff_security", user_id=member.id),
     )
-
-
-@bp.post("/staff/<int:user_id>/security/reset-link")
-@admin_required
-def staff_reset_link(user_id: int):
-    member = sessions.staff_member_or_404(user_id)
-    admin = current_user._get_current_object()
-    return run_action(
-        lambda: sessions.send_reset_link(member, admin),
-        _("A password reset link is on its way to %(email)s.", email=member.email),
-        url_for("admin.staff_security", user_id=member.id),
-    )

@@ -2,8 +2,9 @@
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
+from app.blueprints import impersonation
 from app.blueprints.admin import is_staff
 from app.blueprints.auth import bp
 from app.blueprints.auth.pages import sign_in_routes
@@ -12,7 +13,7 @@ from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
 from app.i18n import remember_language, shipped_languages
 from app.jobs import later
-from app.services import staff, staff_profile
+from app.services import staff, staff_accounts, staff_profile
 from app.services.languages import speak
 
 sign_in_routes(bp, authenticate=staff.authenticate, signed_in=is_staff,
@@ -59,3 +60,27 @@ def confirm_email_view(token: str):
         _("Your email address is now %(email)s.", email=new_email),
         to,
     )
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"], endpoint="accept_invitation")
+def accept_invitation_view(token: str):
+    """The link of an invitation (Settings → Staff): choose a password, then the dashboard."""
+    found = staff_accounts.valid_invitation(token)
+    if found is None:
+        return render("auth/invitation_invalid.html", status=404)
+    language = found.user.language
+    if language:
+        speak(language)
+    form = ResetPasswordForm()
+
+    def accept():
+        user = staff_accounts.accept_invitation(token, form.password.data)
+        impersonation.forget()
+        login_user(user)
+
+    done = saved_form(form, accept, _("Welcome! Your password is saved."),
+                      url_for("admin.dashboard"), field="password")  # fmt: skip
+    if done and language in shipped_languages():
+        remember_language(done, language)
+    return done or render("auth/invitation.html", block="form", status=form_status(form),
+                          form=form, token=token, name=found.user.name)  # fmt: skip

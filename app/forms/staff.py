@@ -1,0 +1,42 @@
+"""Forms of Settings → Staff: invite a staff member, edit one."""
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
+
+from app.forms.validators import max_length
+from app.i18n import language_names
+
+
+class InviteStaffForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), max_length(120)])
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), max_length(254)],
+        description=_l("The invitation, with a link to choose a password, is sent here."),
+    )
+    language = SelectField(
+        _l("Language"),
+        validate_choice=False,
+        description=_l("The language of the invitation and of their dashboard."),
+    )
+    is_admin = BooleanField(
+        _l("Administrator"), description=_l("Administrators also manage settings and staff.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = [SelectChoice("", _l("Same as the sign-in page"))] + [
+            SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
+        ]
+
+
+class EditStaffForm(InviteStaffForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), max_length(254)])
+    active = BooleanField(
+        lazy_pgettext("field", "Active"),
+        description=_l("An inactive staff member cannot sign in; their records keep their name."),
+    )

@@ -1,0 +1,166 @@
+"""Settings → Staff: administrators invite, edit, deactivate and reactivate staff members.
+
+There is always at least one active administrator: the change that would remove the last one
+is refused, also when two administrators demote each other at the same moment (see
+`_guarded_update`)."""
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.i18n import shipped_languages
+from app.links import external_url, with_language
+from app.models import PasswordToken, User
+from app.models.types import utcnow
+from app.services import Collector, ValidationError
+from app.services.branding import company_name
+from app.services.languages import staff_email
+from app.services.mail.files import queue_templated
+from app.services.security_log import record
+from app.services.sessions import end_all_sessions
+from app.services.staff import find_staff, normalize_email, request_password_reset
+from app.services.tokens import find_token, issue_token, retire_links, set_password_by_link
+
+NAME_MAX = 120  # as stored
+
+
+def is_invited(user: User) -> bool:
+    """Invited and not yet accepted: the account has no password, so nobody can sign in to it."""
+    return not user.password_hash
+
+
+def _details(data: dict, user: User | None) -> tuple[Collector, dict]:
+    """Name, email and language checked (errors collected); the email must be nobody else's."""
+    errors = Collector()
+    name = errors.text("name", data.get("name"), NAME_MAX, _("Enter the name."))
+    email = errors.check(normalize_email, data.get("email"), field="email")
+    other = find_staff(email) if email else None
+    if other is not None and (user is None or other.id != user.id):
+        errors.add("email", _("A staff member with this email already exists."))
+    language = data.get("language") or None
+    if language is not None and language not in shipped_languages():
+        errors.add("language", _("Choose a language from the list."))
+    return errors, {"name": name, "email": email, "language": language}
+
+
+def check_details(data: dict, user: User | None = None) -> None:
+    """The rules on name, email and language alone (every problem of a refused form at once)."""
+    _details(data, user)[0].raise_if_any()
+
+
+def invite_staff(data: dict, invited_by: User) -> User:
+    """Add a staff member without a password and email them a link to choose one."""
+    errors, details = _details(data, None)
+    errors.raise_if_any()
+    user = User(**details, is_admin=bool(data.get("is_admin")), active=True)
+    db.session.add(user)
+    db.session.flush()
+    send_invitation(user, invited_by)
+    return user
+
+
+def send_invitation(user: User, invited_by: User) -> None:
+    """Email the invitation (again): a single-use link, valid for INVITATION_MAX_AGE, in the
+    invitee's language; the pages it opens speak that language."""
+    if not is_invited(user):
+        raise ValidationError(_("%(name)s has already accepted the invitation.", name=user.name))
+    if not user.active:
+        raise ValidationError(_("Reactivate %(name)s first.", name=user.name))
+    max_age = current_app.config["INVITATION_MAX_AGE"]
+    language = staff_email(user)
+    link = with_language(external_url("auth.accept_invitation", token=issue_token(user, max_age)),
+                         language)  # fmt: skip
+    queue_templated(
+        user.email,
+        _l("Your account at %(company)s", company=company_name()),
+        "invitation",
+        language,
+        name=user.name,
+        inviter=invited_by.name,
+        link=link,
+        days=max_age // 86400,
+    )
+
+
+def valid_invitation(raw: str) -> PasswordToken | None:
+    """The unused, unexpired token behind an invitation link of someone still invited."""
+    token = find_token(raw, User)
+    return token if token is not None and is_invited(token.user) else None
+
+
+def accept_invitation(raw: str, password: str) -> User:
+    """Set the invitee's first password (they are signed in with it: their first sign-in); the
+    link (and any other of theirs) stops working."""
+    if valid_invitation(raw) is None:
+        raise ValidationError(_("This link is invalid or has expired."))
+    user = set_password_by_link(raw, password, User, User.set_password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def send_reset_link(user: User, by: User | None = None) -> None:
+    """An administrator sends a colleague the usual password reset email (their language),
+    logged on the colleague's security log."""
+    if not user.active:
+        raise ValidationError(_("Reactivate %(name)s first.", name=user.name))
+    if is_invited(user):
+        raise ValidationError(_("%(name)s has not accepted the invitation yet.", name=user.name))
+    request_password_reset(user.email)
+    if by is not None:
+        record(user, "reset_link_sent", by=by.name)
+
+
+def _last_admin_message() -> str:
+    return _("There must be at least one active administrator: make someone else one first.")
+
+
+def _guarded_update(user: User, is_admin: bool, active: bool) -> None:
+    """Set `user`'s administrator and active flags, refusing (ValidationError on `field`) a
+    change that leaves no active administrator.
+
+    PostgreSQL: the active administrators' rows are locked first (in id order), so of two
+    administrators demoting each other at once the second waits, then sees the first change.
+    SQLite: this UPDATE is the transaction's first write, so it waits for the other writer's
+    commit and its condition reads the committed rows. A deactivation also ends every session
+    and remember-me cookie of the account and retires its unused emailed links at once."""
+    still_admin = is_admin and active
+    values = {"is_admin": is_admin, "active": active}
+    deactivating = user.active and not active
+    query = update(User).where(User.id == user.id)
+    if not still_admin:
+        db.session.execute(
+            select(User.id).where(User.is_admin, User.active).order_by(User.id).with_for_update()
+        ).all()
+        other = aliased(User)
+        query = query.where(
+            exists().where(other.id != user.id, other.is_admin, other.active)
+            | ~(User.is_admin & User.active)
+        )
+    changed = db.session.execute(
+        query.values(**values).execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise ValidationError(_last_admin_message(), "is_admin" if active else "active")
+    db.session.refresh(user)
+    if deactivating:
+        end_all_sessions(user)
+        retire_links(user)
+
+
+def update_staff(user: User, data: dict) -> User:
+    """Save a staff member's name, email, language, administrator and active flags."""
+    errors, details = _details(data, user)
+    errors.raise_if_any()
+    _guarded_update(user, bool(data.get("is_admin")), bool(data.get("active")))
+    user.name, user.email, user.language = details["name"], details["email"], details["language"]
+    db.session.flush()
+    return user
+
+
+def set_active(user: User, active: bool) -> User:
+    """Deactivate (sessions end, sign-in fails as for a wrong password) or reactivate."""
+    _guarded_update(user, user.is_admin, active)
+    return user
