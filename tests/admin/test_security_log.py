@@ -4,7 +4,7 @@ appears, newest first, in the reader's language — to the person and to adminis
 import pytest
 
 from app.extensions import db
-from app.models import SecurityEvent, SignInSession
+from app.models import SecurityEvent, SignInSession, User
 from app.services.tokens import email_change_token, issue_token
 from tests.factories import PASSWORD, make_admin, make_portal_contact, make_user
 
@@ -72,7 +72,8 @@ def test_staff_security_log_shows_every_event(app, ctx, language):
               "confirm": NEW_PASSWORD},
     )  # fmt: skip
     assert changed.status_code == 303
-    link = email_change_token(db.session.merge(user), "moved@example.com")
+    db.session.expire_all()  # the password just changed: the link is made for the saved account
+    link = email_change_token(db.session.get(User, user.id), "moved@example.com")
     assert here.post(f"/admin/confirm-email/{link}", data={"csrf_token": token}).status_code == 303
     reset = issue_token(db.session.merge(user), 3600)
     db.session.commit()
