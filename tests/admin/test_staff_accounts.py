@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import PasswordToken, User
 from app.models.types import utcnow
-from tests.factories import PASSWORD, make_admin, make_contact, make_ticket, make_user
+from tests.factories import PASSWORD, make_admin, make_contact, make_sign_in, make_ticket, make_user
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -279,7 +279,7 @@ def _demote_each_other(app, admins: list[User]) -> list[int]:
     for admin in admins:
         browser = app.test_client()
         with browser.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = admin.get_id(), True
+            session["_user_id"], session["_fresh"] = make_sign_in(admin), True
         browsers.append((browser, browser.csrf_token("/admin/")))
     targets = [(a.id, a.name, a.email) for a in admins[1:] + admins[:1]]
     barrier, codes = threading.Barrier(len(admins)), []
@@ -321,7 +321,7 @@ def test_deactivations_at_once_leave_one_admin(app, ctx):
     for admin, target in zip(admins, admins[::-1], strict=True):
         browser = app.test_client()
         with browser.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = admin.get_id(), True
+            session["_user_id"], session["_fresh"] = make_sign_in(admin), True
         browsers.append((browser, browser.csrf_token("/admin/"), target.id))
     barrier, codes = threading.Barrier(2), []
 

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.jobs import in_job_context
 from app.jobs.tasks import PERIODIC
 from app.models import FailedAttempts
-from tests.factories import PASSWORD, make_portal_contact, make_user
+from tests.factories import PASSWORD, make_portal_contact, make_sign_in, make_user
 
 PARALLEL = 30
 ALLOWED = 5
@@ -107,7 +107,7 @@ def test_an_expired_window_starts_a_new_count(app, client, ctx):
 
 def sign_in(app, person):
     """A `prepare` callback: sign `person` into each parallel client."""
-    identity = person.get_id()
+    identity = make_sign_in(person)
 
     def prepare(client):
         with client.session_transaction() as session:

@@ -2,7 +2,7 @@
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from app.blueprints import impersonation
 from app.blueprints.admin import is_staff
@@ -13,7 +13,7 @@ from app.forms.auth import ResetPasswordForm
 from app.htmx import form_status, render
 from app.i18n import remember_language, shipped_languages
 from app.jobs import later
-from app.services import staff, staff_accounts, staff_profile
+from app.services import sessions, staff, staff_accounts, staff_profile
 from app.services.languages import speak
 
 sign_in_routes(bp, authenticate=staff.authenticate, signed_in=is_staff,
@@ -76,7 +76,7 @@ def accept_invitation_view(token: str):
     def accept():
         user = staff_accounts.accept_invitation(token, form.password.data)
         impersonation.forget()
-        login_user(user)
+        sessions.sign_in(user)
 
     done = saved_form(form, accept, _("Welcome! Your password is saved."),
                       url_for("admin.dashboard"), field="password")  # fmt: skip
