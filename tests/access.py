@@ -22,6 +22,17 @@ ACCESS = {
     "auth.confirm_email": "public",
     "admin.profile": "staff",
     "admin.profile_password": "staff",
+    # Two-step sign-in: the code page, set-up and turn-off on each profile, Settings → Security
+    "auth.login_code": "public",
+    "portal.login_code": "public",
+    "admin.two_step_setup": "staff",
+    "admin.two_step_codes": "staff",
+    "admin.two_step_off": "staff",
+    "portal.two_step_setup": "contact",
+    "portal.two_step_codes": "contact",
+    "portal.two_step_off": "contact",
+    "admin.settings_security": "admin",
+    "admin.staff_two_step_reset": "admin",
     "portal.login": "public",
     "portal.logout": "public",
     "portal.forgot_password": "public",
@@ -211,7 +222,7 @@ def settings_objects() -> dict:
     """One real object of each kind the settings and groups URLs name: {url variable: id}."""
     from app.extensions import db
     from app.models import ContractType, Department, TaxRate
-    from tests.factories import make_currency, make_group
+    from tests.factories import make_currency, make_group, make_user
 
     tax, department = TaxRate(name="VAT", percent=20), Department(name="Sales")
     contract_type = ContractType(name="Maintenance")
@@ -223,6 +234,7 @@ def settings_objects() -> dict:
         "department_id": department.id,
         "type_id": contract_type.id,
         "currency_id": make_currency("CHF", symbol="CHF").id,
+        "user_id": make_user().id,
         "key": "welcome",
         "language": "en",
         "kind": "invoice",

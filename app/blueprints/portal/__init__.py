@@ -24,6 +24,7 @@ MODULE_ENDPOINTS = {
 # Reachable without a contact session.
 PUBLIC_ENDPOINTS = {
     "portal.login",
+    "portal.login_code",
     "portal.logout",
     "portal.forgot_password",
     "portal.set_password",
