@@ -1,7 +1,6 @@
 """Two-step sign-in (TOTP, RFC 6238) for staff members and contacts: enrolment, codes that work
 once, single-use recovery codes, and the Settings → Security rule that makes it mandatory."""
 
-import logging
 import secrets
 import time
 
@@ -18,8 +17,6 @@ from app.models.types import utcnow
 from app.services import ValidationError
 from app.services.branding import company_name
 from app.services.settings import get_settings
-
-logger = logging.getLogger(__name__)
 
 RECOVERY_CODES = 10
 STEP = 30  # seconds per code, as every authenticator app counts
@@ -112,7 +109,7 @@ def confirm_enrolment(person, secret: str, code: str) -> list[str]:
     db.session.add(found)
     codes = _new_recovery_codes(found)
     db.session.flush()
-    logger.info("two-step sign-in turned on for %s %s", person.kind, person.id)
+    current_app.logger.info("two-step sign-in turned on for %s %s", person.kind, person.id)
     return codes
 
 
@@ -163,7 +160,7 @@ def turn_off(person, proof: str) -> None:
         raise ValidationError(_("Enter your current password or a code from your app."), "proof")
     db.session.delete(found)
     db.session.flush()
-    logger.info("two-step sign-in turned off by %s %s", person.kind, person.id)
+    current_app.logger.info("two-step sign-in turned off by %s %s", person.kind, person.id)
 
 
 def reset_for(person, by: User) -> None:
@@ -175,7 +172,9 @@ def reset_for(person, by: User) -> None:
     db.session.delete(found)
     db.session.flush()
     # The security log ("sessions" work) records this once merged; until then, the app's log.
-    logger.info("two-step sign-in of %s %s reset by staff %s", person.kind, person.id, by.id)
+    current_app.logger.info(
+        "two-step sign-in of %s %s reset by staff %s", person.kind, person.id, by.id
+    )
 
 
 def staff_with_two_step() -> set[int]:

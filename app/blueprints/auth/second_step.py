@@ -4,13 +4,13 @@ set it up enrols here first. Until then the session only holds a short-lived pen
 
 import time
 
-from flask import redirect, session, url_for
+from flask import session, url_for
 from flask_login import login_user
 
 from app.auth_identity import load_identity
 from app.blueprints.posting import saved_form
 from app.forms.two_step import CodeForm
-from app.htmx import form_status, render
+from app.htmx import form_status, render, see_other
 from app.security import safe_next_path
 from app.services import two_step
 
@@ -82,7 +82,7 @@ def second_step_page(home: str, area: str, login: str):
     person = pending_person()
     if person is None:
         session.pop(PENDING, None)
-        return redirect(url_for(login))
+        return see_other(url_for(login))
     pending = session[PENDING]
     enrolling = not two_step.is_on(person)
     form = CodeForm()
