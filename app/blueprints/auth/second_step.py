@@ -27,14 +27,18 @@ def hold(person, remember: bool, next_path: str, area: str) -> str:
         "until": int(time.time()) + PENDING_SECONDS,
         "remember": bool(remember),
         "next": next_path or "",
+        "area": area,  # the other area's code page knows nobody waiting
     }
     return url_for(f"{area}.login_code")
 
 
-def pending_person():
-    """The person waiting for their second step, if the marker is fresh and still theirs."""
+def pending_person(area: str):
+    """The person waiting for their second step in `area`, if the marker is fresh and still
+    theirs (the session token it holds changes with their password)."""
     pending = session.get(PENDING)
-    if not isinstance(pending, dict) or int(pending.get("until") or 0) < time.time():
+    if not isinstance(pending, dict) or pending.get("area") != area:
+        return None
+    if int(pending.get("until") or 0) < time.time():
         return None
     person = load_identity(str(pending.get("who") or ""))
     return person if person is not None and person.is_active else None
@@ -79,9 +83,8 @@ def take_codes_for_display() -> list[str]:
 
 def second_step_page(home: str, area: str, login: str):
     """Ask the waiting person for a code (or enrol them when their firm requires it)."""
-    person = pending_person()
+    person = pending_person(area)
     if person is None:
-        session.pop(PENDING, None)
         return see_other(url_for(login))
     pending = session[PENDING]
     enrolling = not two_step.is_on(person)
