@@ -1,7 +1,7 @@
 """Two-step sign-in on a profile page, the same for staff (My profile) and contacts (portal
 Profile): set it up (QR code, first code), see the recovery codes once, turn it off."""
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,6 +20,17 @@ def panel(person, off_form: TurnOffForm | None = None) -> dict:
         "codes_left": two_step.recovery_codes_left(person),
         "off_form": off_form or TurnOffForm(formdata=None),
     }
+
+
+def enrolment_first(area: str):
+    """A session opened before two-step sign-in became mandatory: set it up before anything
+    else (the set-up pages and sign-out stay open). None when nothing stands in the way."""
+    if request.endpoint in {f"{area}.two_step_setup", f"{area}.two_step_codes"}:
+        return None
+    person = current_user._get_current_object()
+    if two_step.required(person) and not two_step.is_on(person):
+        return redirect(url_for(f"{area}.two_step_setup"))
+    return None
 
 
 def two_step_profile_routes(bp: Blueprint, *, layout: str, profile: str, page) -> None:

@@ -247,7 +247,9 @@ def test_turning_off_needs_the_password_or_a_code(client, ctx, login_as):
 
 
 def test_settings_security_saves_the_mandatory_rule(client, ctx, login_as):
-    login_as(make_admin())
+    admin = make_admin()
+    make_two_step(admin)
+    login_as(admin)
     page = client.get("/admin/settings/security")
     assert page.status_code == 200
     done = client.post_form("/admin/settings/security",
@@ -258,3 +260,22 @@ def test_settings_security_saves_the_mandatory_rule(client, ctx, login_as):
     assert two_step.required(make_user()) is True
     page = client.get("/admin/settings/security").get_data(as_text=True)
     assert re.search(r'<input checked id="two_step_staff-1"[^>]*value="yes"', page), page
+
+
+def test_a_session_open_before_the_rule_must_set_it_up_first(client, ctx, login_as):
+    admin = make_admin()
+    login_as(admin)
+    done = client.post_form("/admin/settings/security",
+                            {"two_step_staff": "yes", "two_step_contacts": "no"},
+                            token_from="/admin/")  # fmt: skip
+    assert done.status_code == 303
+    for path in ("/admin/", "/admin/staff/", "/admin/profile"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response.headers["Location"] == "/admin/profile/two-step"
+    page = client.get("/admin/profile/two-step").get_data(as_text=True)
+    done = client.post_form("/admin/profile/two-step",
+                            {"code": pyotp.TOTP(secret_on_page(page)).now()},
+                            token_from="/admin/profile/two-step")  # fmt: skip
+    assert done.headers["Location"] == "/admin/profile/two-step/codes"
+    assert signed_in(client)

@@ -45,6 +45,11 @@ def require_contact():
         return None
     if not is_contact():
         return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+    if not impersonation.active():
+        # Imported here: it imports the sign-in pages, which import this package.
+        from app.blueprints.two_step_profile import enrolment_first
+
+        return enrolment_first("portal")
     return impersonation.refuse_changes()
 
 
