@@ -61,7 +61,7 @@ def provisioning_uri(person, secret: str) -> str:
 
 def qr_svg(uri: str) -> str:
     """The QR code of `uri` as an inline SVG element, drawn here (nothing is fetched)."""
-    return segno.make(uri, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff")
+    return segno.make(uri, error="m").svg_inline(omitsize=True, border=4, dark="#000", light="#fff")
 
 
 def _accept_code(found: TwoStep, code: str) -> bool:
