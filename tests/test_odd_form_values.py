@@ -55,6 +55,12 @@ WITHOUT_FORM = {
     "auth.reset_password": "its form shows only for a real token",
     "portal.set_password": "its form shows only for a real token",
     "auth.confirm_email": "its button shows only for a real link to a new address",
+    # Two-step sign-in: the fixture's people have it off, and nobody is between the two steps.
+    "admin.two_step_off": "shown once two-step sign-in is on",
+    "portal.two_step_off": "shown once two-step sign-in is on",
+    "admin.staff_two_step_reset": "shown for a staff member who has two-step sign-in on",
+    "auth.login_code": "its form shows only after the password of someone with two-step sign-in",
+    "portal.login_code": "its form shows only after the password of someone with two-step sign-in",
 }
 SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 

@@ -116,8 +116,8 @@ def confirm_enrolment(person, secret: str, code: str) -> list[str]:
 def _use_recovery_code(found: TwoStep, code: str) -> bool:
     """Spend an unused recovery code matching `code`."""
     normal = _normal(code)
-    if len(normal) != 12:
-        return False
+    if len(normal) != 12 or not all(ch in "0123456789abcdef" for ch in normal):
+        return False  # not shaped like one: no hash is checked
     for stored in found.recovery_codes:
         if stored.used_at is None and check_password_hash(stored.code_hash, normal):
             stored.used_at = utcnow()
