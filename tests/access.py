@@ -33,6 +33,7 @@ ACCESS = {
     "portal.two_step_off": "contact",
     "admin.settings_security": "admin",
     "admin.staff_two_step_reset": "admin",
+    "admin.customer_contact_two_step_reset": "admin",
     "portal.login": "public",
     "portal.logout": "public",
     "portal.forgot_password": "public",

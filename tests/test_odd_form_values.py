@@ -59,6 +59,7 @@ WITHOUT_FORM = {
     "admin.two_step_off": "shown once two-step sign-in is on",
     "portal.two_step_off": "shown once two-step sign-in is on",
     "admin.staff_two_step_reset": "shown for a staff member who has two-step sign-in on",
+    "admin.customer_contact_two_step_reset": "shown for a contact who has two-step sign-in on",
     "auth.login_code": "its form shows only after the password of someone with two-step sign-in",
     "portal.login_code": "its form shows only after the password of someone with two-step sign-in",
 }

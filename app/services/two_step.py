@@ -12,10 +12,11 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models import RecoveryCode, TwoStep, User
+from app.models import Contact, RecoveryCode, TwoStep, User
 from app.models.types import utcnow
 from app.services import ValidationError
 from app.services.branding import company_name
+from app.services.customers.activity import log_activity
 from app.services.settings import get_settings
 
 RECOVERY_CODES = 10
@@ -170,6 +171,8 @@ def reset_for(person, by: User) -> None:
     if found is None:
         raise ValidationError(_("Two-step sign-in is not on for this account."))
     db.session.delete(found)
+    if isinstance(person, Contact):
+        log_activity(person.customer, by, "contact.two_step_reset", subject=person.full_name)
     db.session.flush()
     # The security log ("sessions" work) records this once merged; until then, the app's log.
     current_app.logger.info(

@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from markupsafe import escape
 
 from app.extensions import db
-from app.models import TwoStep, User
+from app.models import Contact, TwoStep, User
 from app.services import two_step
 from app.services.settings import save_settings
-from tests.factories import PASSWORD, make_admin, make_two_step, make_user
+from tests.factories import PASSWORD, make_admin, make_portal_contact, make_two_step, make_user
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -279,3 +279,30 @@ def test_a_session_open_before_the_rule_must_set_it_up_first(client, ctx, login_
                             token_from="/admin/profile/two-step")  # fmt: skip
     assert done.headers["Location"] == "/admin/profile/two-step/codes"
     assert signed_in(client)
+
+
+def test_an_admin_resets_a_contacts_second_step_and_the_customer_activity_says_so(
+    app, client, ctx, login_as
+):
+    contact = make_portal_contact(first_name="Lou")
+    make_two_step(contact)
+    login_as(make_admin())
+    edit = f"/admin/customers/{contact.customer_id}/contacts/{contact.id}"
+    url = f"{edit}/two-step/reset"
+    page = client.get(edit).get_data(as_text=True)
+    assert f'action="{url}"' in page and "data-confirm=" in page
+    done = client.post_form(url, {}, token_from="/admin/")
+    assert done.status_code == 303
+    assert not two_step.is_on(db.session.get(Contact, contact.id))
+    activity = client.get(f"/admin/customers/{contact.customer_id}/activity")
+    assert "reset the two-step sign-in of a contact" in activity.get_data(as_text=True)
+    fresh = app.test_client()
+    signed = fresh.post_form("/clients/login", {"email": contact.email, "password": PASSWORD},
+                             token_from="/clients/login")  # fmt: skip
+    assert signed.headers["Location"] == "/clients/"
+    # Another customer's contact id under this customer is a 404.
+    other = make_portal_contact()
+    make_two_step(other)
+    wrong = f"/admin/customers/{contact.customer_id}/contacts/{other.id}/two-step/reset"
+    assert client.post_form(wrong, {}, token_from="/admin/").status_code == 404
+    assert two_step.is_on(db.session.get(Contact, other.id))
