@@ -8,7 +8,8 @@ import pyotp
 import segno
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
@@ -77,9 +78,27 @@ def _accept_code(found: TwoStep, code: str) -> bool:
         if found.last_step is not None and step <= found.last_step:
             continue
         if totp.verify(code, for_time=step * STEP):
-            found.last_step = step
-            return True
+            return _claim_step(found, step)
     return False
+
+
+def _claim_step(found: TwoStep, step: int) -> bool:
+    """Record `step` as used, unless a parallel request already used it or a later one: the
+    conditional UPDATE lets one of two simultaneous sign-ins with the same code through."""
+    if found.id is None:  # being set up: nobody else can see it yet
+        found.last_step = step
+        return True
+    claimed = db.session.execute(
+        update(TwoStep)
+        .where(TwoStep.id == found.id)
+        .where(or_(TwoStep.last_step.is_(None), TwoStep.last_step < step))
+        .values(last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    set_committed_value(found, "last_step", step)
+    return True
 
 
 def _hash(code: str) -> str:
@@ -121,7 +140,16 @@ def _use_recovery_code(found: TwoStep, code: str) -> bool:
         return False  # not shaped like one: no hash is checked
     for stored in found.recovery_codes:
         if stored.used_at is None and check_password_hash(stored.code_hash, normal):
-            stored.used_at = utcnow()
+            now = utcnow()
+            spent = db.session.execute(  # once, even for two simultaneous sign-ins
+                update(RecoveryCode)
+                .where(RecoveryCode.id == stored.id, RecoveryCode.used_at.is_(None))
+                .values(used_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if spent.rowcount != 1:
+                return False
+            set_committed_value(stored, "used_at", now)
             return True
     return False
 

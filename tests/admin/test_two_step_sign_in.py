@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from app.extensions import db
 from app.models import Contact, TwoStep, User
-from app.services import two_step
+from app.services import ValidationError, two_step
 from app.services.settings import save_settings
 from tests.factories import PASSWORD, make_admin, make_portal_contact, make_two_step, make_user
 
@@ -306,3 +306,17 @@ def test_an_admin_resets_a_contacts_second_step_and_the_customer_activity_says_s
     wrong = f"/admin/customers/{contact.customer_id}/contacts/{other.id}/two-step/reset"
     assert client.post_form(wrong, {}, token_from="/admin/").status_code == 404
     assert two_step.is_on(db.session.get(Contact, other.id))
+
+
+def test_two_simultaneous_sign_ins_with_one_code_let_one_through(app, ctx):
+    """Request B read the row before request A used the code: B's use of it is still refused."""
+    user = make_user()
+    secret, _codes = make_two_step(user)
+    code = pyotp.TOTP(secret).now()
+    stale = two_step.record(user)  # B reads
+    with app.app_context():  # A, in its own session, uses the code and commits
+        two_step.check_code(db.session.get(User, user.id), code)
+        db.session.commit()
+    assert two_step.record(user) is stale and stale.last_step < time.time() // two_step.STEP
+    with pytest.raises(ValidationError):
+        two_step.check_code(user, code)
