@@ -322,3 +322,14 @@ def test_two_simultaneous_sign_ins_with_one_code_let_one_through(app, ctx):
     assert two_step.record(user) is stale and stale.last_step < time.time() // two_step.STEP
     with pytest.raises(ValidationError):
         two_step.check_code(user, code)
+
+
+def test_a_password_changed_between_the_two_steps_voids_the_first(client, ctx):
+    user = make_user()
+    secret, _codes = make_two_step(user)
+    login(client, user.email)
+    user.set_password(NEW_PASSWORD)  # e.g. the owner resets it from another browser
+    db.session.commit()
+    response = give_code(client, pyotp.TOTP(secret).now())
+    assert response.status_code == 303 and response.headers["Location"] == "/admin/login"
+    assert not signed_in(client)

@@ -7,10 +7,12 @@ import time
 from flask import session, url_for
 from flask_login import login_user
 
-from app.auth_identity import load_identity
 from app.blueprints.posting import saved_form
+from app.extensions import db
 from app.forms.two_step import CodeForm
 from app.htmx import form_status, render, see_other
+from app.models import Contact, User
+from app.parsing import parse_id
 from app.security import safe_next_path
 from app.services import two_step
 
@@ -20,10 +22,16 @@ ENROLLING = "two_step_enrolling"
 PENDING_SECONDS = 300
 
 
+def _who(person) -> str:
+    """'staff:<id>' or 'contact:<id>': whom a marker in the session is about."""
+    return f"{person.kind}:{person.id}"
+
+
 def hold(person, remember: bool, next_path: str, area: str) -> str:
     """Keep `person` waiting for their second step; the address of the code page."""
     session[PENDING] = {
-        "who": person.get_id(),  # carries the session token: a password change voids it
+        "who": _who(person),
+        "token": person.session_token,  # a password changed meanwhile voids the marker
         "until": int(time.time()) + PENDING_SECONDS,
         "remember": bool(remember),
         "next": next_path or "",
@@ -40,21 +48,24 @@ def pending_person(area: str):
         return None
     if int(pending.get("until") or 0) < time.time():
         return None
-    person = load_identity(str(pending.get("who") or ""))
-    return person if person is not None and person.is_active else None
+    kind, _, raw_id = str(pending.get("who") or "").partition(":")
+    model, person_id = {"staff": User, "contact": Contact}.get(kind), parse_id(raw_id)
+    person = db.session.get(model, person_id) if model and person_id else None
+    if person is None or not pending.get("token") or person.session_token != pending["token"]:
+        return None
+    return person if person.is_active else None
 
 
 def pending_key() -> str:
     """Throttle key: the waiting person (kind and id, not the token), else nobody."""
     pending = session.get(PENDING)
-    who = str(pending.get("who") or "") if isinstance(pending, dict) else ""
-    return "pending:" + who.rpartition(":")[0]
+    return "pending:" + (str(pending.get("who") or "") if isinstance(pending, dict) else "")
 
 
 def enrolment_secret(person) -> str:
     """The secret `person` is enrolling with: kept in their session while they try codes (so
     the page can be reloaded), saved only once a code matches."""
-    who = person.get_id().rpartition(":")[0]
+    who = _who(person)
     kept = session.get(ENROLLING)
     if isinstance(kept, dict) and kept.get("who") == who and kept.get("secret"):
         return kept["secret"]
