@@ -121,6 +121,7 @@ ACTIVITY_LABELS = {
     "contact.profile_updated": _l("changed their own profile in the client portal"),
     "contact.impersonated": _l("opened the client portal as a contact"),
     "contact.impersonation_ended": _l("left the client portal of a contact"),
+    "contact.two_step_reset": _l("reset the two-step sign-in of a contact"),
     # Sales documents (the subject is the number)
     "document.sent": _l("sent a document to the customer"),
     "document.accepted": _l("accepted an estimate or proposal"),

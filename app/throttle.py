@@ -24,6 +24,25 @@ def throttle_sign_in(scope: str):
     return per_address
 
 
+def throttle_codes(scope: str, account_key):
+    """Limit failed second-step codes as failed passwords are: per account (`account_key`
+    names the person waiting for their second step) and per address."""
+    per_account = limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
+        key_func=account_key,
+        methods=["POST"],
+        deduct_when=_failed,
+        scope=f"{scope}-account",
+    )
+    per_address = limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
+        methods=["POST"],
+        deduct_when=_failed,
+        scope=f"{scope}-address",
+    )
+    return lambda view: per_account(per_address(view))
+
+
 def throttle_emails(scope: str):
     """Limit how many 'email me a link' requests one address may send."""
     return limiter.limit(

@@ -299,3 +299,19 @@ def make_outbox_message(customer, **overrides):
     fields = {"kind": "contact_link", "recipient": "someone@example.com", "body_text": "x",
               "subject": "Your password link", "body_html": "<p>x</p>", **overrides}  # fmt: skip
     return _saved(OutboxMessage(customer_id=customer.id, **fields))
+
+
+def make_two_step(person) -> tuple[str, list[str]]:
+    """Two-step sign-in on for `person`: (secret, recovery codes). It was confirmed with the
+    previous time step's code, so `pyotp.TOTP(secret).now()` is still unused in a test."""
+    import time
+
+    import pyotp
+
+    from app.services import two_step
+
+    secret = pyotp.random_base32()
+    earlier = pyotp.TOTP(secret).at(time.time() - two_step.STEP)
+    codes = two_step.confirm_enrolment(person, secret, earlier)
+    db.session.commit()
+    return secret, codes

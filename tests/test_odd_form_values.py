@@ -63,6 +63,13 @@ WITHOUT_FORM = {
     # The fixture's staff member has a password and is active.
     "admin.staff_resend_invitation": "shown for a staff member still invited",
     "admin.staff_reactivate": "shown for an inactive staff member",
+    # Two-step sign-in: the fixture's people have it off, and nobody is between the two steps.
+    "admin.two_step_off": "shown once two-step sign-in is on",
+    "portal.two_step_off": "shown once two-step sign-in is on",
+    "admin.staff_two_step_reset": "shown for a staff member who has two-step sign-in on",
+    "admin.customer_contact_two_step_reset": "shown for a contact who has two-step sign-in on",
+    "auth.login_code": "its form shows only after the password of someone with two-step sign-in",
+    "portal.login_code": "its form shows only after the password of someone with two-step sign-in",
 }
 SAMPLED_PER_FIELD = 2  # one field at a time: this many odd values each, rotating through all
 

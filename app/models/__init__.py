@@ -37,6 +37,7 @@ from app.models.ticket import (
     department_staff,
 )
 from app.models.token import PasswordToken, hash_token
+from app.models.two_step import RecoveryCode, TwoStep
 from app.models.user import User
 
 __all__ = [
@@ -83,6 +84,8 @@ __all__ = [
     "Customer",
     "CustomerGroup",
     "PasswordToken",
+    "RecoveryCode",
+    "TwoStep",
     "User",
     "customer_group_members",
     "hash_token",

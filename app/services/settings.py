@@ -66,6 +66,9 @@ SPECS = {
     # Settings → Finance: SIRET, HRB, CIF… as typed, printed on every PDF.
     "company_registration": Spec(str, ""),
     "company_country": Spec(str, ""),  # ISO 3166 code; suggests the default currency
+    # Settings → Security: two-step sign-in required of every staff member / every contact.
+    "two_step_staff": Spec(bool, False),
+    "two_step_contacts": Spec(bool, False),
 }
 
 

@@ -18,7 +18,10 @@ def require_staff():
     """Anonymous visitors and contacts are sent to the staff sign-in page."""
     if not is_staff():
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    return None
+    # Imported here: it imports the sign-in pages, which import this package.
+    from app.blueprints.two_step_profile import enrolment_first
+
+    return enrolment_first("admin")
 
 
 def admin_required(view):

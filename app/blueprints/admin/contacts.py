@@ -4,14 +4,14 @@ from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.admin import bp
+from app.blueprints.admin import admin_required, bp
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import run_action, saved_form
 from app.forms.customers import ContactForm
 from app.htmx import form_status, render
 from app.models import Contact
-from app.services import ValidationError
+from app.services import ValidationError, two_step
 from app.services.customers.contacts import (
     add_contact,
     clean_contact,
@@ -65,7 +65,8 @@ def _saved_contact(form, customer, contact):
 
 def _form_page(form, customer, contact):
     return render("admin/customers/contact_form.html", block="form", status=form_status(form),
-                  form=form, contact=contact, **customer_header(customer, "contacts"))  # fmt: skip
+                  form=form, contact=contact, **customer_header(customer, "contacts"),
+                  contact_two_step=bool(contact) and two_step.is_on(contact))  # fmt: skip
 
 
 @bp.route("/customers/<int:customer_id>/contacts/new", methods=["GET", "POST"])
@@ -115,3 +116,14 @@ def customer_contact_send_link(customer_id: int, contact_id: int):
 
     message = _("A link to choose a password was emailed to %(email)s.", email=contact.email)
     return run_action(send, message, _contacts_url(customer_id))
+
+
+@bp.post("/customers/<int:customer_id>/contacts/<int:contact_id>/two-step/reset")
+@admin_required
+def customer_contact_two_step_reset(customer_id: int, contact_id: int):
+    """Clear a contact's lost second step (recorded in the customer's activity)."""
+    contact = get_contact(customer_id, contact_id)
+    return run_action(lambda: two_step.reset_for(contact, by=current_user),
+                      _("Two-step sign-in of %(name)s is reset.", name=contact.full_name),
+                      url_for("admin.customer_contact_edit", customer_id=customer_id,
+                              contact_id=contact_id))  # fmt: skip

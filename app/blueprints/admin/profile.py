@@ -7,6 +7,7 @@ from flask_login import current_user, login_user
 
 from app.blueprints.admin import bp
 from app.blueprints.posting import saved_form
+from app.blueprints.two_step_profile import panel, two_step_profile_routes
 from app.forms.profile import ChangePasswordForm, StaffProfileForm
 from app.htmx import form_status, render
 from app.services.settings import get_settings
@@ -23,12 +24,13 @@ def _profile_form(user, posted: bool) -> StaffProfileForm:
     return form
 
 
-def _page(profile_form, password_form, status=200):
+def _page(profile_form, password_form, status=200, off_form=None):
     return render(
         "admin/profile.html",
         status=status,
         profile_form=profile_form,
         password_form=password_form,
+        **panel(current_user._get_current_object(), off_form),
     )
 
 
@@ -66,3 +68,13 @@ def profile_password():
         login_user(user)  # committed: the new session token keeps this browser signed in
         return done
     return _page(_profile_form(user, posted=False), form, 422)
+
+
+def _refused_turn_off(off_form):
+    user = current_user._get_current_object()
+    blank = ChangePasswordForm(formdata=None)
+    return _page(_profile_form(user, posted=False), blank, 422, off_form)
+
+
+two_step_profile_routes(bp, layout="layouts/admin.html", profile="admin.profile",
+                        page=_refused_turn_off)  # fmt: skip

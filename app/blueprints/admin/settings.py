@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import saved_form
 from app.forms.settings import CompanyForm, EmailSettingsForm, LocalizationForm
+from app.forms.two_step import SecurityForm
 from app.htmx import form_status, render
 from app.services import Collector, FormErrors, control_characters
 from app.services.mail.smtp import send_test_message
@@ -171,3 +172,21 @@ def settings_email_test():
         test_error=error,
         test_sent=error is None,
     )
+
+
+@bp.route("/settings/security", methods=["GET", "POST"])
+@admin_required
+def settings_security():
+    """Whether two-step sign-in is required of staff, and of portal contacts."""
+    form = SecurityForm()
+    names = ("two_step_staff", "two_step_contacts")
+    if request.method == "GET":
+        settings = get_settings()
+        for name in names:
+            form[name].data = "yes" if getattr(settings, name) else "no"
+
+    def save():
+        save_settings({name: form[name].data == "yes" for name in names})
+
+    done = saved_form(form, save, _("Security settings saved."), url_for("admin.settings_security"))
+    return done or render("admin/settings/security.html", status=form_status(form), form=form)

@@ -10,6 +10,7 @@ from app.blueprints.posting import run_action, saved_form
 from app.forms.staff import EditStaffForm, InviteStaffForm
 from app.htmx import form_status, render
 from app.models import User
+from app.services import two_step
 from app.services.scope import scope_of
 from app.services.staff import all_staff
 from app.services.staff_accounts import (
@@ -36,7 +37,8 @@ def _edit_url(user: User) -> str:
 def staff_list():
     members = all_staff()
     invited = {member.id for member in members if is_invited(member)}
-    return render("admin/staff/list.html", members=members, invited=invited)
+    return render("admin/staff/list.html", members=members, invited=invited,
+                  with_two_step=two_step.staff_with_two_step())  # fmt: skip
 
 
 @bp.route("/staff/invite", methods=["GET", "POST"])
@@ -128,3 +130,14 @@ def staff_send_reset(user_id: int):
     return run_action(lambda: send_reset_link(user, by),
                       _("A password reset link was sent to %(email)s.", email=user.email),
                       _edit_url(user))  # fmt: skip
+
+
+@bp.post("/staff/<int:user_id>/two-step/reset")
+@admin_required
+def staff_two_step_reset(user_id: int):
+    """Clear a colleague's lost second step (their phone is gone, and so are the codes)."""
+    member = _member(user_id)
+    by = current_user._get_current_object()
+    return run_action(lambda: two_step.reset_for(member, by=by),
+                      _("Two-step sign-in of %(name)s is reset.", name=member.name),
+                      url_for("admin.staff_list"))  # fmt: skip

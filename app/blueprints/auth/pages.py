@@ -7,16 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints import impersonation
+from app.blueprints.auth import second_step
 from app.blueprints.posting import saved_form
 from app.extensions import db
 from app.forms.auth import ForgotPasswordForm, LoginForm
 from app.htmx import form_status, render
 from app.i18n import remember_language
 from app.security import safe_next_path
-from app.services import ValidationError, sessions
+from app.services import ValidationError, sessions, two_step
 from app.services.attempts import TooManyAttempts
 from app.services.languages import screen, signed_out_language, speak
-from app.throttle import throttle_emails, throttle_sign_in
+from app.throttle import throttle_codes, throttle_emails, throttle_sign_in
 
 
 def sign_in_page(
@@ -42,9 +43,13 @@ def sign_in_page(
         if person is None:
             raise ValidationError(_("Wrong email or password."), "password")
         impersonation.forget()  # a fresh sign-in ends any 'view portal as'
+        if two_step.needed(person):  # not signed in yet: a code (or enrolment) comes first
+            return second_step.hold(person, form.remember.data, form.next.data, area)
         sessions.sign_in(person, remember=form.remember.data)
+        return None
 
-    done = saved_form(form, sign_in, None, lambda _done: safe_next_path(form.next.data, home_url))
+    done = saved_form(form, sign_in, None,
+                      lambda to: to or safe_next_path(form.next.data, home_url))  # fmt: skip
     if done:
         return done
     status = 429 if locked else form_status(form)
@@ -109,12 +114,16 @@ def sign_in_routes(
     area: str,
     throttle: str,
 ) -> None:
-    """The area's endpoints login, logout and forgot_password on `bp`; failed sign-ins and
-    reset emails are throttled under `<throttle>-login` and `<throttle>-forgot`."""
+    """The area's endpoints login, login_code (the second step), logout and forgot_password on
+    `bp`; failed sign-ins, failed codes and reset emails are throttled under `<throttle>-login`,
+    `<throttle>-code` and `<throttle>-forgot`."""
     login_endpoint = f"{bp.name}.login"
 
     def login():
         return sign_in_page(authenticate, signed_in, home=home, area=area)
+
+    def login_code():
+        return second_step.second_step_page(home, area=area, login=login_endpoint)
 
     def logout():
         return sign_out(login_endpoint)
@@ -122,9 +131,13 @@ def sign_in_routes(
     def forgot_password():
         return forgot_password_page(request_reset, area=area, login=login_endpoint)
 
-    for view in (login, logout, forgot_password):  # flask-limiter tells views apart by name
+    # flask-limiter tells views apart by name
+    for view in (login, login_code, logout, forgot_password):
         view.__name__ = view.__qualname__ = f"{bp.name}_{view.__name__}"
     bp.add_url_rule("/login", "login", throttle_sign_in(f"{throttle}-login")(login),
+                    methods=["GET", "POST"])  # fmt: skip
+    code_throttle = throttle_codes(f"{throttle}-code", second_step.pending_key)
+    bp.add_url_rule("/login/code", "login_code", code_throttle(login_code),
                     methods=["GET", "POST"])  # fmt: skip
     bp.add_url_rule("/logout", "logout", logout, methods=["POST"])
     bp.add_url_rule("/forgot-password", "forgot_password",

@@ -24,6 +24,7 @@ MODULE_ENDPOINTS = {
 # Reachable without a contact session.
 PUBLIC_ENDPOINTS = {
     "portal.login",
+    "portal.login_code",
     "portal.logout",
     "portal.forgot_password",
     "portal.set_password",
@@ -44,6 +45,11 @@ def require_contact():
         return None
     if not is_contact():
         return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+    if not impersonation.active():
+        # Imported here: it imports the sign-in pages, which import this package.
+        from app.blueprints.two_step_profile import enrolment_first
+
+        return enrolment_first("portal")
     return impersonation.refuse_changes()
 
 

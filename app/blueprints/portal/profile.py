@@ -6,19 +6,21 @@ from flask_login import current_user, login_user
 
 from app.blueprints.portal import bp
 from app.blueprints.posting import saved_form
+from app.blueprints.two_step_profile import panel, two_step_profile_routes
 from app.forms.profile import ChangePasswordForm, ProfileForm
 from app.htmx import form_status, render
 from app.services.contact_auth import change_own_password, update_own_profile
 from app.services.customers.normalize import format_phone
 
 
-def _page(profile_form, password_form, status=200):
+def _page(profile_form, password_form, status=200, off_form=None):
     return render(
         "portal/profile.html",
         status=status,
         profile_form=profile_form,
         password_form=password_form,
         customer=current_user.customer,
+        **panel(current_user._get_current_object(), off_form),
     )
 
 
@@ -44,6 +46,19 @@ def password_change():
     if done:
         login_user(contact)  # committed: the new session token keeps this browser signed in
         return done
+    return _page(_filled_profile_form(contact), form, 422)
+
+
+def _filled_profile_form(contact) -> ProfileForm:
     profile_form = ProfileForm(formdata=None, obj=contact)
     profile_form.phone.data = format_phone(contact.phone)
-    return _page(profile_form, form, 422)
+    return profile_form
+
+
+def _refused_turn_off(off_form):
+    return _page(_filled_profile_form(current_user), ChangePasswordForm(formdata=None), 422,
+                 off_form)  # fmt: skip
+
+
+two_step_profile_routes(bp, layout="layouts/portal.html", profile="portal.profile",
+                        page=_refused_turn_off)  # fmt: skip
