@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.sales import get_document
 from app.blueprints.kinds import KINDS, kind_routes
-from app.blueprints.posting import run_action, saved_form
+from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.sales import PaymentForm
 from app.htmx import render
 from app.parsing import parse_id
@@ -122,6 +122,11 @@ def payment_view(document_id):
         payment_form=form, send_form=None, today=date.today())  # fmt: skip
 
 
+def _reload_payment(document_id):
+    """A refused payment shows the invoice at /payments: reloading it opens the invoice."""
+    return url_for("admin.invoice_detail", document_id=document_id)
+
+
 # POST /<plural>/<id>/<action> as endpoint <kind>_<action>.
 kind_routes(bp, KINDS, "issue", "/<int:document_id>/issue", issue_view, methods=("POST",))
 kind_routes(bp, KINDS, "send", "/<int:document_id>/send", send_view, methods=("POST",))
@@ -130,4 +135,5 @@ for _action, _view in (("answer", answer_view), ("convert", convert_view)):
     kind_routes(bp, ("estimate", "proposal"), _action, f"/<int:document_id>/{_action}", _view,
                 methods=("POST",))  # fmt: skip
 bp.post("/invoices/<int:document_id>/cancel", endpoint="invoice_cancel")(cancel_view)
-bp.post("/invoices/<int:document_id>/payments", endpoint="invoice_payment")(payment_view)
+bp.route("/invoices/<int:document_id>/payments", endpoint="invoice_payment",
+         methods=["GET", "POST"])(reload_goes_to(_reload_payment)(payment_view))  # fmt: skip
