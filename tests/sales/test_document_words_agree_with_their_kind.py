@@ -51,12 +51,8 @@ def test_mark_as_sent_agrees_with_the_kind(client, ctx, login_as, language):
 def test_a_draft_invoice_tab_names_the_kind(client, ctx, login_as, language):
     login_as(make_admin(language=language))
     draft = make_document(kind="invoice")
-    assert title(client.get(f"/admin/invoices/{draft.id}").get_data(as_text=True)) == (
-        DRAFT_TITLE[language]
-    )
-    assert title(client.get(f"/admin/invoices/{draft.id}/edit").get_data(as_text=True)) == (
-        DRAFT_TITLE[language]
-    )
+    for url in (f"/admin/invoices/{draft.id}", f"/admin/invoices/{draft.id}/edit"):
+        assert title(client.get(url).get_data(as_text=True)) == DRAFT_TITLE[language]
     estimate = make_document(kind="estimate")
     page = client.get(f"/admin/estimates/{estimate.id}").get_data(as_text=True)
     assert title(page) == estimate.number
