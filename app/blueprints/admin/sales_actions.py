@@ -12,6 +12,7 @@ from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.sales import PaymentForm
 from app.htmx import render
+from app.i18n import format_day
 from app.parsing import parse_id
 from app.services import ValidationError
 from app.services.customers.queries import contacts_by_id
@@ -39,9 +40,22 @@ def _run(document, action, done):
 
 def issue_view(kind, document_id):
     document = get_document(kind, document_id)
-    # The message is written once issued: an invoice has its number only then.
-    issued = lambda _done: _("%(number)s is issued.", number=document.number)  # noqa: E731
-    return _run(document, lambda: issue(document), issued)
+    dated = document.issue_date
+    # The message is written once issued: an invoice has its number (and its new date) only then.
+    return _run(document, lambda: issue(document), lambda _done: _issued(document, dated))
+
+
+def _issued(document, dated) -> str:
+    """'FA-2026-0012 is issued', with its new dates when issuing re-dated it (a backdated draft
+    invoice is dated the day it is issued, its term kept)."""
+    if document.issue_date == dated:
+        return _("%(number)s is issued.", number=document.number)
+    if document.due_date is None:
+        return _("%(number)s is issued, dated %(date)s.", number=document.number,
+                 date=format_day(document.issue_date))  # fmt: skip
+    return _("%(number)s is issued, dated %(date)s, due %(due_date)s.", number=document.number,
+             date=format_day(document.issue_date),
+             due_date=format_day(document.due_date))  # fmt: skip
 
 
 def send_view(kind, document_id):
