@@ -72,13 +72,16 @@ def country_currency_choices() -> list[SelectChoice]:
 
 
 def iso_currency_choices() -> list[SelectChoice]:
-    """An empty choice (the country's currency), then every ISO 4217 currency Babel knows,
-    named in the reader's language and sorted by that name."""
-    from babel.numbers import get_currency_name, list_currencies
+    """An empty choice (the country's currency), then every currency some country uses today,
+    named in the reader's language and sorted in its order."""
+    from babel.numbers import get_currency_name
+
+    from app.collation import collated
+    from app.services.setup import current_currencies
 
     locale = str(get_locale())
-    named = [(code, get_currency_name(code, locale=locale)) for code in list_currencies()]
-    named.sort(key=lambda item: item[1].casefold())
+    named = [(code, get_currency_name(code, locale=locale)) for code in current_currencies()]
     return [SelectChoice("", _("The country's currency"))] + [
-        SelectChoice(code, f"{name} ({code})") for code, name in named
+        SelectChoice(code, f"{name} ({code})")
+        for code, name in collated(named, lambda item: item[1], locale)
     ]
