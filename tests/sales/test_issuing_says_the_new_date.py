@@ -7,7 +7,7 @@ import pytest
 from babel.dates import format_date
 
 from app.extensions import db
-from tests.factories import make_admin, make_document
+from tests.factories import make_admin, make_contact, make_customer, make_document
 
 ISSUED = {
     "en": "{number} is issued, dated {date}, due {due}.",
@@ -50,3 +50,19 @@ def test_issuing_a_draft_dated_today_says_only_that(client, ctx, login_as):
     answer = client.post_form(f"/admin/invoices/{draft.id}/issue", token_from="/admin/",
                               follow_redirects=True)  # fmt: skip
     assert "INV-000001 is issued." in answer.get_data(as_text=True)
+
+
+def test_sending_a_backdated_draft_names_its_new_dates(client, ctx, login_as, inbox):
+    login_as(make_admin())
+    customer = make_customer()
+    contact = make_contact(customer)
+    draft = make_document(customer, due_date=date(2026, 12, 2))
+    answer = client.post_form(f"/admin/invoices/{draft.id}/send",
+                              {"contacts": [str(contact.id)]}, token_from="/admin/",
+                              follow_redirects=True)  # fmt: skip
+    today, due = date.today(), date.today() + timedelta(days=30)
+    page = answer.get_data(as_text=True)
+    assert "INV-000001 was emailed with its PDF." in page
+    assert f"dated {format_date(today, 'medium', locale='en')}, due " in page
+    assert format_date(due, "medium", locale="en") in page
+    assert inbox.only()

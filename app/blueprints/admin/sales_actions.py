@@ -67,11 +67,15 @@ def send_view(kind, document_id):
         if not send_document(document, list(contacts), current_user):
             raise ValidationError(_("Choose at least one contact who may open it in the portal."))
 
-    return _run(
-        document,
-        send,
-        lambda _done: _("%(number)s was emailed with its PDF.", number=document.number),
-    )
+    dated = document.issue_date  # sending a draft issues it, which may re-date it
+
+    def sent(_done) -> str:
+        emailed = _("%(number)s was emailed with its PDF.", number=document.number)
+        if document.issue_date == dated:
+            return emailed
+        return f"{emailed} {_issued(document, dated)}"
+
+    return _run(document, send, sent)
 
 
 def answer_view(kind, document_id):
