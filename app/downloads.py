@@ -11,7 +11,12 @@ def download_response(
     body: bytes | str | Iterable, mimetype: str, filename: str, inline: bool = False
 ) -> Response:
     """A file as a download (or shown in the browser with `inline`), never cached."""
-    response = Response(body, mimetype=mimetype)
+    # Werkzeug appends "; charset=utf-8" to a text/* mimetype even when it names one already:
+    # a type that carries its parameters goes in whole as the content type.
+    if ";" in mimetype:
+        response = Response(body, content_type=mimetype)
+    else:
+        response = Response(body, mimetype=mimetype)
     disposition = f'{"inline" if inline else "attachment"}; filename="{filename}"'
     response.headers["Content-Disposition"] = disposition
     response.headers["Cache-Control"] = NOT_KEPT

@@ -72,6 +72,22 @@ def time_zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@cache
+def canonical_time_zones() -> frozenset[str]:
+    """The time zones a person picks from: this machine's IANA names without the aliases CLDR
+    knows (Asia/Calcutta, US/Pacific), Etc/*, Factory, localtime, posix/ and right/; UTC kept."""
+    from babel.core import get_global
+
+    aliases = get_global("zone_aliases")
+    return frozenset(
+        zone
+        for zone in time_zones()
+        if "/" in zone
+        and zone not in aliases
+        and not zone.startswith(("Etc/", "posix/", "right/", "SystemV/"))
+    ) | ({"UTC"} & time_zones())
+
+
 def is_staff_user(user) -> bool:
     """A signed-in staff member (not a visitor, not a portal contact)."""
     return bool(user and user.is_authenticated and user.kind == "staff")

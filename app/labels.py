@@ -202,6 +202,27 @@ def document_number(document):
     return document.number or UNNUMBERED
 
 
+def document_title(document):
+    """A document in a browser tab: its number, or 'Invoice (draft)' before it has one."""
+    return document.number or DRAFT_TITLE % {"kind": kind_label(document.kind)}
+
+
+DRAFT_TITLE = _l("%(kind)s (draft)")
+
+# The button that issues a document: its past participle agrees with the kind in French and
+# Spanish (une facture envoyée, un devis envoyé).
+MARK_AS_SENT = {
+    "invoice": lazy_pgettext("invoice", "Mark as sent"),
+    "estimate": lazy_pgettext("estimate", "Mark as sent"),
+    "proposal": lazy_pgettext("proposal", "Mark as sent"),
+}
+
+
+def mark_as_sent_label(kind: str):
+    """'Mark as sent', agreeing with the document's kind."""
+    return MARK_AS_SENT[kind]
+
+
 def active_label(active: bool):
     """A customer's or contact's state: 'Active' or 'Inactive'."""
     return ACTIVE_STATUS_LABELS[bool(active)]

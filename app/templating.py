@@ -148,6 +148,8 @@ def configure_templating(app: Flask) -> None:
         kind_label=labels.kind_label,
         document_status_label=labels.document_status_label,
         document_number=labels.document_number,
+        document_title=labels.document_title,
+        mark_as_sent_label=labels.mark_as_sent_label,
         contract_status_label=labels.contract_status_label,
         ticket_status_label=labels.ticket_status_label,
         ticket_priority_label=labels.ticket_priority_label,

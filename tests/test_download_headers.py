@@ -48,6 +48,15 @@ def test_portal_downloads_are_not_cached(app, client, ids, login_as):
     assert set(found.values()) == {"private, no-store"}, found
 
 
+def test_downloads_name_their_charset_once(app, client, ids, login_as):
+    """A spreadsheet reads "text/csv; charset=utf-8", not the charset twice."""
+    login_as(make_admin())
+    with client.get("/admin/customers/export.csv") as response:
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    with client.get("/admin/reports/customer-groups.csv") as response:
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
 def test_hsts_follows_the_base_url(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "BASE_URL", "https://crm.example.com")
     assert client.get("/admin/login").headers["Strict-Transport-Security"] == "max-age=31536000"

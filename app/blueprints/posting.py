@@ -28,12 +28,15 @@ HX-Redirect. Views never commit, flash or redirect after a post themselves.
 Routes: `@bp.post(rule)` for a URL that only takes posts (actions, and forms shown on another
 page); `@bp.route(rule, methods=["GET", "POST"])` only for a page that shows a form and takes its
 post itself. A rule made once per sales kind goes through app/blueprints/kinds.py::kind_routes.
+A URL that only takes posts but shows its refused form itself (422, the address bar then shows
+it) also answers GET, with `@reload_goes_to(page)`: a reload goes to the form's page, never 405.
 """
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from flask import Response, flash, request
+from flask import Response, flash, redirect, request
 
 from app.extensions import db
 from app.forms import all_errors, show_errors
@@ -45,6 +48,23 @@ Outcome = Any  # a value, or a function of what the save/action returned
 
 class Refused(Exception):
     """A save function already put its reasons on the form (a conflict, a check of its own)."""
+
+
+def reload_goes_to(page: Callable[..., str]) -> Callable:
+    """For a POST-only URL that shows its refused form at that address: a GET (the person reloads
+    the page) goes to `page(**url values)`, the page the form lives on. The route then takes
+    `methods=["GET", "POST"]`; put this below the access checks."""
+
+    def wrap(view: Callable) -> Callable:
+        @wraps(view)
+        def answer(*args, **values):
+            if request.method == "GET":
+                return redirect(page(**values), 303)
+            return view(*args, **values)
+
+        return answer
+
+    return wrap
 
 
 def _of(outcome: Outcome, result):

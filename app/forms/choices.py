@@ -72,13 +72,48 @@ def country_currency_choices() -> list[SelectChoice]:
 
 
 def iso_currency_choices() -> list[SelectChoice]:
-    """An empty choice (the country's currency), then every ISO 4217 currency Babel knows,
-    named in the reader's language and sorted by that name."""
-    from babel.numbers import get_currency_name, list_currencies
+    """An empty choice (the country's currency), then every currency some country uses today,
+    named in the reader's language and sorted in its order."""
+    from babel.numbers import get_currency_name
+
+    from app.collation import collated
+    from app.services.setup import current_currencies
 
     locale = str(get_locale())
-    named = [(code, get_currency_name(code, locale=locale)) for code in list_currencies()]
-    named.sort(key=lambda item: item[1].casefold())
+    named = [(code, get_currency_name(code, locale=locale)) for code in current_currencies()]
     return [SelectChoice("", _("The country's currency"))] + [
-        SelectChoice(code, f"{name} ({code})") for code, name in named
+        SelectChoice(code, f"{name} ({code})")
+        for code, name in collated(named, lambda item: item[1], locale)
     ]
+
+
+def time_zone_choices(keep: str | None = None) -> list[SelectChoice]:
+    """The canonical time zones, each named in the reader's language with its offset now
+    ('France — Paris (UTC+01:00)'), in the reader's order. `keep`, a zone saved before this list
+    (an alias such as Asia/Calcutta), stays offered so that it shows selected."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from babel.core import get_global
+    from babel.dates import get_timezone_gmt, get_timezone_location
+
+    from app.collation import collated
+    from app.i18n import canonical_time_zones, time_zones
+
+    locale = get_locale()
+    territories = get_global("zone_territories")
+
+    def name(zone: str) -> str:
+        if "/" not in zone:
+            return "UTC"
+        offset = get_timezone_gmt(datetime.now(ZoneInfo(zone)), locale=locale)
+        city = get_timezone_location(zone, locale=locale, return_city=True)
+        territory = territories.get(zone, "")  # 001: the world (Antarctic stations)
+        country = locale.territories.get(territory, "") if territory.isalpha() else ""
+        return f"{country} — {city} ({offset})" if country else f"{city} ({offset})"
+
+    zones = set(canonical_time_zones())
+    if keep in time_zones():
+        zones.add(keep)
+    named = [(zone, name(zone)) for zone in zones]
+    return [SelectChoice(zone, label) for zone, label in collated(named, lambda z: z[1])]

@@ -7,8 +7,9 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, TelFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo
 
+from app.forms.choices import time_zone_choices
 from app.forms.validators import max_length, min_password_length
-from app.i18n import language_names, time_zones
+from app.i18n import language_names
 from app.services.tokens import MIN_PASSWORD_LENGTH
 
 
@@ -58,6 +59,6 @@ class StaffProfileForm(FlaskForm):
             SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
         ]
         default = _l("System default (%(zone)s)", zone=default_timezone)
-        self.timezone.choices = [SelectChoice("", default)] + [
-            SelectChoice(zone, zone) for zone in sorted(time_zones())
-        ]
+        self.timezone.choices = [SelectChoice("", default)] + time_zone_choices(
+            keep=self.timezone.data
+        )

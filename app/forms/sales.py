@@ -51,6 +51,8 @@ class DocumentForm(FlaskForm):
     due_date = DateField(_l("Due date"), validators=[Optional()])
     currency_id = SelectField(_l("Currency"), default="")
     language = SelectField(_l("Language"), default="")
+    # The language whose default notes and terms the form holds (they follow a language change).
+    texts_language = HiddenField()
     billing_street, billing_city, billing_state, billing_zip, billing_country = _address()
     include_shipping = BooleanField(_l("Include shipping details"))
     shipping_street, shipping_city, shipping_state, shipping_zip, shipping_country = _address()

@@ -1,7 +1,5 @@
 """Forms of the settings area."""
 
-from zoneinfo import available_timezones
-
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
@@ -19,7 +17,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional
 
-from app.forms.choices import country_choices, country_currency_choices, iso_currency_choices
+from app.forms.choices import (
+    country_choices,
+    country_currency_choices,
+    iso_currency_choices,
+    time_zone_choices,
+)
 from app.forms.validators import max_length
 from app.i18n import language_names
 
@@ -70,7 +73,7 @@ class LocalizationForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_language.choices = [SelectChoice(c, n) for c, n in language_names()]
-        self.timezone.choices = [SelectChoice(z, z) for z in sorted(available_timezones())]
+        self.timezone.choices = time_zone_choices(keep=self.timezone.data)
 
 
 class CurrencyForm(FlaskForm):

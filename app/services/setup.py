@@ -8,11 +8,11 @@ from datetime import date
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.numbers import (
     get_currency_precision,
     get_currency_symbol,
     get_territory_currencies,
-    list_currencies,
 )
 from flask import current_app
 from flask_babel import gettext as _
@@ -68,6 +68,21 @@ def _locale(language: str, country: str) -> Locale:
     return Locale.parse("en")
 
 
+def current_currencies() -> frozenset[str]:
+    """The ISO 4217 codes some territory uses as legal tender today (Babel's CLDR data): no
+    test or precious-metal codes (XTS, XXX, XAU), no retired ones (French franc, Deutsche Mark)."""
+    return _tender_on(date.today())
+
+
+@cache
+def _tender_on(day: date) -> frozenset[str]:
+    return frozenset(
+        code
+        for territory in get_global("territory_currencies")
+        for code in get_territory_currencies(territory, day, tender=True)
+    )
+
+
 def currency_for(code: str, language: str, country: str) -> Currency:
     """The currency row of `code`, created from Babel's symbol, decimals and placement."""
     currency = db.session.scalar(select(Currency).where(Currency.code == code))
@@ -98,7 +113,7 @@ def finish_setup(name: str, country: str, currency_code: str, language: str) -> 
     code = (currency_code or "").strip().upper() or country_currency(country) or ""
     if not code:
         errors.add("default_currency", _("Choose a currency from the list."))
-    elif code not in list_currencies():
+    elif code not in current_currencies():
         errors.add(
             "default_currency", _("This is not an ISO 4217 currency code (e.g. EUR, USD, CHF).")
         )

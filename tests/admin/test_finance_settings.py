@@ -22,7 +22,7 @@ from tests.sales.test_pdf import pdf_text
 URL = "/admin/settings/finance"
 LOWER = {
     "en": "The next number can only be raised: it is 8 now.",
-    "fr": "Le prochain numéro ne peut qu'augmenter : il est de 8 actuellement.",
+    "fr": "Le prochain numéro ne peut qu'augmenter\u00a0: il est de 8 actuellement.",
     "de": "Die nächste Nummer kann nur erhöht werden: Sie ist derzeit 8.",
     "es": "El próximo número solo puede aumentar: ahora es 8.",
 }

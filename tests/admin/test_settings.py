@@ -246,15 +246,13 @@ def test_smtp_password_is_kept_and_never_shown(client, admin):
 def test_test_email_reports_success_and_plain_errors(client, admin, smtp, inbox):
     url = "/admin/settings/email"
     post(client, url, dict(EMAIL, smtp_port=str(smtp.port), smtp_user="", smtp_password=""))
-    ok = post(
-        client, url + "/test", {"test_recipient": "me@example.com"}, headers={"HX-Request": "true"}
-    )
+    ok = client.post_form(url + "/test", {"test_recipient": "me@example.com"}, token_from=url,
+                          headers={"HX-Request": "true"})  # fmt: skip
     assert ok.status_code == 200 and "The test email was sent." in ok.get_data(as_text=True)
     assert inbox.only()["From"] == "Atelier <hello@atelier.example.com>"
     post(client, url, dict(EMAIL, smtp_port=str(free_port()), smtp_user="", smtp_password=""))
-    bad = post(
-        client, url + "/test", {"test_recipient": "me@example.com"}, headers={"HX-Request": "true"}
-    )
+    bad = client.post_form(url + "/test", {"test_recipient": "me@example.com"}, token_from=url,
+                          headers={"HX-Request": "true"})  # fmt: skip
     assert bad.status_code == 422
     assert "The mail server could not be reached" in bad.get_data(as_text=True)
 

@@ -13,7 +13,7 @@ from tests.factories import make_admin, make_customer, make_document
 
 REFUSED = {
     "en": "Documents use this tax: its percent cannot change.",
-    "fr": "Des documents utilisent cette taxe : son taux ne peut plus changer.",
+    "fr": "Des documents utilisent cette taxe\u00a0: son taux ne peut plus changer.",
     "de": "Dokumente verwenden diese Steuer: Ihr Satz kann sich nicht mehr ändern.",
     "es": "Hay documentos que usan este impuesto: su porcentaje ya no puede cambiar.",
 }

@@ -49,7 +49,10 @@ def test_the_prefix_lets_the_phone_be_read_in_that_country(client, staff):
 
 WORDS = {
     "en": ("Country from the VAT number: France", "not valid for its prefix FR (France)"),
-    "fr": ("Pays d'après le numéro de TVA : France", "pas valide pour son préfixe FR (France)"),
+    "fr": (
+        "Pays d'après le numéro de TVA\u00a0: France",
+        "pas valide pour son préfixe FR (France)",
+    ),
     "de": ("Land laut USt-IdNr.: Frankreich", "für ihr Präfix FR (Frankreich) ungültig"),
     "es": ("País según el NIF-IVA: Francia", "no es válido para su prefijo FR (Francia)"),
 }

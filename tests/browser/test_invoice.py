@@ -101,7 +101,7 @@ def test_a_french_rate_updates_the_total_before_saving(browser, live_server, ctx
     expect(totals).to_contain_text(re.compile(r"Total\s*150,50\s€"))
     page.get_by_role("button", name="Enregistrer").click()
     expect(
-        page.get_by_text("Brouillon de facture enregistré : il prendra son numéro")
+        page.get_by_text("Brouillon de facture enregistré\u00a0: il prendra son numéro")
     ).to_be_visible()
     expect(page.locator("table.totals")).to_contain_text(re.compile(r"150,50\s€"))
     assert errors == [], errors

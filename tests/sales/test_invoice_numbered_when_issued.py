@@ -52,7 +52,7 @@ def test_mark_as_sent_gives_the_next_number_and_the_day_of_issue(client, ctx, lo
     second = make_document()
     url = f"/admin/invoices/{second.id}/issue"
     response = client.post_form(url, token_from="/admin/", follow_redirects=True)
-    assert "INV-000001 is issued." in response.get_data(as_text=True)
+    assert "INV-000001 is issued, dated " in response.get_data(as_text=True)  # re-dated
     client.post_form(f"/admin/invoices/{first.id}/issue", token_from="/admin/")
     db.session.expire_all()
     second, first = db.session.get(Document, second.id), db.session.get(Document, first.id)

@@ -73,7 +73,7 @@ def test_a_discount_and_a_second_line_count(client, setup):
 @pytest.mark.parametrize(
     ("language", "rate", "message"),
     [
-        ("fr", "1.800", "Ligne 1, Prix unitaire : « 1.800 » peut signifier 1800 ou 1,800"),
+        ("fr", "1.800", "Ligne 1, Prix unitaire\u00a0: « 1.800 » peut signifier 1800 ou 1,800"),
         ("de", "1.800", "Zeile 1, Einzelpreis: „1.800“ kann 1800 oder 1,800 bedeuten"),
         ("es", "abc", "Línea 1, Precio unitario: Introduzca un número, por ejemplo 1.800,50."),
         ("en", "NaN", "Line 1, Rate: Enter a number, such as 1,800.50."),

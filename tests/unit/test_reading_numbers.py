@@ -114,7 +114,7 @@ def test_the_reason_is_in_the_readers_language_with_a_local_example(app, locale,
 @pytest.mark.parametrize(
     ("locale", "message"),
     [
-        ("fr", "« 1.800 » peut signifier 1800 ou 1,800 : saisissez-le sans le point"),
+        ("fr", "« 1.800 » peut signifier 1800 ou 1,800\u00a0: saisissez-le sans le point"),
         ("de", "„1.800“ kann 1800 oder 1,800 bedeuten"),
         ("es", "«1.800» puede significar 1800 o 1,800"),
     ],

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
-from app.blueprints.posting import run_action, saved_form
+from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.contracts import ContractTypeForm, ReminderDaysForm
 from app.htmx import form_status, render
 from app.models import ContractType
@@ -35,8 +35,9 @@ def settings_contracts():
     return done or _page(form=form, status=form_status(form))
 
 
-@bp.post("/settings/contracts/reminders")
+@bp.route("/settings/contracts/reminders", methods=["GET", "POST"])
 @admin_required
+@reload_goes_to(lambda: url_for("admin.settings_contracts"))
 def settings_contract_reminders():
     days_form = ReminderDaysForm()
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import reload_goes_to, saved_form
 from app.forms.settings import FirstRunForm
 from app.htmx import form_status, render
 from app.i18n import shipped_languages
@@ -61,8 +61,9 @@ def dashboard():
     return dashboard_page(form)
 
 
-@bp.post("/first-run")
+@bp.route("/first-run", methods=["GET", "POST"])
 @admin_required
+@reload_goes_to(lambda: url_for("admin.dashboard"))
 def first_run():
     form = first_run_form()
     done = saved_form(

@@ -6,7 +6,7 @@ from flask_babel import refresh
 from flask_login import current_user, login_user
 
 from app.blueprints.admin import bp
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import reload_goes_to, saved_form
 from app.blueprints.two_step_profile import panel, two_step_profile_routes
 from app.forms.profile import ChangePasswordForm, StaffProfileForm
 from app.htmx import form_status, render
@@ -56,7 +56,8 @@ def profile():
     return done or _page(form, ChangePasswordForm(formdata=None), form_status(form))
 
 
-@bp.post("/profile/password")
+@bp.route("/profile/password", methods=["GET", "POST"])
+@reload_goes_to(lambda: url_for("admin.profile"))
 def profile_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm()

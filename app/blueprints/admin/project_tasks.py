@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.blueprints.posting import run_action, saved_form
+from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm, comment_forms
 from app.htmx import hx_trigger, render
 from app.models import Project, Task
@@ -75,7 +75,8 @@ def project_detail(project_id: int):
     return _page(get_project(project_id))
 
 
-@bp.post("/projects/<int:project_id>/tasks")
+@bp.route("/projects/<int:project_id>/tasks", methods=["GET", "POST"])
+@reload_goes_to(lambda project_id: url_for("admin.project_detail", project_id=project_id))
 def project_task_create(project_id: int):
     project = get_project(project_id)
     form = TaskForm(active_staff(), prefix="new")

@@ -14,12 +14,13 @@ from app.blueprints.posting import saved_form
 from app.downloads import pdf_response
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
+from app.i18n import shipped_languages
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
-from app.services.sales.finance import document_texts
+from app.services.sales.finance import document_texts, texts_for_new_language
 from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import (
     STATUS_FILTERS,
@@ -91,6 +92,19 @@ def _prefill(form, kind: str, customer: Customer) -> None:
         form[f"billing_{part}"].data = defaults["billing"][part] or ""
         form[f"shipping_{part}"].data = defaults["shipping"][part] or ""
     form.notes.data, form.terms.data = document_texts(kind, defaults["language"])
+    form.texts_language.data = defaults["language"]
+
+
+def _texts_follow_language(kind: str, form) -> None:
+    """Notes and terms still the defaults of the language the form had take the new one's."""
+    old, new = form.texts_language.data, form.language.data
+    languages = shipped_languages()
+    if old in languages and new in languages and old != new:
+        form.notes.data, form.terms.data = texts_for_new_language(
+            kind, old, new, form.notes.data, form.terms.data
+        )
+    if new in languages:
+        form.texts_language.data = new
 
 
 def _choices() -> tuple[list[Currency], list[TaxRate]]:
@@ -144,6 +158,7 @@ def document_form(kind: str, document: Document | None = None):
     elif request.method == "GET":
         form.customer_id.data = str(document.customer_id)
         form.currency_id.data = str(currency_id_of(document.currency_code) or "")
+        form.texts_language.data = document.language
         for entry, item in zip(form.items, document.items, strict=False):
             entry.form.taxes.data = [t.tax_rate_id for t in item.taxes if t.tax_rate_id]
     else:
@@ -153,6 +168,10 @@ def document_form(kind: str, document: Document | None = None):
     choices = _choices()
     if request.method == "POST" and request.form.get("_totals"):  # lines being typed: totals only
         return _form_page(kind, form, document, customer, choices, block="totals")
+    if request.method == "POST":  # also without JavaScript: on saving, or any button of the form
+        _texts_follow_language(kind, form)
+    if request.method == "POST" and request.form.get("_texts"):  # the language was changed
+        return _form_page(kind, form, document, customer, choices, block="texts")
     remove = request.form.get("_remove_line") if request.method == "POST" else None
     if remove is not None:
         index = 0 if remove == "0" else parse_id(remove)  # lines count from 0

@@ -9,9 +9,10 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.sales import get_document
 from app.blueprints.kinds import KINDS, kind_routes
-from app.blueprints.posting import run_action, saved_form
+from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.sales import PaymentForm
 from app.htmx import render
+from app.i18n import format_day
 from app.parsing import parse_id
 from app.services import ValidationError
 from app.services.customers.queries import contacts_by_id
@@ -39,9 +40,22 @@ def _run(document, action, done):
 
 def issue_view(kind, document_id):
     document = get_document(kind, document_id)
-    # The message is written once issued: an invoice has its number only then.
-    issued = lambda _done: _("%(number)s is issued.", number=document.number)  # noqa: E731
-    return _run(document, lambda: issue(document), issued)
+    dated = document.issue_date
+    # The message is written once issued: an invoice has its number (and its new date) only then.
+    return _run(document, lambda: issue(document), lambda _done: _issued(document, dated))
+
+
+def _issued(document, dated) -> str:
+    """'FA-2026-0012 is issued', with its new dates when issuing re-dated it (a backdated draft
+    invoice is dated the day it is issued, its term kept)."""
+    if document.issue_date == dated:
+        return _("%(number)s is issued.", number=document.number)
+    if document.due_date is None:
+        return _("%(number)s is issued, dated %(date)s.", number=document.number,
+                 date=format_day(document.issue_date))  # fmt: skip
+    return _("%(number)s is issued, dated %(date)s, due %(due_date)s.", number=document.number,
+             date=format_day(document.issue_date),
+             due_date=format_day(document.due_date))  # fmt: skip
 
 
 def send_view(kind, document_id):
@@ -53,11 +67,15 @@ def send_view(kind, document_id):
         if not send_document(document, list(contacts), current_user):
             raise ValidationError(_("Choose at least one contact who may open it in the portal."))
 
-    return _run(
-        document,
-        send,
-        lambda _done: _("%(number)s was emailed with its PDF.", number=document.number),
-    )
+    dated = document.issue_date  # sending a draft issues it, which may re-date it
+
+    def sent(_done) -> str:
+        emailed = _("%(number)s was emailed with its PDF.", number=document.number)
+        if document.issue_date == dated:
+            return emailed
+        return f"{emailed} {_issued(document, dated)}"
+
+    return _run(document, send, sent)
 
 
 def answer_view(kind, document_id):
@@ -122,6 +140,11 @@ def payment_view(document_id):
         payment_form=form, send_form=None, today=date.today())  # fmt: skip
 
 
+def _reload_payment(document_id):
+    """A refused payment shows the invoice at /payments: reloading it opens the invoice."""
+    return url_for("admin.invoice_detail", document_id=document_id)
+
+
 # POST /<plural>/<id>/<action> as endpoint <kind>_<action>.
 kind_routes(bp, KINDS, "issue", "/<int:document_id>/issue", issue_view, methods=("POST",))
 kind_routes(bp, KINDS, "send", "/<int:document_id>/send", send_view, methods=("POST",))
@@ -130,4 +153,5 @@ for _action, _view in (("answer", answer_view), ("convert", convert_view)):
     kind_routes(bp, ("estimate", "proposal"), _action, f"/<int:document_id>/{_action}", _view,
                 methods=("POST",))  # fmt: skip
 bp.post("/invoices/<int:document_id>/cancel", endpoint="invoice_cancel")(cancel_view)
-bp.post("/invoices/<int:document_id>/payments", endpoint="invoice_payment")(payment_view)
+bp.route("/invoices/<int:document_id>/payments", endpoint="invoice_payment",
+         methods=["GET", "POST"])(reload_goes_to(_reload_payment)(payment_view))  # fmt: skip

@@ -8,7 +8,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 
 from app.blueprints.admin import admin_required, bp
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import reload_goes_to, saved_form
 from app.forms.settings import CompanyForm, EmailSettingsForm, LocalizationForm
 from app.forms.two_step import SecurityForm
 from app.htmx import form_status, render
@@ -155,8 +155,9 @@ def _check_email_values(form) -> None:
     errors.raise_if_any()
 
 
-@bp.post("/settings/email/test")
+@bp.route("/settings/email/test", methods=["GET", "POST"])
 @admin_required
+@reload_goes_to(lambda: url_for("admin.settings_email"))
 def settings_email_test():
     form = EmailSettingsForm()
     recipient = (form.test_recipient.data or "").strip()

@@ -8,7 +8,7 @@ from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import reload_goes_to, saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
 from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
@@ -95,7 +95,8 @@ def ticket_detail(ticket_id: int):
     )
 
 
-@bp.post("/tickets/<int:ticket_id>/update")
+@bp.route("/tickets/<int:ticket_id>/update", methods=["GET", "POST"])
+@reload_goes_to(lambda ticket_id: url_for("admin.ticket_detail", ticket_id=ticket_id))
 def ticket_update(ticket_id: int):
     ticket = scope_of(current_user).get_or_404(Ticket, ticket_id)
     meta = _meta_form(ticket, formdata=request.form)

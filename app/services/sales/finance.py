@@ -87,6 +87,22 @@ def document_texts(kind: str, language: str) -> tuple[str, str]:
     return notes, terms
 
 
+def texts_for_new_language(
+    kind: str, old: str, new: str, notes: str | None, terms: str | None
+) -> tuple[str, str]:
+    """A document's (notes, terms) once its language changes from `old` to `new`: a text still
+    the untouched default of `old` becomes the default of `new`; a text someone edited stays."""
+
+    def plain(text: str | None) -> str:  # a textarea sends its lines back with \r\n
+        return (text or "").replace("\r\n", "\n").strip()
+
+    old_notes, old_terms = document_texts(kind, old)
+    new_notes, new_terms = document_texts(kind, new)
+    notes = new_notes if plain(notes) == plain(old_notes) else notes or ""
+    terms = new_terms if plain(terms) == plain(old_terms) else terms or ""
+    return notes, terms
+
+
 def saved_texts() -> dict[tuple[str, str], DocumentDefault]:
     """Every saved default text, by (kind, language)."""
     return {(row.kind, row.language): row for row in db.session.scalars(select(DocumentDefault))}
