@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.auth.second_step import enrol, enrolment_context, take_codes_for_display
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import reload_goes_to, saved_form
 from app.forms.two_step import CodeForm, TurnOffForm
 from app.htmx import form_status, render
 from app.services import two_step
@@ -63,4 +63,5 @@ def two_step_profile_routes(bp: Blueprint, *, layout: str, profile: str, page) -
     bp.add_url_rule("/profile/two-step", "two_step_setup", two_step_setup,
                     methods=["GET", "POST"])  # fmt: skip
     bp.add_url_rule("/profile/two-step/codes", "two_step_codes", two_step_codes)
-    bp.add_url_rule("/profile/two-step/off", "two_step_off", two_step_off, methods=["POST"])
+    off = reload_goes_to(lambda: url_for(profile))(two_step_off)  # a reload of a refused form
+    bp.add_url_rule("/profile/two-step/off", "two_step_off", off, methods=["GET", "POST"])

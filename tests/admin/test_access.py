@@ -74,7 +74,7 @@ def test_contact_reaches_portal_pages(app, client, ids, login_as):
     assert len(rules) >= 20
     for rule in rules:
         url = real_url(rule, ids)
-        assert client.get(url).status_code == 200, url
+        assert client.get(url).status_code in (200, 303), url  # 303: a reload goes to the form
 
 
 def test_staff_reach_staff_pages_but_not_admin_pages(app, client, ids, login_as):

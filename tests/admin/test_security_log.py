@@ -24,7 +24,7 @@ WORDS = {
     },
     "fr": {
         "sign_in": "Connexion",
-        "sign_in_failed": "Échec de connexion : mot de passe incorrect",
+        "sign_in_failed": "Échec de connexion : mot de passe incorrect",
         "sign_out": "Déconnexion",
         "session_ended": "Autre session fermée",
         "sessions_ended": "Toutes les autres sessions fermées",
