@@ -167,6 +167,7 @@ FIELD_LABELS = {
     "currency": _l("Currency"),
     "language": _l("Language"),
     "groups": _l("Groups"),
+    "admins": _l("Customer admins"),
     "first_name": _l("First name"),
     "last_name": _l("Last name"),
     "email": _l("Email"),

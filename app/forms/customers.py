@@ -60,6 +60,11 @@ def _address_fields():
     )
 
 
+def _staff_label(user) -> str:
+    """A staff member in the admins list: a deactivated one (still assigned) says so."""
+    return user.name if user.active else _l("%(name)s (inactive)", name=user.name)
+
+
 class CustomerForm(FlaskForm):
     # 1. Customer details
     company = StringField(_l("Company"), validators=[DataRequired(), max_length(200)])
@@ -95,6 +100,13 @@ class CustomerForm(FlaskForm):
         validators=[max_length(100)],
         description=_l("Type a name to create a group and add it."),
     )
+    admins = SelectMultipleField(
+        _l("Customer admins"),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("The staff members who look after this customer."),
+    )
     currency = SelectField(
         _l("Currency"),
         default="",
@@ -111,9 +123,10 @@ class CustomerForm(FlaskForm):
 
     version = HiddenField()
 
-    def __init__(self, groups, currencies, *args, **kwargs):
-        """`groups` and `currencies` to choose from come from the view."""
+    def __init__(self, groups, currencies, staff, *args, **kwargs):
+        """`groups`, `currencies` and `staff` (possible customer admins) come from the view."""
         super().__init__(*args, **kwargs)
+        self.admins.choices = [SelectChoice(u.id, _staff_label(u)) for u in staff]
         countries = country_choices()
         for name in ("country", "billing_country", "shipping_country"):
             self[name].choices = countries

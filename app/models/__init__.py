@@ -6,6 +6,7 @@ from app.models.contact import PORTAL_MODULES, Contact
 from app.models.contract import CONTRACT_STATUSES, Contract, ContractType
 from app.models.currency import Currency
 from app.models.customer import Customer
+from app.models.customer_admin import CustomerAdmin
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
@@ -82,6 +83,7 @@ __all__ = [
     "Contact",
     "Currency",
     "Customer",
+    "CustomerAdmin",
     "CustomerGroup",
     "PasswordToken",
     "RecoveryCode",

@@ -51,6 +51,16 @@ class Customer(db.Model):
     groups = relationship(
         "CustomerGroup", secondary=customer_group_members, order_by="CustomerGroup.name"
     )
+    # The staff assigned to the customer (written through admin_links, read through admins).
+    admin_links = relationship("CustomerAdmin", cascade="all, delete-orphan", passive_deletes=True)
+    admins = relationship(
+        "User",
+        secondary="customer_admins",
+        primaryjoin="Customer.id == CustomerAdmin.customer_id",
+        secondaryjoin="CustomerAdmin.user_id == User.id",
+        viewonly=True,
+        order_by="User.name",
+    )
     contacts = relationship(
         "Contact",
         back_populates="customer",

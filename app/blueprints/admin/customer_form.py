@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import Refused, saved_form
+from app.collation import collated
 from app.forms import all_errors
 from app.forms.choices import country_name
 from app.htmx import form_status, render
-from app.models import Currency, Customer, CustomerGroup
+from app.models import Currency, Customer, CustomerGroup, User
 from app.parsing import parse_id
 from app.services import ValidationError
 from app.services.currencies import all_currencies
@@ -28,7 +29,7 @@ from app.services.customers.service import (
     has_transactions,
     update_customer,
 )
-from app.services.staff import normalize_email
+from app.services.staff import active_staff, normalize_email
 
 ADDRESS = ("street", "city", "state", "zip", "country")
 SECTIONS = [
@@ -68,13 +69,23 @@ SECTIONS = [
         _l("Billing & shipping"),
         tuple(f"billing_{p}" for p in ADDRESS) + tuple(f"shipping_{p}" for p in ADDRESS),
     ),
-    ("advanced", _l("Advanced options"), ("groups", "new_group", "currency", "language")),
+    (
+        "advanced",
+        _l("Advanced options"),
+        ("groups", "new_group", "admins", "currency", "language"),
+    ),
 ]
 
 
-def customer_choices() -> tuple[list[CustomerGroup], list[Currency]]:
-    """The groups and currencies a customer form offers, read by the view for the form."""
-    return all_groups(), all_currencies()
+def customer_choices(
+    customer: Customer | None = None,
+) -> tuple[list[CustomerGroup], list[Currency], list[User]]:
+    """The groups, currencies and possible customer admins a customer form offers, read by the
+    view for the form: active staff, and the customer's deactivated admins it still has."""
+    staff = active_staff()
+    if customer is not None:
+        staff = collated(set(staff) | set(customer.admins), lambda u: u.name)
+    return all_groups(), all_currencies(), staff
 
 
 def sections_of(form) -> list[tuple[str, str, tuple]]:

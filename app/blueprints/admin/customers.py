@@ -26,6 +26,7 @@ from app.services.customers.queries import customer_activity as customer_activit
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
 from app.services.lists import paginate
 from app.services.scope import scope_of
+from app.services.staff import all_staff
 
 
 def get_customer(customer_id: int) -> Customer:
@@ -47,7 +48,7 @@ def customer_tab(customer_id: int, tab: str, query, template: str = "", list_nam
 
 @bp.get("/customers")
 def customer_list():
-    filters = CustomerFilters.from_args(request.args)
+    filters = CustomerFilters.from_args(request.args, me=current_user.id)
     page = paginate(customers_query(filters, scope_of(current_user)), request.args, "customers")
     response = render(
         "admin/customers/list.html",
@@ -56,6 +57,7 @@ def customer_list():
         page=page,
         primaries=primary_contacts([c.id for c in page.items]),
         groups=all_groups(),
+        staff=all_staff(),
     )
     if is_htmx():  # the address bar shows the clean, bookmarkable state
         args = dict(filters.as_args(), **({"page": page.number} if page.number > 1 else {}))
@@ -75,7 +77,8 @@ def customer_export_xlsx():
 
 def _export(kind: str):
     """Every customer the list's filters match, as a CSV (the reader's convention) or XLSX."""
-    batches = export_batches(CustomerFilters.from_args(request.args), scope_of(current_user))
+    filters = CustomerFilters.from_args(request.args, me=current_user.id)
+    batches = export_batches(filters, scope_of(current_user))
     return export_response(kind, "customers", export_header(), batches, _("Customers"))
 
 
@@ -94,8 +97,11 @@ def customer_create():
 @bp.route("/customers/<int:customer_id>", methods=["GET", "POST"])
 def customer_detail(customer_id: int):
     customer = get_customer(customer_id)
-    form = CustomerForm(*customer_choices(), obj=None if request.method == "POST" else customer)
+    form = CustomerForm(
+        *customer_choices(customer), obj=None if request.method == "POST" else customer
+    )
     if request.method == "GET":
+        form.admins.data = [u.id for u in customer.admins]
         form.currency.data = str(customer.currency_id or "")
         form.groups.data = [g.id for g in customer.groups]
         form.language.data = customer.language or ""

@@ -32,7 +32,7 @@ def _data(form) -> dict:
 
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
-    form = QuickCustomerForm(*customer_choices())
+    form = QuickCustomerForm(*customer_choices()[:2])
     duplicates = []
 
     def save():

@@ -7,7 +7,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import ActivityLog, Contact, Customer, customer_group_members
+from app.models import ActivityLog, Contact, Customer, CustomerAdmin, customer_group_members
 from app.services.customers.search import matching_ids
 from app.services.lists import Sorts, day, id_arg, search_text
 from app.services.scope import Scope
@@ -31,11 +31,18 @@ class CustomerFilters:
     active: bool | None = None
     sort: str = SORTS.default
     created_from: date | None = None
+    admin: str = ""  # "me" or a staff member's id, as in the URL
+    admin_id: int | None = None  # the staff member it names
 
     @classmethod
-    def from_args(cls, args) -> "CustomerFilters":
-        """Read ?q=&group=&active=&since=&sort= leniently: anything unknown is ignored."""
+    def from_args(cls, args, me: int | None = None) -> "CustomerFilters":
+        """Read ?q=&group=&active=&since=&admin=&sort= leniently: anything unknown is ignored
+        (`admin=me` names `me`, the asking staff member's id)."""
+        admin_id = me if args.get("admin") == "me" else id_arg(args, "admin")
+        admin = "" if admin_id is None else ("me" if args.get("admin") == "me" else str(admin_id))
         return cls(
+            admin=admin,
+            admin_id=admin_id,
             q=search_text(args),
             group_id=id_arg(args, "group"),
             active={"1": True, "0": False}.get(args.get("active", "")),
@@ -48,6 +55,7 @@ class CustomerFilters:
         args = {"q": self.q, "group": self.group_id or "", "sort": self.sort}
         args["active"] = {True: "1", False: "0"}.get(self.active, "")
         args["since"] = self.created_from.isoformat() if self.created_from else ""
+        args["admin"] = self.admin
         return {k: v for k, v in args.items() if v and not (k == "sort" and v == SORTS.default)}
 
     def conditions(self) -> list:
@@ -62,6 +70,9 @@ class CustomerFilters:
                     )
                 )
             )
+        if self.admin_id:
+            admins = select(CustomerAdmin.customer_id).where(CustomerAdmin.user_id == self.admin_id)
+            conditions.append(Customer.id.in_(admins))
         if self.active is not None:
             conditions.append(Customer.active.is_(self.active))
         if self.created_from:

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.collation import collated
 from app.extensions import db
-from app.models import Contract, Currency, Customer, CustomerGroup, User
+from app.models import Contract, Currency, Customer, CustomerAdmin, CustomerGroup, User
 from app.parsing import parse_id
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
@@ -64,6 +66,7 @@ class CustomerData:
     currency: Currency | None
     groups: list[CustomerGroup] = field(default_factory=list)
     new_group: str | None = None
+    admins: list[User] = field(default_factory=list)
 
 
 def _blank_to_none(value):
@@ -98,8 +101,10 @@ def clean_customer(data: dict, customer: Customer | None = None) -> CustomerData
         errors.add("currency", _("The currency cannot change: this customer has transactions."))
     groups = errors.check(resolve_groups, data.get("groups") or [])
     new_group = (data.get("new_group") or "").strip() or None
+    admins = errors.check(resolve_admins, data.get("admins") or [], customer)
     errors.raise_if_any()
-    return CustomerData(values=values, currency=currency, groups=groups or [], new_group=new_group)
+    return CustomerData(values=values, currency=currency, groups=groups or [], new_group=new_group,
+                        admins=admins or [])  # fmt: skip
 
 
 def currency_change_refused(customer: Customer, currency: Currency | None) -> bool:
@@ -117,7 +122,36 @@ def resolve_groups(group_ids: list[int]) -> list[CustomerGroup]:
     return groups
 
 
-def _apply(customer: Customer, data: CustomerData) -> dict:
+def resolve_admins(user_ids: list[int], customer: Customer | None) -> list[User]:
+    """The chosen customer admins: active staff, or staff already assigned to this customer
+    (deactivated since); any other id is refused."""
+    ids = {parse_id(str(i)) for i in user_ids}
+    kept = {u.id for u in customer.admins} if customer is not None else set()
+    users = list(db.session.scalars(select(User).where(User.id.in_(ids))))
+    if (
+        None in ids
+        or len(users) != len(ids)
+        or any(not u.active and u.id not in kept for u in users)
+    ):
+        raise ValidationError(_("Choose customer admins from the list."), "admins")
+    return users
+
+
+def _apply_admins(customer: Customer, admins: list[User], user: User | None) -> list | None:
+    """Assign exactly `admins` to the customer; [old names, new names] when that changed."""
+    old = {link.user_id: link for link in customer.admin_links}
+    old_names = [u.name for u in collated(customer.admins, lambda u: u.name)]
+    wanted = {u.id for u in admins}
+    if set(old) == wanted:
+        return None
+    by = user.id if user is not None else None
+    customer.admin_links = [old.get(i) or CustomerAdmin(user_id=i, assigned_by_id=by)
+                            for i in sorted(wanted)]  # fmt: skip
+    set_committed_value(customer, "admins", collated(admins, lambda u: u.name))  # read-only side
+    return [", ".join(old_names), ", ".join(u.name for u in collated(admins, lambda u: u.name))]
+
+
+def _apply(customer: Customer, data: CustomerData, user: User | None = None) -> dict:
     """Write cleaned values onto the customer; return {field: [old, new]} of what changed."""
     groups = list(data.groups)
     if data.new_group:  # typed inline: created on save only, before any change is pending
@@ -127,6 +161,7 @@ def _apply(customer: Customer, data: CustomerData) -> dict:
     # Read the relationships first: a lazy load later would flush half the change.
     old_code = customer.currency.code if customer.currency else None
     old_groups = sorted(g.name for g in customer.groups)
+    admins_change = _apply_admins(customer, data.admins, user)
     changes = {}
     for name, value in data.values.items():
         old = getattr(customer, name)
@@ -142,13 +177,15 @@ def _apply(customer: Customer, data: CustomerData) -> dict:
     if old_groups != new_groups:
         changes["groups"] = [", ".join(old_groups), ", ".join(new_groups)]
         customer.groups = sorted(groups, key=lambda g: g.name.casefold())
+    if admins_change is not None:
+        changes["admins"] = admins_change
     return changes
 
 
 def create_customer(data: CustomerData, user: User | None) -> Customer:
     """Add a customer from cleaned form data."""
     customer = Customer(created_by=user)
-    _apply(customer, data)
+    _apply(customer, data, user)
     db.session.add(customer)
     db.session.flush()
     log_activity(customer, user, "customer.created", subject=customer.company)
@@ -162,7 +199,7 @@ def update_customer(
     """Save a profile edit, unless someone else saved since `expected_version`."""
     if customer.version != expected_version:
         raise EditConflict(customer)
-    changes = _apply(customer, data)
+    changes = _apply(customer, data, user)
     if not changes:
         return customer
     try:
