@@ -70,7 +70,7 @@ def _locale(language: str, country: str) -> Locale:
 
 def current_currencies() -> frozenset[str]:
     """The ISO 4217 codes some territory uses as legal tender today (Babel's CLDR data): no
-    test or precious-metal codes (XTS, XXX, XAU), no retired ones (French franc, Deutsche Mark)."""
+    test or precious-metal codes (XTS, XAU, XAG), no retired ones (French franc, Deutsche Mark)."""
     return _tender_on(date.today())
 
 
