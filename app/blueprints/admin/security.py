@@ -1,48 +1,20 @@
 """My profile → Security (own sessions and security log) and an administrator's view of a staff
 member's sessions and log, with End all sessions."""
 
-from flask import abort, request, url_for
-from flask_babel import gettext as _
+from flask import request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
 from app.blueprints.admin import admin_required, bp
 from app.blueprints.posting import run_action
+from app.blueprints.security_pages import own_security_routes
 from app.htmx import render
 from app.services import sessions
 from app.services.security_log import events_of
 
-
-@bp.get("/profile/security")
-def profile_security():
-    user = current_user._get_current_object()
-    return render(
-        "admin/security.html",
-        block="log",
-        rows=sessions.live_sessions(user),
-        current=sessions.current_session(user),
-        page=events_of(user, request.args),
-    )
-
-
-@bp.post("/profile/sessions/<int:session_id>/end")
-def profile_session_end(session_id: int):
-    user = current_user._get_current_object()
-    row = sessions.find_session(user, session_id)
-    if row is None or row is sessions.current_session(user):
-        abort(404)  # this browser signs out with Sign out
-    return run_action(lambda: sessions.end_session(user, row), _("The session is ended."),
-                      url_for("admin.profile_security"))  # fmt: skip
-
-
-@bp.post("/profile/sessions/end-others")
-def profile_sessions_end_others():
-    user = current_user._get_current_object()
-    return run_action(
-        lambda: sessions.end_my_other_sessions(user),
-        lambda count: ngettext("%(num)d session ended.", "%(num)d sessions ended.", count),
-        url_for("admin.profile_security"),
-    )
+own_security_routes(bp, layout="layouts/admin.html", profile="admin.profile",
+                    profile_label=_l("My profile"))  # fmt: skip
 
 
 @bp.get("/staff/<int:user_id>/security")
