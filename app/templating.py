@@ -66,11 +66,21 @@ def has_logo() -> bool:
     return g.has_logo
 
 
-def staff_is_admin() -> bool:
-    """Whether an administrator is signed in (for macros, which do not see current_user)."""
+def staff_can(module: str, action: str) -> bool:
+    """Whether the signed-in staff member's role grants `action` on `module` ("view": all or
+    own), for buttons and menus; macros see it too (they do not see current_user)."""
     from flask_login import current_user
 
-    return bool(getattr(current_user, "is_admin", False))
+    return getattr(current_user, "kind", None) == "staff" and current_user.can(module, action)
+
+
+def staff_can_use(endpoint: str, method: str = "GET") -> bool:
+    """Whether the signed-in staff member may open `endpoint` (its declared capability)."""
+    from flask_login import current_user
+
+    from app.blueprints.admin.capabilities import can_use
+
+    return getattr(current_user, "kind", None) == "staff" and can_use(endpoint, method)
 
 
 def change_value(name: str, value) -> str:
@@ -135,7 +145,8 @@ def configure_templating(app: Flask) -> None:
         can_send=can_send,
         has_logo=has_logo,
         brand=brand,
-        staff_is_admin=staff_is_admin,
+        can=staff_can,
+        can_use=staff_can_use,
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
         project_overdue=is_overdue,

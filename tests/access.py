@@ -1,8 +1,11 @@
 """Who may open each endpoint. Every endpoint of the app must be listed here.
 
 public  - anyone, signed in or not
-staff   - any signed-in staff member; others go to the staff sign-in page
-admin   - staff with the admin flag; other staff get 403
+staff   - a signed-in staff member whose role grants the endpoint's capability (the "Team
+          member" role: every module but settings and staff); others go to the staff sign-in page
+admin   - settings, staff and roles: Team members get 403 (each dashboard endpoint's capability
+          is declared in app/blueprints/admin/capabilities.py; tests/admin/test_role_matrix.py
+          tries each against roles lacking it)
 contact - a signed-in portal contact; others go to the portal sign-in page
 """
 
@@ -39,7 +42,7 @@ ACCESS = {
     "portal.two_step_off": "contact",
     "admin.settings_security": "admin",
     "admin.staff_two_step_reset": "admin",
-    "admin.customer_contact_two_step_reset": "admin",
+    "admin.customer_contact_two_step_reset": "staff",
     "portal.login": "public",
     "portal.logout": "public",
     "portal.forgot_password": "public",
@@ -151,6 +154,10 @@ ACCESS = {
     "admin.staff_reactivate": "admin",
     "admin.staff_resend_invitation": "admin",
     "admin.staff_send_reset": "admin",
+    "admin.role_list": "admin",
+    "admin.role_create": "admin",
+    "admin.role_edit": "admin",
+    "admin.role_delete": "admin",
     "admin.settings_company": "admin",
     "admin.settings_localization": "admin",
     "admin.settings_email": "admin",
@@ -240,7 +247,7 @@ def settings_objects() -> dict:
     """One real object of each kind the settings and groups URLs name: {url variable: id}."""
     from app.extensions import db
     from app.models import ContractType, Department, TaxRate
-    from tests.factories import make_currency, make_group, make_user
+    from tests.factories import make_currency, make_group, make_role, make_user
 
     tax, department = TaxRate(name="VAT", percent=20), Department(name="Sales")
     contract_type = ContractType(name="Maintenance")
@@ -256,6 +263,7 @@ def settings_objects() -> dict:
         "key": "welcome",
         "language": "en",
         "kind": "invoice",
+        "role_id": make_role().id,
     }
 
 

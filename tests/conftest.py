@@ -16,6 +16,7 @@ from sqlalchemy import text
 from app import create_app
 from app.config import config_for_tests
 from app.extensions import db, limiter
+from app.services.roles import ensure_built_in
 
 
 def free_port() -> int:
@@ -97,6 +98,8 @@ def _clean(request, smtp):
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+        ensure_built_in()  # the shipped roles the migration seeds
+        db.session.commit()
         limiter.reset()
 
 

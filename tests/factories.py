@@ -9,12 +9,46 @@ _seq = itertools.count(1)
 PASSWORD = "correct horse battery"
 
 
+def staff_role(is_admin: bool = False, role=None):
+    """`role` itself, a shipped role by key ("sales"), a new role from a set of (module,
+    action) pairs, or Administrator / Team member by `is_admin`."""
+    from app.models import Role, RolePermission
+    from app.services.roles import built_in_role
+
+    if isinstance(role, Role):
+        return role
+    if isinstance(role, str):
+        return built_in_role(role)
+    if role is not None:
+        made = Role(
+            name=f"Role {next(_seq)}",
+            permissions=[RolePermission(module=m, action=a) for m, a in role],
+        )
+        db.session.add(made)
+        return made
+    return built_in_role("administrator" if is_admin else "team_member")
+
+
+def make_role(capabilities=(("customers", "view_own"),), name: str | None = None):
+    """A role an administrator made, holding `capabilities` ((module, action) pairs)."""
+    from app.models import Role, RolePermission
+
+    role = Role(
+        name=name or f"Role {next(_seq)}",
+        permissions=[RolePermission(module=m, action=a) for m, a in capabilities],
+    )
+    db.session.add(role)
+    db.session.commit()
+    return role
+
+
 def make_user(**overrides) -> User:
     """A staff member whose password is PASSWORD."""
     n = next(_seq)
     password = overrides.pop("password", PASSWORD)
-    fields = {"email": f"staff{n}@example.com", "name": f"Staff {n}", "is_admin": False}
+    fields = {"email": f"staff{n}@example.com", "name": f"Staff {n}"}
     fields.update(overrides)
+    fields["role"] = staff_role(fields.pop("is_admin", False), fields.pop("role", None))
     user = User(**fields)
     user.set_password(password)
     db.session.add(user)

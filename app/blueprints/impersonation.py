@@ -30,13 +30,18 @@ def start(contact: Contact, staff: User) -> None:
 
 def end() -> Contact | None:
     """Sign the contact out and the staff member back in, if that session would still be valid
-    (same session token, still an active administrator); the contact they viewed as, else None."""
+    (same session, still active and allowed to view as); the contact they viewed as, else None."""
     identity = session.pop(SESSION_KEY, None)
     person = current_user._get_current_object()
     contact = person if isinstance(person, Contact) else None
     logout_user()
     staff = load_identity(identity) if isinstance(identity, str) else None
-    if not isinstance(staff, User) or not staff.is_active or not staff.is_admin or not contact:
+    if (
+        not isinstance(staff, User)
+        or not staff.is_active
+        or not staff.can("customers", "view_as")
+        or not contact
+    ):
         return None
     log_activity(contact.customer, staff, "contact.impersonation_ended", subject=contact.full_name)
     login_user(staff)

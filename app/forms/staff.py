@@ -23,12 +23,17 @@ class InviteStaffForm(FlaskForm):
         validate_choice=False,
         description=_l("The language of the invitation and of their dashboard."),
     )
-    is_admin = BooleanField(
-        _l("Administrator"), description=_l("Administrators also manage settings and staff.")
+    role = SelectField(
+        _l("Role"),
+        validate_choice=False,
+        description=_l("What they may see and do; change roles under Settings → Roles."),
     )
 
     def __init__(self, *args, **kwargs):
+        from app.services.roles import all_roles
+
         super().__init__(*args, **kwargs)
+        self.role.choices = [(str(role.id), role.display_name) for role in all_roles()]
         self.language.choices = [SelectChoice("", _l("Same as the sign-in page"))] + [
             SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
         ]

@@ -10,6 +10,7 @@ from app.models.customer_admin import CustomerAdmin
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
+from app.models.role import Role, RolePermission
 from app.models.sales import (
     DISCOUNT_TYPES,
     DOCUMENT_KINDS,
@@ -42,6 +43,8 @@ from app.models.two_step import RecoveryCode, TwoStep
 from app.models.user import User
 
 __all__ = [
+    "Role",
+    "RolePermission",
     "FailedAttempts",
     "CONTRACT_STATUSES",
     "PROJECT_STATUSES",

@@ -5,11 +5,13 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.models.role import Role
 from app.models.session import SignedIn
 from app.models.types import UTCDateTime, utcnow
 
@@ -29,13 +31,31 @@ class User(SignedIn, UserMixin, db.Model):
     language: Mapped[str | None] = mapped_column(String(5))
     # None: the time zone of Settings -> Localization.
     timezone: Mapped[str | None] = mapped_column(String(64))
-    is_admin: Mapped[bool] = mapped_column(default=False)
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    role = relationship(Role, lazy="joined")
+
     kind = "staff"
+
+    @hybrid_property
+    def is_admin(self) -> bool:
+        """Whether the member holds the Administrator role (every capability)."""
+        return self.role is not None and self.role.is_administrator
+
+    @is_admin.inplace.expression
+    @classmethod
+    def _is_admin_expression(cls):
+        from app.roles import ADMINISTRATOR
+
+        return cls.role_id == select(Role.id).where(Role.key == ADMINISTRATOR).scalar_subquery()
+
+    def can(self, module: str, action: str) -> bool:
+        """Whether this member's role grants `action` on `module` ("view": all or own)."""
+        return self.role is not None and self.role.allows(module, action)
 
     def __eq__(self, other) -> bool:  # the same person, whichever session loaded them
         return self is other or (

@@ -3,31 +3,94 @@
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, and_, exists, false, or_, select, true
 
 from app.extensions import db
-from app.models import Customer
+from app.models import (
+    Contract,
+    Customer,
+    CustomerAdmin,
+    Document,
+    OutboxMessage,
+    Project,
+    Task,
+    Ticket,
+)
+from app.roles import KIND_MODULES, VIEW_ALL, VIEW_OWN
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Staff see every row today; a portal contact sees their own customer's rows only.
+    """A portal contact sees their own customer's rows only; a staff member what their role's
+    "view all" / "view own" grants on each module ("own": the customers they are assigned to
+    and those customers' records, plus what they created or are assigned to).
 
-    Every list and record query takes one and calls `narrow`: roles and "view own" for staff
-    are added in `narrow` (per entity, from `user`) without touching the queries."""
+    Every list and record query takes one and calls `narrow`, so the rule lives here alone."""
 
     user: object | None = None
     customer_id: int | None = None
 
     def narrow(self, query: Select, entity) -> Select:
         """`query` (rows of `entity`) limited to what this person may see."""
-        if self.customer_id is None:
-            return query  # staff: everything, until roles arrive
+        if self.customer_id is not None:
+            return query.where(self._contact_condition(entity))
+        condition = self.condition(entity)
+        return query if condition is None else query.where(condition)
+
+    def _contact_condition(self, entity):
         if entity is Customer:
-            return query.where(Customer.id == self.customer_id)
+            return Customer.id == self.customer_id
         if not hasattr(entity, "customer_id"):
-            return query.where(false())  # settings rows (taxes, departments…) are staff-only
-        return query.where(entity.customer_id == self.customer_id)
+            return false()  # settings rows (taxes, departments…) are staff-only
+        return entity.customer_id == self.customer_id
+
+    def condition(self, entity):
+        """The WHERE clause limiting `entity` to this staff member's rows; None for all."""
+        user = self.user
+        if user is None or user.is_admin:
+            return None
+        if entity is Customer:
+            return self._module("customers", Customer.id)
+        if entity is Document:
+            return or_(*(
+                and_(Document.kind == kind, self._module(
+                    module, Document.customer_id, Document.created_by_id == user.id))
+                for kind, module in KIND_MODULES.items()
+            ))  # fmt: skip
+        if entity is Ticket:
+            return self._module("support", Ticket.customer_id, Ticket.assigned_to_id == user.id,
+                                Ticket.opened_by_id == user.id)  # fmt: skip
+        if entity is Contract:
+            return self._module("contracts", Contract.customer_id,
+                                Contract.created_by_id == user.id)  # fmt: skip
+        if entity is Project:
+            return self._project_condition()
+        if entity is Task:
+            return Task.project_id.in_(select(Project.id).where(self._project_condition()))
+        if entity is OutboxMessage and user.can("settings", "view"):
+            return None  # Settings → Email → Outbox
+        if hasattr(entity, "customer_id"):  # contacts, activity, a customer's emails
+            return self._module("customers", entity.customer_id)
+        return None  # settings rows: what an endpoint's capability allows
+
+    def _project_condition(self):
+        assigned = exists().where(Task.project_id == Project.id, Task.assignee_id == self.user.id)
+        return self._module("projects", Project.customer_id, assigned)
+
+    def _module(self, module: str, customer_column, *own_records):
+        """All rows with `view all` on `module`; with `view own`, rows of the customers the user
+        is assigned to, or matching `own_records`; none otherwise."""
+        if self.user.can(module, VIEW_ALL):
+            return true()
+        if self.user.can(module, VIEW_OWN):
+            mine = select(CustomerAdmin.customer_id).where(CustomerAdmin.user_id == self.user.id)
+            return or_(customer_column.in_(mine), *own_records)
+        return false()
+
+    def sees_all(self, module: str) -> bool:
+        """Whether this staff member sees every row of `module` (dashboard and report totals
+        over everything)."""
+        return self.user is not None and self.user.can(module, VIEW_ALL)
 
     @property
     def sees_internal(self) -> bool:

@@ -110,7 +110,12 @@ def _person_of(row: SignInSession, kind: str, person_id: int):
         return row.user
     if kind == "c" and row.contact_id == person_id:
         return row.contact
-    if kind == "v" and row.user is not None and row.user.is_active and row.user.is_admin:
+    if (
+        kind == "v"
+        and row.user is not None
+        and row.user.is_active
+        and row.user.can("customers", "view_as")
+    ):
         return db.session.get(Contact, person_id)
     return None
 

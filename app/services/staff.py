@@ -57,13 +57,20 @@ def active_staff() -> list[User]:
 def create_staff(
     email: str, password: str, name: str = "", admin: bool = False, language: str | None = None
 ) -> User:
-    """Add a staff member; the email must be new."""
+    """Add a staff member (the Administrator role with `admin`, else Team member); the email
+    must be new."""
+    from app.roles import ADMINISTRATOR, TEAM_MEMBER
+    from app.services.roles import built_in_role
+
     address = normalize_email(email)
     if find_staff(address):
         raise ValidationError(_("A staff member with this email already exists."), "email")
     check_password_strength(password, address, name)
     user = User(
-        email=address, name=name or address.split("@")[0], is_admin=admin, language=language
+        email=address,
+        name=name or address.split("@")[0],
+        language=language,
+        role=built_in_role(ADMINISTRATOR if admin else TEAM_MEMBER),
     )
     user.set_password(password)
     db.session.add(user)

@@ -13,8 +13,9 @@ from sqlalchemy.orm import aliased
 from app.extensions import db
 from app.i18n import shipped_languages
 from app.links import external_url, with_language
-from app.models import PasswordToken, User
+from app.models import PasswordToken, Role, User
 from app.models.types import utcnow
+from app.parsing import parse_id
 from app.services import Collector, ValidationError
 from app.services.branding import company_name
 from app.services.languages import staff_email
@@ -32,8 +33,21 @@ def is_invited(user: User) -> bool:
     return not user.password_hash
 
 
-def _details(data: dict, user: User | None) -> tuple[Collector, dict]:
-    """Name, email and language checked (errors collected); the email must be nobody else's."""
+def _role(errors: Collector, data: dict, user: User | None, by: User | None) -> Role | None:
+    """The chosen role; only an administrator gives or takes the Administrator role."""
+    role = db.session.get(Role, parse_id(data.get("role")) or 0)
+    if role is None:
+        errors.add("role", _("Choose a role from the list."))
+        return None
+    was_admin = user is not None and user.is_admin
+    if was_admin != role.is_administrator and by is not None and not by.is_admin:
+        errors.add("role", _("Only an administrator can give or take the Administrator role."))
+    return role
+
+
+def _details(data: dict, user: User | None, by: User | None = None) -> tuple[Collector, dict]:
+    """Name, email, language and role checked (errors collected); the email must be nobody
+    else's."""
     errors = Collector()
     name = errors.text("name", data.get("name"), NAME_MAX, _("Enter the name."))
     email = errors.check(normalize_email, data.get("email"), field="email")
@@ -43,19 +57,21 @@ def _details(data: dict, user: User | None) -> tuple[Collector, dict]:
     language = data.get("language") or None
     if language is not None and language not in shipped_languages():
         errors.add("language", _("Choose a language from the list."))
-    return errors, {"name": name, "email": email, "language": language}
+    role = _role(errors, data, user, by)
+    return errors, {"name": name, "email": email, "language": language, "role": role}
 
 
-def check_details(data: dict, user: User | None = None) -> None:
-    """The rules on name, email and language alone (every problem of a refused form at once)."""
-    _details(data, user)[0].raise_if_any()
+def check_details(data: dict, user: User | None = None, by: User | None = None) -> None:
+    """The rules on name, email, language and role alone (every problem of a refused form at
+    once)."""
+    _details(data, user, by)[0].raise_if_any()
 
 
 def invite_staff(data: dict, invited_by: User) -> User:
     """Add a staff member without a password and email them a link to choose one."""
-    errors, details = _details(data, None)
+    errors, details = _details(data, None, invited_by)
     errors.raise_if_any()
-    user = User(**details, is_admin=bool(data.get("is_admin")), active=True)
+    user = User(**details, active=True)
     db.session.add(user)
     db.session.flush()
     send_invitation(user, invited_by)
@@ -117,17 +133,17 @@ def _last_admin_message() -> str:
     return _("There must be at least one active administrator: make someone else one first.")
 
 
-def _guarded_update(user: User, is_admin: bool, active: bool) -> None:
-    """Set `user`'s administrator and active flags, refusing (ValidationError on `field`) a
-    change that leaves no active administrator.
+def _guarded_update(user: User, role: Role, active: bool) -> None:
+    """Set `user`'s role and active flag, refusing (ValidationError on `field`) a change that
+    leaves no active administrator.
 
     PostgreSQL: the active administrators' rows are locked first (in id order), so of two
     administrators demoting each other at once the second waits, then sees the first change.
     SQLite: this UPDATE is the transaction's first write, so it waits for the other writer's
     commit and its condition reads the committed rows. A deactivation also ends every session
     and remember-me cookie of the account and retires its unused emailed links at once."""
-    still_admin = is_admin and active
-    values = {"is_admin": is_admin, "active": active}
+    still_admin = role.is_administrator and active
+    values = {"role_id": role.id, "active": active}
     deactivating = user.active and not active
     query = update(User).where(User.id == user.id)
     if not still_admin:
@@ -143,18 +159,21 @@ def _guarded_update(user: User, is_admin: bool, active: bool) -> None:
         query.values(**values).execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
-        raise ValidationError(_last_admin_message(), "is_admin" if active else "active")
+        raise ValidationError(_last_admin_message(), "role" if active else "active")
     db.session.refresh(user)
     if deactivating:
         end_all_sessions(user)
         retire_links(user)
 
 
-def update_staff(user: User, data: dict) -> User:
-    """Save a staff member's name, email, language, administrator and active flags."""
-    errors, details = _details(data, user)
+def update_staff(user: User, data: dict, by: User | None = None) -> User:
+    """Save a staff member's name, email, language, role and active flag (`by`: who changes
+    it; only an administrator makes or unmakes one)."""
+    errors, details = _details(data, user, by)
     errors.raise_if_any()
-    _guarded_update(user, bool(data.get("is_admin")), bool(data.get("active")))
+    if user.is_admin and by is not None and not by.is_admin:
+        raise ValidationError(_("Only an administrator can change an administrator's account."))
+    _guarded_update(user, details["role"], bool(data.get("active")))
     user.name, user.email, user.language = details["name"], details["email"], details["language"]
     db.session.flush()
     return user
@@ -162,5 +181,5 @@ def update_staff(user: User, data: dict) -> User:
 
 def set_active(user: User, active: bool) -> User:
     """Deactivate (sessions end, sign-in fails as for a wrong password) or reactivate."""
-    _guarded_update(user, user.is_admin, active)
+    _guarded_update(user, user.role, active)
     return user

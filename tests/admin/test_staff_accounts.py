@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import PasswordToken, User
 from app.models.types import utcnow
+from app.services.roles import built_in_role
 from tests.factories import PASSWORD, make_admin, make_contact, make_sign_in, make_ticket, make_user
 
 NEW_PASSWORD = "a brand new passphrase"
@@ -30,8 +31,14 @@ PAGE_TITLES = {
 WRONG = "Wrong email or password."
 
 
+def role(key: str) -> str:
+    """The id of a shipped role, as the Role select posts it."""
+    return str(built_in_role(key).id)
+
+
 def invite(client, **fields):
-    data = {"name": "Camille Martin", "email": "camille@example.com", "language": "", **fields}
+    data = {"name": "Camille Martin", "email": "camille@example.com", "language": "",
+            "role": role("team_member"), **fields}  # fmt: skip
     return client.post_form("/admin/staff/invite", data, token_from="/admin/")
 
 
@@ -153,8 +160,8 @@ def test_an_admin_edits_name_email_language_and_administrator(client, ctx, login
     colleague = make_user(name="Old Name")
     response = client.post_form(
         f"/admin/staff/{colleague.id}",
-        {"name": "New Name", "email": "New@Example.com", "language": "de", "is_admin": "y",
-         "active": "y"},
+        {"name": "New Name", "email": "New@Example.com", "language": "de",
+         "role": role("administrator"), "active": "y"},
         token_from="/admin/",
     )  # fmt: skip
     assert response.status_code == 303
@@ -219,7 +226,8 @@ def test_deactivating_through_the_edit_form_ends_sessions_too(app, client, ctx, 
     sign_in(their_browser, colleague.email)
     response = client.post_form(
         f"/admin/staff/{colleague.id}",
-        {"name": colleague.name, "email": colleague.email},  # "active" unticked
+        {"name": colleague.name, "email": colleague.email, "role": role("team_member")},
+        # "active" unticked
         token_from="/admin/",
     )
     assert response.status_code == 303
@@ -239,7 +247,11 @@ def test_the_last_active_admin_cannot_deactivate_themselves(client, ctx, login_a
 
 @pytest.mark.parametrize(
     "fields, field",
-    [({"active": "y"}, "is_admin"), ({"is_admin": "y"}, "active"), ({}, "active")],
+    [
+        ({"active": "y", "role": "team_member"}, "role"),
+        ({"role": "administrator"}, "active"),
+        ({"role": "team_member"}, "active"),
+    ],
     ids=["un-admin", "deactivate", "both"],
 )
 def test_the_last_active_admin_cannot_be_removed_through_the_form(
@@ -250,7 +262,7 @@ def test_the_last_active_admin_cannot_be_removed_through_the_form(
     login_as(admin)
     response = client.post_form(
         f"/admin/staff/{admin.id}",
-        {"name": "Renamed", "email": admin.email, **fields},
+        {"name": "Renamed", "email": admin.email, **fields, "role": role(fields["role"])},
         token_from="/admin/",
     )
     assert response.status_code == 422
@@ -265,7 +277,7 @@ def test_with_two_admins_one_may_step_down_but_not_the_second(client, ctx, login
     login_as(first)
     response = client.post_form(
         f"/admin/staff/{second.id}",
-        {"name": second.name, "email": second.email, "active": "y"},
+        {"name": second.name, "email": second.email, "active": "y", "role": role("team_member")},
         token_from="/admin/",
     )
     assert response.status_code == 303
@@ -282,6 +294,7 @@ def _demote_each_other(app, admins: list[User]) -> list[int]:
             session["_user_id"], session["_fresh"] = make_sign_in(admin), True
         browsers.append((browser, browser.csrf_token("/admin/")))
     targets = [(a.id, a.name, a.email) for a in admins[1:] + admins[:1]]
+    team = role("team_member")
     barrier, codes = threading.Barrier(len(admins)), []
 
     def worker(browser, token, target):
@@ -289,7 +302,7 @@ def _demote_each_other(app, admins: list[User]) -> list[int]:
         barrier.wait(10)
         response = browser.post(
             f"/admin/staff/{user_id}",
-            data={"csrf_token": token, "name": name, "email": email, "active": "y"},
+            data={"csrf_token": token, "name": name, "email": email, "active": "y", "role": team},
         )
         codes.append(response.status_code)
 
@@ -380,7 +393,13 @@ def test_staff_who_are_not_admins_get_403_on_every_staff_route(client, ctx, logi
     token = client.csrf_token("/admin/")
     for method, path in STAFF_ROUTES:
         url = path.format(id=target.id)
-        data = {"csrf_token": token, "name": "X", "email": "x@example.com", "active": "y"}
+        data = {
+            "csrf_token": token,
+            "name": "X",
+            "email": "x@example.com",
+            "active": "y",
+            "role": role("administrator"),
+        }
         response = client.open(url, method=method, data=data if method == "POST" else None)
         assert response.status_code == 403, (method, url)
     kept = member(target.email)
@@ -392,7 +411,8 @@ def test_an_admin_who_steps_down_goes_to_the_dashboard(client, ctx, login_as):
     me, _other = make_admin(), make_admin()
     login_as(me)
     response = client.post_form(
-        f"/admin/staff/{me.id}", {"name": me.name, "email": me.email, "active": "y"},
+        f"/admin/staff/{me.id}",
+        {"name": me.name, "email": me.email, "active": "y", "role": role("team_member")},
         token_from="/admin/",
     )  # fmt: skip
     assert response.status_code == 303 and response.headers["Location"] == "/admin/"

@@ -1,8 +1,6 @@
 """The staff dashboard. Every view here needs a signed-in staff member."""
 
-from functools import wraps
-
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_login import current_user
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -19,22 +17,10 @@ def require_staff():
     if not is_staff():
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     # Imported here: it imports the sign-in pages, which import this package.
+    from app.blueprints.admin.capabilities import check_capability
     from app.blueprints.two_step_profile import enrolment_first
 
-    return enrolment_first("admin")
-
-
-def admin_required(view):
-    """Admin-only areas (settings, staff) answer 403 to other staff."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    wrapped.admin_only = True
-    return wrapped
+    return enrolment_first("admin") or check_capability()
 
 
 from app.blueprints.admin import (  # noqa: E402,F401
@@ -56,6 +42,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     projects,
     quick_create,
     reports,
+    roles,
     sales,
     sales_actions,
     security,

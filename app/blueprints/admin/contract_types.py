@@ -4,7 +4,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.contracts import ContractTypeForm, ReminderDaysForm
 from app.htmx import form_status, render
@@ -27,7 +27,6 @@ def _to_settings() -> str:
 
 
 @bp.route("/settings/contracts", methods=["GET", "POST"])
-@admin_required
 def settings_contracts():
     form = ContractTypeForm()
     done = saved_form(form, lambda: save_type(None, form.name.data), _("Contract type added."),
@@ -36,7 +35,6 @@ def settings_contracts():
 
 
 @bp.route("/settings/contracts/reminders", methods=["GET", "POST"])
-@admin_required
 @reload_goes_to(lambda: url_for("admin.settings_contracts"))
 def settings_contract_reminders():
     days_form = ReminderDaysForm()
@@ -49,7 +47,6 @@ def settings_contract_reminders():
 
 
 @bp.route("/settings/contracts/types/<int:type_id>", methods=["GET", "POST"])
-@admin_required
 def settings_contract_type_edit(type_id: int):
     contract_type = scope_of(current_user).get_or_404(ContractType, type_id)
     form = ContractTypeForm(obj=None if request.method == "POST" else contract_type)
@@ -60,7 +57,6 @@ def settings_contract_type_edit(type_id: int):
 
 
 @bp.post("/settings/contracts/types/<int:type_id>/delete")
-@admin_required
 def settings_contract_type_delete(type_id: int):
     contract_type = scope_of(current_user).get_or_404(ContractType, type_id)
     return run_action(lambda: delete_type(contract_type),

@@ -4,7 +4,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.posting import run_action, saved_form
 from app.forms.settings import CurrencyForm
 from app.htmx import form_status, render
@@ -32,7 +32,6 @@ def _saved(form, currency):
 
 
 @bp.route("/settings/currencies", methods=["GET", "POST"])
-@admin_required
 def currency_list():
     form = CurrencyForm()
     done = _saved(form, None)
@@ -49,7 +48,6 @@ def currency_list():
 
 
 @bp.route("/settings/currencies/<int:currency_id>", methods=["GET", "POST"])
-@admin_required
 def currency_edit(currency_id: int):
     currency = scope_of(current_user).get_or_404(Currency, currency_id)
     form = CurrencyForm(obj=None if request.method == "POST" else currency)
@@ -61,7 +59,6 @@ def currency_edit(currency_id: int):
 
 
 @bp.post("/settings/currencies/<int:currency_id>/default")
-@admin_required
 def currency_default(currency_id: int):
     currency = scope_of(current_user).get_or_404(Currency, currency_id)
     return run_action(lambda: make_default(currency),
@@ -70,7 +67,6 @@ def currency_default(currency_id: int):
 
 
 @bp.post("/settings/currencies/<int:currency_id>/delete")
-@admin_required
 def currency_delete(currency_id: int):
     currency = scope_of(current_user).get_or_404(Currency, currency_id)
     return run_action(lambda: delete_currency(currency),

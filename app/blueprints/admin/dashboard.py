@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.posting import reload_goes_to, saved_form
 from app.forms.settings import FirstRunForm
 from app.htmx import form_status, render
@@ -57,12 +57,11 @@ def dashboard_page(form: FirstRunForm | None, block: str | None = None, status: 
 
 @bp.get("/")
 def dashboard():
-    form = first_run_form() if current_user.is_admin and setup_missing() else None
+    form = first_run_form() if current_user.can("settings", "edit") and setup_missing() else None
     return dashboard_page(form)
 
 
 @bp.route("/first-run", methods=["GET", "POST"])
-@admin_required
 @reload_goes_to(lambda: url_for("admin.dashboard"))
 def first_run():
     form = first_run_form()

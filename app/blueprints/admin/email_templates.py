@@ -3,7 +3,7 @@
 from flask import abort, current_app, request, url_for
 from flask_babel import gettext as _
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.posting import run_action, saved_form
 from app.extensions import db
 from app.forms.settings import EmailTemplateForm
@@ -20,7 +20,6 @@ from app.services.mail.render import (
 
 
 @bp.get("/settings/email-templates")
-@admin_required
 def email_template_list():
     saved = {(t.key, t.language): t for t in db.session.query(EmailTemplate)}
     return render(
@@ -33,7 +32,6 @@ def email_template_list():
 
 
 @bp.route("/settings/email-templates/<key>/<language>", methods=["GET", "POST"])
-@admin_required
 def email_template_edit(key: str, language: str):
     spec = BY_KEY.get(key)
     if spec is None or language not in current_app.config["LANGUAGES"]:
@@ -73,7 +71,6 @@ def email_template_edit(key: str, language: str):
 
 
 @bp.post("/settings/email-templates/<key>/<language>/reset")
-@admin_required
 def email_template_reset(key: str, language: str):
     if key not in BY_KEY or language not in current_app.config["LANGUAGES"]:
         abort(404)

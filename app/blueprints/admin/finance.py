@@ -3,7 +3,7 @@
 from flask import abort, current_app, request, url_for
 from flask_babel import gettext as _
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.kinds import KINDS
 from app.blueprints.posting import saved_form
 from app.forms.settings import DocumentTextsForm, FinanceForm
@@ -37,7 +37,6 @@ def _input(form: FinanceForm, shown: dict) -> FinanceInput:
 
 
 @bp.route("/settings/finance", methods=["GET", "POST"])
-@admin_required
 def settings_finance():
     shown = current_finance()
     form = FinanceForm(data=shown) if request.method == "GET" else FinanceForm()
@@ -54,7 +53,6 @@ def settings_finance():
 
 
 @bp.route("/settings/finance/texts/<kind>/<language>", methods=["GET", "POST"])
-@admin_required
 def settings_document_texts(kind: str, language: str):
     if kind not in KINDS or language not in current_app.config["LANGUAGES"]:
         abort(404)

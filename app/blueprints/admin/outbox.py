@@ -4,7 +4,7 @@ from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.posting import run_action
 from app.htmx import render
 from app.models import OutboxMessage
@@ -15,7 +15,6 @@ from app.services.scope import scope_of
 
 
 @bp.get("/settings/email/outbox")
-@admin_required
 def outbox_list():
     filters = OutboxFilters.from_args(request.args)
     page = paginate(outbox_query(filters, scope_of(current_user)), request.args, "outbox")
@@ -30,7 +29,6 @@ def resend(message: OutboxMessage, back: str):
 
 
 @bp.post("/settings/email/outbox/<int:message_id>/retry")
-@admin_required
 def outbox_retry(message_id: int):
     message = scope_of(current_user).get_or_404(OutboxMessage, message_id)
     if message.sent_at is not None:

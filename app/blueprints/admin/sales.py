@@ -17,6 +17,7 @@ from app.htmx import form_status, render
 from app.i18n import shipped_languages
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
+from app.roles import KIND_MODULES
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
@@ -240,4 +241,8 @@ kind_routes(bp, KINDS, "pdf", "/<int:document_id>/pdf", document_pdf_view)
 
 @bp.get("/sales")
 def sales_index():
-    return document_list("invoice")
+    """The first sales list the person's role shows (invoices, else estimates, else proposals)."""
+    for kind, module in KIND_MODULES.items():
+        if current_user.can(module, "view"):
+            return document_list(kind)
+    abort(403)

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
+from app.blueprints.admin.capabilities import changeable_member
 from app.blueprints.posting import run_action
 from app.blueprints.security_pages import own_security_routes
 from app.htmx import render
@@ -18,7 +19,6 @@ own_security_routes(bp, layout="layouts/admin.html", profile="admin.profile",
 
 
 @bp.get("/staff/<int:user_id>/security")
-@admin_required
 def staff_security(user_id: int):
     member = sessions.staff_member_or_404(user_id)
     return render(
@@ -32,9 +32,8 @@ def staff_security(user_id: int):
 
 
 @bp.post("/staff/<int:user_id>/sessions/end")
-@admin_required
 def staff_sessions_end(user_id: int):
-    member = sessions.staff_member_or_404(user_id)
+    member = changeable_member(sessions.staff_member_or_404(user_id))
     admin = current_user._get_current_object()
     return run_action(
         lambda: sessions.end_all_sessions(member, by=admin),

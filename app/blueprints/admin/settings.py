@@ -7,7 +7,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import request, url_for
 from flask_babel import gettext as _
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.posting import reload_goes_to, saved_form
 from app.forms.settings import CompanyForm, EmailSettingsForm, LocalizationForm
 from app.forms.two_step import SecurityForm
@@ -51,13 +51,11 @@ def _from_settings(form, names):
 
 
 @bp.get("/settings/")
-@admin_required
 def settings_index():
     return render("admin/settings/index.html")
 
 
 @bp.route("/settings/company", methods=["GET", "POST"])
-@admin_required
 def settings_company():
     form = CompanyForm()
     if request.method == "GET":
@@ -83,7 +81,6 @@ def _save_company(form) -> None:
 
 
 @bp.route("/settings/localization", methods=["GET", "POST"])
-@admin_required
 def settings_localization():
     form = LocalizationForm()
     if request.method == "GET":
@@ -105,7 +102,6 @@ def settings_localization():
 
 
 @bp.route("/settings/email", methods=["GET", "POST"])
-@admin_required
 def settings_email():
     form = EmailSettingsForm()
     if request.method == "GET":
@@ -156,7 +152,6 @@ def _check_email_values(form) -> None:
 
 
 @bp.route("/settings/email/test", methods=["GET", "POST"])
-@admin_required
 @reload_goes_to(lambda: url_for("admin.settings_email"))
 def settings_email_test():
     form = EmailSettingsForm()
@@ -176,7 +171,6 @@ def settings_email_test():
 
 
 @bp.route("/settings/security", methods=["GET", "POST"])
-@admin_required
 def settings_security():
     """Whether two-step sign-in is required of staff, and of portal contacts."""
     form = SecurityForm()

@@ -4,7 +4,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.admin import admin_required, bp
+from app.blueprints.admin import bp
 from app.blueprints.posting import run_action, saved_form
 from app.forms.sales import TaxRateForm
 from app.htmx import form_status, render
@@ -14,7 +14,6 @@ from app.services.scope import scope_of
 
 
 @bp.route("/settings/taxes", methods=["GET", "POST"])
-@admin_required
 def tax_list():
     form = TaxRateForm()
     return saved_form(
@@ -26,7 +25,6 @@ def tax_list():
 
 
 @bp.route("/settings/taxes/<int:tax_id>", methods=["GET", "POST"])
-@admin_required
 def tax_edit(tax_id: int):
     tax = scope_of(current_user).get_or_404(TaxRate, tax_id)
     form = TaxRateForm(obj=None if request.method == "POST" else tax)
@@ -42,7 +40,6 @@ def tax_edit(tax_id: int):
 
 
 @bp.post("/settings/taxes/<int:tax_id>/delete")
-@admin_required
 def tax_delete(tax_id: int):
     tax = scope_of(current_user).get_or_404(TaxRate, tax_id)
     return run_action(lambda: delete_tax(tax), _("Tax deleted."), url_for("admin.tax_list"))

@@ -1,0 +1,151 @@
+"""Settings → Roles: the shipped roles, and the roles administrators make, change and delete.
+
+A role's capabilities come from a form as {module: {"view": "" | "own" | "all", "create":
+bool, ...}}: seeing a module is one choice (nothing, your own records, all of them), so a role
+never holds view all and view own at once."""
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.collation import collated
+from app.extensions import db
+from app.models import Role, RolePermission, User
+from app.roles import ADMINISTRATOR, BUILT_IN, BUILT_IN_NAMES, MODULES, VIEW_ALL, VIEW_OWN
+from app.services import ValidationError
+from app.services.names import unique_name
+
+NAME_MAX = 80
+
+
+def ensure_built_in() -> None:
+    """Add any shipped role that is missing (the migration seeds them; this restores them in a
+    database emptied by hand or by the tests)."""
+    present = set(db.session.scalars(select(Role.key).where(Role.key.is_not(None))))
+    for key, granted in BUILT_IN.items():
+        if key in present:
+            continue
+        try:
+            with db.session.begin_nested():
+                role = Role(key=key)
+                role.permissions = [RolePermission(module=m, action=a) for m, a in granted]
+                db.session.add(role)
+        except IntegrityError:  # another request added it at the same moment
+            continue
+
+
+def built_in_role(key: str) -> Role:
+    """The shipped role with this key (added if missing)."""
+    role = db.session.scalar(select(Role).where(Role.key == key))
+    if role is None:
+        ensure_built_in()
+        role = db.session.scalar(select(Role).where(Role.key == key))
+    return role
+
+
+def all_roles() -> list[Role]:
+    """Every role: Administrator first, then by name in the reader's language."""
+    ensure_built_in()
+    roles = collated(db.session.scalars(select(Role)), lambda role: role.display_name)
+    return sorted(roles, key=lambda role: not role.is_administrator)
+
+
+def members_per_role() -> dict[int, int]:
+    """How many staff members (active or not) hold each role."""
+    rows = db.session.execute(select(User.role_id, func.count()).group_by(User.role_id))
+    return dict(rows.all())
+
+
+def _checked_name(name: str, role: Role | None) -> str:
+    taken = _("A role with this name already exists.")
+    name = unique_name(Role.name, name, role, NAME_MAX, taken, _("Enter the role's name."))
+    shipped = {str(label).casefold() for key, label in BUILT_IN_NAMES.items()
+               if role is None or role.key != key}  # fmt: skip
+    if name.casefold() in shipped:
+        raise ValidationError(taken, "name")
+    return name
+
+
+def capabilities_from(data: dict) -> set[tuple[str, str]]:
+    """The (module, action) pairs a role form asks for; unknown modules or actions are refused."""
+    granted = set()
+    for module, choices in (data or {}).items():
+        if module not in MODULES:
+            raise ValidationError(_("Choose capabilities from the list."), "capabilities")
+        actions = MODULES[module][1]
+        view = choices.get("view") or ""
+        if view not in ("", "own", "all") or (view == "own" and VIEW_OWN not in actions):
+            raise ValidationError(_("Choose capabilities from the list."), "capabilities")
+        if view:
+            granted.add((module, VIEW_ALL if view == "all" else VIEW_OWN))
+        for action, chosen in choices.items():
+            if action == "view" or not chosen:
+                continue
+            if action not in actions or action in (VIEW_ALL, VIEW_OWN):
+                raise ValidationError(_("Choose capabilities from the list."), "capabilities")
+            granted.add((module, action))
+    return granted
+
+
+def form_values(role: Role | None) -> dict:
+    """A role's capabilities as the form shows them (see `capabilities_from`)."""
+    granted = role.granted() if role is not None else frozenset()
+    values = {}
+    for module, (_name, actions) in MODULES.items():
+        view = (
+            "all"
+            if (module, VIEW_ALL) in granted
+            else "own"
+            if (module, VIEW_OWN) in granted
+            else ""
+        )
+        values[module] = {"view": view} | {
+            action: (module, action) in granted
+            for action in actions
+            if action not in (VIEW_ALL, VIEW_OWN)
+        }
+    return values
+
+
+def save_role(role: Role | None, name: str | None, capabilities: dict) -> Role:
+    """Create a role (`role` None) or change one. The Administrator role cannot change; a
+    shipped role keeps its translated name unless given another."""
+    if role is not None and role.is_administrator:
+        raise ValidationError(_("The Administrator role always holds every capability."))
+    granted = capabilities_from(capabilities)
+    if role is None or role.key is None or (name or "").strip():
+        checked = _checked_name(name or "", role)
+    else:
+        checked = None  # a shipped role left unnamed keeps its name in each language
+    if role is None:
+        role = Role()
+        db.session.add(role)
+    if role.key is None or checked != role.display_name:
+        role.name = checked
+    role.permissions = [RolePermission(module=m, action=a) for m, a in sorted(granted)]
+    db.session.flush()
+    return role
+
+
+def delete_role(role: Role) -> None:
+    """Delete a role nobody holds; shipped roles stay (they can be changed)."""
+    if role.key is not None:
+        raise ValidationError(_("A shipped role cannot be deleted; change its capabilities."))
+    holders = db.session.scalar(
+        select(func.count()).select_from(User).where(User.role_id == role.id)
+    )
+    if holders:
+        raise ValidationError(
+            ngettext(
+                "Give its staff member another role first (%(num)d holds it).",
+                "Give its staff members another role first (%(num)d hold it).",
+                holders,
+            )
+        )
+    db.session.delete(role)
+    db.session.flush()
+
+
+def administrator_role() -> Role:
+    return built_in_role(ADMINISTRATOR)
