@@ -100,9 +100,13 @@ def make_group(**overrides) -> CustomerGroup:
 def make_customer(**overrides) -> Customer:
     from app.services.customers.normalize import company_key
 
+    from app.models import CustomerAdmin
+
+    assigned = overrides.pop("admins", ())  # staff members assigned to the customer
     fields = {"company": f"Company {next(_seq)} Ltd", **overrides}
     fields.setdefault("company_key", company_key(fields["company"]))
     customer = Customer(**fields)
+    customer.admin_links = [CustomerAdmin(user_id=user.id) for user in assigned]
     db.session.add(customer)
     db.session.commit()
     return customer
