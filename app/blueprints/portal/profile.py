@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app.blueprints.portal import bp
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import reload_goes_to, saved_form
 from app.blueprints.two_step_profile import panel, two_step_profile_routes
 from app.forms.profile import ChangePasswordForm, ProfileForm
 from app.htmx import form_status, render
@@ -35,7 +35,8 @@ def profile():
     return done or _page(form, ChangePasswordForm(formdata=None), form_status(form))
 
 
-@bp.post("/profile/password")
+@bp.route("/profile/password", methods=["GET", "POST"])
+@reload_goes_to(lambda: url_for("portal.profile"))
 def password_change():
     contact = current_user._get_current_object()
     form = ChangePasswordForm()
