@@ -227,3 +227,20 @@ def test_pdfs_attachments_contacts_and_emails_of_other_customers_are_404(client,
     ours = client.post_form(f"/admin/customers/{world.alpha.id}/emails/{world.alpha_email.id}"
                             "/resend", token_from="/admin/")  # fmt: skip
     assert ours.status_code == 303
+
+
+def test_an_invoice_links_to_its_estimate_only_for_those_who_may_open_it(client, ctx, login_as):
+    from app.services.sales.actions import convert_to_invoice
+
+    make_currency("EUR", is_default=True)
+    invoicing = make_user(role={("customers", "view_own"), ("invoices", "view_own")})
+    customer = make_customer(company="Alpha Bakery", admins=[invoicing])
+    estimate = make_document(customer, kind="estimate", status="accepted")
+    invoice = convert_to_invoice(estimate, None)
+    db.session.commit()
+    login_as(invoicing)  # may not see estimates at all
+    body = _text(client.get(f"/admin/invoices/{invoice.id}"))
+    assert "Created from:" not in body and f"/admin/estimates/{estimate.id}" not in body
+    login_as(make_admin())
+    body = _text(client.get(f"/admin/invoices/{invoice.id}"))
+    assert "Created from:" in body and f"/admin/estimates/{estimate.id}" in body
