@@ -29,6 +29,8 @@ class Project(db.Model):
     start_date: Mapped[date | None]
     deadline: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who made it: a "view own" member sees the projects they created.
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     customer = relationship("Customer")
     tasks = relationship(

@@ -1,4 +1,7 @@
-"""Figures for the dashboard home page: each answers a question and links to its list."""
+"""Figures for the dashboard home page: each answers a question and links to its list.
+
+Every figure counts only what the asking person may see (their scope); a figure of a module
+their role cannot view at all is None, and its card is not shown."""
 
 from datetime import UTC, date, datetime
 
@@ -8,34 +11,42 @@ from app.extensions import db
 from app.models import Customer, Document, Ticket
 from app.services.reports import date_range, groups_report
 from app.services.sales.status import UNPAID, late_condition, shown_as
+from app.services.scope import Scope
 
 
-def _due_per_currency(*conditions) -> list[tuple[str, object]]:
-    return db.session.execute(
+def _due_per_currency(scope: Scope, *conditions) -> list[tuple[str, object]]:
+    query = (
         select(Document.currency_code, func.sum(Document.total - Document.amount_paid))
         .where(Document.kind == "invoice", Document.status.in_(UNPAID), *conditions)
         .group_by(Document.currency_code).order_by(Document.currency_code)
-    ).all()  # fmt: skip
+    )  # fmt: skip
+    return db.session.execute(scope.narrow(query, Document)).all()
 
 
-def dashboard_figures(today: date | None = None) -> dict:
+def _count(scope: Scope, entity, *conditions) -> int:
+    query = select(func.count()).select_from(entity).where(*conditions)
+    return db.session.scalar(scope.narrow(query, entity))
+
+
+def dashboard_figures(scope: Scope, today: date | None = None) -> dict:
     """Outstanding and overdue per currency, estimates awaiting an answer, open tickets,
     customers added this month, and the groups that bring most this year."""
     today = today or date.today()
     month_start = datetime(today.year, today.month, 1, tzinfo=UTC)
-    _preset, start, end = date_range("this_year", None, None, today)
-    reports = groups_report(start, end)
-    return {
-        "outstanding": _due_per_currency(),
-        "overdue": _due_per_currency(late_condition("overdue", today)),
-        "estimates": db.session.scalar(
-            select(func.count()).select_from(Document).where(
-                Document.kind == "estimate", shown_as("sent", today))),
-        "open_tickets": db.session.scalar(
-            select(func.count()).select_from(Ticket).where(Ticket.status != "closed")),
-        "new_customers": db.session.scalar(
-            select(func.count()).select_from(Customer).where(Customer.created_at >= month_start)),
-        "top_groups": [(report.currency, [r for r in report.rows if r.name][:3])
-                       for report in reports[:4]],
-        "month_start": month_start.date().isoformat(),
-    }  # fmt: skip
+    figures = {"month_start": month_start.date().isoformat()}
+    if scope.sees("invoices"):
+        figures["outstanding"] = _due_per_currency(scope)
+        figures["overdue"] = _due_per_currency(scope, late_condition("overdue", today))
+    if scope.sees("estimates"):
+        figures["estimates"] = _count(scope, Document, Document.kind == "estimate",
+                                      shown_as("sent", today))  # fmt: skip
+    if scope.sees("support"):
+        figures["open_tickets"] = _count(scope, Ticket, Ticket.status != "closed")
+    if scope.sees("customers"):
+        figures["new_customers"] = _count(scope, Customer, Customer.created_at >= month_start)
+    if scope.sees("reports"):
+        _preset, start, end = date_range("this_year", None, None, today)
+        reports = groups_report(start, end, scope=scope)[:4]
+        figures["top_groups"] = [(r.currency, [row for row in r.rows if row.name][:3])
+                                 for r in reports]  # fmt: skip
+    return figures

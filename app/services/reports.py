@@ -1,4 +1,7 @@
-"""Reports: what each customer group brings, and the top customers, per currency, in SQL."""
+"""Reports: what each customer group brings, and the top customers, per currency, in SQL.
+
+Each counts the invoices the asking person's scope allows for reports: everything with
+"reports: view all", the invoices of the customers they are assigned to with "view own"."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -9,6 +12,7 @@ from sqlalchemy import func, select
 from app.collation import collated, sort_key
 from app.extensions import db
 from app.models import Customer, CustomerGroup, Document, customer_group_members
+from app.services.scope import Scope
 
 PRESETS = ("this_month", "last_month", "this_year", "last_year", "custom")
 SORTS = ("invoiced", "paid", "outstanding", "customers", "average", "name")
@@ -35,6 +39,11 @@ def date_range(
 def _invoices_in(start: date, end: date):
     return (Document.kind == "invoice", Document.status.not_in(("draft", "cancelled")),
             Document.issue_date >= start, Document.issue_date <= end)  # fmt: skip
+
+
+def _reported(query, scope: Scope | None):
+    """`query` over the invoices the reports show this person (all without a scope)."""
+    return query if scope is None else scope.narrow(query, Document, "reports")
 
 
 @dataclass
@@ -65,17 +74,20 @@ class CurrencyReport:
         return row.invoiced / self.total_invoiced * 100 if self.total_invoiced else Decimal(0)
 
 
-def groups_report(start: date, end: date, sort: str = "invoiced") -> list[CurrencyReport]:
-    """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid."""
+def groups_report(
+    start: date, end: date, sort: str = "invoiced", scope: Scope | None = None
+) -> list[CurrencyReport]:
+    """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid, over the
+    invoices `scope` allows."""
     members = customer_group_members
     # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
     per_customer = (
-        select(Document.customer_id.label("customer_id"),
-               Document.currency_code.label("currency"),
-               func.count(Document.id).label("invoices"),
-               func.sum(Document.total).label("invoiced"),
-               func.sum(Document.amount_paid).label("paid"))
-        .where(*_invoices_in(start, end))
+        _reported(select(Document.customer_id.label("customer_id"),
+                         Document.currency_code.label("currency"),
+                         func.count(Document.id).label("invoices"),
+                         func.sum(Document.total).label("invoiced"),
+                         func.sum(Document.amount_paid).label("paid"))
+                  .where(*_invoices_in(start, end)), scope)
         .group_by(Document.customer_id, Document.currency_code)
         .subquery()
     )  # fmt: skip
@@ -89,8 +101,8 @@ def groups_report(start: date, end: date, sort: str = "invoiced") -> list[Curren
         .group_by(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency)
     ).all()  # fmt: skip
     totals = dict(db.session.execute(
-        select(Document.currency_code, func.sum(Document.total))
-        .where(*_invoices_in(start, end)).group_by(Document.currency_code)
+        _reported(select(Document.currency_code, func.sum(Document.total))
+                  .where(*_invoices_in(start, end)), scope).group_by(Document.currency_code)
     ).all())  # fmt: skip
     reports: dict[str, CurrencyReport] = {}
     for group_id, name, currency, customers, invoices, invoiced, paid in rows:
@@ -109,13 +121,16 @@ def groups_report(start: date, end: date, sort: str = "invoiced") -> list[Curren
     return [reports[code] for code in sorted(reports)]
 
 
-def top_customers(start: date, end: date, limit: int = 50) -> list[tuple]:
-    """Customers by amount paid on invoices of the range, per currency, with their groups."""
+def top_customers(
+    start: date, end: date, limit: int = 50, scope: Scope | None = None
+) -> list[tuple]:
+    """Customers by amount paid on invoices of the range (those `scope` allows), per currency,
+    with their groups."""
     rows = db.session.execute(
-        select(Customer.id, Customer.company, Document.currency_code,
-               func.sum(Document.amount_paid).label("paid"), func.sum(Document.total))
-        .join(Document, Document.customer_id == Customer.id)
-        .where(*_invoices_in(start, end))
+        _reported(select(Customer.id, Customer.company, Document.currency_code,
+                         func.sum(Document.amount_paid).label("paid"), func.sum(Document.total))
+                  .join(Document, Document.customer_id == Customer.id)
+                  .where(*_invoices_in(start, end)), scope)
         .group_by(Customer.id, Customer.company, Document.currency_code)
         .order_by(Document.currency_code, func.sum(Document.amount_paid).desc()).limit(limit)
     ).all()  # fmt: skip

@@ -30,10 +30,14 @@ class Scope:
     user: object | None = None
     customer_id: int | None = None
 
-    def narrow(self, query: Select, entity) -> Select:
-        """`query` (rows of `entity`) limited to what this person may see."""
+    def narrow(self, query: Select, entity, module: str | None = None) -> Select:
+        """`query` (rows of `entity`) limited to what this person may see; with `module`
+        (staff only), the rows of the customers that module's "view own" covers, e.g. the
+        invoices the reports count (`narrow(query, Document, "reports")`)."""
         if self.customer_id is not None:
             return query.where(self._contact_condition(entity))
+        if module is not None and self.user is not None and not self.user.is_admin:
+            return query.where(self._module(module, entity.customer_id))
         condition = self.condition(entity)
         return query if condition is None else query.where(condition)
 
@@ -75,7 +79,8 @@ class Scope:
 
     def _project_condition(self):
         assigned = exists().where(Task.project_id == Project.id, Task.assignee_id == self.user.id)
-        return self._module("projects", Project.customer_id, assigned)
+        return self._module("projects", Project.customer_id, assigned,
+                            Project.created_by_id == self.user.id)  # fmt: skip
 
     def _module(self, module: str, customer_column, *own_records):
         """All rows with `view all` on `module`; with `view own`, rows of the customers the user
@@ -86,6 +91,11 @@ class Scope:
             mine = select(CustomerAdmin.customer_id).where(CustomerAdmin.user_id == self.user.id)
             return or_(customer_column.in_(mine), *own_records)
         return false()
+
+    def sees(self, module: str) -> bool:
+        """Whether this staff member sees any row of `module` (view all or view own): a
+        dashboard card of a module they cannot view is not shown."""
+        return self.user is None or self.user.can(module, "view")
 
     def sees_all(self, module: str) -> bool:
         """Whether this staff member sees every row of `module` (dashboard and report totals
@@ -109,6 +119,16 @@ class Scope:
         if found is None:
             abort(404)
         return found
+
+    def chosen_customer(self, customer_id: int | None, current_id: int | None = None):
+        """The customer a form names for a new record, when this person may see it (or it is
+        the record's own customer already: `current_id`); None otherwise, so the form says
+        "choose a customer" as for an unknown id."""
+        if not customer_id:
+            return None
+        if customer_id == current_id:
+            return db.session.get(Customer, customer_id)
+        return self.get(Customer, customer_id)
 
 
 def scope_of(person) -> Scope:

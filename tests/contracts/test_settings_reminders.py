@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Contract, ContractType, OutboxMessage
+from app.services.scope import Scope
 from app.services.settings import get_settings, save_settings
 from tests.factories import make_admin, make_contract, make_customer, make_user
 
@@ -162,7 +163,7 @@ def test_ending_soon_and_reminders_read_customers_and_admins_once(app, ctx, inbo
         db.session.expire_all()
 
     def panel():
-        return [c.customer.company for c in ending_soon(30)]
+        return [c.customer.company for c in ending_soon(30, Scope())]
 
     def remind():
         with app.test_request_context():

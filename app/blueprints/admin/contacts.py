@@ -43,9 +43,10 @@ def customer_contacts(customer_id: int):
 
 def _saved_contact(form, customer, contact):
     """The contact form's post, the service's checks beside the form's: a redirect, or None."""
+    scope = scope_of(current_user)
 
     def save():
-        values = clean_contact(form.data, customer.country, contact=contact)
+        values = clean_contact(form.data, customer.country, contact=contact, scope=scope)
         if contact is not None:
             update_contact(contact, values, current_user)
             return contact
@@ -59,7 +60,7 @@ def _saved_contact(form, customer, contact):
         lambda saved: (_("Contact %(name)s added.", name=saved.full_name) if contact is None
                        else _("Contact %(name)s saved.", name=saved.full_name)),
         _contacts_url(customer.id),
-        check=lambda: clean_contact(form.data, customer.country, contact=contact),
+        check=lambda: clean_contact(form.data, customer.country, contact=contact, scope=scope),
     )  # fmt: skip
 
 

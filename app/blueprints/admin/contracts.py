@@ -94,7 +94,7 @@ def _saved(form: ContractForm, contract: Contract | None):
 
     user = current_user._get_current_object()
     return saved_form(form, lambda: save_contract(contract, _input(form), user), message, _here,
-                      check=lambda: check_contract(_input(form)),
+                      check=lambda: check_contract(_input(form), user, contract),
                       back=_here(contract) if contract else None)  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from app.services.customers.service import (
     has_transactions,
     update_customer,
 )
+from app.services.scope import scope_of
 from app.services.staff import active_staff, normalize_email
 
 ADDRESS = ("street", "city", "state", "zip", "country")
@@ -101,7 +102,7 @@ def _service_data(form) -> dict:
 def check_customer_form(form, customer: Customer | None) -> None:
     """The business rules on what the form holds; raises FormErrors."""
     if customer is None:
-        check_new_customer(_service_data(form), form.has_contact())
+        check_new_customer(_service_data(form), form.has_contact(), scope_of(current_user))
     else:
         clean_customer(_service_data(form), customer)
 
@@ -142,20 +143,22 @@ def saved_customer(form, customer: Customer | None, message: str):
 
 
 def duplicates_for(form, customer: Customer | None) -> dict[str, list[Duplicate]]:
-    """Likely duplicates of what the form holds, by field, with the existing customer."""
+    """Likely duplicates of what the form holds, by field, with the existing customer: only
+    customers this person may open (the others are not mentioned)."""
+    scope = scope_of(current_user)
     values = {"company": form.company.data or "", "vat_number": None}
     if form.vat_number.data and not form.vat_number.errors:
         with contextlib.suppress(ValidationError):
             values["vat_number"] = normalize_vat(form.vat_number.data, form.country.data)
     found: dict[str, list[Duplicate]] = {}
-    for dup in find_duplicates(values, exclude_id=customer.id if customer else None):
+    for dup in find_duplicates(values, exclude_id=customer.id if customer else None, scope=scope):
         found.setdefault(dup.field, []).append(dup)
     if "contact_email" in form and form.contact_email.data:
         try:
             other = contact_using_email(normalize_email(form.contact_email.data))
         except ValidationError:
             other = None
-        if other is not None:
+        if other is not None and scope.get(Customer, other.customer_id) is not None:
             found["contact_email"] = [Duplicate("contact_email", "", other.customer)]
     return found
 

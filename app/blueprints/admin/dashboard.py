@@ -13,6 +13,7 @@ from app.i18n import shipped_languages
 from app.services.contracts.queries import ending_soon
 from app.services.contracts.reminders import reminder_days
 from app.services.dashboard import dashboard_figures
+from app.services.scope import scope_of
 from app.services.settings import get_settings
 from app.services.setup import (
     country_currency,
@@ -48,10 +49,12 @@ def dashboard_page(form: FirstRunForm | None, block: str | None = None, status: 
     """The dashboard, with the first-run card while the setup is unfinished (its form for
     administrators, a note for other staff)."""
     missing = setup_missing()
-    figures = dashboard_figures()
+    scope = scope_of(current_user._get_current_object())
+    figures = dashboard_figures(scope)
     days = reminder_days()
+    ending = ending_soon(days, scope) if scope.sees("contracts") else None
     return render("admin/dashboard.html", block=block, status=status, figures=figures,
-                  month_start=figures["month_start"], ending=ending_soon(days), ending_days=days,
+                  month_start=figures["month_start"], ending=ending, ending_days=days,
                   first_run=missing, form=form)  # fmt: skip
 
 

@@ -24,7 +24,7 @@ def _page(form, status=200, editing=None, rename_form=None):
         block="content",
         status=status,
         form=form,
-        groups=groups_with_counts(),
+        groups=groups_with_counts(scope_of(current_user)),
         editing=editing,
         rename_form=rename_form,
     )

@@ -17,6 +17,7 @@ from app.services.customers.onboarding import (
     register_customer,
     unconfirmed_duplicates,
 )
+from app.services.scope import scope_of
 
 
 def _data(form) -> dict:
@@ -33,13 +34,14 @@ def _data(form) -> dict:
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
     form = QuickCustomerForm(*customer_choices()[:2])
+    scope = scope_of(current_user)
     duplicates = []
 
     def save():
         """Create it, unless it looks like customers not yet shown: then show them and ask
         for a second Save (the form carries their ids back)."""
-        check_new_customer(_data(form), form.has_contact())  # mistakes first, then look-alikes
-        found = unconfirmed_duplicates(form.company.data, form.seen_duplicates.data)
+        check_new_customer(_data(form), form.has_contact(), scope)  # mistakes, then look-alikes
+        found = unconfirmed_duplicates(form.company.data, form.seen_duplicates.data, scope)
         if found:
             duplicates.extend(found)
             form.seen_duplicates.data = ",".join(str(dup.customer.id) for dup in found)
@@ -59,7 +61,7 @@ def customer_quick():
         save,
         _message,
         lambda customer: url_for("admin.customer_detail", customer_id=customer.id),
-        check=lambda: check_new_customer(_data(form), form.has_contact()),  # every rule at once
+        check=lambda: check_new_customer(_data(form), form.has_contact(), scope),  # all at once
         rename={"groups": "group"},
         htmx=created,
     )

@@ -6,11 +6,13 @@ from decimal import Decimal
 from flask import request
 from flask_babel import gettext as _
 from flask_babel import pgettext
+from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.exports import export_response
 from app.htmx import render
 from app.services.reports import SORTS, date_range, groups_report, top_customers
+from app.services.scope import scope_of
 
 
 def currency_decimals_of(code: str) -> int:
@@ -44,8 +46,9 @@ def report_index():
 def report_groups():
     preset, start, end = _range()
     sort = request.args.get("sort") if request.args.get("sort") in SORTS else "invoiced"
-    return render("admin/reports/groups.html", block="report", reports=groups_report(start, end,
-                  sort), preset=preset, start=start, end=end, sort=sort,
+    reports = groups_report(start, end, sort, scope_of(current_user))
+    return render("admin/reports/groups.html", block="report", reports=reports, preset=preset,
+                  start=start, end=end, sort=sort,
                   range_problem=_range_problem(preset))  # fmt: skip
 
 
@@ -67,7 +70,7 @@ def _groups_export(kind: str):
               pgettext("amount", "Paid"), _("Outstanding"), _("Average invoice"),
               _("Share of revenue")]  # fmt: skip
     rows = []
-    for report in groups_report(start, end, sort):
+    for report in groups_report(start, end, sort, scope_of(current_user)):
         places = Decimal(1).scaleb(-currency_decimals_of(report.currency))
         for row in report.rows:
             amounts = [
@@ -82,5 +85,6 @@ def _groups_export(kind: str):
 @bp.get("/reports/customers")
 def report_customers():
     preset, start, end = _range()
-    return render("admin/reports/customers.html", rows=top_customers(start, end), preset=preset,
+    rows = top_customers(start, end, scope=scope_of(current_user))
+    return render("admin/reports/customers.html", rows=rows, preset=preset,
                   start=start, end=end)  # fmt: skip

@@ -208,7 +208,7 @@ def document_detail(kind: str, document_id: int):
     send_form.contacts.data = [c.id for c in allowed if c.is_primary]
     due = quantize(document.amount_due, document.currency_decimals)
     payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=due)
-    source, converted_to = conversion_links(document)
+    source, converted_to = conversion_links(document, scope_of(current_user))
     return render(
         "admin/sales/detail.html",
         kind=kind,

@@ -57,9 +57,11 @@ def ending_soon_query(days: int, today: date | None = None):
     )
 
 
-def ending_soon(days: int, limit: int = 10) -> list[Contract]:
-    """The contracts the dashboard warns about, soonest end first."""
-    query = (ending_soon_query(days).options(selectinload(Contract.customer))
+def ending_soon(days: int, scope: Scope, limit: int = 10) -> list[Contract]:
+    """The contracts the dashboard warns about (those this person may see), soonest end
+    first."""
+    query = (scope.narrow(ending_soon_query(days), Contract)
+             .options(selectinload(Contract.customer))
              .order_by(Contract.end_date, Contract.id).limit(limit))  # fmt: skip
     return list(db.session.scalars(query))
 

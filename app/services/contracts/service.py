@@ -16,6 +16,7 @@ from app.services import Collector, FormErrors, ValidationError, clean_text
 from app.services.contracts.status import effective_status, ended_condition, has_ended
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
+from app.services.scope import scope_of
 
 SUBJECT_MAX = 200
 CONTENT_MAX = 100_000
@@ -75,16 +76,22 @@ def _lock(contract: Contract) -> None:
     db.session.refresh(contract, with_for_update=True)
 
 
-def check_contract(data: ContractInput) -> None:
+def check_contract(data: ContractInput, user: User | None = None,
+                   contract: Contract | None = None) -> None:  # fmt: skip
     """The service's own checks alone (FormErrors), so a form refused for one field shows
     every other problem at once too."""
-    _check(data)
+    _check(data, user, contract)
 
 
-def _check(data: ContractInput) -> tuple[Customer | None, ContractType | None, dict]:
-    """Every field checked at once; the clean values, or FormErrors."""
+def _check(
+    data: ContractInput, user: User | None, contract: Contract | None = None
+) -> tuple[Customer | None, ContractType | None, dict]:
+    """Every field checked at once; the clean values, or FormErrors. The customer must be one
+    `user` may see (or the contract's own already)."""
     errors = Collector()
-    customer = db.session.get(Customer, data.customer_id) if data.customer_id else None
+    customer = scope_of(user).chosen_customer(
+        data.customer_id, contract.customer_id if contract is not None else None
+    )
     if customer is None:
         errors.add("customer_id", _("Choose a customer."))
     subject = errors.text("subject", data.subject, SUBJECT_MAX, _("Enter a subject."))
@@ -131,7 +138,7 @@ def save_contract(contract: Contract | None, data: ContractInput, user: User) ->
         _lock(contract)
         if not is_editable(contract):
             raise ValidationError(_("A signed contract cannot be changed. Renew it instead."))
-    customer, kind, clean = _check(data)
+    customer, kind, clean = _check(data, user, contract)
     created = contract is None
     action = "contract.created" if created else "contract.updated"
     if created:

@@ -14,6 +14,7 @@ from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.normalize import normalize_phone
 from app.services.customers.search import reindex_customer
+from app.services.scope import Scope
 from app.services.sessions import end_all_sessions, end_other_sessions
 from app.services.staff import normalize_email
 from app.services.tokens import check_password_strength, issue_token
@@ -30,9 +31,11 @@ def contact_using_email(email: str, exclude_id: int | None = None) -> Contact | 
 
 
 def clean_contact(
-    data: dict, country: str | None, contact: Contact | None = None, prefix: str = ""
-) -> dict:
-    """Check a contact's fields (names with `prefix` in the form); raise FormErrors."""
+    data: dict, country: str | None, contact: Contact | None = None, prefix: str = "",
+    scope: Scope | None = None,
+) -> dict:  # fmt: skip
+    """Check a contact's fields (names with `prefix` in the form); raise FormErrors. An email
+    taken by a contact of a customer outside `scope` is refused without naming that customer."""
     errors = Collector()
     values = {name: (data.get(prefix + name) or "").strip() for name in CONTACT_FIELDS}
     for name, message in control_characters(values, prefix).items():
@@ -46,7 +49,9 @@ def clean_contact(
         errors.errors[prefix + "email"] = [_("Enter the email address.")]
     if email:
         other = contact_using_email(email, contact.id if contact else None)
-        if other is not None:
+        if other is not None and scope is not None and not scope.get(Customer, other.customer_id):
+            errors.add(prefix + "email", _("This email is already used by another contact."))
+        elif other is not None:
             errors.add(
                 prefix + "email",
                 _(

@@ -5,9 +5,10 @@ from sqlalchemy import func, select
 
 from app.collation import collated
 from app.extensions import db
-from app.models import CustomerGroup, customer_group_members
+from app.models import Customer, CustomerGroup, customer_group_members
 from app.services import clean_text
 from app.services.names import same_name, unique_name
+from app.services.scope import Scope
 
 NAME_MAX = 100
 
@@ -48,12 +49,14 @@ def delete_group(group: CustomerGroup) -> None:
     db.session.flush()
 
 
-def groups_with_counts() -> list[tuple[CustomerGroup, int]]:
-    """Every group and how many customers it holds, by name in the reader's language."""
+def groups_with_counts(scope: Scope) -> list[tuple[CustomerGroup, int]]:
+    """Every group and how many of its customers this person may see, by name in the
+    reader's language."""
     members = customer_group_members
-    counts = (
-        select(members.c.group_id, func.count().label("n")).group_by(members.c.group_id).subquery()
+    counted = select(members.c.group_id, func.count().label("n")).join(
+        Customer, Customer.id == members.c.customer_id
     )
+    counts = scope.narrow(counted, Customer).group_by(members.c.group_id).subquery()
     rows = db.session.execute(
         select(CustomerGroup, func.coalesce(counts.c.n, 0)).outerjoin(
             counts, counts.c.group_id == CustomerGroup.id

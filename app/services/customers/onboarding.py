@@ -20,13 +20,15 @@ from app.services.customers.service import (
     find_duplicates,
 )
 from app.services.mail.contacts import queue_contact_email
+from app.services.scope import Scope, scope_of
 from app.services.tokens import check_password_strength
 
 CONTACT_PREFIX = "contact_"
 
 
-def check_new_customer(data: dict, with_contact: bool) -> None:
-    """Validate the whole New customer form; raise FormErrors listing every problem."""
+def check_new_customer(data: dict, with_contact: bool, scope: Scope | None = None) -> None:
+    """Validate the whole New customer form; raise FormErrors listing every problem (naming
+    no customer outside `scope`)."""
     errors = Collector()
     try:
         clean_customer(data)
@@ -34,7 +36,7 @@ def check_new_customer(data: dict, with_contact: bool) -> None:
         errors.errors.update(exc.errors)
     if with_contact:
         try:
-            clean_contact(data, data.get("country"), prefix=CONTACT_PREFIX)
+            clean_contact(data, data.get("country"), prefix=CONTACT_PREFIX, scope=scope)
         except FormErrors as exc:
             errors.errors.update(exc.errors)
         if data.get("password_choice") == "password":
@@ -51,10 +53,11 @@ def check_new_customer(data: dict, with_contact: bool) -> None:
     errors.raise_if_any()
 
 
-def unconfirmed_duplicates(company: str, seen: str) -> list[Duplicate]:
-    """Customers that look like a new one named `company`, unless each was already shown to the
-    person creating it (`seen`: their ids, comma-separated, as the form sends them back)."""
-    found = find_duplicates({"company": company})
+def unconfirmed_duplicates(company: str, seen: str, scope: Scope) -> list[Duplicate]:
+    """Customers in `scope` that look like a new one named `company`, unless each was already
+    shown to the person creating it (`seen`: their ids, comma-separated, as the form sends them
+    back). Those outside the scope are never mentioned: nothing about them leaks."""
+    found = find_duplicates({"company": company}, scope=scope)
     seen_ids = {parse_id(part.strip()) for part in (seen or "").split(",")}
     return found if any(dup.customer.id not in seen_ids for dup in found) else []
 
@@ -63,11 +66,12 @@ def register_customer(
     data: dict, user: User | None, with_contact: bool
 ) -> tuple[Customer, Contact | None]:
     """Create the customer and, if given, its primary contact; send the link if asked."""
-    check_new_customer(data, with_contact)
+    scope = scope_of(user)
+    check_new_customer(data, with_contact, scope)
     customer = create_customer(clean_customer(data), user)
     if not with_contact:
         return customer, None
-    values = clean_contact(data, customer.country, prefix=CONTACT_PREFIX)
+    values = clean_contact(data, customer.country, prefix=CONTACT_PREFIX, scope=scope)
     password = data.get("contact_password") if data.get("password_choice") == "password" else None
     try:
         contact = add_contact(customer, values, user, password=password)

@@ -13,6 +13,7 @@ from app.collation import collated
 from app.extensions import db
 from app.models import Contract, Currency, Customer, CustomerAdmin, CustomerGroup, User
 from app.parsing import parse_id
+from app.roles import VIEW_ALL
 from app.services import Collector, ValidationError, control_characters
 from app.services.customers.activity import log_activity
 from app.services.customers.groups import find_or_create_group
@@ -24,6 +25,7 @@ from app.services.customers.normalize import (
     vat_country,
 )
 from app.services.customers.search import reindex_customer
+from app.services.scope import Scope
 
 ADDRESS_PARTS = ("street", "city", "state", "zip", "country")
 TEXT_FIELDS = (
@@ -183,12 +185,16 @@ def _apply(customer: Customer, data: CustomerData, user: User | None = None) -> 
 
 
 def create_customer(data: CustomerData, user: User | None) -> Customer:
-    """Add a customer from cleaned form data."""
+    """Add a customer from cleaned form data. A creator who sees only their own customers is
+    assigned to it, so they can open what they just made; the assignment is in its Activity."""
+    if user is not None and not user.can("customers", VIEW_ALL) and user not in data.admins:
+        data.admins = [*data.admins, user]
     customer = Customer(created_by=user)
-    _apply(customer, data, user)
+    changes = _apply(customer, data, user)
     db.session.add(customer)
     db.session.flush()
-    log_activity(customer, user, "customer.created", subject=customer.company)
+    assigned = {"admins": changes["admins"]} if "admins" in changes else None
+    log_activity(customer, user, "customer.created", changes=assigned, subject=customer.company)
     reindex_customer(customer)
     return customer
 
@@ -250,8 +256,11 @@ class Duplicate:
     customer: Customer
 
 
-def find_duplicates(values: dict, exclude_id: int | None = None) -> list[Duplicate]:
-    """Existing customers that look like this one: same VAT number, or same company name."""
+def find_duplicates(
+    values: dict, exclude_id: int | None = None, scope: Scope | None = None
+) -> list[Duplicate]:
+    """Existing customers that look like this one: same VAT number, or same company name;
+    only those in `scope` (a look-alike the person may not open is not mentioned at all)."""
     checks = [
         ("vat_number", Customer.vat_number, values.get("vat_number"),
          _("Another customer has this VAT number.")),
@@ -265,5 +274,7 @@ def find_duplicates(values: dict, exclude_id: int | None = None) -> list[Duplica
         query = select(Customer).where(column == value)
         if exclude_id:
             query = query.where(Customer.id != exclude_id)
+        if scope is not None:
+            query = scope.narrow(query, Customer)
         found += [Duplicate(name, message, other) for other in db.session.scalars(query.limit(3))]
     return found

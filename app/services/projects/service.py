@@ -11,7 +11,6 @@ from app.extensions import db
 from app.models import (
     PROJECT_STATUSES,
     TASK_STATUSES,
-    Customer,
     Project,
     Task,
     TaskComment,
@@ -19,7 +18,7 @@ from app.models import (
 )
 from app.services import Collector
 from app.services.customers.activity import log_activity
-from app.services.scope import Scope
+from app.services.scope import Scope, scope_of
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -61,9 +60,9 @@ def check_project(data: ProjectInput) -> None:
 
 
 def create_project(customer_id: int | None, data: ProjectInput, user: User) -> Project:
-    """A new project for a customer; recorded in the customer's activity."""
+    """A new project for a customer `user` may see; recorded in the customer's activity."""
     errors = Collector()
-    customer = db.session.get(Customer, customer_id) if customer_id else None
+    customer = scope_of(user).chosen_customer(customer_id)
     if customer is None:
         errors.add("customer", _("Choose a customer from the list."))
     data = _check_project(data, errors)
@@ -75,6 +74,7 @@ def create_project(customer_id: int | None, data: ProjectInput, user: User) -> P
         status=data.status,
         start_date=data.start_date,
         deadline=data.deadline,
+        created_by_id=user.id if user else None,
     )
     db.session.add(project)
     db.session.flush()

@@ -21,6 +21,7 @@ from app.services.sales.service import (
 )
 from app.services.sales.status import AWAITING_ANSWER, effective_status
 from app.services.sales.totals import quantize
+from app.services.scope import Scope
 
 PAYMENT_MODES = ("bank_transfer", "card", "cash", "cheque", "other")
 
@@ -163,12 +164,13 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
     return copy
 
 
-def conversion_links(document: Document) -> tuple[Document | None, Document | None]:
-    """The document this one was converted from, and the one it was converted into."""
-    source = db.session.scalar(select(Document).where(Document.converted_to_id == document.id))
-    target = (
-        db.session.get(Document, document.converted_to_id) if document.converted_to_id else None
+def conversion_links(document: Document, scope: Scope) -> tuple[Document | None, Document | None]:
+    """The document this one was converted from, and the one it was converted into, when this
+    person may open them."""
+    source = db.session.scalar(
+        scope.narrow(select(Document).where(Document.converted_to_id == document.id), Document)
     )
+    target = scope.get(Document, document.converted_to_id) if document.converted_to_id else None
     return source, target
 
 

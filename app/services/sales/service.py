@@ -27,6 +27,7 @@ from app.services.languages import customer_language
 from app.services.mail.render import sanitize
 from app.services.sales.numbering import assign_number
 from app.services.sales.totals import Line, Totals, compute
+from app.services.scope import scope_of
 from app.services.settings import get_settings
 
 ADDRESS = ("street", "city", "state", "zip", "country")
@@ -134,9 +135,15 @@ def _kept_rates(document: Document | None) -> dict[int, tuple[str, Decimal]]:
             if t.tax_rate_id}  # fmt: skip
 
 
-def _check(data: DocumentInput) -> tuple[Customer, Currency, dict[int, TaxRate]]:
+def _check(
+    data: DocumentInput, user: User | None, document: Document | None
+) -> tuple[Customer, Currency, dict[int, TaxRate]]:
     errors = Collector()
-    customer = db.session.get(Customer, data.customer_id) if data.customer_id else None
+    # Only a customer `user` may see (or the document's own already): any other id reads as
+    # unknown.
+    customer = scope_of(user).chosen_customer(
+        data.customer_id, document.customer_id if document is not None else None
+    )
     if customer is None:
         errors.add("customer_id", _("Choose a customer."))
     currency = db.session.get(Currency, data.currency_id) if data.currency_id else None
@@ -193,7 +200,7 @@ def save_document(
 ) -> Document:
     """Create or update a document; its addresses and currency are copied. A new estimate or
     proposal is numbered now; an invoice when it is issued (app/services/sales/actions.issue)."""
-    customer, currency, taxes = _check(data)
+    customer, currency, taxes = _check(data, user, document)
     if document is None:
         document = Document(kind=kind, created_by_id=user.id if user else None, status="draft")
         if kind != "invoice":

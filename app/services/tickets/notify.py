@@ -4,15 +4,18 @@ from app.links import external_url
 from app.models import Ticket, TicketReply, User
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.staff import active_admins, email_staff
+from app.services.scope import scope_of
 from app.text import plain_text
 
 
 def staff_to_notify(ticket: Ticket) -> list[User]:
-    """The assignee; else the department's staff; else every administrator."""
+    """The assignee; else the department's staff who may see the ticket (a "view own" member
+    hears only of their customers' tickets); else every administrator."""
     if ticket.assigned_to is not None and ticket.assigned_to.active:
         return [ticket.assigned_to]
     if ticket.department is not None:
-        members = [m for m in ticket.department.members if m.active]
+        members = [m for m in ticket.department.members
+                   if m.active and scope_of(m).get(Ticket, ticket.id) is not None]  # fmt: skip
         if members:
             return members
     return active_admins()
