@@ -42,7 +42,8 @@ ON_SCREEN = """(el) => {
       range.setStart(node, i);
       range.setEnd(node, i + 1);
       const box = range.getBoundingClientRect();
-      if (box.width && node.data[i].trim()) chars.push([Math.round(box.top), box.left, node.data[i]]);
+      const char = node.data[i];
+      if (box.width && char.trim()) chars.push([Math.round(box.top), box.left, char]);
     }
   }
   return chars.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((c) => c[2]).join("");
@@ -120,6 +121,24 @@ def test_staff_pages_mirror_without_overflow(browser, live_server, people, width
         )
         assert_inside_the_screen(page, "open menu")
     assert errors == [], errors
+    context.close()
+
+
+def test_form_tabs_follow_the_arrow_keys_on_screen(browser, live_server, people):
+    admin = people[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server + "/admin/login", admin.email)
+    right_to_left(page, live_server + "/admin/customers/new")
+    details = page.get_by_role("tab", name="Customer details")
+    contact = page.get_by_role("tab", name="Primary contact")
+    assert contact.bounding_box()["x"] < details.bounding_box()["x"]  # the next tab is on its left
+    details.click()
+    page.keyboard.press("ArrowLeft")
+    expect(contact).to_have_attribute("aria-selected", "true")
+    expect(contact).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(details).to_have_attribute("aria-selected", "true")
     context.close()
 
 
