@@ -118,6 +118,12 @@ def text_direction() -> str:
     return "rtl" if str(get_locale()).split("_")[0] in RTL_LANGUAGES else "ltr"
 
 
+def left_to_right_text(value: str) -> str:
+    """`value` (an email, a number) kept left to right where markup cannot go (a <select>
+    option, a flash message): isolated with LRI…PDI on a right-to-left page, unchanged otherwise."""
+    return f"\u2066{value}\u2069" if value and text_direction() == "rtl" else value
+
+
 def money(amount, currency: str, exact: bool = False) -> str:
     """An amount in the active locale and the given currency: '1 234,50 €' in French.
 

@@ -48,6 +48,19 @@ def address_lines(street, zip_code, city, state, country) -> Markup:
     return Markup("<br>").join(parts) if parts else Markup("—")
 
 
+def left_to_right(value) -> Markup:
+    """`value` (an email, phone or VAT number, an id) isolated and kept left to right, so that
+    right-to-left text around it neither reorders nor absorbs its characters; nothing for None."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup('<bdi dir="ltr">%s</bdi>') % value
+
+
+def forward_arrow() -> str:
+    """The arrow from one value to the next (old → new, start → end) in the reading direction."""
+    return "←" if text_direction() == "rtl" else "→"
+
+
 def rich_text(html: str | None) -> Markup:
     """Staff-written rich text (proposals, contracts), re-sanitised on the way out."""
     from app.services.mail.render import sanitize
@@ -114,6 +127,8 @@ def configure_templating(app: Flask) -> None:
     """Register the helpers every template may use (the one place templates get their globals)."""
     app.jinja_env.filters.update(
         phone=format_phone,
+        # `{{ contact.email|ltr }}`: stays left to right inside right-to-left text.
+        ltr=left_to_right,
         plain_text=plain_text,
         date=format_day,
         datetime=format_moment,
@@ -129,6 +144,7 @@ def configure_templating(app: Flask) -> None:
         # The active locale's helpers (app/i18n.py) and email links (app/links.py).
         get_locale=get_locale,
         text_direction=text_direction,
+        forward_arrow=forward_arrow,
         language_names=language_names,
         percent=percent,
         external_url=external_url,

@@ -10,6 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.choices import label_choices
 from app.forms.validators import max_length
+from app.i18n import left_to_right_text
 from app.labels import TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS
 from app.models import TICKET_PRIORITIES, TICKET_STATUSES
 
@@ -46,7 +47,9 @@ class StaffTicketForm(TicketForm):
 
     def __init__(self, departments, contacts, *args, **kwargs):
         super().__init__(departments, *args, **kwargs)
-        self.contact.choices = [SelectChoice(c.id, f"{c.full_name} <{c.email}>") for c in contacts]
+        self.contact.choices = [
+            SelectChoice(c.id, f"{c.full_name} <{left_to_right_text(c.email)}>") for c in contacts
+        ]
 
 
 class ReplyForm(FlaskForm):

@@ -78,7 +78,8 @@ def test_contact_signs_and_staff_are_told(client, contact, inbox, login_as):
     login_as(creator)  # staff see who signed, when and from where; editing is closed
     page = client.get(f"/admin/contracts/{contract.id}").get_data(as_text=True)
     assert "Lou Martin" in page and "127.0.0.1" in page
-    assert f"{contact.full_name}</a> &lt;{contact.email}&gt;" in page  # the account that signed
+    # the account that signed (its email kept left to right)
+    assert f'{contact.full_name}</a> &lt;<bdi dir="ltr">{contact.email}</bdi>&gt;' in page
     activity = client.get(f"/admin/customers/{contact.customer_id}/activity").get_data(as_text=True)
     assert f"{contact.full_name} (Kontakt)" in activity  # the staff member reads German
     assert f"/admin/contracts/{contract.id}/edit" not in page

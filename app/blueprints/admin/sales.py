@@ -14,7 +14,7 @@ from app.blueprints.posting import saved_form
 from app.downloads import pdf_response
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
-from app.i18n import shipped_languages
+from app.i18n import left_to_right_text, shipped_languages
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
 from app.roles import KIND_MODULES
@@ -204,7 +204,9 @@ def document_detail(kind: str, document_id: int):
     document = get_document(kind, document_id)
     send_form = SendForm()
     allowed = recipients(document)
-    send_form.contacts.choices = [(c.id, f"{c.full_name} <{c.email}>") for c in allowed]
+    send_form.contacts.choices = [
+        (c.id, f"{c.full_name} <{left_to_right_text(c.email)}>") for c in allowed
+    ]
     send_form.contacts.data = [c.id for c in allowed if c.is_primary]
     due = quantize(document.amount_due, document.currency_decimals)
     payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=due)

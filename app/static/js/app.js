@@ -29,6 +29,7 @@
         tab.addEventListener("keydown", function (event) {
           var step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
           if (!step) return;
+          if (getComputedStyle(tab).direction === "rtl") step = -step;  // the arrow's way on screen
           var next = tabs[(index + step + tabs.length) % tabs.length];
           open(next.dataset.section, true);
           event.preventDefault();
