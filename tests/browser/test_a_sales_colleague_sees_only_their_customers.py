@@ -52,6 +52,7 @@ WORDS = {
         "no_match": "No customer matches these filters.",
         "one_customer": "1 customer",
         "not_found": "Page not found",
+        "denied": "Access denied",
         "delete": "Delete",
     },
     "fr": {
@@ -89,6 +90,7 @@ WORDS = {
         "no_match": "Aucun client ne correspond à ces filtres.",
         "one_customer": "1 client",
         "not_found": "Page introuvable",
+        "denied": "Accès refusé",
         "delete": "Supprimer",
     },
 }
@@ -239,7 +241,10 @@ def test_a_sales_colleague_sees_only_their_customers(browser, live_server, ctx, 
         f"{live_server}/admin/customers/{acme.id}/delete",
     )
     assert status == 403
-    page.reload()
+    answer = page.goto(f"{live_server}/admin/customers/{acme.id}/delete")
+    assert answer.status == 403
+    expect(page.get_by_role("heading", name=words["denied"])).to_be_visible()
+    page.goto(f"{live_server}/admin/customers/{acme.id}")
     expect(page.get_by_role("heading", name="Acme Fournitures")).to_be_visible()
     assert errors == [], errors
     context.close()
