@@ -187,17 +187,20 @@ def capability_of(endpoint: str, method: str):
 
 
 def check_capability() -> None:
-    """Abort with 404 or 403 unless the signed-in staff member may use this endpoint."""
-    needed = capability_of(request.endpoint or "", request.method)
-    if needed == ANY_STAFF or current_user.is_admin:
-        return
-    if needed is not None and current_user.can(*needed):
+    """Abort with 404 or 403 unless the signed-in staff member may use this endpoint.
+
+    The records the URL names are looked up in the person's scope whatever their role holds:
+    a URL that only sends a reload to the record's page (`reload_goes_to`) answers 404 too."""
+    if current_user.is_admin:
         return
     scope = scope_of(current_user._get_current_object())
     for name, value in (request.view_args or {}).items():
         entity = RECORDS.get(name)
         if entity is not None and scope.get(entity, value) is None:
             abort(404)
+    needed = capability_of(request.endpoint or "", request.method)
+    if needed == ANY_STAFF or (needed is not None and current_user.can(*needed)):
+        return
     abort(403)
 
 
