@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.blueprints.admin.capabilities import ANY_STAFF, CAPABILITIES, RECORDS, capability_of
 from app.extensions import db
-from app.models import CustomerAdmin, RolePermission
+from app.models import CustomerAdmin, Document, RolePermission
 from app.roles import ADMINISTRATOR_ONLY, KIND_MODULES, MODULES, VIEW_ALL, VIEW_OWN, grantable
 from tests.access import URL_VARIABLE, customer_objects, real_url, settings_objects
 from tests.factories import make_contact, make_customer, make_role, make_user
@@ -220,6 +220,23 @@ def test_a_role_with_every_capability_opens_every_page(app, client, world, membe
         if method == "GET" and capability_of(rule.endpoint, method) != ADMINISTRATOR_ONLY:
             url = real_url(rule, world)
             assert client.get(url).status_code in (200, 303), url
+
+
+@pytest.mark.parametrize(
+    ("kind", "target"), [("estimate", "invoice"), ("proposal", "estimate"), ("proposal", "invoice")]
+)
+def test_converting_needs_the_targets_create_too(client, world, member, kind, target):
+    """Converting is an edit of the source that makes a document of the target kind."""
+    _user, role, token = member
+    _grant(role, _all_but((KIND_MODULES[target], "create")))
+    url, form = f"/admin/{kind}s/{world[kind]}/convert", {"csrf_token": token, "to": target}
+    before = _row_counts()
+    assert client.post(url, data=form).status_code == 403
+    assert _row_counts() == before
+    _grant(role, set(grantable()))
+    assert client.post(url, data=form).status_code == 303
+    kinds = db.session.scalars(select(Document.kind).order_by(Document.id)).all()
+    assert kinds[-1] == target and len(kinds) == before[Document.__tablename__] + 1
 
 
 # --- 3. "View own": another customer's records are 404 for every method -----------------------

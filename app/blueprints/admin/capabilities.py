@@ -89,6 +89,7 @@ CAPABILITIES = {
     **_kinds("issue", "edit"),
     **_kinds("send", "edit"),
     **_kinds("answer", "edit", ("estimate", "proposal")),
+    # and the target kind's create (sales_actions.convert_view)
     **_kinds("convert", "edit", ("estimate", "proposal")),
     "invoice_cancel": ("invoices", "edit"),
     "invoice_payment": ("invoices", "edit"),
@@ -99,7 +100,7 @@ CAPABILITIES = {
     "contract_create": ("contracts", "create"),
     "contract_edit": ("contracts", "edit"),
     "contract_send": ("contracts", "edit"),
-    "contract_renew": ("contracts", "edit"),
+    "contract_renew": ("contracts", "create"),  # a new draft, as a document's copy
     "contract_delete": ("contracts", "delete"),
     # Projects and their tasks
     "project_list": ("projects", "view"),
@@ -202,6 +203,13 @@ def check_capability() -> None:
     if needed == ANY_STAFF or (needed is not None and current_user.can(*needed)):
         return
     abort(403)
+
+
+def require(module: str, action: str) -> None:
+    """403 unless the signed-in member's role grants `action` on `module`: a second capability
+    an endpoint needs beyond its line (converting makes a document of the target's kind)."""
+    if not current_user.can(module, action):
+        abort(403)
 
 
 def can_use(endpoint: str, method: str = "GET") -> bool:
