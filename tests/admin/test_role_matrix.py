@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import CustomerAdmin, Document, RolePermission
 from app.roles import ADMINISTRATOR_ONLY, KIND_MODULES, MODULES, VIEW_ALL, VIEW_OWN, grantable
 from tests.access import URL_VARIABLE, customer_objects, real_url, settings_objects
-from tests.factories import make_contact, make_customer, make_role, make_user
+from tests.factories import make_admin, make_contact, make_customer, make_role, make_user
 
 METHODS = ("GET", "POST")
 
@@ -287,3 +287,23 @@ def test_view_own_pages_without_ids_show_nothing_of_other_customers(app, client,
                 if any(word in body for word in (b"Acme", b"Their project", b"Their task")):
                     shown.append(f"{rule.rule}{query} ({response.status_code})")
     assert not shown, shown
+
+
+def test_records_of_a_url_belong_together(app, client, world, login_as):
+    """/customers/<B>/contacts/<A's contact> and the like: 404, even for an administrator."""
+    other = customer_objects(make_customer(company="Bravo"))
+    login_as(make_admin())
+    token = client.csrf_token("/admin/")
+    pairs = [(r, m) for r, m in _admin_pairs(app) if len(CUSTOMER_RECORDS & {*_variables(r)}) > 1]
+    assert len(pairs) >= 10
+    before = _row_counts()
+    wrong = []
+    for rule, method in pairs:
+        parent = _variables(rule)[0]
+        ids = {**world, parent: other[parent]}  # the first record B's, the others A's
+        url = real_url(rule, ids)
+        status = _ask(client, url, method, token).status_code
+        if status != 404:
+            wrong.append(f"{method} {url}: {status}")
+    assert not wrong, wrong
+    assert _row_counts() == before
