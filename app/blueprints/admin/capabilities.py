@@ -89,6 +89,7 @@ CAPABILITIES = {
     **_kinds("issue", "edit"),
     **_kinds("send", "edit"),
     **_kinds("answer", "edit", ("estimate", "proposal")),
+    # and the target kind's create (sales_actions.convert_view)
     **_kinds("convert", "edit", ("estimate", "proposal")),
     "invoice_cancel": ("invoices", "edit"),
     "invoice_payment": ("invoices", "edit"),
@@ -99,7 +100,7 @@ CAPABILITIES = {
     "contract_create": ("contracts", "create"),
     "contract_edit": ("contracts", "edit"),
     "contract_send": ("contracts", "edit"),
-    "contract_renew": ("contracts", "edit"),
+    "contract_renew": ("contracts", "create"),  # a new draft, as a document's copy
     "contract_delete": ("contracts", "delete"),
     # Projects and their tasks
     "project_list": ("projects", "view"),
@@ -187,18 +188,28 @@ def capability_of(endpoint: str, method: str):
 
 
 def check_capability() -> None:
-    """Abort with 404 or 403 unless the signed-in staff member may use this endpoint."""
-    needed = capability_of(request.endpoint or "", request.method)
-    if needed == ANY_STAFF or current_user.is_admin:
-        return
-    if needed is not None and current_user.can(*needed):
+    """Abort with 404 or 403 unless the signed-in staff member may use this endpoint.
+
+    The records the URL names are looked up in the person's scope whatever their role holds:
+    a URL that only sends a reload to the record's page (`reload_goes_to`) answers 404 too."""
+    if current_user.is_admin:
         return
     scope = scope_of(current_user._get_current_object())
     for name, value in (request.view_args or {}).items():
         entity = RECORDS.get(name)
         if entity is not None and scope.get(entity, value) is None:
             abort(404)
+    needed = capability_of(request.endpoint or "", request.method)
+    if needed == ANY_STAFF or (needed is not None and current_user.can(*needed)):
+        return
     abort(403)
+
+
+def require(module: str, action: str) -> None:
+    """403 unless the signed-in member's role grants `action` on `module`: a second capability
+    an endpoint needs beyond its line (converting makes a document of the target's kind)."""
+    if not current_user.can(module, action):
+        abort(403)
 
 
 def can_use(endpoint: str, method: str = "GET") -> bool:

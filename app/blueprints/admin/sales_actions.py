@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.capabilities import require
 from app.blueprints.admin.sales import get_document
 from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import reload_goes_to, run_action, saved_form
@@ -14,6 +15,7 @@ from app.forms.sales import PaymentForm
 from app.htmx import render
 from app.i18n import format_day
 from app.parsing import parse_id
+from app.roles import KIND_MODULES
 from app.services import ValidationError
 from app.services.customers.queries import contacts_by_id
 from app.services.sales.actions import (
@@ -100,6 +102,8 @@ def _converted(kind: str, created) -> str:
 def convert_view(kind, document_id):
     source = get_document(kind, document_id)
     target = request.form.get("to", "invoice")
+    if target in KIND_MODULES:  # an unknown target is the service's to refuse
+        require(KIND_MODULES[target], "create")
     return run_action(
         lambda: convert_to_invoice(source, current_user, target),
         lambda created: _converted(kind, created),
