@@ -170,6 +170,26 @@ def delete_role(role: Role) -> None:
     db.session.expunge(role)  # gone (also when another administrator deleted it first)
 
 
+def find_role(wanted: str) -> Role:
+    """The role a shipped key ("sales") or a name names (any case, a shipped role's name in the
+    current language too); ValidationError when none does."""
+    wanted = (wanted or "").strip()
+    if wanted in BUILT_IN:
+        return built_in_role(wanted)
+    for role in all_roles():
+        if role.display_name.casefold() == wanted.casefold():
+            return role
+    keys = ", ".join(BUILT_IN)
+    raise ValidationError(
+        _(
+            "Unknown role: %(name)s. Give a shipped role's key (%(keys)s) or a role's name.",
+            name=wanted,
+            keys=keys,
+        ),  # fmt: skip
+        "role",
+    )
+
+
 def administrator_role() -> Role:
     """The Administrator role (every capability)."""
     return built_in_role(ADMINISTRATOR)
