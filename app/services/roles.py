@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from app.collation import collated
 from app.extensions import db
 from app.models import Role, RolePermission, User
-from app.roles import ADMINISTRATOR, BUILT_IN, MODULES, VIEW_ALL, VIEW_OWN
+from app.roles import ACTIONS, ADMINISTRATOR, BUILT_IN, MODULES, VIEW_ALL, VIEW_OWN
 from app.services import ValidationError
 from app.services.names import unique_name
 
@@ -168,6 +168,21 @@ def delete_role(role: Role) -> None:
     if deleted != 1 and db.session.get(Role, role.id, populate_existing=True) is not None:
         raise ValidationError(_held_message(max(_holders(role.id), 1)))
     db.session.expunge(role)  # gone (also when another administrator deleted it first)
+
+
+def role_summary(role: Role) -> str:
+    """One line saying what a role allows, module by module ("Invoices and payments: View all,
+    Create; Reports: View own"), for the Role choice of the staff forms."""
+    if role.is_administrator:
+        text = _("every capability, including settings, staff and roles")
+        return text[:1].upper() + text[1:]
+    granted = role.granted()
+    parts = []
+    for module, (name, actions) in MODULES.items():
+        held = [str(ACTIONS[action]) for action in actions if (module, action) in granted]
+        if held:
+            parts.append(_("%(module)s: %(action)s", module=name, action=", ".join(held)))
+    return "; ".join(parts) or _("Nothing")
 
 
 def find_role(wanted: str) -> Role:

@@ -37,6 +37,18 @@ def beside_role(page: str) -> str:
     return match.group(1).strip()
 
 
+def role_options(page: str) -> dict[str, dict]:
+    """The Role select's options: {value: {"selected": bool, "summary": str, "label": str}}."""
+    select = re.search(r'<select[^>]*name="role".*?</select>', page, re.S).group(0)
+    found = {}
+    for attributes, label in re.findall(r"<option([^>]*)>([^<]*)</option>", select):
+        value = re.search(r'value="(\d+)"', attributes).group(1)
+        summary = re.search(r'data-summary="([^"]*)"', attributes)
+        found[value] = {"selected": " selected" in attributes, "label": label,
+                        "summary": summary.group(1) if summary else ""}  # fmt: skip
+    return found
+
+
 def invite(client, role_key: str, email="camille@example.com"):
     data = {"name": "Camille Martin", "email": email, "language": "", "role": role(role_key)}
     return client.post_form("/admin/staff/invite", data, token_from="/admin/")
@@ -67,15 +79,18 @@ def test_editing_a_member_changes_their_role(app, client, ctx, login_as):
     response = edit(client, colleague, "accounting")
     assert response.status_code == 303
     assert member(colleague.email).role.key == "accounting"
-    page = text(client.get(f"/admin/staff/{colleague.id}"))
-    chosen = re.search(r'<select[^>]*name="role".*?</select>', page, re.S).group(0)
-    assert re.search(rf'<option selected value="{role("accounting")}"|'
-                     rf'<option value="{role("accounting")}" selected', chosen)  # fmt: skip
+    options = role_options(text(client.get(f"/admin/staff/{colleague.id}")))
+    assert [value for value, option in options.items() if option["selected"]] == [
+        role("accounting")
+    ]
     # A role an administrator made is offered and given too.
     billing = make_role([("invoices", "view_all")], name="Billing")
     data = {"name": colleague.name, "email": colleague.email, "language": "", "active": "y",
             "role": str(billing.id)}  # fmt: skip
-    assert "Billing" in chosen or "Billing" in text(client.get(f"/admin/staff/{colleague.id}"))
+    labels = {
+        o["label"] for o in role_options(text(client.get(f"/admin/staff/{colleague.id}"))).values()
+    }
+    assert "Billing" in labels
     response = client.post_form(f"/admin/staff/{colleague.id}", data, token_from="/admin/")
     assert response.status_code == 303 and member(colleague.email).role.name == "Billing"
 
@@ -139,3 +154,37 @@ def test_an_unknown_role_is_refused_beside_role(client, ctx, login_as):
     assert beside_role(text(response)) == "Choose a role from the list."
     db.session.expire_all()
     assert db.session.get(User, colleague.id).role_id == team.id
+
+
+SALES_SUMMARY = {  # how the Sales role's line starts
+    "en": "Customers and contacts: View own, Create, Edit; Invoices and payments: View own",
+    "fr": "Clients et contacts\u00a0: Voir les siens, Créer, Modifier; Factures",
+    "de": "Kunden und Kontakte: Eigene sehen, Erstellen, Bearbeiten; Rechnungen",
+    "es": "Clientes y contactos: Ver los propios, Crear, Editar; Facturas",
+}
+ADMIN_SUMMARY = {
+    "en": "Every capability, including settings, staff and roles",
+    "fr": "Tous les droits, y compris les paramètres, l'équipe et les rôles",
+    "de": "Alle Berechtigungen, auch Einstellungen, Mitarbeiter und Rollen",
+    "es": "Todos los permisos, incluidos los ajustes, el personal y los roles",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
+def test_the_role_choice_says_what_each_role_allows(client, ctx, login_as, language):
+    login_as(make_admin(language=language))
+    page = text(client.get("/admin/staff/invite"))
+    options = role_options(page)
+    # A new colleague is a Team member unless chosen otherwise, never an administrator.
+    assert [value for value, option in options.items() if option["selected"]] == [
+        role("team_member")
+    ]
+    summaries = {value: option["summary"] for value, option in options.items()}
+    assert summaries[role("sales")].startswith(SALES_SUMMARY[language])
+    assert summaries[role("administrator")] == ADMIN_SUMMARY[language]
+    line = re.search(r'id="role-summary"[^>]*>([^<]*)<', page).group(1)
+    assert line == summaries[role("team_member")] and "settings" not in line.lower()
+    colleague = make_user(role="sales")
+    page = text(client.get(f"/admin/staff/{colleague.id}"))
+    assert re.search(r'id="role-summary"[^>]*>([^<]*)<', page).group(1).startswith(
+        SALES_SUMMARY[language])  # fmt: skip
