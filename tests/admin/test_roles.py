@@ -317,3 +317,13 @@ def test_deleting_a_role_while_someone_is_given_it_keeps_both_sides_whole(app, c
     role_id = db.session.get(User, colleague.id).role_id
     survived = db.session.get(Role, billing) is not None
     assert survived == (role_id == billing), (codes, survived, role_id)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_settings_lead_to_the_roles(client, ctx, login_as, language):
+    login_as(make_admin(language=language))
+    page = text(client.get("/admin/settings/"))
+    assert 'href="/admin/staff/roles"' in page
+    assert {"en": "What each role may see and do", "fr": "Ce que chaque rôle peut voir"}[
+        language
+    ] in page
