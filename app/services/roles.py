@@ -200,7 +200,7 @@ def find_role(wanted: str) -> Role:
             "Unknown role: %(name)s. Give a shipped role's key (%(keys)s) or a role's name.",
             name=wanted,
             keys=keys,
-        ),  # fmt: skip
+        ),
         "role",
     )
 
