@@ -25,4 +25,9 @@ def demo():
             f"Staff login: {result.email} (password chosen earlier; "
             "`flask --app wsgi users create` adds another account)"
         )
+    if result.sales_password:
+        click.echo(
+            f"Sales login (Sales role: sees only the customers assigned to them): "
+            f"{result.sales_email}  password: {result.sales_password}"
+        )
     click.echo("-" * 60)

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 
 from app.forms.validators import max_length
-from app.roles import MODULES, VIEW_ALL, VIEW_OWN
+from app.roles import MODULES
 
 
 class RoleForm(FlaskForm):
@@ -15,12 +15,16 @@ class RoleForm(FlaskForm):
 
 def posted_capabilities(formdata) -> dict:
     """{module: {"view": "", "own" or "all", action: True…}} from the grid's fields
-    (`<module>.view` select, `<module>.<action>` boxes); unknown names are ignored."""
-    chosen = {}
-    for module, (_name, actions) in MODULES.items():
-        values = {"view": formdata.get(f"{module}.view", "")}
-        for action in actions:
-            if action not in (VIEW_ALL, VIEW_OWN) and formdata.get(f"{module}.{action}"):
-                values[action] = True
-        chosen[module] = values
+    (`<module>.view` select, `<module>.<action>` boxes). Every module is there (the grid shows
+    each); a name that is no module or action is passed on too, for the service to refuse."""
+    chosen = {module: {"view": ""} for module in MODULES}
+    for key in formdata:
+        module, dot, action = key.partition(".")
+        if not dot:
+            continue
+        values = chosen.setdefault(module, {"view": ""})
+        if action == "view":
+            values["view"] = formdata.get(key, "")
+        elif formdata.get(key):
+            values[action] = True
     return chosen

@@ -30,13 +30,29 @@ class InviteStaffForm(FlaskForm):
     )
 
     def __init__(self, *args, **kwargs):
-        from app.services.roles import all_roles
+        from app.roles import TEAM_MEMBER
+        from app.services.roles import all_roles, built_in_role, role_summary
 
         super().__init__(*args, **kwargs)
-        self.role.choices = [(str(role.id), role.display_name) for role in all_roles()]
+        self.role.choices = [
+            SelectChoice(str(role.id), role.display_name,
+                         render_kw={"data-summary": role_summary(role)})
+            for role in all_roles()
+        ]  # fmt: skip
+        if not self.is_submitted() and self.role.data is None:
+            # A new colleague is a Team member unless chosen otherwise, never an administrator
+            # by default (Administrator is listed first).
+            self.role.data = str(built_in_role(TEAM_MEMBER).id)
         self.language.choices = [SelectChoice("", _l("Same as the sign-in page"))] + [
             SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
         ]
+
+    def role_summary(self) -> str:
+        """What the chosen role allows (the line under Role; roles.js updates it)."""
+        for choice in self.role.choices:
+            if choice.value == str(self.role.data):
+                return choice.render_kw["data-summary"]
+        return ""
 
 
 class EditStaffForm(InviteStaffForm):

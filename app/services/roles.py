@@ -6,13 +6,13 @@ never holds view all and view own at once."""
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.collation import collated
 from app.extensions import db
 from app.models import Role, RolePermission, User
-from app.roles import ADMINISTRATOR, BUILT_IN, BUILT_IN_NAMES, MODULES, VIEW_ALL, VIEW_OWN
+from app.roles import ACTIONS, ADMINISTRATOR, BUILT_IN, MODULES, VIEW_ALL, VIEW_OWN
 from app.services import ValidationError
 from app.services.names import unique_name
 
@@ -58,11 +58,14 @@ def members_per_role() -> dict[int, int]:
 
 
 def _checked_name(name: str, role: Role | None) -> str:
+    """`name` trimmed and checked: required, and no other role's, whatever its case (also a
+    shipped role's name in the reader's language, unless that role was renamed)."""
     taken = _("A role with this name already exists.")
     name = unique_name(Role.name, name, role, NAME_MAX, taken, _("Enter the role's name."))
-    shipped = {str(label).casefold() for key, label in BUILT_IN_NAMES.items()
-               if role is None or role.key != key}  # fmt: skip
-    if name.casefold() in shipped:
+    unnamed = select(Role).where(Role.key.is_not(None), Role.name.is_(None))
+    if role is not None and role.id is not None:
+        unnamed = unnamed.where(Role.id != role.id)
+    if name.casefold() in {other.display_name.casefold() for other in db.session.scalars(unnamed)}:
         raise ValidationError(taken, "name")
     return name
 
@@ -110,42 +113,98 @@ def form_values(role: Role | None) -> dict:
 
 def save_role(role: Role | None, name: str | None, capabilities: dict) -> Role:
     """Create a role (`role` None) or change one. The Administrator role cannot change; a
-    shipped role keeps its translated name unless given another."""
+    shipped role keeps its name in each language unless given another (an empty name gives
+    it back)."""
     if role is not None and role.is_administrator:
         raise ValidationError(_("The Administrator role always holds every capability."))
     granted = capabilities_from(capabilities)
-    if role is None or role.key is None or (name or "").strip():
-        checked = _checked_name(name or "", role)
+    if role is not None and role.key is not None and not (name or "").strip():
+        role.name = None  # the shipped name, in each reader's language
     else:
-        checked = None  # a shipped role left unnamed keeps its name in each language
-    if role is None:
-        role = Role()
-        db.session.add(role)
-    if role.key is None or checked != role.display_name:
-        role.name = checked
+        checked = _checked_name(name or "", role)
+        if role is None:
+            role = Role()
+            db.session.add(role)
+        if role.key is None or role.name or checked != role.display_name:
+            role.name = checked
     role.permissions = [RolePermission(module=m, action=a) for m, a in sorted(granted)]
     db.session.flush()
     return role
 
 
+def _holders(role_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(User.role_id == role_id))
+
+
+def _held_message(holders: int) -> str:
+    return ngettext(
+        "Give its staff member another role first (%(num)d holds it).",
+        "Give its staff members another role first (%(num)d hold it).",
+        holders,
+    )
+
+
 def delete_role(role: Role) -> None:
-    """Delete a role nobody holds; shipped roles stay (they can be changed)."""
+    """Delete a role nobody holds; shipped roles stay (they can be changed).
+
+    One conditional DELETE: a staff member given the role meanwhile (another request, at the
+    same moment) keeps it and the deletion is refused, never half done. PostgreSQL checks the
+    foreign key of a row written by a transaction still open when this one commits, so that
+    late conflict is refused the same way."""
     if role.key is not None:
         raise ValidationError(_("A shipped role cannot be deleted; change its capabilities."))
-    holders = db.session.scalar(
-        select(func.count()).select_from(User).where(User.role_id == role.id)
-    )
+    holders = _holders(role.id)
     if holders:
-        raise ValidationError(
-            ngettext(
-                "Give its staff member another role first (%(num)d holds it).",
-                "Give its staff members another role first (%(num)d hold it).",
-                holders,
-            )
-        )
-    db.session.delete(role)
-    db.session.flush()
+        raise ValidationError(_held_message(holders))
+    held = exists().where(User.role_id == Role.id)
+    try:
+        with db.session.begin_nested():
+            deleted = db.session.execute(
+                delete(Role).where(Role.id == role.id, Role.key.is_(None), ~held),
+                execution_options={"synchronize_session": False},
+            ).rowcount
+    except IntegrityError:
+        deleted = 0
+    if deleted != 1 and db.session.get(Role, role.id, populate_existing=True) is not None:
+        raise ValidationError(_held_message(max(_holders(role.id), 1)))
+    db.session.expunge(role)  # gone (also when another administrator deleted it first)
+
+
+def role_summary(role: Role) -> str:
+    """One line saying what a role allows, module by module ("Invoices and payments: View all,
+    Create; Reports: View own"), for the Role choice of the staff forms."""
+    if role.is_administrator:
+        text = _("every capability, including settings, staff and roles")
+        return text[:1].upper() + text[1:]
+    granted = role.granted()
+    parts = []
+    for module, (name, actions) in MODULES.items():
+        held = [str(ACTIONS[action]) for action in actions if (module, action) in granted]
+        if held:
+            parts.append(_("%(module)s: %(action)s", module=name, action=", ".join(held)))
+    return "; ".join(parts) or _("Nothing")
+
+
+def find_role(wanted: str) -> Role:
+    """The role a shipped key ("sales") or a name names (any case, a shipped role's name in the
+    current language too); ValidationError when none does."""
+    wanted = (wanted or "").strip()
+    if wanted in BUILT_IN:
+        return built_in_role(wanted)
+    for role in all_roles():
+        if role.display_name.casefold() == wanted.casefold():
+            return role
+    keys = ", ".join(BUILT_IN)
+    raise ValidationError(
+        _(
+            "Unknown role: %(name)s. Give a shipped role's key (%(keys)s) or a role's name.",
+            name=wanted,
+            keys=keys,
+        ),
+        "role",
+    )
 
 
 def administrator_role() -> Role:
+    """The Administrator role (every capability)."""
     return built_in_role(ADMINISTRATOR)

@@ -55,10 +55,15 @@ def active_staff() -> list[User]:
 
 
 def create_staff(
-    email: str, password: str, name: str = "", admin: bool = False, language: str | None = None
+    email: str,
+    password: str,
+    name: str = "",
+    admin: bool = False,
+    language: str | None = None,
+    role=None,
 ) -> User:
-    """Add a staff member (the Administrator role with `admin`, else Team member); the email
-    must be new."""
+    """Add a staff member with `role` (a Role), else the Administrator role with `admin`, else
+    Team member; the email must be new."""
     from app.roles import ADMINISTRATOR, TEAM_MEMBER
     from app.services.roles import built_in_role
 
@@ -70,7 +75,7 @@ def create_staff(
         email=address,
         name=name or address.split("@")[0],
         language=language,
-        role=built_in_role(ADMINISTRATOR if admin else TEAM_MEMBER),
+        role=role or built_in_role(ADMINISTRATOR if admin else TEAM_MEMBER),
     )
     user.set_password(password)
     db.session.add(user)

@@ -34,8 +34,11 @@ def is_invited(user: User) -> bool:
 
 
 def _role(errors: Collector, data: dict, user: User | None, by: User | None) -> Role | None:
-    """The chosen role; only an administrator gives or takes the Administrator role."""
-    role = db.session.get(Role, parse_id(data.get("role")) or 0)
+    """The chosen role; only an administrator gives or takes the Administrator role. The row
+    is share-locked (PostgreSQL) so that a role deleted at the same moment is either still
+    there for the save or found gone here, never a foreign-key error at the commit."""
+    chosen = select(Role).where(Role.id == (parse_id(data.get("role")) or 0))
+    role = db.session.scalar(chosen.with_for_update(key_share=True))
     if role is None:
         errors.add("role", _("Choose a role from the list."))
         return None
@@ -145,7 +148,9 @@ def _guarded_update(user: User, role: Role, active: bool) -> None:
     still_admin = role.is_administrator and active
     values = {"role_id": role.id, "active": active}
     deactivating = user.active and not active
-    query = update(User).where(User.id == user.id)
+    # The role may have been deleted since it was chosen (SQLite: this condition reads the
+    # committed rows; PostgreSQL: `_role` share-locked it).
+    query = update(User).where(User.id == user.id, exists().where(Role.id == role.id))
     if not still_admin:
         db.session.execute(
             select(User.id).where(User.is_admin, User.active).order_by(User.id).with_for_update()
@@ -159,6 +164,8 @@ def _guarded_update(user: User, role: Role, active: bool) -> None:
         query.values(**values).execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
+        if db.session.scalar(select(Role.id).where(Role.id == role.id)) is None:
+            raise ValidationError(_("Choose a role from the list."), "role")
         raise ValidationError(_last_admin_message(), "role" if active else "active")
     db.session.refresh(user)
     if deactivating:

@@ -36,7 +36,7 @@ def _form_view(role: Role | None):
     done = saved_form(
         form, lambda: save_role(role, form.name.data, values),
         lambda saved: _("Role %(name)s is saved.", name=saved.display_name),
-        url_for("admin.role_list"), field="name",
+        url_for("admin.role_list"),
     )  # fmt: skip
     return done or _page(form, role, values, form_status(form))
 

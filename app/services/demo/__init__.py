@@ -16,6 +16,8 @@ from app.services.staff import create_staff, find_staff
 
 DEMO_ADMIN = "admin@example.com"
 DEMO_STAFF = "sales@example.com"
+# Sam Sales (the Sales role: "view own") looks after these customers, and sees only them.
+DEMO_STAFF_CUSTOMERS = ("Boulangerie Martin SARL", "Estudio Olivares", "Acme Web Studio Inc.")
 
 # code, symbol, decimals, symbol after the amount
 COMMON_CURRENCIES = [
@@ -114,6 +116,8 @@ class DemoResult:
     password: str | None
     created: bool
     customers: int
+    sales_email: str = DEMO_STAFF
+    sales_password: str | None = None  # known only for a demo made since Sam got a role
 
 
 def ensure_currencies() -> dict[str, Currency]:
@@ -135,17 +139,21 @@ def _login_file() -> Path:
     return Path(current_app.instance_path) / "demo-login.txt"
 
 
-def _ensure_staff() -> tuple[str | None, bool]:
-    """Create the demo admin (random password, kept in instance/) and a sales member."""
+def _ensure_staff() -> tuple[list[str], bool]:
+    """Create the demo admin and Sam Sales (Sales role), random passwords kept in instance/
+    (one a line: the admin's, then Sam's); the passwords known, and whether they were made."""
+    from app.services.roles import built_in_role
+
     if find_staff(DEMO_ADMIN) is None:
-        password = secrets.token_urlsafe(9)
-        create_staff(DEMO_ADMIN, password, name="Alex Admin", admin=True)
+        passwords = [secrets.token_urlsafe(9)]
+        create_staff(DEMO_ADMIN, passwords[0], name="Alex Admin", admin=True)
         if find_staff(DEMO_STAFF) is None:
-            create_staff(DEMO_STAFF, secrets.token_urlsafe(12), name="Sam Sales")
-        _login_file().write_text(password + "\n")
-        return password, True
+            passwords.append(secrets.token_urlsafe(9))
+            create_staff(DEMO_STAFF, passwords[1], name="Sam Sales", role=built_in_role("sales"))
+        _login_file().write_text("\n".join(passwords) + "\n")
+        return passwords, True
     path = _login_file()
-    return (path.read_text().strip() if path.exists() else None), False
+    return (path.read_text().split() if path.exists() else []), False
 
 
 def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
@@ -155,6 +163,7 @@ def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
     from app.services.customers.service import CustomerData, create_customer
 
     groups = {name: find_or_create_group(word(name)) for name in DEMO_GROUPS}
+    sam = find_staff(DEMO_STAFF)
     added = 0
     for company, country, city, code, language, group_names, people in DEMO_CUSTOMERS:
         found = db.session.scalar(
@@ -172,7 +181,10 @@ def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
             **DEMO_ADDRESSES.get(company, {}),
         }
         data = CustomerData(
-            values=values, currency=currencies[code], groups=[groups[g] for g in group_names]
+            values=values,
+            currency=currencies[code],
+            groups=[groups[g] for g in group_names],
+            admins=[sam] if sam is not None and company in DEMO_STAFF_CUSTOMERS else [],
         )
         customer = create_customer(data, admin)
         for first, last, email, position in people:
@@ -215,7 +227,7 @@ def _ensure_company() -> None:
 def _load_demo_data() -> DemoResult:
     currencies = ensure_currencies()
     _ensure_company()
-    password, created = _ensure_staff()
+    passwords, created = _ensure_staff()
     admin = find_staff(DEMO_ADMIN)
     added = _ensure_customers(currencies, admin)
     from app.services.demo.sales import load_demo_sales
@@ -229,5 +241,9 @@ def _load_demo_data() -> DemoResult:
 
     load_demo_contracts(admin)
     return DemoResult(
-        email=DEMO_ADMIN, password=password, created=created or bool(added), customers=added
+        email=DEMO_ADMIN,
+        password=passwords[0] if passwords else None,
+        created=created or bool(added),
+        customers=added,
+        sales_password=passwords[1] if len(passwords) > 1 else None,
     )
