@@ -98,9 +98,8 @@ def make_group(**overrides) -> CustomerGroup:
 
 
 def make_customer(**overrides) -> Customer:
-    from app.services.customers.normalize import company_key
-
     from app.models import CustomerAdmin
+    from app.services.customers.normalize import company_key
 
     assigned = overrides.pop("admins", ())  # staff members assigned to the customer
     fields = {"company": f"Company {next(_seq)} Ltd", **overrides}
