@@ -10,11 +10,13 @@ from app.roles import MODULES, grantable
 from tests.factories import (
     make_contact,
     make_contract,
+    make_currency,
     make_customer,
     make_document,
     make_group,
     make_outbox_message,
     make_project,
+    make_session_row,
     make_ticket,
     make_user,
 )
@@ -41,12 +43,15 @@ def world(app, ctx):
     project = make_project(customer, tasks=[("Photos", "todo")])
     ticket = make_ticket(primary)
     group = make_group(name="Bakeries")
+    colleague = make_user(name="Robin Colleague")
+    make_session_row(colleague)
     ids = {
         "customer_id": customer.id, "contact_id": other.id, "primary_id": primary.id,
         "message_id": message.id, "draft": draft.id, "unpaid": unpaid.id,
         "estimate": estimate.id, "draft_contract": draft_contract.id,
         "signed_contract": signed_contract.id, "project_id": project.id,
         "task_id": project.tasks[0].id, "ticket_id": ticket.id, "group_id": group.id,
+        "user_id": colleague.id, "currency_id": make_currency("USD").id,
     }  # fmt: skip
     with app.test_request_context():
         ids["url"] = _urls(ids)
@@ -105,7 +110,29 @@ def _urls(w) -> dict[str, str]:
         "role_list": url_for("admin.role_list"),
         "settings_company": url_for("admin.settings_company"),
     }
+    urls.update(
+        staff_invite=url_for("admin.staff_invite"),
+        staff_deactivate=url_for("admin.staff_deactivate", user_id=w["user_id"]),
+        staff_send_reset=url_for("admin.staff_send_reset", user_id=w["user_id"]),
+        staff_sessions_end=url_for("admin.staff_sessions_end", user_id=w["user_id"]),
+        currency_edit=url_for("admin.currency_edit", currency_id=w["currency_id"]),
+        outbox_retry=url_for("admin.outbox_retry", message_id=w["message_id"]),
+        template_reset=url_for("admin.email_template_reset", key="welcome", language="fr"),
+        email_test=url_for("admin.settings_email_test"),
+    )
     quoted = {name: f'"{url}"'.replace("&", "&amp;") for name, url in urls.items()}
+    # Settings and staff forms that post to their own page.
+    for name, endpoint, values in [
+        ("company_save", "admin.settings_company", {}),
+        ("email_save", "admin.settings_email", {}),
+        ("currency_add", "admin.currency_list", {}),
+        ("tax_add", "admin.tax_list", {}),
+        ("department_add", "admin.department_list", {}),
+        ("template_save", "admin.email_template_edit", {"key": "welcome", "language": "fr"}),
+        ("staff_save", "admin.staff_edit", {"user_id": w["user_id"]}),
+    ]:
+        quoted[name] = f'action="{url_for(endpoint, **values)}"'
+
     # The forms that post to the page's own address (which tabs and breadcrumbs link to).
     quoted["customer_save"] = f'action="{url_for("admin.customer_detail", customer_id=c)}"'
     quoted["ticket_reply"] = f'action="{url_for("admin.ticket_detail", ticket_id=w["ticket_id"])}"'
@@ -161,6 +188,25 @@ PAGES = {
         ],
     ),  # fmt: skip
     "ticket": ("/admin/tickets/{ticket_id}", ["ticket_reply", "ticket_update"]),
+    "company": ("/admin/settings/company", ["company_save"]),
+    "email": ("/admin/settings/email", ["email_save", "email_test"]),
+    "currencies": ("/admin/settings/currencies", ["currency_add", "currency_edit"]),
+    "taxes": ("/admin/settings/taxes", ["tax_add"]),
+    "departments": ("/admin/settings/departments", ["department_add"]),
+    "email template": (
+        "/admin/settings/email-templates/welcome/fr",
+        ["template_save", "template_reset"],
+    ),
+    "outbox": ("/admin/settings/email/outbox", ["outbox_retry"]),
+    "staff list": ("/admin/staff/", ["staff_invite"]),
+    "staff member": (
+        "/admin/staff/{user_id}",
+        ["staff_save", "staff_deactivate", "staff_send_reset"],
+    ),
+    "staff security": (
+        "/admin/staff/{user_id}/security",
+        ["staff_send_reset", "staff_sessions_end"],
+    ),
 }
 
 
@@ -188,7 +234,7 @@ def test_a_role_with_the_capabilities_sees_every_button(app, ctx, login_as, worl
 
 
 @pytest.mark.parametrize(
-    ("granted", "action", "page"),
+    ("granted", "action", "page_name"),
     [
         (("customers", "delete"), "customer_delete", "customer profile"),
         (("customers", "delete"), "group_delete", "groups"),
@@ -200,9 +246,9 @@ def test_a_role_with_the_capabilities_sees_every_button(app, ctx, login_as, worl
         (("projects", "create"), "project_create", "project list"),
     ],
 )
-def test_one_capability_adds_its_button(app, ctx, login_as, world, granted, action, page):
+def test_one_capability_adds_its_button(app, ctx, login_as, world, granted, action, page_name):
     """Each button follows its own capability, not a blanket 'may change things'."""
-    path, _actions = PAGES[page]
+    path, _actions = PAGES[page_name]
     without = page_of(login_as(make_user(role=READ_ONLY)), world, path)
     with_it = page_of(login_as(make_user(role=READ_ONLY | {granted})), world, path)
     assert world["url"][action] not in without

@@ -87,3 +87,22 @@ def test_a_template_switched_off_sends_nothing_and_saves_the_change(
     assert response.status_code == 303
     assert inbox.messages == []
     assert fresh(contact).email == "new@example.com"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
+def test_the_notice_is_editable_under_email_templates(app, ctx, client, login_as, language):
+    login_as(make_user(is_admin=True))
+    listing = client.get("/admin/settings/email-templates").get_data(as_text=True)
+    assert f"/admin/settings/email-templates/contact_email_changed/{language}" in listing
+    url = f"/admin/settings/email-templates/contact_email_changed/{language}"
+    page = client.get(url).get_data(as_text=True)
+    assert SUBJECTS[language].replace("'", "&#39;") in page
+    for field in ("{contact_new_email}", "{changed_by}", "{contact_firstname}"):
+        assert field in page
+    preview = client.post_form(
+        url,
+        {"subject": "{contact_new_email}", "body_html": "<p>{changed_by}</p>", "_preview": "1"},
+        token_from=url,
+        headers={"HX-Request": "true"},
+    ).get_data(as_text=True)
+    assert "Sam Sales" in preview and "claire.martin@example.com" in preview
