@@ -316,3 +316,14 @@ def test_links_to_a_customer_are_text_for_a_role_without_customers(app, ctx, log
                    "/admin/tickets/{ticket_id}")  # fmt: skip
     assert "Boulangerie Martin" in html
     assert f'/admin/customers/{world["customer_id"]}"' not in html
+
+
+def test_quick_create_offers_only_what_the_role_may_create(app, ctx, login_as, world):
+    html = page_of(login_as(make_user(role=READ_ONLY)), world, "/admin/")
+    assert 'id="quick-create-menu"' not in html
+    role = READ_ONLY | {("projects", "create")}
+    html = page_of(login_as(make_user(role=role)), world, "/admin/")
+    menu = html.split('id="quick-create-menu"', 1)[1].split("</details>", 1)[0]
+    assert world["url"]["project_create"] in menu
+    assert world["url"]["invoice_create"] not in menu
+    assert world["url"]["customer_create"] not in menu
