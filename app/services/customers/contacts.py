@@ -103,6 +103,23 @@ def update_contact(contact: Contact, values: dict, user: User | None) -> None:
             contact.customer, user, "contact.updated", changes=changes, subject=contact.full_name
         )
         reindex_customer(contact.customer)
+    if "email" in changes:
+        tell_old_address(contact, changes["email"][0], user)
+
+
+def tell_old_address(contact: Contact, old_email: str, user: User | None) -> None:
+    """Email the contact's previous address that staff moved its sign-in to the new one (in the
+    customer's language), so an unexpected change does not go unnoticed."""
+    from app.services.branding import company_name
+    from app.services.mail.contacts import queue_contact_email
+
+    queue_contact_email(
+        contact,
+        "contact_email_changed",
+        to=old_email,
+        contact_new_email=contact.email,
+        changed_by=user.name if user is not None else company_name(),
+    )
 
 
 def make_primary(contact: Contact, user: User | None) -> None:

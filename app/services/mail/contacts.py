@@ -8,10 +8,11 @@ from app.services.mail.render import render_email
 
 
 def queue_contact_email(
-    contact: Contact, key: str, *, language: str | None = None, **values
+    contact: Contact, key: str, *, language: str | None = None, to: str | None = None, **values
 ) -> OutboxMessage | None:
     """Fill template `key` for this contact and queue it (None if the template is off); in
-    `language` when a document's own language decides, else the contact's."""
+    `language` when a document's own language decides, else the contact's; to `to` instead of
+    the contact's address when given (the old one, after a change)."""
     language = language or contact_email(contact)
     merge = {
         "contact_firstname": contact.first_name,
@@ -24,7 +25,7 @@ def queue_contact_email(
     if rendered is None:
         return None
     return queue_email(
-        contact.email,
+        to or contact.email,
         rendered.subject,
         rendered.html,
         rendered.text,

@@ -294,4 +294,22 @@ SPECS.append(
     )
 )
 
+# A contact's sign-in address changed by staff: the old address is told.
+SPECS.append(
+    TemplateSpec(
+        "contact_email_changed",
+        "customers",
+        _l("Sign-in email changed (to the old address)"),
+        CONTACT + ("contact_new_email", "changed_by"),
+        _l("Your client portal email address was changed"),
+        _l(
+            "<p>Hello {contact_firstname},</p><p>{changed_by} of {company_name} has changed the "
+            "email address you use to sign into the client portal to {contact_new_email}. From "
+            "now on, sign in and receive our emails at that address.</p><p>If you did not expect "
+            "this change, reply to this email or contact {company_name} at once.</p><p>Kind "
+            "regards,<br>{company_name}</p>"
+        ),
+    )
+)
+
 BY_KEY = {spec.key: spec for spec in SPECS}

@@ -44,4 +44,6 @@ SAMPLE = {
     "task_name": "Product photos",
     "task_comment": "The photos are in the shared folder.",
     "project_admin_url": "https://crm.example.com/admin/projects/3",
+    "contact_new_email": "claire.martin@example.com",
+    "changed_by": "Sam Sales",
 }
