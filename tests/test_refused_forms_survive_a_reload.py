@@ -71,8 +71,8 @@ def test_reloading_other_refused_forms_opens_their_page(client, ids, login_as, u
 def test_reloading_the_portals_refused_password_form_opens_the_profile(client, ids, login_as):
     login_as(ids["contact"])
     token = client.csrf_token("/clients/profile")
-    refused = client.post("/clients/profile/password", data={"csrf_token": token,
-                          "current_password": "wrong", "password": "x", "confirm": "y"})  # fmt: skip
+    data = {"csrf_token": token, "current_password": "wrong", "password": "x", "confirm": "y"}
+    refused = client.post("/clients/profile/password", data=data)
     assert refused.status_code == 422
     reload = client.get("/clients/profile/password")
     assert reload.status_code == 303 and reload.headers["Location"] == "/clients/profile"
