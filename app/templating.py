@@ -123,6 +123,13 @@ def page_url(page: int) -> str:
     return f"{path}?{urlencode([*query, ('page', page)])}"
 
 
+def may_change_member(member) -> bool:
+    """Whether the signed-in staff member may change a colleague's account (their buttons)."""
+    from app.blueprints.admin.capabilities import may_change_member as allowed
+
+    return allowed(member)
+
+
 def configure_templating(app: Flask) -> None:
     """Register the helpers every template may use (the one place templates get their globals)."""
     app.jinja_env.filters.update(
@@ -163,6 +170,7 @@ def configure_templating(app: Flask) -> None:
         brand=brand,
         can=staff_can,
         can_use=staff_can_use,
+        may_change_member=may_change_member,
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
         project_overdue=is_overdue,

@@ -220,6 +220,12 @@ def can_use(endpoint: str, method: str = "GET") -> bool:
     return needed is not None and current_user.can(*needed)
 
 
+def may_change_member(member) -> bool:
+    """Whether the signed-in staff member may change `member`'s account: staff edit, and an
+    administrator's account only as an administrator (for buttons; see changeable_member)."""
+    return current_user.can("staff", "edit") and (not member.is_admin or current_user.is_admin)
+
+
 def changeable_member(member):
     """`member` when the signed-in staff member may change their account; an administrator's
     account is changed by administrators only (403)."""
