@@ -29,20 +29,19 @@ class InviteStaffForm(FlaskForm):
         description=_l("What they may see and do; change roles under Settings → Roles."),
     )
 
+    # A new colleague's role is chosen, never preselected (every shipped role may be too much).
+    role_placeholder = True
+
     def __init__(self, *args, **kwargs):
-        from app.roles import TEAM_MEMBER
-        from app.services.roles import all_roles, built_in_role, role_summary
+        from app.services.roles import all_roles, role_summary
 
         super().__init__(*args, **kwargs)
-        self.role.choices = [
+        placeholder = [SelectChoice("", _l("Choose a role"), render_kw={"data-summary": ""})]
+        self.role.choices = (placeholder if self.role_placeholder else []) + [
             SelectChoice(str(role.id), role.display_name,
                          render_kw={"data-summary": role_summary(role)})
             for role in all_roles()
         ]  # fmt: skip
-        if not self.is_submitted() and self.role.data is None:
-            # A new colleague is a Team member unless chosen otherwise, never an administrator
-            # by default (Administrator is listed first).
-            self.role.data = str(built_in_role(TEAM_MEMBER).id)
         self.language.choices = [SelectChoice("", _l("Same as the sign-in page"))] + [
             SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
         ]
@@ -56,6 +55,7 @@ class InviteStaffForm(FlaskForm):
 
 
 class EditStaffForm(InviteStaffForm):
+    role_placeholder = False
     email = EmailField(_l("Email"), validators=[DataRequired(), max_length(254)])
     active = BooleanField(
         lazy_pgettext("field", "Active"),

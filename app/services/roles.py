@@ -5,7 +5,8 @@ bool, ...}}: seeing a module is one choice (nothing, your own records, all of th
 never holds view all and view own at once."""
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext, pgettext
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -17,6 +18,9 @@ from app.services import ValidationError
 from app.services.names import unique_name
 
 NAME_MAX = 80
+
+# The words of the role form's "See" choice, used in the summary too.
+SEE_WORDS = {VIEW_ALL: _l("Everything"), VIEW_OWN: _l("Their own")}
 
 
 def ensure_built_in() -> None:
@@ -138,8 +142,8 @@ def _holders(role_id: int) -> int:
 
 def _held_message(holders: int) -> str:
     return ngettext(
-        "Give its staff member another role first (%(num)d holds it).",
-        "Give its staff members another role first (%(num)d hold it).",
+        "%(num)d staff member holds this role: give them another one first.",
+        "%(num)d staff members hold this role: give them another one first.",
         holders,
     )
 
@@ -179,10 +183,11 @@ def role_summary(role: Role) -> str:
     granted = role.granted()
     parts = []
     for module, (name, actions) in MODULES.items():
-        held = [str(ACTIONS[action]) for action in actions if (module, action) in granted]
+        held = [str(SEE_WORDS[action] if action in SEE_WORDS else ACTIONS[action])
+                for action in actions if (module, action) in granted]  # fmt: skip
         if held:
             parts.append(_("%(module)s: %(action)s", module=name, action=", ".join(held)))
-    return "; ".join(parts) or _("Nothing")
+    return pgettext("list separator", "; ").join(parts) or _("Nothing")
 
 
 def find_role(wanted: str) -> Role:

@@ -27,10 +27,10 @@ TAKEN = {
     "es": "Ya existe un rol con este nombre.",
 }
 HELD = {
-    "en": "Give its staff members another role first (2 hold it).",
-    "fr": "Donnez d'abord un autre rôle à ses membres (2 le détiennent).",
-    "de": "Geben Sie zuerst seinen Mitarbeitern eine andere Rolle (2 haben sie).",
-    "es": "Asigne primero otro rol a sus miembros (2 lo tienen).",
+    "en": "2 staff members hold this role: give them another one first.",
+    "fr": "2 membres de l'équipe ont ce rôle\u00a0: donnez-leur d'abord un autre rôle.",
+    "de": "2 Mitarbeiter haben diese Rolle: Geben Sie ihnen zuerst eine andere.",
+    "es": "2 miembros del personal tienen este rol: asígneles primero otro.",
 }
 
 
@@ -242,6 +242,8 @@ def test_a_role_someone_holds_is_not_deleted(client, ctx, login_as, language):
     billing = make_role([("invoices", "view_all")], name="Billing")
     make_user(role=billing)
     make_user(role=billing, active=False)
+    page = text(client.get("/admin/staff/roles"))
+    assert f"/admin/staff/roles/{billing.id}/delete" not in page  # no Delete while it is held
     response = client.post_form(f"/admin/staff/roles/{billing.id}/delete", token_from="/admin/")
     assert response.status_code == 303
     assert HELD[language] in text(client.get(response.headers["Location"]))

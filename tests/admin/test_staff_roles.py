@@ -5,6 +5,7 @@ import html
 import re
 
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import User
@@ -42,7 +43,7 @@ def role_options(page: str) -> dict[str, dict]:
     select = re.search(r'<select[^>]*name="role".*?</select>', page, re.S).group(0)
     found = {}
     for attributes, label in re.findall(r"<option([^>]*)>([^<]*)</option>", select):
-        value = re.search(r'value="(\d+)"', attributes).group(1)
+        value = re.search(r'value="(\d*)"', attributes).group(1)
         summary = re.search(r'data-summary="([^"]*)"', attributes)
         found[value] = {"selected": " selected" in attributes, "label": label,
                         "summary": summary.group(1) if summary else ""}  # fmt: skip
@@ -157,10 +158,10 @@ def test_an_unknown_role_is_refused_beside_role(client, ctx, login_as):
 
 
 SALES_SUMMARY = {  # how the Sales role's line starts
-    "en": "Customers and contacts: View own, Create, Edit; Invoices and payments: View own",
-    "fr": "Clients et contacts\u00a0: Voir les siens, Créer, Modifier; Factures",
-    "de": "Kunden und Kontakte: Eigene sehen, Erstellen, Bearbeiten; Rechnungen",
-    "es": "Clientes y contactos: Ver los propios, Crear, Editar; Facturas",
+    "en": "Customers and contacts: Their own, Create, Edit; Invoices and payments: Their own",
+    "fr": "Clients et contacts\u00a0: Les leurs, Créer, Modifier\u00a0; Factures",
+    "de": "Kunden und Kontakte: Ihre eigenen, Erstellen, Bearbeiten; Rechnungen",
+    "es": "Clientes y contactos: Los suyos, Crear, Editar; Facturas",
 }
 ADMIN_SUMMARY = {
     "en": "Every capability, including settings, staff and roles",
@@ -175,16 +176,34 @@ def test_the_role_choice_says_what_each_role_allows(client, ctx, login_as, langu
     login_as(make_admin(language=language))
     page = text(client.get("/admin/staff/invite"))
     options = role_options(page)
-    # A new colleague is a Team member unless chosen otherwise, never an administrator.
-    assert [value for value, option in options.items() if option["selected"]] == [
-        role("team_member")
-    ]
+    # A new colleague's role is chosen: none is preselected (not even Team member, who may
+    # delete), and the line under the choice is empty until one is.
+    assert [value for value, option in options.items() if option["selected"]] == []
+    assert next(iter(options)) == "" and options[""]["summary"] == ""
     summaries = {value: option["summary"] for value, option in options.items()}
     assert summaries[role("sales")].startswith(SALES_SUMMARY[language])
     assert summaries[role("administrator")] == ADMIN_SUMMARY[language]
-    line = re.search(r'id="role-summary"[^>]*>([^<]*)<', page).group(1)
-    assert line == summaries[role("team_member")] and "settings" not in line.lower()
+    assert re.search(r'id="role-summary"[^>]*>([^<]*)<', page).group(1) == ""
+    assert "settings" not in summaries[role("team_member")].lower()
     colleague = make_user(role="sales")
     page = text(client.get(f"/admin/staff/{colleague.id}"))
     assert re.search(r'id="role-summary"[^>]*>([^<]*)<', page).group(1).startswith(
         SALES_SUMMARY[language])  # fmt: skip
+
+
+def test_an_invitation_without_a_chosen_role_is_refused_beside_it(client, ctx, login_as, inbox):
+    login_as(make_admin())
+    data = {"name": "Camille Martin", "email": "camille@example.com", "language": "", "role": ""}
+    response = client.post_form("/admin/staff/invite", data, token_from="/admin/")
+    assert response.status_code == 422
+    assert beside_role(text(response)) == "Choose a role from the list."
+    assert db.session.scalar(select(User).where(User.email == "camille@example.com")) is None
+    assert inbox.messages == []
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "es"])
+def test_the_invitation_is_in_the_inviters_language_unless_changed(client, ctx, login_as, language):
+    login_as(make_admin(language=language))
+    page = text(client.get("/admin/staff/invite"))
+    chosen = re.search(r'<select[^>]*name="language".*?</select>', page, re.S).group(0)
+    assert re.search(rf'<option(?=[^>]*value="{language}")(?=[^>]*selected)', chosen)

@@ -16,9 +16,11 @@ def test_the_role_line_follows_the_choice(browser, live_server, ctx):
     sign_in(page, live_server + "/admin/login", admin.email)
     page.goto(live_server + "/admin/staff/invite")
     line = page.locator("#role-summary")
-    expect(line).to_contain_text("Invoices and payments: View all, Create, Edit, Delete")
+    expect(line).to_have_text("")  # no role is chosen for a new colleague
+    page.get_by_label("Role").select_option(label="Team member")
+    expect(line).to_contain_text("Invoices and payments: Everything, Create, Edit, Delete")
     page.get_by_label("Role").select_option(label="Sales")
-    expect(line).to_contain_text("Customers and contacts: View own, Create, Edit")
+    expect(line).to_contain_text("Customers and contacts: Their own, Create, Edit")
     page.get_by_label("Role").select_option(label="Administrator")
     expect(line).to_have_text("Every capability, including settings, staff and roles")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -3,6 +3,7 @@
 import contextlib
 
 from flask import abort, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -132,14 +133,23 @@ def save_customer_form(form, customer: Customer | None) -> Customer:
 
 def saved_customer(form, customer: Customer | None, message: str):
     """The customer form's post: every check at once, a race beside the company name."""
+    scope = scope_of(current_user)
+
+    def told(saved: Customer) -> str:
+        if scope.get(Customer, saved.id) is not None:
+            return message
+        return _("%(message)s You are no longer assigned to %(company)s, so it is no longer in "
+                 "your lists.", message=message, company=saved.company)  # fmt: skip
+
+    def page(saved: Customer) -> str:
+        if scope.get(Customer, saved.id) is None:  # they took themselves off it
+            return url_for("admin.customer_list")
+        return url_for("admin.customer_detail", customer_id=saved.id)
+
     return saved_form(
-        form,
-        lambda: save_customer_form(form, customer),
-        message,
-        lambda saved: url_for("admin.customer_detail", customer_id=saved.id),
-        check=lambda: check_customer_form(form, customer),
-        field="company",
-    )
+        form, lambda: save_customer_form(form, customer), told, page,
+        check=lambda: check_customer_form(form, customer), field="company",
+    )  # fmt: skip
 
 
 def duplicates_for(form, customer: Customer | None) -> dict[str, list[Duplicate]]:

@@ -1,6 +1,7 @@
 """Settings → Staff: invite, edit, deactivate, reactivate, send a reset link."""
 
 from flask import request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -50,6 +51,8 @@ def staff_list():
 @bp.route("/staff/invite", methods=["GET", "POST"])
 def staff_invite():
     form = InviteStaffForm()
+    if not form.is_submitted():
+        form.language.data = str(get_locale())  # the inviter's language, unless changed
     done = saved_form(
         form, lambda: invite_staff(form.data, current_user._get_current_object()),
         lambda user: _("Invitation sent to %(email)s.", email=user.email),
