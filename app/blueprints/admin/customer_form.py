@@ -131,15 +131,16 @@ def save_customer_form(form, customer: Customer | None) -> Customer:
         raise Refused from exc
 
 
-def saved_customer(form, customer: Customer | None, message: str):
+def saved_customer(form, customer: Customer | None, message):
     """The customer form's post: every check at once, a race beside the company name."""
     scope = scope_of(current_user)
 
     def told(saved: Customer) -> str:
+        text = message(saved) if callable(message) else message
         if scope.get(Customer, saved.id) is not None:
-            return message
+            return text
         return _("%(message)s You are no longer assigned to %(company)s, so it is no longer in "
-                 "your lists.", message=message, company=saved.company)  # fmt: skip
+                 "your lists.", message=text, company=saved.company)  # fmt: skip
 
     def page(saved: Customer) -> str:
         if scope.get(Customer, saved.id) is None:  # they took themselves off it
