@@ -25,6 +25,7 @@ def test_a_colleague_invited_in_french_reaches_the_dashboard(browser, live_serve
     page.get_by_label("Name").fill("Camille Martin")
     page.get_by_label("Email").fill("camille@example.com")
     page.get_by_label("Language").select_option("fr")
+    page.get_by_label("Role").select_option(label="Team member")  # a role is always chosen
     assert serious_violations(page) == []
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_text("Invitation sent to camille@example.com.")).to_be_visible()
