@@ -134,11 +134,18 @@ def payment_view(document_id):
     def record():
         payment = record_payment(invoice, form.amount.data, form.paid_on.data,
                                  form.mode.data, form.note.data, current_user)  # fmt: skip
-        if form.send_receipt.data:
-            send_receipt(invoice, payment.amount)
+        return not form.send_receipt.data or send_receipt(invoice, payment.amount)
+
+    def recorded(receipt_sent) -> str:
+        if receipt_sent:
+            return _("Payment recorded.")
+        return _(
+            "Payment recorded. No receipt was sent: the primary contact may not open invoices "
+            "in the portal."
+        )
 
     here = _page(invoice)
-    return saved_form(form, record, _("Payment recorded."), here, back=here) or render(
+    return saved_form(form, record, recorded, here, back=here) or render(
         "admin/sales/detail.html", status=422, kind="invoice", document=invoice,
         totals=document_totals(invoice),
         payment_form=form, send_form=None, today=date.today())  # fmt: skip
