@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import request, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -145,7 +145,13 @@ def payment_view(document_id):
         )
 
     here = _page(invoice)
-    return saved_form(form, record, recorded, here, back=here) or render(
+    done = saved_form(form, record, recorded, here, back=here)
+    if done:
+        return done
+    if invoice.status not in ("unpaid", "partial"):  # paid or cancelled meanwhile: no form shown
+        for message in form.amount.errors:
+            flash(message, "error")
+    return render(
         "admin/sales/detail.html", status=422, kind="invoice", document=invoice,
         totals=document_totals(invoice),
         payment_form=form, send_form=None, today=date.today())  # fmt: skip

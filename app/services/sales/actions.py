@@ -249,7 +249,8 @@ def record_payment(
         lock_invoice(invoice)
     errors = Collector()
     if invoice.kind != "invoice" or invoice.status in {"draft", "cancelled", "paid"}:
-        raise ValidationError(_("This invoice does not expect a payment."))
+        # Beside the amount: a payment form posted meanwhile (another payment paid it) says why.
+        raise ValidationError(_("This invoice does not expect a payment."), "amount")
     if amount is not None and amount.is_finite() and 0 < amount <= invoice.amount_due + 1:
         amount = quantize(amount, invoice.currency_decimals)  # then check what is recorded
     if amount is None or not amount.is_finite() or amount <= 0:
