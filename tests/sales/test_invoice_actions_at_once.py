@@ -121,9 +121,8 @@ def test_a_draft_saved_while_it_is_issued_is_saved_before_or_refused(app, ctx):
             (f"/admin/invoices/{draft.id}/edit", edit),
             (f"/admin/invoices/{draft.id}/issue", {}),
         ]
-        results = dict(
-            (url, (code, page)) for url, code, page in _at_once(_browsers(app, 2), posts)
-        )
+        answers = _at_once(_browsers(app, 2), posts)
+        results = {url: (code, page) for url, code, page in answers}
         saved = "Draft invoice saved" in results[posts[0][0]][1]
         invoice = _fresh(draft.id)
         assert invoice.status == "unpaid" and invoice.number
