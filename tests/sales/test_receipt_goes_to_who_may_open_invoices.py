@@ -10,14 +10,14 @@ from app.models import Document
 from tests.factories import make_admin, make_contact, make_customer, make_document
 
 NO_RECEIPT = {
-    "en": "Payment recorded. No receipt was sent: the primary contact may not open invoices in "
-    "the portal.",
-    "fr": "Paiement enregistré. Aucun reçu n'a été envoyé : le contact principal n'a pas accès "
-    "aux factures dans l'espace client.",
-    "de": "Zahlung erfasst. Es wurde keine Quittung gesendet: Der Hauptkontakt darf im "
-    "Kundenportal keine Rechnungen öffnen.",
-    "es": "Pago registrado. No se envió ningún recibo: el contacto principal no puede abrir "
-    "facturas en el portal de clientes.",
+    "en": "Payment recorded. No receipt was sent: the customer has no active primary contact "
+    "who may open invoices in the portal.",
+    "fr": "Paiement enregistré. Aucun reçu n'a été envoyé\u00a0: le client n'a pas de contact "
+    "principal actif ayant accès aux factures dans l'espace client.",
+    "de": "Zahlung erfasst. Es wurde keine Quittung gesendet: Der Kunde hat keinen aktiven "
+    "Hauptkontakt, der im Kundenportal Rechnungen öffnen darf.",
+    "es": "Pago registrado. No se envió ningún recibo: el cliente no tiene un contacto principal "
+    "activo que pueda abrir facturas en el portal de clientes.",
 }
 
 

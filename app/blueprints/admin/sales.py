@@ -233,10 +233,12 @@ def document_pdf_view(kind: str, document_id: int):
 
 
 def _document_edit(kind: str, document_id: int):
-    """An issued invoice is final: its edit address (GET or POST) changes nothing and goes to
-    its page, which says why."""
+    """An issued invoice is final: its edit address shows the invoice's page, which says why,
+    and a post to it changes nothing (refused, back to that page)."""
     document = get_document(kind, document_id)
     if kind == "invoice" and not can_edit(document):
+        if request.method != "POST":
+            return document_detail(kind, document_id)
         back = url_for("admin.invoice_detail", document_id=document.id)
         return refuse_action(ValidationError(final_reason(document)), back)
     return document_form(kind, document)

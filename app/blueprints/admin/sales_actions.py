@@ -140,8 +140,8 @@ def payment_view(document_id):
         if receipt_sent:
             return _("Payment recorded.")
         return _(
-            "Payment recorded. No receipt was sent: the primary contact may not open invoices "
-            "in the portal."
+            "Payment recorded. No receipt was sent: the customer has no active primary contact "
+            "who may open invoices in the portal."
         )
 
     here = _page(invoice)
