@@ -193,17 +193,17 @@ def test_payments_follow_status_and_refuse_overpayment(ctx):
     invoice = make_document(status="draft")
     issue(invoice)
     assert invoice.status == "unpaid" and invoice.total == Decimal("900.00")
-    record_payment(invoice, Decimal("400"), date(2026, 11, 20), "card", None, None)
+    record_payment(invoice, Decimal("400"), invoice.issue_date, "card", None, None)
     assert invoice.status == "partial" and invoice.amount_due == Decimal("500.00")
     with pytest.raises(FormErrors) as refused:
-        record_payment(invoice, Decimal("500.01"), date(2026, 11, 21), "card", None, None)
+        record_payment(invoice, Decimal("500.01"), invoice.issue_date, "card", None, None)
     assert "amount" in refused.value.errors
     with pytest.raises(ValidationError):
         cancel_invoice(invoice)
-    record_payment(invoice, Decimal("500"), date(2026, 11, 21), "bank_transfer", "Final", None)
+    record_payment(invoice, Decimal("500"), invoice.issue_date, "bank_transfer", "Final", None)
     assert invoice.status == "paid" and invoice.amount_due == 0
     with pytest.raises(ValidationError):
-        record_payment(invoice, Decimal("1"), date(2026, 11, 22), "card", None, None)
+        record_payment(invoice, Decimal("1"), invoice.issue_date, "card", None, None)
 
 
 def test_payment_form_in_the_dashboard(client, admin):

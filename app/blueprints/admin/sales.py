@@ -10,7 +10,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.kinds import KINDS, kind_routes
-from app.blueprints.posting import saved_form
+from app.blueprints.posting import refuse_action, saved_form
 from app.downloads import pdf_response
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
@@ -18,9 +18,11 @@ from app.i18n import left_to_right_text, shipped_languages
 from app.models import Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
 from app.roles import KIND_MODULES
+from app.services import ValidationError
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
+from app.services.sales.finality import final_reason
 from app.services.sales.finance import document_texts, texts_for_new_language
 from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import (
@@ -34,6 +36,7 @@ from app.services.sales.service import (
     MAX_LINES,
     DocumentInput,
     ItemInput,
+    can_edit,
     customer_defaults,
     default_due_date,
     document_totals,
@@ -230,7 +233,15 @@ def document_pdf_view(kind: str, document_id: int):
 
 
 def _document_edit(kind: str, document_id: int):
-    return document_form(kind, get_document(kind, document_id))
+    """An issued invoice is final: its edit address shows the invoice's page, which says why,
+    and a post to it changes nothing (refused, back to that page)."""
+    document = get_document(kind, document_id)
+    if kind == "invoice" and not can_edit(document):
+        if request.method != "POST":
+            return document_detail(kind, document_id)
+        back = url_for("admin.invoice_detail", document_id=document.id)
+        return refuse_action(ValidationError(final_reason(document)), back)
+    return document_form(kind, document)
 
 
 # The kind's pages, as endpoints <kind>_<page> (routes as in app/blueprints/posting.py).

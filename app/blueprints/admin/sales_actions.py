@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import request, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -134,11 +134,24 @@ def payment_view(document_id):
     def record():
         payment = record_payment(invoice, form.amount.data, form.paid_on.data,
                                  form.mode.data, form.note.data, current_user)  # fmt: skip
-        if form.send_receipt.data:
-            send_receipt(invoice, payment.amount)
+        return not form.send_receipt.data or send_receipt(invoice, payment.amount)
+
+    def recorded(receipt_sent) -> str:
+        if receipt_sent:
+            return _("Payment recorded.")
+        return _(
+            "Payment recorded. No receipt was sent: the customer has no active primary contact "
+            "who may open invoices in the portal."
+        )
 
     here = _page(invoice)
-    return saved_form(form, record, _("Payment recorded."), here, back=here) or render(
+    done = saved_form(form, record, recorded, here, back=here)
+    if done:
+        return done
+    if invoice.status not in ("unpaid", "partial"):  # paid or cancelled meanwhile: no form shown
+        for message in form.amount.errors:
+            flash(message, "error")
+    return render(
         "admin/sales/detail.html", status=422, kind="invoice", document=invoice,
         totals=document_totals(invoice),
         payment_form=form, send_form=None, today=date.today())  # fmt: skip

@@ -10,8 +10,9 @@ from app.extensions import db
 from app.i18n import money
 from app.models import Contact, Document, DocumentItem, DocumentItemTax, Payment, User
 from app.models.types import utcnow
-from app.services import FormErrors, ValidationError
+from app.services import Collector, ValidationError
 from app.services.customers.activity import log_activity
+from app.services.sales.finality import lock_invoice
 from app.services.sales.numbering import assign_number, prefix_of
 from app.services.sales.service import (
     customer_defaults,
@@ -114,7 +115,13 @@ def mark_opened(proposal: Document) -> bool:
 
 
 def cancel_invoice(invoice: Document) -> None:
-    if invoice.kind != "invoice" or invoice.payments or invoice.status == "cancelled":
+    """An invoice without payments is cancelled; of two cancels (or a cancel and a payment) at
+    once, the second sees what the first did."""
+    if invoice.kind == "invoice":
+        lock_invoice(invoice)
+    if invoice.status == "cancelled":
+        raise ValidationError(_("This invoice is already cancelled."))
+    if invoice.kind != "invoice" or invoice.payments:
         raise ValidationError(_("Only an invoice without payments can be cancelled."))
     invoice.status = "cancelled"
     db.session.flush()
@@ -234,24 +241,30 @@ def record_payment(
     note: str | None,
     user: User | None,
 ) -> Payment:
-    """Record money received; an overpayment is refused; the status follows."""
-    errors: dict[str, list[str]] = {}
+    """Record money received; an overpayment is refused; the status follows. Payments on one
+    invoice are recorded one after the other (lock_invoice), so six at once cannot pay more
+    than the amount due. The date is checked like a document's, and not before the invoice's
+    issue date."""
+    if invoice.kind == "invoice":
+        lock_invoice(invoice)
+    errors = Collector()
     if invoice.kind != "invoice" or invoice.status in {"draft", "cancelled", "paid"}:
-        raise ValidationError(_("This invoice does not expect a payment."))
+        # Beside the amount: a payment form posted meanwhile (another payment paid it) says why.
+        raise ValidationError(_("This invoice does not expect a payment."), "amount")
     if amount is not None and amount.is_finite() and 0 < amount <= invoice.amount_due + 1:
         amount = quantize(amount, invoice.currency_decimals)  # then check what is recorded
     if amount is None or not amount.is_finite() or amount <= 0:
-        errors["amount"] = [_("Enter an amount above zero.")]
-    else:
-        if amount > invoice.amount_due:
-            due = money(invoice.amount_due, invoice.currency_code)
-            errors["amount"] = [_("This is more than the amount due (%(due)s).", due=due)]
+        errors.add("amount", _("Enter an amount above zero."))
+    elif amount > invoice.amount_due:
+        due = money(invoice.amount_due, invoice.currency_code)
+        errors.add("amount", _("This is more than the amount due (%(due)s).", due=due))
     if paid_on is None:
-        errors["paid_on"] = [_("Enter the date.")]
+        errors.add("paid_on", _("Enter the date."))
+    elif errors.day("paid_on", paid_on) and invoice.issue_date and paid_on < invoice.issue_date:
+        errors.add("paid_on", _("This date is before the invoice's issue date."))
     if mode not in PAYMENT_MODES:
-        errors["mode"] = [_("Choose a payment mode from the list.")]
-    if errors:
-        raise FormErrors(errors)
+        errors.add("mode", _("Choose a payment mode from the list."))
+    errors.raise_if_any()
     payment = Payment(document=invoice, amount=amount, paid_on=paid_on, mode=mode,
                       note=(note or "").strip()[:500] or None,
                       created_by_id=user.id if user else None)  # fmt: skip

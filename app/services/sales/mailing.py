@@ -63,8 +63,10 @@ def _send_template(document: Document, amount: str, due: str) -> tuple[str, dict
 
 
 def send_receipt(invoice: Document, amount) -> bool:
-    """The 'payment received' email to the invoice's primary contact, in the invoice's language."""
-    contact = next((c for c in invoice.customer.contacts if c.is_primary and c.is_active), None)
+    """The 'payment received' email to the invoice's primary contact, in the invoice's language,
+    when that contact may open invoices in the portal (False: nobody was emailed)."""
+    contact = next((c for c in invoice.customer.contacts
+                    if c.is_primary and c.is_active and c.may_use("invoices")), None)  # fmt: skip
     if contact is None:
         return False
     language = receipt_language(invoice)

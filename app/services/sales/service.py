@@ -25,6 +25,7 @@ from app.services.currencies import CURRENCY_USERS
 from app.services.customers.service import TRANSACTION_SOURCES
 from app.services.languages import customer_language
 from app.services.mail.render import sanitize
+from app.services.sales.finality import claim_draft
 from app.services.sales.numbering import assign_number
 from app.services.sales.totals import Line, Totals, compute
 from app.services.scope import scope_of
@@ -187,7 +188,10 @@ def _check(
 
 
 def can_edit(document: Document) -> bool:
-    """Paid, cancelled and converted documents, and accepted proposals, are final."""
+    """An issued invoice is final (only a draft invoice changes); paid, cancelled and converted
+    estimates and proposals, and accepted proposals, are final too."""
+    if document.kind == "invoice":
+        return document.status == "draft"
     return not (
         document.status in {"paid", "cancelled"}
         or document.converted_to_id
@@ -208,6 +212,8 @@ def save_document(
         db.session.add(document)
     elif document.kind == "proposal" and document.status == "accepted":
         raise ValidationError(_("An accepted proposal cannot be changed: convert it instead."))
+    elif document.kind == "invoice":
+        claim_draft(document)
     elif not can_edit(document):
         raise ValidationError(_("This document can no longer be changed."))
     elif document.payments and currency.code != document.currency_code:

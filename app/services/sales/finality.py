@@ -1,0 +1,49 @@
+"""Issued invoices are final, and actions on one invoice happen one after the other.
+
+Two requests acting on one invoice at once (two payments, a payment and a cancel, a save of the
+draft and its issue) are serialised before either reads the invoice's status or amount due:
+PostgreSQL locks the row (`SELECT … FOR UPDATE`); on SQLite the transaction's first statement is
+a write, so the second writer waits for the first one's commit and then reads what it wrote
+(the same pattern as app/services/staff_accounts._guarded_update)."""
+
+from flask_babel import gettext as _
+from sqlalchemy import update
+
+from app.extensions import db
+from app.models import Document
+from app.services import ValidationError
+
+
+def final_reason(invoice: Document) -> str:
+    """Why an issued invoice cannot be changed, and the way out, in one sentence."""
+    if invoice.status == "cancelled":
+        return _("A cancelled invoice cannot be changed: copy it to make a new draft.")
+    return _(
+        "An issued invoice cannot be changed: cancel it if nothing was paid, or copy it to make "
+        "a new draft."
+    )
+
+
+def claim_draft(invoice: Document) -> None:
+    """Before a draft invoice is saved: a conditional UPDATE on status 'draft' (a save and an
+    issue at the same moment are serialised, so an issued invoice never gets the draft's later
+    lines), then the invoice as committed; an issued one is final (ValidationError)."""
+    claimed = db.session.execute(
+        update(Document).where(Document.id == invoice.id, Document.status == "draft")
+        .values(status="draft").execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    db.session.refresh(invoice)  # another save may have changed its lines meanwhile
+    if not claimed:
+        raise ValidationError(final_reason(invoice))
+
+
+def lock_invoice(invoice: Document) -> None:
+    """Take the invoice for this transaction, then read it (payments too) as committed: the
+    next request acting on it waits until this one commits or rolls back."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            update(Document).where(Document.id == invoice.id)
+            .values(status=Document.status).execution_options(synchronize_session=False)
+        )  # fmt: skip
+    db.session.refresh(invoice, with_for_update=True)
+    db.session.expire(invoice, ["payments"])
