@@ -20,8 +20,8 @@ from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.choices import country_choices, currency_choices, language_choices
-from app.forms.validators import max_length
 from app.forms.email_preferences import EmailPreferenceFields
+from app.forms.validators import max_length
 from app.labels import MODULE_LABELS
 
 PERMISSION_HELP = {

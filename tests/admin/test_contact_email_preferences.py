@@ -67,9 +67,7 @@ def recipients_of(inbox) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
-def test_every_preference_is_on_by_default_and_shown_as_switches(
-    client, ctx, login_as, language
-):
+def test_every_preference_is_on_by_default_and_shown_as_switches(client, ctx, login_as, language):
     login_as(make_admin(language=language))
     contact = make_contact(make_customer())
     assert all(contact.receives(t) for t in ("invoices", "statements", "support", "projects"))
@@ -90,9 +88,7 @@ def test_staff_switch_one_off_and_the_activity_says_so(client, ctx, login_as, la
     assert response.status_code == 303
     saved = fresh(contact)
     assert not saved.email_invoices and saved.email_support and saved.email_statements
-    activity = client.get(f"/admin/customers/{contact.customer_id}/activity").get_data(
-        as_text=True
-    )
+    activity = client.get(f"/admin/customers/{contact.customer_id}/activity").get_data(as_text=True)
     assert FIELD_NAMES[language] in activity and "Dana Admin" in activity
     page = client.get(url).get_data(as_text=True)
     assert not switched_on(page, "invoices") and switched_on(page, "support")
@@ -118,8 +114,9 @@ def test_an_invoice_sent_to_the_customers_contacts_skips_who_opted_out(ctx, inbo
     assert recipients_of(inbox) == ["wants@example.com"]
     # The reminder job picks its contacts in SQL with the same rule.
     wanted = db.session.scalars(
-        db.select(Contact.email).where(Contact.customer_id == customer.id,
-                                       receives_condition("invoices"))  # fmt: skip
+        db.select(Contact.email).where(
+            Contact.customer_id == customer.id, receives_condition("invoices")
+        )  # fmt: skip
     ).all()
     assert wanted == ["wants@example.com"]
 
@@ -175,9 +172,7 @@ def test_no_ticket_notice_to_a_contact_opted_out_of_support(client, ctx, login_a
     assert recipients_of(inbox) == ["told@example.com"]
 
 
-def test_a_password_link_reaches_a_contact_opted_out_of_everything(
-    client, ctx, login_as, inbox
-):
+def test_a_password_link_reaches_a_contact_opted_out_of_everything(client, ctx, login_as, inbox):
     login_as(make_admin())
     contact = make_contact(email="quiet@example.com", email_invoices=False,
                            email_statements=False, email_support=False,

@@ -15,7 +15,8 @@ URL = "/clients/profile"
 POST = "/clients/profile/emails"
 WORDS = {
     "en": ("Emails I receive", "Invoices and reminders", "Your email choices are saved."),
-    "fr": ("E-mails que je reçois", "Factures et relances", "Vos choix d'e-mails sont enregistrés."),
+    "fr": ("E-mails que je reçois", "Factures et relances",
+           "Vos choix d'e-mails sont enregistrés."),
     "de": ("E-Mails, die ich erhalte", "Rechnungen und Zahlungserinnerungen",
            "Ihre E-Mail-Auswahl ist gespeichert."),
     "es": ("Correos que recibo", "Facturas y recordatorios",
@@ -36,9 +37,7 @@ def switched_on(page: str, topic: str) -> bool:
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
-def test_a_contact_switches_off_support_emails_in_their_language(
-    client, ctx, login_as, language
-):
+def test_a_contact_switches_off_support_emails_in_their_language(client, ctx, login_as, language):
     contact = make_portal_contact(make_customer(language=language))
     login_as(contact)
     page = client.get(URL).get_data(as_text=True)
@@ -64,9 +63,7 @@ def test_the_customers_activity_records_the_contacts_choice(client, ctx, login_a
     with staff.session_transaction() as session:
         session["_user_id"] = make_sign_in(make_admin())
         session["_fresh"] = True
-    activity = staff.get(f"/admin/customers/{contact.customer_id}/activity").get_data(
-        as_text=True
-    )
+    activity = staff.get(f"/admin/customers/{contact.customer_id}/activity").get_data(as_text=True)
     assert "Ann Quiet (contact)" in activity and "Emails: support" in activity
 
 
