@@ -22,7 +22,7 @@ from tests.factories import (
 
 FIELD_NAMES = {
     "en": "Emails: invoices and reminders",
-    "fr": "E-mails : factures et relances",
+    "fr": "E-mails\u00a0: factures et relances",
     "de": "E-Mails: Rechnungen und Zahlungserinnerungen",
     "es": "Correos: facturas y recordatorios",
 }
