@@ -106,6 +106,22 @@ MODULE_LABELS = {
     "projects": _l("Projects"),
 }
 
+# A contact's email preferences (Contact.email_<topic>): the switch, and what it covers.
+EMAIL_TOPIC_LABELS = {
+    "invoices": _l("Invoices and reminders"),
+    "statements": _l("Statements"),
+    "support": MODULE_LABELS["support"],
+    "projects": MODULE_LABELS["projects"],
+}
+EMAIL_TOPIC_HELP = {
+    "invoices": _l(
+        "Invoices, estimates, proposals, credit notes, payment receipts and payment reminders."
+    ),
+    "statements": _l("Statements of account."),
+    "support": _l("Emails about support tickets."),
+    "projects": _l("Emails about projects and their tasks."),
+}
+
 ACTIVITY_LABELS = {
     "customer.created": _l("created the customer"),
     "customer.updated": _l("changed the profile"),
@@ -174,6 +190,10 @@ FIELD_LABELS = {
     "position": _l("Position"),
     "active": lazy_pgettext("field", "Active"),  # the field's name, not the state
     **{f"perm_{module}": label for module, label in MODULE_LABELS.items()},
+    "email_invoices": _l("Emails: invoices and reminders"),
+    "email_statements": _l("Emails: statements"),
+    "email_support": _l("Emails: support"),
+    "email_projects": _l("Emails: projects"),
 }
 
 

@@ -22,7 +22,7 @@ from app.i18n import (
     text_direction,
 )
 from app.links import external_url
-from app.models import PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
+from app.models import EMAIL_TOPICS, PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.branding import brand
 from app.services.contracts.status import effective_status as contract_effective_status
 from app.services.customers.normalize import format_phone
@@ -157,6 +157,7 @@ def configure_templating(app: Flask) -> None:
         percent=percent,
         external_url=external_url,
         portal_modules=PORTAL_MODULES,
+        email_topics=EMAIL_TOPICS,
         portal_module_endpoints=MODULE_ENDPOINTS,
         language_name=language_name,
         address_lines=address_lines,

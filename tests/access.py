@@ -56,6 +56,7 @@ ACCESS = {
     "portal.project_list": "contact",
     "portal.profile": "contact",
     "portal.password_change": "contact",
+    "portal.profile_emails": "contact",
     "portal.profile_security": "contact",
     "portal.profile_session_end": "contact",
     "portal.profile_sessions_end_others": "contact",

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.choices import country_choices, currency_choices, language_choices
+from app.forms.email_preferences import EmailPreferenceFields
 from app.forms.validators import max_length
 from app.labels import MODULE_LABELS
 
@@ -173,7 +174,7 @@ class NewCustomerForm(PermissionFields, CustomerForm):
         )
 
 
-class ContactForm(PermissionFields, FlaskForm):
+class ContactForm(PermissionFields, EmailPreferenceFields, FlaskForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), max_length(100)])
     last_name = StringField(_l("Last name"), validators=[DataRequired(), max_length(100)])
     email = EmailField(_l("Email"), validators=[DataRequired(), max_length(254)])

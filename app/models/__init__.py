@@ -2,7 +2,7 @@
 
 from app.models.activity import ActivityLog
 from app.models.attempt import FailedAttempts
-from app.models.contact import PORTAL_MODULES, Contact
+from app.models.contact import EMAIL_TOPICS, PORTAL_MODULES, Contact
 from app.models.contract import CONTRACT_STATUSES, Contract, ContractType
 from app.models.currency import Currency
 from app.models.customer import Customer
@@ -83,6 +83,7 @@ __all__ = [
     "SignInSession",
     "StoredFile",
     "PORTAL_MODULES",
+    "EMAIL_TOPICS",
     "Contact",
     "Currency",
     "Customer",

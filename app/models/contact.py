@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import ForeignKey, Index, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -12,6 +12,10 @@ from app.models.user import new_session_token
 
 # The portal modules a contact may be allowed to use, in the order forms show them.
 PORTAL_MODULES = ("invoices", "estimates", "contracts", "proposals", "support", "projects")
+
+# The kinds of routine email a contact may opt out of (column `email_<topic>`), in form order:
+# invoices = invoices, estimates, proposals, credit notes, payment receipts and reminders.
+EMAIL_TOPICS = ("invoices", "statements", "support", "projects")
 
 
 class Contact(SignedIn, db.Model):
@@ -47,6 +51,10 @@ class Contact(SignedIn, db.Model):
     perm_proposals: Mapped[bool] = mapped_column(default=True)
     perm_support: Mapped[bool] = mapped_column(default=True)
     perm_projects: Mapped[bool] = mapped_column(default=True)
+    email_invoices: Mapped[bool] = mapped_column(default=True, server_default=true())
+    email_statements: Mapped[bool] = mapped_column(default=True, server_default=true())
+    email_support: Mapped[bool] = mapped_column(default=True, server_default=true())
+    email_projects: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -62,6 +70,10 @@ class Contact(SignedIn, db.Model):
     def may_use(self, module: str) -> bool:
         """Whether this contact's portal permissions open `module`."""
         return module in PORTAL_MODULES and bool(getattr(self, f"perm_{module}"))
+
+    def receives(self, topic: str) -> bool:
+        """Whether this contact still wants the routine emails of `topic` (EMAIL_TOPICS)."""
+        return bool(getattr(self, f"email_{topic}"))
 
     # Flask-Login protocol: contacts are a separate identity from staff.
     is_authenticated = True

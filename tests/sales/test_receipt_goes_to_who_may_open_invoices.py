@@ -11,13 +11,14 @@ from tests.factories import make_admin, make_contact, make_customer, make_docume
 
 NO_RECEIPT = {
     "en": "Payment recorded. No receipt was sent: the customer has no active primary contact "
-    "who may open invoices in the portal.",
+    "who may open invoices in the portal and receives invoice emails.",
     "fr": "Paiement enregistré. Aucun reçu n'a été envoyé\u00a0: le client n'a pas de contact "
-    "principal actif ayant accès aux factures dans l'espace client.",
+    "principal actif ayant accès aux factures dans l'espace client et recevant les e-mails de "
+    "factures.",
     "de": "Zahlung erfasst. Es wurde keine Quittung gesendet: Der Kunde hat keinen aktiven "
-    "Hauptkontakt, der im Kundenportal Rechnungen öffnen darf.",
+    "Hauptkontakt, der Rechnungen im Kundenportal öffnen darf und Rechnungs-E-Mails erhält.",
     "es": "Pago registrado. No se envió ningún recibo: el cliente no tiene un contacto principal "
-    "activo que pueda abrir facturas en el portal de clientes.",
+    "activo que pueda abrir facturas en el portal de clientes y reciba los correos de facturas.",
 }
 
 

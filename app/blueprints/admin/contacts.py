@@ -21,6 +21,7 @@ from app.services.customers.contacts import (
     set_contact_active,
     update_contact,
 )
+from app.services.customers.email_preferences import clean_email_preferences
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import customer_contacts as customer_contacts_of
 from app.services.scope import scope_of
@@ -47,6 +48,7 @@ def _saved_contact(form, customer, contact):
 
     def save():
         values = clean_contact(form.data, customer.country, contact=contact, scope=scope)
+        values |= clean_email_preferences(form.data)
         if contact is not None:
             update_contact(contact, values, current_user)
             return contact

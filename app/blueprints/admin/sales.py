@@ -210,7 +210,9 @@ def document_detail(kind: str, document_id: int):
     send_form.contacts.choices = [
         (c.id, f"{c.full_name} <{left_to_right_text(c.email)}>") for c in allowed
     ]
-    send_form.contacts.data = [c.id for c in allowed if c.is_primary]
+    # Ticked by default: the primary contact, unless they opted out of invoice emails (shown).
+    send_form.contacts.data = [c.id for c in allowed if c.is_primary and c.receives("invoices")]
+    opted_out = {c.id for c in allowed if not c.receives("invoices")}
     due = quantize(document.amount_due, document.currency_decimals)
     payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=due)
     source, converted_to = conversion_links(document, scope_of(current_user))
@@ -222,6 +224,7 @@ def document_detail(kind: str, document_id: int):
         converted_to=converted_to,
         totals=document_totals(document),
         send_form=send_form,
+        opted_out=opted_out,
         payment_form=payment_form,
     )
 

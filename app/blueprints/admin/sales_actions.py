@@ -141,7 +141,7 @@ def payment_view(document_id):
             return _("Payment recorded.")
         return _(
             "Payment recorded. No receipt was sent: the customer has no active primary contact "
-            "who may open invoices in the portal."
+            "who may open invoices in the portal and receives invoice emails."
         )
 
     here = _page(invoice)

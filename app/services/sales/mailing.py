@@ -10,6 +10,7 @@ from app.links import external_url
 from app.models import Contact, Document, OutboxAttachment, User
 from app.services import ValidationError
 from app.services.customers.activity import log_activity
+from app.services.customers.email_preferences import receiving
 from app.services.languages import receipt_language, sending_email_language
 from app.services.mail.contacts import queue_contact_email
 from app.services.mail.staff import email_staff, owner_else_admins
@@ -17,11 +18,17 @@ from app.services.sales.actions import can_send, issue, recipients
 from app.services.sales.pdf import document_pdf, pdf_filename
 
 
-def send_document(document: Document, contacts: list[Contact], user: User | None = None) -> int:
+def send_document(
+    document: Document, contacts: list[Contact] | None, user: User | None = None
+) -> int:
     """Email the document, its PDF attached, to the chosen contacts (in the document's language);
-    only contacts who may open it in the portal receive it. Returns how many were emailed."""
+    only contacts who may open it in the portal receive it. `None` sends it to the customer's
+    contacts who have not opted out of invoice emails; contacts chosen by hand receive it
+    anyway. Returns how many were emailed."""
     if not can_send(document):
         raise ValidationError(_("This document can no longer be sent."))
+    if contacts is None:
+        contacts = receiving(recipients(document), "invoices")
     allowed = {c.id for c in recipients(document)}
     contacts = [c for c in contacts if c.id in allowed]
     if not contacts:
@@ -64,10 +71,11 @@ def _send_template(document: Document, amount: str, due: str) -> tuple[str, dict
 
 def send_receipt(invoice: Document, amount) -> bool:
     """The 'payment received' email to the invoice's primary contact, in the invoice's language,
-    when that contact may open invoices in the portal (False: nobody was emailed)."""
+    when that contact may open invoices in the portal and has not opted out of invoice emails
+    (False: nobody was emailed)."""
     contact = next((c for c in invoice.customer.contacts
                     if c.is_primary and c.is_active and c.may_use("invoices")), None)  # fmt: skip
-    if contact is None:
+    if contact is None or not contact.receives("invoices"):
         return False
     language = receipt_language(invoice)
     with force_locale(language):

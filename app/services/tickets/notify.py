@@ -34,9 +34,10 @@ def notify_staff(ticket: Ticket, reply: TicketReply, key: str) -> None:
 
 
 def notify_contact_of_reply(ticket: Ticket, reply: TicketReply | None, key: str) -> None:
-    """Tell the ticket's contact (if still active) of staff's reply or of the new ticket."""
+    """Tell the ticket's contact (if still active and not opted out of support emails) of staff's
+    reply or of the new ticket."""
     contact = ticket.contact
-    if contact is None or not contact.is_active:
+    if contact is None or not contact.is_active or not contact.receives("support"):
         return
     queue_contact_email(
         contact, key, ticket_number=ticket.id, ticket_subject=ticket.subject,
