@@ -43,6 +43,7 @@ WITHOUT_FORM = {
     "admin.customer_contact_active": "shown for a contact that is not the primary one",
     # The fixture's documents and contract are past the state these buttons belong to.
     "admin.invoice_issue": "shown on a draft only",
+    "admin.invoice_edit": "an issued invoice is final (its form is the New invoice one, tried)",
     "admin.estimate_issue": "shown on a draft only",
     "admin.proposal_issue": "shown on a draft only",
     "admin.contract_renew": "shown on a contract that may be renewed",
