@@ -66,7 +66,7 @@ def test_portal_in_french(browser, live_server, ctx, size):
     expect(page.get_by_role("heading", name="Vos informations")).to_be_visible()
     expect(page.get_by_text("Client depuis le")).to_be_visible()
     page.get_by_label("Prénom").fill("Élisabeth")
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_text("Votre profil est enregistré.")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
     page.screenshot(path=f"test-results/portal-profile-fr-{size}.png", full_page=True)
