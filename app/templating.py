@@ -29,8 +29,7 @@ from app.services.customers.normalize import format_phone
 from app.services.mail.smtp import describe_error
 from app.services.projects.status import is_overdue
 from app.services.sales.actions import can_answer, can_convert, can_send
-from app.services.sales.finality import final_reason
-from app.services.sales.service import can_edit
+from app.services.sales.finality import can_edit, final_reason
 from app.services.sales.status import effective_status as document_effective_status
 from app.text import plain_text
 

@@ -158,10 +158,10 @@ def test_an_unknown_role_is_refused_beside_role(client, ctx, login_as):
 
 
 SALES_SUMMARY = {  # how the Sales role's line starts
-    "en": "Customers and contacts: Their own, Create, Edit; Invoices and payments: Their own",
-    "fr": "Clients et contacts\u00a0: Les leurs, Créer, Modifier\u00a0; Factures",
-    "de": "Kunden und Kontakte: Ihre eigenen, Erstellen, Bearbeiten; Rechnungen",
-    "es": "Clientes y contactos: Los suyos, Crear, Editar; Facturas",
+    "en": "Customers and contacts: Their own, Create, Edit · Invoices and payments: Their own",
+    "fr": "Clients et contacts\u00a0: Les leurs, Créer, Modifier · Factures",
+    "de": "Kunden und Kontakte: Ihre eigenen, Erstellen, Bearbeiten · Rechnungen",
+    "es": "Clientes y contactos: Los suyos, Crear, Editar · Facturas",
 }
 ADMIN_SUMMARY = {
     "en": "Every capability, including settings, staff and roles",

@@ -133,17 +133,23 @@ def save_customer_form(form, customer: Customer | None) -> Customer:
 
 def saved_customer(form, customer: Customer | None, message):
     """The customer form's post: every check at once, a race beside the company name."""
-    scope = scope_of(current_user)
+    scope, seen = scope_of(current_user), {}
+
+    def still_seen(saved: Customer) -> bool:
+        """Whether the person still sees the saved customer (looked up once per save)."""
+        if saved.id not in seen:
+            seen[saved.id] = scope.get(Customer, saved.id) is not None
+        return seen[saved.id]
 
     def told(saved: Customer) -> str:
         text = message(saved) if callable(message) else message
-        if scope.get(Customer, saved.id) is not None:
+        if still_seen(saved):
             return text
         return _("%(message)s You are no longer assigned to %(company)s, so it is no longer in "
                  "your lists.", message=text, company=saved.company)  # fmt: skip
 
     def page(saved: Customer) -> str:
-        if scope.get(Customer, saved.id) is None:  # they took themselves off it
+        if not still_seen(saved):  # they took themselves off it
             return url_for("admin.customer_list")
         return url_for("admin.customer_detail", customer_id=saved.id)
 

@@ -22,7 +22,7 @@ from app.services import ValidationError
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
-from app.services.sales.finality import final_reason
+from app.services.sales.finality import can_edit, final_reason
 from app.services.sales.finance import document_texts, texts_for_new_language
 from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import (
@@ -36,7 +36,6 @@ from app.services.sales.service import (
     MAX_LINES,
     DocumentInput,
     ItemInput,
-    can_edit,
     customer_defaults,
     default_due_date,
     document_totals,

@@ -47,3 +47,15 @@ def lock_invoice(invoice: Document) -> None:
         )  # fmt: skip
     db.session.refresh(invoice, with_for_update=True)
     db.session.expire(invoice, ["payments"])
+
+
+def can_edit(document: Document) -> bool:
+    """An issued invoice is final (only a draft invoice changes); paid, cancelled and converted
+    estimates and proposals, and accepted proposals, are final too."""
+    if document.kind == "invoice":
+        return document.status == "draft"
+    return not (
+        document.status in {"paid", "cancelled"}
+        or document.converted_to_id
+        or (document.kind == "proposal" and document.status == "accepted")
+    )

@@ -25,7 +25,7 @@ from app.services.currencies import CURRENCY_USERS
 from app.services.customers.service import TRANSACTION_SOURCES
 from app.services.languages import customer_language
 from app.services.mail.render import sanitize
-from app.services.sales.finality import claim_draft
+from app.services.sales.finality import can_edit, claim_draft
 from app.services.sales.numbering import assign_number
 from app.services.sales.totals import Line, Totals, compute
 from app.services.scope import scope_of
@@ -185,18 +185,6 @@ def _check(
         errors.day("issue_date", data.due_date)
     errors.raise_if_any()
     return customer, currency, taxes
-
-
-def can_edit(document: Document) -> bool:
-    """An issued invoice is final (only a draft invoice changes); paid, cancelled and converted
-    estimates and proposals, and accepted proposals, are final too."""
-    if document.kind == "invoice":
-        return document.status == "draft"
-    return not (
-        document.status in {"paid", "cancelled"}
-        or document.converted_to_id
-        or (document.kind == "proposal" and document.status == "accepted")
-    )
 
 
 def save_document(
