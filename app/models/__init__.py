@@ -12,11 +12,13 @@ from app.models.group import CustomerGroup, customer_group_members
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
 from app.models.role import Role, RolePermission
 from app.models.sales import (
+    CREDIT_NOTE_STATUSES,
     DISCOUNT_TYPES,
     DOCUMENT_KINDS,
     ESTIMATE_STATUSES,
     INVOICE_STATUSES,
     PROPOSAL_STATUSES,
+    CreditApplication,
     Document,
     DocumentDefault,
     DocumentItem,
@@ -59,6 +61,8 @@ __all__ = [
     "ESTIMATE_STATUSES",
     "INVOICE_STATUSES",
     "PROPOSAL_STATUSES",
+    "CREDIT_NOTE_STATUSES",
+    "CreditApplication",
     "Document",
     "DocumentDefault",
     "DocumentItem",

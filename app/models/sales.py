@@ -11,6 +11,8 @@ from app.models.types import UTCDateTime, utcnow
 
 DOCUMENT_KINDS = ("invoice", "estimate", "proposal")
 INVOICE_STATUSES = ("draft", "unpaid", "partial", "paid", "cancelled")
+# A credit note (kind "credit"): open while some of its amount is neither applied nor refunded.
+CREDIT_NOTE_STATUSES = ("draft", "open", "closed")
 ESTIMATE_STATUSES = ("draft", "sent", "accepted", "declined")
 PROPOSAL_STATUSES = ("draft", "sent", "open", "revised", "accepted", "declined")
 DISCOUNT_TYPES = ("none", "percent", "fixed")
@@ -105,6 +107,10 @@ class Document(db.Model):
     total: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     amount_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     converted_to_id: Mapped[int | None] = mapped_column(ForeignKey("sales_documents.id"))
+    # On a credit note: the invoice it was made from (its page links back).
+    credited_invoice_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sales_documents.id", ondelete="SET NULL"), index=True
+    )
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -117,6 +123,8 @@ class Document(db.Model):
 
     @property
     def amount_due(self) -> Decimal:
+        """An invoice's total less its payments and the credit applied to it; a credit note's
+        total less what was applied and refunded (the credit left)."""
         return (self.total or Decimal(0)) - (self.amount_paid or Decimal(0))
 
 
@@ -167,6 +175,28 @@ class Payment(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     document = relationship("Document", back_populates="payments")
+
+
+class CreditApplication(db.Model):
+    """Part of a credit note applied to an invoice of the same customer and currency: the
+    invoice's `amount_paid` and the credit note's both include it."""
+
+    __tablename__ = "credit_applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_note_id: Mapped[int] = mapped_column(
+        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
+    )
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
+    )
+    amount: Mapped[Decimal] = mapped_column(Money)
+    applied_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    credit_note = relationship("Document", foreign_keys=[credit_note_id])
+    invoice = relationship("Document", foreign_keys=[invoice_id])
 
 
 class OutboxAttachment(db.Model):
