@@ -41,7 +41,8 @@ def _without_foreign_keys(work) -> None:
 
 def upgrade():
     def rebuild():
-        with op.batch_alter_table('sales_documents', schema=None) as batch_op:
+        with op.batch_alter_table('sales_documents', schema=None,
+                                  table_kwargs={'sqlite_autoincrement': True}) as batch_op:
             batch_op.add_column(sa.Column('credited_invoice_id', sa.Integer(), nullable=True))
             batch_op.create_index(batch_op.f('ix_sales_documents_credited_invoice_id'),
                                   ['credited_invoice_id'], unique=False)
@@ -78,7 +79,8 @@ def downgrade():
     op.drop_table('credit_applications')
 
     def rebuild():
-        with op.batch_alter_table('sales_documents', schema=None) as batch_op:
+        with op.batch_alter_table('sales_documents', schema=None,
+                                  table_kwargs={'sqlite_autoincrement': True}) as batch_op:
             batch_op.drop_constraint(
                 batch_op.f('fk_sales_documents_credited_invoice_id_sales_documents'),
                 type_='foreignkey')
