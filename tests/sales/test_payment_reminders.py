@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.links import external_url
 from app.models import Document, OutboxMessage, Payment, PaymentReminder
-from app.services.sales.reminder_schedule import company_today
-from app.services.sales.reminders import send_payment_reminders
+from app.services.sales.reminder_schedule import company_today, offsets
+from app.services.sales.reminders import due_today, send_payment_reminders
 from app.services.settings import save_settings
 from tests.factories import make_admin, make_contact, make_customer, make_document
 from tests.sales.test_pdf import pdf_text
@@ -54,6 +54,15 @@ def test_after_the_due_date_on_each_stage_day_and_never_before(ctx, inbox):
     assert _run(date(2027, 3, 1)) == 0  # nothing after the last one
     assert _stages(invoice.id) == ["after_1", "after_2", "after_3"]
     assert len(inbox.messages) == 3
+
+
+def test_an_invoice_already_reminded_today_is_not_taken_again(ctx, inbox):
+    invoice = _invoice()
+    day = date(2026, 11, 27)
+    assert due_today(day, offsets()) == [invoice.id]
+    assert _run(day) == 1
+    assert due_today(day, offsets()) == []  # not even locked by the next hourly run
+    assert due_today(date(2026, 12, 4), offsets()) == [invoice.id]
 
 
 def test_a_missed_stage_is_caught_up_once_and_only_the_latest(ctx, inbox):
@@ -130,11 +139,15 @@ def test_the_amount_due_after_a_part_payment(ctx, inbox):
     assert "Amount due: €600.00" in body and "€900.00" in body and "days overdue: 7" in body
 
 
-def test_an_excluded_customer_gets_none(ctx, inbox):
+def test_an_excluded_customer_gets_none_and_its_invoices_say_so(ctx, client, login_as, inbox):
     customer = make_customer(payment_reminders=False)
     invoice = _invoice(customer)
     assert _run(date(2026, 11, 27)) == 0
     assert _stages(invoice.id) == [] and inbox.messages == []
+    login_as(make_admin())
+    page = html.unescape(client.get(f"/admin/invoices/{invoice.id}").get_data(as_text=True))
+    assert "No payment reminders: this customer is excluded from them" in page
+    assert "Next:" not in page
 
 
 def test_only_contacts_who_may_open_invoices_and_did_not_opt_out(ctx, inbox):

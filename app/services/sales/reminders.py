@@ -7,6 +7,7 @@ emails are written together; UNIQUE(invoice_id, stage) refuses a second row, so 
 or a run started again after a crash never send a stage twice."""
 
 import logging
+from collections import defaultdict
 from datetime import date, timedelta
 
 from flask_babel import force_locale, format_date
@@ -50,17 +51,35 @@ def remindable(invoice: Document) -> bool:
 def _candidates(today: date, stages: dict[str, int]):
     """SQL: the invoices that may have a stage due today (the exact rule is stage_due)."""
     return (
-        select(Document.id)
-        .join(Customer, Customer.id == Document.customer_id)
-        .where(
-            Document.kind == "invoice",
-            Document.status.in_(UNPAID),
-            Document.total > Document.amount_paid,
-            Document.due_date <= today - timedelta(days=min(stages.values())),
-            Customer.payment_reminders.is_(True),
-        )
-        .order_by(Document.due_date, Document.id)
+        Document.kind == "invoice",
+        Document.status.in_(UNPAID),
+        Document.total > Document.amount_paid,
+        Document.due_date <= today - timedelta(days=min(stages.values())),
+        Customer.payment_reminders.is_(True),
     )
+
+
+def due_today(today: date, stages: dict[str, int]) -> list[int]:
+    """The invoices with a stage due today and not sent yet, read without taking any (an invoice
+    whose reminders are all sent is not locked every hour)."""
+    where = _candidates(today, stages)
+    invoices = db.session.execute(
+        select(Document.id, Document.issue_date, Document.due_date)
+        .join(Customer, Customer.id == Document.customer_id).where(*where)
+        .order_by(Document.due_date, Document.id)
+    ).all()  # fmt: skip
+    sent = defaultdict(set)
+    for invoice_id, stage in db.session.execute(
+        select(PaymentReminder.invoice_id, PaymentReminder.stage)
+        .join(Document, Document.id == PaymentReminder.invoice_id)
+        .join(Customer, Customer.id == Document.customer_id).where(*where)
+    ):  # fmt: skip
+        sent[invoice_id].add(stage)
+    return [
+        row.id
+        for row in invoices
+        if (stage := stage_due(row, today, stages)) and stage not in sent[row.id]
+    ]
 
 
 def send_payment_reminders(today: date | None = None) -> int:
@@ -71,7 +90,7 @@ def send_payment_reminders(today: date | None = None) -> int:
     if not stages:
         return 0
     today = today or company_today(settings=settings)
-    invoice_ids = db.session.scalars(_candidates(today, stages)).all()
+    invoice_ids = due_today(today, stages)
     db.session.rollback()  # end this read: each invoice is then taken by a write first
     reminded = 0
     for invoice_id in invoice_ids:
