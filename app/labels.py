@@ -182,6 +182,7 @@ FIELD_LABELS = {
     "shipping_country": _l("Shipping country"),
     "currency": _l("Currency"),
     "language": _l("Language"),
+    "payment_reminders": _l("Payment reminders"),
     "groups": _l("Groups"),
     "admins": _l("Customer admins"),
     "first_name": _l("First name"),
@@ -238,6 +239,14 @@ MARK_AS_SENT = {
     "proposal": lazy_pgettext("proposal", "Mark as sent"),
 }
 
+# Payment reminders (app/services/sales/reminders.py), by stage.
+REMINDER_STAGE_LABELS = {
+    "before": _l("Reminder before the due date"),
+    "after_1": _l("First reminder"),
+    "after_2": _l("Second reminder"),
+    "after_3": _l("Third reminder"),
+}
+
 
 def mark_as_sent_label(kind: str):
     """'Mark as sent', agreeing with the document's kind."""
@@ -258,6 +267,7 @@ task_status_label = partial(label, TASK_STATUS_LABELS)
 outbox_status_label = partial(label, OUTBOX_STATUS_LABELS)
 payment_mode_label = partial(label, PAYMENT_MODE_LABELS)
 module_label = partial(label, MODULE_LABELS)
+reminder_stage_label = partial(label, REMINDER_STAGE_LABELS)
 activity_label = partial(label, ACTIVITY_LABELS)
 field_name = partial(label, FIELD_LABELS)
 

@@ -194,6 +194,7 @@ def configure_templating(app: Flask) -> None:
         task_status_label=labels.task_status_label,
         outbox_status_label=labels.outbox_status_label,
         payment_mode_label=labels.payment_mode_label,
+        reminder_stage_label=labels.reminder_stage_label,
         module_label=labels.module_label,
         activity_label=labels.activity_label,
         field_name=labels.field_name,

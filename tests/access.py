@@ -165,6 +165,7 @@ ACCESS = {
     "admin.settings_email_test": "admin",
     "admin.settings_finance": "admin",
     "admin.settings_document_texts": "admin",
+    "admin.settings_payment_reminders": "admin",
     "admin.outbox_list": "admin",
     "admin.outbox_retry": "admin",
     "admin.currency_list": "admin",

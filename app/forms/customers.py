@@ -121,6 +121,11 @@ class CustomerForm(FlaskForm):
         default="",
         description=_l("The client portal and emails appear in this language."),
     )
+    # Negative, so that a form without it (Quick create) leaves reminders on.
+    skip_payment_reminders = BooleanField(
+        _l("Do not send payment reminders"),
+        description=_l("Its contacts receive no reminder of unpaid invoices (Settings → Finance)."),
+    )
 
     version = HiddenField()
 

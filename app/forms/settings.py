@@ -175,6 +175,25 @@ class FinanceForm(FlaskForm):
     )
 
 
+class PaymentRemindersForm(FlaskForm):
+    """Settings → Finance, payment reminders: days before and after the due date (empty: off)."""
+
+    payment_reminder_before = IntegerField(
+        _l("Reminder before the due date (days)"),
+        validators=[Optional()],
+        description=_l("Empty: no reminder before the due date."),
+    )
+    payment_reminder_after_1 = IntegerField(
+        _l("First reminder after the due date (days)"), validators=[Optional()]
+    )
+    payment_reminder_after_2 = IntegerField(
+        _l("Second reminder after the due date (days)"), validators=[Optional()]
+    )
+    payment_reminder_after_3 = IntegerField(
+        _l("Third reminder after the due date (days)"), validators=[Optional()]
+    )
+
+
 class DocumentTextsForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[max_length(5000)], render_kw={"rows": 5})
     terms = TextAreaField(

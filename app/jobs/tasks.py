@@ -10,6 +10,7 @@ from app.services.attempts import prune_attempts
 from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.mail.outbox import deliver, send_due
+from app.services.sales.reminders import send_payment_reminders
 from app.services.staff import request_password_reset
 from app.services.tickets.attachments import reencode_pending_attachment, sweep_pending_attachments
 
@@ -71,6 +72,13 @@ def contract_reminders() -> None:
     """Hourly (so a worker down at one hour misses nothing): remind staff of contracts ending."""
     queue_reminders()
     db.session.commit()
+
+
+@periodic(crontab(minute="15"))
+def payment_reminders() -> None:
+    """Hourly (a worker down at one hour misses nothing; each stage goes once): email the
+    contacts of invoices whose payment reminder is due today."""
+    send_payment_reminders()
 
 
 @periodic(crontab(minute="35"))

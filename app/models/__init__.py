@@ -9,6 +9,7 @@ from app.models.customer import Customer
 from app.models.customer_admin import CustomerAdmin
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
+from app.models.payment_reminder import REMINDER_STAGES, PaymentReminder
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
 from app.models.role import Role, RolePermission
 from app.models.sales import (
@@ -45,6 +46,8 @@ from app.models.two_step import RecoveryCode, TwoStep
 from app.models.user import User
 
 __all__ = [
+    "REMINDER_STAGES",
+    "PaymentReminder",
     "Role",
     "RolePermission",
     "FailedAttempts",

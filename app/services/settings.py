@@ -48,6 +48,11 @@ SPECS = {
     "invoice_due_days": Spec(int, 30),
     "estimate_valid_days": Spec(int, 30),
     "invoice_terms": Spec(str, ""),
+    # Settings → Finance, payment reminders: days before / after the due date (0: off).
+    "payment_reminder_before": Spec(int, 0),
+    "payment_reminder_after_1": Spec(int, 7),
+    "payment_reminder_after_2": Spec(int, 14),
+    "payment_reminder_after_3": Spec(int, 30),
     "smtp_host": Spec(str, _env("MAIL_SERVER")),
     "smtp_port": Spec(int, _env("MAIL_PORT")),
     "smtp_security": Spec(

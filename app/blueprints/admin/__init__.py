@@ -37,6 +37,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     finance,
     groups,
     outbox,
+    payment_reminders,
     profile,
     project_tasks,
     projects,

@@ -133,6 +133,7 @@ CAPABILITIES = {
     "settings_email_test": SETTINGS_EDIT,
     "settings_finance": _view_edit("settings"),
     "settings_document_texts": _view_edit("settings"),
+    "settings_payment_reminders": _view_edit("settings"),
     "settings_security": _view_edit("settings"),
     "settings_contracts": _view_edit("settings"),
     "settings_contract_reminders": _view_edit("settings"),

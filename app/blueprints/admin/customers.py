@@ -105,6 +105,7 @@ def customer_detail(customer_id: int):
         form.currency.data = str(customer.currency_id or "")
         form.groups.data = [g.id for g in customer.groups]
         form.language.data = customer.language or ""
+        form.skip_payment_reminders.data = not customer.payment_reminders
         form.version.data = customer.version
         form.phone.data = format_phone(customer.phone)
     if request.form.get("_validate"):

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app.blueprints.admin import bp
 from app.blueprints.kinds import KINDS
 from app.blueprints.posting import saved_form
-from app.forms.settings import DocumentTextsForm, FinanceForm
+from app.forms.settings import DocumentTextsForm, FinanceForm, PaymentRemindersForm
 from app.htmx import form_status, render
 from app.models import DOCUMENT_KINDS
 from app.services.sales.finance import (
@@ -17,6 +17,7 @@ from app.services.sales.finance import (
     save_finance,
     saved_texts,
 )
+from app.services.sales.reminder_schedule import reminder_settings
 
 
 def _input(form: FinanceForm, shown: dict) -> FinanceInput:
@@ -42,10 +43,16 @@ def settings_finance():
     form = FinanceForm(data=shown) if request.method == "GET" else FinanceForm()
     done = saved_form(form, lambda: save_finance(_input(form, shown)), _("Finance settings saved."),
                       url_for("admin.settings_finance"))  # fmt: skip
-    return done or render(
+    return done or finance_page(form=form, status=form_status(form))
+
+
+def finance_page(form=None, reminders=None, status: int = 200):
+    """The Finance page with its forms (as posted when refused, else as saved)."""
+    return render(
         "admin/settings/finance.html",
-        status=form_status(form),
-        form=form,
+        status=status,
+        form=form or FinanceForm(formdata=None, data=current_finance()),
+        reminders_form=reminders or PaymentRemindersForm(formdata=None, data=reminder_settings()),
         kinds=DOCUMENT_KINDS,
         languages=current_app.config["LANGUAGES"],
         texts=saved_texts(),

@@ -31,6 +31,7 @@ from app.services.sales.queries import (
     currency_totals,
     documents_query,
 )
+from app.services.sales.reminders import reminders_of
 from app.services.sales.service import (
     ADDRESS,
     MAX_LINES,
@@ -225,6 +226,7 @@ def document_detail(kind: str, document_id: int):
         send_form=send_form,
         opted_out=opted_out,
         payment_form=payment_form,
+        reminders=reminders_of(document) if kind == "invoice" and document.number else None,
     )
 
 

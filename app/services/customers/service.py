@@ -81,6 +81,7 @@ def clean_customer(data: dict, customer: Customer | None = None) -> CustomerData
     """Check and normalise the form's values; raise FormErrors listing every problem."""
     errors = Collector()
     values = {name: _blank_to_none(data.get(name)) for name in TEXT_FIELDS}
+    values["payment_reminders"] = not data.get("skip_payment_reminders")
     for name, message in control_characters(values).items():
         errors.add(name, message)
     if not values["company"]:

@@ -89,3 +89,42 @@ MORE_SPECS.append(
         ),
     )
 )
+
+# Payment reminders (app/services/sales/reminders.py): before and after the due date.
+INVOICE_REMINDER = CONTACT + (
+    "invoice_number",
+    "invoice_total",
+    "invoice_amount_due",
+    "invoice_due_date",
+    "invoice_url",
+)
+MORE_SPECS += [
+    TemplateSpec(
+        "payment_reminder_before",
+        "invoices",
+        _l("Payment reminder (before the due date)"),
+        INVOICE_REMINDER + ("invoice_days_left",),
+        _l("Reminder: invoice {invoice_number} is due on {invoice_due_date}"),
+        _l(
+            "<p>Hello {contact_firstname},</p><p>This is a reminder that invoice "
+            "{invoice_number} of {invoice_total} is due on {invoice_due_date}. Amount due: "
+            '{invoice_amount_due}.</p><p>You can view and download it here: <a href="'
+            '{invoice_url}">{invoice_url}</a></p><p>If you have already paid, please ignore this '
+            "email.</p><p>Kind regards,<br>{company_name}</p>"
+        ),
+    ),
+    TemplateSpec(
+        "payment_reminder_after",
+        "invoices",
+        _l("Payment reminder (after the due date)"),
+        INVOICE_REMINDER + ("invoice_days_overdue",),
+        _l("Payment reminder: invoice {invoice_number} is overdue"),
+        _l(
+            "<p>Hello {contact_firstname},</p><p>Invoice {invoice_number} of {invoice_total}, "
+            "due on {invoice_due_date}, has not been paid in full. Amount due: "
+            "{invoice_amount_due} (days overdue: {invoice_days_overdue}).</p><p>You can view and "
+            'download it here: <a href="{invoice_url}">{invoice_url}</a></p><p>If you have '
+            "already paid, please ignore this email.</p><p>Kind regards,<br>{company_name}</p>"
+        ),
+    ),
+]

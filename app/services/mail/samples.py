@@ -46,4 +46,8 @@ SAMPLE = {
     "project_admin_url": "https://crm.example.com/admin/projects/3",
     "contact_new_email": "claire.martin@example.com",
     "changed_by": "Sam Sales",
+    # Payment reminders
+    "invoice_amount_due": "734,50 €",
+    "invoice_days_left": "3",
+    "invoice_days_overdue": "14",
 }
