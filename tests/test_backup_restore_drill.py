@@ -3,13 +3,16 @@ database, and find every table there row for row as the source had it at the bac
 non-empty target and a damaged archive are refused with a message, leaving the target as it
 was."""
 
+import io
 import json
 import os
+import re
 import tarfile
 import threading
 import uuid
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, literal_column, select, table, text
@@ -203,3 +206,63 @@ def test_a_damaged_archive_is_refused_with_a_message(app, empty_databases, tmp_p
     assert "not a readable Comptoir backup" in result.output or "damaged" in result.output
     with target.app_context(), db.engine.connect() as connection:
         assert inspect(connection).get_table_names() == []  # nothing half-written
+
+
+def _rewrite_manifest(archive, **changes):
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
+        dump_name = manifest["dump"]
+        dump = opened.extractfile(dump_name).read()
+    manifest.update(changes)
+    rewritten = archive.with_name("rewritten.tar")
+    with tarfile.open(rewritten, "w") as out:
+        for name, data in (("manifest.json", json.dumps(manifest).encode()), (dump_name, dump)):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            out.addfile(info, io.BytesIO(data))
+    return rewritten
+
+
+def test_an_archive_from_a_newer_version_is_refused(app, empty_databases, tmp_path):
+    archive = tmp_path / "b.tar"
+    assert app.test_cli_runner().invoke(args=["backup", str(archive)]).exit_code == 0
+    future = _rewrite_manifest(archive, migration_head="0099_from_the_future")
+    target = empty_databases()
+    result = target.test_cli_runner().invoke(args=["restore", str(future)])
+    assert result.exit_code != 0 and "newer Comptoir" in result.output
+    with target.app_context(), db.engine.connect() as connection:
+        assert inspect(connection).get_table_names() == []
+
+
+def test_an_older_archive_restores_and_asks_for_db_upgrade(app, empty_databases, tmp_path):
+    """The archive's schema is older than the code's: restored as it is, then `db upgrade`."""
+    archive = tmp_path / "b.tar"
+    assert app.test_cli_runner().invoke(args=["backup", str(archive)]).exit_code == 0
+    older = _rewrite_manifest(archive, migration_head="0019_contact_email_preferences")
+    target = empty_databases()
+    result = target.test_cli_runner().invoke(args=["restore", str(older)])
+    assert result.exit_code == 0, result.output
+    assert "run `flask --app wsgi db upgrade`" in result.output
+
+
+def test_backup_goes_to_instance_backups_by_default(app):
+    result = app.test_cli_runner().invoke(args=["backup"])
+    assert result.exit_code == 0, result.output
+    written = Path(result.output.splitlines()[0])
+    assert written.parent == Path(app.instance_path) / "backups"
+    assert re.fullmatch(r"comptoir-\d{8}T\d{6}Z\.tar", written.name) and written.exists()
+    assert re.search(r"customers\s+0", result.output)  # the row counts are printed
+    written.unlink()
+
+
+def test_an_empty_alembic_version_counts_as_empty(app, empty_databases, tmp_path):
+    _load(app)
+    archive = tmp_path / "b.tar"
+    assert app.test_cli_runner().invoke(args=["backup", str(archive)]).exit_code == 0
+    target = empty_databases()
+    with target.app_context(), db.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32))"))
+    result = target.test_cli_runner().invoke(args=["restore", str(archive)])
+    assert result.exit_code == 0, result.output
+    with target.app_context():
+        assert db.session.query(Customer).count() == 3
