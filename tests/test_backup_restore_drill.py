@@ -211,9 +211,9 @@ def test_a_damaged_archive_is_refused_with_a_message(app, empty_databases, tmp_p
 def _rewrite_manifest(archive, **changes):
     with tarfile.open(archive) as opened:
         manifest = json.loads(opened.extractfile("manifest.json").read())
-        dump_name = manifest["dump"]
-        dump = opened.extractfile(dump_name).read()
+        dump = opened.extractfile(manifest["dump"]).read()
     manifest.update(changes)
+    dump_name = manifest["dump"]
     rewritten = archive.with_name("rewritten.tar")
     with tarfile.open(rewritten, "w") as out:
         for name, data in (("manifest.json", json.dumps(manifest).encode()), (dump_name, dump)):
@@ -266,3 +266,20 @@ def test_an_empty_alembic_version_counts_as_empty(app, empty_databases, tmp_path
     assert result.exit_code == 0, result.output
     with target.app_context():
         assert db.session.query(Customer).count() == 3
+
+
+def test_an_archive_of_the_other_database_kind_is_refused(app, empty_databases, tmp_path):
+    archive = tmp_path / "b.tar"
+    assert app.test_cli_runner().invoke(args=["backup", str(archive)]).exit_code == 0
+    other = {
+        "sqlite": ("postgresql", "database.pgdump"),
+        "postgresql": ("sqlite", "database.sqlite3"),
+    }
+    kind, dump = other[db_kind(app)]
+    foreign = _rewrite_manifest(archive, database=kind, dump=dump)
+    target = empty_databases()
+    result = target.test_cli_runner().invoke(args=["restore", str(foreign)])
+    assert result.exit_code != 0
+    assert f"This archive holds a {kind} database; the target is {db_kind(app)}." in result.output
+    with target.app_context(), db.engine.connect() as connection:
+        assert inspect(connection).get_table_names() == []

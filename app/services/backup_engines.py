@@ -108,7 +108,10 @@ def pg_environment(engine: Engine) -> tuple[str, dict[str, str]]:
 
 def _run(command: list[str], env: dict[str, str], what: str) -> None:
     # The program is pg_dump/pg_restore; the arguments are ours (no shell).
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    except OSError as error:  # not installed
+        raise BackupError(f"{what} could not run: {error}") from error
     if done.returncode != 0:
         raise BackupError(f"{what} failed: {done.stderr.strip() or done.returncode}")
 
