@@ -36,12 +36,20 @@ def create_app(config: dict | None = None) -> Flask:
     configure_cli(app)
     configure_templating(app)
     configure_jobs(app)
+    configure_request_log(app)  # last: it wraps the whole app and reads every route
     return app
 
 
 def configure_jobs(app: Flask) -> None:
     """The job queue (QUEUE_URL); outbox rows go to it after each commit."""
     from app.jobs import configure_jobs as configure
+
+    configure(app)
+
+
+def configure_request_log(app: Flask) -> None:
+    """One line per request on stdout, with its request id."""
+    from app.request_log import configure_request_log as configure
 
     configure(app)
 
@@ -83,12 +91,14 @@ def configure_blueprints(app: Flask) -> None:
     from app.blueprints.admin import bp as admin_bp
     from app.blueprints.auth import bp as auth_bp
     from app.blueprints.auth import site
+    from app.blueprints.health import bp as health_bp
     from app.blueprints.portal import bp as portal_bp
 
     app.register_blueprint(site)
     app.register_blueprint(portal_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(health_bp)
 
 
 def configure_cli(app: Flask) -> None:

@@ -57,6 +57,8 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Comptoir <noreply@localhost>"),
         "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE", "en"),
+        # /healthz is unhealthy while an email has waited longer than this (seconds).
+        "HEALTH_OUTBOX_MAX_AGE": int(env.get("HEALTH_OUTBOX_MAX_AGE", "3600")),
         "LANGUAGES": discover_languages(),
     }
 
@@ -88,6 +90,7 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # Five 5 MB attachments and the form around them.
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
+    "HEALTH_OUTBOX_MAX_AGE": 3600,
 }
 
 

@@ -1,12 +1,20 @@
-"""Error pages inside the layout; htmx requests get only the message block."""
+"""Error pages inside the layout; htmx requests get only the message block. Each shows the
+request's id (the one in the request log) for whoever reports it."""
 
-from flask import Flask
+from flask import Flask, current_app, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
 from app.htmx import render
+from app.i18n import LANGUAGE_COOKIE, shipped_languages
+from app.request_log import request_id
+
+# Seconds a browser or client is asked to wait when the database does not answer.
+RETRY_AFTER = 30
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please reload the page.")),
@@ -19,6 +27,10 @@ MESSAGES = {
         _l("Too many attempts. Please wait a few minutes and try again."),
     ),
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
+    503: (
+        _l("Try again in a moment"),
+        _l("The service is briefly unavailable. Please try again in a moment."),
+    ),
 }
 
 
@@ -37,11 +49,39 @@ def _render_error(error: HTTPException):
         code=code,
         title=title,
         message=message,
+        reference=request_id(),
     )
     if code == 429 and error.get_headers():
         for key, value in error.get_headers():
             if key.lower() == "retry-after":
                 response.headers[key] = value
+    return response
+
+
+def _language_without_database() -> str:
+    """The visitor's language from the cookie or the browser (who is signed in, and the
+    system language, are in the database that is not answering)."""
+    languages = shipped_languages()
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in languages:
+        return cookie
+    return request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LANGUAGE"]
+
+
+def database_unavailable(error: OperationalError):
+    """A page that needs the database while it is down or unreachable: a 503 asking to try
+    again (the page reads nothing from the database: no layout, no signed-in person)."""
+    current_app.logger.warning("Database unavailable: %s", error.orig or error)
+    try:
+        db.session.rollback()
+    except Exception:
+        db.session.remove()
+    with force_locale(_language_without_database()):
+        template = current_app.jinja_env.get_template("errors/unavailable.html")
+        body = template.render(reference=request_id())
+    response = current_app.response_class(body, status=503, mimetype="text/html")
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -52,9 +92,17 @@ def configure_errors(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code and error.code < 400:
             return error
-        return _render_error(error)
+        try:
+            return _render_error(error)
+        except OperationalError as down:  # the page's layout needs the database
+            return database_unavailable(down)
+
+    app.register_error_handler(OperationalError, database_unavailable)
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):
-        db.session.rollback()
-        return _render_error(error)
+        try:
+            db.session.rollback()
+            return _render_error(error)
+        except OperationalError as down:
+            return database_unavailable(down)

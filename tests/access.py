@@ -18,6 +18,7 @@ ACCESS = {
     "site.logo": "public",
     "site.service_worker": "public",
     "site.offline": "public",
+    "health.healthz": "public",
     "auth.login": "public",
     "auth.logout": "public",
     "auth.forgot_password": "public",

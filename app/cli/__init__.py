@@ -5,6 +5,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach every command group to the app."""
+    from app.cli.backup import backup, restore_command
     from app.cli.billing import billing
     from app.cli.demo import demo
     from app.cli.mail import mail
@@ -20,3 +21,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(reminders)
     app.cli.add_command(worker)
     app.cli.add_command(billing)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore_command, "restore")

@@ -1,0 +1,31 @@
+"""Where the database's schema stands against the code's migrations (Alembic)."""
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import current_app
+from sqlalchemy.engine import Connection
+
+
+def script_directory() -> ScriptDirectory:
+    """The code's migrations (migrations/versions)."""
+    config = Config()
+    config.set_main_option("script_location", current_app.extensions["migrate"].directory)
+    return ScriptDirectory.from_config(config)
+
+
+def code_head() -> str | None:
+    """The newest migration the code ships."""
+    return script_directory().get_current_head()
+
+
+def database_revision(connection: Connection) -> str | None:
+    """The migration the database was last brought to (None: never migrated)."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def known_revision(revision: str | None) -> bool:
+    """Whether `revision` is one of the code's migrations (so at most its head)."""
+    if revision is None:
+        return True
+    return any(script.revision == revision for script in script_directory().walk_revisions())
