@@ -4,7 +4,7 @@ undo an application, record a refund. Their list, form, page and PDF are the sal
 
 import re
 
-from flask import abort, request, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -85,7 +85,17 @@ def apply_view(document_id: int):
     done = saved_form(form, apply, applied, here, field=first)
     if done:
         return done
+    _flash_if_hidden(credit, form)
     return _refused(credit, scope, apply_form=form, apply_invoices=invoices)
+
+
+def _flash_if_hidden(credit: Document, form) -> None:
+    """A credit note closed meanwhile shows no form: its refusal is flashed instead."""
+    if credit.status != "open":
+        for message in {m for errors in form.errors.values() for m in errors} | set(
+            form.form_errors
+        ):
+            flash(message, "error")
 
 
 def _refused(credit: Document, scope, **forms):
@@ -116,7 +126,10 @@ def refund_view(document_id: int):
 
     here = _credit_page(credit.id)
     done = saved_form(form, refund, _("Refund recorded."), here, back=here)
-    return done or _refused(credit, scope_of(current_user), refund_form=form)
+    if done:
+        return done
+    _flash_if_hidden(credit, form)
+    return _refused(credit, scope_of(current_user), refund_form=form)
 
 
 bp.post("/invoices/<int:document_id>/credit", endpoint="invoice_credit")(credit_invoice_view)
