@@ -76,9 +76,18 @@ def may_credit(invoice: Document) -> bool:
 
 def credit_from_invoice(invoice: Document, user: User | None, today: date | None = None):
     """A draft credit note with the invoice's customer details, lines, currency and language,
-    linked to it; its notes and terms are the credit notes' defaults of that language."""
+    linked to it; its notes and terms are the credit notes' defaults of that language. While one
+    such draft exists it is the one given back (a double click makes one draft)."""
+    lock_invoice(invoice)
     if not may_credit(invoice):
         raise ValidationError(_("Only an issued invoice can be credited."))
+    draft = db.session.scalar(
+        select(Document).where(Document.kind == "credit", Document.status == "draft",
+                               Document.credited_invoice_id == invoice.id)
+        .order_by(Document.id)
+    )  # fmt: skip
+    if draft is not None:
+        return draft
     today = today or date.today()
     for item in invoice.items:
         item.taxes  # noqa: B018 - loaded before the first write
