@@ -152,7 +152,8 @@ def remove_application(application: CreditApplication) -> None:
     refused once the invoice is cancelled (its automatic credit note stays applied)."""
     credit, invoice = application.credit_note, application.invoice
     lock_documents([credit, invoice])
-    if db.session.get(CreditApplication, application.id) is None:
+    still = select(CreditApplication.id).where(CreditApplication.id == application.id)
+    if db.session.scalar(still) is None:  # removed by another request meanwhile
         raise ValidationError(_("This application was already removed."))
     if invoice.status == "cancelled":
         raise ValidationError(_("The credit applied to a cancelled invoice stays applied."))
