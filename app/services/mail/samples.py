@@ -50,4 +50,7 @@ SAMPLE = {
     "invoice_amount_due": "734,50 €",
     "invoice_days_left": "3",
     "invoice_days_overdue": "14",
+    "credit_note_number": "CN-000004",
+    "credit_note_total": "300,00 €",
+    "credit_note_url": "https://crm.example.com/clients/credit-notes/4",
 }
