@@ -10,6 +10,7 @@ from app.services.attempts import prune_attempts
 from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.mail.outbox import deliver, send_due
+from app.services.recurring.run import run_due
 from app.services.staff import request_password_reset
 from app.services.tickets.attachments import reencode_pending_attachment, sweep_pending_attachments
 
@@ -78,3 +79,10 @@ def forget_old_attempts() -> None:
     """Hourly: drop failed sign-in counters whose window has ended."""
     prune_attempts()
     db.session.commit()
+
+
+@periodic(crontab(minute="15"))
+def recurring_invoices() -> None:
+    """Hourly (a worker down at midnight misses no day): make the recurring invoices due; each
+    is made once, whatever runs overlap (app/services/recurring/run.py)."""
+    run_due()

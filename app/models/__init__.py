@@ -10,6 +10,15 @@ from app.models.customer_admin import CustomerAdmin
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
+from app.models.recurring import (
+    END_TYPES,
+    INTERVAL_UNITS,
+    RECURRING_MODES,
+    RecurringInvoice,
+    RecurringItem,
+    RecurringItemTax,
+    RecurringRun,
+)
 from app.models.role import Role, RolePermission
 from app.models.sales import (
     CREDIT_NOTE_STATUSES,
@@ -45,6 +54,13 @@ from app.models.two_step import RecoveryCode, TwoStep
 from app.models.user import User
 
 __all__ = [
+    "END_TYPES",
+    "INTERVAL_UNITS",
+    "RECURRING_MODES",
+    "RecurringInvoice",
+    "RecurringItem",
+    "RecurringItemTax",
+    "RecurringRun",
     "Role",
     "RolePermission",
     "FailedAttempts",
