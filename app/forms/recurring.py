@@ -26,6 +26,7 @@ from app.models import END_TYPES, INTERVAL_UNITS, RECURRING_MODES
 
 class RecurringForm(FlaskForm):
     customer_id = HiddenField()
+    form_key = HiddenField()  # a new profile's: posted twice, it is saved once
     currency_id = SelectField(_l("Currency"), default="")
     language = SelectField(_l("Language"), default="")
     interval_count = NumberField(_l("Every"), default=1)

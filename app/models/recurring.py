@@ -20,6 +20,8 @@ class RecurringInvoice(db.Model):
     """The profile: what each invoice holds and when the next one is made."""
 
     __tablename__ = "recurring_invoices"
+    # The New form's key: a double click (or two posts at once) saves one profile.
+    __table_args__ = (UniqueConstraint("form_key", name="uq_recurring_invoices_form_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(
@@ -46,6 +48,7 @@ class RecurringInvoice(db.Model):
     # None once the schedule has ended.
     next_date: Mapped[date | None] = mapped_column(index=True)
     invoices_created: Mapped[int] = mapped_column(default=0)
+    form_key: Mapped[str | None] = mapped_column(String(32))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -39,12 +39,14 @@ def upgrade():
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('next_date', sa.Date(), nullable=True),
     sa.Column('invoices_created', sa.Integer(), nullable=False),
+    sa.Column('form_key', sa.String(length=32), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_recurring_invoices_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_recurring_invoices_customer_id_customers'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_recurring_invoices'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_recurring_invoices')),
+    sa.UniqueConstraint('form_key', name='uq_recurring_invoices_form_key')
     )
     with op.batch_alter_table('recurring_invoices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_recurring_invoices_customer_id'), ['customer_id'], unique=False)

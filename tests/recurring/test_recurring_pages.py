@@ -146,3 +146,37 @@ def test_a_view_own_member_not_on_the_customer_gets_404(app, client, login_as):
     assert client.get(f"/admin/recurring-invoices/{own_id}").status_code == 200
     listed = page_text(client.get("/admin/recurring-invoices"))
     assert "Theirs" not in listed
+
+
+def test_the_new_form_posted_twice_saves_one_profile(app, client, login_as):
+    import re
+    import threading
+
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        data = form(customer, currency)
+    login_as(admin)
+    page = client.get(f"/admin/recurring-invoices/new?customer={customer.id}").get_data(True)
+    data["form_key"] = re.search(r'name="form_key"[^>]*value="([0-9a-f]{32})"', page).group(1)
+    first = client.post_form("/admin/recurring-invoices/new", data, token_from="/admin/")
+    again = client.post_form("/admin/recurring-invoices/new", data, token_from="/admin/")
+    assert first.status_code == again.status_code == 303
+    assert first.headers["Location"] == again.headers["Location"]
+    # Two at once (a double click while the first is on its way): still one.
+    data["form_key"] = "b" * 32
+    token = client.csrf_token("/admin/")
+    barrier, codes = threading.Barrier(2), []
+
+    def post():
+        barrier.wait(10)
+        codes.append(client.post("/admin/recurring-invoices/new",
+                                 data={**data, "csrf_token": token}).status_code)  # fmt: skip
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [303, 303]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecurringInvoice)) == 2

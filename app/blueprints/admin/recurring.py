@@ -2,6 +2,7 @@
 customer's tab."""
 
 from decimal import Decimal
+from uuid import uuid4
 
 from flask import request, url_for
 from flask_babel import gettext as _
@@ -82,7 +83,7 @@ def _form_input(form: RecurringForm) -> RecurringInput:
         mode=form.mode.data, discount_type=form.discount_type.data,
         discount_value=_decimal(form.discount_value.data, Decimal(0)),
         discount_before_tax=form.discount_before_tax.data, notes=form.notes.data,
-        terms=form.terms.data,
+        terms=form.terms.data, form_key=form.form_key.data,
     )  # fmt: skip
 
 
@@ -91,6 +92,7 @@ def _prefill(form: RecurringForm, customer: Customer) -> None:
 
     defaults = customer_defaults(customer)
     form.customer_id.data = str(customer.id)
+    form.form_key.data = uuid4().hex
     form.currency_id.data = str(defaults["currency_id"] or "")
     form.language.data = customer_language(customer)
     form.start_date.data = date.today()

@@ -3,12 +3,14 @@
 Editing a profile changes the invoices it makes from then on; those already made stay as they
 are. Its next date stays on the schedule, after the last invoice it made."""
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import (
@@ -29,6 +31,7 @@ from app.services.recurring.schedule import date_after, first_on_or_after
 from app.services.sales.service import DocumentInput, ItemInput, _check
 from app.services.sales.totals import Line, compute
 
+KEY = re.compile(r"[0-9a-f]{32}")
 MAX_INTERVAL = 365
 MAX_COUNT = 1000
 
@@ -51,7 +54,7 @@ class RecurringInput:
     discount_before_tax: bool = True
     notes: str | None = None
     terms: str | None = None
-    extra: dict = field(default_factory=dict)
+    form_key: str | None = None  # the New form's, so that a double click saves once
 
 
 def _schedule_errors(data: RecurringInput, profile: RecurringInvoice | None, today: date) -> dict:
@@ -90,6 +93,9 @@ def save_profile(
 ) -> RecurringInvoice:  # fmt: skip
     """Create or update a profile; lines, taxes and discount are checked as an invoice's."""
     today = today or date.today()
+    key = data.form_key if profile is None and KEY.fullmatch(data.form_key or "") else None
+    if key is not None and (saved := _saved_with(key)) is not None:
+        return saved  # the same form posted again (a double click): already saved
     document = DocumentInput(
         customer_id=data.customer_id, issue_date=data.start_date or today, due_date=None,
         currency_id=data.currency_id, language=data.language, billing={},
@@ -107,8 +113,8 @@ def save_profile(
     if errors:
         raise FormErrors(errors)
     if profile is None:
-        profile = RecurringInvoice(created_by_id=user.id if user else None, invoices_created=0)
-        db.session.add(profile)
+        profile = RecurringInvoice(created_by_id=user.id if user else None, invoices_created=0,
+                                   form_key=key)  # fmt: skip
     profile.customer = customer
     profile.currency_code, profile.currency_decimals = currency.code, currency.decimals
     profile.language = data.language
@@ -133,8 +139,23 @@ def save_profile(
     if profile.active or profile.id is None:
         profile.active = True
         profile.next_date = _next_date(profile, today)
-    db.session.flush()
+    if key is None:
+        db.session.add(profile)
+        db.session.flush()
+        return profile
+    try:
+        with db.session.begin_nested():  # two posts of one form at once: the second finds the
+            db.session.add(profile)  # first's row (unique key), and answers with it
+    except IntegrityError:
+        saved = _saved_with(key)
+        if saved is None:
+            raise
+        return saved
     return profile
+
+
+def _saved_with(key: str) -> RecurringInvoice | None:
+    return db.session.scalar(select(RecurringInvoice).where(RecurringInvoice.form_key == key))
 
 
 def _current_customer(profile: RecurringInvoice | None):
