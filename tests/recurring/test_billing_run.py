@@ -74,6 +74,8 @@ def test_a_number_of_invoices_stops_the_schedule(app, ctx):
 def test_send_mode_issues_numbers_and_emails_each_invoice(app, ctx):
     customer = make_customer()
     contact = make_contact(customer, perm_invoices=True)
+    make_contact(customer, perm_invoices=True, email_invoices=False)  # opted out
+    make_contact(customer, perm_invoices=False)  # may not open invoices
     make_recurring(customer, start_date=JAN_31, today=JAN_31, mode="send")
     summary = run_due(date(2027, 2, 28))
     assert (summary.created, summary.issued, summary.emailed) == (2, 2, 2)
