@@ -10,7 +10,7 @@ report column *Paid* — is translated on its own. `flask translate check` reads
 from functools import partial
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
+from flask_babel import lazy_pgettext, ngettext
 
 KIND_LABELS = {
     "invoice": (_l("Invoice"), _l("Invoices"), _l("New invoice")),
@@ -78,6 +78,28 @@ OUTBOX_STATUS_LABELS = {
     "sending": lazy_pgettext("email", "Sending"),
     "failed": lazy_pgettext("email", "Failed"),
     "sent": lazy_pgettext("email", "Sent"),
+}
+
+# A recurring invoice (feminine in French and Spanish: "Facture récurrente active").
+RECURRING_STATUS_LABELS = {
+    "active": lazy_pgettext("recurring invoice", "Active"),
+    "paused": lazy_pgettext("recurring invoice", "Paused"),
+    "ended": lazy_pgettext("recurring invoice", "Ended"),
+}
+RECURRING_UNIT_LABELS = {
+    "day": _l("Days"),
+    "week": _l("Weeks"),
+    "month": _l("Months"),
+    "year": _l("Years"),
+}
+RECURRING_MODE_LABELS = {
+    "draft": _l("Leave each invoice as a draft for review"),
+    "send": _l("Issue each invoice and email it to the customer"),
+}
+RECURRING_END_LABELS = {
+    "never": _l("Never"),
+    "until": _l("On a date"),
+    "count": _l("After a number of invoices"),
 }
 
 # A customer's or a contact's switch. Both nouns are masculine in French and Spanish
@@ -268,6 +290,17 @@ def active_label(active: bool):
     return ACTIVE_STATUS_LABELS[bool(active)]
 
 
+def interval_label(count: int, unit: str) -> str:
+    """A recurring invoice's interval in words: 'Every month', 'Every 2 months'."""
+    words = {
+        "day": lambda n: ngettext("Every day", "Every %(num)d days", n),
+        "week": lambda n: ngettext("Every week", "Every %(num)d weeks", n),
+        "month": lambda n: ngettext("Every month", "Every %(num)d months", n),
+        "year": lambda n: ngettext("Every year", "Every %(num)d years", n),
+    }
+    return words[unit](count) if unit in words else f"{count} {unit}"
+
+
 # One look-up per dict, for templates and services: ticket_status_label("open") -> "Open".
 contract_status_label = partial(label, CONTRACT_STATUS_LABELS)
 ticket_status_label = partial(label, TICKET_STATUS_LABELS)
@@ -275,6 +308,7 @@ ticket_priority_label = partial(label, TICKET_PRIORITY_LABELS)
 project_status_label = partial(label, PROJECT_STATUS_LABELS)
 task_status_label = partial(label, TASK_STATUS_LABELS)
 outbox_status_label = partial(label, OUTBOX_STATUS_LABELS)
+recurring_status_label = partial(label, RECURRING_STATUS_LABELS)
 payment_mode_label = partial(label, PAYMENT_MODE_LABELS)
 module_label = partial(label, MODULE_LABELS)
 reminder_stage_label = partial(label, REMINDER_STAGE_LABELS)

@@ -140,6 +140,14 @@ ACCESS = {
     "admin.customer_invoices": "staff",
     "admin.customer_credit_notes": "staff",
     "admin.customer_estimates": "staff",
+    "admin.recurring_list": "staff",
+    "admin.recurring_create": "staff",
+    "admin.recurring_detail": "staff",
+    "admin.recurring_edit": "staff",
+    "admin.recurring_pause": "staff",
+    "admin.recurring_resume": "staff",
+    "admin.recurring_delete": "staff",
+    "admin.customer_recurring_invoices": "staff",
     "admin.tax_list": "admin",
     "admin.tax_edit": "admin",
     "admin.tax_delete": "admin",
@@ -239,6 +247,7 @@ def customer_objects(customer, contact=None) -> dict:
         make_document,
         make_outbox_message,
         make_project,
+        make_recurring,
         make_session_row,
         make_ticket,
     )
@@ -260,6 +269,7 @@ def customer_objects(customer, contact=None) -> dict:
         "task_id": project.tasks[0].id,
         "contract_id": make_contract(customer, content="<p>secret</p>").id,
         "session_id": make_session_row(contact),
+        "recurring_id": make_recurring(customer).id,
     }
 
 

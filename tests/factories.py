@@ -352,3 +352,33 @@ def make_two_step(person) -> tuple[str, list[str]]:
     codes = two_step.confirm_enrolment(person, secret, earlier)
     db.session.commit()
     return secret, codes
+
+
+def make_recurring(customer=None, lines=None, **overrides):
+    """A recurring invoice profile through the real service: monthly, starting today, 2 × 450
+    EUR, leaving drafts (`today` overrides the service's day, for profiles starting earlier)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from app.services.recurring.service import RecurringInput, save_profile
+    from app.services.sales.service import ItemInput
+
+    customer = customer or make_customer()
+    currency = Currency.query.filter_by(code="EUR").first() or make_currency("EUR")
+    today = overrides.pop("today", None)
+    user = overrides.pop("user", None)
+    fields = {
+        "customer_id": customer.id,
+        "currency_id": currency.id,
+        "language": "en",
+        "items": lines or [ItemInput("Retainer", Decimal("2"), Decimal("450"))],
+        "interval_count": 1,
+        "interval_unit": "month",
+        "start_date": today or date.today(),
+        **overrides,
+    }
+    profile = save_profile(
+        None, RecurringInput(**fields), user, today=today or fields["start_date"]
+    )
+    db.session.commit()
+    return profile

@@ -10,6 +10,7 @@ from app.services.attempts import prune_attempts
 from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.mail.outbox import deliver, send_due
+from app.services.recurring.run import run_due
 from app.services.sales.reminders import send_payment_reminders
 from app.services.staff import request_password_reset
 from app.services.tickets.attachments import reencode_pending_attachment, sweep_pending_attachments
@@ -74,10 +75,10 @@ def contract_reminders() -> None:
     db.session.commit()
 
 
-@periodic(crontab(minute="15"))
+@periodic(crontab(minute="25"))
 def payment_reminders() -> None:
-    """Hourly (a worker down at one hour misses nothing; each stage goes once): email the
-    contacts of invoices whose payment reminder is due today."""
+    """Hourly, after the recurring invoices (a worker down at one hour misses nothing; each stage
+    goes once): email the contacts of invoices whose payment reminder is due today."""
     send_payment_reminders()
 
 
@@ -86,3 +87,10 @@ def forget_old_attempts() -> None:
     """Hourly: drop failed sign-in counters whose window has ended."""
     prune_attempts()
     db.session.commit()
+
+
+@periodic(crontab(minute="15"))
+def recurring_invoices() -> None:
+    """Hourly (a worker down at midnight misses no day): make the recurring invoices due; each
+    is made once, whatever runs overlap (app/services/recurring/run.py)."""
+    run_due()

@@ -11,6 +11,15 @@ from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.payment_reminder import REMINDER_STAGES, PaymentReminder
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
+from app.models.recurring import (
+    END_TYPES,
+    INTERVAL_UNITS,
+    RECURRING_MODES,
+    RecurringInvoice,
+    RecurringItem,
+    RecurringItemTax,
+    RecurringRun,
+)
 from app.models.role import Role, RolePermission
 from app.models.sales import (
     CREDIT_NOTE_STATUSES,
@@ -48,6 +57,13 @@ from app.models.user import User
 __all__ = [
     "REMINDER_STAGES",
     "PaymentReminder",
+    "END_TYPES",
+    "INTERVAL_UNITS",
+    "RECURRING_MODES",
+    "RecurringInvoice",
+    "RecurringItem",
+    "RecurringItemTax",
+    "RecurringRun",
     "Role",
     "RolePermission",
     "FailedAttempts",

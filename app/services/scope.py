@@ -13,6 +13,7 @@ from app.models import (
     Document,
     OutboxMessage,
     Project,
+    RecurringInvoice,
     Task,
     Ticket,
 )
@@ -61,6 +62,9 @@ class Scope:
                     module, Document.customer_id, Document.created_by_id == user.id))
                 for kind, module in KIND_MODULES.items()
             ))  # fmt: skip
+        if entity is RecurringInvoice:  # a profile belongs to the invoices module
+            return self._module("invoices", RecurringInvoice.customer_id,
+                                RecurringInvoice.created_by_id == user.id)  # fmt: skip
         if entity is Ticket:
             return self._module("support", Ticket.customer_id, Ticket.assigned_to_id == user.id,
                                 Ticket.opened_by_id == user.id)  # fmt: skip

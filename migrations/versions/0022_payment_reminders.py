@@ -1,7 +1,7 @@
 """Payment reminders: one row per invoice and stage sent, and customers that get none
 
 Revision ID: 0022_payment_reminders
-Revises: 0020_credit_notes
+Revises: 0021_recurring_invoices
 Create Date: 2026-12-02 11:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0022_payment_reminders'
-down_revision = '0020_credit_notes'
+down_revision = '0021_recurring_invoices'
 branch_labels = None
 depends_on = None
 

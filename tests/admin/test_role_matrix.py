@@ -34,12 +34,13 @@ RECORD_MODULES = {
     "task_id": ("projects",),
     "message_id": ("customers", "settings"),
     "user_id": (),
+    "recurring_id": ("invoices",),
 }
 
 # URL variables naming a record that belongs to one customer (the attachment through its ticket).
 CUSTOMER_RECORDS = {
     "customer_id", "contact_id", "document_id", "ticket_id", "contract_id", "project_id",
-    "task_id", "message_id", "attachment_id",
+    "task_id", "message_id", "attachment_id", "recurring_id",
 }  # fmt: skip
 
 

@@ -43,6 +43,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     project_tasks,
     projects,
     quick_create,
+    recurring,
     reports,
     roles,
     sales,

@@ -17,6 +17,7 @@ from app.models import (
     Document,
     OutboxMessage,
     Project,
+    RecurringInvoice,
     Task,
     Ticket,
     User,
@@ -99,6 +100,15 @@ CAPABILITIES = {
     "credit_apply": ("invoices", "edit"),
     "credit_application_remove": ("invoices", "edit"),
     "credit_refund": ("invoices", "edit"),
+    # Recurring invoices (the invoices module)
+    "recurring_list": ("invoices", "view"),
+    "recurring_detail": ("invoices", "view"),
+    "recurring_create": ("invoices", "create"),
+    "recurring_edit": ("invoices", "edit"),
+    "recurring_pause": ("invoices", "edit"),
+    "recurring_resume": ("invoices", "edit"),
+    "recurring_delete": ("invoices", "delete"),
+    "customer_recurring_invoices": ("invoices", "view"),
     # Contracts
     "contract_list": ("contracts", "view"),
     "contract_detail": ("contracts", "view"),
@@ -181,7 +191,7 @@ CAPABILITIES = {
 RECORDS = {
     "customer_id": Customer, "contact_id": Contact, "document_id": Document, "ticket_id": Ticket,
     "contract_id": Contract, "project_id": Project, "task_id": Task, "message_id": OutboxMessage,
-    "user_id": User,
+    "user_id": User, "recurring_id": RecurringInvoice,
 }  # fmt: skip
 
 

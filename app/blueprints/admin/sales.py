@@ -23,6 +23,7 @@ from app.roles import KIND_MODULES
 from app.services import ValidationError
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
+from app.services.recurring.queries import recurring_source
 from app.services.sales.actions import conversion_links, recipients
 from app.services.sales.finality import NUMBERED_WHEN_ISSUED, can_edit, final_reason
 from app.services.sales.finance import document_texts, texts_for_new_language
@@ -220,12 +221,14 @@ def document_detail(kind: str, document_id: int):
     due = quantize(document.amount_due, document.currency_decimals)
     payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=due)
     source, converted_to = conversion_links(document, scope_of(current_user))
+    recurring = recurring_source(document, scope_of(current_user)) if kind == "invoice" else None
     return render(
         "admin/sales/detail.html",
         kind=kind,
         document=document,
         source=source,
         converted_to=converted_to,
+        recurring=recurring,
         totals=document_totals(document),
         send_form=send_form,
         opted_out=opted_out,

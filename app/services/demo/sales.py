@@ -75,6 +75,7 @@ def load_demo_sales(admin: User) -> int:
             record_payment(document, amount, issued + timedelta(days=7), "bank_transfer", None,
                            admin)  # fmt: skip
         added += 1
+    _demo_recurring(admin, vat)
     contact_customer = db.session.scalar(
         select(Customer).where(Customer.company == "Boulangerie Martin SARL")
     )
@@ -94,3 +95,21 @@ def load_demo_sales(admin: User) -> int:
         )
     db.session.flush()
     return added
+
+
+def _demo_recurring(admin: User, vat: TaxRate) -> None:
+    """A monthly retainer for one demo customer, its first invoice on the 1st of next month."""
+    from app.services.recurring.service import RecurringInput, save_profile
+
+    name = "Northwind Traders Ltd"
+    customer = db.session.scalar(select(Customer).where(Customer.company == name))
+    if customer is None:
+        return
+    defaults = customer_defaults(customer)
+    with force_locale(defaults["language"]):
+        description = word("Hosting and support")
+    today = date.today()
+    first = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    items = [ItemInput(description, Decimal(1), Decimal(350), tax_ids=[vat.id])]
+    save_profile(None, RecurringInput(customer.id, defaults["currency_id"], defaults["language"],
+                                      items, 1, "month", first), admin)  # fmt: skip

@@ -1,0 +1,1 @@
+"""Recurring invoices: profiles (service.py), their dates (schedule.py), the run (run.py)."""

@@ -1,0 +1,241 @@
+"""Recurring invoice profiles: save (checked as an invoice is), pause, resume, delete.
+
+Editing a profile changes the invoices it makes from then on; those already made stay as they
+are. Its next date stays on the schedule, after the last invoice it made."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import (
+    END_TYPES,
+    INTERVAL_UNITS,
+    RECURRING_MODES,
+    Currency,
+    Document,
+    RecurringInvoice,
+    RecurringItem,
+    RecurringItemTax,
+    RecurringRun,
+    User,
+)
+from app.services import Collector, FormErrors, ValidationError
+from app.services.currencies import CURRENCY_USERS
+from app.services.recurring.schedule import date_after, first_on_or_after
+from app.services.sales.service import DocumentInput, ItemInput, _check
+from app.services.sales.totals import Line, compute
+
+KEY = re.compile(r"[0-9a-f]{32}")
+MAX_INTERVAL = 365
+MAX_COUNT = 1000
+
+
+@dataclass
+class RecurringInput:
+    customer_id: int | None
+    currency_id: int | None
+    language: str
+    items: list[ItemInput]
+    interval_count: int | None
+    interval_unit: str
+    start_date: date | None
+    end_type: str = "never"
+    until_date: date | None = None
+    max_count: int | None = None
+    mode: str = "draft"
+    discount_type: str = "none"
+    discount_value: Decimal = Decimal(0)
+    discount_before_tax: bool = True
+    notes: str | None = None
+    terms: str | None = None
+    form_key: str | None = None  # the New form's, so that a double click saves once
+
+
+def _schedule_errors(data: RecurringInput, profile: RecurringInvoice | None, today: date) -> dict:
+    """The schedule's own rules: a positive interval, an end after the start."""
+    errors = Collector()
+    if not data.interval_count or not 1 <= data.interval_count <= MAX_INTERVAL:
+        errors.add("interval_count", _("Enter a whole number from 1 to %(n)d.", n=MAX_INTERVAL))
+    if data.interval_unit not in INTERVAL_UNITS:
+        errors.add("interval_unit", _("Choose a value from the list."))
+    if data.mode not in RECURRING_MODES:
+        errors.add("mode", _("Choose a value from the list."))
+    start_changed = profile is None or profile.start_date != data.start_date
+    if data.start_date is None:
+        errors.add("start_date", _("Enter the date."))
+    elif errors.day("start_date", data.start_date) and start_changed and data.start_date < today:
+        errors.add("start_date", _("This date is in the past."))
+    if data.end_type not in END_TYPES:
+        errors.add("end_type", _("Choose a value from the list."))
+    elif data.end_type == "until":
+        if data.until_date is None:
+            errors.add("until_date", _("Enter the date."))
+        elif (
+            errors.day("until_date", data.until_date)
+            and data.start_date
+            and (data.until_date < data.start_date)
+        ):
+            errors.add("until_date", _("This date is before the start date."))
+    elif data.end_type == "count" and (not data.max_count or not 1 <= data.max_count <= MAX_COUNT):
+        errors.add("max_count", _("Enter a whole number from 1 to %(n)d.", n=MAX_COUNT))
+    return errors.errors
+
+
+def save_profile(
+    profile: RecurringInvoice | None, data: RecurringInput, user: User | None,
+    today: date | None = None,
+) -> RecurringInvoice:  # fmt: skip
+    """Create or update a profile; lines, taxes and discount are checked as an invoice's."""
+    today = today or date.today()
+    key = data.form_key if profile is None and KEY.fullmatch(data.form_key or "") else None
+    if key is not None and (saved := _saved_with(key)) is not None:
+        return saved  # the same form posted again (a double click): already saved
+    document = DocumentInput(
+        customer_id=data.customer_id, issue_date=data.start_date or today, due_date=None,
+        currency_id=data.currency_id, language=data.language, billing={},
+        include_shipping=False, shipping={}, items=data.items, discount_type=data.discount_type,
+        discount_value=data.discount_value, discount_before_tax=data.discount_before_tax,
+    )  # fmt: skip
+    errors = _schedule_errors(data, profile, today)
+    customer = currency = None
+    try:
+        # `_check` reads the customer through `user`'s scope, as the invoice form does.
+        customer, currency, taxes = _check(document, user, _current_customer(profile))
+    except FormErrors as exc:
+        for name, messages in exc.errors.items():
+            errors.setdefault(name.replace("issue_date", "start_date"), []).extend(messages)
+    if errors:
+        raise FormErrors(errors)
+    if profile is None:
+        profile = RecurringInvoice(created_by_id=user.id if user else None, invoices_created=0,
+                                   form_key=key)  # fmt: skip
+    profile.customer = customer
+    profile.currency_code, profile.currency_decimals = currency.code, currency.decimals
+    profile.language = data.language
+    profile.discount_type, profile.discount_value = data.discount_type, data.discount_value
+    profile.discount_before_tax = data.discount_before_tax
+    profile.notes, profile.terms = data.notes or None, data.terms or None
+    profile.interval_count, profile.interval_unit = data.interval_count, data.interval_unit
+    profile.start_date, profile.end_type, profile.mode = data.start_date, data.end_type, data.mode
+    profile.until_date = data.until_date if data.end_type == "until" else None
+    profile.max_count = data.max_count if data.end_type == "count" else None
+    profile.items = [
+        RecurringItem(position=index, description=item.description, unit=item.unit or None,
+                      long_description=item.long_description or None, quantity=item.quantity,
+                      rate=item.rate,
+                      taxes=[RecurringItemTax(tax_rate_id=t, name=taxes[t].name,
+                                              percent=taxes[t].percent) for t in item.tax_ids])
+        for index, item in enumerate(data.items)
+    ]  # fmt: skip
+    profile.total = profile_total(profile)
+    if profile.total < 0:
+        raise FormErrors({"discount_value": [_("The discount is larger than the document.")]})
+    if profile.active or profile.id is None:
+        profile.active = True
+        profile.next_date = _next_date(profile, today)
+    if key is None:
+        db.session.add(profile)
+        db.session.flush()
+        return profile
+    try:
+        with db.session.begin_nested():  # two posts of one form at once: the second finds the
+            db.session.add(profile)  # first's row (unique key), and answers with it
+    except IntegrityError:
+        saved = _saved_with(key)
+        if saved is None:
+            raise
+        return saved
+    return profile
+
+
+def _saved_with(key: str) -> RecurringInvoice | None:
+    return db.session.scalar(select(RecurringInvoice).where(RecurringInvoice.form_key == key))
+
+
+def _current_customer(profile: RecurringInvoice | None):
+    """`_check` takes the document whose customer is kept even outside the scope."""
+    if profile is None:
+        return None
+    return Document(customer_id=profile.customer_id)
+
+
+def profile_total(profile: RecurringInvoice) -> Decimal:
+    """What each invoice will total with the lines and taxes as they are now."""
+    lines = [Line(i.quantity, i.rate, tuple((t.name, t.percent) for t in i.taxes))
+             for i in profile.items]  # fmt: skip
+    totals = compute(lines, profile.currency_decimals, profile.discount_type,
+                     profile.discount_value or Decimal(0), profile.discount_before_tax)  # fmt: skip
+    return totals.total
+
+
+def last_run_date(profile: RecurringInvoice) -> date | None:
+    if profile.id is None:
+        return None
+    return db.session.scalar(
+        select(func.max(RecurringRun.run_date)).where(RecurringRun.profile_id == profile.id)
+    )
+
+
+def _next_date(profile: RecurringInvoice, today: date) -> date | None:
+    """The schedule's first date after the last invoice made (and, once resumed, not before
+    today: a paused period is not billed later); None when the schedule has ended."""
+    schedule = (profile.start_date, profile.interval_count, profile.interval_unit)
+    last = last_run_date(profile)
+    following = date_after(*schedule, last) if last else profile.start_date
+    if profile.invoices_created and following < today:
+        following = first_on_or_after(*schedule, today)
+    return None if has_ended(profile, following) else following
+
+
+def has_ended(profile: RecurringInvoice, day: date | None) -> bool:
+    """Whether `day` is past the profile's end (its until date, or its number of invoices)."""
+    if day is None:
+        return True
+    if profile.end_type == "until" and profile.until_date and day > profile.until_date:
+        return True
+    return profile.end_type == "count" and profile.invoices_created >= (profile.max_count or 0)
+
+
+def pause(profile: RecurringInvoice, user: User | None) -> None:
+    """No invoice is made while paused."""
+    if not profile.active:
+        raise ValidationError(_("This recurring invoice is already paused."))
+    profile.active = False
+    db.session.flush()
+
+
+def resume(profile: RecurringInvoice, user: User | None, today: date | None = None) -> None:
+    """Invoices are made again from the next date on the schedule (none for the paused days)."""
+    if profile.active:
+        raise ValidationError(_("This recurring invoice is already active."))
+    next_date = _next_date(profile, today or date.today())
+    if next_date is None:
+        raise ValidationError(_("This recurring invoice has ended."))
+    if next_date < (today or date.today()):
+        next_date = first_on_or_after(profile.start_date, profile.interval_count,
+                                      profile.interval_unit, today or date.today())  # fmt: skip
+    profile.active, profile.next_date = True, next_date
+    db.session.flush()
+
+
+def delete_profile(profile: RecurringInvoice, user: User | None) -> None:
+    """The profile goes; the invoices it made stay (they lose only the link back to it)."""
+    db.session.execute(delete(RecurringRun).where(RecurringRun.profile_id == profile.id))
+    db.session.delete(profile)
+    db.session.flush()
+
+
+def currency_used_by_profiles(currency_id: int) -> bool:
+    code = db.session.scalar(select(Currency.code).where(Currency.id == currency_id))
+    return bool(
+        db.session.scalar(select(func.count()).where(RecurringInvoice.currency_code == code))
+    )
+
+
+CURRENCY_USERS.append(currency_used_by_profiles)

@@ -1,0 +1,182 @@
+"""The recurring invoice pages: list, new/edit form (bad input refused beside the field), the
+profile's page with the invoices it made, pause/resume/delete, the customer's tab, and the
+invoice's link back; a "view own" member not on the customer gets 404."""
+
+import html
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Currency, Document, RecurringInvoice
+from app.services.recurring.run import run_due
+from tests.factories import make_admin, make_currency, make_customer, make_recurring, make_user
+
+JAN_31 = date(2027, 1, 31)
+
+
+def page_text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def form(customer, currency, **overrides) -> dict:
+    data = {
+        "customer_id": str(customer.id),
+        "currency_id": str(currency.id),
+        "language": "en",
+        "interval_count": "2",
+        "interval_unit": "month",
+        "start_date": (date.today() + timedelta(days=1)).isoformat(),
+        "end_type": "never",
+        "mode": "draft",
+        "items-0-description": "Monthly retainer",
+        "items-0-quantity": "1",
+        "items-0-rate": "1200",
+        "discount_type": "none",
+        "discount_value": "0",
+        "discount_before_tax": "y",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_create_then_see_it_listed_with_its_interval(app, client, login_as):
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(company="Atelier"), make_currency()
+        data = form(customer, currency)
+    login_as(admin)
+    response = client.post_form("/admin/recurring-invoices/new", data, token_from="/admin/")
+    assert response.status_code == 303, page_text(response)
+    detail = page_text(client.get(response.headers["Location"]))
+    assert "Every 2 months" in detail and "Monthly retainer" in detail
+    listed = page_text(client.get("/admin/recurring-invoices"))
+    assert "Atelier" in listed and "Every 2 months" in listed and "1,200.00" in listed
+    tab = page_text(client.get(f"/admin/customers/{customer.id}/recurring-invoices"))
+    assert "Every 2 months" in tab
+
+
+def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(app, client, login_as):
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        base = form(customer, currency)
+    login_as(admin)
+    cases = [
+        ({"interval_count": "0"}, "Enter a whole number from 1 to 365."),
+        ({"interval_count": "1.5"}, "Enter a whole number from 1 to 365."),
+        ({"end_type": "until", "until_date": "2020-01-01"}, "before the start date"),
+        ({"end_type": "count", "max_count": "0"}, "Enter a whole number from 1 to 1000."),
+        ({"start_date": "2020-01-01"}, "This date is in the past."),
+        ({"items-0-description": None, "items-0-quantity": None, "items-0-rate": None},
+         "This field is required."),
+    ]  # fmt: skip
+    for change, message in cases:
+        response = client.post_form("/admin/recurring-invoices/new", {**base, **change},
+                                    token_from="/admin/")  # fmt: skip
+        assert response.status_code == 422, change
+        assert message in page_text(response), change
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecurringInvoice)) == 0
+
+
+def test_run_invoices_link_back_and_deleting_keeps_them(app, client, login_as):
+    with app.app_context():
+        admin, customer = make_admin(), make_customer()
+        profile = make_recurring(customer, start_date=JAN_31, today=JAN_31)
+        run_due(date(2027, 2, 28))
+        invoice_id = db.session.scalar(select(Document.id).order_by(Document.id))
+        profile_id = profile.id
+    login_as(admin)
+    detail = page_text(client.get(f"/admin/recurring-invoices/{profile_id}"))
+    assert f"/admin/invoices/{invoice_id}" in detail
+    assert "Mar 31, 2027" in detail  # the next invoice date
+    invoice = page_text(client.get(f"/admin/invoices/{invoice_id}"))
+    assert "Created from recurring invoice:" in invoice
+    assert f"/admin/recurring-invoices/{profile_id}" in invoice
+    response = client.post_form(f"/admin/recurring-invoices/{profile_id}/delete", {},
+                                token_from="/admin/")  # fmt: skip
+    assert response.status_code == 303
+    assert "The invoices it made are kept." in page_text(client.get(response.headers["Location"]))
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Document)) == 2
+    assert client.get(f"/admin/recurring-invoices/{profile_id}").status_code == 404
+    assert "Created from recurring invoice" not in page_text(
+        client.get(f"/admin/invoices/{invoice_id}"))  # fmt: skip
+
+
+def test_pause_and_resume(app, client, login_as):
+    with app.app_context():
+        admin = make_admin()
+        profile_id = make_recurring(make_customer()).id
+    login_as(admin)
+    url = f"/admin/recurring-invoices/{profile_id}"
+    assert client.post_form(f"{url}/pause", {}, token_from="/admin/").status_code == 303
+    assert "Paused" in page_text(client.get(url))
+    with app.app_context():
+        assert run_due(date.today() + timedelta(days=70)).created == 0
+    again = client.post_form(f"{url}/pause", {}, token_from="/admin/")
+    assert "already paused" in page_text(client.get(again.headers["Location"]))
+    assert client.post_form(f"{url}/resume", {}, token_from="/admin/").status_code == 303
+    assert "Active" in page_text(client.get(url))
+
+
+def test_edit_changes_the_profile(app, client, login_as):
+    with app.app_context():
+        admin, customer = make_admin(), make_customer()
+        profile_id = make_recurring(customer).id
+        currency = db.session.scalar(select(Currency).where(Currency.code == "EUR"))
+        data = form(customer, currency, interval_unit="week", interval_count="1")
+        data["start_date"] = date.today().isoformat()
+    login_as(admin)
+    assert client.get(f"/admin/recurring-invoices/{profile_id}/edit").status_code == 200
+    response = client.post_form(f"/admin/recurring-invoices/{profile_id}/edit", data,
+                                token_from="/admin/")  # fmt: skip
+    assert response.status_code == 303, page_text(response)
+    assert "Every week" in page_text(client.get(f"/admin/recurring-invoices/{profile_id}"))
+
+
+def test_a_view_own_member_not_on_the_customer_gets_404(app, client, login_as):
+    with app.app_context():
+        member = make_user(role="sales")
+        mine = make_customer(admins=[member])
+        theirs = make_customer(company="Theirs")
+        profile_id = make_recurring(theirs).id
+        own_id = make_recurring(mine).id
+    login_as(member)
+    assert client.get(f"/admin/recurring-invoices/{profile_id}").status_code == 404
+    assert client.get(f"/admin/recurring-invoices/{own_id}").status_code == 200
+    listed = page_text(client.get("/admin/recurring-invoices"))
+    assert "Theirs" not in listed
+
+
+def test_the_new_form_posted_twice_saves_one_profile(app, client, login_as):
+    import re
+    import threading
+
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        data = form(customer, currency)
+    login_as(admin)
+    page = client.get(f"/admin/recurring-invoices/new?customer={customer.id}").get_data(True)
+    data["form_key"] = re.search(r'name="form_key"[^>]*value="([0-9a-f]{32})"', page).group(1)
+    first = client.post_form("/admin/recurring-invoices/new", data, token_from="/admin/")
+    again = client.post_form("/admin/recurring-invoices/new", data, token_from="/admin/")
+    assert first.status_code == again.status_code == 303
+    assert first.headers["Location"] == again.headers["Location"]
+    # Two at once (a double click while the first is on its way): still one.
+    data["form_key"] = "b" * 32
+    token = client.csrf_token("/admin/")
+    barrier, codes = threading.Barrier(2), []
+
+    def post():
+        barrier.wait(10)
+        codes.append(client.post("/admin/recurring-invoices/new",
+                                 data={**data, "csrf_token": token}).status_code)  # fmt: skip
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [303, 303]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecurringInvoice)) == 2
