@@ -13,8 +13,8 @@ from tests.factories import make_document
 def issued(customer, amount, day: date, due: date | None = None, status="unpaid", **fields):
     """An issued invoice of one line of `amount`, dated `day`, due `due`."""
     currency = fields.pop("currency", None)
-    invoice = make_document(customer, status=status, due_date=None,
-                            lines=[ItemInput("Work", Decimal(1), Decimal(amount))], **fields)  # fmt: skip
+    line = ItemInput("Work", Decimal(1), Decimal(amount))
+    invoice = make_document(customer, status=status, due_date=None, lines=[line], **fields)
     invoice.issue_date = day
     invoice.due_date = due
     if currency:
