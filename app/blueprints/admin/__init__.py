@@ -48,6 +48,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     security,
     settings,
     staff,
+    statements,
     taxes,
     tickets,
     view_as,

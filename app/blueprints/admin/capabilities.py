@@ -74,6 +74,9 @@ CAPABILITIES = {
     "group_delete": ("customers", "delete"),
     # A customer's tabs of other modules
     "customer_invoices": ("invoices", "view"),
+    "customer_statement": ("invoices", "view"),
+    "customer_statement_pdf": ("invoices", "view"),
+    "customer_statement_send": ("invoices", "edit"),
     "customer_estimates": ("estimates", "view"),
     "customer_proposals": ("proposals", "view"),
     "customer_contracts": ("contracts", "view"),
