@@ -134,6 +134,8 @@ ACCESS = {
     "admin.tax_delete": "admin",
     "portal.invoice_detail": "contact",
     "portal.invoice_pdf": "contact",
+    "portal.statement_show": "contact",
+    "portal.statement_pdf_download": "contact",
     "portal.estimate_detail": "contact",
     "portal.estimate_pdf": "contact",
     "portal.estimate_answer": "contact",
