@@ -45,6 +45,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     roles,
     sales,
     sales_actions,
+    sales_reports,
     security,
     settings,
     staff,
