@@ -73,3 +73,16 @@ def test_portal_bad_period_is_refused_beside_the_field(client, ctx, login_as):
     page = client.get("/clients/statement", query_string={"from": "2026-04-01", "to": "2026-03-01"})
     assert page.status_code == 422
     assert "The end of the period may not come before its start." in page.get_data(as_text=True)
+
+
+def test_email_statement_clicked_four_times_at_once_sends_once(app, ctx, inbox):
+    from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
+
+    customer = _customer(company="Twice Ltd")
+    make_contact(customer, email="once@example.com")
+    url = f"/admin/customers/{customer.id}/statement/send"
+    results = _at_once(_browsers(app, 4), [(url, MARCH)] * 4)
+    pages = [page for _url, _code, page in results]
+    assert sum("Statement emailed to 1 contact." in page for page in pages) == 1
+    assert sum("emailed a moment ago" in page for page in pages) == 3
+    assert [m["To"] for m in inbox.messages] == ["once@example.com"]

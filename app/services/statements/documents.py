@@ -1,21 +1,26 @@
 """A statement as a PDF (the pipeline of app/services/pdf.py) and as an email to the
 customer's contacts, PDF attached, through the outbox."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
+from sqlalchemy import exists, select, update
 
 from app.extensions import db
 from app.i18n import money
 from app.links import external_url
-from app.models import Customer, OutboxAttachment, User
+from app.models import ActivityLog, Customer, OutboxAttachment, User
+from app.models.types import utcnow
+from app.services import ValidationError
 from app.services.customers.activity import log_activity
 from app.services.customers.email_preferences import receiving
 from app.services.languages import statement_language
 from app.services.mail.contacts import queue_contact_email
 from app.services.pdf import html_to_pdf, render_page
 from app.services.statements.service import Statement, customer_statement
+
+RESEND_AFTER = timedelta(minutes=1)
 
 
 def statement_pdf(customer: Customer, statement: Statement, language: str) -> bytes:
@@ -39,7 +44,13 @@ def statement_recipients(customer: Customer) -> list:
 
 def send_statement(customer: Customer, start: date, end: date, user: User | None = None) -> int:
     """Email the statement of the period, its PDF attached, in the customer's language, to the
-    contacts who receive statements; how many were emailed (0: nobody may receive it)."""
+    contacts who receive statements; how many were emailed (0: nobody may receive it). The
+    same period sent again within a minute (a double click, two tabs) is refused
+    (ValidationError), even when both requests arrive at once."""
+    subject = f"{start} – {end}"
+    _lock_customer(customer)
+    if _just_sent(customer, subject):
+        raise ValidationError(_("This statement was emailed a moment ago: it is not sent twice."))
     contacts = statement_recipients(customer)
     if not contacts:
         return 0
@@ -64,5 +75,26 @@ def send_statement(customer: Customer, start: date, end: date, user: User | None
             ))  # fmt: skip
             sent += 1
     if sent:
-        log_activity(customer, user, "statement.sent", subject=f"{start} – {end}")
+        log_activity(customer, user, "statement.sent", subject=subject)
     return sent
+
+
+def _lock_customer(customer: Customer) -> None:
+    """Take the customer for this transaction (sends of its statements happen one after the
+    other): SQLite's first statement is a write, PostgreSQL locks the row."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            update(Customer).where(Customer.id == customer.id)
+            .values(company=Customer.company).execution_options(synchronize_session=False)
+        )  # fmt: skip
+    else:
+        db.session.execute(select(Customer.id).where(Customer.id == customer.id).with_for_update())
+
+
+def _just_sent(customer: Customer, subject: str) -> bool:
+    """This period's statement was emailed to the customer within the last minute."""
+    since = utcnow() - RESEND_AFTER
+    return bool(db.session.scalar(select(exists().where(
+        ActivityLog.customer_id == customer.id, ActivityLog.action == "statement.sent",
+        ActivityLog.subject == subject, ActivityLog.created_at >= since,
+    ))))  # fmt: skip
