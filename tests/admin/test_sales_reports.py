@@ -145,3 +145,13 @@ def test_bad_period_is_refused_beside_the_field(client, ctx, login_as, path):
     assert "The end of the period may not come before its start." in page.get_data(as_text=True)
     page = client.get(path, query_string={"from": "31/12/2026"})
     assert page.status_code == 422 and 'id="from-error"' in page.get_data(as_text=True)
+
+
+def test_a_customer_with_only_credit_left_has_its_row(client, owed, login_as):
+    credit_note(make_customer(company="Charlie Credit"), 30, date.today())
+    login_as(make_admin())
+    rows = _csv(client.get("/admin/reports/ageing.csv"))
+    assert rows[-1] == ["Charlie Credit", "EUR", "0.00", "0.00", "0.00", "0.00", "0.00", "-30.00",
+                        "-30.00"]  # fmt: skip
+    body = client.get("/admin/reports/ageing").get_data(as_text=True)
+    assert "Total (3 customers)" in body and "€1,620.00" in body  # 1,650 less 30

@@ -11,20 +11,20 @@ computed (app/services/sales/totals.py), so they match the PDFs to the cent."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func, literal, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, exists, func, literal_column, or_, select, union_all
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
-from app.models import Customer, Document
+from app.models import Currency, Customer, Document
 from app.services.lists import Page
 from app.services.sales.service import document_lines
 from app.services.sales.status import UNPAID
 from app.services.sales.totals import compute, quantize
 from app.services.scope import Scope
-from app.services.statements.service import BUCKETS, bucket_of
+from app.services.statements.service import BUCKETS
 
 ZERO = Decimal(0)
 COLUMNS = (*BUCKETS, "unapplied_credit")
@@ -36,90 +36,175 @@ class AgeingRow:
     customer_id: int | None  # None: the currency's totals row
     company: str
     currency: str
-    current: Decimal
-    days_1_30: Decimal
-    days_31_60: Decimal
-    days_61_90: Decimal
-    over_90: Decimal
-    unapplied_credit: Decimal
-    total: Decimal
+    current: Decimal = ZERO
+    days_1_30: Decimal = ZERO
+    days_31_60: Decimal = ZERO
+    days_61_90: Decimal = ZERO
+    over_90: Decimal = ZERO
+    unapplied_credit: Decimal = ZERO
+    total: Decimal = ZERO
     customers: int = 1
 
 
-def _reported(query, scope: Scope | None):
-    return query if scope is None else scope.narrow(query, Document, "reports")
+def _reported(query, scope: Scope | None, entity=Document):
+    return query if scope is None else scope.narrow(query, entity, "reports")
 
 
-def _open_amounts(today: date, scope: Scope | None):
-    """SQL: what is open today on each unpaid invoice (its bucket) and each open credit note."""
-    due = (Document.total - Document.amount_paid).label("due")
-    places = Document.currency_decimals.label("decimals")
-    invoices = _reported(select(
-        Document.customer_id.label("customer_id"), Document.currency_code.label("currency"),
-        bucket_of(Document.due_date, today).label("bucket"), due, places,
-    ).where(Document.kind == "invoice", Document.status.in_(UNPAID)), scope)  # fmt: skip
-    credit = _reported(select(
-        Document.customer_id.label("customer_id"), Document.currency_code.label("currency"),
-        literal("unapplied_credit").label("bucket"), due, places,
-    ).where(Document.kind == "credit", Document.status == "open"), scope)  # fmt: skip
-    return union_all(invoices, credit).subquery()
+def _open_invoice(document=Document):
+    """SQL: an invoice still to be paid, written with literals so that the partial index
+    ix_sales_documents_ageing (the same condition) can serve it."""
+    return and_(document.kind == literal_column("'invoice'"),
+                document.status.in_([literal_column(f"'{s}'") for s in UNPAID]))  # fmt: skip
 
 
-def _sums(amounts):
-    """The sum of each column, and the total due (unapplied credit subtracted)."""
-    columns = [func.sum(case((amounts.c.bucket == name, amounts.c.due), else_=0)).label(name)
-               for name in COLUMNS]  # fmt: skip
-    signed = case((amounts.c.bucket == "unapplied_credit", -amounts.c.due), else_=amounts.c.due)
+def _open_credit(document=Document):
+    """SQL: a credit note with credit left (partial index ix_sales_documents_open_credit)."""
+    return and_(document.kind == literal_column("'credit'"),
+                document.status == literal_column("'open'"))  # fmt: skip
+
+
+def _due(document=Document):
+    return document.total - document.amount_paid
+
+
+def _bucket_sums(today: date) -> list:
+    """SQL: the amount due of the rows in each ageing bucket on `today`."""
+    due, day = Document.due_date, today
+    conditions = {
+        "current": or_(due.is_(None), due >= day),
+        "days_1_30": and_(due < day, due >= day - timedelta(days=30)),
+        "days_31_60": and_(due < day - timedelta(days=30), due >= day - timedelta(days=60)),
+        "days_61_90": and_(due < day - timedelta(days=60), due >= day - timedelta(days=90)),
+        "over_90": due < day - timedelta(days=90),
+    }
     return [
-        *columns,
-        func.sum(signed).label("total"),
-        func.max(amounts.c.decimals).label("decimals"),
+        func.sum(_due()).filter(condition).label(name) for name, condition in conditions.items()
     ]
+
+
+def _balances(scope: Scope | None):
+    """SQL: (currency, customer_id, total) of every customer owing or owed: open invoices
+    grouped in the partial index's order, less the credit left; customers with credit only."""
+    credit = aliased(Document)
+    credit_left = (select(func.coalesce(func.sum(_due(credit)), 0))
+                   .where(credit.customer_id == Document.customer_id,
+                          credit.currency_code == Document.currency_code, _open_credit(credit))
+                   .scalar_subquery())  # fmt: skip
+    owing = _reported(select(Document.currency_code.label("currency"),
+                             Document.customer_id.label("customer_id"),
+                             (func.sum(_due()) - credit_left).label("total"))
+                      .where(_open_invoice()), scope)  # fmt: skip
+    invoice = aliased(Document)
+    credit_only = _reported(select(Document.currency_code, Document.customer_id, -func.sum(_due()))
+                            .where(_open_credit(), ~exists().where(
+                                invoice.customer_id == Document.customer_id,
+                                invoice.currency_code == Document.currency_code,
+                                _open_invoice(invoice))), scope)  # fmt: skip
+    return union_all(
+        owing.group_by(Document.currency_code, Document.customer_id),
+        credit_only.group_by(Document.currency_code, Document.customer_id),
+    ).subquery()
 
 
 def ageing_rows(today: date, scope: Scope | None = None, limit: int | None = None,
                 offset: int = 0) -> list[AgeingRow]:  # fmt: skip
-    """A row per customer and currency (largest balance first), `limit` rows from `offset`."""
-    amounts = _open_amounts(today, scope)
-    grouped = (select(amounts.c.customer_id, amounts.c.currency, *_sums(amounts))
-               .group_by(amounts.c.customer_id, amounts.c.currency).subquery())  # fmt: skip
-    query = (
-        select(grouped, Customer.company)
-        .join(Customer, Customer.id == grouped.c.customer_id)
-        .order_by(grouped.c.currency, grouped.c.total.desc(), grouped.c.customer_id)
-        .offset(offset)
-    )
+    """A row per customer and currency (largest balance first), `limit` rows from `offset`:
+    the order from one grouped query, then the buckets of those customers only."""
+    balances = _balances(scope)
+    query = (select(balances.c.currency, balances.c.customer_id, balances.c.total)
+             .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
+             .offset(offset))  # fmt: skip
     if limit is not None:
         query = query.limit(limit)
-    return [AgeingRow(row.customer_id, row.company, row.currency,
-                      *(_money(getattr(row, c), row.decimals) for c in (*COLUMNS, "total")))
-            for row in db.session.execute(query)]  # fmt: skip
+    order = db.session.execute(query).all()
+    return _detailed(today, order, scope)
 
 
-def _money(value, places) -> Decimal:
-    return quantize(Decimal(value or 0), places if places is not None else 2)
+def _detailed(today: date, order: list, scope: Scope | None) -> list[AgeingRow]:
+    """The ageing rows of (currency, customer_id, total) rows, in that order."""
+    ids = sorted({row.customer_id for row in order})
+    if not ids:
+        return []
+    rows = {(r.currency, r.customer_id): AgeingRow(r.customer_id, "", r.currency, total=r.total)
+            for r in order}  # fmt: skip
+    names = dict(db.session.execute(select(Customer.id, Customer.company)
+                                    .where(Customer.id.in_(ids))).all())  # fmt: skip
+    buckets = _reported(select(Document.currency_code, Document.customer_id, *_bucket_sums(today))
+                        .where(_open_invoice(), Document.customer_id.in_(ids)), scope)  # fmt: skip
+    for currency, customer_id, *sums in db.session.execute(
+        buckets.group_by(Document.currency_code, Document.customer_id)
+    ):
+        row = rows.get((currency, customer_id))
+        if row is not None:
+            for name, value in zip(BUCKETS, sums, strict=True):
+                setattr(row, name, Decimal(value or 0))
+    credit = _reported(select(Document.currency_code, Document.customer_id, func.sum(_due()))
+                       .where(_open_credit(), Document.customer_id.in_(ids)), scope)  # fmt: skip
+    for currency, customer_id, value in db.session.execute(
+        credit.group_by(Document.currency_code, Document.customer_id)
+    ):
+        if (currency, customer_id) in rows:
+            rows[(currency, customer_id)].unapplied_credit = Decimal(value or 0)
+    places = _decimals()
+    result = []
+    for key in ((r.currency, r.customer_id) for r in order):
+        row = rows[key]
+        row.company = names.get(row.customer_id, "")
+        _round_row(row, places.get(row.currency, 2))
+        result.append(row)
+    return result
+
+
+def _decimals() -> dict[str, int]:
+    """The decimals of each currency (Settings → Currencies)."""
+    return {code: decimals for code, decimals in db.session.execute(
+        select(Currency.code, Currency.decimals))}  # fmt: skip
+
+
+def _round_row(row: AgeingRow, places: int) -> None:
+    for name in (*COLUMNS, "total"):
+        setattr(row, name, quantize(Decimal(getattr(row, name) or 0), places))
 
 
 def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
-    """Per currency, the totals row (and how many customers owe or are owed)."""
-    amounts = _open_amounts(today, scope)
-    customers = func.count(func.distinct(amounts.c.customer_id))
-    query = (select(amounts.c.currency, customers, *_sums(amounts))
-             .group_by(amounts.c.currency).order_by(amounts.c.currency))  # fmt: skip
-    return [AgeingRow(None, "", row.currency, *(_money(getattr(row, c), row.decimals)
-                                                for c in (*COLUMNS, "total")), customers=row[1])
-            for row in db.session.execute(query)]  # fmt: skip
+    """Per currency, the totals row and how many customers owe or are owed (three small
+    grouped queries over the partial indexes)."""
+    rows: dict[str, AgeingRow] = {}
+    invoices = _reported(select(Document.currency_code,
+                                func.count(func.distinct(Document.customer_id)),
+                                *_bucket_sums(today)).where(_open_invoice()), scope)  # fmt: skip
+    for currency, customers, *sums in db.session.execute(invoices.group_by(Document.currency_code)):
+        row = rows[currency] = AgeingRow(None, "", currency, customers=customers)
+        for name, value in zip(BUCKETS, sums, strict=True):
+            setattr(row, name, Decimal(value or 0))
+    invoice = aliased(Document)
+    alone = ~exists().where(invoice.customer_id == Document.customer_id,
+                            invoice.currency_code == Document.currency_code,
+                            _open_invoice(invoice))  # fmt: skip
+    credit = _reported(select(Document.currency_code, func.sum(_due()),
+                              func.count(func.distinct(Document.customer_id)).filter(alone))
+                       .where(_open_credit()), scope)  # fmt: skip
+    for currency, value, only in db.session.execute(credit.group_by(Document.currency_code)):
+        row = rows.setdefault(currency, AgeingRow(None, "", currency, customers=0))
+        row.unapplied_credit = Decimal(value or 0)
+        row.customers += only or 0
+    places = _decimals()
+    for row in rows.values():
+        row.total = sum((getattr(row, b) for b in BUCKETS), ZERO) - row.unapplied_credit
+        _round_row(row, places.get(row.currency, 2))
+    return [rows[code] for code in sorted(rows)]
 
 
 def ageing_export_rows(today: date, scope: Scope | None = None) -> Iterator[list]:
-    """Every row of the ageing report, in batches (for CSV and XLSX)."""
-    offset = 0
-    while True:
-        rows = ageing_rows(today, scope, BATCH, offset)
-        if not rows:
-            return
-        yield rows
-        offset += BATCH
+    """Every row of the ageing report, in batches (for CSV and XLSX): the order once, then
+    the buckets a batch of customers at a time."""
+    balances = _balances(scope)
+    order = db.session.execute(
+        select(balances.c.currency, balances.c.customer_id, balances.c.total)
+        .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
+    ).all()  # fmt: skip
+    for start in range(0, len(order), BATCH):
+        yield _detailed(today, order[start : start + BATCH], scope)
 
 
 @dataclass
