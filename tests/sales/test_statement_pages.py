@@ -74,3 +74,15 @@ def test_statement_pdf_text(client, ctx, login_as):
     ]
     for expected in expected_words:
         assert expected in text, text
+
+
+def test_the_period_picker_swaps_only_the_statement(client, ctx, login_as):
+    login_as(make_admin())
+    customer, _invoice = _customer()
+    url = f"/admin/customers/{customer.id}/statement"
+    page = client.get(url, query_string=MARCH, headers={"HX-Request": "true"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and text.lstrip().startswith('<section id="statement"')
+    assert "Closing balance" in text and "page-tabs" not in text
+    refused = client.get(url, query_string={"to": "1999-12-31"}, headers={"HX-Request": "true"})
+    assert refused.status_code == 422 and 'id="to-error"' in refused.get_data(as_text=True)

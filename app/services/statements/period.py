@@ -27,9 +27,10 @@ def checked_period(start: date | None, end: date | None, today: date | None = No
     FormErrors beside `start`/`end` when a date is out of range or the end comes first."""
     today = today or date.today()
     end = end or today
-    start = start or date(end.year, 1, 1)
     errors = Collector()
-    if errors.day("start", start) and errors.day("end", end) and end < start:
+    end_ok = errors.day("end", end)
+    start = start or date((end if end_ok else today).year, 1, 1)
+    if errors.day("start", start) and end_ok and end < start:
         errors.add("end", _("The end of the period may not come before its start."))
     errors.raise_if_any()
     return start, end
