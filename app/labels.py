@@ -124,6 +124,20 @@ PAYMENT_MODE_LABELS = {
     "cheque": _l("Cheque"),
     "other": _l("Other"),
 }
+# A statement's movements (app/services/statements/service.py) and its ageing columns.
+STATEMENT_LINE_LABELS = {
+    "invoice": lazy_pgettext("statement", "Invoice"),
+    "credit": lazy_pgettext("statement", "Credit note"),
+    "payment": lazy_pgettext("statement", "Payment"),
+    "refund": lazy_pgettext("statement", "Refund"),
+}
+AGEING_LABELS = {
+    "current": _l("Current (not yet due)"),
+    "days_1_30": _l("1–30 days"),
+    "days_31_60": _l("31–60 days"),
+    "days_61_90": _l("61–90 days"),
+    "over_90": _l("Over 90 days"),
+}
 # The client portal's modules, also the names of a contact's permissions.
 MODULE_LABELS = {
     "invoices": _l("Invoices"),
@@ -168,6 +182,7 @@ ACTIVITY_LABELS = {
     "contact.two_step_reset": _l("reset the two-step sign-in of a contact"),
     # Sales documents (the subject is the number)
     "document.sent": _l("sent a document to the customer"),
+    "statement.sent": _l("sent a statement of account to the customer"),
     "document.accepted": _l("accepted an estimate or proposal"),
     "document.declined": _l("declined an estimate or proposal"),
     "document.converted": _l("converted an estimate or proposal"),
@@ -310,6 +325,7 @@ task_status_label = partial(label, TASK_STATUS_LABELS)
 outbox_status_label = partial(label, OUTBOX_STATUS_LABELS)
 recurring_status_label = partial(label, RECURRING_STATUS_LABELS)
 payment_mode_label = partial(label, PAYMENT_MODE_LABELS)
+statement_line_label = partial(label, STATEMENT_LINE_LABELS)
 module_label = partial(label, MODULE_LABELS)
 reminder_stage_label = partial(label, REMINDER_STAGE_LABELS)
 activity_label = partial(label, ACTIVITY_LABELS)

@@ -203,6 +203,8 @@ def configure_templating(app: Flask) -> None:
         active_label=labels.active_label,
         security_event_label=labels.security_event_label,
         deadline_overdue=labels.DEADLINE_OVERDUE,
+        statement_line_label=labels.statement_line_label,
+        ageing_labels=labels.AGEING_LABELS,
     )
     # The export menu's second CSV convention (app/exports.py).
     app.jinja_env.globals["other_csv_style"] = lambda: other_csv_style(str(get_locale() or "en"))

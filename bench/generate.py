@@ -167,7 +167,9 @@ def generate(app, customers: int, invoices: int = 0, seed: int = 7) -> None:
         )
         groups = [CustomerGroup(name=f"Group {i}") for i in range(20)]
         db.session.add_all(groups)
-        admin = User(email="bench@example.com", name="Bench", is_admin=True)
+        from app.services.roles import built_in_role
+
+        admin = User(email="bench@example.com", name="Bench", role=built_in_role("administrator"))
         admin.set_password("bench-password-123")
         db.session.add(admin)
         db.session.commit()

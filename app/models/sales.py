@@ -3,7 +3,16 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -17,6 +26,9 @@ ESTIMATE_STATUSES = ("draft", "sent", "accepted", "declined")
 PROPOSAL_STATUSES = ("draft", "sent", "open", "revised", "accepted", "declined")
 DISCOUNT_TYPES = ("none", "percent", "fixed")
 Money = Numeric(18, 4)
+# The rows the ageing report's partial indexes cover (queries repeat them as literals).
+OPEN_INVOICES_SQL = "kind = 'invoice' AND status IN ('unpaid', 'partial')"
+OPEN_CREDIT_SQL = "kind = 'credit' AND status = 'open'"
 
 
 class TaxRate(db.Model):
@@ -67,6 +79,29 @@ class Document(db.Model):
             "currency_code",
             "total",
             "amount_paid",
+        ),
+        # The ageing report (app/services/statements/reports.py): open invoices grouped by
+        # currency and customer in index order, and the credit left per customer.
+        Index(
+            "ix_sales_documents_ageing",
+            "currency_code",
+            "customer_id",
+            "due_date",
+            "total",
+            "amount_paid",
+            "currency_decimals",
+            sqlite_where=text(OPEN_INVOICES_SQL),
+            postgresql_where=text(OPEN_INVOICES_SQL),
+        ),
+        Index(
+            "ix_sales_documents_open_credit",
+            "customer_id",
+            "currency_code",
+            "total",
+            "amount_paid",
+            "currency_decimals",
+            sqlite_where=text(OPEN_CREDIT_SQL),
+            postgresql_where=text(OPEN_CREDIT_SQL),
         ),
         {"sqlite_autoincrement": True},
     )

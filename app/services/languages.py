@@ -108,6 +108,15 @@ def pdf_language(document: Document | Contract, from_portal: bool) -> str:
     return portal_pdf_language(document) if from_portal else staff_pdf_language(document)
 
 
+def statement_language(customer: Customer, from_portal: bool) -> str:
+    """A statement (page PDF or email) has no language of its own: the customer's in the
+    portal and by email; from the admin area, as a document's staff PDF (the customer's if
+    the setting says so, else the system default)."""
+    if from_portal or get_settings().pdf_in_client_language:
+        return customer_language(customer)
+    return default_language()
+
+
 def sending_email_language(document: Document | Contract) -> str:
     """The email that sends a document to the customer speaks the document's language."""
     return document_language(document)

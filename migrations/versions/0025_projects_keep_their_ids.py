@@ -1,7 +1,7 @@
 """Projects keep SQLite's AUTOINCREMENT (0018's rebuild dropped it): ids are never reused
 
 Revision ID: 0025_projects_keep_their_ids
-Revises: 0022_payment_reminders
+Revises: 0023_statements
 Create Date: 2026-12-02 12:05:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0025_projects_keep_their_ids'
-down_revision = '0022_payment_reminders'
+down_revision = '0023_statements'
 branch_labels = None
 depends_on = None
 

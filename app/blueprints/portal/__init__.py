@@ -87,5 +87,6 @@ from app.blueprints.portal import (  # noqa: E402,F401
     projects,
     sales,
     security,
+    statements,
     tickets,
 )

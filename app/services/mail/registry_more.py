@@ -140,6 +140,19 @@ MORE_SPECS.append(
             "<p>Hello {contact_firstname},</p><p>Please find credit note {credit_note_number} of "
             "{credit_note_total}.</p><p>You can view and download it here: <a href="
             '"{credit_note_url}">{credit_note_url}</a></p><p>Kind regards,<br>{company_name}</p>'
+# A customer's statement of account, its PDF attached (app/services/statements/documents.py).
+MORE_SPECS.append(
+    TemplateSpec(
+        "statement",
+        "invoices",
+        _l("Statement of account"),
+        CONTACT + ("statement_period", "statement_balance", "statement_url"),
+        _l("Statement of account from {company_name}"),
+        _l(
+            "<p>Hello {contact_firstname},</p><p>Please find attached your statement of account, "
+            "{statement_period}.</p><p>Customer: {client_company}<br>Balance: {statement_balance}"
+            '</p><p>You can also read it in the client portal: <a href="{statement_url}">'
+            "{statement_url}</a></p><p>Kind regards,<br>{company_name}</p>"
         ),
     )
 )

@@ -1,0 +1,327 @@
+"""Sales reports over the invoices (and credit notes) the asking person's scope allows for
+reports ("reports: view own": those of the customers they are assigned to):
+
+- the ageing report: what each customer owes today, by days past the due date, per currency,
+  less its unapplied credit (one grouped query for the rows, one for the totals);
+- the sales journal: every issued invoice and credit note of a period (credit notes negative);
+- the VAT summary: taxable base and tax per rate and currency (credit notes subtract).
+
+The journal and the VAT summary take each document's figures from the one place amounts are
+computed (app/services/sales/totals.py), so they match the PDFs to the cent."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import and_, exists, func, literal_column, or_, select, union_all
+from sqlalchemy.orm import aliased, selectinload
+
+from app.extensions import db
+from app.models import Currency, Customer, Document
+from app.services.lists import Page
+from app.services.sales.service import document_lines
+from app.services.sales.status import UNPAID
+from app.services.sales.totals import compute, quantize
+from app.services.scope import Scope
+from app.services.statements.service import BUCKETS
+
+ZERO = Decimal(0)
+COLUMNS = (*BUCKETS, "unapplied_credit")
+BATCH = 500
+
+
+@dataclass
+class AgeingRow:
+    customer_id: int | None  # None: the currency's totals row
+    company: str
+    currency: str
+    current: Decimal = ZERO
+    days_1_30: Decimal = ZERO
+    days_31_60: Decimal = ZERO
+    days_61_90: Decimal = ZERO
+    over_90: Decimal = ZERO
+    unapplied_credit: Decimal = ZERO
+    total: Decimal = ZERO
+    customers: int = 1
+
+
+def _reported(query, scope: Scope | None, entity=Document):
+    return query if scope is None else scope.narrow(query, entity, "reports")
+
+
+def _open_invoice(document=Document):
+    """SQL: an invoice still to be paid, written with literals so that the partial index
+    ix_sales_documents_ageing (the same condition) can serve it."""
+    return and_(document.kind == literal_column("'invoice'"),
+                document.status.in_([literal_column(f"'{s}'") for s in UNPAID]))  # fmt: skip
+
+
+def _open_credit(document=Document):
+    """SQL: a credit note with credit left (partial index ix_sales_documents_open_credit)."""
+    return and_(document.kind == literal_column("'credit'"),
+                document.status == literal_column("'open'"))  # fmt: skip
+
+
+def _due(document=Document):
+    return document.total - document.amount_paid
+
+
+def _bucket_sums(today: date) -> list:
+    """SQL: the amount due of the rows in each ageing bucket on `today`."""
+    due, day = Document.due_date, today
+    conditions = {
+        "current": or_(due.is_(None), due >= day),
+        "days_1_30": and_(due < day, due >= day - timedelta(days=30)),
+        "days_31_60": and_(due < day - timedelta(days=30), due >= day - timedelta(days=60)),
+        "days_61_90": and_(due < day - timedelta(days=60), due >= day - timedelta(days=90)),
+        "over_90": due < day - timedelta(days=90),
+    }
+    return [
+        func.sum(_due()).filter(condition).label(name) for name, condition in conditions.items()
+    ]
+
+
+def _balances(scope: Scope | None):
+    """SQL: (currency, customer_id, total) of every customer owing or owed: open invoices
+    grouped in the partial index's order, less the credit left; customers with credit only."""
+    credit = aliased(Document)
+    credit_left = (select(func.coalesce(func.sum(_due(credit)), 0))
+                   .where(credit.customer_id == Document.customer_id,
+                          credit.currency_code == Document.currency_code, _open_credit(credit))
+                   .scalar_subquery())  # fmt: skip
+    owing = _reported(select(Document.currency_code.label("currency"),
+                             Document.customer_id.label("customer_id"),
+                             (func.sum(_due()) - credit_left).label("total"))
+                      .where(_open_invoice()), scope)  # fmt: skip
+    invoice = aliased(Document)
+    credit_only = _reported(select(Document.currency_code, Document.customer_id, -func.sum(_due()))
+                            .where(_open_credit(), ~exists().where(
+                                invoice.customer_id == Document.customer_id,
+                                invoice.currency_code == Document.currency_code,
+                                _open_invoice(invoice))), scope)  # fmt: skip
+    return union_all(
+        owing.group_by(Document.currency_code, Document.customer_id),
+        credit_only.group_by(Document.currency_code, Document.customer_id),
+    ).subquery()
+
+
+def ageing_rows(today: date, scope: Scope | None = None, limit: int | None = None,
+                offset: int = 0) -> list[AgeingRow]:  # fmt: skip
+    """A row per customer and currency (largest balance first), `limit` rows from `offset`:
+    the order from one grouped query, then the buckets of those customers only."""
+    balances = _balances(scope)
+    query = (select(balances.c.currency, balances.c.customer_id, balances.c.total)
+             .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
+             .offset(offset))  # fmt: skip
+    if limit is not None:
+        query = query.limit(limit)
+    order = db.session.execute(query).all()
+    return _detailed(today, order, scope)
+
+
+def _detailed(today: date, order: list, scope: Scope | None) -> list[AgeingRow]:
+    """The ageing rows of (currency, customer_id, total) rows, in that order."""
+    ids = sorted({row.customer_id for row in order})
+    if not ids:
+        return []
+    rows = {(r.currency, r.customer_id): AgeingRow(r.customer_id, "", r.currency, total=r.total)
+            for r in order}  # fmt: skip
+    names = dict(db.session.execute(select(Customer.id, Customer.company)
+                                    .where(Customer.id.in_(ids))).all())  # fmt: skip
+    buckets = _reported(select(Document.currency_code, Document.customer_id, *_bucket_sums(today))
+                        .where(_open_invoice(), Document.customer_id.in_(ids)), scope)  # fmt: skip
+    for currency, customer_id, *sums in db.session.execute(
+        buckets.group_by(Document.currency_code, Document.customer_id)
+    ):
+        row = rows.get((currency, customer_id))
+        if row is not None:
+            for name, value in zip(BUCKETS, sums, strict=True):
+                setattr(row, name, Decimal(value or 0))
+    credit = _reported(select(Document.currency_code, Document.customer_id, func.sum(_due()))
+                       .where(_open_credit(), Document.customer_id.in_(ids)), scope)  # fmt: skip
+    for currency, customer_id, value in db.session.execute(
+        credit.group_by(Document.currency_code, Document.customer_id)
+    ):
+        if (currency, customer_id) in rows:
+            rows[(currency, customer_id)].unapplied_credit = Decimal(value or 0)
+    places = _decimals()
+    result = []
+    for key in ((r.currency, r.customer_id) for r in order):
+        row = rows[key]
+        row.company = names.get(row.customer_id, "")
+        _round_row(row, places.get(row.currency, 2))
+        result.append(row)
+    return result
+
+
+def _decimals() -> dict[str, int]:
+    """The decimals of each currency (Settings → Currencies)."""
+    return {code: decimals for code, decimals in db.session.execute(
+        select(Currency.code, Currency.decimals))}  # fmt: skip
+
+
+def _round_row(row: AgeingRow, places: int) -> None:
+    for name in (*COLUMNS, "total"):
+        setattr(row, name, quantize(Decimal(getattr(row, name) or 0), places))
+
+
+def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
+    """Per currency, the totals row and how many customers owe or are owed (three small
+    grouped queries over the partial indexes)."""
+    rows: dict[str, AgeingRow] = {}
+    invoices = _reported(select(Document.currency_code,
+                                func.count(func.distinct(Document.customer_id)),
+                                *_bucket_sums(today)).where(_open_invoice()), scope)  # fmt: skip
+    for currency, customers, *sums in db.session.execute(invoices.group_by(Document.currency_code)):
+        row = rows[currency] = AgeingRow(None, "", currency, customers=customers)
+        for name, value in zip(BUCKETS, sums, strict=True):
+            setattr(row, name, Decimal(value or 0))
+    invoice = aliased(Document)
+    alone = ~exists().where(invoice.customer_id == Document.customer_id,
+                            invoice.currency_code == Document.currency_code,
+                            _open_invoice(invoice))  # fmt: skip
+    credit = _reported(select(Document.currency_code, func.sum(_due()),
+                              func.count(func.distinct(Document.customer_id)).filter(alone))
+                       .where(_open_credit()), scope)  # fmt: skip
+    for currency, value, only in db.session.execute(credit.group_by(Document.currency_code)):
+        row = rows.setdefault(currency, AgeingRow(None, "", currency, customers=0))
+        row.unapplied_credit = Decimal(value or 0)
+        row.customers += only or 0
+    places = _decimals()
+    for row in rows.values():
+        row.total = sum((getattr(row, b) for b in BUCKETS), ZERO) - row.unapplied_credit
+        _round_row(row, places.get(row.currency, 2))
+    return [rows[code] for code in sorted(rows)]
+
+
+def ageing_export_rows(today: date, scope: Scope | None = None) -> Iterator[list]:
+    """Every row of the ageing report, in batches (for CSV and XLSX): the order once, then
+    the buckets a batch of customers at a time."""
+    balances = _balances(scope)
+    order = db.session.execute(
+        select(balances.c.currency, balances.c.customer_id, balances.c.total)
+        .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
+    ).all()  # fmt: skip
+    for start in range(0, len(order), BATCH):
+        yield _detailed(today, order[start : start + BATCH], scope)
+
+
+@dataclass
+class JournalRow:
+    document_id: int
+    kind: str  # invoice or credit
+    number: str | None
+    day: date
+    company: str
+    vat: str | None
+    currency: str
+    decimals: int
+    net: Decimal
+    tax: Decimal
+    total: Decimal
+    status: str
+    taxes: list[tuple[str, Decimal, Decimal, Decimal]] = field(default_factory=list)
+
+
+def _issued_in(start: date, end: date, scope: Scope | None):
+    return (
+        _reported(
+            select(Document).where(
+                Document.kind.in_(("invoice", "credit")),
+                Document.status != "draft",
+                Document.issue_date >= start,
+                Document.issue_date <= end,
+            ),
+            scope,
+        )
+        .order_by(Document.issue_date, Document.kind, Document.number, Document.id)
+        .options(
+            selectinload(Document.items)  # one query for a batch's lines, one for their taxes
+        )
+    )
+
+
+def journal(start: date, end: date, scope: Scope | None = None) -> Iterator[list[JournalRow]]:
+    """Every issued invoice and credit note of the period, in batches, by date; a credit
+    note's amounts negative. Each row also carries its (name, percent, base, tax) per rate."""
+    query = _issued_in(start, end, scope)
+    last = 0
+    while True:
+        documents = db.session.scalars(query.offset(last).limit(BATCH)).all()
+        if not documents:
+            return
+        yield [_journal_row(document) for document in documents]
+        last += BATCH
+
+
+def _journal_row(document: Document) -> JournalRow:
+    lines = document_lines(document)
+    places = document.currency_decimals
+    totals = compute(lines, places, document.discount_type, document.discount_value or ZERO,
+                     document.discount_before_tax)  # fmt: skip
+    sign = -1 if document.kind == "credit" else 1
+    factor = Decimal(1)
+    if document.discount_before_tax and totals.discount and totals.subtotal:
+        factor = (totals.subtotal - totals.discount) / totals.subtotal
+    bases: dict[tuple[str, Decimal], Decimal] = {}
+    for line, amount in zip(lines, totals.line_amounts, strict=True):
+        for name, percent in line.taxes or (("", Decimal(0)),):
+            key = (name, Decimal(format(percent.normalize(), "f")))
+            bases[key] = bases.get(key, ZERO) + amount * factor
+    taxed = {(name, percent): amount for name, percent, amount in totals.tax_lines}
+    none = quantize(ZERO, places)
+    rates = [(name, percent, sign * quantize(base, places), sign * taxed.get((name, percent), none))
+             for (name, percent), base in sorted(bases.items())]  # fmt: skip
+    tax = sum(taxed.values(), ZERO)
+    return JournalRow(document.id, document.kind, document.number, document.issue_date,
+                      document.client_company, document.client_vat, document.currency_code,
+                      places, sign * (totals.total - tax), sign * tax, sign * totals.total,
+                      document.status, rates)  # fmt: skip
+
+
+@dataclass
+class VatRow:
+    currency: str
+    name: str  # "" for lines without tax
+    percent: Decimal
+    base: Decimal = ZERO
+    tax: Decimal = ZERO
+
+
+def vat_summary(start: date, end: date, scope: Scope | None = None) -> list[VatRow]:
+    """Taxable base and tax per rate and currency over the period's issued invoices and credit
+    notes (credit notes subtract); lines without tax have their own row."""
+    rows: dict[tuple[str, str, Decimal], VatRow] = {}
+    for batch in journal(start, end, scope):
+        for document in batch:
+            for name, percent, base, tax in document.taxes:
+                row = rows.setdefault((document.currency, name, percent),
+                                      VatRow(document.currency, name, percent))  # fmt: skip
+                row.base += base
+                row.tax += tax
+    return [rows[key] for key in sorted(rows, key=lambda k: (k[0], k[1] == "", k[2], k[1]))]
+
+
+PAGE_ROWS = 100  # rows of the ageing report and the sales journal on one page
+
+
+def ageing_page(today: date, number: int, scope: Scope | None = None):
+    """One page of the ageing report, and its totals rows per currency."""
+    totals = ageing_totals(today, scope)
+    count = sum(row.customers for row in totals)
+    pages = max(1, -(-count // PAGE_ROWS))
+    number = min(max(number, 1), pages)
+    rows = ageing_rows(today, scope, PAGE_ROWS, (number - 1) * PAGE_ROWS)
+    return Page(rows, number, pages, count), totals
+
+
+def journal_page(start: date, end: date, number: int, scope: Scope | None = None) -> Page:
+    """One page of the sales journal."""
+    query = _issued_in(start, end, scope)
+    count = db.session.scalar(select(func.count()).select_from(
+        query.order_by(None).options().with_only_columns(Document.id).subquery())) or 0  # fmt: skip
+    pages = max(1, -(-count // PAGE_ROWS))
+    number = min(max(number, 1), pages)
+    documents = db.session.scalars(query.offset((number - 1) * PAGE_ROWS).limit(PAGE_ROWS))
+    return Page([_journal_row(d) for d in documents], number, pages, count)
