@@ -140,6 +140,10 @@ MORE_SPECS.append(
             "<p>Hello {contact_firstname},</p><p>Please find credit note {credit_note_number} of "
             "{credit_note_total}.</p><p>You can view and download it here: <a href="
             '"{credit_note_url}">{credit_note_url}</a></p><p>Kind regards,<br>{company_name}</p>'
+        ),
+    )
+)
+
 # A customer's statement of account, its PDF attached (app/services/statements/documents.py).
 MORE_SPECS.append(
     TemplateSpec(
