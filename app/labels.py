@@ -16,6 +16,7 @@ KIND_LABELS = {
     "invoice": (_l("Invoice"), _l("Invoices"), _l("New invoice")),
     "estimate": (_l("Estimate"), _l("Estimates"), _l("New estimate")),
     "proposal": (_l("Proposal"), _l("Proposals"), _l("New proposal")),
+    "credit": (_l("Credit note"), _l("Credit notes"), _l("New credit note")),
 }
 
 DOCUMENT_STATUS_LABELS = {
@@ -39,6 +40,11 @@ PROPOSAL_STATUS_LABELS = {
     "accepted": lazy_pgettext("proposal", "Accepted"),
     "declined": lazy_pgettext("proposal", "Declined"),
     "expired": lazy_pgettext("proposal", "Expired"),
+}
+# A credit note: open while some credit is left, closed once applied or refunded in full.
+CREDIT_NOTE_STATUS_LABELS = {
+    "open": lazy_pgettext("credit note", "Open"),
+    "closed": lazy_pgettext("credit note", "Closed"),
 }
 CONTRACT_STATUS_LABELS = {
     "draft": lazy_pgettext("status", "Draft"),
@@ -144,6 +150,7 @@ ACTIVITY_LABELS = {
     "document.declined": _l("declined an estimate or proposal"),
     "document.converted": _l("converted an estimate or proposal"),
     "document.copied": _l("copied a document into a new draft"),
+    "document.credited": _l("cancelled an invoice with its credit note"),
     # Contracts
     "contract.created": _l("created a contract"),
     "contract.updated": _l("changed a contract"),
@@ -211,6 +218,8 @@ def document_status_label(status: str, kind: str | None = None):
     """A sales document's status in words (a proposal's agree with it, see above)."""
     if kind == "proposal" and status in PROPOSAL_STATUS_LABELS:
         return PROPOSAL_STATUS_LABELS[status]
+    if kind == "credit" and status in CREDIT_NOTE_STATUS_LABELS:
+        return CREDIT_NOTE_STATUS_LABELS[status]
     return label(DOCUMENT_STATUS_LABELS, status)
 
 
@@ -219,7 +228,7 @@ UNNUMBERED = lazy_pgettext("document number", "Draft")
 
 
 def document_number(document):
-    """A document's number, or 'Draft' for an invoice not issued yet."""
+    """A document's number, or 'Draft' for an invoice or credit note not issued yet."""
     return document.number or UNNUMBERED
 
 
@@ -236,6 +245,7 @@ MARK_AS_SENT = {
     "invoice": lazy_pgettext("invoice", "Mark as sent"),
     "estimate": lazy_pgettext("estimate", "Mark as sent"),
     "proposal": lazy_pgettext("proposal", "Mark as sent"),
+    "credit": lazy_pgettext("credit note", "Mark as sent"),
 }
 
 

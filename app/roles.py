@@ -41,7 +41,9 @@ ACTIONS = {
 ADMINISTRATOR_ONLY = ("roles", EDIT)
 
 # The document kinds' modules.
-KIND_MODULES = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"}
+# Credit notes belong to the invoices module.
+KIND_MODULES = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals",
+                "credit": "invoices"}  # fmt: skip
 
 
 def grantable() -> list[tuple[str, str]]:

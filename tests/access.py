@@ -102,6 +102,18 @@ ACCESS = {
     "admin.invoice_send": "staff",
     "admin.invoice_cancel": "staff",
     "admin.invoice_payment": "staff",
+    "admin.invoice_credit": "staff",
+    "admin.credit_list": "staff",
+    "admin.credit_create": "staff",
+    "admin.credit_detail": "staff",
+    "admin.credit_edit": "staff",
+    "admin.credit_pdf": "staff",
+    "admin.credit_issue": "staff",
+    "admin.credit_send": "staff",
+    "admin.credit_copy": "staff",
+    "admin.credit_apply": "staff",
+    "admin.credit_application_remove": "staff",
+    "admin.credit_refund": "staff",
     "admin.estimate_list": "staff",
     "admin.estimate_create": "staff",
     "admin.estimate_detail": "staff",
@@ -125,12 +137,16 @@ ACCESS = {
     "admin.proposal_copy": "staff",
     "admin.customer_proposals": "staff",
     "admin.customer_invoices": "staff",
+    "admin.customer_credit_notes": "staff",
     "admin.customer_estimates": "staff",
     "admin.tax_list": "admin",
     "admin.tax_edit": "admin",
     "admin.tax_delete": "admin",
     "portal.invoice_detail": "contact",
     "portal.invoice_pdf": "contact",
+    "portal.credit_list": "contact",
+    "portal.credit_detail": "contact",
+    "portal.credit_pdf": "contact",
     "portal.estimate_detail": "contact",
     "portal.estimate_pdf": "contact",
     "portal.estimate_answer": "contact",
@@ -237,11 +253,30 @@ def customer_objects(customer, contact=None) -> dict:
         "invoice": make_document(customer, kind="invoice", status="unpaid").id,
         "estimate": make_document(customer, kind="estimate", status="sent").id,
         "proposal": make_document(customer, kind="proposal", status="sent").id,
+        **_credit_objects(customer),
         "project_id": project.id,
         "task_id": project.tasks[0].id,
         "contract_id": make_contract(customer, content="<p>secret</p>").id,
         "session_id": make_session_row(contact),
     }
+
+
+def _credit_objects(customer) -> dict:
+    """A credit note of `customer` (open), partly applied to one of its invoices."""
+    from datetime import date
+    from decimal import Decimal
+
+    from app.extensions import db
+    from app.models import CreditApplication
+    from tests.factories import make_document
+
+    credit = make_document(customer, kind="credit", status="open")
+    invoice = make_document(customer, kind="invoice", status="unpaid")
+    application = CreditApplication(credit_note_id=credit.id, invoice_id=invoice.id,
+                                    amount=Decimal(100), applied_on=date(2026, 11, 3))  # fmt: skip
+    db.session.add(application)
+    db.session.commit()
+    return {"credit": credit.id, "application_id": application.id}
 
 
 def settings_objects() -> dict:

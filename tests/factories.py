@@ -187,7 +187,7 @@ def make_document(customer=None, kind="invoice", status="draft", lines=None, **o
         **overrides,
     )
     document = save_document(None, kind, data, None)
-    if kind == "invoice" and status != "draft":  # an issued invoice has its number
+    if kind in ("invoice", "credit") and status != "draft":  # issued: it has its number
         from app.services.sales.numbering import assign_number
 
         assign_number(document, document.issue_date)

@@ -1,11 +1,13 @@
-"""Routes made once per sales kind (invoice, estimate, proposal), for staff and the portal."""
+"""Routes made once per sales kind (invoice, estimate, proposal, credit note), for staff and the
+portal."""
 
 from collections.abc import Callable, Iterable
 
 from flask import Blueprint
 
-# Each kind and the word its URLs use: /invoices, /estimates, /proposals.
-KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals"}
+# Each kind and the word its URLs use: /invoices, /estimates, /proposals, /credit-notes.
+KINDS = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals",
+         "credit": "credit-notes"}  # fmt: skip
 
 
 def kind_routes(

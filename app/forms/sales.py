@@ -1,4 +1,5 @@
-"""The estimate/invoice form (lines as a list of sub-forms), payments, tax rates."""
+"""The estimate/invoice form (lines as a list of sub-forms), payments, refunds, applying a credit
+note, tax rates."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -104,3 +105,28 @@ class TaxRateForm(FlaskForm):
 
 class SendForm(FlaskForm):
     contacts = SelectMultipleField(_l("Send to"), coerce=int)
+
+
+class RefundForm(FlaskForm):
+    """Money paid back from a credit note (a Payment row on it)."""
+
+    amount = NumberField(_l("Amount"), validators=[InputRequired()])
+    paid_on = DateField(_l("Refund date"), validators=[DataRequired()])
+    mode = SelectField(
+        _l("Payment mode"), choices=label_choices(PAYMENT_MODE_LABELS, PAYMENT_MODES)
+    )
+    note = StringField(_l("Note"), validators=[max_length(500)])
+
+
+def apply_credit_form(fields: dict[str, str], formdata=None, data: dict | None = None):
+    """The credit note's apply form: one optional amount per invoice (`fields`: field name ->
+    its label), read in the user's language."""
+
+    class ApplyCreditForm(FlaskForm):
+        pass
+
+    for name, label in fields.items():
+        setattr(ApplyCreditForm, name, NumberField(label, validators=[Optional()]))
+    if formdata is None:
+        return ApplyCreditForm(formdata=None, data=data or {})
+    return ApplyCreditForm(formdata=formdata)

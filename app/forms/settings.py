@@ -159,6 +159,8 @@ class FinanceForm(FlaskForm):
     estimate_next = _next_field(_l("Next estimate number"))
     proposal_prefix = _prefix_field(_l("Proposal number prefix"))
     proposal_next = _next_field(_l("Next proposal number"))
+    credit_prefix = _prefix_field(_l("Credit note number prefix"), PREFIX_HELP)
+    credit_next = _next_field(_l("Next credit note number"))
     invoice_due_days = IntegerField(
         _l("Invoices are due after (days)"),
         validators=[InputRequired(), NumberRange(min=0, max=365)],

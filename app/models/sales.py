@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.types import UTCDateTime, utcnow
 
-DOCUMENT_KINDS = ("invoice", "estimate", "proposal")
+DOCUMENT_KINDS = ("invoice", "estimate", "proposal", "credit")
 INVOICE_STATUSES = ("draft", "unpaid", "partial", "paid", "cancelled")
 # A credit note (kind "credit"): open while some of its amount is neither applied nor refunded.
 CREDIT_NOTE_STATUSES = ("draft", "open", "closed")

@@ -44,6 +44,7 @@ SPECS = {
     "invoice_prefix": Spec(str, "INV-"),
     "estimate_prefix": Spec(str, "EST-"),
     "proposal_prefix": Spec(str, "PRO-"),
+    "credit_prefix": Spec(str, "CN-"),
     "contract_reminder_days": Spec(int, 30),
     "invoice_due_days": Spec(int, 30),
     "estimate_valid_days": Spec(int, 30),

@@ -97,8 +97,8 @@ def test_a_cancel_and_a_payment_at_once_never_both_go_through(app, ctx):
         ]  # fmt: skip
         _at_once(_browsers(app, 2), posts)
         invoice = _fresh(invoice.id)
-        if invoice.status == "cancelled":
-            assert invoice.payments == [] and invoice.amount_paid == 0
+        if invoice.status == "cancelled":  # its credit note, applied in full, is all it got
+            assert invoice.payments == [] and invoice.amount_paid == invoice.total
         else:
             assert invoice.status == "partial" and invoice.amount_paid == Decimal("100.00")
             assert len(invoice.payments) == 1
@@ -109,7 +109,7 @@ def test_two_cancels_at_once_cancel_once(app, ctx):
     url = f"/admin/invoices/{invoice.id}/cancel"
     results = _at_once(_browsers(app, 2), [(url, {})] * 2)
     pages = sorted(page for _u, _c, page in results)
-    assert sum("Invoice cancelled." in page for page in pages) == 1
+    assert sum("Invoice cancelled" in page for page in pages) == 1
     assert sum("This invoice is already cancelled." in page for page in pages) == 1
     assert _fresh(invoice.id).status == "cancelled"
 

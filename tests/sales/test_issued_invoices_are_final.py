@@ -16,14 +16,17 @@ from app.services.sales.service import save_document
 from tests.factories import document_form, document_input, make_admin, make_document
 
 FINAL = {
-    "en": "An issued invoice cannot be changed: cancel it if nothing was paid, or copy it to "
-    "make a new draft.",
-    "fr": "Une facture émise ne peut plus être modifiée\u00a0: annulez-la si rien n'a été payé, ou "
-    "copiez-la pour créer un nouveau brouillon.",
-    "de": "Eine ausgestellte Rechnung kann nicht mehr geändert werden: Stornieren Sie sie, wenn "
-    "nichts bezahlt wurde, oder kopieren Sie sie, um einen neuen Entwurf anzulegen.",
-    "es": "Una factura emitida ya no se puede modificar: anúlela si no se ha pagado nada, o "
-    "cópiela para crear un nuevo borrador.",
+    "en": "An issued invoice cannot be changed: to correct it, create a credit note (or cancel "
+    "it if nothing was paid), then copy it to make a new draft if needed.",
+    "fr": "Une facture émise ne peut plus être modifiée\u00a0: pour la corriger, créez un avoir "
+    "(ou annulez-la si rien n'a été payé), puis copiez-la pour créer un nouveau brouillon si "
+    "nécessaire.",
+    "de": "Eine ausgestellte Rechnung kann nicht mehr geändert werden: Um sie zu korrigieren, "
+    "erstellen Sie eine Gutschrift (oder stornieren Sie sie, wenn nichts bezahlt wurde), und "
+    "kopieren Sie sie dann bei Bedarf, um einen neuen Entwurf anzulegen.",
+    "es": "Una factura emitida ya no se puede modificar: para corregirla, cree una nota de "
+    "crédito (o anúlela si no se ha pagado nada) y, si es necesario, cópiela para crear un "
+    "nuevo borrador.",
 }
 CANCELLED = "A cancelled invoice cannot be changed: copy it to make a new draft."
 

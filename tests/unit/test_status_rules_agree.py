@@ -8,7 +8,12 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Contract, Document
 from app.models.contract import CONTRACT_STATUSES
-from app.models.sales import ESTIMATE_STATUSES, INVOICE_STATUSES, PROPOSAL_STATUSES
+from app.models.sales import (
+    CREDIT_NOTE_STATUSES,
+    ESTIMATE_STATUSES,
+    INVOICE_STATUSES,
+    PROPOSAL_STATUSES,
+)
 from app.services.contracts import status as contract_status
 from app.services.sales import status as sales_status
 from tests.factories import make_contract, make_customer, make_document
@@ -16,7 +21,7 @@ from tests.factories import make_contract, make_customer, make_document
 TODAY = date(2026, 12, 15)
 DUE_DATES = (None, TODAY - timedelta(days=1), TODAY, TODAY + timedelta(days=1))
 STATUSES = {"invoice": INVOICE_STATUSES, "estimate": ESTIMATE_STATUSES,
-            "proposal": PROPOSAL_STATUSES}  # fmt: skip
+            "proposal": PROPOSAL_STATUSES, "credit": CREDIT_NOTE_STATUSES}  # fmt: skip
 
 
 def test_document_status_in_sql_is_the_status_in_python(ctx):

@@ -27,6 +27,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     contacts,
     contract_types,
     contracts,
+    credit_notes,
     currencies,
     customer_emails,
     customer_sales,

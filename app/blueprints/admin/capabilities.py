@@ -74,6 +74,7 @@ CAPABILITIES = {
     "group_delete": ("customers", "delete"),
     # A customer's tabs of other modules
     "customer_invoices": ("invoices", "view"),
+    "customer_credit_notes": ("invoices", "view"),
     "customer_estimates": ("estimates", "view"),
     "customer_proposals": ("proposals", "view"),
     "customer_contracts": ("contracts", "view"),
@@ -93,6 +94,11 @@ CAPABILITIES = {
     **_kinds("convert", "edit", ("estimate", "proposal")),
     "invoice_cancel": ("invoices", "edit"),
     "invoice_payment": ("invoices", "edit"),
+    # Credit notes (invoices module): made from an invoice, applied, refunded
+    "invoice_credit": ("invoices", "create"),
+    "credit_apply": ("invoices", "edit"),
+    "credit_application_remove": ("invoices", "edit"),
+    "credit_refund": ("invoices", "edit"),
     # Contracts
     "contract_list": ("contracts", "view"),
     "contract_detail": ("contracts", "view"),

@@ -1,4 +1,4 @@
-"""The Invoices, Estimates and Proposals tabs of a customer's page."""
+"""The Invoices, Credit notes, Estimates and Proposals tabs of a customer's page."""
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.customers import customer_tab
@@ -18,6 +18,11 @@ def _tab(customer_id: int, kind: str):
 @bp.get("/customers/<int:customer_id>/invoices")
 def customer_invoices(customer_id: int):
     return _tab(customer_id, "invoice")
+
+
+@bp.get("/customers/<int:customer_id>/credit-notes")
+def customer_credit_notes(customer_id: int):
+    return _tab(customer_id, "credit")
 
 
 @bp.get("/customers/<int:customer_id>/estimates")

@@ -1,4 +1,5 @@
-"""Sales: estimate and invoice lists, the document form (new/edit), its page and PDF."""
+"""Sales: invoice, estimate, proposal and credit note lists, the document form (new/edit), its
+page and PDF."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,6 +10,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.admin.credit_panels import credit_context
 from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import refuse_action, saved_form
 from app.downloads import pdf_response
@@ -22,7 +24,7 @@ from app.services import ValidationError
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.lists import paginate
 from app.services.sales.actions import conversion_links, recipients
-from app.services.sales.finality import can_edit, final_reason
+from app.services.sales.finality import NUMBERED_WHEN_ISSUED, can_edit, final_reason
 from app.services.sales.finance import document_texts, texts_for_new_language
 from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import (
@@ -141,7 +143,7 @@ def _typed_totals(kind, form, document):
 
 def _form_page(kind, form, document, customer, choices, status=200, block="form"):
     form.set_choices(*choices)  # again: a line may have been added since
-    if kind != "invoice":  # estimates and proposals are valid until a date; invoices fall due
+    if kind in ("estimate", "proposal"):  # valid until a date; invoices fall due
         form.due_date.label.text = _("Valid until")
     draft, problems = _typed_totals(kind, form, document)
     return render("admin/sales/form.html", block=block, status=status, kind=kind, form=form,
@@ -195,6 +197,8 @@ def document_form(kind: str, document: Document | None = None):
         lambda saved: (
             _("%(number)s saved.", number=saved.number)
             if saved.number
+            else _("Draft credit note saved: it takes its number when issued.")
+            if saved.kind == "credit"
             else _("Draft invoice saved: it takes its number when issued.")
         ),
         lambda saved: url_for(f"admin.{kind}_detail", document_id=saved.id),
@@ -225,6 +229,7 @@ def document_detail(kind: str, document_id: int):
         send_form=send_form,
         opted_out=opted_out,
         payment_form=payment_form,
+        **credit_context(document, scope_of(current_user)),
     )
 
 
@@ -238,10 +243,10 @@ def _document_edit(kind: str, document_id: int):
     """An issued invoice is final: its edit address shows the invoice's page, which says why,
     and a post to it changes nothing (refused, back to that page)."""
     document = get_document(kind, document_id)
-    if kind == "invoice" and not can_edit(document):
+    if kind in NUMBERED_WHEN_ISSUED and not can_edit(document):
         if request.method != "POST":
             return document_detail(kind, document_id)
-        back = url_for("admin.invoice_detail", document_id=document.id)
+        back = url_for(f"admin.{kind}_detail", document_id=document.id)
         return refuse_action(ValidationError(final_reason(document)), back)
     return document_form(kind, document)
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.capabilities import require
+from app.blueprints.admin.credit_panels import credit_context
 from app.blueprints.admin.sales import get_document
 from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import reload_goes_to, run_action, saved_form
@@ -124,7 +125,14 @@ def copy_view(kind, document_id):
 
 def cancel_view(document_id):
     invoice = get_document("invoice", document_id)
-    return _run(invoice, lambda: cancel_invoice(invoice), _("Invoice cancelled."))
+
+    def cancelled(credit) -> str:
+        if credit is None:
+            return _("Invoice cancelled.")
+        return _("Invoice cancelled: credit note %(number)s was issued and applied to it.",
+                 number=credit.number)  # fmt: skip
+
+    return _run(invoice, lambda: cancel_invoice(invoice, current_user), cancelled)
 
 
 def payment_view(document_id):
@@ -154,7 +162,8 @@ def payment_view(document_id):
     return render(
         "admin/sales/detail.html", status=422, kind="invoice", document=invoice,
         totals=document_totals(invoice),
-        payment_form=form, send_form=None, today=date.today())  # fmt: skip
+        payment_form=form, send_form=None, today=date.today(),
+        **credit_context(invoice, scope_of(current_user)))  # fmt: skip
 
 
 def _reload_payment(document_id):

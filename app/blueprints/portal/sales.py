@@ -1,4 +1,5 @@
-"""Invoices, estimates and proposals in the portal: the customer's own, their PDFs, answers."""
+"""Invoices, estimates, proposals and credit notes in the portal: the customer's own, their PDFs,
+answers."""
 
 from flask import request, url_for
 from flask_babel import gettext as _
@@ -12,6 +13,7 @@ from app.downloads import pdf_response
 from app.extensions import db
 from app.htmx import render
 from app.models import Document
+from app.roles import KIND_MODULES
 from app.services.lists import paginate
 from app.services.sales.actions import answer_estimate, mark_opened
 from app.services.sales.mailing import tell_staff_of_answer
@@ -41,11 +43,16 @@ def _read(document: Document) -> None:
 def _detail(kind: str, document_id: int):
     document = own_document(kind, document_id)
     _read(document)
+    credited = document.credited_invoice_id
+    scope = scope_of(current_user)
     return render(
         "portal/sales/detail.html",
         kind=kind,
         document=document,
         totals=document_totals(document),
+        credited_invoice=(
+            scope.get(Document, credited, sent_documents("invoice", scope)) if credited else None
+        ),
     )
 
 
@@ -68,8 +75,9 @@ def _answer(kind: str, document_id: int):
 
 
 def _module(kind: str):
-    """A kind's pages are open to contacts whose permissions open its module (same name)."""
-    return module_required(KINDS[kind])
+    """A kind's pages are open to contacts whose permissions open its module (credit notes:
+    the invoices')."""
+    return module_required(KIND_MODULES[kind])
 
 
 # Endpoints <kind>_<page>, as for staff (app/blueprints/admin/sales.py).

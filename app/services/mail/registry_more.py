@@ -1,5 +1,5 @@
-"""The email templates of contracts and projects, and the notices added since (the registry
-imports them after its own: app/services/mail/registry.py)."""
+"""The email templates of contracts, projects and credit notes, and the notices added since
+(the registry imports them after its own: app/services/mail/registry.py)."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -86,6 +86,22 @@ MORE_SPECS.append(
             "now on, sign in and receive our emails at that address.</p><p>If you did not expect "
             "this change, reply to this email or contact {company_name} at once.</p><p>Kind "
             "regards,<br>{company_name}</p>"
+        ),
+    )
+)
+
+# Credit notes: sent like an invoice, PDF attached (app/services/sales/mailing.py).
+MORE_SPECS.append(
+    TemplateSpec(
+        "credit_note",
+        "invoices",
+        _l("Send a credit note"),
+        CONTACT + ("credit_note_number", "credit_note_total", "invoice_number", "credit_note_url"),
+        _l("Credit note {credit_note_number} from {company_name}"),
+        _l(
+            "<p>Hello {contact_firstname},</p><p>Please find credit note {credit_note_number} of "
+            "{credit_note_total}.</p><p>You can view and download it here: <a href="
+            '"{credit_note_url}">{credit_note_url}</a></p><p>Kind regards,<br>{company_name}</p>'
         ),
     )
 )

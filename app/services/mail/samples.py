@@ -46,4 +46,7 @@ SAMPLE = {
     "project_admin_url": "https://crm.example.com/admin/projects/3",
     "contact_new_email": "claire.martin@example.com",
     "changed_by": "Sam Sales",
+    "credit_note_number": "CN-000004",
+    "credit_note_total": "300,00 €",
+    "credit_note_url": "https://crm.example.com/clients/credit-notes/4",
 }

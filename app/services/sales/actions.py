@@ -8,17 +8,19 @@ from sqlalchemy import select, update
 
 from app.extensions import db
 from app.i18n import money
-from app.models import Contact, Document, DocumentItem, DocumentItemTax, Payment, User
+from app.models import Contact, Document, Payment, User
 from app.models.types import utcnow
+from app.roles import KIND_MODULES
 from app.services import Collector, ValidationError
 from app.services.customers.activity import log_activity
-from app.services.sales.finality import lock_invoice
+from app.services.sales.copies import new_copy as _copy
+from app.services.sales.credit import credit_in_full
+from app.services.sales.finality import NUMBERED_WHEN_ISSUED, lock_invoice
 from app.services.sales.numbering import assign_number, prefix_of
 from app.services.sales.service import (
     customer_defaults,
     default_due_date,
     refresh_paid,
-    refresh_totals,
 )
 from app.services.sales.status import AWAITING_ANSWER, effective_status
 from app.services.sales.totals import quantize
@@ -36,7 +38,7 @@ def issue(document: Document, today: date | None = None) -> None:
     and the other changes nothing."""
     if document.status != "draft":
         return
-    status = "unpaid" if document.kind == "invoice" else "sent"
+    status = {"invoice": "unpaid", "credit": "open"}.get(document.kind, "sent")
     claimed = db.session.execute(
         update(Document).where(Document.id == document.id, Document.status == "draft")
         .values(status=status).execution_options(synchronize_session=False)
@@ -46,7 +48,7 @@ def issue(document: Document, today: date | None = None) -> None:
         return
     document.status = status
     document.sent_at = document.sent_at or utcnow()
-    if document.kind == "invoice" and document.number is None:
+    if document.kind in NUMBERED_WHEN_ISSUED and document.number is None:
         today = today or date.today()
         if document.due_date is not None:
             document.due_date = today + (document.due_date - document.issue_date)
@@ -86,7 +88,7 @@ def can_send(document: Document) -> bool:
 
 def recipients(document: Document) -> list[Contact]:
     """The customer's active contacts who may open this kind of document in the portal."""
-    module = f"{document.kind}s"
+    module = KIND_MODULES[document.kind]
     return [c for c in document.customer.contacts if c.is_active and c.may_use(module)]
 
 
@@ -114,17 +116,28 @@ def mark_opened(proposal: Document) -> bool:
     return True
 
 
-def cancel_invoice(invoice: Document) -> None:
-    """An invoice without payments is cancelled; of two cancels (or a cancel and a payment) at
-    once, the second sees what the first did."""
+def cancel_invoice(invoice: Document, user: User | None = None) -> Document | None:
+    """An invoice without payments (nor credit applied) is cancelled; an issued one gets its own
+    credit note in the same transaction (issued, applied to it in full, closed), returned. Of
+    two cancels (or a cancel and a payment) at once, the second sees what the first did."""
     if invoice.kind == "invoice":
         lock_invoice(invoice)
     if invoice.status == "cancelled":
         raise ValidationError(_("This invoice is already cancelled."))
-    if invoice.kind != "invoice" or invoice.payments:
-        raise ValidationError(_("Only an invoice without payments can be cancelled."))
+    if invoice.kind != "invoice" or invoice.payments or invoice.amount_paid:
+        raise ValidationError(
+            _("Only an invoice without payments can be cancelled: create a credit note for what "
+              "is left instead.")
+        )  # fmt: skip
+    issued = invoice.status != "draft"
     invoice.status = "cancelled"
     db.session.flush()
+    if not issued:  # a draft was never sent: nothing to credit
+        return None
+    credit = credit_in_full(invoice, user)
+    refresh_paid(invoice)
+    db.session.flush()
+    return credit
 
 
 def convert_to_invoice(estimate: Document, user: User | None, target: str = "invoice") -> Document:
@@ -201,36 +214,6 @@ def copy_document(source: Document, user: User | None, today: date | None = None
     db.session.flush()
     log_activity(customer, user, "document.copied", subject=source.number or "")
     return copy
-
-
-def _copy(
-    estimate: Document, user: User | None, target: str, today: date, due: date,
-    prefix: str | None = None,
-) -> Document:  # fmt: skip
-    """A new draft `target` with the estimate's customer data, lines and taxes (numbered now,
-    unless it is an invoice: that is numbered when issued)."""
-    invoice = Document(kind=target, status="draft", issue_date=today, due_date=due,
-                       created_by_id=user.id if user else None)  # fmt: skip
-    if target != "invoice":
-        assign_number(invoice, today, prefix)
-    for column in ("customer_id", "currency_code", "currency_decimals", "language",
-                   "client_company", "client_vat", "include_shipping", "discount_type",
-                   "discount_value", "discount_before_tax", "notes", "terms"):  # fmt: skip
-        setattr(invoice, column, getattr(estimate, column))
-    for side in ("billing_", "shipping_"):
-        for part in ("street", "city", "state", "zip", "country"):
-            setattr(invoice, side + part, getattr(estimate, side + part))
-    invoice.items = [
-        DocumentItem(position=i.position, description=i.description, unit=i.unit,
-                     long_description=i.long_description, quantity=i.quantity, rate=i.rate,
-                     taxes=[DocumentItemTax(tax_rate_id=t.tax_rate_id, name=t.name,
-                                            percent=t.percent) for t in i.taxes])
-        for i in estimate.items
-    ]  # fmt: skip
-    db.session.add(invoice)
-    db.session.flush()
-    refresh_totals(invoice)
-    return invoice
 
 
 def record_payment(

@@ -13,14 +13,20 @@ from app.extensions import db
 from app.models import Document
 from app.services import ValidationError
 
+# Issued means final for these kinds: numbered when issued, then never changed.
+NUMBERED_WHEN_ISSUED = ("invoice", "credit")
+
 
 def final_reason(invoice: Document) -> str:
-    """Why an issued invoice cannot be changed, and the way out, in one sentence."""
+    """Why an issued invoice (or credit note) cannot be changed, and the way out, in one
+    sentence."""
+    if invoice.kind == "credit":
+        return _("An issued credit note cannot be changed: copy it to make a new draft.")
     if invoice.status == "cancelled":
         return _("A cancelled invoice cannot be changed: copy it to make a new draft.")
     return _(
-        "An issued invoice cannot be changed: cancel it if nothing was paid, or copy it to make "
-        "a new draft."
+        "An issued invoice cannot be changed: to correct it, create a credit note (or cancel it "
+        "if nothing was paid), then copy it to make a new draft if needed."
     )
 
 
@@ -37,6 +43,14 @@ def claim_draft(invoice: Document) -> None:
         raise ValidationError(final_reason(invoice))
 
 
+def lock_documents(documents: list[Document]) -> None:
+    """lock_invoice for several documents (a credit note and the invoices it is applied to),
+    always in id order, so two requests locking some of the same ones never wait on each
+    other crosswise."""
+    for document in sorted(documents, key=lambda d: d.id):
+        lock_invoice(document)
+
+
 def lock_invoice(invoice: Document) -> None:
     """Take the invoice for this transaction, then read it (payments too) as committed: the
     next request acting on it waits until this one commits or rolls back."""
@@ -50,9 +64,9 @@ def lock_invoice(invoice: Document) -> None:
 
 
 def can_edit(document: Document) -> bool:
-    """An issued invoice is final (only a draft invoice changes); paid, cancelled and converted
-    estimates and proposals, and accepted proposals, are final too."""
-    if document.kind == "invoice":
+    """An issued invoice or credit note is final (only a draft changes); paid, cancelled and
+    converted estimates and proposals, and accepted proposals, are final too."""
+    if document.kind in NUMBERED_WHEN_ISSUED:
         return document.status == "draft"
     return not (
         document.status in {"paid", "cancelled"}

@@ -62,6 +62,11 @@ def _send_template(document: Document, amount: str, due: str) -> tuple[str, dict
     """The email template for sending this kind of document, and its merge values."""
     kind = document.kind
     url = external_url(f"portal.{kind}_detail", document_id=document.id)
+    if kind == "credit":
+        credited = db.session.get(Document, document.credited_invoice_id or 0)
+        return "credit_note", {"credit_note_number": document.number, "credit_note_total": amount,
+                               "invoice_number": credited.number if credited else "",
+                               "credit_note_url": url}  # fmt: skip
     if kind == "invoice":
         values = {"invoice_total": amount, "invoice_due_date": due}
     else:

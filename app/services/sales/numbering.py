@@ -32,6 +32,7 @@ def prefix_of(kind: str) -> str:
         "invoice": settings.invoice_prefix,
         "estimate": settings.estimate_prefix,
         "proposal": settings.proposal_prefix,
+        "credit": settings.credit_prefix,
     }[kind]
 
 

@@ -1,6 +1,7 @@
-"""Invoice, estimate and proposal PDFs (the pipeline: app/services/pdf.py; the language rule:
-app/services/languages.py)."""
+"""Invoice, estimate, proposal and credit note PDFs (the pipeline: app/services/pdf.py; the
+language rule: app/services/languages.py)."""
 
+from app.extensions import db
 from app.labels import UNNUMBERED
 from app.models import Document
 from app.services.languages import pdf_language
@@ -10,12 +11,14 @@ from app.services.sales.status import effective_status
 
 
 def render_html(document: Document, language: str) -> str:
+    credited = document.credited_invoice_id
     return render_page(
         "pdf/document.html",
         language,
         document=document,
         totals=document_totals(document),
         status=effective_status(document),
+        credited_invoice=db.session.get(Document, credited) if credited else None,
     )
 
 

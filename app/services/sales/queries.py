@@ -1,4 +1,5 @@
-"""The lists of invoices, estimates and proposals: staff list, a customer's tab, the portal."""
+"""The lists of invoices, estimates, proposals and credit notes: staff list, a customer's tab,
+the portal."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,12 +16,14 @@ from app.services.scope import Scope
 STATUS_FILTERS = {"invoice": ("due", "draft", "unpaid", "partial", "paid", "overdue", "cancelled"),
                   "estimate": ("draft", "sent", "accepted", "declined", "expired"),
                   "proposal": ("draft", "sent", "open", "revised", "accepted", "declined",
-                               "expired")}  # fmt: skip
+                               "expired"),
+                  "credit": ("draft", "open", "closed")}  # fmt: skip
 SORTS = Sorts({"-date": (Document.issue_date.desc(), Document.id.desc())}, default="-date")
 # What a contact sees in the portal: what was sent to them (drafts stay with staff).
 SENT = {"invoice": ("unpaid", "partial", "paid", "cancelled"),
         "estimate": ("sent", "accepted", "declined"),
-        "proposal": ("sent", "open", "revised", "accepted", "declined")}  # fmt: skip
+        "proposal": ("sent", "open", "revised", "accepted", "declined"),
+        "credit": ("open", "closed")}  # fmt: skip
 
 
 @dataclass

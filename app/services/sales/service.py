@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from app.extensions import db
 from app.i18n import money
 from app.models import (
     DISCOUNT_TYPES,
+    CreditApplication,
     Currency,
     Customer,
     Document,
@@ -25,9 +26,9 @@ from app.services.currencies import CURRENCY_USERS
 from app.services.customers.service import TRANSACTION_SOURCES
 from app.services.languages import customer_language
 from app.services.mail.render import sanitize
-from app.services.sales.finality import can_edit, claim_draft
+from app.services.sales.finality import NUMBERED_WHEN_ISSUED, can_edit, claim_draft
 from app.services.sales.numbering import assign_number
-from app.services.sales.totals import Line, Totals, compute
+from app.services.sales.totals import Line, Totals, compute, quantize
 from app.services.scope import scope_of
 from app.services.settings import get_settings
 
@@ -195,12 +196,12 @@ def save_document(
     customer, currency, taxes = _check(data, user, document)
     if document is None:
         document = Document(kind=kind, created_by_id=user.id if user else None, status="draft")
-        if kind != "invoice":
+        if kind not in NUMBERED_WHEN_ISSUED:
             assign_number(document, data.issue_date)
         db.session.add(document)
     elif document.kind == "proposal" and document.status == "accepted":
         raise ValidationError(_("An accepted proposal cannot be changed: convert it instead."))
-    elif document.kind == "invoice":
+    elif document.kind in NUMBERED_WHEN_ISSUED:
         claim_draft(document)
     elif not can_edit(document):
         raise ValidationError(_("This document can no longer be changed."))
@@ -265,10 +266,27 @@ def refresh_totals(document: Document) -> None:
 
 
 def refresh_paid(document: Document) -> None:
-    """Store what was paid; an issued invoice's status follows (lines and total stay)."""
-    document.amount_paid = sum((p.amount for p in document.payments), Decimal(0))
+    """Store what was paid: an invoice's payments and the credit applied to it, a credit note's
+    applied credit and refunds (its `amount_due` is then the credit left). An issued invoice's
+    status follows (unpaid, partial, paid), an issued credit note's too (open, closed)."""
+    column = (
+        CreditApplication.credit_note_id if document.kind == "credit"
+        else CreditApplication.invoice_id
+    )  # fmt: skip
+    applied = Decimal(0)
+    if document.id is not None:
+        db.session.flush()
+        applied = db.session.scalar(
+            select(func.coalesce(func.sum(CreditApplication.amount), 0)).where(
+                column == document.id
+            )
+        )
+    paid = sum((p.amount for p in document.payments), Decimal(0))
+    document.amount_paid = paid + quantize(Decimal(applied), document.currency_decimals or 0)
     if document.kind == "invoice" and document.status not in {"draft", "cancelled"}:
         document.status = payment_status(document)
+    if document.kind == "credit" and document.status != "draft":
+        document.status = "open" if document.amount_due > 0 else "closed"
 
 
 def payment_status(document: Document) -> str:
@@ -277,8 +295,10 @@ def payment_status(document: Document) -> str:
     return "paid" if document.amount_paid >= document.total else "partial"
 
 
-def default_due_date(kind: str, issue: date) -> date:
+def default_due_date(kind: str, issue: date) -> date | None:
     settings = get_settings()
+    if kind == "credit":  # a credit note falls due for nobody
+        return None
     days = settings.invoice_due_days if kind == "invoice" else settings.estimate_valid_days
     return issue + timedelta(days=days)
 

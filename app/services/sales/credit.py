@@ -1,0 +1,210 @@
+"""Credit notes (kind "credit"): made from an invoice or from scratch, applied to the customer's
+open invoices of the same currency, refunded, and made automatically when an issued invoice is
+cancelled.
+
+Money: an invoice's `amount_paid` is its payments plus the credit applied to it; a credit
+note's is the credit applied from it plus its refunds (Payment rows on the credit note), so its
+`amount_due` is the credit left (app/services/sales/service.refresh_paid). Every change locks the
+credit note and the invoices it touches, in id order (finality.lock_documents)."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import money
+from app.models import CreditApplication, Document, Payment, User
+from app.models.types import utcnow
+from app.services import Collector, FormErrors, ValidationError
+from app.services.customers.activity import log_activity
+from app.services.sales.copies import new_copy
+from app.services.sales.finality import lock_documents, lock_invoice
+from app.services.sales.finance import document_texts
+from app.services.sales.numbering import assign_number, prefix_of
+from app.services.sales.service import refresh_paid
+from app.services.sales.status import UNPAID
+from app.services.sales.totals import quantize
+from app.services.scope import Scope
+
+REFUND_MODES = ("bank_transfer", "card", "cash", "cheque", "other")
+
+
+def amount_field(invoice_id: int) -> str:
+    """The apply form's field for one invoice."""
+    return f"amount_{invoice_id}"
+
+
+def same_account_invoices(credit: Document, scope: Scope):
+    """SQL: the issued invoices a credit note may go to: same customer, same currency."""
+    query = select(Document).where(
+        Document.kind == "invoice", Document.customer_id == credit.customer_id,
+        Document.currency_code == credit.currency_code, Document.number.is_not(None),
+    )  # fmt: skip
+    return scope.narrow(query, Document)
+
+
+def open_invoices(credit: Document, scope: Scope) -> list[Document]:
+    """The invoices this credit note's apply form lists: unpaid or partly paid, oldest first."""
+    query = same_account_invoices(credit, scope).where(Document.status.in_(UNPAID))
+    return list(db.session.scalars(query.order_by(Document.issue_date, Document.id)))
+
+
+def applications_of(document: Document) -> list[CreditApplication]:
+    """What was applied from a credit note, or to an invoice, oldest first."""
+    column = (
+        CreditApplication.credit_note_id if document.kind == "credit"
+        else CreditApplication.invoice_id
+    )  # fmt: skip
+    query = select(CreditApplication).where(column == document.id)
+    return list(db.session.scalars(query.order_by(CreditApplication.id)))
+
+
+def credited_by(invoice: Document, scope: Scope) -> list[Document]:
+    """The credit notes made from this invoice (its page links them)."""
+    query = select(Document).where(
+        Document.kind == "credit", Document.credited_invoice_id == invoice.id
+    )
+    return list(db.session.scalars(scope.narrow(query, Document).order_by(Document.id)))
+
+
+def may_credit(invoice: Document) -> bool:
+    """An issued invoice, not cancelled, may be credited (its way out of 'issued is final')."""
+    return invoice.kind == "invoice" and invoice.status not in {"draft", "cancelled"}
+
+
+def credit_from_invoice(invoice: Document, user: User | None, today: date | None = None):
+    """A draft credit note with the invoice's customer details, lines, currency and language,
+    linked to it; its notes and terms are the credit notes' defaults of that language."""
+    if not may_credit(invoice):
+        raise ValidationError(_("Only an issued invoice can be credited."))
+    today = today or date.today()
+    for item in invoice.items:
+        item.taxes  # noqa: B018 - loaded before the first write
+    credit = new_copy(invoice, user, "credit", today, None)
+    credit.credited_invoice_id = invoice.id
+    credit.notes, credit.terms = (t or None for t in document_texts("credit", invoice.language))
+    db.session.flush()
+    return credit
+
+
+def apply_credit(
+    credit: Document, amounts: dict[int, Decimal | None], invoices: dict[int, Document],
+    user: User | None, today: date | None = None,
+) -> list[CreditApplication]:  # fmt: skip
+    """Apply parts of an open credit note to invoices (`amounts`: invoice id -> amount typed,
+    None when left empty; `invoices` already checked to be of its customer and currency).
+    Refused beside each invoice's field: zero or negative, more than its amount due, an invoice
+    no longer open; beside the first: a total above the credit left. All or nothing."""
+    chosen = {i: a for i, a in amounts.items() if a is not None}
+    lock_documents([credit, *(invoices[i] for i in chosen)])
+    if credit.kind != "credit" or credit.status != "open":
+        raise ValidationError(_("This credit note has no credit left."))
+    errors = Collector()
+    if not chosen:
+        raise ValidationError(_("Enter an amount for at least one invoice."))
+    rounded = {}
+    for invoice_id, amount in chosen.items():
+        invoice, field = invoices[invoice_id], amount_field(invoice_id)
+        if not amount.is_finite() or amount <= 0:
+            errors.add(field, _("Enter an amount above zero."))
+            continue
+        amount = quantize(amount, credit.currency_decimals) if amount < 10**12 else amount
+        if invoice.status not in UNPAID:
+            errors.add(field, _("This invoice does not expect a payment."))
+        elif amount > invoice.amount_due:
+            due = money(invoice.amount_due, invoice.currency_code)
+            errors.add(field, _("This is more than the amount due (%(due)s).", due=due))
+        rounded[invoice_id] = amount
+    errors.raise_if_any()
+    if sum(rounded.values(), Decimal(0)) > credit.amount_due:
+        left = money(credit.amount_due, credit.currency_code)
+        first = amount_field(next(iter(rounded)))
+        raise FormErrors(
+            {first: [_("Together this is more than the credit left (%(left)s).", left=left)]}
+        )
+    today = today or date.today()
+    applications = [
+        CreditApplication(credit_note_id=credit.id, invoice_id=i, amount=a, applied_on=today,
+                          created_by_id=user.id if user else None)
+        for i, a in rounded.items()
+    ]  # fmt: skip
+    db.session.add_all(applications)
+    for invoice_id in rounded:
+        refresh_paid(invoices[invoice_id])
+    refresh_paid(credit)
+    db.session.flush()
+    return applications
+
+
+def remove_application(application: CreditApplication) -> None:
+    """Undo an application: the amount is credit left again and the invoice owes it again;
+    refused once the invoice is cancelled (its automatic credit note stays applied)."""
+    credit, invoice = application.credit_note, application.invoice
+    lock_documents([credit, invoice])
+    if db.session.get(CreditApplication, application.id) is None:
+        raise ValidationError(_("This application was already removed."))
+    if invoice.status == "cancelled":
+        raise ValidationError(_("The credit applied to a cancelled invoice stays applied."))
+    db.session.delete(application)
+    db.session.flush()
+    refresh_paid(invoice)
+    refresh_paid(credit)
+    db.session.flush()
+
+
+def record_refund(
+    credit: Document, amount: Decimal | None, paid_on: date | None, mode: str,
+    note: str | None, user: User | None,
+) -> Payment:  # fmt: skip
+    """Money paid back to the customer from an open credit note: at most the credit left, not
+    before its issue date; the credit note closes when nothing is left."""
+    lock_invoice(credit)
+    errors = Collector()
+    if credit.kind != "credit" or credit.status != "open":
+        raise ValidationError(_("This credit note has no credit left."), "amount")
+    if amount is not None and amount.is_finite() and 0 < amount <= credit.amount_due + 1:
+        amount = quantize(amount, credit.currency_decimals)
+    if amount is None or not amount.is_finite() or amount <= 0:
+        errors.add("amount", _("Enter an amount above zero."))
+    elif amount > credit.amount_due:
+        left = money(credit.amount_due, credit.currency_code)
+        errors.add("amount", _("This is more than the credit left (%(left)s).", left=left))
+    if paid_on is None:
+        errors.add("paid_on", _("Enter the date."))
+    elif errors.day("paid_on", paid_on) and paid_on < credit.issue_date:
+        errors.add("paid_on", _("This date is before the credit note's issue date."))
+    if mode not in REFUND_MODES:
+        errors.add("mode", _("Choose a payment mode from the list."))
+    errors.raise_if_any()
+    refund = Payment(document=credit, amount=amount, paid_on=paid_on, mode=mode,
+                     note=(note or "").strip()[:500] or None,
+                     created_by_id=user.id if user else None)  # fmt: skip
+    db.session.add(refund)
+    db.session.flush()
+    refresh_paid(credit)
+    db.session.flush()
+    return refund
+
+
+def credit_in_full(invoice: Document, user: User | None, today: date | None = None) -> Document:
+    """An issued invoice being cancelled (locked, nothing paid): its own credit note, with the
+    same lines, issued now with the next number, applied in full to it, hence closed."""
+    today = today or date.today()
+    prefix = prefix_of("credit")
+    credit = new_copy(invoice, user, "credit", today, None)
+    credit.credited_invoice_id = invoice.id
+    credit.notes = credit.terms = None
+    credit.status, credit.sent_at = "open", utcnow()
+    assign_number(credit, today, prefix)
+    db.session.flush()
+    if credit.total > 0:
+        db.session.add(CreditApplication(credit_note_id=credit.id, invoice_id=invoice.id,
+                                         amount=credit.total, applied_on=today,
+                                         created_by_id=user.id if user else None))  # fmt: skip
+    refresh_paid(credit)
+    db.session.flush()
+    log_activity(invoice.customer, user, "document.credited",
+                 subject=f"{invoice.number} → {credit.number}")  # fmt: skip
+    return credit
