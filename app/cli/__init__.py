@@ -5,6 +5,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach every command group to the app."""
+    from app.cli.check_data import check_data
     from app.cli.demo import demo
     from app.cli.mail import mail
     from app.cli.reminders import reminders
@@ -18,3 +19,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(mail)
     app.cli.add_command(reminders)
     app.cli.add_command(worker)
+    app.cli.add_command(check_data)
