@@ -6,7 +6,7 @@ rows (SQLite sums in floating point) and Python compares them exactly, rounded t
 
 from decimal import Decimal
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
@@ -40,8 +40,8 @@ def _paid_rows(kind: str, applied_by):
         .join(payments, payments.c.document_id == Document.id, isouter=True)
         .join(applied, applied.c.document_id == Document.id, isouter=True)
         .where(Document.kind == kind)
-        .where(func.abs(Document.amount_paid - paid - credit) > literal(NOISE)
-               | (paid + credit > Document.total + literal(NOISE)))
+        .where(or_(func.abs(Document.amount_paid - paid - credit) > literal(NOISE),
+                   paid + credit > Document.total + literal(NOISE)))
     )  # fmt: skip
     return db.session.execute(query).all()
 
