@@ -26,8 +26,15 @@ from app.services.integrity import totals as totals_check
     show_default=True,
     help="Seconds the totals check may take before it stops.",
 )
+@click.option(
+    "--limit",
+    type=int,
+    default=50,
+    show_default=True,
+    help="Problems listed per check (all are counted; --json lists all).",
+)
 @with_appcontext
-def check_data(as_json: bool, only: tuple[str, ...], time_limit: float):
+def check_data(as_json: bool, only: tuple[str, ...], time_limit: float, limit: int):
     """Check that totals, amounts paid, statuses, numbering and references are consistent."""
     unknown = sorted(set(only) - {c.name for c in CHECKS})
     if unknown:
@@ -39,11 +46,11 @@ def check_data(as_json: bool, only: tuple[str, ...], time_limit: float):
         click.echo(json.dumps({"ok": not broken, "checks": [o.as_dict() for o in outcomes]},
                               indent=2, default=str))  # fmt: skip
     else:
-        _print(outcomes)
+        _print(outcomes, max(limit, 0))
     sys.exit(1 if broken else 0)
 
 
-def _print(outcomes) -> None:
+def _print(outcomes, limit: int) -> None:
     for outcome in outcomes:
         errors, warnings = outcome.errors, outcome.warnings
         if errors:
@@ -57,10 +64,11 @@ def _print(outcomes) -> None:
         click.echo(head)
         if outcome.skipped:
             click.echo(f"      not finished: {outcome.skipped}")
-        for problem in errors:
-            click.echo(f"      {problem.line()}")
-        for problem in warnings:
-            click.echo(f"      warning: {problem.line()}")
+        lines = [p.line() for p in errors] + [f"warning: {p.line()}" for p in warnings]
+        for line in lines[:limit]:
+            click.echo(f"      {line}")
+        if len(lines) > limit:
+            click.echo(f"      … and {len(lines) - limit} more (--limit, --json)")
     count = len(outcomes)
     failed = sum(1 for o in outcomes if o.errors)
     skipped = sum(1 for o in outcomes if o.skipped and not o.errors)

@@ -83,8 +83,33 @@ def check(name: str, title: str, order: int = 100):
     return register
 
 
+def snapshot() -> None:
+    """Make every check read one consistent state while people keep working: PostgreSQL in a
+    REPEATABLE READ, READ ONLY transaction; SQLite in one read transaction (WAL keeps its view)."""
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    db.session.rollback()
+    if db.engine.dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        db.session.execute(text("SET TRANSACTION READ ONLY"))
+    elif db.engine.dialect.name == "sqlite":
+        db.session.execute(text("BEGIN"))  # the driver would begin only before a write
+
+
 def run_checks(names: list[str] | None = None) -> list[Outcome]:
-    """Run every registered check (or those named), in order."""
+    """Run every registered check (or those named), in order, on one snapshot of the data."""
+    from app.extensions import db
+
+    snapshot()
+    try:
+        return _run(names)
+    finally:
+        db.session.rollback()
+
+
+def _run(names: list[str] | None) -> list[Outcome]:
     outcomes = []
     for item in CHECKS:
         if names and item.name not in names:
