@@ -18,6 +18,7 @@ from app.services.sales.credit import apply_credit, credit_from_invoice, record_
 from app.services.sales.mailing import send_document
 from app.services.sales.numbering import raise_next_number
 from app.services.sales.service import DocumentInput, ItemInput, save_document
+from app.services.settings import save_settings
 from tests.factories import make_admin, make_contact, make_currency, make_customer
 
 TODAY = date.today()
@@ -66,6 +67,7 @@ def _issued(customer, **kwargs):
 def make_books(app) -> Books:
     """Realistic data, every write through the services people's clicks go through."""
     admin = make_admin()
+    save_settings({"credit_prefix": "AV-{YYYY}-"})  # credit notes count per year
     customer, other = make_customer(company="Acme SA"), make_customer(company="Other GmbH")
     contact = make_contact(customer, email="buyer@example.com")
     vat = TaxRate(name="VAT", percent=Decimal("20"))
@@ -266,6 +268,15 @@ def test_a_sequence_row_behind_the_numbers_is_reported(app, books):
     assert code == 1
     assert "sequence invoice: last number given is 1, below invoice" in output
     assert "the next document would repeat a number" in output
+
+
+def test_a_yearly_sequence_behind_its_numbers_is_reported(app, books):
+    assert books.credit.number == f"AV-{TODAY.year}-0001"
+    sql("UPDATE number_sequences SET last = 1 WHERE kind = :key", key=f"credit:{TODAY.year}")
+    code, output = check(app)
+    assert code == 1
+    assert f"sequence credit:{TODAY.year}: last number given is 1, below credit note " in output
+    assert f"AV-{TODAY.year}-0002" in output
 
 
 def test_a_raised_next_number_is_a_warning_not_a_failure(app, books):
