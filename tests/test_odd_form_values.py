@@ -44,6 +44,8 @@ WITHOUT_FORM = {
     # The fixture's documents and contract are past the state these buttons belong to.
     "admin.invoice_issue": "shown on a draft only",
     "admin.invoice_edit": "an issued invoice is final (its form is the New invoice one, tried)",
+    "admin.credit_issue": "shown on a draft only",
+    "admin.credit_edit": "an issued credit note is final (its form is the New one, tried)",
     "admin.estimate_issue": "shown on a draft only",
     "admin.proposal_issue": "shown on a draft only",
     "admin.contract_renew": "shown on a contract that may be renewed",

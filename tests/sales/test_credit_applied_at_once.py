@@ -8,8 +8,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import CreditApplication, Payment
-from tests.factories import make_customer
+from app.models import CreditApplication, Document, Payment
+from app.services.sales.service import refresh_paid
+from tests.factories import make_customer, make_document
 from tests.sales.test_credit_notes import _document, _fresh
 from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
 
@@ -74,3 +75,36 @@ def test_a_payment_and_an_application_at_once_never_overpay_the_invoice(app, ctx
         assert sorted(code for _u, code, _p in results) == [303, 422]
         invoice = _fresh(invoice.id)
         assert invoice.amount_paid == Decimal("500.00") and invoice.status == "paid"
+
+
+def test_a_double_click_on_create_credit_note_makes_one_draft(app, ctx):
+    invoice = make_document(status="unpaid")
+    url = f"/admin/invoices/{invoice.id}/credit"
+    results = _at_once(_browsers(app, 2), [(url, {})] * 2)
+    assert [code for _u, code, _p in results] == [303, 303]
+    db.session.expire_all()
+    drafts = db.session.scalars(
+        select(Document).where(
+            Document.kind == "credit", Document.credited_invoice_id == invoice.id
+        )
+    ).all()
+    assert len(drafts) == 1 and drafts[0].status == "draft"
+
+
+def test_two_removals_of_one_application_at_once_remove_it_once(app, ctx):
+    customer = make_customer()
+    invoice = _document(customer, "invoice", "unpaid", "500")
+    credit = _document(customer, "credit", "open", "500")
+    db.session.add(CreditApplication(credit_note_id=credit.id, invoice_id=invoice.id,
+                                     amount=Decimal(200), applied_on=date.today()))  # fmt: skip
+    db.session.commit()
+    refresh_paid(invoice)
+    refresh_paid(credit)
+    db.session.commit()
+    application = db.session.scalar(select(CreditApplication))
+    url = f"/admin/credit-notes/{credit.id}/applications/{application.id}/remove"
+    results = _at_once(_browsers(app, 2), [(url, {})] * 2)
+    pages = [page for _u, _c, page in results]
+    assert sum("The credit applied was removed." in p for p in pages) == 1
+    assert sum("This application was already removed." in p for p in pages) == 1
+    assert (_fresh(invoice.id).amount_paid, _fresh(credit.id).amount_paid) == (0, 0)

@@ -318,3 +318,26 @@ def test_credit_notes_are_listed_filtered_and_on_the_customers_tab(client, ctx, 
     assert "Other" not in listing
     tab = _text(client.get(f"/admin/customers/{customer.id}/credit-notes"))
     assert open_one.number in tab
+
+
+def test_a_credit_note_made_from_scratch_has_no_due_date_and_is_numbered_when_issued(
+    client, ctx, login_as
+):
+    from tests.factories import document_form
+
+    login_as(make_admin())
+    customer = make_customer()
+    form = document_form(customer, _currency("EUR", 2), **{"items-0-rate": "120"})
+    del form["due_date"]
+    page = _text(client.get(f"/admin/credit-notes/new?customer={customer.id}"))
+    assert 'id="due_date"' not in page
+    saved = client.post_form("/admin/credit-notes/new", form, token_from="/admin/")
+    assert saved.status_code == 303
+    assert "Draft credit note saved" in _text(client.get(saved.headers["Location"]))
+    credit = db.session.scalar(select(Document).where(Document.kind == "credit"))
+    assert credit.number is None and credit.due_date is None and credit.credited_invoice_id is None
+    client.post_form(f"/admin/credit-notes/{credit.id}/issue", token_from="/admin/")
+    credit = _fresh(credit.id)
+    assert (credit.number, credit.status, credit.amount_due) == (
+        "CN-000001", "open", Decimal("240.00")
+    )  # fmt: skip

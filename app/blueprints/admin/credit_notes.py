@@ -45,7 +45,7 @@ def credit_invoice_view(document_id: int):
     invoice = get_document("invoice", document_id)
     return run_action(
         lambda: credit_from_invoice(invoice, current_user),
-        _("A draft credit note was created from the invoice: check its lines, then issue it."),
+        _("This draft credit note was made from the invoice: check its lines, then issue it."),
         lambda credit: url_for("admin.credit_edit", document_id=credit.id),
         back=_page(invoice),
     )

@@ -76,9 +76,18 @@ def may_credit(invoice: Document) -> bool:
 
 def credit_from_invoice(invoice: Document, user: User | None, today: date | None = None):
     """A draft credit note with the invoice's customer details, lines, currency and language,
-    linked to it; its notes and terms are the credit notes' defaults of that language."""
+    linked to it; its notes and terms are the credit notes' defaults of that language. While one
+    such draft exists it is the one given back (a double click makes one draft)."""
+    lock_invoice(invoice)
     if not may_credit(invoice):
         raise ValidationError(_("Only an issued invoice can be credited."))
+    draft = db.session.scalar(
+        select(Document).where(Document.kind == "credit", Document.status == "draft",
+                               Document.credited_invoice_id == invoice.id)
+        .order_by(Document.id)
+    )  # fmt: skip
+    if draft is not None:
+        return draft
     today = today or date.today()
     for item in invoice.items:
         item.taxes  # noqa: B018 - loaded before the first write
@@ -143,7 +152,8 @@ def remove_application(application: CreditApplication) -> None:
     refused once the invoice is cancelled (its automatic credit note stays applied)."""
     credit, invoice = application.credit_note, application.invoice
     lock_documents([credit, invoice])
-    if db.session.get(CreditApplication, application.id) is None:
+    still = select(CreditApplication.id).where(CreditApplication.id == application.id)
+    if db.session.scalar(still) is None:  # removed by another request meanwhile
         raise ValidationError(_("This application was already removed."))
     if invoice.status == "cancelled":
         raise ValidationError(_("The credit applied to a cancelled invoice stays applied."))
