@@ -7,6 +7,7 @@ def register(app: Flask) -> None:
     """Attach every command group to the app."""
     from app.cli.backup import backup, restore_command
     from app.cli.billing import billing
+    from app.cli.check_data import check_data
     from app.cli.demo import demo
     from app.cli.mail import mail
     from app.cli.reminders import reminders
@@ -23,3 +24,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(billing)
     app.cli.add_command(backup)
     app.cli.add_command(restore_command, "restore")
+    app.cli.add_command(check_data)

@@ -1,0 +1,142 @@
+"""Check 3: statuses agree with numbers, amounts and dates. An invoice or a credit note is a
+draft exactly while it has no number (a cancelled draft has none either); estimates and
+proposals are numbered when saved. An issued invoice is unpaid, partial or paid by its amount
+paid against its total (app/services/sales/service.payment_status), an issued credit note open
+while credit is left (service.refresh_paid); a cancelled invoice has no payment and was credited
+in full. No payment on a draft, none dated before its document's issue date."""
+
+from decimal import Decimal
+
+from sqlalchemy import and_, case, literal, or_, select
+
+from app.extensions import db
+from app.models import (
+    CREDIT_NOTE_STATUSES,
+    ESTIMATE_STATUSES,
+    INVOICE_STATUSES,
+    PROPOSAL_STATUSES,
+    Customer,
+    Document,
+    Payment,
+)
+from app.services.integrity.registry import Problem, amount, check, customer, document
+
+ALLOWED = {"invoice": INVOICE_STATUSES, "credit": CREDIT_NOTE_STATUSES,
+           "estimate": ESTIMATE_STATUSES, "proposal": PROPOSAL_STATUSES}  # fmt: skip
+ISSUED = {"invoice": ("unpaid", "partial", "paid"), "credit": ("open", "closed")}
+
+
+def _expected_status():
+    """SQL: the status an issued invoice or credit note should have from its amounts."""
+    paid, total = Document.amount_paid, Document.total
+    return case(
+        (and_(Document.kind == "invoice", paid <= 0), literal("unpaid")),
+        (and_(Document.kind == "invoice", paid >= total), literal("paid")),
+        (Document.kind == "invoice", literal("partial")),
+        (total - paid > 0, literal("open")),
+        else_=literal("closed"),
+    )
+
+
+def _rows(*conditions, columns=()):
+    query = (
+        select(Document.id, Document.kind, Document.number, Document.status, Document.sequence,
+               Document.customer_id, Customer.company, Document.total, Document.amount_paid,
+               Document.currency_code, Document.currency_decimals, *columns)
+        .join(Customer, Customer.id == Document.customer_id, isouter=True)
+        .where(or_(*conditions)).order_by(Document.id)
+    )  # fmt: skip
+    return db.session.execute(query).all()
+
+
+def _status_problems() -> list[Problem]:
+    """One query: every document whose status disagrees with its kind, number or amounts."""
+    expected = _expected_status()
+    numbered_late = Document.kind.in_(ISSUED)
+    unknown = [and_(Document.kind == k, Document.status.not_in(s)) for k, s in ALLOWED.items()]
+    conditions = [
+        Document.kind.not_in(ALLOWED), *unknown,
+        and_(numbered_late, Document.status == "draft", Document.number.is_not(None)),
+        and_(numbered_late, Document.status.not_in(("draft", "cancelled")),
+             Document.number.is_(None)),
+        and_(Document.kind.not_in(ISSUED), Document.number.is_(None)),
+        Document.number.is_(None) != Document.sequence.is_(None),
+        and_(Document.status.in_(ISSUED["invoice"] + ISSUED["credit"]), numbered_late,
+             Document.status != expected),
+        and_(Document.kind == "invoice", Document.status == "cancelled",
+             Document.number.is_not(None), Document.amount_paid != case(
+                 (Document.total > 0, Document.total), else_=literal(0))),
+    ]  # fmt: skip
+    problems = []
+    for row in _rows(*conditions, columns=(expected.label("expected"),)):
+        problems.extend(_explain(row))
+    return problems
+
+
+def _explain(row) -> list[Problem]:
+    name, who = document(row.kind, row.number, row.id), customer(row.company, row.customer_id)
+    status = row.status
+
+    def problem(message, wanted=None, found=None):
+        return Problem(name, message, who, expected=wanted, found=found)
+
+    allowed = ALLOWED.get(row.kind)
+    if allowed is None:
+        return [problem(f"unknown kind {row.kind!r}", "/".join(ALLOWED), row.kind)]
+    if status not in allowed:
+        return [problem(f"unknown status {status!r}", "/".join(allowed), status)]
+    found = []
+    if row.kind in ISSUED and status == "draft" and row.number:
+        found.append(problem("a draft with a number", "no number", row.number))
+    if row.kind in ISSUED and status not in ("draft", "cancelled") and not row.number:
+        found.append(problem(f"status {status} without a number", "a number", "none"))
+    if row.kind not in ISSUED and not row.number:
+        found.append(problem("no number (numbered when saved)", "a number", "none"))
+    if (row.number is None) != (row.sequence is None):
+        found.append(problem(f"number {row.number!r} with sequence {row.sequence!r}",
+                             "both or neither", f"{row.number!r}/{row.sequence!r}"))  # fmt: skip
+    if row.kind in ISSUED and status in ISSUED[row.kind] and status != row.expected:
+        paid = amount(row.amount_paid, row.currency_decimals, row.currency_code)
+        total = amount(row.total, row.currency_decimals, row.currency_code)
+        found.append(problem(f"status {status}: expected {row.expected} "
+                             f"(paid {paid} of {total})", row.expected, status))  # fmt: skip
+    credited = Decimal(str(row.amount_paid or 0)) == max(Decimal(str(row.total or 0)), Decimal(0))
+    if row.kind == "invoice" and status == "cancelled" and row.number and not credited:
+        paid = amount(row.amount_paid, row.currency_decimals, row.currency_code)
+        total = amount(row.total, row.currency_decimals, row.currency_code)
+        found.append(problem(f"cancelled but not credited in full (credit applied {paid}, "
+                             f"total {total})", total, paid))  # fmt: skip
+    return found
+
+
+def _payment_problems() -> list[Problem]:
+    """Payments on a draft or cancelled document, or dated before its issue date."""
+    query = (
+        select(Payment.id, Payment.paid_on, Payment.amount, Document.id.label("document_id"),
+               Document.kind, Document.number, Document.status, Document.issue_date,
+               Document.customer_id, Document.currency_code, Document.currency_decimals,
+               Customer.company)
+        .join(Document, Document.id == Payment.document_id)
+        .join(Customer, Customer.id == Document.customer_id, isouter=True)
+        .where(Document.status.in_(("draft", "cancelled"))
+               | (Payment.paid_on < Document.issue_date))
+        .order_by(Payment.id)
+    )  # fmt: skip
+    problems = []
+    for row in db.session.execute(query):
+        paid = amount(row.amount, row.currency_decimals, row.currency_code)
+        name = f"payment id {row.id} of {paid} on {document(row.kind, row.number, row.document_id)}"
+        who = customer(row.company, row.customer_id)
+        if row.status in ("draft", "cancelled"):
+            problems.append(Problem(name, f"a payment on a {row.status} document", who,
+                                    expected="none", found=paid))  # fmt: skip
+        if row.paid_on < row.issue_date:
+            problems.append(Problem(name, (
+                f"paid on {row.paid_on}, before the issue date {row.issue_date}"), who,
+                expected=f"on or after {row.issue_date}", found=str(row.paid_on)))  # fmt: skip
+    return problems
+
+
+@check("statuses", "Statuses agree with numbers, amounts and dates", order=30)
+def statuses() -> list[Problem]:
+    return _status_problems() + _payment_problems()
