@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import csv
 import os
+import re
 import shutil
 import signal
 import socket
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load_seed import CONTACT_PASSWORD, STAFF, STAFF_PASSWORD  # noqa: E402
 
+LOG_LINE = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),\d+ request_id=.* status=(\d+)")
 PG_GRACE = 5.0  # seconds after PostgreSQL is back during which a 5xx still counts as "down"
 
 
@@ -143,9 +145,10 @@ class World:
                        cwd=ROOT, env=self.env, check=True)  # fmt: skip
         for n, port in enumerate(self.web_ports, 1):
             self.spawn(f"web{n}", [str(VENV / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
-                                   "--timeout", "60", "wsgi:app"])  # fmt: skip
+                                   "--timeout", "60", "--control-socket", str(RUN / f"web{n}.ctl"),
+                                   "wsgi:app"])  # fmt: skip
         for port in self.web_ports:
-            wait_port(port, 60)
+            wait_healthy(port, 180)
         self.start_worker()
         log(f"servers on {self.web_ports}, Redis on {self.redis_port}, SMTP on {self.smtp_port}")
 
@@ -215,6 +218,24 @@ def wait_port(port: int, timeout: float = 30) -> None:
                 return
         time.sleep(0.2)
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def wait_healthy(port: int, timeout: float) -> None:
+    """Until /healthz answers 200 (gunicorn's workers load the app after the port opens)."""
+    import urllib.error
+    import urllib.request
+
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10):
+                return
+        except urllib.error.HTTPError:  # the app answers (unhealthy, e.g. no worker yet)
+            return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the server on 127.0.0.1:{port} is not healthy")
 
 
 def fault_schedule(world: World, minutes: float, stop: threading.Event) -> None:
@@ -294,6 +315,18 @@ def check_data(world: World) -> tuple[str, str]:
     return ("clean" if done.returncode == 0 else f"FAILED (exit {done.returncode})"), text
 
 
+def server_log_statuses() -> list[tuple[float, int, str]]:
+    """(time, status, line) of each request line the two servers logged."""
+    found = []
+    for n in (1, 2):
+        for line in (RUN / f"web{n}.log").read_text(errors="replace").splitlines():
+            match = LOG_LINE.match(line)
+            if match:
+                at = time.mktime(time.strptime(match.group(1), "%Y-%m-%d %H:%M:%S"))
+                found.append((at, int(match.group(2)), line))
+    return found
+
+
 def report(world: World, minutes: float, users: int, left: int, data: tuple[str, str]) -> str:
     rows = query(world, "SELECT message_id_header, sent_at IS NOT NULL FROM outbox")
     queued = {r[0] for r in rows}
@@ -309,9 +342,9 @@ def report(world: World, minutes: float, users: int, left: int, data: tuple[str,
             errors.append((float(at), int(status), name, url, down))
     five_hundreds = [e for e in errors if e[1] == 500 and not e[4]]
     during = [e for e in errors if e[4]]
-    tracebacks = sum(
-        (RUN / f"web{n}.log").read_text(errors="replace").count("Traceback") for n in (1, 2)
-    )
+    logged = server_log_statuses()
+    logged_500 = [(at, line) for at, status, line in logged if status == 500 and not
+                  any(a <= at <= b + PG_GRACE for a, b in world.pg_down)]  # fmt: skip
     out = [f"# Load and faults: {minutes:g} minutes, {users} users, 2 servers x 2 workers", ""]
     out += ["| Check | Result |", "|---|---|"]
     out += [
@@ -325,7 +358,8 @@ def report(world: World, minutes: float, users: int, left: int, data: tuple[str,
         f"| 5xx during the outage (+{PG_GRACE:g} s) | {len(during)} "
         f"(503: {sum(e[1] == 503 for e in during)}) |",
         f"| other 5xx outside it | {sum(1 for e in errors if not e[4] and e[1] != 500)} |",
-        f"| tracebacks in the server logs | {tracebacks} |",
+        f"| 500s in the servers' request logs outside the outage | {len(logged_500)} |",
+        f"| requests in the servers' logs | {len(logged)} |",
         "",
         "| Request | Count | Failures | req/s | p50 ms | p95 ms |",
         "|---|---:|---:|---:|---:|---:|",
@@ -345,6 +379,9 @@ def report(world: World, minutes: float, users: int, left: int, data: tuple[str,
         out += ["", "500s outside the outage:", ""]
         out += [f"- {time.strftime('%H:%M:%S', time.localtime(a))} {n} {u}"
                 for a, _, n, u, _ in five_hundreds[:30]]  # fmt: skip
+    if logged_500:
+        out += ["", "500s in the request logs (see bench/out/load_faults/web*.log):", ""]
+        out += [f"- {line}" for _, line in logged_500[:30]]
     if data[0] != "clean":
         out += ["", "check-data:", "", "```", data[1][-3000:], "```"]
     return "\n".join(out) + "\n"

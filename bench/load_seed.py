@@ -17,7 +17,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import Contact, Currency, Customer, User  # noqa: E402
+from app.models import Contact, Currency, Customer  # noqa: E402
 
 STAFF = [f"load-staff{n}@bench.example" for n in range(1, 6)]
 STAFF_PASSWORD = "load-staff-password-1"
@@ -33,13 +33,12 @@ def seed(customers: int) -> None:
     from app.services.demo import load_demo_data
     from app.services.sales.numbering import assign_number
     from app.services.sales.service import DocumentInput, ItemInput, save_document
+    from app.services.staff import create_staff
 
     load_demo_data()
     db.session.commit()
     for email in STAFF:
-        user = User(email=email, name=email.split("@")[0], is_admin=True)
-        user.set_password(STAFF_PASSWORD)
-        db.session.add(user)
+        create_staff(email, STAFF_PASSWORD, name=email.split("@")[0], admin=True)
     db.session.commit()
     eur = Currency.query.filter_by(code="EUR").one()
     contact_hash = generate_password_hash(CONTACT_PASSWORD, method="scrypt:1024:8:1")

@@ -32,7 +32,7 @@ def _note_server_errors(request_type, name, response_time, response_length, resp
     status = getattr(response, "status_code", 0) or 0
     if status >= 500:
         with open(ERRORS, "a") as out:
-            out.write(f"{time.time():.3f}\t{status}\t{request_type} {name}\t{response.url}\n")
+            out.write(f"{time.time():.3f}\t{status}\t{request_type} {name}\t{kw.get('url')}\n")
 
 
 class FormParser(HTMLParser):
@@ -107,8 +107,19 @@ class Base(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
-        self.host = next(_hosts)
-        self.sign_in()
+        self.host = self.client.base_url = next(_hosts)
+        for _ in range(20):  # a killed worker or the database down: try again, bounded
+            if self.sign_in():
+                return
+            time.sleep(2)
+        raise RuntimeError("could not sign in")
+
+    def signed_in(self, login: str, fields: dict, name: str) -> bool:
+        page = self.client.get(login, name=name + " (form)")
+        if not page.ok:
+            return False
+        answer = self.client.post(login, data={"csrf_token": csrf(page.text), **fields}, name=name)
+        return answer.ok and "/login" not in answer.url
 
     def submit(self, url: str, overrides: dict, name: str, get_name: str | None = None):
         """GET the page, fill its form like a browser, POST it (status < 500 and not 404)."""
