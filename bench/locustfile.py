@@ -119,7 +119,7 @@ class Base(HttpUser):
         if not page.ok:
             return False
         answer = self.client.post(login, data={"csrf_token": csrf(page.text), **fields}, name=name)
-        return answer.ok and "/login" not in answer.url
+        return answer.ok and 'name="password"' not in answer.text  # not the form again
 
     def submit(self, url: str, overrides: dict, name: str, get_name: str | None = None):
         """GET the page, fill its form like a browser, POST it (status < 500 and not 404)."""
