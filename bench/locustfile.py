@@ -7,6 +7,7 @@ targets one of the two servers (LOAD_HOSTS="http://127.0.0.1:A,http://127.0.0.1:
 Every answer of status 500 or more is written with its time to LOAD_ERRORS (a tab-separated file).
 """
 
+import datetime
 import itertools
 import os
 import random
@@ -84,14 +85,19 @@ class FormParser(HTMLParser):
             self.textarea = None
 
 
-def post_form(html: str) -> dict | None:
-    """The first POST form with a CSRF token, as {field: value} (last value wins)."""
+def post_form(html: str, action: str = "") -> dict | None:
+    """The first POST form with a CSRF token (and `action` in its action), as {field: value}
+    (last value wins; a row template's fields, named with "__", left out)."""
     parser = FormParser()
     parser.feed(html)
     for form in parser.forms:
         names = [name for name, _ in form["fields"]]
-        if form["method"].lower() == "post" and "csrf_token" in names:
-            return dict(form["fields"])
+        if (
+            form["method"].lower() == "post"
+            and "csrf_token" in names
+            and action in (form["action"] or "")
+        ):
+            return {name: value for name, value in form["fields"] if "__" not in name}
     return None
 
 
@@ -121,15 +127,16 @@ class Base(HttpUser):
         answer = self.client.post(login, data={"csrf_token": csrf(page.text), **fields}, name=name)
         return answer.ok and 'name="password"' not in answer.text  # not the form again
 
-    def submit(self, url: str, overrides: dict, name: str, get_name: str | None = None):
-        """GET the page, fill its form like a browser, POST it (status < 500 and not 404)."""
-        page = self.client.get(url, name=get_name or name + " (form)")
-        fields = post_form(page.text) if page.ok else None
+    def submit(self, url: str, overrides: dict, name: str, page_url: str = "", action=""):
+        """GET the page, fill its form like a browser, POST it (a 422 is a message beside a
+        field, not a failure of the app)."""
+        page = self.client.get(page_url or url, name=name + " (form)")
+        fields = post_form(page.text, action) if page.ok else None
         if fields is None:
             return None
         fields.update(overrides)
         with self.client.post(url, data=fields, name=name, catch_response=True) as answer:
-            if answer.status_code == 422:  # a message beside a field: not a failure of the app
+            if answer.status_code == 422:
                 answer.success()
             return answer
 
@@ -180,15 +187,21 @@ class Staff(Base):
 
     @task(2)
     def create_invoice(self):
+        today = datetime.date.today()
         self.submit(f"/admin/invoices/new?customer={self.customer()}",
-                    {"items-0-description": "Bench work", "items-0-quantity": "2",
+                    {"issue_date": today.isoformat(),
+                     "due_date": (today + datetime.timedelta(days=30)).isoformat(),
+                     "items-0-description": "Bench work", "items-0-quantity": "2",
                      "items-0-rate": "150"},
                     "invoice create")  # fmt: skip
 
     @task(2)
     def payment(self):
-        self.submit(f"/admin/invoices/{self.invoice()}/payments", {"amount": "1"},
-                    "payment record")  # fmt: skip
+        invoice = self.invoice()  # the form is on the invoice page
+        self.submit(f"/admin/invoices/{invoice}/payments",
+                    {"amount": "1", "paid_on": datetime.date.today().isoformat()},
+                    "payment record", page_url=f"/admin/invoices/{invoice}",
+                    action="/payments")  # fmt: skip
 
     @task(2)
     def invoice_pdf(self):
