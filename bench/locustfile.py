@@ -101,6 +101,17 @@ def post_form(html: str, action: str = "") -> dict | None:
     return None
 
 
+def form_with(html: str, field: str) -> dict | None:
+    """The first POST form that has `field` (the customer page has several forms)."""
+    parser = FormParser()
+    parser.feed(html)
+    for form in parser.forms:
+        fields = dict(form["fields"])
+        if form["method"].lower() == "post" and field in fields and "csrf_token" in fields:
+            return fields
+    return None
+
+
 def csrf(html: str) -> str:
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
         r'<meta name="csrf-token" content="([^"]+)"', html
@@ -177,8 +188,8 @@ class Staff(Base):
             if page.status_code == 404:
                 page.success()
                 return
-        fields = post_form(page.text) if page.ok else None
-        if fields and "company" in fields:
+        fields = form_with(page.text, "company") if page.ok else None
+        if fields:
             fields["city"] = f"City {random.randint(1, 999)}"
             with self.client.post(f"/admin/customers/{cid}", data=fields, name="customer edit",
                                   catch_response=True) as answer:  # fmt: skip
