@@ -59,10 +59,11 @@ class FormParser(HTMLParser):
             elif kind not in ("submit", "button", "file", "image", "reset"):
                 fields.append((a["name"], a.get("value", "")))
         elif tag == "select" and a.get("name"):
-            self.select = [a["name"], None, None]  # name, first option, selected option
+            # name, first option (a browser sends it unless the list is multiple), chosen one
+            self.select = [a["name"], False if "multiple" in a else None, None]
         elif tag == "option" and self.select is not None:
             value = a.get("value", "")
-            if self.select[1] is None:
+            if self.select[1] is None:  # (False: a multiple list, nothing by default)
                 self.select[1] = value
             if "selected" in a:
                 self.forms[-1]["fields"].append((self.select[0], value))
@@ -77,7 +78,7 @@ class FormParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "select" and self.select is not None:
             name, first, chosen = self.select
-            if chosen is None and first is not None and self.forms:
+            if chosen is None and first is not None and first is not False and self.forms:
                 self.forms[-1]["fields"].append((name, first))
             self.select = None
         elif tag == "textarea" and self.textarea is not None and self.forms:
@@ -108,7 +109,7 @@ def form_with(html: str, field: str) -> dict | None:
     for form in parser.forms:
         fields = dict(form["fields"])
         if form["method"].lower() == "post" and field in fields and "csrf_token" in fields:
-            return fields
+            return {name: value for name, value in fields.items() if "__" not in name}
     return None
 
 
@@ -138,11 +139,13 @@ class Base(HttpUser):
         answer = self.client.post(login, data={"csrf_token": csrf(page.text), **fields}, name=name)
         return answer.ok and 'name="password"' not in answer.text  # not the form again
 
-    def submit(self, url: str, overrides: dict, name: str, page_url: str = "", action=""):
+    def submit(self, url: str, overrides: dict, name: str, page_url="", action="", field=""):
         """GET the page, fill its form like a browser, POST it (a 422 is a message beside a
         field, not a failure of the app)."""
         page = self.client.get(page_url or url, name=name + " (form)")
-        fields = post_form(page.text, action) if page.ok else None
+        if not page.ok:
+            return None
+        fields = form_with(page.text, field) if field else post_form(page.text, action)
         if fields is None:
             return None
         fields.update(overrides)
@@ -204,7 +207,7 @@ class Staff(Base):
                      "due_date": (today + datetime.timedelta(days=30)).isoformat(),
                      "items-0-description": "Bench work", "items-0-quantity": "2",
                      "items-0-rate": "150"},
-                    "invoice create")  # fmt: skip
+                    "invoice create", field="issue_date")  # fmt: skip
 
     @task(2)
     def payment(self):
