@@ -60,7 +60,13 @@ def load_config(instance_path: Path) -> dict:
         # /healthz is unhealthy while an email has waited longer than this (seconds).
         "HEALTH_OUTBOX_MAX_AGE": int(env.get("HEALTH_OUTBOX_MAX_AGE", "3600")),
         "LANGUAGES": discover_languages(),
+        # Throttles may be raised from the environment (bench/load_faults.py does, for its run
+        # only); unset, the defaults below hold.
+        **{name: env[name] for name in THROTTLE_SETTINGS if env.get(name)},
     }
+
+
+THROTTLE_SETTINGS = ("LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT")
 
 
 DEFAULTS = {

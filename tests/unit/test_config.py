@@ -25,3 +25,11 @@ def test_https_base_url_makes_cookies_secure(monkeypatch, tmp_path):
     app = create_app({"SECRET_KEY": "k" * 48})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["BASE_URL"] == "https://crm.example.com"
+
+
+def test_throttles_may_be_raised_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    monkeypatch.setenv("LOGIN_LIMIT_ADDRESS", "1000 per minute")
+    app = create_app({"SECRET_KEY": "k" * 48})
+    assert app.config["LOGIN_LIMIT_ADDRESS"] == "1000 per minute"
+    assert app.config["LOGIN_LIMIT_ACCOUNT"] == "5 per 15 minutes"  # unset: the default
