@@ -12,6 +12,7 @@ from app.services.sales.credit import (
     amount_field,
     applications_of,
     credited_by,
+    may_credit,
     open_invoices,
 )
 from app.services.sales.totals import quantize
@@ -40,7 +41,8 @@ def credit_context(document: Document, scope: Scope, apply_form=None, apply_invo
     """The template values the document's page needs about credit notes."""
     if document.kind == "invoice":
         return {"applications": applications_of(document),
-                "credit_notes": credited_by(document, scope)}  # fmt: skip
+                "credit_notes": credited_by(document, scope),
+                "creditable": may_credit(document)}  # fmt: skip
     if document.kind != "credit":
         return {}
     if apply_invoices is None:

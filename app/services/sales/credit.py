@@ -69,9 +69,38 @@ def credited_by(invoice: Document, scope: Scope) -> list[Document]:
     return list(db.session.scalars(scope.narrow(query, Document).order_by(Document.id)))
 
 
+def left_to_credit(invoice: Document, exclude: int = 0) -> Decimal:
+    """The invoice's total less the credit notes issued from it (drafts do not count)."""
+    query = select(Document.total).where(
+        Document.kind == "credit", Document.credited_invoice_id == invoice.id,
+        Document.status != "draft", Document.id != exclude,
+    )  # fmt: skip
+    return invoice.total - sum(db.session.scalars(query), Decimal(0))
+
+
 def may_credit(invoice: Document) -> bool:
-    """An issued invoice, not cancelled, may be credited (its way out of 'issued is final')."""
-    return invoice.kind == "invoice" and invoice.status not in {"draft", "cancelled"}
+    """An issued invoice, not cancelled, with something left to credit may be credited (its
+    way out of 'issued is final')."""
+    return (
+        invoice.kind == "invoice" and invoice.status not in {"draft", "cancelled"}
+        and left_to_credit(invoice) > 0
+    )  # fmt: skip
+
+
+def check_within_invoice(credit: Document) -> None:
+    """Before a credit note made from an invoice is issued: the invoice is locked (two credit
+    notes of it issued at once are checked one after the other) and the credit notes issued
+    from it may together not exceed its total."""
+    if credit.kind != "credit" or credit.credited_invoice_id is None:
+        return
+    invoice = db.session.get(Document, credit.credited_invoice_id)
+    lock_invoice(invoice)
+    left = left_to_credit(invoice, exclude=credit.id)
+    if credit.total > left:
+        raise ValidationError(
+            _("This credit note is more than what is left to credit on invoice %(number)s "
+              "(%(left)s).", number=invoice.number, left=money(max(left, 0), credit.currency_code))
+        )  # fmt: skip
 
 
 def credit_from_invoice(invoice: Document, user: User | None, today: date | None = None):
@@ -80,6 +109,8 @@ def credit_from_invoice(invoice: Document, user: User | None, today: date | None
     such draft exists it is the one given back (a double click makes one draft)."""
     lock_invoice(invoice)
     if not may_credit(invoice):
+        if invoice.kind == "invoice" and invoice.status not in {"draft", "cancelled"}:
+            raise ValidationError(_("This invoice is already credited in full."))
         raise ValidationError(_("Only an issued invoice can be credited."))
     draft = db.session.scalar(
         select(Document).where(Document.kind == "credit", Document.status == "draft",
