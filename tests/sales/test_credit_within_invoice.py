@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Document
 from app.services.sales.copies import new_copy
 from app.services.sales.credit import credit_from_invoice
-from tests.factories import make_admin, make_document
+from tests.factories import make_admin, make_customer, make_document
 from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
 
 MORE_THAN_LEFT = "more than what is left to credit on invoice"
@@ -78,3 +78,16 @@ def test_two_full_credit_notes_issued_at_once_issue_one(app, ctx):
     db.session.expire_all()
     statuses = sorted(db.session.get(Document, d.id).status for d in (first, second))
     assert statuses == ["draft", "open"]
+
+
+def test_the_apply_form_prefills_the_invoice_the_credit_note_was_made_from(client, ctx, login_as):
+    login_as(make_admin())
+    customer = make_customer()
+    older = make_document(customer, status="unpaid")  # 900.00, issued first
+    invoice = make_document(customer, status="unpaid")
+    credit_id = _draft_from(client, invoice)
+    client.post_form(f"/admin/credit-notes/{credit_id}/issue", token_from="/admin/")
+    page = _text(client.get(f"/admin/credit-notes/{credit_id}"))
+    assert page.index(f"Amount for {invoice.number}") < page.index(f"Amount for {older.number}")
+    assert re.search(rf'name="amount_{invoice.id}"[^>]*value="900"', page)
+    assert not re.search(rf'name="amount_{older.id}"[^>]*value="[0-9]', page)

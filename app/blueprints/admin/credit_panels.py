@@ -25,7 +25,8 @@ def apply_fields(invoices: list[Document]) -> dict[str, str]:
 
 
 def prefilled_apply_form(credit: Document, invoices: list[Document]):
-    """The credit left spread over the open invoices, oldest first: each gets what it owes, or
+    """The credit left spread over the open invoices in their order (the one the credit note was
+    made from first, then oldest first): each gets what it owes, or
     what is left of the credit (the others stay empty)."""
     left, data = credit.amount_due, {}
     for invoice in invoices:

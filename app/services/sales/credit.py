@@ -45,10 +45,17 @@ def same_account_invoices(credit: Document, scope: Scope):
     return scope.narrow(query, Document)
 
 
+def in_apply_order(credit: Document, invoices) -> list[Document]:
+    """The invoice the credit note was made from first, then the others oldest first."""
+    linked = credit.credited_invoice_id
+    return sorted(invoices, key=lambda i: (i.id != linked, i.issue_date, i.id))
+
+
 def open_invoices(credit: Document, scope: Scope) -> list[Document]:
-    """The invoices this credit note's apply form lists: unpaid or partly paid, oldest first."""
+    """The invoices this credit note's apply form lists (and prefills in this order): unpaid or
+    partly paid, the one it was made from first, then the others oldest first."""
     query = same_account_invoices(credit, scope).where(Document.status.in_(UNPAID))
-    return list(db.session.scalars(query.order_by(Document.issue_date, Document.id)))
+    return in_apply_order(credit, db.session.scalars(query))
 
 
 def applications_of(document: Document) -> list[CreditApplication]:
