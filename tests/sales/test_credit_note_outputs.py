@@ -88,6 +88,7 @@ def test_the_portal_lists_and_opens_the_customers_issued_credit_notes(client, ct
     assert f"/clients/credit-notes/{draft.id}" not in listing
     detail = client.get(f"/clients/credit-notes/{credit.id}").get_data(as_text=True)
     assert "Credit note for invoice" in detail
+    assert detail.count("Credit left") == 1  # in the totals, said once
     assert f'href="/clients/invoices/{invoice.id}"' in detail
     pdf = client.get(f"/clients/credit-notes/{credit.id}/pdf")
     assert pdf.status_code == 200 and "Credit note CN-000001" in pdf_text(pdf.data)

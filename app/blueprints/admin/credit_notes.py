@@ -21,6 +21,7 @@ from app.services.sales.credit import (
     amount_field,
     apply_credit,
     credit_from_invoice,
+    in_apply_order,
     open_invoices,
     record_refund,
     remove_application,
@@ -68,7 +69,7 @@ def apply_view(document_id: int):
     posted = _posted_invoices(credit)
     scope = scope_of(current_user)
     shown = {i.id: i for i in open_invoices(credit, scope)} | posted
-    invoices = sorted(shown.values(), key=lambda i: (i.issue_date, i.id))
+    invoices = in_apply_order(credit, shown.values())
     form = apply_credit_form(apply_fields(invoices), formdata=request.form)
 
     def apply():

@@ -12,6 +12,7 @@ from app.services.sales.credit import (
     amount_field,
     applications_of,
     credited_by,
+    may_credit,
     open_invoices,
 )
 from app.services.sales.totals import quantize
@@ -24,7 +25,8 @@ def apply_fields(invoices: list[Document]) -> dict[str, str]:
 
 
 def prefilled_apply_form(credit: Document, invoices: list[Document]):
-    """The credit left spread over the open invoices, oldest first: each gets what it owes, or
+    """The credit left spread over the open invoices in their order (the one the credit note was
+    made from first, then oldest first): each gets what it owes, or
     what is left of the credit (the others stay empty)."""
     left, data = credit.amount_due, {}
     for invoice in invoices:
@@ -40,7 +42,8 @@ def credit_context(document: Document, scope: Scope, apply_form=None, apply_invo
     """The template values the document's page needs about credit notes."""
     if document.kind == "invoice":
         return {"applications": applications_of(document),
-                "credit_notes": credited_by(document, scope)}  # fmt: skip
+                "credit_notes": credited_by(document, scope),
+                "creditable": may_credit(document)}  # fmt: skip
     if document.kind != "credit":
         return {}
     if apply_invoices is None:

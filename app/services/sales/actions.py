@@ -14,7 +14,7 @@ from app.roles import KIND_MODULES
 from app.services import Collector, ValidationError
 from app.services.customers.activity import log_activity
 from app.services.sales.copies import new_copy as _copy
-from app.services.sales.credit import credit_in_full
+from app.services.sales.credit import check_within_invoice, credit_in_full
 from app.services.sales.finality import NUMBERED_WHEN_ISSUED, lock_invoice
 from app.services.sales.numbering import assign_number, prefix_of
 from app.services.sales.service import (
@@ -38,6 +38,7 @@ def issue(document: Document, today: date | None = None) -> None:
     and the other changes nothing."""
     if document.status != "draft":
         return
+    check_within_invoice(document)
     status = {"invoice": "unpaid", "credit": "open"}.get(document.kind, "sent")
     claimed = db.session.execute(
         update(Document).where(Document.id == document.id, Document.status == "draft")

@@ -45,10 +45,17 @@ def same_account_invoices(credit: Document, scope: Scope):
     return scope.narrow(query, Document)
 
 
+def in_apply_order(credit: Document, invoices) -> list[Document]:
+    """The invoice the credit note was made from first, then the others oldest first."""
+    linked = credit.credited_invoice_id
+    return sorted(invoices, key=lambda i: (i.id != linked, i.issue_date, i.id))
+
+
 def open_invoices(credit: Document, scope: Scope) -> list[Document]:
-    """The invoices this credit note's apply form lists: unpaid or partly paid, oldest first."""
+    """The invoices this credit note's apply form lists (and prefills in this order): unpaid or
+    partly paid, the one it was made from first, then the others oldest first."""
     query = same_account_invoices(credit, scope).where(Document.status.in_(UNPAID))
-    return list(db.session.scalars(query.order_by(Document.issue_date, Document.id)))
+    return in_apply_order(credit, db.session.scalars(query))
 
 
 def applications_of(document: Document) -> list[CreditApplication]:
@@ -69,9 +76,38 @@ def credited_by(invoice: Document, scope: Scope) -> list[Document]:
     return list(db.session.scalars(scope.narrow(query, Document).order_by(Document.id)))
 
 
+def left_to_credit(invoice: Document, exclude: int = 0) -> Decimal:
+    """The invoice's total less the credit notes issued from it (drafts do not count)."""
+    query = select(Document.total).where(
+        Document.kind == "credit", Document.credited_invoice_id == invoice.id,
+        Document.status != "draft", Document.id != exclude,
+    )  # fmt: skip
+    return invoice.total - sum(db.session.scalars(query), Decimal(0))
+
+
 def may_credit(invoice: Document) -> bool:
-    """An issued invoice, not cancelled, may be credited (its way out of 'issued is final')."""
-    return invoice.kind == "invoice" and invoice.status not in {"draft", "cancelled"}
+    """An issued invoice, not cancelled, with something left to credit may be credited (its
+    way out of 'issued is final')."""
+    return (
+        invoice.kind == "invoice" and invoice.status not in {"draft", "cancelled"}
+        and left_to_credit(invoice) > 0
+    )  # fmt: skip
+
+
+def check_within_invoice(credit: Document) -> None:
+    """Before a credit note made from an invoice is issued: the invoice is locked (two credit
+    notes of it issued at once are checked one after the other) and the credit notes issued
+    from it may together not exceed its total."""
+    if credit.kind != "credit" or credit.credited_invoice_id is None:
+        return
+    invoice = db.session.get(Document, credit.credited_invoice_id)
+    lock_invoice(invoice)
+    left = left_to_credit(invoice, exclude=credit.id)
+    if credit.total > left:
+        raise ValidationError(
+            _("This credit note is more than what is left to credit on invoice %(number)s "
+              "(%(left)s).", number=invoice.number, left=money(max(left, 0), credit.currency_code))
+        )  # fmt: skip
 
 
 def credit_from_invoice(invoice: Document, user: User | None, today: date | None = None):
@@ -80,6 +116,8 @@ def credit_from_invoice(invoice: Document, user: User | None, today: date | None
     such draft exists it is the one given back (a double click makes one draft)."""
     lock_invoice(invoice)
     if not may_credit(invoice):
+        if invoice.kind == "invoice" and invoice.status not in {"draft", "cancelled"}:
+            raise ValidationError(_("This invoice is already credited in full."))
         raise ValidationError(_("Only an issued invoice can be credited."))
     draft = db.session.scalar(
         select(Document).where(Document.kind == "credit", Document.status == "draft",
