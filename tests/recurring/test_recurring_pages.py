@@ -180,3 +180,27 @@ def test_the_new_form_posted_twice_saves_one_profile(app, client, login_as):
     assert codes == [303, 303]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(RecurringInvoice)) == 2
+
+
+def test_the_page_names_the_profile_labels_its_cells_and_shows_tax_percent(app, client, login_as):
+    from decimal import Decimal
+
+    from app.models.sales import TaxRate
+    from app.services.sales.service import ItemInput
+
+    with app.app_context():
+        admin, customer = make_admin(), make_customer(company="Boulangerie Martin")
+        vat = TaxRate(name="VAT", percent=Decimal("20"))
+        db.session.add(vat)
+        db.session.commit()
+        line = ItemInput("Retainer", Decimal("1"), Decimal("1000"), tax_ids=[vat.id])
+        profile = make_recurring(customer, lines=[line], start_date=JAN_31, today=JAN_31)
+        run_due(date(2027, 1, 31))
+        profile_id = profile.id
+    login_as(admin)
+    page = page_text(client.get(f"/admin/recurring-invoices/{profile_id}"))
+    assert "<title>Recurring invoice — Boulangerie Martin · Every month" in page
+    assert "VAT 20 %" in page
+    assert 'class="details recurring-summary"' in page
+    for label in ("Item", "Quantity", "Rate", "Taxes", "Number", "Total", "Status"):
+        assert f'data-label="{label}"' in page
