@@ -204,3 +204,27 @@ def test_the_page_names_the_profile_labels_its_cells_and_shows_tax_percent(app, 
     assert 'class="details recurring-summary"' in page
     for label in ("Item", "Quantity", "Rate", "Taxes", "Number", "Total", "Status"):
         assert f'data-label="{label}"' in page
+
+
+def test_every_sales_list_has_the_same_button_bar(app, client, login_as):
+    import re
+
+    with app.app_context():
+        admin = make_admin()
+    login_as(admin)
+    names = ["Invoices", "Credit notes", "Recurring invoices", "Estimates", "Proposals"]
+    lists = {
+        "/admin/invoices": "Invoices",
+        "/admin/credit-notes": "Credit notes",
+        "/admin/recurring-invoices": "Recurring invoices",
+        "/admin/estimates": "Estimates",
+        "/admin/proposals": "Proposals",
+    }
+    for url, current in lists.items():
+        page = page_text(client.get(url))
+        actions = page[page.index('class="page-actions"') :]
+        buttons = re.findall(
+            r'<a class="button( button-active)?" href="[^"]+"[^>]*>([^<]+)</a>', actions
+        )
+        assert [label for _, label in buttons[:5]] == names, url
+        assert [label for active, label in buttons[:5] if active] == [current], url
