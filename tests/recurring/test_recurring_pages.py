@@ -65,7 +65,7 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(app, client,
         ({"interval_count": "1.5"}, "Enter a whole number from 1 to 365."),
         ({"end_type": "until", "until_date": "2020-01-01"}, "before the start date"),
         ({"end_type": "count", "max_count": "0"}, "Enter a whole number from 1 to 1000."),
-        ({"start_date": "2020-01-01"}, "This date is in the past."),
+        ({"first_date": date.today().isoformat()}, "This date is before the start date."),
         ({"items-0-description": None, "items-0-quantity": None, "items-0-rate": None},
          "This field is required."),
     ]  # fmt: skip
@@ -228,3 +228,40 @@ def test_every_sales_list_has_the_same_button_bar(app, client, login_as):
         )
         assert [label for _, label in buttons[:5]] == names, url
         assert [label for active, label in buttons[:5] if active] == [current], url
+
+
+def test_a_running_retainer_starts_in_the_past_without_back_dated_invoices(app, client, login_as):
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        base = form(customer, currency, interval_count="1", interval_unit="week")
+    login_as(admin)
+    start, today = date.today() - timedelta(days=45), date.today()
+    response = client.post_form("/admin/recurring-invoices/new",
+                                {**base, "start_date": start.isoformat()},
+                                token_from="/admin/")  # fmt: skip
+    assert response.status_code in (200, 303), page_text(response)
+    with app.app_context():
+        profile = db.session.scalar(select(RecurringInvoice))
+        assert profile.start_date == start
+        assert today <= profile.next_date < today + timedelta(days=7)
+        assert (profile.next_date - start).days % 7 == 0  # still on the schedule from the start
+        run_due(today + timedelta(days=6))
+        dates = db.session.scalars(select(Document.issue_date)).all()
+        assert len(dates) == 1 and dates[0] >= today  # nothing back-dated
+
+
+def test_a_first_invoice_date_in_the_past_makes_the_invoices_since_then(app, client, login_as):
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        base = form(customer, currency, interval_count="1", interval_unit="week")
+    login_as(admin)
+    start = date.today() - timedelta(days=45)
+    data = {**base, "start_date": start.isoformat(),
+            "first_date": (start + timedelta(days=20)).isoformat()}  # fmt: skip
+    response = client.post_form("/admin/recurring-invoices/new", data, token_from="/admin/")
+    assert response.status_code in (200, 303), page_text(response)
+    with app.app_context():
+        assert db.session.scalar(select(RecurringInvoice.next_date)) == start + timedelta(days=21)
+        run_due(date.today())
+        dates = sorted(db.session.scalars(select(Document.issue_date)))
+        assert dates == [start + timedelta(days=d) for d in (21, 28, 35, 42)]
