@@ -33,7 +33,15 @@ class RecurringForm(FlaskForm):
     interval_unit = SelectField(
         _l("Unit"), default="month", choices=label_choices(RECURRING_UNIT_LABELS, INTERVAL_UNITS)
     )
-    start_date = DateField(_l("First invoice date"), validators=[Optional()])
+    start_date = DateField(
+        _l("Start date"), validators=[Optional()],
+        description=_l("The schedule counts from this date; it may be in the past."),
+    )  # fmt: skip
+    first_date = DateField(
+        _l("First invoice date"), validators=[Optional()],
+        description=_l("Optional. Empty: the first date of the schedule from today on, so no "
+                       "back-dated invoice is made. An earlier date makes those since then."),
+    )  # fmt: skip
     end_type = RadioField(_l("Ends"), default="never",
                           choices=label_choices(RECURRING_END_LABELS, END_TYPES))  # fmt: skip
     until_date = DateField(_l("Last invoice date"), validators=[Optional()])

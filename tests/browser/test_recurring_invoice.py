@@ -43,7 +43,7 @@ def test_monthly_recurring_invoice_story(browser, live_server, ctx):
 
     assert run_due(date.today()).created == 1  # what the worker does hourly
     page.reload()
-    page.locator("aside").get_by_role("link", name="Draft").click()
+    page.locator("section.panel").get_by_role("link", name="Draft").click()
     expect(page.get_by_text("Created from recurring invoice:")).to_be_visible()
     expect(page.get_by_text("Cheese subscription")).to_be_visible()
     page.get_by_role("link", name="Every month · Fromagerie Dubois").click()

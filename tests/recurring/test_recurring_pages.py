@@ -65,7 +65,7 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(app, client,
         ({"interval_count": "1.5"}, "Enter a whole number from 1 to 365."),
         ({"end_type": "until", "until_date": "2020-01-01"}, "before the start date"),
         ({"end_type": "count", "max_count": "0"}, "Enter a whole number from 1 to 1000."),
-        ({"start_date": "2020-01-01"}, "This date is in the past."),
+        ({"first_date": date.today().isoformat()}, "This date is before the start date."),
         ({"items-0-description": None, "items-0-quantity": None, "items-0-rate": None},
          "This field is required."),
     ]  # fmt: skip
@@ -180,3 +180,88 @@ def test_the_new_form_posted_twice_saves_one_profile(app, client, login_as):
     assert codes == [303, 303]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(RecurringInvoice)) == 2
+
+
+def test_the_page_names_the_profile_labels_its_cells_and_shows_tax_percent(app, client, login_as):
+    from decimal import Decimal
+
+    from app.models.sales import TaxRate
+    from app.services.sales.service import ItemInput
+
+    with app.app_context():
+        admin, customer = make_admin(), make_customer(company="Boulangerie Martin")
+        vat = TaxRate(name="VAT", percent=Decimal("20"))
+        db.session.add(vat)
+        db.session.commit()
+        line = ItemInput("Retainer", Decimal("1"), Decimal("1000"), tax_ids=[vat.id])
+        profile = make_recurring(customer, lines=[line], start_date=JAN_31, today=JAN_31)
+        run_due(date(2027, 1, 31))
+        profile_id = profile.id
+    login_as(admin)
+    page = page_text(client.get(f"/admin/recurring-invoices/{profile_id}"))
+    assert "<title>Recurring invoice — Boulangerie Martin · Every month" in page
+    assert "VAT 20 %" in page
+    assert 'class="details recurring-summary"' in page
+    for label in ("Item", "Quantity", "Rate", "Taxes", "Number", "Total", "Status"):
+        assert f'data-label="{label}"' in page
+
+
+def test_every_sales_list_has_the_same_button_bar(app, client, login_as):
+    import re
+
+    with app.app_context():
+        admin = make_admin()
+    login_as(admin)
+    names = ["Invoices", "Credit notes", "Recurring invoices", "Estimates", "Proposals"]
+    lists = {
+        "/admin/invoices": "Invoices",
+        "/admin/credit-notes": "Credit notes",
+        "/admin/recurring-invoices": "Recurring invoices",
+        "/admin/estimates": "Estimates",
+        "/admin/proposals": "Proposals",
+    }
+    for url, current in lists.items():
+        page = page_text(client.get(url))
+        actions = page[page.index('class="page-actions"') :]
+        buttons = re.findall(
+            r'<a class="button( button-active)?" href="[^"]+"[^>]*>([^<]+)</a>', actions
+        )
+        assert [label for _, label in buttons[:5]] == names, url
+        assert [label for active, label in buttons[:5] if active] == [current], url
+
+
+def test_a_running_retainer_starts_in_the_past_without_back_dated_invoices(app, client, login_as):
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        base = form(customer, currency, interval_count="1", interval_unit="week")
+    login_as(admin)
+    start, today = date.today() - timedelta(days=45), date.today()
+    response = client.post_form("/admin/recurring-invoices/new",
+                                {**base, "start_date": start.isoformat()},
+                                token_from="/admin/")  # fmt: skip
+    assert response.status_code in (200, 303), page_text(response)
+    with app.app_context():
+        profile = db.session.scalar(select(RecurringInvoice))
+        assert profile.start_date == start
+        assert today <= profile.next_date < today + timedelta(days=7)
+        assert (profile.next_date - start).days % 7 == 0  # still on the schedule from the start
+        run_due(today + timedelta(days=6))
+        dates = db.session.scalars(select(Document.issue_date)).all()
+        assert len(dates) == 1 and dates[0] >= today  # nothing back-dated
+
+
+def test_a_first_invoice_date_in_the_past_makes_the_invoices_since_then(app, client, login_as):
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        base = form(customer, currency, interval_count="1", interval_unit="week")
+    login_as(admin)
+    start = date.today() - timedelta(days=45)
+    data = {**base, "start_date": start.isoformat(),
+            "first_date": (start + timedelta(days=20)).isoformat()}  # fmt: skip
+    response = client.post_form("/admin/recurring-invoices/new", data, token_from="/admin/")
+    assert response.status_code in (200, 303), page_text(response)
+    with app.app_context():
+        assert db.session.scalar(select(RecurringInvoice.next_date)) == start + timedelta(days=21)
+        run_due(date.today())
+        dates = sorted(db.session.scalars(select(Document.issue_date)))
+        assert dates == [start + timedelta(days=d) for d in (21, 28, 35, 42)]

@@ -78,7 +78,8 @@ def _form_input(form: RecurringForm) -> RecurringInput:
         customer_id=parse_id(form.customer_id.data), currency_id=parse_id(form.currency_id.data),
         language=form.language.data, items=items,
         interval_count=_whole(form.interval_count.data), interval_unit=form.interval_unit.data,
-        start_date=form.start_date.data, end_type=form.end_type.data,
+        start_date=form.start_date.data, first_date=form.first_date.data,
+        end_type=form.end_type.data,
         until_date=form.until_date.data, max_count=_whole(form.max_count.data),
         mode=form.mode.data, discount_type=form.discount_type.data,
         discount_value=_decimal(form.discount_value.data, Decimal(0)),
@@ -118,6 +119,8 @@ def recurring_form(profile: RecurringInvoice | None = None):
     elif request.method == "GET":
         form.customer_id.data = str(profile.customer_id)
         form.currency_id.data = str(currency_id_of(profile.currency_code) or "")
+        if not profile.invoices_created:
+            form.first_date.data = profile.next_date
         for entry, item in zip(form.items, profile.items, strict=False):
             entry.form.taxes.data = [t.tax_rate_id for t in item.taxes if t.tax_rate_id]
     else:

@@ -45,6 +45,7 @@ class RecurringInput:
     interval_count: int | None
     interval_unit: str
     start_date: date | None
+    first_date: date | None = None  # when the run starts (empty: on or after today); new profiles
     end_type: str = "never"
     until_date: date | None = None
     max_count: int | None = None
@@ -66,11 +67,13 @@ def _schedule_errors(data: RecurringInput, profile: RecurringInvoice | None, tod
         errors.add("interval_unit", _("Choose a value from the list."))
     if data.mode not in RECURRING_MODES:
         errors.add("mode", _("Choose a value from the list."))
-    start_changed = profile is None or profile.start_date != data.start_date
     if data.start_date is None:
         errors.add("start_date", _("Enter the date."))
-    elif errors.day("start_date", data.start_date) and start_changed and data.start_date < today:
-        errors.add("start_date", _("This date is in the past."))
+    else:
+        errors.day("start_date", data.start_date)
+    first, start = data.first_date, data.start_date
+    if first is not None and errors.day("first_date", first) and start and first < start:
+        errors.add("first_date", _("This date is before the start date."))
     if data.end_type not in END_TYPES:
         errors.add("end_type", _("Choose a value from the list."))
     elif data.end_type == "until":
@@ -138,7 +141,7 @@ def save_profile(
         raise FormErrors({"discount_value": [_("The discount is larger than the document.")]})
     if profile.active or profile.id is None:
         profile.active = True
-        profile.next_date = _next_date(profile, today)
+        profile.next_date = _next_date(profile, today, data.first_date)
     if key is None:
         db.session.add(profile)
         db.session.flush()
@@ -182,12 +185,16 @@ def last_run_date(profile: RecurringInvoice) -> date | None:
     )
 
 
-def _next_date(profile: RecurringInvoice, today: date) -> date | None:
+def _next_date(profile: RecurringInvoice, today: date, first: date | None = None) -> date | None:
     """The schedule's first date after the last invoice made (and, once resumed, not before
-    today: a paused period is not billed later); None when the schedule has ended."""
+    today: a paused period is not billed later); None when the schedule has ended. Before the
+    first invoice: the schedule's first date on or after `first` (default today), so a profile
+    starting in the past makes back-dated invoices only when asked to."""
     schedule = (profile.start_date, profile.interval_count, profile.interval_unit)
     last = last_run_date(profile)
-    following = date_after(*schedule, last) if last else profile.start_date
+    following = (
+        date_after(*schedule, last) if last else first_on_or_after(*schedule, first or today)
+    )
     if profile.invoices_created and following < today:
         following = first_on_or_after(*schedule, today)
     return None if has_ended(profile, following) else following
