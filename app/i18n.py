@@ -131,15 +131,34 @@ def money(amount, currency: str, exact: bool = False) -> str:
     number of decimals is the one set for the currency under Settings → Currencies.
     """
     decimals = currency_decimals(currency)
+    amount = amount if exact else _never_negative_zero(amount, decimals)
     if exact and amount is not None:  # a unit rate: never rounded for display
         digits = max(0, -Decimal(amount).normalize().as_tuple().exponent)
         decimals = max(decimals if decimals is not None else 2, min(digits, 4))
     if decimals is None:
-        return format_currency(amount, currency)
+        return _true_minus(format_currency(amount, currency), amount)
     pattern = Locale.parse(str(get_locale())).currency_formats["standard"].pattern
     fraction = "." + "0" * decimals if decimals else ""
     pattern = re.sub(r"0(\.0+)?", "0" + fraction, pattern, count=1)
-    return format_currency(amount, currency, format=pattern, currency_digits=False)
+    shown = format_currency(amount, currency, format=pattern, currency_digits=False)
+    return _true_minus(shown, amount)
+
+
+def _never_negative_zero(amount, decimals: int | None):
+    """A negative amount that shows as zero (-0, -0.001 at 2 decimals) is zero."""
+    if amount is None or Decimal(amount) >= 0:
+        return amount
+    if Decimal(amount).quantize(Decimal(1).scaleb(-(2 if decimals is None else decimals))) == 0:
+        return Decimal(0)
+    return amount
+
+
+def _true_minus(shown: str, amount) -> str:
+    """A negative amount with a true minus sign (U+2212), as invoices print their discount and
+    amount paid ("−€300.00"), never a hyphen."""
+    if amount is not None and Decimal(amount) < 0:
+        return shown.replace("-", "\u2212", 1)
+    return shown
 
 
 def currency_decimals(code: str) -> int | None:

@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from flask import request
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.forms import show_errors
 from app.forms.statements import PeriodForm
+from app.htmx import render
 from app.services import FormErrors
 from app.services.statements.period import PRESETS, checked_period, preset_period
 
@@ -56,3 +59,16 @@ def read_period() -> Period:
         return Period(form, *default)
     form.start.data, form.end.data = start, end
     return Period(form, start, end)
+
+
+def usable_period() -> Period:
+    """For a PDF, an export or an email: the period typed, never the default in its place; dates
+    that cannot be used answer a short page saying what is wrong (422)."""
+    period = read_period()
+    if period.refused:
+        layout = "layouts/portal.html" if current_user.kind == "contact" else "layouts/admin.html"
+        problems = [message for errors in period.form.errors.values() for message in errors]
+        abort(render("errors/error.html", block="content", status=422, layout=layout, code=422,
+                     title=_("This period cannot be used: choose it again."),
+                     message=" ".join(problems)))  # fmt: skip
+    return period

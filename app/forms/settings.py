@@ -23,8 +23,10 @@ from app.forms.choices import (
     iso_currency_choices,
     time_zone_choices,
 )
+from app.forms.fields import NumberField
 from app.forms.validators import max_length
 from app.i18n import language_names
+from app.services.sales.reminder_schedule import whole_days_message
 
 
 class CompanyForm(FlaskForm):
@@ -177,23 +179,37 @@ class FinanceForm(FlaskForm):
     )
 
 
+class ReminderDaysField(NumberField):
+    """A number of days read in the user's language; anything but a whole number is refused
+    in the words of the range rule (which the service checks with the other fields)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "numeric"}
+        super().__init__(label, [Optional(), *(validators or [])], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(whole_days_message()) from None
+        if self.data is not None:
+            if self.data != self.data.to_integral_value():
+                self.data = None
+                raise ValueError(whole_days_message())
+            self.data = int(self.data)
+
+
 class PaymentRemindersForm(FlaskForm):
     """Settings → Finance, payment reminders: days before and after the due date (empty: off)."""
 
-    payment_reminder_before = IntegerField(
+    payment_reminder_before = ReminderDaysField(
         _l("Reminder before the due date (days)"),
-        validators=[Optional()],
         description=_l("Empty: no reminder before the due date."),
     )
-    payment_reminder_after_1 = IntegerField(
-        _l("First reminder after the due date (days)"), validators=[Optional()]
-    )
-    payment_reminder_after_2 = IntegerField(
-        _l("Second reminder after the due date (days)"), validators=[Optional()]
-    )
-    payment_reminder_after_3 = IntegerField(
-        _l("Third reminder after the due date (days)"), validators=[Optional()]
-    )
+    payment_reminder_after_1 = ReminderDaysField(_l("First reminder after the due date (days)"))
+    payment_reminder_after_2 = ReminderDaysField(_l("Second reminder after the due date (days)"))
+    payment_reminder_after_3 = ReminderDaysField(_l("Third reminder after the due date (days)"))
 
 
 class DocumentTextsForm(FlaskForm):

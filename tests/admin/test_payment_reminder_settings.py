@@ -121,3 +121,59 @@ def test_the_customer_form_excludes_a_customer_and_includes_it_again(client, adm
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(Customer, customer.id).payment_reminders is True
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
+def test_text_is_kept_and_refused_in_our_words_with_every_other_error_at_once(
+    client, ctx, login_as, language
+):
+    login_as(make_admin(language=language))
+    data = _form(
+        payment_reminder_before="abc",
+        payment_reminder_after_1="−3",
+        payment_reminder_after_2="0",
+        payment_reminder_after_3="1,5",
+    )
+    response = client.post_form(URL, data, token_from=PAGE)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    for field in data:
+        assert _error_beside(page, field) == WHOLE[language]
+    assert "Not a valid integer" not in page
+    assert re.search(r'name="payment_reminder_before"[^>]*value="abc"', page)  # kept as typed
+    assert reminder_settings()["payment_reminder_after_1"] == 7  # nothing saved
+
+
+def test_numbers_are_read_in_the_users_language(client, ctx, login_as):
+    login_as(make_admin(language="fr"))
+    data = _form(payment_reminder_after_3="1 0", payment_reminder_before="2,0")
+    response = client.post_form(URL, data, token_from=PAGE)
+    assert response.status_code == 422  # "1 0" is no number
+    response = client.post_form(URL, _form(payment_reminder_before="3"), token_from=PAGE)
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert reminder_settings()["payment_reminder_before"] == 3
+
+
+def test_reminders_after_the_due_date_come_in_increasing_order(client, admin):
+    data = _form(payment_reminder_after_1="30", payment_reminder_after_2="14",
+                 payment_reminder_after_3="7")  # fmt: skip
+    response = client.post_form(URL, data, token_from=PAGE)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    later = "Each reminder after the due date comes later than the one before it"
+    assert _error_beside(page, "payment_reminder_after_1") == ""
+    assert _error_beside(page, "payment_reminder_after_2").startswith(later)
+    assert _error_beside(page, "payment_reminder_after_3").startswith(later)
+    assert offsets() == {"after_1": 7, "after_2": 14, "after_3": 30}  # nothing saved
+    ok = _form(
+        payment_reminder_after_1="5", payment_reminder_after_2="", payment_reminder_after_3="9"
+    )
+    assert client.post_form(URL, ok, token_from=PAGE).status_code == 303
+    db.session.expire_all()
+    assert offsets() == {"after_1": 5, "after_3": 9}
+
+
+def test_the_settings_page_says_finance_holds_the_payment_reminders(client, admin):
+    page = client.get("/admin/settings/").get_data(as_text=True)
+    assert "due days, payment reminders, registration numbers" in page

@@ -46,7 +46,7 @@ def owed(ctx):
 def test_ageing_report_rows_totals_and_exports(client, owed, login_as):
     login_as(make_admin())
     body = client.get("/admin/reports/ageing").get_data(as_text=True)
-    for expected in ["Alpha Bakery", "Bravo Garage", "€650.00", "-€50.00", "€1,650.00"]:
+    for expected in ["Alpha Bakery", "Bravo Garage", "€650.00", "−€50.00", "€1,650.00"]:
         assert expected in body, expected
     rows = _csv(client.get("/admin/reports/ageing.csv"))
     assert rows[0][0] == "Customer" and rows[0][-1] == "Total due"
@@ -120,7 +120,7 @@ def test_sales_journal_lists_invoices_and_credit_notes_negative(client, taxed, l
     sheet = _xlsx(client.get("/admin/reports/sales-journal.xlsx", query_string=YEAR))
     assert sheet[2][0] == "CN-1" and Decimal(str(sheet[2][7])) == Decimal("-120")
     page = client.get("/admin/reports/sales-journal", query_string=YEAR).get_data(as_text=True)
-    assert taxed.number in page and "-€120.00" in page
+    assert taxed.number in page and "−€120.00" in page
 
 
 def test_vat_summary_per_rate_with_credit_notes_subtracted(client, taxed, login_as):
@@ -155,3 +155,19 @@ def test_a_customer_with_only_credit_left_has_its_row(client, owed, login_as):
                         "-30.00"]  # fmt: skip
     body = client.get("/admin/reports/ageing").get_data(as_text=True)
     assert "Total (3 customers)" in body and "€1,620.00" in body  # 1,650 less 30
+
+
+def test_negatives_show_a_true_minus_and_a_zero_is_never_negative(client, ctx, login_as):
+    """As invoices print "−€…" (U+2212): the journal and the statement do too; an untaxed
+    credit note's tax is €0.00 on the page and 0.00 in the CSV, never "-€0.00" / "-0"."""
+    login_as(make_admin())
+    customer = make_customer(company="Alpha Bakery")
+    note = credit_note(customer, 80, date(2026, 3, 20))
+    page = client.get("/admin/reports/sales-journal", query_string=YEAR).get_data(as_text=True)
+    assert "−€80.00" in page and "-€" not in page and "−€0.00" not in page
+    (row,) = [r for r in _csv(client.get("/admin/reports/sales-journal.csv", query_string=YEAR))
+              if r[0] == note.number]  # fmt: skip
+    assert row[5:8] == ["-80.00", "0.00", "-80.00"]  # plain numbers; no "-0"
+    url = f"/admin/customers/{customer.id}/statement"
+    statement = client.get(url, query_string=YEAR).get_data(as_text=True)
+    assert "−€80.00" in statement and "-€" not in statement

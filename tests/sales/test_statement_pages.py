@@ -10,8 +10,8 @@ from tests.sales.test_pdf import pdf_text
 MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
 
 
-def _customer():
-    customer = make_customer(company="Boulangerie Martin", language="fr")
+def _customer(language="fr"):
+    customer = make_customer(company="Boulangerie Martin", language=language)
     invoice = issued(customer, 900, date(2026, 2, 10), date(2026, 3, 12))
     pay(invoice, 300, date(2026, 3, 3))
     credit_note(customer, 100, date(2026, 3, 20))
@@ -28,9 +28,9 @@ def test_statement_tab_shows_balances(client, ctx, login_as):
         "Opening balance",
         "€900.00",
         "Payment",
-        "-€300.00",
+        "−€300.00",
         "Credit note",
-        "-€100.00",
+        "−€100.00",
         "Closing balance",
         "€500.00",
         "1–30 days",
@@ -86,3 +86,21 @@ def test_the_period_picker_swaps_only_the_statement(client, ctx, login_as):
     assert "Closing balance" in text and "page-tabs" not in text
     refused = client.get(url, query_string={"to": "1999-12-31"}, headers={"HX-Request": "true"})
     assert refused.status_code == 422 and 'id="to-error"' in refused.get_data(as_text=True)
+
+
+def test_the_ageing_headers_of_the_pdf_wrap_rather_than_overlap(client, ctx, login_as, tmp_path):
+    """In French and German the ageing headers are long: each word is read on its own (text
+    drawn over the next cell would run into it), and the amounts stay whole."""
+    login_as(make_admin())
+    save_settings({"pdf_in_client_language": True})
+    for language, words in {
+        "fr": ["Non", "échu", "Solde", "500,00 €"],
+        "de": ["Nicht", "fällig", "Saldo", "500,00 €"],
+    }.items():
+        customer, _invoice = _customer(language)
+        response = client.get(f"/admin/customers/{customer.id}/statement/pdf", query_string=MARCH)
+        assert response.status_code == 200
+        (tmp_path / f"statement-{language}.pdf").write_bytes(response.data)
+        lines = pdf_text(response.data, layout=True).splitlines()
+        for word in words:
+            assert any(f" {word} " in f" {line} " for line in lines), (word, lines)

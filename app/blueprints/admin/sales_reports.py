@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.blueprints.periods import read_period
+from app.blueprints.periods import read_period, usable_period
 from app.exports import export_response
 from app.htmx import render
 from app.labels import AGEING_LABELS, statement_line_label
@@ -81,7 +81,7 @@ def report_journal_xlsx():
 
 
 def _journal_export(kind: str):
-    period = read_period()
+    period = usable_period()
     header = [_("Number"), _("Date"), _("Type"), _("Customer"), _("VAT number"), _("Net"),
               _("Tax"), _("Total"), _("Currency")]  # fmt: skip
 
@@ -114,7 +114,7 @@ def report_vat_xlsx():
 
 
 def _vat_export(kind: str):
-    period = read_period()
+    period = usable_period()
     header = [_("Currency"), _("Tax"), _("Tax rate (%)"), _("Taxable base"), _("Tax amount")]
     rows = [[row.currency, row.name or _("No tax"), row.percent, row.base, row.tax]
             for row in vat_summary(period.start, period.end, _scope())]  # fmt: skip

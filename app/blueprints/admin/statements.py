@@ -10,7 +10,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import get_customer
-from app.blueprints.periods import read_period
+from app.blueprints.periods import read_period, usable_period
 from app.blueprints.posting import run_action
 from app.downloads import pdf_response
 from app.htmx import render
@@ -40,7 +40,7 @@ def customer_statement(customer_id: int):
 @bp.get("/customers/<int:customer_id>/statement/pdf")
 def customer_statement_pdf(customer_id: int):
     customer = get_customer(customer_id)
-    period = read_period()
+    period = usable_period()
     statement = statement_of(customer.id, period.start, period.end, scope_of(current_user))
     language = statement_language(customer, from_portal=False)
     return pdf_response(statement_pdf(customer, statement, language),

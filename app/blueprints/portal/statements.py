@@ -3,7 +3,7 @@ permission; the period picker and the PDF (in the customer's language)."""
 
 from flask_login import current_user
 
-from app.blueprints.periods import read_period
+from app.blueprints.periods import read_period, usable_period
 from app.blueprints.portal import bp, module_required
 from app.downloads import pdf_response
 from app.htmx import render
@@ -29,7 +29,7 @@ def statement_show():
 @bp.get("/statement/pdf")
 @module_required("invoices")
 def statement_pdf_download():
-    period = read_period()
+    period = usable_period()
     customer = current_user.customer
     statement = _statement(period)
     language = statement_language(customer, from_portal=True)

@@ -31,22 +31,37 @@ def reminder_settings(settings: Settings | None = None) -> dict[str, int | None]
     return {field: getattr(settings, field) or None for field in FIELDS.values()}
 
 
-def save_reminder_settings(values: dict[str, int | None]) -> None:
-    """Store the days of each stage: whole numbers from 1 to 365, all different; an empty one
-    turns its stage off (FormErrors beside the fields)."""
+def whole_days_message() -> str:
+    return _("Enter a whole number of days from 1 to %(n)d, or leave it empty.", n=DAYS_MAX)
+
+
+def check_reminder_settings(values: dict[str, int | None]) -> None:
+    """Whole numbers from 1 to 365 (empty: off); the reminders after the due date in increasing
+    order (first < second < third). FormErrors beside the fields, all at once."""
     errors = Collector()
-    after = []
+    previous = None
     for field in FIELDS.values():
         days = values.get(field)
-        if days is not None and not 1 <= days <= DAYS_MAX:
-            errors.add(field, _("Enter a whole number of days from 1 to %(n)d, or leave it "
-                                "empty.", n=DAYS_MAX))  # fmt: skip
-        elif days is not None and field != FIELDS["before"]:
-            if days in after:
+        if days is None:
+            continue
+        if not 1 <= days <= DAYS_MAX:
+            errors.add(field, whole_days_message())
+        elif field != FIELDS["before"]:
+            if previous is not None and days == previous:
                 errors.add(field, _("Each reminder after the due date needs its own number "
                                     "of days."))  # fmt: skip
-            after.append(days)
+            elif previous is not None and days < previous:
+                errors.add(field, _(
+                    "Each reminder after the due date comes later than the one before it: "
+                    "enter more days than %(n)d.", n=previous))  # fmt: skip
+            previous = max(days, previous or 0)
     errors.raise_if_any()
+
+
+def save_reminder_settings(values: dict[str, int | None]) -> None:
+    """Store the days of each stage (checked by check_reminder_settings); an empty one turns its
+    stage off."""
+    check_reminder_settings(values)
     save_settings({field: values.get(field) or 0 for field in FIELDS.values()})
 
 

@@ -255,6 +255,11 @@ def journal(start: date, end: date, scope: Scope | None = None) -> Iterator[list
         last += BATCH
 
 
+def _signed(sign: int, amount: Decimal) -> Decimal:
+    """`amount` with the sign of its document; a zero is never negative (no "-0" in exports)."""
+    return sign * amount + ZERO
+
+
 def _journal_row(document: Document) -> JournalRow:
     lines = document_lines(document)
     places = document.currency_decimals
@@ -271,12 +276,14 @@ def _journal_row(document: Document) -> JournalRow:
             bases[key] = bases.get(key, ZERO) + amount * factor
     taxed = {(name, percent): amount for name, percent, amount in totals.tax_lines}
     none = quantize(ZERO, places)
-    rates = [(name, percent, sign * quantize(base, places), sign * taxed.get((name, percent), none))
+    rates = [(name, percent, _signed(sign, quantize(base, places)),
+              _signed(sign, taxed.get((name, percent), none)))
              for (name, percent), base in sorted(bases.items())]  # fmt: skip
-    tax = sum(taxed.values(), ZERO)
+    tax = quantize(sum(taxed.values(), ZERO), places)
     return JournalRow(document.id, document.kind, document.number, document.issue_date,
                       document.client_company, document.client_vat, document.currency_code,
-                      places, sign * (totals.total - tax), sign * tax, sign * totals.total,
+                      places, _signed(sign, totals.total - tax), _signed(sign, tax),
+                      _signed(sign, totals.total),
                       document.status, rates)  # fmt: skip
 
 
