@@ -35,7 +35,8 @@ def test_staff_downloads_are_not_cached(app, client, ids, login_as):
     login_as(make_admin())
     found = downloads(app, client, ids, {"staff", "admin"})
     assert {"/admin/customers/export.csv", "/admin/reports/customer-groups.csv"} <= set(found)
-    assert sum(url.endswith("/pdf") for url in found) == 4  # invoice, estimate, proposal, contract
+    # invoice, estimate, proposal, credit note, contract, statement
+    assert sum(url.endswith("/pdf") for url in found) == 6
     assert any("attachment" in url for url in found)
     assert set(found.values()) == {"private, no-store"}, found
 
@@ -43,7 +44,7 @@ def test_staff_downloads_are_not_cached(app, client, ids, login_as):
 def test_portal_downloads_are_not_cached(app, client, ids, login_as):
     login_as(ids["contact"])
     found = downloads(app, client, ids, {"contact"})
-    assert sum(url.endswith("/pdf") for url in found) == 4
+    assert sum(url.endswith("/pdf") for url in found) == 6  # as staff: all six kinds
     assert any("attachment" in url for url in found)
     assert set(found.values()) == {"private, no-store"}, found
 

@@ -44,6 +44,8 @@ def finance_form(**overrides) -> dict:
         "estimate_next": "1",
         "proposal_prefix": "PRO-",
         "proposal_next": "1",
+        "credit_prefix": "CN-",
+        "credit_next": "1",
         "invoice_due_days": "30",
         "estimate_valid_days": "30",
         "company_registration": "",

@@ -44,12 +44,12 @@ def _reminders_per_invoice() -> list[tuple[int, str, int]]:
                                                  PaymentReminder.stage)))  # fmt: skip
 
 
-def test_the_hourly_job_runs_at_a_quarter_past_and_twice_reminds_once(app, ctx, inbox, queue):
+def test_the_hourly_job_runs_at_twenty_five_past_and_twice_reminds_once(app, ctx, inbox, queue):
     def due_at(minute: int) -> set[str]:
         moment = datetime(2026, 12, 2, 9, minute)
         return {task.name for task in app.extensions["huey"].read_periodic(moment)}
 
-    assert "payment_reminders" in due_at(15) and "payment_reminders" not in due_at(16)
+    assert "payment_reminders" in due_at(25) and "payment_reminders" not in due_at(26)
     (invoice_id,) = _late_invoices(1)
     job = in_job_context(app, PERIODIC["payment_reminders"][1])
     job()
