@@ -3,6 +3,7 @@ database. Uploaded files (attachments, logos, PDFs) live in the database: the du
 
 import hashlib
 import json
+import shutil
 import tarfile
 import tempfile
 import tomllib
@@ -103,7 +104,13 @@ def _unpack(archive_path: Path, work: Path) -> tuple[dict, Path]:
             name = DUMP_NAMES.get(manifest.get("database"))
             if manifest.get("app") != "comptoir" or name is None or name not in members:
                 raise unreadable
-            archive.extract(members[name], work, filter="data")
+            # Copied out by name (never extract(): no path from the archive is trusted, and
+            # Debian 12's Python 3.11.2 predates tarfile's extraction filters).
+            source = archive.extractfile(members[name])
+            if source is None:
+                raise unreadable
+            with source, (work / name).open("wb") as target:
+                shutil.copyfileobj(source, target)
     except (OSError, KeyError, EOFError, ValueError, tarfile.TarError, zlib.error) as error:
         raise unreadable from error
     dump = work / name
