@@ -26,10 +26,10 @@ def test_finance_settings_story(browser, live_server, ctx):
         expect(page.get_by_label("Prochain numéro de facture")).to_have_value(shown)
         page.get_by_label("Préfixe des numéros de facture").fill("FA-{YYYY}-")
         page.get_by_label("Prochain numéro de facture").fill("0")
-        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
         expect(page.locator("#invoice_next-error")).to_be_visible()
         page.get_by_label("Prochain numéro de facture").fill("1")
-        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
         expect(page.get_by_text("Paramètres financiers enregistrés.")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert errors == [], errors
@@ -40,7 +40,7 @@ def test_finance_settings_story(browser, live_server, ctx):
     sign_in(page, live_server + "/admin/login", admin.email)
     page.goto(live_server + "/admin/settings/finance/texts/invoice/fr")
     page.get_by_label("Conditions", exact=True).fill("Pénalités de retard : 3 fois le taux légal.")
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_text("Notes et conditions par défaut enregistrées.")).to_be_visible()
 
     page.goto(live_server + f"/admin/invoices/{invoice.id}")
