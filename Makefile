@@ -20,8 +20,9 @@ run: deps-run translations secret
 
 test: deps-test translations lint
 	$(FLASK) translate check
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	@# The two databases' runs share the machine's cores; each run's output is printed whole
+	@# when it ends (--output-sync), so the two never interleave.
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) test-browser
 
 test-sqlite:
@@ -30,7 +31,7 @@ test-sqlite:
 
 test-postgres:
 	@echo "== pytest on PostgreSQL"
-	scripts/with-postgres.sh $(PYTEST) -m "not browser"
+	scripts/with-postgres.sh $(PYTEST) -m "not browser" --database-only
 
 test-browser:
 	@echo "== browser tests (Chromium)"

@@ -52,6 +52,26 @@ class Inbox:
         return self.messages[0]
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-only",
+        action="store_true",
+        help="run only the tests that use the database (the second database's run skips the rest)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --database-only, leave out the tests that never reach the app's database: they
+    already ran once on SQLite, and their result cannot depend on the database."""
+    if not config.getoption("--database-only"):
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if "app" in getattr(item, "fixturenames", ()) else left).append(item)
+    config.hook.pytest_deselected(items=left)
+    items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def smtp():
     inbox = Inbox()
