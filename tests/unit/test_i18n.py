@@ -31,5 +31,7 @@ def test_money_uses_the_documents_currency(app):
 def test_adding_a_language_is_only_files_under_translations(app):
     from app.config import discover_languages
 
-    assert discover_languages() == ("en", "de", "es", "fr", "it", "nl", "pl", "pt_BR", "tr")
+    assert discover_languages() == (
+        "en", "ar", "de", "es", "fr", "it", "nl", "pl", "pt_BR", "tr", "zh_CN",
+    )  # fmt: skip
     assert app.config["LANGUAGES"] == discover_languages()
