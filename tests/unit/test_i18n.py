@@ -31,5 +31,5 @@ def test_money_uses_the_documents_currency(app):
 def test_adding_a_language_is_only_files_under_translations(app):
     from app.config import discover_languages
 
-    assert discover_languages() == ("en", "de", "es", "fr")
+    assert discover_languages() == ("en", "de", "es", "fr", "zh_CN")
     assert app.config["LANGUAGES"] == discover_languages()
