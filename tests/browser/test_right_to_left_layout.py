@@ -1,11 +1,15 @@
-"""Right-to-left pages (Arabic, later) mirror the layout from the one stylesheet: nothing sticks out
-of the screen, the menu sits on the right, and phone numbers, emails and VAT numbers still read
-left to right. `dir="rtl"` is forced on <html> until the Arabic catalogue exists."""
+"""Arabic pages are laid out right to left from the one stylesheet: nothing sticks out of the
+screen, the menu sits on the right, axe finds nothing serious, and phone numbers, emails and VAT
+numbers still read left to right. Screenshots of each page land in test-results/."""
+
+from pathlib import Path
 
 import pytest
+from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
+from tests.browser.test_a11y_pwa import serious_violations
 from tests.factories import make_admin, make_customer, make_document, make_portal_contact
 
 PHONE = "+33 1 42 68 53 00"
@@ -50,20 +54,34 @@ ON_SCREEN = """(el) => {
 }"""
 
 
+SHOTS = Path("test-results")
+
+
+def arabic(text: str) -> str:
+    """The Arabic catalogue's words for `text` (the names on the page's buttons and labels)."""
+    with force_locale("ar"):
+        return gettext(text)
+
+
 @pytest.fixture
 def people(ctx):
-    admin = make_admin()
-    customer = make_customer(company="Atelier Lumière", phone="+33142685300", vat_number=VAT)
+    admin = make_admin(language="ar")
+    customer = make_customer(
+        company="Atelier Lumière", phone="+33142685300", vat_number=VAT, language="ar"
+    )
     contact = make_portal_contact(customer, email=EMAIL, phone="+33142685300")
     invoice = make_document(customer, status="sent")
     return admin, customer, contact, invoice
 
 
-def right_to_left(page, url):
-    """Open `url` and lay it out right to left, as an Arabic page would be."""
+def right_to_left(page, url, shot=None):
+    """Open `url`, an Arabic page: laid out right to left, and photographed."""
     page.goto(url)
-    page.evaluate("document.documentElement.dir = 'rtl'")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    if shot:
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / f"rtl-{shot}.png", full_page=True)
 
 
 def assert_inside_the_screen(page, name):
@@ -93,23 +111,26 @@ def test_staff_pages_mirror_without_overflow(browser, live_server, people, width
         "contacts": f"/admin/customers/{customer.id}/contacts",
         "invoice page": f"/admin/invoices/{invoice.id}",
     }
+    serious = {}
     for name, path in pages.items():
-        right_to_left(page, live_server + path)
+        right_to_left(page, live_server + path, f"{width}-{name.replace(' ', '-')}")
         assert_inside_the_screen(page, name)
+        serious[name] = serious_violations(page)
+    assert {name: found for name, found in serious.items() if found} == {}
 
     right_to_left(page, live_server + "/admin/customers")
     row = page.get_by_role("row").filter(has_text="Atelier Lumière")
-    reads_left_to_right(row.locator("td[data-label=Phone]"), PHONE)
-    reads_left_to_right(row.locator("td[data-label=Email]"), EMAIL)
+    reads_left_to_right(row.locator(f"td[data-label='{arabic('Phone')}']"), PHONE)
+    reads_left_to_right(row.locator(f"td[data-label='{arabic('Email')}']"), EMAIL)
     right_to_left(page, live_server + f"/admin/customers/{customer.id}/contacts")
-    reads_left_to_right(page.locator("td[data-label=Email]"), EMAIL)
+    reads_left_to_right(page.locator(f"td[data-label='{arabic('Email')}']"), EMAIL)
 
-    menu = page.get_by_role("navigation", name="Main menu")
+    menu = page.get_by_role("navigation", name=arabic("Main menu"))
     if width == 1280:  # the sidebar stands on the right
         box = menu.bounding_box()
         assert box["x"] > width / 2, box
     else:  # the Menu button opens the list, its entries starting from the right
-        page.get_by_role("button", name="Menu").click()
+        page.get_by_role("button", name=arabic("Menu")).click()
         expect(menu).to_be_visible()
         first = menu.get_by_role("link").first
         assert (
@@ -130,8 +151,8 @@ def test_form_tabs_follow_the_arrow_keys_on_screen(browser, live_server, people)
     page = context.new_page()
     sign_in(page, live_server + "/admin/login", admin.email)
     right_to_left(page, live_server + "/admin/customers/new")
-    details = page.get_by_role("tab", name="Customer details")
-    contact = page.get_by_role("tab", name="Primary contact")
+    details = page.get_by_role("tab", name=arabic("Customer details"))
+    contact = page.get_by_role("tab", name=arabic("Primary contact"))
     assert contact.bounding_box()["x"] < details.bounding_box()["x"]  # the next tab is on its left
     details.click()
     page.keyboard.press("ArrowLeft")
@@ -153,14 +174,15 @@ def test_the_portal_mirrors_without_overflow(browser, live_server, people, width
         "portal invoice": f"/clients/invoices/{invoice.id}",
         "portal profile": "/clients/profile",
     }.items():
-        right_to_left(page, live_server + path)
+        right_to_left(page, live_server + path, f"{width}-{name.replace(' ', '-')}")
         assert_inside_the_screen(page, name)
+        assert serious_violations(page) == [], name
     # On the profile: the contact's email, the company's VAT and phone numbers.
-    email = page.locator(".field").filter(has=page.locator("span.label", has_text="Email"))
+    email = page.locator(".field").filter(has=page.locator("span.label", has_text=arabic("Email")))
     reads_left_to_right(email.locator("span").last, EMAIL)
     reads_left_to_right(page.locator(".details dd", has_text=VAT), VAT)
     reads_left_to_right(page.locator(".details dd", has_text="+33"), PHONE)
     if width == 1280:
-        box = page.get_by_role("navigation", name="Main menu").bounding_box()
+        box = page.get_by_role("navigation", name=arabic("Main menu")).bounding_box()
         assert box["x"] > width / 2, box
     context.close()

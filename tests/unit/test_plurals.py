@@ -23,7 +23,7 @@ FORM_FOR_COUNT = {
     "pt_BR": (0, 0, 1, 1, 1, 1),
     "pl": (2, 0, 1, 2, 1, 2),  # 1 faktura, 2/22 faktury, 0/5/100 faktur
     "ar": (0, 1, 2, 3, 4, 5),  # zero, one, two, few (3-10), many (11-99), other (100)
-    "zh_CN": (0, 0, 0, 0, 0, 0),
+    "zh": (0, 0, 0, 0, 0, 0),
 }
 
 LANGUAGES = [code for code in discover_languages() if code != "en"]
