@@ -39,7 +39,15 @@ def language_names() -> list[tuple[str, str]]:
 
 def language_name(code: str | None) -> str:
     """A language named in itself: 'fr' -> 'Français'."""
-    return Locale.parse(code).display_name.capitalize() if code else ""
+    name = Locale.parse(code).display_name if code else ""
+    return name[:1].upper() + name[1:]  # "Português (Brasil)": only the first letter changes
+
+
+def shipped_code(text: str | None) -> str | None:
+    """The shipped language a link or form names, however its tag is written (pt-BR, pt_br,
+    pt_BR), else None."""
+    wanted = (text or "").replace("-", "_").casefold()
+    return next((code for code in shipped_languages() if code.casefold() == wanted), None)
 
 
 def resolve_language(code: str | None) -> str:
@@ -111,6 +119,12 @@ def remember_language(response, code: str) -> None:
         samesite="Lax",
         secure=request.is_secure,
     )
+
+
+def language_tag(code=None) -> str:
+    """A language code as HTML's lang attribute writes it (BCP 47): 'pt_BR' -> 'pt-BR'; the
+    active locale's when no code is given."""
+    return str(code if code is not None else get_locale()).replace("_", "-")
 
 
 def text_direction() -> str:

@@ -16,6 +16,7 @@ from app.i18n import (
     format_moment,
     language_name,
     language_names,
+    language_tag,
     money,
     number,
     percent,
@@ -151,6 +152,7 @@ def configure_templating(app: Flask) -> None:
         # The active locale's helpers (app/i18n.py) and email links (app/links.py).
         get_locale=get_locale,
         text_direction=text_direction,
+        language_tag=language_tag,  # `lang="{{ language_tag(code) }}"`: pt-BR, never pt_BR
         forward_arrow=forward_arrow,
         language_names=language_names,
         percent=percent,

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from app.collation import collated, sort_key
-from app.i18n import language_names
+from app.i18n import language_names, language_tag
 from app.models import Currency
 
 # Babel territories that are not countries.
@@ -52,10 +52,12 @@ def label_choices(labels: dict, keys) -> list[SelectChoice]:
     return [SelectChoice(key, labels[key]) for key in keys]
 
 
-def language_choices() -> list[SelectChoice]:
-    """'System default' and every shipped language, each named in itself."""
-    return [SelectChoice("", _("System default"))] + [
-        SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
+def language_choices(empty=None) -> list[SelectChoice]:
+    """An empty choice ('System default' unless named) and every shipped language, each named in
+    itself and marked with its language tag (pt-BR) for screen readers."""
+    return [SelectChoice("", empty or _("System default"))] + [
+        SelectChoice(code, name, render_kw={"lang": language_tag(code)})
+        for code, name in language_names()
     ]
 
 

@@ -7,9 +7,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, TelFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo
 
-from app.forms.choices import time_zone_choices
+from app.forms.choices import language_choices, time_zone_choices
 from app.forms.validators import max_length, min_password_length
-from app.i18n import language_names
 from app.services.tokens import MIN_PASSWORD_LENGTH
 
 
@@ -55,9 +54,7 @@ class StaffProfileForm(FlaskForm):
 
     def __init__(self, *args, default_timezone: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.language.choices = [SelectChoice("", _l("Same as the sign-in page"))] + [
-            SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
-        ]
+        self.language.choices = language_choices(_l("Same as the sign-in page"))
         default = _l("System default (%(zone)s)", zone=default_timezone)
         self.timezone.choices = [SelectChoice("", default)] + time_zone_choices(
             keep=self.timezone.data

@@ -7,8 +7,8 @@ from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
+from app.forms.choices import language_choices
 from app.forms.validators import max_length
-from app.i18n import language_names
 
 
 class InviteStaffForm(FlaskForm):
@@ -42,9 +42,7 @@ class InviteStaffForm(FlaskForm):
                          render_kw={"data-summary": role_summary(role)})
             for role in all_roles()
         ]  # fmt: skip
-        self.language.choices = [SelectChoice("", _l("Same as the sign-in page"))] + [
-            SelectChoice(code, name, render_kw={"lang": code}) for code, name in language_names()
-        ]
+        self.language.choices = language_choices(_l("Same as the sign-in page"))
 
     def role_summary(self) -> str:
         """What the chosen role allows (the line under Role; roles.js updates it)."""

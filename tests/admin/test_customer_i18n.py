@@ -82,3 +82,10 @@ def test_list_count_is_pluralised(client, ctx, login_as, language, expected):
     for _ in range(3):
         make_customer()
     assert expected in client.get("/admin/customers").get_data(as_text=True)
+
+
+def test_a_link_in_any_spelling_of_a_language_tag_opens_the_page_in_it(client):
+    for tag in ("pt-BR", "pt_BR", "pt-br"):
+        page = client.get(f"/admin/login?lang={tag}").get_data(as_text=True)
+        assert '<html lang="pt-BR"' in page, tag
+        assert "Português (Brasil)" in page, tag  # named in itself, its country capitalised

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.blueprints.auth import site
 from app.htmx import render
-from app.i18n import remember_language, shipped_languages
+from app.i18n import remember_language, shipped_code, shipped_languages
 from app.links import LANGUAGE_ARG
 from app.security import safe_next_path
 from app.services.languages import speak
@@ -40,8 +40,8 @@ def language_from_link():
     """A link with `?lang=fr` (in an email to a contact, say) opens the page in that language; a
     visitor keeps it in the language cookie, as if chosen with the switch, so the pages further
     on (the sign-in page after a set-password link) speak it too."""
-    code = request.args.get(LANGUAGE_ARG)
-    if code in shipped_languages():
+    code = shipped_code(request.args.get(LANGUAGE_ARG))
+    if code:
         speak(code)
         if not current_user.is_authenticated:  # the signed-in keep their own language
             g.remember_language = code
