@@ -46,25 +46,41 @@ def _address():
             SelectField(_l("Country"), default=""))  # fmt: skip
 
 
-class DocumentForm(FlaskForm):
-    customer_id = HiddenField()
-    issue_date = DateField(_l("Date"), validators=[DataRequired()])
-    due_date = DateField(_l("Due date"), validators=[Optional()])
+class LinesForm(FlaskForm):
+    """What an estimate's or invoice's form shares with a recurring invoice's: currency, language,
+    lines, discount and texts (each adds its own discount value)."""
+
     currency_id = SelectField(_l("Currency"), default="")
     language = SelectField(_l("Language"), default="")
-    # The language whose default notes and terms the form holds (they follow a language change).
-    texts_language = HiddenField()
-    billing_street, billing_city, billing_state, billing_zip, billing_country = _address()
-    include_shipping = BooleanField(_l("Include shipping details"))
-    shipping_street, shipping_city, shipping_state, shipping_zip, shipping_country = _address()
     # One more than allowed, so that too many lines are refused rather than cut off.
     items = FieldList(FormField(ItemForm), min_entries=1, max_entries=201)
     discount_type = SelectField(_l("Discount"), default="none", choices=[
         SelectChoice("none", _l("No discount")), SelectChoice("percent", _l("Percent")),
         SelectChoice("fixed", _l("Fixed amount"))])  # fmt: skip
+    discount_before_tax = BooleanField(_l("Discount before tax"), default=True)
+    notes = TextAreaField(_l("Notes"), validators=[max_length(5000)], render_kw={"rows": 3})
+    terms = TextAreaField(_l("Terms"), validators=[max_length(5000)], render_kw={"rows": 3})
+
+    def set_choices(self, currencies, taxes) -> None:
+        self.currency_id.choices = [SelectChoice(str(c.id), f"{c.code} — {c.symbol}")
+                                    for c in currencies]  # fmt: skip
+        self.language.choices = [c for c in language_choices() if c.value]
+        tax_choices = [SelectChoice(t.id, f"{t.name} {number(t.percent)} %") for t in taxes]
+        for entry in self.items:
+            entry.form.taxes.choices = tax_choices
+
+
+class DocumentForm(LinesForm):
+    customer_id = HiddenField()
+    issue_date = DateField(_l("Date"), validators=[DataRequired()])
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    # The language whose default notes and terms the form holds (they follow a language change).
+    texts_language = HiddenField()
+    billing_street, billing_city, billing_state, billing_zip, billing_country = _address()
+    include_shipping = BooleanField(_l("Include shipping details"))
+    shipping_street, shipping_city, shipping_state, shipping_zip, shipping_country = _address()
     discount_value = NumberField(_l("Discount value"), default=0,
                                   validators=[Optional(), NumberRange(min=0)])  # fmt: skip
-    discount_before_tax = BooleanField(_l("Discount before tax"), default=True)
     body = RichTextField(
         _l("Proposal text"),
         validators=[max_length(50000)],
@@ -73,19 +89,12 @@ class DocumentForm(FlaskForm):
             "Shown above the lines. Paragraphs, bold, italic, lists and links are kept."
         ),
     )
-    notes = TextAreaField(_l("Notes"), validators=[max_length(5000)], render_kw={"rows": 3})
-    terms = TextAreaField(_l("Terms"), validators=[max_length(5000)], render_kw={"rows": 3})
 
     def set_choices(self, currencies, taxes) -> None:
         countries = country_choices()
         for name in ("billing_country", "shipping_country"):
             self[name].choices = countries
-        self.currency_id.choices = [SelectChoice(str(c.id), f"{c.code} — {c.symbol}")
-                                    for c in currencies]  # fmt: skip
-        self.language.choices = [c for c in language_choices() if c.value]
-        tax_choices = [SelectChoice(t.id, f"{t.name} {number(t.percent)} %") for t in taxes]
-        for entry in self.items:
-            entry.form.taxes.choices = tax_choices
+        super().set_choices(currencies, taxes)
 
 
 class PaymentForm(FlaskForm):

@@ -4,11 +4,11 @@ dates, and the runs that made them (one row per profile and date: a run happens 
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.sales import Money
+from app.models.sales import LineColumns, LineTaxColumns, Money
 from app.models.types import UTCDateTime, utcnow
 
 INTERVAL_UNITS = ("day", "week", "month", "year")
@@ -58,24 +58,17 @@ class RecurringInvoice(db.Model):
                          order_by="RecurringItem.position")  # fmt: skip
 
 
-class RecurringItem(db.Model):
+class RecurringItem(LineColumns, db.Model):
     __tablename__ = "recurring_invoice_items"
+    tax_model = "RecurringItemTax"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("recurring_invoices.id", ondelete="CASCADE"), index=True
     )
-    position: Mapped[int] = mapped_column(default=0)
-    description: Mapped[str] = mapped_column(String(300))
-    long_description: Mapped[str | None] = mapped_column(Text)
-    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
-    unit: Mapped[str | None] = mapped_column(String(20))
-    rate: Mapped[Decimal] = mapped_column(Money)
-    taxes = relationship("RecurringItemTax", cascade="all, delete-orphan", passive_deletes=True,
-                         order_by="RecurringItemTax.id", lazy="selectin")  # fmt: skip
 
 
-class RecurringItemTax(db.Model):
+class RecurringItemTax(LineTaxColumns, db.Model):
     """A tax rate chosen for a line: each invoice takes the rate as it is on its day."""
 
     __tablename__ = "recurring_invoice_item_taxes"
@@ -84,9 +77,6 @@ class RecurringItemTax(db.Model):
     item_id: Mapped[int] = mapped_column(
         ForeignKey("recurring_invoice_items.id", ondelete="CASCADE"), index=True
     )
-    tax_rate_id: Mapped[int | None] = mapped_column(ForeignKey("tax_rates.id", ondelete="SET NULL"))
-    name: Mapped[str] = mapped_column(String(50))
-    percent: Mapped[Decimal] = mapped_column(Numeric(7, 3))
 
 
 class RecurringRun(db.Model):
