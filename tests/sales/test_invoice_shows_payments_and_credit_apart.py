@@ -22,8 +22,8 @@ def _settled_invoice(customer, pay: str | None = "300") -> tuple[Document, Docum
     """An issued €1,200.00 invoice with €500.00 of credit note applied (and `pay` paid)."""
     line = [ItemInput("Design work", Decimal("1"), Decimal("1200"))]
     invoice = make_document(customer, status="unpaid", lines=line)
-    credit = make_document(customer, kind="credit", status="open",
-                           lines=[ItemInput("Refund of a day", Decimal("1"), Decimal("500"))])  # fmt: skip
+    day = [ItemInput("Refund of a day", Decimal("1"), Decimal("500"))]
+    credit = make_document(customer, kind="credit", status="open", lines=day)
     apply_credit(credit, {invoice.id: Decimal("500")}, {invoice.id: invoice}, None,
                  today=date(2026, 11, 20))  # fmt: skip
     if pay:
