@@ -68,7 +68,8 @@ def send_view(kind, document_id):
     dated = document.issue_date  # sending a draft issues it, which may re-date it
 
     def sent(_done) -> str:
-        emailed = _("%(number)s was emailed with its PDF.", number=document.number)
+        # Queued: the outbox delivers it within seconds (or retries), so not "was emailed".
+        emailed = _("%(number)s will be emailed with its PDF in a moment.", number=document.number)
         if document.issue_date == dated:
             return emailed
         return f"{emailed} {_issued(document, dated)}"
