@@ -163,6 +163,19 @@ class Document(db.Model):
         total less what was applied and refunded (the credit left)."""
         return (self.total or Decimal(0)) - (self.amount_paid or Decimal(0))
 
+    @property
+    def payments_received(self) -> Decimal:
+        """The money received (an invoice's payments; a credit note's refunds)."""
+        return sum((p.amount for p in self.payments), Decimal(0))
+
+    @property
+    def credit_applied(self) -> Decimal:
+        """On an invoice: what credit notes settled of it (its amount paid less its payments),
+        read without a query; on another document: zero."""
+        if self.kind != "invoice" or not self.amount_paid:
+            return Decimal(0)
+        return self.amount_paid - self.payments_received
+
 
 class LineColumns:
     """The columns a line shares with a recurring invoice's line; each line table keeps its own id

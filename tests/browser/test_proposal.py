@@ -49,7 +49,8 @@ def test_proposal_round_trip(browser, live_server, ctx, inbox):
     expect(admin.locator(".proposal-body b")).to_have_text("A new shop window")
     admin.get_by_label("Inès").check()
     admin.get_by_role("button", name="Send with the PDF").click()
-    expect(admin.get_by_text("PRO-000001 was emailed with its PDF.")).to_be_visible()
+    queued = "PRO-000001 will be emailed with its PDF in a moment."
+    expect(admin.get_by_text(queued)).to_be_visible()
     assert any(m["To"] == contact.email for m in inbox.messages)
     proposal_url = admin.url
 

@@ -62,7 +62,7 @@ def test_sending_a_backdated_draft_names_its_new_dates(client, ctx, login_as, in
                               follow_redirects=True)  # fmt: skip
     today, due = date.today(), date.today() + timedelta(days=30)
     page = answer.get_data(as_text=True)
-    assert "INV-000001 was emailed with its PDF." in page
+    assert "INV-000001 will be emailed with its PDF in a moment." in page
     assert f"dated {format_date(today, 'medium', locale='en')}, due " in page
     assert format_date(due, "medium", locale="en") in page
     assert inbox.only()

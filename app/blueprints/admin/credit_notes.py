@@ -9,12 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.blueprints.admin.credit_panels import apply_fields, credit_context
-from app.blueprints.admin.sales import get_document
+from app.blueprints.admin.credit_panels import apply_fields
+from app.blueprints.admin.sales import detail_page, get_document
 from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.extensions import db
 from app.forms.sales import RefundForm, apply_credit_form
-from app.htmx import render
 from app.i18n import money
 from app.models import CreditApplication, Document
 from app.services.sales.credit import (
@@ -27,7 +26,6 @@ from app.services.sales.credit import (
     remove_application,
     same_account_invoices,
 )
-from app.services.sales.service import document_totals
 from app.services.scope import scope_of
 
 FIELD = re.compile(r"amount_([0-9]{1,12})")
@@ -87,7 +85,7 @@ def apply_view(document_id: int):
     if done:
         return done
     _flash_if_hidden(credit, form)
-    return _refused(credit, scope, apply_form=form, apply_invoices=invoices)
+    return _refused(credit, apply_form=form, apply_invoices=invoices)
 
 
 def _flash_if_hidden(credit: Document, form) -> None:
@@ -99,11 +97,9 @@ def _flash_if_hidden(credit: Document, form) -> None:
             flash(message, "error")
 
 
-def _refused(credit: Document, scope, **forms):
+def _refused(credit: Document, **forms):
     """The credit note's page again, with the refused form's messages beside its fields."""
-    return render("admin/sales/detail.html", status=422, kind="credit", document=credit,
-                  totals=document_totals(credit), send_form=None,
-                  **credit_context(credit, scope, **forms))  # fmt: skip
+    return detail_page(credit, 422, **forms)
 
 
 def remove_view(document_id: int, application_id: int):
@@ -130,7 +126,7 @@ def refund_view(document_id: int):
     if done:
         return done
     _flash_if_hidden(credit, form)
-    return _refused(credit, scope_of(current_user), refund_form=form)
+    return _refused(credit, refund_form=form)
 
 
 bp.post("/invoices/<int:document_id>/credit", endpoint="invoice_credit")(credit_invoice_view)

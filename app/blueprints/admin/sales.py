@@ -209,8 +209,14 @@ def document_form(kind: str, document: Document | None = None):
 
 
 def document_detail(kind: str, document_id: int):
-    document = get_document(kind, document_id)
-    send_form = SendForm()
+    return detail_page(get_document(kind, document_id))
+
+
+def detail_page(document: Document, status: int = 200, payment_form=None, **credit_forms):
+    """A document's page with every panel; after a refused form (422) that form as typed, with
+    its messages beside its fields, the other panels as on the page."""
+    kind, scope = document.kind, scope_of(current_user)
+    send_form = SendForm(formdata=None)
     allowed = recipients(document)
     send_form.contacts.choices = [
         (c.id, f"{c.full_name} <{left_to_right_text(c.email)}>") for c in allowed
@@ -218,12 +224,14 @@ def document_detail(kind: str, document_id: int):
     # Ticked by default: the primary contact, unless they opted out of invoice emails (shown).
     send_form.contacts.data = [c.id for c in allowed if c.is_primary and c.receives("invoices")]
     opted_out = {c.id for c in allowed if not c.receives("invoices")}
-    due = quantize(document.amount_due, document.currency_decimals)
-    payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=due)
-    source, converted_to = conversion_links(document, scope_of(current_user))
-    recurring = recurring_source(document, scope_of(current_user)) if kind == "invoice" else None
+    if payment_form is None:
+        due = quantize(document.amount_due, document.currency_decimals)
+        payment_form = PaymentForm(formdata=None, paid_on=date.today(), amount=due)
+    source, converted_to = conversion_links(document, scope)
+    recurring = recurring_source(document, scope) if kind == "invoice" else None
     return render(
         "admin/sales/detail.html",
+        status=status,
         kind=kind,
         document=document,
         source=source,
@@ -234,7 +242,7 @@ def document_detail(kind: str, document_id: int):
         opted_out=opted_out,
         payment_form=payment_form,
         reminders=reminders_of(document) if kind == "invoice" and document.number else None,
-        **credit_context(document, scope_of(current_user)),
+        **credit_context(document, scope, **credit_forms),
     )
 
 

@@ -1,19 +1,15 @@
 """Sales actions: issue, send, answer, convert, copy, cancel, record a payment."""
 
-from datetime import date
-
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.capabilities import require
-from app.blueprints.admin.credit_panels import credit_context
-from app.blueprints.admin.sales import get_document
+from app.blueprints.admin.sales import detail_page, get_document
 from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.sales import PaymentForm
-from app.htmx import render
 from app.i18n import format_day
 from app.parsing import parse_id
 from app.roles import KIND_MODULES
@@ -28,7 +24,6 @@ from app.services.sales.actions import (
     record_payment,
 )
 from app.services.sales.mailing import send_document, send_receipt
-from app.services.sales.service import document_totals
 from app.services.scope import scope_of
 
 
@@ -73,7 +68,8 @@ def send_view(kind, document_id):
     dated = document.issue_date  # sending a draft issues it, which may re-date it
 
     def sent(_done) -> str:
-        emailed = _("%(number)s was emailed with its PDF.", number=document.number)
+        # Queued: the outbox delivers it within seconds (or retries), so not "was emailed".
+        emailed = _("%(number)s will be emailed with its PDF in a moment.", number=document.number)
         if document.issue_date == dated:
             return emailed
         return f"{emailed} {_issued(document, dated)}"
@@ -159,11 +155,7 @@ def payment_view(document_id):
     if invoice.status not in ("unpaid", "partial"):  # paid or cancelled meanwhile: no form shown
         for message in form.amount.errors:
             flash(message, "error")
-    return render(
-        "admin/sales/detail.html", status=422, kind="invoice", document=invoice,
-        totals=document_totals(invoice),
-        payment_form=form, send_form=None, today=date.today(),
-        **credit_context(invoice, scope_of(current_user)))  # fmt: skip
+    return detail_page(invoice, 422, payment_form=form)
 
 
 def _reload_payment(document_id):

@@ -296,13 +296,32 @@ class VatRow:
     tax: Decimal = ZERO
 
 
+def _bases_adding_up(document: JournalRow) -> list[tuple[str, Decimal, Decimal, Decimal]]:
+    """A document's (name, percent, base, tax) per rate, its bases adding up to its net: what
+    they lack of it (a discount after tax, a cent of rounding) is spread over the rates in
+    proportion to their amount with tax, rounded to the currency, the remainder on the largest.
+    The tax per rate stays the one the PDF prints."""
+    rates = document.taxes
+    missing = document.net - sum((base for _n, _p, base, _t in rates), ZERO)
+    gross = [base + tax for _n, _p, base, tax in rates]
+    whole = sum(gross, ZERO)
+    if not missing or not rates:
+        return rates
+    shares = [quantize(missing * g / whole, document.decimals) if whole else ZERO for g in gross]
+    largest = max(range(len(rates)), key=lambda i: abs(gross[i]))
+    shares[largest] += missing - sum(shares, ZERO)
+    return [(name, percent, base + share, tax)
+            for (name, percent, base, tax), share in zip(rates, shares, strict=True)]  # fmt: skip
+
+
 def vat_summary(start: date, end: date, scope: Scope | None = None) -> list[VatRow]:
     """Taxable base and tax per rate and currency over the period's issued invoices and credit
-    notes (credit notes subtract); lines without tax have their own row."""
+    notes (credit notes subtract); lines without tax have their own row. The rows add up to the
+    documents' net and tax (a discount after tax is spread over the rates' bases)."""
     rows: dict[tuple[str, str, Decimal], VatRow] = {}
     for batch in journal(start, end, scope):
         for document in batch:
-            for name, percent, base, tax in document.taxes:
+            for name, percent, base, tax in _bases_adding_up(document):
                 row = rows.setdefault((document.currency, name, percent),
                                       VatRow(document.currency, name, percent))  # fmt: skip
                 row.base += base
