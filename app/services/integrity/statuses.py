@@ -1,8 +1,8 @@
 """Check 3: statuses agree with numbers, amounts and dates. An invoice or a credit note is a
 draft exactly while it has no number (a cancelled draft has none either); estimates and
 proposals are numbered when saved. An issued invoice is unpaid, partial or paid by its amount
-paid against its total (app/services/sales/service.payment_status), an issued credit note open
-while credit is left (service.refresh_paid); a cancelled invoice has no payment and was credited
+paid against its total (app/services/sales/paid.payment_status), an issued credit note open
+while credit is left (paid.refresh_paid); a cancelled invoice has no payment and was credited
 in full. No payment on a draft, none dated before its document's issue date."""
 
 from decimal import Decimal

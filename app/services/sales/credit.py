@@ -4,7 +4,7 @@ cancelled.
 
 Money: an invoice's `amount_paid` is its payments plus the credit applied to it; a credit
 note's is the credit applied from it plus its refunds (Payment rows on the credit note), so its
-`amount_due` is the credit left (app/services/sales/service.refresh_paid). Every change locks the
+`amount_due` is the credit left (app/services/sales/paid.refresh_paid). Every change locks the
 credit note and the invoices it touches, in id order (finality.lock_documents)."""
 
 from datetime import date
@@ -20,10 +20,10 @@ from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError
 from app.services.customers.activity import log_activity
 from app.services.sales.copies import new_copy
-from app.services.sales.finality import lock_documents, lock_invoice
+from app.services.sales.finality import lock_documents, lock_invoice, lock_then_check_amount
 from app.services.sales.finance import document_texts
 from app.services.sales.numbering import assign_number, prefix_of
-from app.services.sales.service import refresh_paid
+from app.services.sales.paid import refresh_paid
 from app.services.sales.status import UNPAID
 from app.services.sales.totals import quantize
 from app.services.scope import Scope
@@ -208,17 +208,12 @@ def record_refund(
 ) -> Payment:  # fmt: skip
     """Money paid back to the customer from an open credit note: at most the credit left, not
     before its issue date; the credit note closes when nothing is left."""
-    lock_invoice(credit)
     errors = Collector()
-    if credit.kind != "credit" or credit.status != "open":
-        raise ValidationError(_("This credit note has no credit left."), "amount")
-    if amount is not None and amount.is_finite() and 0 < amount <= credit.amount_due + 1:
-        amount = quantize(amount, credit.currency_decimals)
-    if amount is None or not amount.is_finite() or amount <= 0:
-        errors.add("amount", _("Enter an amount above zero."))
-    elif amount > credit.amount_due:
-        left = money(credit.amount_due, credit.currency_code)
-        errors.add("amount", _("This is more than the credit left (%(left)s).", left=left))
+    amount = lock_then_check_amount(
+        credit, lambda c: c.kind == "credit" and c.status == "open",
+        _("This credit note has no credit left."), amount, errors,
+        lambda left: _("This is more than the credit left (%(left)s).", left=left),
+    )  # fmt: skip
     if paid_on is None:
         errors.add("paid_on", _("Enter the date."))
     elif errors.day("paid_on", paid_on) and paid_on < credit.issue_date:

@@ -6,13 +6,12 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.i18n import money
 from app.models import (
     DISCOUNT_TYPES,
-    CreditApplication,
     Currency,
     Customer,
     Document,
@@ -28,7 +27,8 @@ from app.services.languages import customer_language
 from app.services.mail.render import sanitize
 from app.services.sales.finality import NUMBERED_WHEN_ISSUED, can_edit, claim_draft
 from app.services.sales.numbering import assign_number
-from app.services.sales.totals import Line, Totals, compute, quantize
+from app.services.sales.paid import refresh_paid
+from app.services.sales.totals import Line, Totals, compute
 from app.services.scope import scope_of
 from app.services.settings import get_settings
 
@@ -263,36 +263,6 @@ def refresh_totals(document: Document) -> None:
     totals = document_totals(document)
     document.subtotal, document.total = totals.subtotal, totals.total
     refresh_paid(document)
-
-
-def refresh_paid(document: Document) -> None:
-    """Store what was paid: an invoice's payments and the credit applied to it, a credit note's
-    applied credit and refunds (its `amount_due` is then the credit left). An issued invoice's
-    status follows (unpaid, partial, paid), an issued credit note's too (open, closed)."""
-    column = (
-        CreditApplication.credit_note_id if document.kind == "credit"
-        else CreditApplication.invoice_id
-    )  # fmt: skip
-    applied = Decimal(0)
-    if document.id is not None:
-        db.session.flush()
-        applied = db.session.scalar(
-            select(func.coalesce(func.sum(CreditApplication.amount), 0)).where(
-                column == document.id
-            )
-        )
-    paid = sum((p.amount for p in document.payments), Decimal(0))
-    document.amount_paid = paid + quantize(Decimal(applied), document.currency_decimals or 0)
-    if document.kind == "invoice" and document.status not in {"draft", "cancelled"}:
-        document.status = payment_status(document)
-    if document.kind == "credit" and document.status != "draft":
-        document.status = "open" if document.amount_due > 0 else "closed"
-
-
-def payment_status(document: Document) -> str:
-    if document.amount_paid <= 0:
-        return "unpaid"
-    return "paid" if document.amount_paid >= document.total else "partial"
 
 
 def default_due_date(kind: str, issue: date) -> date | None:
