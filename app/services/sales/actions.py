@@ -12,8 +12,9 @@ from app.models.types import utcnow
 from app.roles import KIND_MODULES
 from app.services import Collector, ValidationError
 from app.services.customers.activity import log_activity
+from app.services.sales.cancelling import credit_what_is_left
 from app.services.sales.copies import new_copy as _copy
-from app.services.sales.credit import check_within_invoice, credit_in_full
+from app.services.sales.credit import check_within_invoice
 from app.services.sales.finality import NUMBERED_WHEN_ISSUED, lock_invoice, lock_then_check_amount
 from app.services.sales.numbering import assign_number, prefix_of
 from app.services.sales.paid import refresh_paid
@@ -114,8 +115,10 @@ def mark_opened(proposal: Document) -> bool:
 
 def cancel_invoice(invoice: Document, user: User | None = None) -> Document | None:
     """An invoice without payments (nor credit applied) is cancelled; an issued one gets its own
-    credit note in the same transaction (issued, applied to it in full, closed), returned. Of
-    two cancels (or a cancel and a payment) at once, the second sees what the first did."""
+    credit note in the same transaction for what is not yet credited (issued, applied to it,
+    closed), returned; none when credit notes issued from it already cover it. Of two cancels
+    (or a cancel and a payment, or a linked credit note issued) at once, the second sees what
+    the first did."""
     if invoice.kind == "invoice":
         lock_invoice(invoice)
     if invoice.status == "cancelled":
@@ -130,7 +133,7 @@ def cancel_invoice(invoice: Document, user: User | None = None) -> Document | No
     db.session.flush()
     if not issued:  # a draft was never sent: nothing to credit
         return None
-    credit = credit_in_full(invoice, user)
+    credit = credit_what_is_left(invoice, user)
     refresh_paid(invoice)
     db.session.flush()
     return credit

@@ -26,6 +26,15 @@ def credit_applied(document: Document) -> Decimal:
     return quantize(Decimal(applied), document.currency_decimals or 0)
 
 
+def left_to_credit(invoice: Document, exclude: int = 0) -> Decimal:
+    """The invoice's total less the credit notes issued from it (drafts do not count)."""
+    query = select(Document.total).where(
+        Document.kind == "credit", Document.credited_invoice_id == invoice.id,
+        Document.status != "draft", Document.id != exclude,
+    )  # fmt: skip
+    return invoice.total - sum(db.session.scalars(query), Decimal(0))
+
+
 def refresh_paid(document: Document) -> None:
     """Store what was paid: an invoice's payments and the credit applied to it, a credit note's
     applied credit and refunds (its `amount_due` is then the credit left). An issued invoice's

@@ -27,7 +27,7 @@ from app.services.languages import customer_language
 from app.services.mail.render import sanitize
 from app.services.sales.finality import NUMBERED_WHEN_ISSUED, can_edit, claim_draft
 from app.services.sales.numbering import assign_number
-from app.services.sales.paid import refresh_paid
+from app.services.sales.paid import left_to_credit, refresh_paid
 from app.services.sales.totals import Line, Totals, compute
 from app.services.scope import scope_of
 from app.services.settings import get_settings
@@ -244,18 +244,27 @@ def save_document(
     if document.total < 0:
         raise FormErrors({"discount_value": [_("The discount is larger than the document.")]})
     if document.amount_paid > document.total:
-        raise FormErrors(
-            {
-                "items": [
-                    _(
-                        "The total cannot go below what was already paid (%(paid)s).",
-                        paid=money(document.amount_paid, document.currency_code),
-                    )
-                ]
-            }
-        )
+        paid = money(document.amount_paid, document.currency_code)
+        message = _("The total cannot go below what was already paid (%(paid)s).", paid=paid)
+        raise FormErrors({"items": [message]})
+    _check_within_invoice(document)
     db.session.flush()
     return document
+
+
+def _check_within_invoice(document: Document) -> None:
+    """A credit note made from an invoice is not saved above what is left to credit on it (the
+    credit notes issued from it counted; issuing checks again, under the invoice's lock)."""
+    if document.kind != "credit" or document.credited_invoice_id is None:
+        return
+    invoice = db.session.get(Document, document.credited_invoice_id)
+    left = left_to_credit(invoice, exclude=document.id or 0)
+    if document.total > left:
+        message = _(
+            "This credit note is more than what is left to credit on invoice %(number)s "
+            "(%(left)s).", number=invoice.number, left=money(max(left, 0), document.currency_code)
+        )  # fmt: skip
+        raise FormErrors({"items": [message]})
 
 
 def refresh_totals(document: Document) -> None:
