@@ -169,3 +169,27 @@ def test_every_change_and_every_invoice_made_is_in_the_activity_log(app, client,
                   "resumed a recurring invoice", "deleted a recurring invoice"):  # fmt: skip
         assert label in activity, label
     assert "€1,000.00 · Every week" in activity and number.isoformat() in activity
+
+
+def test_a_paused_profile_given_a_new_interval_resumes_on_the_new_schedule(
+    app, client, ctx, login_as
+):
+    login_as(make_admin())
+    customer = make_customer()
+    profile = _weekly(customer, 5)
+    start = profile.start_date
+    run_due(start)
+    url = f"/admin/recurring-invoices/{profile.id}"
+    client.post_form(f"{url}/pause", token_from="/admin/")
+    edited = client.post_form(f"{url}/edit", _form(customer, profile, interval_count="2"),
+                              token_from="/admin/")  # fmt: skip
+    assert edited.status_code == 303
+    assert fresh(profile).next_date == start + timedelta(weeks=2) and not fresh(profile).active
+    resumed = client.post_form(f"{url}/resume", token_from="/admin/")
+    page = page_text(client.get(resumed.headers["Location"]))
+    with app.test_request_context():
+        dates = (
+            format_day(start + timedelta(weeks=2)) + ", " + format_day(start + timedelta(weeks=4))
+        )
+    assert f"the 2 dates skipped while it was paused: {dates}." in page
+    assert fresh(profile).next_date == start + timedelta(weeks=6)

@@ -152,6 +152,8 @@ def save_profile(
     if new or (profile.active and rescheduled):
         profile.active = True
         profile.next_date = _next_date(profile, today, data.first_date)
+    elif rescheduled:  # paused: it stays paused, at its date on the new schedule
+        profile.next_date = _next_date(profile, today, data.first_date) or profile.next_date
     if key is None:
         db.session.add(profile)
         db.session.flush()
