@@ -193,3 +193,22 @@ def test_a_paused_profile_given_a_new_interval_resumes_on_the_new_schedule(
         )
     assert f"the 2 dates skipped while it was paused: {dates}." in page
     assert fresh(profile).next_date == start + timedelta(weeks=6)
+
+
+def test_two_resumes_at_once_resume_once(app, ctx):
+    from app.models import ActivityLog
+    from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
+
+    customer = make_customer()
+    profile = _weekly(customer, 2)
+    profile.active = False  # paused before its first invoice: two dates passed since
+    db.session.commit()
+    url = f"/admin/recurring-invoices/{profile.id}/resume"
+    results = _at_once(_browsers(app, 2), [(url, {}), (url, {})])
+    pages = [page for _url, _code, page in results]
+    assert sum("dates skipped while it was paused" in page for page in pages) == 1
+    assert sum("already active" in page for page in pages) == 1
+    db.session.expire_all()
+    logged = select(func.count()).where(ActivityLog.action == "recurring.resumed")
+    assert db.session.scalar(logged) == 1
+    assert fresh(profile).active and fresh(profile).next_date == date.today()

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -231,19 +231,29 @@ def has_ended(profile: RecurringInvoice, day: date | None) -> bool:
     return profile.end_type == "count" and profile.invoices_created >= (profile.max_count or 0)
 
 
+def _switch(profile: RecurringInvoice, active: bool) -> bool:
+    """Pause or resume with a conditional UPDATE, then read the profile as committed: of two
+    clicks at once (or a run taking it), the second waits and finds it switched already."""
+    switched = db.session.execute(
+        update(RecurringInvoice).where(RecurringInvoice.id == profile.id,
+                                       RecurringInvoice.active == (not active))
+        .values(active=active).execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    db.session.refresh(profile)
+    return bool(switched)
+
+
 def pause(profile: RecurringInvoice, user: User | None) -> None:
     """No invoice is made while paused."""
-    if not profile.active:
+    if not _switch(profile, False):
         raise ValidationError(_("This recurring invoice is already paused."))
-    profile.active = False
-    db.session.flush()
     log_activity(profile.customer, user, "recurring.paused", subject=describe(profile))
 
 
 def resume(profile: RecurringInvoice, user: User | None, today: date | None = None) -> list[date]:
     """Invoices are made again from the first schedule date on or after today; the dates
     that passed while paused are not billed: they are returned (and logged), to be said."""
-    if profile.active:
+    if not _switch(profile, True):
         raise ValidationError(_("This recurring invoice is already active."))
     today = today or date.today()
     next_date = profile.next_date or _next_date(profile, today)

@@ -5,6 +5,8 @@ activity log. A run never makes them later."""
 
 from datetime import date
 
+from app.i18n import money
+from app.labels import interval_label
 from app.models import RecurringInvoice, User
 from app.services.customers.activity import log_activity
 from app.services.recurring.schedule import date_after, first_on_or_after
@@ -47,8 +49,5 @@ def skip_to_today(
 
 def describe(profile: RecurringInvoice) -> str:
     """The activity log's subject: the amount and the interval ('€900.00 · Every month')."""
-    from app.i18n import money
-    from app.labels import interval_label
-
     interval = interval_label(profile.interval_count, profile.interval_unit)
     return f"{money(profile.total, profile.currency_code)} · {interval}"
