@@ -188,6 +188,17 @@ ACTIVITY_LABELS = {
     "document.converted": _l("converted an estimate or proposal"),
     "document.copied": _l("copied a document into a new draft"),
     "document.credited": _l("cancelled an invoice with its credit note"),
+    # Recurring invoices (the subject is the amount and interval; of an invoice made, its
+    # number, or its date while a draft)
+    "recurring.created": _l("created a recurring invoice"),
+    "recurring.updated": _l("changed a recurring invoice"),
+    "recurring.paused": _l("paused a recurring invoice"),
+    "recurring.resumed": _l("resumed a recurring invoice"),
+    "recurring.skipped": _l(
+        "skipped the dates of a recurring invoice that passed while the customer was deactivated"
+    ),
+    "recurring.deleted": _l("deleted a recurring invoice"),
+    "recurring.invoiced": _l("made an invoice from a recurring invoice"),
     # Contracts
     "contract.created": _l("created a contract"),
     "contract.updated": _l("changed a contract"),
@@ -234,6 +245,7 @@ FIELD_LABELS = {
     "email": _l("Email"),
     "position": _l("Position"),
     "active": lazy_pgettext("field", "Active"),  # the field's name, not the state
+    "next_date": _l("Next invoice date"),
     **{f"perm_{module}": label for module, label in MODULE_LABELS.items()},
     "email_invoices": _l("Emails: invoices and reminders"),
     "email_statements": _l("Emails: statements"),

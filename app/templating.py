@@ -113,6 +113,10 @@ def change_value(name: str, value) -> str:
         return language_name(value)
     if name == "phone":
         return format_phone(value)
+    if name == "next_date":  # kept as YYYY-MM-DD
+        from datetime import date
+
+        return format_day(date.fromisoformat(value))
     return str(value)
 
 

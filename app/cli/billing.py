@@ -1,12 +1,11 @@
 """`flask --app wsgi billing …`: the billing loop's daily work, for operators (the worker runs
 the same code hourly; a second run makes and sends nothing more)."""
 
-from datetime import date
-
 import click
 from flask.cli import with_appcontext
 
 from app.services.recurring.run import run_due
+from app.services.sales.reminder_schedule import company_today
 from app.services.sales.reminders import send_payment_reminders
 
 
@@ -17,13 +16,21 @@ def billing():
 
 @billing.command("run")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Make what is due on this day (YYYY-MM-DD; default: today).")  # fmt: skip
+              help="Make what is due on this day (YYYY-MM-DD, not after today in the company's "
+                   "time zone; default: today).")  # fmt: skip
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Make at most this many invoices (the rest on the next run).")  # fmt: skip
 @with_appcontext
 def run(day, limit):
-    """Make every recurring invoice due, each once, catching up missed dates."""
-    summary = run_due(day.date() if day else date.today(), limit)
+    """Make every recurring invoice due, each once, catching up missed dates. A day after today
+    is refused: it would make invoices dated in the future."""
+    today = company_today()
+    if day is not None and day.date() > today:
+        raise click.BadParameter(
+            f"{day.date().isoformat()} is after today ({today.isoformat()}, company time zone): "
+            "invoices are not made ahead of their date.", param_hint="--date",
+        )  # fmt: skip
+    summary = run_due(day.date() if day else today, limit)
     click.echo(str(summary))
 
 

@@ -5,13 +5,14 @@ import signal
 import subprocess
 import sys
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Document, RecurringRun
 from app.services.recurring.run import run_due
+from app.services.sales.reminder_schedule import company_today
 from tests.factories import make_customer, make_recurring
 from tests.jobs.conftest import ROOT, app_env, wait_for
 
@@ -19,9 +20,15 @@ START = date(2027, 1, 31)
 DAY = date(2027, 6, 1)  # five dates each: 31 Jan, 28 Feb, 31 Mar, 30 Apr, 31 May
 
 
-def _profiles(count: int) -> None:
+def _profiles(count: int, weekly_until: date | None = None) -> None:
+    """`count` profiles of five dates each by DAY (monthly from START), or by `weekly_until`
+    (weekly from four weeks before it: the command refuses a day after today)."""
     for _ in range(count):
-        make_recurring(make_customer(), start_date=START, today=START)
+        if weekly_until is None:
+            make_recurring(make_customer(), start_date=START, today=START)
+        else:
+            start = weekly_until - timedelta(weeks=4)
+            make_recurring(make_customer(), start_date=start, today=start, interval_unit="week")
 
 
 def _counts() -> tuple[int, int, int]:
@@ -71,14 +78,15 @@ def test_a_limited_run_then_another_make_the_rest_once(app, ctx):
 
 def _billing_run(app, tmp_path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "billing", "run", "--date", "2027-06-01"],
+        [sys.executable, "-m", "flask", "--app", "wsgi", "billing", "run", "--date",
+         company_today().isoformat()],
         cwd=ROOT, env=app_env(app, tmp_path / "queue.db"), stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 
 
 def test_a_run_killed_midway_then_restarted_makes_the_rest_once(app, ctx, tmp_path):
-    _profiles(12)
+    _profiles(12, weekly_until=company_today())
     process = _billing_run(app, tmp_path)
     assert wait_for(lambda: _counts()[0] >= 3, 60), process.communicate()
     process.send_signal(signal.SIGKILL)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import CreditApplication, Document, Payment
-from app.services.sales.service import refresh_paid
+from app.services.sales.paid import refresh_paid
 from tests.factories import make_customer, make_document
 from tests.sales.test_credit_notes import _document, _fresh
 from tests.sales.test_invoice_actions_at_once import _at_once, _browsers

@@ -6,6 +6,7 @@ from uuid import uuid4
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.blueprints.admin import bp
@@ -15,6 +16,7 @@ from app.blueprints.posting import run_action, saved_form
 from app.extensions import db
 from app.forms.recurring import RecurringForm
 from app.htmx import form_status, render
+from app.i18n import format_day
 from app.labels import RECURRING_MODE_LABELS
 from app.models import Customer, RecurringInvoice
 from app.parsing import parse_id
@@ -37,6 +39,7 @@ from app.services.recurring.service import (
     resume,
     save_profile,
 )
+from app.services.recurring.skipping import SHOWN
 from app.services.sales.finance import document_texts
 from app.services.sales.service import MAX_LINES, ItemInput, customer_defaults
 from app.services.sales.taxes import all_taxes
@@ -190,8 +193,24 @@ def recurring_pause(recurring_id: int):
 @bp.post("/recurring-invoices/<int:recurring_id>/resume")
 def recurring_resume(recurring_id: int):
     profile = _get(recurring_id)
-    return run_action(lambda: resume(profile, current_user), _("Recurring invoice resumed."),
+    return run_action(lambda: resume(profile, current_user), _resumed,
                       _to_detail(recurring_id))  # fmt: skip
+
+
+def _resumed(skipped: list) -> str:
+    """The flash of a resume: the dates skipped while paused are named (never billed)."""
+    if not skipped:
+        return _("Recurring invoice resumed.")
+    dates = ", ".join(format_day(day) for day in skipped[:SHOWN])
+    if len(skipped) > SHOWN:
+        dates = _("%(dates)s and %(num)d more", dates=dates, num=len(skipped) - SHOWN)
+    return ngettext(
+        "Recurring invoice resumed. No invoice is made for the date skipped while it was paused: "
+        "%(dates)s.",
+        "Recurring invoice resumed. No invoice is made for the %(num)d dates skipped while it "
+        "was paused: %(dates)s.",
+        len(skipped), dates=dates,
+    )  # fmt: skip
 
 
 @bp.post("/recurring-invoices/<int:recurring_id>/delete")

@@ -47,6 +47,10 @@ TEXT_FIELDS = (
 TRANSACTION_SOURCES: list[Callable[[int], bool]] = []
 
 
+# What follows a customer's activation (its recurring invoices skip the dates that passed).
+WHEN_ACTIVATED: list[Callable[[Customer, User | None], None]] = []
+
+
 def has_transactions(customer_id: int) -> bool:
     """Whether the customer has invoices, estimates or payments (locks currency, blocks delete)."""
     return any(source(customer_id) for source in TRANSACTION_SOURCES)
@@ -232,6 +236,8 @@ def set_customer_active(customer: Customer, active: bool, user: User | None) -> 
         )
         db.session.refresh(customer)
         log_activity(customer, user, "customer.activated" if active else "customer.deactivated")
+        for follow in WHEN_ACTIVATED if active else ():
+            follow(customer, user)
 
 
 def delete_customer(customer: Customer) -> None:

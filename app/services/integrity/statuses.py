@@ -1,13 +1,16 @@
 """Check 3: statuses agree with numbers, amounts and dates. An invoice or a credit note is a
 draft exactly while it has no number (a cancelled draft has none either); estimates and
 proposals are numbered when saved. An issued invoice is unpaid, partial or paid by its amount
-paid against its total (app/services/sales/service.payment_status), an issued credit note open
-while credit is left (service.refresh_paid); a cancelled invoice has no payment and was credited
-in full. No payment on a draft, none dated before its document's issue date."""
+paid against its total (app/services/sales/paid.payment_status), an issued credit note open
+while credit is left (paid.refresh_paid); a cancelled invoice has no payment and was credited
+in full: the credit applied to it (its automatic credit note) plus the credit notes issued from
+it before, not applied to it, make its total (app/services/sales/cancelling). No payment on a
+draft, none dated before its document's issue date."""
 
 from decimal import Decimal
 
-from sqlalchemy import and_, case, literal, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import (
@@ -15,6 +18,7 @@ from app.models import (
     ESTIMATE_STATUSES,
     INVOICE_STATUSES,
     PROPOSAL_STATUSES,
+    CreditApplication,
     Customer,
     Document,
     Payment,
@@ -38,6 +42,20 @@ def _expected_status():
     )
 
 
+def _credited_before():
+    """SQL: the totals of the issued credit notes made from this invoice and not applied to it
+    (credited before it was cancelled; its automatic credit note covers the rest)."""
+    note = aliased(Document)
+    applied = exists().where(CreditApplication.credit_note_id == note.id,
+                             CreditApplication.invoice_id == Document.id)  # fmt: skip
+    return (
+        select(func.coalesce(func.sum(note.total), 0))
+        .where(note.kind == "credit", note.credited_invoice_id == Document.id,
+               note.status != "draft", ~applied)
+        .scalar_subquery()
+    )  # fmt: skip
+
+
 def _rows(*conditions, columns=()):
     query = (
         select(Document.id, Document.kind, Document.number, Document.status, Document.sequence,
@@ -51,7 +69,7 @@ def _rows(*conditions, columns=()):
 
 def _status_problems() -> list[Problem]:
     """One query: every document whose status disagrees with its kind, number or amounts."""
-    expected = _expected_status()
+    expected, before = _expected_status(), _credited_before()
     numbered_late = Document.kind.in_(ISSUED)
     unknown = [and_(Document.kind == k, Document.status.not_in(s)) for k, s in ALLOWED.items()]
     conditions = [
@@ -65,10 +83,11 @@ def _status_problems() -> list[Problem]:
              Document.status != expected),
         and_(Document.kind == "invoice", Document.status == "cancelled",
              Document.number.is_not(None), Document.amount_paid != case(
-                 (Document.total > 0, Document.total), else_=literal(0))),
+                 (Document.total > 0, Document.total - before), else_=literal(0))),
     ]  # fmt: skip
     problems = []
-    for row in _rows(*conditions, columns=(expected.label("expected"),)):
+    columns = (expected.label("expected"), before.label("credited_before"))
+    for row in _rows(*conditions, columns=columns):
         problems.extend(_explain(row))
     return problems
 
@@ -100,7 +119,8 @@ def _explain(row) -> list[Problem]:
         total = amount(row.total, row.currency_decimals, row.currency_code)
         found.append(problem(f"status {status}: expected {row.expected} "
                              f"(paid {paid} of {total})", row.expected, status))  # fmt: skip
-    credited = Decimal(str(row.amount_paid or 0)) == max(Decimal(str(row.total or 0)), Decimal(0))
+    total, before = Decimal(str(row.total or 0)), Decimal(str(row.credited_before or 0))
+    credited = Decimal(str(row.amount_paid or 0)) == (total - before if total > 0 else 0)
     if row.kind == "invoice" and status == "cancelled" and row.number and not credited:
         paid = amount(row.amount_paid, row.currency_decimals, row.currency_code)
         total = amount(row.total, row.currency_decimals, row.currency_code)

@@ -1,5 +1,8 @@
 """The billing run: each active profile whose next date has come makes its invoices, every date
-not yet made (a run missed for days catches up), one transaction per invoice.
+not yet made (a run missed for days catches up), one transaction per invoice. A deactivated
+customer's profiles make nothing and keep their next date (activating the customer again skips
+the dates that passed meanwhile: app/services/recurring/skipping). Each invoice made is in the
+customer's activity log.
 
 Each transaction first takes the profile's row (a conditional UPDATE: PostgreSQL locks the row,
 SQLite takes its write lock), so two runs at once make each invoice once: the second waits, then
@@ -15,7 +18,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import Currency, Document, RecurringInvoice, RecurringRun
+from app.models import Currency, Customer, Document, RecurringInvoice, RecurringRun
+from app.services.customers.activity import log_activity
 from app.services.recurring.schedule import date_after
 from app.services.recurring.service import has_ended
 from app.services.sales.actions import issue
@@ -52,7 +56,7 @@ def run_due(today: date | None = None, limit: int | None = None) -> RunSummary:
     summary = RunSummary()
     due = db.session.scalars(
         select(RecurringInvoice.id)
-        .where(RecurringInvoice.active, RecurringInvoice.next_date <= today)
+        .where(RecurringInvoice.active, RecurringInvoice.next_date <= today, _customer_active())
         .order_by(RecurringInvoice.id)
     ).all()
     db.session.rollback()  # each invoice in its own transaction, whose first statement writes
@@ -68,17 +72,22 @@ def run_due(today: date | None = None, limit: int | None = None) -> RunSummary:
     return summary
 
 
+def _customer_active():
+    """SQL: the profile's customer is active (a deactivated one is not billed)."""
+    return RecurringInvoice.customer_id.in_(select(Customer.id).where(Customer.active))
+
+
 def run_next(profile_id: int, today: date, summary: RunSummary) -> bool:
     """Make the profile's next invoice if its date has come (committed); False when nothing is
     left to make today."""
     taken = db.session.execute(
         update(RecurringInvoice)
         .where(RecurringInvoice.id == profile_id, RecurringInvoice.active,
-               RecurringInvoice.next_date <= today)
+               RecurringInvoice.next_date <= today, _customer_active())
         .values(next_date=RecurringInvoice.next_date)
         .execution_options(synchronize_session=False)
     ).rowcount  # fmt: skip
-    if not taken:  # paused, deleted, or made by another run meanwhile
+    if not taken:  # paused, deleted, its customer deactivated, or made by another run
         db.session.rollback()
         return False
     profile = db.session.get(RecurringInvoice, profile_id, populate_existing=True)
@@ -98,6 +107,8 @@ def run_next(profile_id: int, today: date, summary: RunSummary) -> bool:
     document = make_invoice(profile, day, summary)
     run.document_id = document.id
     profile.invoices_created += 1
+    log_activity(profile.customer, None, "recurring.invoiced",
+                 subject=document.number or day.isoformat())  # fmt: skip
     _advance(profile, day, summary)
     db.session.commit()
     summary.created += 1

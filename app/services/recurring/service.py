@@ -1,7 +1,11 @@
-"""Recurring invoice profiles: save (checked as an invoice is), pause, resume, delete.
+"""Recurring invoice profiles: save (checked as an invoice is), pause, resume, delete; each
+change is in the customer's activity log.
 
 Editing a profile changes the invoices it makes from then on; those already made stay as they
-are. Its next date stays on the schedule, after the last invoice it made."""
+are. Its next date is kept unless the schedule changes (start, interval, first invoice date):
+then it is the new schedule's first date after the last invoice made (before the first one: on
+or after the first invoice date). A resume, and a customer activated again, start at the first
+schedule date on or after today: the dates in between are skipped, and said."""
 
 import re
 from dataclasses import dataclass
@@ -9,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -18,6 +22,7 @@ from app.models import (
     INTERVAL_UNITS,
     RECURRING_MODES,
     Currency,
+    Customer,
     Document,
     RecurringInvoice,
     RecurringItem,
@@ -27,7 +32,10 @@ from app.models import (
 )
 from app.services import Collector, FormErrors, ValidationError
 from app.services.currencies import CURRENCY_USERS
+from app.services.customers.activity import log_activity
+from app.services.customers.service import WHEN_ACTIVATED
 from app.services.recurring.schedule import date_after, first_on_or_after
+from app.services.recurring.skipping import describe, skip_to_today
 from app.services.sales.service import DocumentInput, ItemInput, _check
 from app.services.sales.totals import Line, compute
 
@@ -115,9 +123,11 @@ def save_profile(
             errors.setdefault(name.replace("issue_date", "start_date"), []).extend(messages)
     if errors:
         raise FormErrors(errors)
-    if profile is None:
+    new = profile is None
+    if new:
         profile = RecurringInvoice(created_by_id=user.id if user else None, invoices_created=0,
                                    form_key=key)  # fmt: skip
+    rescheduled = new or _reschedules(profile, data)
     profile.customer = customer
     profile.currency_code, profile.currency_decimals = currency.code, currency.decimals
     profile.language = data.language
@@ -139,22 +149,36 @@ def save_profile(
     profile.total = profile_total(profile)
     if profile.total < 0:
         raise FormErrors({"discount_value": [_("The discount is larger than the document.")]})
-    if profile.active or profile.id is None:
+    if new or (profile.active and rescheduled):
         profile.active = True
         profile.next_date = _next_date(profile, today, data.first_date)
+    elif rescheduled:  # paused: it stays paused, at its date on the new schedule
+        profile.next_date = _next_date(profile, today, data.first_date) or profile.next_date
     if key is None:
         db.session.add(profile)
         db.session.flush()
-        return profile
-    try:
-        with db.session.begin_nested():  # two posts of one form at once: the second finds the
-            db.session.add(profile)  # first's row (unique key), and answers with it
-    except IntegrityError:
-        saved = _saved_with(key)
-        if saved is None:
-            raise
-        return saved
+    else:
+        try:
+            with db.session.begin_nested():  # two posts of one form at once: the second finds
+                db.session.add(profile)  # the first's row (unique key), and answers with it
+        except IntegrityError:
+            saved = _saved_with(key)
+            if saved is None:
+                raise
+            return saved
+    log_activity(profile.customer, user, "recurring.created" if new else "recurring.updated",
+                 subject=describe(profile))  # fmt: skip
     return profile
+
+
+def _reschedules(profile: RecurringInvoice, data: RecurringInput) -> bool:
+    """Whether an edit changes the schedule: its start or interval, or (before the first
+    invoice) its first invoice date; lines, prices and terms do not move the next date."""
+    before = (profile.start_date, profile.interval_count, profile.interval_unit)
+    if before != (data.start_date, data.interval_count, data.interval_unit):
+        return True
+    first = data.first_date
+    return not profile.invoices_created and first is not None and first != profile.next_date
 
 
 def _saved_with(key: str) -> RecurringInvoice | None:
@@ -186,17 +210,15 @@ def last_run_date(profile: RecurringInvoice) -> date | None:
 
 
 def _next_date(profile: RecurringInvoice, today: date, first: date | None = None) -> date | None:
-    """The schedule's first date after the last invoice made (and, once resumed, not before
-    today: a paused period is not billed later); None when the schedule has ended. Before the
-    first invoice: the schedule's first date on or after `first` (default today), so a profile
-    starting in the past makes back-dated invoices only when asked to."""
+    """The schedule's first date after the last invoice made (a past one is caught up by the
+    next run); None when the schedule has ended. Before the first invoice: the schedule's first
+    date on or after `first` (empty: today), so a profile starting in the past makes back-dated
+    invoices only when asked to."""
     schedule = (profile.start_date, profile.interval_count, profile.interval_unit)
     last = last_run_date(profile)
     following = (
         date_after(*schedule, last) if last else first_on_or_after(*schedule, first or today)
     )
-    if profile.invoices_created and following < today:
-        following = first_on_or_after(*schedule, today)
     return None if has_ended(profile, following) else following
 
 
@@ -209,30 +231,43 @@ def has_ended(profile: RecurringInvoice, day: date | None) -> bool:
     return profile.end_type == "count" and profile.invoices_created >= (profile.max_count or 0)
 
 
+def _switch(profile: RecurringInvoice, active: bool) -> bool:
+    """Pause or resume with a conditional UPDATE, then read the profile as committed: of two
+    clicks at once (or a run taking it), the second waits and finds it switched already."""
+    switched = db.session.execute(
+        update(RecurringInvoice).where(RecurringInvoice.id == profile.id,
+                                       RecurringInvoice.active == (not active))
+        .values(active=active).execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    db.session.refresh(profile)
+    return bool(switched)
+
+
 def pause(profile: RecurringInvoice, user: User | None) -> None:
     """No invoice is made while paused."""
-    if not profile.active:
+    if not _switch(profile, False):
         raise ValidationError(_("This recurring invoice is already paused."))
-    profile.active = False
-    db.session.flush()
+    log_activity(profile.customer, user, "recurring.paused", subject=describe(profile))
 
 
-def resume(profile: RecurringInvoice, user: User | None, today: date | None = None) -> None:
-    """Invoices are made again from the next date on the schedule (none for the paused days)."""
-    if profile.active:
+def resume(profile: RecurringInvoice, user: User | None, today: date | None = None) -> list[date]:
+    """Invoices are made again from the first schedule date on or after today; the dates
+    that passed while paused are not billed: they are returned (and logged), to be said."""
+    if not _switch(profile, True):
         raise ValidationError(_("This recurring invoice is already active."))
-    next_date = _next_date(profile, today or date.today())
-    if next_date is None:
+    today = today or date.today()
+    next_date = profile.next_date or _next_date(profile, today)
+    if next_date is None or has_ended(profile, next_date):
         raise ValidationError(_("This recurring invoice has ended."))
-    if next_date < (today or date.today()):
-        next_date = first_on_or_after(profile.start_date, profile.interval_count,
-                                      profile.interval_unit, today or date.today())  # fmt: skip
     profile.active, profile.next_date = True, next_date
+    skipped = skip_to_today(profile, today, user, "recurring.resumed")
     db.session.flush()
+    return skipped
 
 
 def delete_profile(profile: RecurringInvoice, user: User | None) -> None:
     """The profile goes; the invoices it made stay (they lose only the link back to it)."""
+    log_activity(profile.customer, user, "recurring.deleted", subject=describe(profile))
     db.session.execute(delete(RecurringRun).where(RecurringRun.profile_id == profile.id))
     db.session.delete(profile)
     db.session.flush()
@@ -245,4 +280,18 @@ def currency_used_by_profiles(currency_id: int) -> bool:
     )
 
 
+def skip_while_inactive(customer: Customer, user: User | None, today: date | None = None) -> None:
+    """A customer activated again: its active profiles skip the dates that passed while it was
+    deactivated (nothing is billed for them) and start again on or after today."""
+    today = today or date.today()
+    profiles = select(RecurringInvoice).where(
+        RecurringInvoice.customer_id == customer.id, RecurringInvoice.active,
+        RecurringInvoice.next_date < today,
+    )  # fmt: skip
+    for profile in db.session.scalars(profiles.order_by(RecurringInvoice.id).with_for_update()):
+        skip_to_today(profile, today, user, "recurring.skipped")
+    db.session.flush()
+
+
 CURRENCY_USERS.append(currency_used_by_profiles)
+WHEN_ACTIVATED.append(skip_while_inactive)

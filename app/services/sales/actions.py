@@ -7,23 +7,19 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.i18n import money
 from app.models import Contact, Document, Payment, User
 from app.models.types import utcnow
 from app.roles import KIND_MODULES
 from app.services import Collector, ValidationError
 from app.services.customers.activity import log_activity
+from app.services.sales.cancelling import credit_what_is_left
 from app.services.sales.copies import new_copy as _copy
-from app.services.sales.credit import check_within_invoice, credit_in_full
-from app.services.sales.finality import NUMBERED_WHEN_ISSUED, lock_invoice
+from app.services.sales.credit import check_within_invoice
+from app.services.sales.finality import NUMBERED_WHEN_ISSUED, lock_invoice, lock_then_check_amount
 from app.services.sales.numbering import assign_number, prefix_of
-from app.services.sales.service import (
-    customer_defaults,
-    default_due_date,
-    refresh_paid,
-)
+from app.services.sales.paid import refresh_paid
+from app.services.sales.service import customer_defaults, default_due_date
 from app.services.sales.status import AWAITING_ANSWER, effective_status
-from app.services.sales.totals import quantize
 from app.services.scope import Scope
 
 PAYMENT_MODES = ("bank_transfer", "card", "cash", "cheque", "other")
@@ -119,8 +115,10 @@ def mark_opened(proposal: Document) -> bool:
 
 def cancel_invoice(invoice: Document, user: User | None = None) -> Document | None:
     """An invoice without payments (nor credit applied) is cancelled; an issued one gets its own
-    credit note in the same transaction (issued, applied to it in full, closed), returned. Of
-    two cancels (or a cancel and a payment) at once, the second sees what the first did."""
+    credit note in the same transaction for what is not yet credited (issued, applied to it,
+    closed), returned; none when credit notes issued from it already cover it. Of two cancels
+    (or a cancel and a payment, or a linked credit note issued) at once, the second sees what
+    the first did."""
     if invoice.kind == "invoice":
         lock_invoice(invoice)
     if invoice.status == "cancelled":
@@ -135,7 +133,7 @@ def cancel_invoice(invoice: Document, user: User | None = None) -> Document | No
     db.session.flush()
     if not issued:  # a draft was never sent: nothing to credit
         return None
-    credit = credit_in_full(invoice, user)
+    credit = credit_what_is_left(invoice, user)
     refresh_paid(invoice)
     db.session.flush()
     return credit
@@ -229,19 +227,12 @@ def record_payment(
     invoice are recorded one after the other (lock_invoice), so six at once cannot pay more
     than the amount due. The date is checked like a document's, and not before the invoice's
     issue date."""
-    if invoice.kind == "invoice":
-        lock_invoice(invoice)
     errors = Collector()
-    if invoice.kind != "invoice" or invoice.status in {"draft", "cancelled", "paid"}:
-        # Beside the amount: a payment form posted meanwhile (another payment paid it) says why.
-        raise ValidationError(_("This invoice does not expect a payment."), "amount")
-    if amount is not None and amount.is_finite() and 0 < amount <= invoice.amount_due + 1:
-        amount = quantize(amount, invoice.currency_decimals)  # then check what is recorded
-    if amount is None or not amount.is_finite() or amount <= 0:
-        errors.add("amount", _("Enter an amount above zero."))
-    elif amount > invoice.amount_due:
-        due = money(invoice.amount_due, invoice.currency_code)
-        errors.add("amount", _("This is more than the amount due (%(due)s).", due=due))
+    amount = lock_then_check_amount(
+        invoice, lambda i: i.kind == "invoice" and i.status not in {"draft", "cancelled", "paid"},
+        _("This invoice does not expect a payment."), amount, errors,
+        lambda due: _("This is more than the amount due (%(due)s).", due=due),
+    )  # fmt: skip
     if paid_on is None:
         errors.add("paid_on", _("Enter the date."))
     elif errors.day("paid_on", paid_on) and invoice.issue_date and paid_on < invoice.issue_date:

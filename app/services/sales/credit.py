@@ -4,7 +4,7 @@ cancelled.
 
 Money: an invoice's `amount_paid` is its payments plus the credit applied to it; a credit
 note's is the credit applied from it plus its refunds (Payment rows on the credit note), so its
-`amount_due` is the credit left (app/services/sales/service.refresh_paid). Every change locks the
+`amount_due` is the credit left (app/services/sales/paid.refresh_paid). Every change locks the
 credit note and the invoices it touches, in id order (finality.lock_documents)."""
 
 from datetime import date
@@ -16,14 +16,11 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import money
 from app.models import CreditApplication, Document, Payment, User
-from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError
-from app.services.customers.activity import log_activity
 from app.services.sales.copies import new_copy
-from app.services.sales.finality import lock_documents, lock_invoice
+from app.services.sales.finality import lock_documents, lock_invoice, lock_then_check_amount
 from app.services.sales.finance import document_texts
-from app.services.sales.numbering import assign_number, prefix_of
-from app.services.sales.service import refresh_paid
+from app.services.sales.paid import left_to_credit, refresh_paid
 from app.services.sales.status import UNPAID
 from app.services.sales.totals import quantize
 from app.services.scope import Scope
@@ -74,15 +71,6 @@ def credited_by(invoice: Document, scope: Scope) -> list[Document]:
         Document.kind == "credit", Document.credited_invoice_id == invoice.id
     )
     return list(db.session.scalars(scope.narrow(query, Document).order_by(Document.id)))
-
-
-def left_to_credit(invoice: Document, exclude: int = 0) -> Decimal:
-    """The invoice's total less the credit notes issued from it (drafts do not count)."""
-    query = select(Document.total).where(
-        Document.kind == "credit", Document.credited_invoice_id == invoice.id,
-        Document.status != "draft", Document.id != exclude,
-    )  # fmt: skip
-    return invoice.total - sum(db.session.scalars(query), Decimal(0))
 
 
 def may_credit(invoice: Document) -> bool:
@@ -208,17 +196,12 @@ def record_refund(
 ) -> Payment:  # fmt: skip
     """Money paid back to the customer from an open credit note: at most the credit left, not
     before its issue date; the credit note closes when nothing is left."""
-    lock_invoice(credit)
     errors = Collector()
-    if credit.kind != "credit" or credit.status != "open":
-        raise ValidationError(_("This credit note has no credit left."), "amount")
-    if amount is not None and amount.is_finite() and 0 < amount <= credit.amount_due + 1:
-        amount = quantize(amount, credit.currency_decimals)
-    if amount is None or not amount.is_finite() or amount <= 0:
-        errors.add("amount", _("Enter an amount above zero."))
-    elif amount > credit.amount_due:
-        left = money(credit.amount_due, credit.currency_code)
-        errors.add("amount", _("This is more than the credit left (%(left)s).", left=left))
+    amount = lock_then_check_amount(
+        credit, lambda c: c.kind == "credit" and c.status == "open",
+        _("This credit note has no credit left."), amount, errors,
+        lambda left: _("This is more than the credit left (%(left)s).", left=left),
+    )  # fmt: skip
     if paid_on is None:
         errors.add("paid_on", _("Enter the date."))
     elif errors.day("paid_on", paid_on) and paid_on < credit.issue_date:
@@ -234,25 +217,3 @@ def record_refund(
     refresh_paid(credit)
     db.session.flush()
     return refund
-
-
-def credit_in_full(invoice: Document, user: User | None, today: date | None = None) -> Document:
-    """An issued invoice being cancelled (locked, nothing paid): its own credit note, with the
-    same lines, issued now with the next number, applied in full to it, hence closed."""
-    today = today or date.today()
-    prefix = prefix_of("credit")
-    credit = new_copy(invoice, user, "credit", today, None)
-    credit.credited_invoice_id = invoice.id
-    credit.notes = credit.terms = None
-    credit.status, credit.sent_at = "open", utcnow()
-    assign_number(credit, today, prefix)
-    db.session.flush()
-    if credit.total > 0:
-        db.session.add(CreditApplication(credit_note_id=credit.id, invoice_id=invoice.id,
-                                         amount=credit.total, applied_on=today,
-                                         created_by_id=user.id if user else None))  # fmt: skip
-    refresh_paid(credit)
-    db.session.flush()
-    log_activity(invoice.customer, user, "document.credited",
-                 subject=f"{invoice.number} → {credit.number}")  # fmt: skip
-    return credit

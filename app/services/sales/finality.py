@@ -6,12 +6,17 @@ PostgreSQL locks the row (`SELECT … FOR UPDATE`); on SQLite the transaction's 
 a write, so the second writer waits for the first one's commit and then reads what it wrote
 (the same pattern as app/services/staff_accounts._guarded_update)."""
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from flask_babel import gettext as _
 from sqlalchemy import update
 
 from app.extensions import db
+from app.i18n import money
 from app.models import Document
-from app.services import ValidationError
+from app.services import Collector, ValidationError
+from app.services.sales.totals import quantize
 
 # Issued means final for these kinds: numbered when issued, then never changed.
 NUMBERED_WHEN_ISSUED = ("invoice", "credit")
@@ -61,6 +66,28 @@ def lock_invoice(invoice: Document) -> None:
         )  # fmt: skip
     db.session.refresh(invoice, with_for_update=True)
     db.session.expire(invoice, ["payments"])
+
+
+def lock_then_check_amount(
+    document: Document, expects: Callable[[Document], bool], refused: str,
+    amount: Decimal | None, errors: Collector, too_much: Callable[[str], str],
+) -> Decimal | None:  # fmt: skip
+    """Money recorded on a document (a payment on an invoice, a refund on a credit note): lock
+    it, then, as committed, check that it still takes money (else `refused` beside the amount,
+    say when another request paid it meanwhile) and that the amount, rounded to the document's
+    currency, is above zero and at most its amount due (`too_much` gets that due, formatted).
+    The rounded amount is returned; its errors go to `errors`."""
+    lock_invoice(document)
+    if not expects(document):
+        raise ValidationError(refused, "amount")
+    due = document.amount_due
+    if amount is not None and amount.is_finite() and 0 < amount <= due + 1:
+        amount = quantize(amount, document.currency_decimals)  # then check what is recorded
+    if amount is None or not amount.is_finite() or amount <= 0:
+        errors.add("amount", _("Enter an amount above zero."))
+    elif amount > due:
+        errors.add("amount", too_much(money(due, document.currency_code)))
+    return amount
 
 
 def can_edit(document: Document) -> bool:

@@ -6,13 +6,12 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.i18n import money
 from app.models import (
     DISCOUNT_TYPES,
-    CreditApplication,
     Currency,
     Customer,
     Document,
@@ -28,7 +27,8 @@ from app.services.languages import customer_language
 from app.services.mail.render import sanitize
 from app.services.sales.finality import NUMBERED_WHEN_ISSUED, can_edit, claim_draft
 from app.services.sales.numbering import assign_number
-from app.services.sales.totals import Line, Totals, compute, quantize
+from app.services.sales.paid import left_to_credit, refresh_paid
+from app.services.sales.totals import Line, Totals, compute
 from app.services.scope import scope_of
 from app.services.settings import get_settings
 
@@ -244,18 +244,27 @@ def save_document(
     if document.total < 0:
         raise FormErrors({"discount_value": [_("The discount is larger than the document.")]})
     if document.amount_paid > document.total:
-        raise FormErrors(
-            {
-                "items": [
-                    _(
-                        "The total cannot go below what was already paid (%(paid)s).",
-                        paid=money(document.amount_paid, document.currency_code),
-                    )
-                ]
-            }
-        )
+        paid = money(document.amount_paid, document.currency_code)
+        message = _("The total cannot go below what was already paid (%(paid)s).", paid=paid)
+        raise FormErrors({"items": [message]})
+    _check_within_invoice(document)
     db.session.flush()
     return document
+
+
+def _check_within_invoice(document: Document) -> None:
+    """A credit note made from an invoice is not saved above what is left to credit on it (the
+    credit notes issued from it counted; issuing checks again, under the invoice's lock)."""
+    if document.kind != "credit" or document.credited_invoice_id is None:
+        return
+    invoice = db.session.get(Document, document.credited_invoice_id)
+    left = left_to_credit(invoice, exclude=document.id or 0)
+    if document.total > left:
+        message = _(
+            "This credit note is more than what is left to credit on invoice %(number)s "
+            "(%(left)s).", number=invoice.number, left=money(max(left, 0), document.currency_code)
+        )  # fmt: skip
+        raise FormErrors({"items": [message]})
 
 
 def refresh_totals(document: Document) -> None:
@@ -263,36 +272,6 @@ def refresh_totals(document: Document) -> None:
     totals = document_totals(document)
     document.subtotal, document.total = totals.subtotal, totals.total
     refresh_paid(document)
-
-
-def refresh_paid(document: Document) -> None:
-    """Store what was paid: an invoice's payments and the credit applied to it, a credit note's
-    applied credit and refunds (its `amount_due` is then the credit left). An issued invoice's
-    status follows (unpaid, partial, paid), an issued credit note's too (open, closed)."""
-    column = (
-        CreditApplication.credit_note_id if document.kind == "credit"
-        else CreditApplication.invoice_id
-    )  # fmt: skip
-    applied = Decimal(0)
-    if document.id is not None:
-        db.session.flush()
-        applied = db.session.scalar(
-            select(func.coalesce(func.sum(CreditApplication.amount), 0)).where(
-                column == document.id
-            )
-        )
-    paid = sum((p.amount for p in document.payments), Decimal(0))
-    document.amount_paid = paid + quantize(Decimal(applied), document.currency_decimals or 0)
-    if document.kind == "invoice" and document.status not in {"draft", "cancelled"}:
-        document.status = payment_status(document)
-    if document.kind == "credit" and document.status != "draft":
-        document.status = "open" if document.amount_due > 0 else "closed"
-
-
-def payment_status(document: Document) -> str:
-    if document.amount_paid <= 0:
-        return "unpaid"
-    return "paid" if document.amount_paid >= document.total else "partial"
 
 
 def default_due_date(kind: str, issue: date) -> date | None:
