@@ -205,8 +205,8 @@ def _resumed(skipped: list) -> str:
     if len(skipped) > SHOWN:
         dates = _("%(dates)s and %(num)d more", dates=dates, num=len(skipped) - SHOWN)
     return ngettext(
-        "Recurring invoice resumed. No invoice is made for the date skipped while it was paused: "
-        "%(dates)s.",
+        "Recurring invoice resumed. No invoice is made for %(num)d date skipped while it was "
+        "paused: %(dates)s.",
         "Recurring invoice resumed. No invoice is made for the %(num)d dates skipped while it "
         "was paused: %(dates)s.",
         len(skipped), dates=dates,
