@@ -80,7 +80,7 @@ class Document(db.Model):
             "total",
             "amount_paid",
         ),
-        # The ageing report (app/services/statements/reports.py): open invoices grouped by
+        # The ageing report (app/services/statements/ageing.py): open invoices grouped by
         # currency and customer in index order, and the credit left per customer.
         Index(
             "ix_sales_documents_ageing",
