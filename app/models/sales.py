@@ -93,6 +93,16 @@ class Document(db.Model):
             sqlite_where=text(OPEN_INVOICES_SQL),
             postgresql_where=text(OPEN_INVOICES_SQL),
         ),
+        # Its totals per currency and bucket: open invoices summed per due date in index order.
+        Index(
+            "ix_sales_documents_open_due",
+            "currency_code",
+            "due_date",
+            "total",
+            "amount_paid",
+            sqlite_where=text(OPEN_INVOICES_SQL),
+            postgresql_where=text(OPEN_INVOICES_SQL),
+        ),
         Index(
             "ix_sales_documents_open_credit",
             "customer_id",

@@ -61,9 +61,10 @@ def _due(document=Document):
     return document.total - document.amount_paid
 
 
-def _bucket_sums(today: date) -> list:
-    """SQL: the amount due of the rows in each ageing bucket on `today`."""
-    due, day = Document.due_date, today
+def _bucket_sums(today: date, due=Document.due_date, amount=None) -> list:
+    """SQL: the sum of `amount` (by default the amount due of the documents) of the rows in
+    each ageing bucket on `today`, by their due date `due`."""
+    amount, day = _due() if amount is None else amount, today
     conditions = {
         "current": or_(due.is_(None), due >= day),
         "days_1_30": and_(due < day, due >= day - timedelta(days=30)),
@@ -72,22 +73,21 @@ def _bucket_sums(today: date) -> list:
         "over_90": due < day - timedelta(days=90),
     }
     return [
-        func.sum(_due()).filter(condition).label(name) for name, condition in conditions.items()
+        func.sum(amount).filter(condition).label(name) for name, condition in conditions.items()
     ]
 
 
 def _balances(scope: Scope | None):
     """SQL: (currency, customer_id, total) of every customer owing or owed: open invoices
-    grouped in the partial index's order, less the credit left; customers with credit only."""
-    credit = aliased(Document)
-    credit_left = (select(func.coalesce(func.sum(_due(credit)), 0))
-                   .where(credit.customer_id == Document.customer_id,
-                          credit.currency_code == Document.currency_code, _open_credit(credit))
-                   .scalar_subquery())  # fmt: skip
-    owing = _reported(select(Document.currency_code.label("currency"),
-                             Document.customer_id.label("customer_id"),
-                             (func.sum(_due()) - credit_left).label("total"))
-                      .where(_open_invoice()), scope)  # fmt: skip
+    grouped in the partial index's order, less the credit left (joined once, not looked up
+    per customer); customers with credit only."""
+    invoices = _grouped(_open_invoice(), scope, "invoices")
+    credit = _grouped(_open_credit(), scope, "credit")
+    same = and_(credit.c.currency == invoices.c.currency,
+                credit.c.customer_id == invoices.c.customer_id)  # fmt: skip
+    owing = select(invoices.c.currency, invoices.c.customer_id,
+                   (invoices.c.due - func.coalesce(credit.c.due, 0)).label("total")
+                   ).select_from(invoices.outerjoin(credit, same))  # fmt: skip
     invoice = aliased(Document)
     credit_only = _reported(select(Document.currency_code, Document.customer_id, -func.sum(_due()))
                             .where(_open_credit(), ~exists().where(
@@ -95,9 +95,16 @@ def _balances(scope: Scope | None):
                                 invoice.currency_code == Document.currency_code,
                                 _open_invoice(invoice))), scope)  # fmt: skip
     return union_all(
-        owing.group_by(Document.currency_code, Document.customer_id),
-        credit_only.group_by(Document.currency_code, Document.customer_id),
+        owing, credit_only.group_by(Document.currency_code, Document.customer_id)
     ).subquery()
+
+
+def _grouped(condition, scope: Scope | None, name: str):
+    """SQL: (currency, customer_id, due) of the documents matching `condition`."""
+    return (_reported(select(Document.currency_code.label("currency"),
+                             Document.customer_id.label("customer_id"),
+                             func.sum(_due()).label("due")).where(condition), scope)
+            .group_by(Document.currency_code, Document.customer_id).subquery(name))  # fmt: skip
 
 
 def ageing_rows(today: date, scope: Scope | None = None, limit: int | None = None,
@@ -161,13 +168,24 @@ def _round_row(row: AgeingRow, places: int) -> None:
 
 
 def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
-    """Per currency, the totals row and how many customers owe or are owed (three small
-    grouped queries over the partial indexes)."""
+    """Per currency, the totals row and how many customers owe or are owed (small grouped
+    queries over the partial indexes): the buckets from the open invoices summed per due date
+    (ix_sales_documents_open_due), the customers counted in ix_sales_documents_ageing's order."""
     rows: dict[str, AgeingRow] = {}
-    invoices = _reported(select(Document.currency_code,
-                                func.count(func.distinct(Document.customer_id)),
-                                *_bucket_sums(today)).where(_open_invoice()), scope)  # fmt: skip
-    for currency, customers, *sums in db.session.execute(invoices.group_by(Document.currency_code)):
+    by_due = (_reported(select(Document.currency_code.label("currency"), Document.due_date,
+                               func.sum(_due()).label("due")).where(_open_invoice()), scope)
+              .group_by(Document.currency_code, Document.due_date).subquery("by_due"))  # fmt: skip
+    buckets = (select(by_due.c.currency, *_bucket_sums(today, by_due.c.due_date, by_due.c.due))
+               .group_by(by_due.c.currency).subquery("buckets"))  # fmt: skip
+    owing = (_reported(select(Document.currency_code.label("currency"), Document.customer_id)
+                       .where(_open_invoice()), scope)
+             .group_by(Document.currency_code, Document.customer_id).subquery("owing"))  # fmt: skip
+    counts = (select(owing.c.currency, func.count().label("customers"))
+              .group_by(owing.c.currency).subquery("counts"))  # fmt: skip
+    invoices = select(buckets.c.currency, counts.c.customers,
+                      *(buckets.c[name] for name in BUCKETS)).join_from(
+        buckets, counts, counts.c.currency == buckets.c.currency)  # fmt: skip
+    for currency, customers, *sums in db.session.execute(invoices):
         row = rows[currency] = AgeingRow(None, "", currency, customers=customers)
         for name, value in zip(BUCKETS, sums, strict=True):
             setattr(row, name, Decimal(value or 0))
