@@ -8,6 +8,7 @@ from functools import cache
 from zoneinfo import available_timezones
 
 from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import (
     format_currency,
@@ -151,11 +152,37 @@ def money(amount, currency: str, exact: bool = False) -> str:
         decimals = max(decimals if decimals is not None else 2, min(digits, 4))
     if decimals is None:
         return _true_minus(format_currency(amount, currency), amount)
-    pattern = Locale.parse(str(get_locale())).currency_formats["standard"].pattern
+    return _formatted(amount, currency, str(get_locale()), decimals)
+
+
+_FORMATTED: dict[tuple, str] = {}
+
+
+def _formatted(amount, currency: str, locale: str, decimals: int) -> str:
+    """`amount` shown in `locale` with `decimals` fraction digits: what Babel's
+    format_currency gives, worked out once per amount (a report repeats "€0.00" hundreds of
+    times) from the locale's pattern parsed once. Keyed by the amount's text, not its value:
+    -0 and 0 are equal numbers, yet Babel shows them apart."""
+    key = (type(amount), str(amount), currency, locale, decimals)
+    shown = _FORMATTED.get(key)
+    if shown is None:
+        pattern, parsed = _currency_pattern(locale, decimals)
+        shown = _true_minus(
+            pattern.apply(amount, parsed, currency=currency, currency_digits=False), amount
+        )
+        if len(_FORMATTED) >= 4096:
+            _FORMATTED.clear()
+        _FORMATTED[key] = shown
+    return shown
+
+
+@cache
+def _currency_pattern(locale: str, decimals: int) -> tuple[NumberPattern, Locale]:
+    """The locale's standard currency pattern with `decimals` fraction digits, and the locale."""
+    parsed = Locale.parse(locale)
+    pattern = parsed.currency_formats["standard"].pattern
     fraction = "." + "0" * decimals if decimals else ""
-    pattern = re.sub(r"0(\.0+)?", "0" + fraction, pattern, count=1)
-    shown = format_currency(amount, currency, format=pattern, currency_digits=False)
-    return _true_minus(shown, amount)
+    return parse_pattern(re.sub(r"0(\.0+)?", "0" + fraction, pattern, count=1)), parsed
 
 
 def _never_negative_zero(amount, decimals: int | None):

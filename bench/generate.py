@@ -1,6 +1,7 @@
 """Make a database of N customers with 2 contacts each, built by the real migrations.
 
 .venv/bin/python bench/generate.py --customers 100000 --out bench/out/bench.db
+.venv/bin/python bench/generate.py --customers 100000 --url postgresql+psycopg://…  (empty database)
 """
 
 import argparse
@@ -244,15 +245,19 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--invoices", type=int, default=200_000)
     parser.add_argument("--out", default="bench/out/bench.db")
+    parser.add_argument("--url", help="an empty database to fill instead of --out (PostgreSQL)")
     args = parser.parse_args()
-    out = Path(args.out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(out) + suffix).unlink(missing_ok=True)
+    out = args.url
+    if out is None:
+        path = Path(args.out).resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        out = f"sqlite:///{path}"
     app = create_app(
         {
             "SECRET_KEY": "bench-secret-key-0123456789abcdef",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{out}",
+            "SQLALCHEMY_DATABASE_URI": out,
         }
     )
     started = time.perf_counter()

@@ -81,7 +81,7 @@ class Document(db.Model):
             "total",
             "amount_paid",
         ),
-        # The ageing report (app/services/statements/reports.py): open invoices grouped by
+        # The ageing report (app/services/statements/ageing.py): open invoices grouped by
         # currency and customer in index order, and the credit left per customer.
         Index(
             "ix_sales_documents_ageing",
@@ -91,6 +91,16 @@ class Document(db.Model):
             "total",
             "amount_paid",
             "currency_decimals",
+            sqlite_where=text(OPEN_INVOICES_SQL),
+            postgresql_where=text(OPEN_INVOICES_SQL),
+        ),
+        # Its totals per currency and bucket: open invoices summed per due date in index order.
+        Index(
+            "ix_sales_documents_open_due",
+            "currency_code",
+            "due_date",
+            "total",
+            "amount_paid",
             sqlite_where=text(OPEN_INVOICES_SQL),
             postgresql_where=text(OPEN_INVOICES_SQL),
         ),

@@ -13,14 +13,8 @@ from app.htmx import render
 from app.labels import AGEING_LABELS, statement_line_label
 from app.services.lists import page_number
 from app.services.scope import scope_of
-from app.services.statements.reports import (
-    COLUMNS,
-    ageing_export_rows,
-    ageing_page,
-    journal,
-    journal_page,
-    vat_summary,
-)
+from app.services.statements.ageing import COLUMNS, ageing_export_rows, ageing_page
+from app.services.statements.journal import journal, journal_page, vat_summary
 
 
 def _scope():

@@ -1,0 +1,229 @@
+"""The ageing report over the invoices (and credit notes) the asking person's scope allows for
+reports ("reports: view own": those of the customers they are assigned to): what each customer
+owes today, by days past the due date, per currency, less its unapplied credit (one grouped
+query for the rows, one for the totals)."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import and_, exists, func, literal_column, or_, select, union_all
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import Currency, Customer, Document
+from app.services.lists import Page
+from app.services.sales.status import UNPAID
+from app.services.sales.totals import quantize
+from app.services.scope import Scope
+from app.services.statements.service import BUCKETS
+
+ZERO = Decimal(0)
+COLUMNS = (*BUCKETS, "unapplied_credit")
+BATCH = 500
+PAGE_ROWS = 100  # rows of the ageing report and the sales journal on one page
+
+
+@dataclass
+class AgeingRow:
+    customer_id: int | None  # None: the currency's totals row
+    company: str
+    currency: str
+    current: Decimal = ZERO
+    days_1_30: Decimal = ZERO
+    days_31_60: Decimal = ZERO
+    days_61_90: Decimal = ZERO
+    over_90: Decimal = ZERO
+    unapplied_credit: Decimal = ZERO
+    total: Decimal = ZERO
+    customers: int = 1
+
+
+def _reported(query, scope: Scope | None, entity=Document):
+    return query if scope is None else scope.narrow(query, entity, "reports")
+
+
+def _open_invoice(document=Document):
+    """SQL: an invoice still to be paid, written with literals so that the partial index
+    ix_sales_documents_ageing (the same condition) can serve it."""
+    return and_(document.kind == literal_column("'invoice'"),
+                document.status.in_([literal_column(f"'{s}'") for s in UNPAID]))  # fmt: skip
+
+
+def _open_credit(document=Document):
+    """SQL: a credit note with credit left (partial index ix_sales_documents_open_credit)."""
+    return and_(document.kind == literal_column("'credit'"),
+                document.status == literal_column("'open'"))  # fmt: skip
+
+
+def _due(document=Document):
+    return document.total - document.amount_paid
+
+
+def _bucket_sums(today: date, due=Document.due_date, amount=None) -> list:
+    """SQL: the sum of `amount` (by default the amount due of the documents) of the rows in
+    each ageing bucket on `today`, by their due date `due`."""
+    amount, day = _due() if amount is None else amount, today
+    conditions = {
+        "current": or_(due.is_(None), due >= day),
+        "days_1_30": and_(due < day, due >= day - timedelta(days=30)),
+        "days_31_60": and_(due < day - timedelta(days=30), due >= day - timedelta(days=60)),
+        "days_61_90": and_(due < day - timedelta(days=60), due >= day - timedelta(days=90)),
+        "over_90": due < day - timedelta(days=90),
+    }
+    return [
+        func.sum(amount).filter(condition).label(name) for name, condition in conditions.items()
+    ]
+
+
+def _balances(scope: Scope | None):
+    """SQL: (currency, customer_id, total) of every customer owing or owed: open invoices
+    grouped in the partial index's order, less the credit left (joined once, not looked up
+    per customer); customers with credit only."""
+    invoices = _grouped(_open_invoice(), scope, "invoices")
+    credit = _grouped(_open_credit(), scope, "credit")
+    same = and_(credit.c.currency == invoices.c.currency,
+                credit.c.customer_id == invoices.c.customer_id)  # fmt: skip
+    owing = select(invoices.c.currency, invoices.c.customer_id,
+                   (invoices.c.due - func.coalesce(credit.c.due, 0)).label("total")
+                   ).select_from(invoices.outerjoin(credit, same))  # fmt: skip
+    invoice = aliased(Document)
+    credit_only = _reported(select(Document.currency_code, Document.customer_id, -func.sum(_due()))
+                            .where(_open_credit(), ~exists().where(
+                                invoice.customer_id == Document.customer_id,
+                                invoice.currency_code == Document.currency_code,
+                                _open_invoice(invoice))), scope)  # fmt: skip
+    return union_all(
+        owing, credit_only.group_by(Document.currency_code, Document.customer_id)
+    ).subquery()
+
+
+def _grouped(condition, scope: Scope | None, name: str):
+    """SQL: (currency, customer_id, due) of the documents matching `condition`."""
+    return (_reported(select(Document.currency_code.label("currency"),
+                             Document.customer_id.label("customer_id"),
+                             func.sum(_due()).label("due")).where(condition), scope)
+            .group_by(Document.currency_code, Document.customer_id).subquery(name))  # fmt: skip
+
+
+def ageing_rows(today: date, scope: Scope | None = None, limit: int | None = None,
+                offset: int = 0) -> list[AgeingRow]:  # fmt: skip
+    """A row per customer and currency (largest balance first), `limit` rows from `offset`:
+    the order from one grouped query, then the buckets of those customers only."""
+    balances = _balances(scope)
+    query = (select(balances.c.currency, balances.c.customer_id, balances.c.total)
+             .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
+             .offset(offset))  # fmt: skip
+    if limit is not None:
+        query = query.limit(limit)
+    order = db.session.execute(query).all()
+    return _detailed(today, order, scope)
+
+
+def _detailed(today: date, order: list, scope: Scope | None) -> list[AgeingRow]:
+    """The ageing rows of (currency, customer_id, total) rows, in that order."""
+    ids = sorted({row.customer_id for row in order})
+    if not ids:
+        return []
+    rows = {(r.currency, r.customer_id): AgeingRow(r.customer_id, "", r.currency, total=r.total)
+            for r in order}  # fmt: skip
+    names = dict(db.session.execute(select(Customer.id, Customer.company)
+                                    .where(Customer.id.in_(ids))).all())  # fmt: skip
+    buckets = _reported(select(Document.currency_code, Document.customer_id, *_bucket_sums(today))
+                        .where(_open_invoice(), Document.customer_id.in_(ids)), scope)  # fmt: skip
+    for currency, customer_id, *sums in db.session.execute(
+        buckets.group_by(Document.currency_code, Document.customer_id)
+    ):
+        row = rows.get((currency, customer_id))
+        if row is not None:
+            for name, value in zip(BUCKETS, sums, strict=True):
+                setattr(row, name, Decimal(value or 0))
+    credit = _reported(select(Document.currency_code, Document.customer_id, func.sum(_due()))
+                       .where(_open_credit(), Document.customer_id.in_(ids)), scope)  # fmt: skip
+    for currency, customer_id, value in db.session.execute(
+        credit.group_by(Document.currency_code, Document.customer_id)
+    ):
+        if (currency, customer_id) in rows:
+            rows[(currency, customer_id)].unapplied_credit = Decimal(value or 0)
+    places = _decimals()
+    result = []
+    for key in ((r.currency, r.customer_id) for r in order):
+        row = rows[key]
+        row.company = names.get(row.customer_id, "")
+        _round_row(row, places.get(row.currency, 2))
+        result.append(row)
+    return result
+
+
+def _decimals() -> dict[str, int]:
+    """The decimals of each currency (Settings → Currencies)."""
+    return {code: decimals for code, decimals in db.session.execute(
+        select(Currency.code, Currency.decimals))}  # fmt: skip
+
+
+def _round_row(row: AgeingRow, places: int) -> None:
+    for name in (*COLUMNS, "total"):
+        setattr(row, name, quantize(Decimal(getattr(row, name) or 0), places))
+
+
+def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
+    """Per currency, the totals row and how many customers owe or are owed (small grouped
+    queries over the partial indexes): the buckets from the open invoices summed per due date
+    (ix_sales_documents_open_due), the customers counted in ix_sales_documents_ageing's order."""
+    rows: dict[str, AgeingRow] = {}
+    by_due = (_reported(select(Document.currency_code.label("currency"), Document.due_date,
+                               func.sum(_due()).label("due")).where(_open_invoice()), scope)
+              .group_by(Document.currency_code, Document.due_date).subquery("by_due"))  # fmt: skip
+    buckets = (select(by_due.c.currency, *_bucket_sums(today, by_due.c.due_date, by_due.c.due))
+               .group_by(by_due.c.currency).subquery("buckets"))  # fmt: skip
+    owing = (_reported(select(Document.currency_code.label("currency"), Document.customer_id)
+                       .where(_open_invoice()), scope)
+             .group_by(Document.currency_code, Document.customer_id).subquery("owing"))  # fmt: skip
+    counts = (select(owing.c.currency, func.count().label("customers"))
+              .group_by(owing.c.currency).subquery("counts"))  # fmt: skip
+    invoices = select(buckets.c.currency, counts.c.customers,
+                      *(buckets.c[name] for name in BUCKETS)).join_from(
+        buckets, counts, counts.c.currency == buckets.c.currency)  # fmt: skip
+    for currency, customers, *sums in db.session.execute(invoices):
+        row = rows[currency] = AgeingRow(None, "", currency, customers=customers)
+        for name, value in zip(BUCKETS, sums, strict=True):
+            setattr(row, name, Decimal(value or 0))
+    invoice = aliased(Document)
+    alone = ~exists().where(invoice.customer_id == Document.customer_id,
+                            invoice.currency_code == Document.currency_code,
+                            _open_invoice(invoice))  # fmt: skip
+    credit = _reported(select(Document.currency_code, func.sum(_due()),
+                              func.count(func.distinct(Document.customer_id)).filter(alone))
+                       .where(_open_credit()), scope)  # fmt: skip
+    for currency, value, only in db.session.execute(credit.group_by(Document.currency_code)):
+        row = rows.setdefault(currency, AgeingRow(None, "", currency, customers=0))
+        row.unapplied_credit = Decimal(value or 0)
+        row.customers += only or 0
+    places = _decimals()
+    for row in rows.values():
+        row.total = sum((getattr(row, b) for b in BUCKETS), ZERO) - row.unapplied_credit
+        _round_row(row, places.get(row.currency, 2))
+    return [rows[code] for code in sorted(rows)]
+
+
+def ageing_export_rows(today: date, scope: Scope | None = None) -> Iterator[list]:
+    """Every row of the ageing report, in batches (for CSV and XLSX): the order once, then
+    the buckets a batch of customers at a time."""
+    balances = _balances(scope)
+    order = db.session.execute(
+        select(balances.c.currency, balances.c.customer_id, balances.c.total)
+        .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
+    ).all()  # fmt: skip
+    for start in range(0, len(order), BATCH):
+        yield _detailed(today, order[start : start + BATCH], scope)
+
+
+def ageing_page(today: date, number: int, scope: Scope | None = None):
+    """One page of the ageing report, and its totals rows per currency."""
+    totals = ageing_totals(today, scope)
+    count = sum(row.customers for row in totals)
+    pages = max(1, -(-count // PAGE_ROWS))
+    number = min(max(number, 1), pages)
+    rows = ageing_rows(today, scope, PAGE_ROWS, (number - 1) * PAGE_ROWS)
+    return Page(rows, number, pages, count), totals
