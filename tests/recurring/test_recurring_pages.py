@@ -265,3 +265,16 @@ def test_a_first_invoice_date_in_the_past_makes_the_invoices_since_then(app, cli
         run_due(date.today())
         dates = sorted(db.session.scalars(select(Document.issue_date)))
         assert dates == [start + timedelta(days=d) for d in (21, 28, 35, 42)]
+
+
+def test_a_form_without_its_interval_count_repeats_every_one_unit(app, client, login_as):
+    """A crafted post that leaves out the count takes the field's default (1), never a 500."""
+    with app.app_context():
+        admin, customer, currency = make_admin(), make_customer(), make_currency()
+        base = form(customer, currency)
+    login_as(admin)
+    response = client.post_form("/admin/recurring-invoices/new", {**base, "interval_count": None},
+                                token_from="/admin/")  # fmt: skip
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(RecurringInvoice.interval_count)) == 1

@@ -60,7 +60,10 @@ def recurring_list():
 
 def _whole(value) -> int | None:
     """A count typed in the form: a whole number, else None (refused beside the field)."""
-    if value is None or not value.is_finite() or value != value.to_integral_value():
+    if value is None:
+        return None
+    value = Decimal(value)  # the field's default is the int 1 when the form did not send it
+    if not value.is_finite() or value != value.to_integral_value():
         return None
     return int(value) if abs(value) < 10**6 else None
 
