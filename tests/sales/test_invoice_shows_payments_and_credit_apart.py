@@ -102,3 +102,13 @@ def test_without_credit_only_payments_and_no_credit_query(client, ctx, login_as,
     assert "Payments −€100.00 Amount due €800.00" in _totals_of(page)
     assert "Credit applied" not in page and "Credit applied" not in pdf
     assert not [s for s in seen if "credit_applications" in s]
+
+
+def test_deductions_are_negative_amounts_as_the_language_writes_them(client, ctx, login_as):
+    """Dutch puts the minus after the currency sign (€ −300,00), English before it (−€300.00):
+    the minus belongs to the amount, never glued in front of a formatted one."""
+    login_as(make_admin(language="nl"))
+    invoice, _credit = _settled_invoice(make_customer(language="nl"))
+    totals = _totals_of(client.get(f"/admin/invoices/{invoice.id}").get_data(as_text=True))
+    assert "€ −300,00" in totals and "€ −500,00" in totals, totals
+    assert "−€" not in totals
