@@ -59,12 +59,13 @@ TICKET_STATUS_LABELS = {
     "on_hold": lazy_pgettext("status", "On hold"),
     "closed": lazy_pgettext("status", "Closed"),
 }
+# A project's statuses agree with "project" (masculine in Polish, where a ticket is neuter).
 PROJECT_STATUS_LABELS = {
-    "not_started": lazy_pgettext("status", "Not started"),
-    "in_progress": lazy_pgettext("status", "In progress"),
-    "on_hold": lazy_pgettext("status", "On hold"),
-    "finished": lazy_pgettext("status", "Finished"),
-    "cancelled": lazy_pgettext("project", "Cancelled"),  # not the invoice's (gender differs)
+    "not_started": lazy_pgettext("project", "Not started"),
+    "in_progress": lazy_pgettext("project", "In progress"),
+    "on_hold": lazy_pgettext("project", "On hold"),
+    "finished": lazy_pgettext("project", "Finished"),
+    "cancelled": lazy_pgettext("project", "Cancelled"),
 }
 TASK_STATUS_LABELS = {
     "todo": lazy_pgettext("status", "To do"),

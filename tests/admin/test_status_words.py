@@ -65,3 +65,20 @@ def test_the_customers_answer_buttons_are_not_status_words(client, ctx, login_as
     page = client.get(f"/admin/estimates/{estimate.id}").get_data(as_text=True)
     assert f'value="accept" class="button">{accept}</button>' in page
     assert f'value="decline" class="button">{decline}</button>' in page
+
+
+def test_a_project_status_agrees_with_project_not_with_ticket(client, ctx, login_as):
+    """Polish: a project (masculine) is "Wstrzymany", a ticket (neuter) "Wstrzymane"."""
+    from tests.factories import make_project
+
+    login_as(make_user(language="pl"))
+    customer = make_customer()
+    make_project(customer, status="on_hold")
+    ticket = Ticket(customer_id=customer.id, contact=make_contact(customer), subject="Pomoc",
+                    status="on_hold")  # fmt: skip
+    db.session.add(ticket)
+    db.session.commit()
+    projects = client.get("/admin/projects").get_data(as_text=True)
+    assert '<span class="badge project-status-on_hold">Wstrzymany</span>' in projects
+    tickets = client.get("/admin/tickets").get_data(as_text=True)
+    assert ">Wstrzymane</span>" in tickets
