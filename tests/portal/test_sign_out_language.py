@@ -21,7 +21,7 @@ def test_a_contact_signs_out_into_their_customers_language(client, ctx, login_as
 def test_a_language_we_do_not_ship_is_not_kept(client, ctx, login_as):
     customer = make_customer(language="fr")
     contact = make_portal_contact(customer=customer)
-    customer.language = "it"  # saved before Italian was removed, say
+    customer.language = "ja"  # saved before Japanese was removed, say
     db.session.commit()
     response = sign_out(client, login_as, contact, "/clients/logout")
     assert '<html lang="en"' in response.get_data(as_text=True)
