@@ -2,17 +2,13 @@
 with a hyphen by the document's language, never drawn into the next header."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from flask_babel import force_locale, gettext
 
-from app.extensions import db
 from app.services.sales.pdf import document_pdf
-from app.services.sales.service import ItemInput
-from app.services.settings import save_settings
-from tests.factories import make_customer, make_document
 from tests.sales.test_pdf import pdf_text
+from tests.sales.test_pdf_scripts import invoice_in
 
 HYPHENS = ("-", "\u2010")  # WeasyPrint hyphenates with U+2010
 HEADERS = ("Item", "Quantity", "Rate", "Taxes", "Amount")
@@ -20,16 +16,7 @@ HEADERS = ("Item", "Quantity", "Rate", "Taxes", "Amount")
 
 @pytest.mark.parametrize("language", ["pt_BR", "nl", "pl", "de"])
 def test_each_header_word_is_whole_or_hyphenated(ctx, language):
-    save_settings({"pdf_in_client_language": True})
-    customer = make_customer(company="Atelier", language=language)
-    invoice = make_document(
-        customer,
-        status="unpaid",
-        language=language,
-        lines=[ItemInput("Design", Decimal("2"), Decimal("450"))],
-    )
-    db.session.commit()
-    lines = [line.strip() for line in pdf_text(document_pdf(invoice)).splitlines()]
+    lines = [line.strip() for line in pdf_text(document_pdf(invoice_in(language))).splitlines()]
     with force_locale(language):
         words = [w for h in HEADERS for w in gettext(h).split() if len(w) > 3]
     for word in words:

@@ -18,7 +18,8 @@ from tests.sales.test_pdf import pdf_text
 DIRECTION_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _invoice(language: str, company: str):
+def invoice_in(language: str, company: str = "Atelier"):
+    """An unpaid invoice in `language` whose PDF staff get in that language."""
     save_settings({"pdf_in_client_language": True})
     customer = make_customer(company=company, language=language)
     invoice = make_document(
@@ -37,7 +38,7 @@ def _words(language: str, text: str) -> str:
 
 
 def test_an_arabic_invoice_reads_in_order_with_its_latin_name_intact(ctx):
-    data = document_pdf(_invoice("ar", "Atelier Lumière"))
+    data = document_pdf(invoice_in("ar", "Atelier Lumière"))
     text = DIRECTION_MARKS.sub("", pdf_text(data))
     title = _words("ar", "Invoice")
     assert re.search(r"[\u0600-\u06ff]", title), "the catalogue has Arabic words"
@@ -48,7 +49,7 @@ def test_an_arabic_invoice_reads_in_order_with_its_latin_name_intact(ctx):
 
 
 def test_a_chinese_invoice_uses_the_cjk_font(ctx):
-    data = document_pdf(_invoice("zh", "上海星辰贸易有限公司"))
+    data = document_pdf(invoice_in("zh", "上海星辰贸易有限公司"))
     text = pdf_text(data)
     title = _words("zh", "Invoice")
     assert re.fullmatch(r"[\u4e00-\u9fff]+", title), "the catalogue has Chinese words"
