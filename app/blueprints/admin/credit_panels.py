@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from app.forms.sales import RefundForm, apply_credit_form
 from app.models import Document
-from app.services.sales.applied import credit_applied_to, credit_on_cancel
+from app.services.sales.applied import credit_on_cancel
 from app.services.sales.credit import (
     amount_field,
     applications_of,
@@ -42,7 +42,7 @@ def credit_context(document: Document, scope: Scope, apply_form=None, apply_invo
                    refund_form=None) -> dict:  # fmt: skip
     """The template values the document's page needs about credit notes."""
     if document.kind == "invoice":
-        return {"applications": credit_applied_to(document),
+        return {"applications": applications_of(document),
                 "credit_notes": credited_by(document, scope),
                 "creditable": may_credit(document),
                 "cancel_credit": credit_on_cancel(document)}  # fmt: skip

@@ -16,7 +16,7 @@ from app.models import Document
 from app.roles import KIND_MODULES
 from app.services.lists import paginate
 from app.services.sales.actions import answer_estimate, mark_opened
-from app.services.sales.applied import credit_applied_to
+from app.services.sales.credit import applications_of
 from app.services.sales.mailing import tell_staff_of_answer
 from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import portal_documents, sent_documents
@@ -51,7 +51,7 @@ def _detail(kind: str, document_id: int):
         kind=kind,
         document=document,
         totals=document_totals(document),
-        applications=credit_applied_to(document),
+        applications=applications_of(document),
         credited_invoice=(
             scope.get(Document, credited, sent_documents("invoice", scope)) if credited else None
         ),

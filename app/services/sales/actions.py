@@ -113,6 +113,12 @@ def mark_opened(proposal: Document) -> bool:
     return True
 
 
+def may_cancel(invoice: Document) -> bool:
+    """Whether an invoice may be cancelled: nothing paid, no credit applied, not yet cancelled."""
+    return (invoice.kind == "invoice" and invoice.status != "cancelled"
+            and not invoice.payments and not invoice.amount_paid)  # fmt: skip
+
+
 def cancel_invoice(invoice: Document, user: User | None = None) -> Document | None:
     """An invoice without payments (nor credit applied) is cancelled; an issued one gets its own
     credit note in the same transaction for what is not yet credited (issued, applied to it,
@@ -123,7 +129,7 @@ def cancel_invoice(invoice: Document, user: User | None = None) -> Document | No
         lock_invoice(invoice)
     if invoice.status == "cancelled":
         raise ValidationError(_("This invoice is already cancelled."))
-    if invoice.kind != "invoice" or invoice.payments or invoice.amount_paid:
+    if not may_cancel(invoice):
         raise ValidationError(
             _("Only an invoice without payments can be cancelled: create a credit note for what "
               "is left instead.")

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.i18n import money
@@ -56,12 +57,15 @@ def open_invoices(credit: Document, scope: Scope) -> list[Document]:
 
 
 def applications_of(document: Document) -> list[CreditApplication]:
-    """What was applied from a credit note, or to an invoice, oldest first."""
-    column = (
-        CreditApplication.credit_note_id if document.kind == "credit"
-        else CreditApplication.invoice_id
-    )  # fmt: skip
-    query = select(CreditApplication).where(column == document.id)
+    """What was applied from a credit note, or to an invoice, oldest first, the document on the
+    other side loaded in the same query; no query for an invoice without credit applied."""
+    if document.kind == "credit":
+        column, other = CreditApplication.credit_note_id, CreditApplication.invoice
+    elif document.kind == "invoice" and document.credit_applied:
+        column, other = CreditApplication.invoice_id, CreditApplication.credit_note
+    else:
+        return []
+    query = select(CreditApplication).where(column == document.id).options(joinedload(other))
     return list(db.session.scalars(query.order_by(CreditApplication.id)))
 
 

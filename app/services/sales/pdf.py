@@ -6,7 +6,7 @@ from app.labels import UNNUMBERED
 from app.models import Document
 from app.services.languages import pdf_language
 from app.services.pdf import html_to_pdf, render_page
-from app.services.sales.applied import credit_applied_to
+from app.services.sales.credit import applications_of
 from app.services.sales.service import document_totals
 from app.services.sales.status import effective_status
 
@@ -20,7 +20,7 @@ def render_html(document: Document, language: str) -> str:
         totals=document_totals(document),
         status=effective_status(document),
         credited_invoice=db.session.get(Document, credited) if credited else None,
-        applications=credit_applied_to(document),
+        applications=applications_of(document),
     )
 
 
