@@ -4,6 +4,8 @@ the same code hourly; a second run makes and sends nothing more)."""
 import click
 from flask.cli import with_appcontext
 
+from app.extensions import db
+from app.services.integrity.balances import rebuild_balances
 from app.services.recurring.run import run_due
 from app.services.sales.reminder_schedule import company_today
 from app.services.sales.reminders import send_payment_reminders
@@ -11,7 +13,7 @@ from app.services.sales.reminders import send_payment_reminders
 
 @click.group("billing")
 def billing():
-    """Recurring invoices and payment reminders."""
+    """Recurring invoices, payment reminders and customer balances."""
 
 
 @billing.command("run")
@@ -39,3 +41,13 @@ def run(day, limit):
 def remind():
     """Queue the payment reminders due today (once per invoice and stage)."""
     click.echo(f"{send_payment_reminders()} invoice(s) reminded")
+
+
+@billing.command("rebuild-balances")
+@with_appcontext
+def rebuild():
+    """Recompute every customer balance from the invoices and credit notes (when `check-data`
+    finds them off: the database keeps them up to date by itself otherwise)."""
+    count = rebuild_balances()
+    db.session.commit()
+    click.echo(f"{count} customer balance(s) rebuilt from the documents.")

@@ -2,6 +2,7 @@
 
 from app.models.activity import ActivityLog
 from app.models.attempt import FailedAttempts
+from app.models.balance import CustomerBalance
 from app.models.contact import EMAIL_TOPICS, PORTAL_MODULES, Contact
 from app.models.contract import CONTRACT_STATUSES, Contract, ContractType
 from app.models.currency import Currency
@@ -55,6 +56,7 @@ from app.models.two_step import RecoveryCode, TwoStep
 from app.models.user import User
 
 __all__ = [
+    "CustomerBalance",
     "REMINDER_STAGES",
     "PaymentReminder",
     "END_TYPES",

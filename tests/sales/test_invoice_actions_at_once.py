@@ -10,8 +10,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Document, Payment
-from tests.factories import document_form, make_admin, make_document, make_sign_in
+from app.models import CustomerBalance, Document, Payment
+from app.models.balance import UNITS
+from tests.factories import document_form, make_admin, make_customer, make_document, make_sign_in
 
 MORE_THAN_DUE = "more than the amount due"
 NOT_EXPECTED = "does not expect a payment"
@@ -141,3 +142,24 @@ def _currency():
     from app.models import Currency
 
     return db.session.scalar(select(Currency).where(Currency.code == "EUR"))
+
+
+def test_payments_on_several_invoices_of_one_customer_at_once_keep_its_balance(app, ctx):
+    from app.services.integrity import run_checks
+
+    customer = make_customer(company="Busy Ltd")
+    invoices = [make_document(customer, status="unpaid") for _ in range(4)]  # 900.00 due each
+    posts = [
+        (
+            f"/admin/invoices/{invoice.id}/payments",
+            {"amount": "250", "paid_on": "2026-11-27", "mode": "card"},
+        )
+        for invoice in invoices
+    ]
+    results = _at_once(_browsers(app, 4), posts)  # fmt: skip
+    assert sorted(code for _url, code, _page in results) == [303] * 4
+    db.session.expire_all()
+    balance = db.session.get(CustomerBalance, (customer.id, "EUR"))
+    assert (balance.open_invoices, balance.balance) == (4, (3600 - 1000) * UNITS)
+    [outcome] = run_checks(["balances"])
+    assert outcome.problems == []

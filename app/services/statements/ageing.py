@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, literal_column, or_, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, func, literal_column, or_, select
 
 from app.extensions import db
-from app.models import Currency, Customer, Document
+from app.models import Currency, Customer, CustomerBalance, Document
+from app.models.balance import UNITS, listed
 from app.services.lists import Page
 from app.services.sales.status import UNPAID
 from app.services.sales.totals import quantize
@@ -77,44 +77,22 @@ def _bucket_sums(today: date, due=Document.due_date, amount=None) -> list:
     ]
 
 
-def _balances(scope: Scope | None):
-    """SQL: (currency, customer_id, total) of every customer owing or owed: open invoices
-    grouped in the partial index's order, less the credit left (joined once, not looked up
-    per customer); customers with credit only."""
-    invoices = _grouped(_open_invoice(), scope, "invoices")
-    credit = _grouped(_open_credit(), scope, "credit")
-    same = and_(credit.c.currency == invoices.c.currency,
-                credit.c.customer_id == invoices.c.customer_id)  # fmt: skip
-    owing = select(invoices.c.currency, invoices.c.customer_id,
-                   (invoices.c.due - func.coalesce(credit.c.due, 0)).label("total")
-                   ).select_from(invoices.outerjoin(credit, same))  # fmt: skip
-    invoice = aliased(Document)
-    credit_only = _reported(select(Document.currency_code, Document.customer_id, -func.sum(_due()))
-                            .where(_open_credit(), ~exists().where(
-                                invoice.customer_id == Document.customer_id,
-                                invoice.currency_code == Document.currency_code,
-                                _open_invoice(invoice))), scope)  # fmt: skip
-    return union_all(
-        owing, credit_only.group_by(Document.currency_code, Document.customer_id)
-    ).subquery()
-
-
-def _grouped(condition, scope: Scope | None, name: str):
-    """SQL: (currency, customer_id, due) of the documents matching `condition`."""
-    return (_reported(select(Document.currency_code.label("currency"),
-                             Document.customer_id.label("customer_id"),
-                             func.sum(_due()).label("due")).where(condition), scope)
-            .group_by(Document.currency_code, Document.customer_id).subquery(name))  # fmt: skip
+def _listed(scope: Scope | None):
+    """SQL: (currency, customer_id, units) of every customer owing or owed, from the balances
+    the database keeps per customer and currency (app/models/balance.py), largest first."""
+    query = (select(CustomerBalance.currency_code.label("currency"), CustomerBalance.customer_id,
+                    CustomerBalance.balance.label("units"))
+             .where(listed())
+             .order_by(CustomerBalance.currency_code, CustomerBalance.balance.desc(),
+                       CustomerBalance.customer_id))  # fmt: skip
+    return _reported(query, scope, CustomerBalance)
 
 
 def ageing_rows(today: date, scope: Scope | None = None, limit: int | None = None,
                 offset: int = 0) -> list[AgeingRow]:  # fmt: skip
     """A row per customer and currency (largest balance first), `limit` rows from `offset`:
     the order from one grouped query, then the buckets of those customers only."""
-    balances = _balances(scope)
-    query = (select(balances.c.currency, balances.c.customer_id, balances.c.total)
-             .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
-             .offset(offset))  # fmt: skip
+    query = _listed(scope).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     order = db.session.execute(query).all()
@@ -126,7 +104,8 @@ def _detailed(today: date, order: list, scope: Scope | None) -> list[AgeingRow]:
     ids = sorted({row.customer_id for row in order})
     if not ids:
         return []
-    rows = {(r.currency, r.customer_id): AgeingRow(r.customer_id, "", r.currency, total=r.total)
+    rows = {(r.currency, r.customer_id): AgeingRow(r.customer_id, "", r.currency,
+                                                   total=Decimal(r.units) / UNITS)
             for r in order}  # fmt: skip
     names = dict(db.session.execute(select(Customer.id, Customer.company)
                                     .where(Customer.id.in_(ids))).all())  # fmt: skip
@@ -168,38 +147,26 @@ def _round_row(row: AgeingRow, places: int) -> None:
 
 
 def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
-    """Per currency, the totals row and how many customers owe or are owed (small grouped
-    queries over the partial indexes): the buckets from the open invoices summed per due date
-    (ix_sales_documents_open_due), the customers counted in ix_sales_documents_ageing's order."""
+    """Per currency, the totals row and how many customers owe or are owed: the buckets from
+    the open invoices summed per due date (ix_sales_documents_open_due), the customers and
+    their credit left from the balances the database keeps (app/models/balance.py)."""
     rows: dict[str, AgeingRow] = {}
     by_due = (_reported(select(Document.currency_code.label("currency"), Document.due_date,
                                func.sum(_due()).label("due")).where(_open_invoice()), scope)
               .group_by(Document.currency_code, Document.due_date).subquery("by_due"))  # fmt: skip
-    buckets = (select(by_due.c.currency, *_bucket_sums(today, by_due.c.due_date, by_due.c.due))
-               .group_by(by_due.c.currency).subquery("buckets"))  # fmt: skip
-    owing = (_reported(select(Document.currency_code.label("currency"), Document.customer_id)
-                       .where(_open_invoice()), scope)
-             .group_by(Document.currency_code, Document.customer_id).subquery("owing"))  # fmt: skip
-    counts = (select(owing.c.currency, func.count().label("customers"))
-              .group_by(owing.c.currency).subquery("counts"))  # fmt: skip
-    invoices = select(buckets.c.currency, counts.c.customers,
-                      *(buckets.c[name] for name in BUCKETS)).join_from(
-        buckets, counts, counts.c.currency == buckets.c.currency)  # fmt: skip
-    for currency, customers, *sums in db.session.execute(invoices):
-        row = rows[currency] = AgeingRow(None, "", currency, customers=customers)
+    buckets = select(by_due.c.currency, *_bucket_sums(today, by_due.c.due_date, by_due.c.due))
+    for currency, *sums in db.session.execute(buckets.group_by(by_due.c.currency)):
+        row = rows[currency] = AgeingRow(None, "", currency, customers=0)
         for name, value in zip(BUCKETS, sums, strict=True):
             setattr(row, name, Decimal(value or 0))
-    invoice = aliased(Document)
-    alone = ~exists().where(invoice.customer_id == Document.customer_id,
-                            invoice.currency_code == Document.currency_code,
-                            _open_invoice(invoice))  # fmt: skip
-    credit = _reported(select(Document.currency_code, func.sum(_due()),
-                              func.count(func.distinct(Document.customer_id)).filter(alone))
-                       .where(_open_credit()), scope)  # fmt: skip
-    for currency, value, only in db.session.execute(credit.group_by(Document.currency_code)):
+    owing = _reported(select(CustomerBalance.currency_code, func.count(),
+                              func.sum(CustomerBalance.credit_left))
+                       .where(listed()), scope, CustomerBalance)  # fmt: skip
+    for currency, customers, credit in db.session.execute(
+        owing.group_by(CustomerBalance.currency_code)
+    ):
         row = rows.setdefault(currency, AgeingRow(None, "", currency, customers=0))
-        row.unapplied_credit = Decimal(value or 0)
-        row.customers += only or 0
+        row.customers, row.unapplied_credit = customers, Decimal(credit or 0) / UNITS
     places = _decimals()
     for row in rows.values():
         row.total = sum((getattr(row, b) for b in BUCKETS), ZERO) - row.unapplied_credit
@@ -210,11 +177,7 @@ def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
 def ageing_export_rows(today: date, scope: Scope | None = None) -> Iterator[list]:
     """Every row of the ageing report, in batches (for CSV and XLSX): the order once, then
     the buckets a batch of customers at a time."""
-    balances = _balances(scope)
-    order = db.session.execute(
-        select(balances.c.currency, balances.c.customer_id, balances.c.total)
-        .order_by(balances.c.currency, balances.c.total.desc(), balances.c.customer_id)
-    ).all()  # fmt: skip
+    order = db.session.execute(_listed(scope)).all()
     for start in range(0, len(order), BATCH):
         yield _detailed(today, order[start : start + BATCH], scope)
 
