@@ -7,6 +7,8 @@ of `Money`), so that sums are exact on SQLite too. The ageing report orders its 
 instead of adding up every open invoice; `check-data` recomputes every row (check "balances").
 """
 
+from decimal import Decimal
+
 from sqlalchemy import BigInteger, ForeignKey, Index, String, literal_column, or_, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,3 +47,8 @@ def listed():
     written with literals so that SQLite sees the index serves it)."""
     zero = literal_column("0")
     return or_(CustomerBalance.open_invoices > zero, CustomerBalance.open_credits > zero)
+
+
+def amount(units: int) -> Decimal:
+    """An amount of the currency from stored ten-thousandths."""
+    return Decimal(units) / UNITS

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, insert, select, text
 
 from app.extensions import db
 from app.models import Customer, CustomerBalance, Document
-from app.models.balance import UNITS
+from app.models.balance import UNITS, amount
 from app.models.sales import OPEN_CREDIT_SQL, OPEN_INVOICES_SQL
 from app.services.integrity.registry import Problem, check, customer
 
@@ -30,9 +30,9 @@ def _expected() -> dict[tuple[int, str], tuple[int, ...]]:
         .group_by(Document.customer_id, Document.currency_code, Document.kind)
     )  # fmt: skip
     sums: dict[tuple[int, str], list[int]] = {}
-    for customer_id, currency, kind, count, amount in db.session.execute(query):
+    for customer_id, currency, kind, count, left_sum in db.session.execute(query):
         row = sums.setdefault((customer_id, currency), [0, 0, 0, 0, 0])
-        units = _units(amount)
+        units = _units(left_sum)
         if kind == "invoice":
             row[0], row[1], row[4] = count, units, row[4] + units
         else:
@@ -48,8 +48,8 @@ def _stored() -> dict[tuple[int, str], tuple[int, ...]]:
 
 def _describe(values: tuple[int, ...]) -> str:
     invoices, due, credits, credit, balance = values
-    return (f"{invoices} open invoice(s) due {Decimal(due) / UNITS}, {credits} credit note(s) "
-            f"with {Decimal(credit) / UNITS} left, balance {Decimal(balance) / UNITS}")  # fmt: skip
+    return (f"{invoices} open invoice(s) due {amount(due)}, {credits} credit note(s) "
+            f"with {amount(credit)} left, balance {amount(balance)}")  # fmt: skip
 
 
 @check("balances", "Customer balances equal their open invoices and credit notes", order=60)

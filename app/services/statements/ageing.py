@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, literal_column, or_, select
 
 from app.extensions import db
 from app.models import Currency, Customer, CustomerBalance, Document
-from app.models.balance import UNITS, listed
+from app.models.balance import amount, listed
 from app.services.lists import Page
 from app.services.sales.status import UNPAID
 from app.services.sales.totals import quantize
@@ -51,12 +51,6 @@ def _open_invoice(document=Document):
                 document.status.in_([literal_column(f"'{s}'") for s in UNPAID]))  # fmt: skip
 
 
-def _open_credit(document=Document):
-    """SQL: a credit note with credit left (partial index ix_sales_documents_open_credit)."""
-    return and_(document.kind == literal_column("'credit'"),
-                document.status == literal_column("'open'"))  # fmt: skip
-
-
 def _due(document=Document):
     return document.total - document.amount_paid
 
@@ -78,10 +72,11 @@ def _bucket_sums(today: date, due=Document.due_date, amount=None) -> list:
 
 
 def _listed(scope: Scope | None):
-    """SQL: (currency, customer_id, units) of every customer owing or owed, from the balances
-    the database keeps per customer and currency (app/models/balance.py), largest first."""
+    """SQL: (currency, customer_id, balance, credit_left) of every customer owing or owed,
+    from the balances the database keeps per customer and currency (app/models/balance.py),
+    largest first."""
     query = (select(CustomerBalance.currency_code.label("currency"), CustomerBalance.customer_id,
-                    CustomerBalance.balance.label("units"))
+                    CustomerBalance.balance, CustomerBalance.credit_left)
              .where(listed())
              .order_by(CustomerBalance.currency_code, CustomerBalance.balance.desc(),
                        CustomerBalance.customer_id))  # fmt: skip
@@ -100,13 +95,14 @@ def ageing_rows(today: date, scope: Scope | None = None, limit: int | None = Non
 
 
 def _detailed(today: date, order: list, scope: Scope | None) -> list[AgeingRow]:
-    """The ageing rows of (currency, customer_id, total) rows, in that order."""
+    """The ageing rows of `_listed` rows, in that order (their credit left from the balances,
+    their buckets from the open invoices of those customers)."""
     ids = sorted({row.customer_id for row in order})
     if not ids:
         return []
-    rows = {(r.currency, r.customer_id): AgeingRow(r.customer_id, "", r.currency,
-                                                   total=Decimal(r.units) / UNITS)
-            for r in order}  # fmt: skip
+    rows = {(r.currency, r.customer_id): AgeingRow(
+                r.customer_id, "", r.currency, unapplied_credit=amount(r.credit_left),
+                total=amount(r.balance)) for r in order}  # fmt: skip
     names = dict(db.session.execute(select(Customer.id, Customer.company)
                                     .where(Customer.id.in_(ids))).all())  # fmt: skip
     buckets = _reported(select(Document.currency_code, Document.customer_id, *_bucket_sums(today))
@@ -118,13 +114,6 @@ def _detailed(today: date, order: list, scope: Scope | None) -> list[AgeingRow]:
         if row is not None:
             for name, value in zip(BUCKETS, sums, strict=True):
                 setattr(row, name, Decimal(value or 0))
-    credit = _reported(select(Document.currency_code, Document.customer_id, func.sum(_due()))
-                       .where(_open_credit(), Document.customer_id.in_(ids)), scope)  # fmt: skip
-    for currency, customer_id, value in db.session.execute(
-        credit.group_by(Document.currency_code, Document.customer_id)
-    ):
-        if (currency, customer_id) in rows:
-            rows[(currency, customer_id)].unapplied_credit = Decimal(value or 0)
     places = _decimals()
     result = []
     for key in ((r.currency, r.customer_id) for r in order):
@@ -166,7 +155,7 @@ def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
         owing.group_by(CustomerBalance.currency_code)
     ):
         row = rows.setdefault(currency, AgeingRow(None, "", currency, customers=0))
-        row.customers, row.unapplied_credit = customers, Decimal(credit or 0) / UNITS
+        row.customers, row.unapplied_credit = customers, amount(credit or 0)
     places = _decimals()
     for row in rows.values():
         row.total = sum((getattr(row, b) for b in BUCKETS), ZERO) - row.unapplied_credit
