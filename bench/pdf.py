@@ -102,10 +102,13 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                 one_pdf()
             gc.collect()
             before = rss_kib()
-            for _ in range(pdfs):
+            steps = []  # RSS every 250 PDFs: does it level off?
+            for n in range(1, pdfs + 1):
                 one_pdf()
+                if n % 250 == 0:
+                    steps.append(rss_kib())
             gc.collect()
-            return {"before_kib": before, "after_kib": rss_kib(), "pdfs": pdfs}
+            return {"before_kib": before, "after_kib": rss_kib(), "pdfs": pdfs, "steps": steps}
         html = render_html(db.session.get(Document, invoice_id), "fr")
         fetcher = OwnFilesOnly(logo().content)
         bare = html.replace('<link rel="stylesheet" href="comptoir:/static/css/pdf.css">', "")
@@ -182,9 +185,12 @@ def main() -> None:
             for name, process in processes.items():
                 r = result(process)
                 grown[name] = (r["after_kib"] - r["before_kib"]) / 1024
-                print(f"memory {name:8}: RSS {r['before_kib'] / 1024:.1f} MiB after warm-up, "
-                      f"{r['after_kib'] / 1024:.1f} MiB after {r['pdfs']} PDFs "
-                      f"(+{grown[name]:.1f} MiB, target <= 5)")  # fmt: skip
+                steps = ", ".join(f"{kib / 1024:.1f}" for kib in r["steps"])
+                print(
+                    f"memory {name:8}: RSS {r['before_kib'] / 1024:.1f} MiB after warm-up, "
+                    f"{r['after_kib'] / 1024:.1f} MiB after {r['pdfs']} PDFs "
+                    f"(+{grown[name]:.1f} MiB, target <= 5); every 250: {steps}"
+                )
             if "baseline" in grown:
                 ratio = grown["ours"] / max(grown["baseline"], 0.1)
                 print(f"memory growth ours/baseline: {ratio:.3f}")
