@@ -1,94 +1,199 @@
-"""PDF render time of a 20-line invoice (target: p50 <= 150 ms on the 2-core machine).
+"""PDF render time and app-process memory (issue 21 targets: a 20-line invoice PDF p50 <= 150 ms,
+p95 <= 200 ms; the process grows <= 5 MiB over 1,000 PDFs).
 
-    .venv/bin/python bench/pdf.py [--rounds 30]
+    .venv/bin/python bench/pdf.py [--db bench/out/bench.db] [--rounds 40] [--pdfs 1000]
+                                  [--baseline ../pdf-base] [--repeat 2]
 
-Baseline in the same run: the same HTML rendered by WeasyPrint with no stylesheet and no fonts
-beyond the default (what our template and CSS add on top of WeasyPrint's own cost).
+On a copy of the bench database, with a company logo stored, each PDF is made as a request makes
+it: a fresh session, the document read again, `document_pdf` (queries, template, WeasyPrint).
+Time: p50/p95 of that beside bare WeasyPrint on the same HTML without our stylesheet (what our
+template and CSS add). Memory: VmRSS of the process after 30 warm-up PDFs, then after --pdfs more.
+
+--baseline DIR runs the same measures, in the same run, with the app of another worktree (the code
+before a change, e.g. `git worktree add --detach ../pdf-base <commit>`), each in its own process,
+and prints ours / baseline. Timings run one after the other (--repeat times each); the memory runs
+of both trees run side by side (they measure bytes, not time).
 """
 
 import argparse
+import io
+import json
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+WARM_UP = 30
 
-from flask_migrate import upgrade  # noqa: E402
-from weasyprint import HTML  # noqa: E402
 
-from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
-from app.models import Currency, Customer, TaxRate  # noqa: E402
-from app.services.pdf import OwnFilesOnly  # noqa: E402
-from app.services.sales.pdf import document_pdf, render_html  # noqa: E402
-from app.services.sales.service import DocumentInput, ItemInput, save_document  # noqa: E402
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
+
+
+def rss_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
+    """The measures, with the app found in `root` (ours or the baseline's)."""
+    import gc
+    from datetime import date
+    from decimal import Decimal
+
+    sys.path.insert(0, str(root))
+    from flask_migrate import upgrade
+    from PIL import Image
+    from sqlalchemy import select
+    from weasyprint import HTML
+
+    from app import create_app
+    from app.extensions import db
+    from app.models import Currency, Customer, Document, TaxRate
+    from app.services.pdf import OwnFilesOnly
+    from app.services.sales.pdf import document_pdf, render_html
+    from app.services.sales.service import DocumentInput, ItemInput, save_document
+    from app.services.settings import logo, store_logo
+
+    app = create_app(
+        {
+            "SECRET_KEY": "bench-secret-key-0123456789abcdef",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "MAIL_PORT": 9,
+        }
+    )
+    with app.test_request_context():
+        upgrade(directory=str(root / "migrations"))
+        eur = db.session.scalar(select(Currency).where(Currency.code == "EUR"))
+        if eur is None:
+            eur = Currency(code="EUR", symbol="€")
+            db.session.add(eur)
+        vat = TaxRate(name="TVA bench", percent=Decimal("20"))
+        customer = db.session.scalar(select(Customer).order_by(Customer.id).limit(1))
+        db.session.add(vat)
+        db.session.flush()
+        out = io.BytesIO()
+        Image.new("RGB", (300, 100), (31, 78, 121)).save(out, format="PNG")
+        store_logo(out.getvalue())
+        items = [
+            ItemInput(f"Line {n}: pastries and bread", Decimal(n % 7 + 1),
+                      Decimal("12.50") + n, tax_ids=[vat.id])
+            for n in range(20)
+        ]  # fmt: skip
+        data = DocumentInput(customer_id=customer.id, issue_date=date(2026, 11, 27), due_date=None,
+                             currency_id=eur.id, language="fr", billing={"city": "Lyon"},
+                             include_shipping=False, shipping={}, items=items)  # fmt: skip
+        invoice_id = save_document(None, "invoice", data, None).id
+        db.session.commit()
+
+        def one_pdf() -> bytes:  # as a request: a fresh session, the document read again
+            db.session.remove()
+            return document_pdf(db.session.get(Document, invoice_id))
+
+        if mode == "memory":
+            for _ in range(WARM_UP):
+                one_pdf()
+            gc.collect()
+            before = rss_kib()
+            steps = []  # RSS every 250 PDFs: does it level off?
+            for n in range(1, pdfs + 1):
+                one_pdf()
+                if n % 250 == 0:
+                    steps.append(rss_kib())
+            gc.collect()
+            return {"before_kib": before, "after_kib": rss_kib(), "pdfs": pdfs, "steps": steps}
+        html = render_html(db.session.get(Document, invoice_id), "fr")
+        fetcher = OwnFilesOnly(logo().content)
+        bare = html.replace('<link rel="stylesheet" href="comptoir:/static/css/pdf.css">', "")
+        for _ in range(5):
+            one_pdf()
+        ours, floor, cpu = [], [], []
+        for _ in range(rounds):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            one_pdf()
+            ours.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
+            started = time.perf_counter()
+            HTML(string=bare, base_url="comptoir:/", url_fetcher=fetcher).write_pdf()
+            floor.append(time.perf_counter() - started)
+        return {"p50": statistics.median(ours) * 1000, "p95": percentile(ours, 95) * 1000,
+                "cpu50": statistics.median(cpu) * 1000,
+                "bare50": statistics.median(floor) * 1000}  # fmt: skip
+
+
+def spawn(root: Path, database: Path, mode: str, args) -> subprocess.Popen:
+    command = [sys.executable, __file__, "--child", str(root), "--mode", mode, "--db",
+               str(database), "--rounds", str(args.rounds), "--pdfs", str(args.pdfs)]  # fmt: skip
+    return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+
+
+def result(process: subprocess.Popen) -> dict:
+    out, _ = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"a measuring process failed ({process.args})")
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--db", default=str(ROOT / "bench/out/bench.db"))
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--pdfs", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--baseline", help="a worktree of the code before the change")
+    parser.add_argument("--only", choices=["time", "memory"])
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "SECRET_KEY": "bench-secret-key-0123456789abcdef",
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/pdf.db",
-            }
-        )
-        with app.test_request_context():
-            upgrade()
-            eur = Currency(code="EUR", symbol="€", is_default=True)
-            vat = TaxRate(name="TVA", percent=Decimal("20"))
-            customer = Customer(company="Boulangerie Martin SARL", company_key="boulangerie")
-            db.session.add_all([eur, vat, customer])
-            db.session.flush()
-            from datetime import date
-
-            items = [
-                ItemInput(
-                    f"Line {n}: pastries and bread",
-                    Decimal(n % 7 + 1),
-                    Decimal("12.50") + n,
-                    tax_ids=[vat.id],
+    if args.child:
+        print(json.dumps(child(Path(args.child), args.db, args.mode, args.rounds, args.pdfs)))
+        return
+    trees = {"ours": ROOT} | ({"baseline": Path(args.baseline).resolve()} if args.baseline else {})
+    with tempfile.TemporaryDirectory() as folder:
+        copies = {}
+        for name in trees:  # each tree its own copy of the same database
+            copies[name] = Path(folder) / f"{name}.db"
+            shutil.copy(args.db, copies[name])
+        if args.only != "memory":
+            for n in range(args.repeat):
+                runs = {name: result(spawn(tree, copies[name], "time", args))
+                        for name, tree in reversed(trees.items())}  # fmt: skip
+                for name, r in runs.items():
+                    print(
+                        f"time #{n + 1} {name:8}: 20-line invoice PDF p50 {r['p50']:.0f} ms, "
+                        f"p95 {r['p95']:.0f} ms, CPU p50 {r['cpu50']:.0f} ms; bare WeasyPrint "
+                        f"p50 {r['bare50']:.0f} ms (ours/bare {r['p50'] / r['bare50']:.2f})"
+                    )
+                if "baseline" in runs:
+                    ours, base = runs["ours"], runs["baseline"]
+                    print(
+                        f"time #{n + 1} ratio ours/baseline: p50 {ours['p50'] / base['p50']:.2f}, "
+                        f"p95 {ours['p95'] / base['p95']:.2f}, "
+                        f"CPU {ours['cpu50'] / base['cpu50']:.2f}"
+                    )
+        if args.only != "time":
+            processes = {name: spawn(tree, copies[name], "memory", args)
+                         for name, tree in trees.items()}  # fmt: skip
+            grown = {}
+            for name, process in processes.items():
+                r = result(process)
+                grown[name] = (r["after_kib"] - r["before_kib"]) / 1024
+                steps = ", ".join(f"{kib / 1024:.1f}" for kib in r["steps"])
+                print(
+                    f"memory {name:8}: RSS {r['before_kib'] / 1024:.1f} MiB after warm-up, "
+                    f"{r['after_kib'] / 1024:.1f} MiB after {r['pdfs']} PDFs "
+                    f"(+{grown[name]:.1f} MiB, target <= 5); every 250: {steps}"
                 )
-                for n in range(20)
-            ]
-            data = DocumentInput(
-                customer_id=customer.id,
-                issue_date=date(2026, 11, 27),
-                due_date=None,
-                currency_id=eur.id,
-                language="fr",
-                billing={"city": "Lyon"},
-                include_shipping=False,
-                shipping={},
-                items=items,
-            )
-            invoice = save_document(None, "invoice", data, None)
-            db.session.commit()
-            html = render_html(invoice, "fr")
-            bare = html.replace('<link rel="stylesheet" href="comptoir:/static/css/pdf.css">', "")
-            for _ in range(3):
-                document_pdf(invoice)
-            ours, floor = [], []
-            for _ in range(args.rounds):
-                started = time.perf_counter()
-                document_pdf(invoice)
-                ours.append(time.perf_counter() - started)
-                started = time.perf_counter()
-                HTML(string=bare, url_fetcher=OwnFilesOnly(None)).write_pdf()
-                floor.append(time.perf_counter() - started)
-        p50 = statistics.median(ours) * 1000
-        p95 = sorted(ours)[int(0.95 * len(ours)) - 1] * 1000
-        base = statistics.median(floor) * 1000
-        print(
-            f"20-line invoice PDF: p50 {p50:.0f} ms, p95 {p95:.0f} ms (target p50 <= 150 ms); "
-            f"bare WeasyPrint on the same HTML without our CSS: p50 {base:.0f} ms "
-            f"(ratio {p50 / base:.2f})"
-        )
+            if "baseline" in grown:
+                ratio = grown["ours"] / max(grown["baseline"], 0.1)
+                print(f"memory growth ours/baseline: {ratio:.3f}")
 
 
 if __name__ == "__main__":

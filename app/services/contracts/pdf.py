@@ -10,14 +10,15 @@ from flask_babel import gettext as _
 from app.models import Contract
 from app.services.contracts.status import effective_status
 from app.services.languages import pdf_language
-from app.services.pdf import html_to_pdf, render_page
+from app.services.pdf import page_pdf
 
 
 def contract_pdf(contract: Contract, from_portal: bool = False) -> bytes:
     """The PDF of a contract, in the language the rule gives."""
     language = pdf_language(contract, from_portal)
-    return html_to_pdf(render_page("pdf/contract.html", language, contract=contract,
-                                   status=effective_status(contract)))  # fmt: skip
+    return page_pdf(
+        "pdf/contract.html", language, contract=contract, status=effective_status(contract)
+    )
 
 
 def _slug(text: str) -> str:

@@ -5,28 +5,31 @@ from app.extensions import db
 from app.labels import UNNUMBERED
 from app.models import Document
 from app.services.languages import pdf_language
-from app.services.pdf import html_to_pdf, render_page
+from app.services.pdf import page_pdf, render_page
 from app.services.sales.credit import applications_of
 from app.services.sales.service import document_totals
 from app.services.sales.status import effective_status
 
 
-def render_html(document: Document, language: str) -> str:
+def _context(document: Document) -> dict:
     credited = document.credited_invoice_id
-    return render_page(
-        "pdf/document.html",
-        language,
-        document=document,
-        totals=document_totals(document),
-        status=effective_status(document),
-        credited_invoice=db.session.get(Document, credited) if credited else None,
-        applications=applications_of(document),
-    )
+    return {
+        "document": document,
+        "totals": document_totals(document),
+        "status": effective_status(document),
+        "credited_invoice": db.session.get(Document, credited) if credited else None,
+        "applications": applications_of(document),
+    }
+
+
+def render_html(document: Document, language: str) -> str:
+    return render_page("pdf/document.html", language, **_context(document))
 
 
 def document_pdf(document: Document, from_portal: bool = False) -> bytes:
     """The PDF of a sales document, in the language the rule gives."""
-    return html_to_pdf(render_html(document, pdf_language(document, from_portal)))
+    language = pdf_language(document, from_portal)
+    return page_pdf("pdf/document.html", language, **_context(document))
 
 
 def pdf_filename(document: Document) -> str:

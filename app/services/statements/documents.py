@@ -17,7 +17,7 @@ from app.services.customers.activity import log_activity
 from app.services.customers.email_preferences import receiving
 from app.services.languages import statement_language
 from app.services.mail.contacts import queue_contact_email
-from app.services.pdf import html_to_pdf, render_page
+from app.services.pdf import page_pdf
 from app.services.statements.service import Statement, customer_statement
 
 RESEND_AFTER = timedelta(minutes=1)
@@ -25,9 +25,7 @@ RESEND_AFTER = timedelta(minutes=1)
 
 def statement_pdf(customer: Customer, statement: Statement, language: str) -> bytes:
     """The statement's PDF in `language`."""
-    return html_to_pdf(
-        render_page("pdf/statement.html", language, customer=customer, statement=statement)
-    )
+    return page_pdf("pdf/statement.html", language, customer=customer, statement=statement)
 
 
 def statement_filename(customer: Customer, statement: Statement) -> str:
