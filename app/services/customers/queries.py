@@ -17,10 +17,10 @@ from app.models import (
     customer_group_members,
 )
 from app.services.customers.search import (
-    SEARCH_CAP,
     SearchPlan,
     has_words,
     plan_search,
+    search_cap,
     term_starts,
 )
 from app.services.lists import (
@@ -125,14 +125,15 @@ def customers_query(
 
 def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
     """The page of the customer list ?page= asks for. A search finds its matches once, from its
-    most selective word, and stops counting past SEARCH_CAP: then the page is read in the list's
-    order (it stops after one page) and says "more than 1,000"; a next page while rows remain."""
+    most selective word, and stops counting past search_cap() (1,000): then the page is read in
+    the list's order (it stops after one page), says "more than 1,000" and links a next page
+    while rows remain."""
     search = plan_search(filters.q)
     if search is None:
         return paginate(customers_query(filters, scope), args, "customers")
-    per_page = PAGE_SIZES["customers"]
-    ids = capped_matches(filters, scope, search)
-    if len(ids) <= SEARCH_CAP:  # every match is known: order and cut them, by id
+    per_page, cap = PAGE_SIZES["customers"], search_cap()
+    ids = capped_matches(filters, scope, search, cap)
+    if len(ids) <= cap:  # every match is known: order and cut them, by id
         pages = max(1, ceil(len(ids) / per_page))
         number = min(page_number(args), pages)
         query = select(Customer).where(Customer.id.in_(ids)).options(selectinload(Customer.groups))
@@ -143,11 +144,13 @@ def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
     query = customers_query(filters, scope, search).limit(per_page + 1)
     items = list(db.session.scalars(query.offset((number - 1) * per_page)))
     more = len(items) > per_page
-    return Page(items[:per_page], number, number + more, SEARCH_CAP, capped=True)
+    return Page(items[:per_page], number, number + more, cap, capped=True)
 
 
-def capped_matches(filters: CustomerFilters, scope: Scope, search: SearchPlan) -> list[int]:
-    """The ids of up to SEARCH_CAP + 1 matching customers, in no order, read from the terms that
+def capped_matches(
+    filters: CustomerFilters, scope: Scope, search: SearchPlan, cap: int
+) -> list[int]:
+    """The ids of up to `cap` + 1 matching customers, in no order, read from the terms that
     start with the search's most selective word (so at most that many entries when it is rare)."""
     if not search.words:
         return []
@@ -158,7 +161,7 @@ def capped_matches(filters: CustomerFilters, scope: Scope, search: SearchPlan) -
         .join(Customer, Customer.id == CustomerSearchTerm.customer_id)
         .where(term_starts(first), *others, *filters.other_conditions())
     )
-    return list(db.session.scalars(scope.narrow(query, Customer).limit(SEARCH_CAP + 1)))
+    return list(db.session.scalars(scope.narrow(query, Customer).limit(cap + 1)))
 
 
 def first_customers(filters: CustomerFilters, scope: Scope, limit: int) -> list[Customer]:

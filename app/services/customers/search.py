@@ -5,6 +5,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 import phonenumbers
+from flask import current_app
 from sqlalchemy import Select, and_, delete, exists, false, func, insert, select
 from sqlalchemy.orm import aliased
 
@@ -119,10 +120,10 @@ def posting(word: str) -> Select:
 @dataclass(frozen=True)
 class SearchPlan:
     """The words of a search, the most selective first; `rare`: few enough terms start with
-    that word (at most SEARCH_CAP) that reading them all is cheap at any size."""
+    that word reading them all is cheap at any size."""
 
     words: list[str]
-    rare: bool
+    rare: bool  # at most search_cap() terms start with words[0]
 
     def conditions(self, customer_id) -> list:
         """Conditions on `customer_id` for this search: a rare first word as an id list (the
@@ -135,9 +136,16 @@ class SearchPlan:
         return has_words(self.words, customer_id)
 
 
-def plan_search(query: str, cap: int = SEARCH_CAP) -> SearchPlan | None:
+def search_cap() -> int:
+    """How many matches a search counts before it says "more than" (CUSTOMER_SEARCH_CAP in
+    the configuration, SEARCH_CAP unless set; tests lower it to reach it with a few rows)."""
+    return current_app.config.get("CUSTOMER_SEARCH_CAP", SEARCH_CAP)
+
+
+def plan_search(query: str) -> SearchPlan | None:
     """How to run a search (None: nothing typed): its words ordered from the one the fewest
     terms start with, counted in one query that reads at most cap + 1 index entries per word."""
+    cap = search_cap()
     found = query_words(query)
     if found is None:
         return None
