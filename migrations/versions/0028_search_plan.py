@@ -1,6 +1,7 @@
-"""Search plan: a customer's terms indexed by (customer_id, term), so checking whether one
-customer has a word starting with a prefix is one seek in the index (the customer_id-only index
-it replaces made it read every term of the customer)
+"""Search plan: customer search terms indexed by (customer_id, term)
+
+Checking whether one customer has a word starting with a prefix becomes one seek in the index
+(the customer_id-only index it replaces made it read every term of the customer).
 
 Revision ID: 0028_search_plan
 Revises: 0027_customer_balances
