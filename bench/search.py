@@ -1,7 +1,9 @@
 """Customer search benchmark: p50/p95 server time of the customer list's searches, beside the SQL.
 
-    .venv/bin/python bench/search.py [--db /tmp/copy.db] [--rounds 40] [--code PATH]
+    .venv/bin/python bench/search.py --db /tmp/copy.db [--rounds 40] [--code PATH]
 
+Server time = the whole request in-process (wall clock; CPU = this process's CPU time, less
+disturbed by other work on the machine); SQL = the request's SELECTs replayed alone.
 Runs in-process against a copy of bench/out/bench.db (never the original). `--code` runs another
 checkout's app (e.g. a detached worktree at the commit before a change) on the same database, so
 both figures come from the same run and data: report them as ratios.
@@ -75,23 +77,27 @@ def main() -> None:
     }
     statements: list = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append((a[2], a[3])))
-    print(f"{'search':<22}{'p50 ms':>8}{'p95 ms':>8}{'SQL p50':>9}{'queries':>9}  shown")
+    print(
+        f"{'search':<22}{'p50 ms':>8}{'p95 ms':>8}{'CPU p50':>9}{'SQL p50':>9}{'queries':>9}  shown"
+    )
     for name, q in searches.items():
         url = f"/admin/customers?q={quote(q, safe='&=')}"
         for _ in range(3):
             client.get(url)
-        times, sql = [], []
+        times, cpu, sql = [], [], []
         for _ in range(ARGS.rounds):
             statements.clear()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
             assert response.status_code == 200, (name, response.status_code)
             sql.append(replay(engine, list(statements)))
         shown = response.get_data(as_text=True).split('class="total">')[1].split("·")[0].strip()
         print(
             f"{name:<22}{statistics.median(times) * 1000:>8.1f}{percentile(times, 95) * 1000:>8.1f}"
-            f"{statistics.median(sql) * 1000:>9.1f}{len(statements):>9}  {shown}"
+            f"{statistics.median(cpu) * 1000:>9.1f}{statistics.median(sql) * 1000:>9.1f}"
+            f"{len(statements):>9}  {shown}"
         )
 
 

@@ -109,12 +109,16 @@ def test_past_the_cap_the_count_stops_and_pages_go_on(app, client, login_as, cus
         companies, totals = read_all_pages(client, query.replace(" ", "+"))
         url = f"/admin/customers?q={query}&page={last_page}"
         last = client.get(url, headers=HX).get_data(as_text=True)
+        beyond = client.get(f"/admin/customers?q={query}&page=99", headers=HX)
     finally:
         del app.config["CUSTOMER_SEARCH_CAP"]
     assert companies == want  # every match, once, in order, through the Next links
     if len(want) > 30:
         assert set(totals) == {"more than 30 customers"}
         assert f"<span>Page {last_page}</span>" in last and 'rel="next"' not in last
+        # Past the end, as in every list: the last page, now with its exact count.
+        assert f"Page {last_page} of {last_page}" in beyond.get_data(as_text=True)
+        assert f"{len(want)} customers" in beyond.get_data(as_text=True)
     else:
         assert set(totals) == {f"{len(want)} customer{'s' if len(want) != 1 else ''}"}
 

@@ -143,6 +143,8 @@ def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
     number = page_number(args)
     query = customers_query(filters, scope, search).limit(per_page + 1)
     items = list(db.session.scalars(query.offset((number - 1) * per_page)))
+    if not items and number > 1:  # past the end (a typed address): the last page, counted
+        return paginate(customers_query(filters, scope, search), args, "customers")
     more = len(items) > per_page
     return Page(items[:per_page], number, number + more, cap, capped=True)
 
