@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import phonenumbers
 from flask import current_app
 from sqlalchemy import Select, and_, delete, exists, false, func, insert, select
-from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import Customer, CustomerSearchTerm
@@ -102,11 +101,12 @@ def has_words(found: list[str], customer_id) -> list:
     """Conditions on `customer_id`: the customer has a term starting with each word (checked
     row by row through the customer's terms, so an ordered scan can stop after one page)."""
     checks = []
-    for word in found:
-        term = aliased(CustomerSearchTerm)  # its own name: the outer query may read terms too
+    for n, word in enumerate(found):
+        # Its own name (a plain table alias: cheap to build): the outer query may read terms too.
+        term = CustomerSearchTerm.__table__.alias(f"word_{n}")
         checks.append(
             exists()
-            .where(term.customer_id == customer_id, term.term >= word, term.term < word + TOP)
+            .where(term.c.customer_id == customer_id, term.c.term >= word, term.c.term < word + TOP)
             .correlate_except(term)
         )
     return checks
