@@ -39,12 +39,15 @@ class Sorts:
 
 @dataclass
 class Page:
-    """One page of a list: its rows, its number (1…pages) and the count of all matching rows."""
+    """One page of a list: its rows, its number (1…pages) and the count of all matching rows;
+    `capped`: there are more than `total` rows (a search stopped counting), and `pages` is this
+    page's number plus one while more rows follow."""
 
     items: list
     number: int
     pages: int
     total: int
+    capped: bool = False
 
 
 def page_number(args) -> int:

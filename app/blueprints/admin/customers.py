@@ -21,7 +21,7 @@ from app.security import safe_next_path
 from app.services.customers.export import export_batches, export_header
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
-from app.services.customers.queries import CustomerFilters, customers_query, primary_contacts
+from app.services.customers.queries import CustomerFilters, customer_page, primary_contacts
 from app.services.customers.queries import customer_activity as customer_activity_of
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
 from app.services.lists import paginate
@@ -49,7 +49,7 @@ def customer_tab(customer_id: int, tab: str, query, template: str = "", list_nam
 @bp.get("/customers")
 def customer_list():
     filters = CustomerFilters.from_args(request.args, me=current_user.id)
-    page = paginate(customers_query(filters, scope_of(current_user)), request.args, "customers")
+    page = customer_page(filters, scope_of(current_user), request.args)
     response = render(
         "admin/customers/list.html",
         block="results",

@@ -2,14 +2,37 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from math import ceil
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import ActivityLog, Contact, Customer, CustomerAdmin, customer_group_members
-from app.services.customers.search import matching_ids
-from app.services.lists import Sorts, day, id_arg, search_text
+from app.models import (
+    ActivityLog,
+    Contact,
+    Customer,
+    CustomerAdmin,
+    CustomerSearchTerm,
+    customer_group_members,
+)
+from app.services.customers.search import (
+    SearchPlan,
+    has_words,
+    plan_search,
+    search_cap,
+    term_starts,
+)
+from app.services.lists import (
+    PAGE_SIZES,
+    Page,
+    Sorts,
+    day,
+    id_arg,
+    page_number,
+    paginate,
+    search_text,
+)
 from app.services.scope import Scope
 
 # The company sorts on its folded key: the same order on SQLite and PostgreSQL, any case.
@@ -58,10 +81,14 @@ class CustomerFilters:
         args["admin"] = self.admin
         return {k: v for k, v in args.items() if v and not (k == "sort" and v == SORTS.default)}
 
-    def conditions(self) -> list:
-        """SQL conditions for these filters."""
+    def conditions(self, search: SearchPlan | None = None) -> list:
+        """SQL conditions for these filters (`search`: the plan of ?q=, when already made)."""
+        search = search or plan_search(self.q)
+        return (search.conditions(Customer.id) if search else []) + self.other_conditions()
+
+    def other_conditions(self) -> list:
+        """SQL conditions for every filter but the search."""
         conditions = []
-        conditions.extend(Customer.id.in_(ids) for ids in matching_ids(self.q))
         if self.group_id:
             conditions.append(
                 Customer.id.in_(
@@ -87,10 +114,56 @@ def customer_ids_query(filters: CustomerFilters, scope: Scope) -> Select:
     return scope.narrow(query, Customer).order_by(*SORTS.order_by(filters.sort))
 
 
-def customers_query(filters: CustomerFilters, scope: Scope) -> Select:
+def customers_query(
+    filters: CustomerFilters, scope: Scope, search: SearchPlan | None = None
+) -> Select:
     """The matching customers with their groups, in the list's order."""
-    query = select(Customer).where(*filters.conditions()).options(selectinload(Customer.groups))
+    query = select(Customer).where(*filters.conditions(search))
+    query = query.options(selectinload(Customer.groups))
     return scope.narrow(query, Customer).order_by(*SORTS.order_by(filters.sort))
+
+
+def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
+    """The page of the customer list ?page= asks for. A search finds its matches once, from its
+    most selective word, and stops counting past search_cap() (1,000): then the page is read in
+    the list's order (it stops after one page), says "more than 1,000" and links a next page
+    while rows remain."""
+    search = plan_search(filters.q)
+    if search is None:
+        return paginate(customers_query(filters, scope), args, "customers")
+    per_page, cap = PAGE_SIZES["customers"], search_cap()
+    ids = capped_matches(filters, scope, search, cap)
+    if len(ids) <= cap:  # every match is known: order and cut them, by id
+        pages = max(1, ceil(len(ids) / per_page))
+        number = min(page_number(args), pages)
+        query = select(Customer).where(Customer.id.in_(ids)).options(selectinload(Customer.groups))
+        query = query.order_by(*SORTS.order_by(filters.sort))
+        items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+        return Page(list(items), number, pages, len(ids))
+    number = page_number(args)
+    query = customers_query(filters, scope, search).limit(per_page + 1)
+    items = list(db.session.scalars(query.offset((number - 1) * per_page)))
+    if not items and number > 1:  # past the end (a typed address): the last page, counted
+        return paginate(customers_query(filters, scope, search), args, "customers")
+    more = len(items) > per_page
+    return Page(items[:per_page], number, number + more, cap, capped=True)
+
+
+def capped_matches(
+    filters: CustomerFilters, scope: Scope, search: SearchPlan, cap: int
+) -> list[int]:
+    """The ids of up to `cap` + 1 matching customers, in no order, read from the terms that
+    start with the search's most selective word (so at most that many entries when it is rare)."""
+    if not search.words:
+        return []
+    first, others = search.words[0], has_words(search.words[1:], Customer.id)
+    query = (
+        select(CustomerSearchTerm.customer_id)
+        .distinct()
+        .join(Customer, Customer.id == CustomerSearchTerm.customer_id)
+        .where(term_starts(first), *others, *filters.other_conditions())
+    )
+    return list(db.session.scalars(scope.narrow(query, Customer).limit(cap + 1)))
 
 
 def first_customers(filters: CustomerFilters, scope: Scope, limit: int) -> list[Customer]:

@@ -2,9 +2,11 @@
 
 import re
 from contextlib import suppress
+from dataclasses import dataclass
 
 import phonenumbers
-from sqlalchemy import Select, delete, false, insert, select
+from flask import current_app
+from sqlalchemy import Select, and_, delete, exists, false, func, insert, select
 
 from app.extensions import db
 from app.models import Customer, CustomerSearchTerm
@@ -13,6 +15,9 @@ from app.services.customers.normalize import fold
 TERM_MAX = 120
 # Highest code point: `term < prefix + TOP` holds for every term that starts with prefix.
 TOP = chr(0x10FFFF)
+# A search counts its matches up to this many ("more than 1,000 customers"): enough to know
+# the search should be narrowed, and a cost that does not grow with the data.
+SEARCH_CAP = 1000
 PHONE_QUERY = re.compile(r"\+?[\d\s().-]+")
 
 
@@ -63,22 +68,93 @@ def reindex_customer(customer: Customer) -> None:
         )
 
 
-def matching_ids(query: str) -> list[Select]:
-    """One id subquery per word of `query`: a customer must have a word starting with each."""
+def query_words(query: str) -> list[str] | None:
+    """The folded word prefixes a search looks for (at most five); None when nothing is typed,
+    [] when only punctuation is (nothing can match)."""
     query = (query or "").strip()
     if not query:
-        return []
+        return None
     if PHONE_QUERY.fullmatch(query) and sum(ch.isdigit() for ch in query) >= 3:
         # "06 12 34" and "+33 6 12" both become one digit prefix; the trunk 0 is dropped.
-        query_words = [re.sub(r"\D", "", query).lstrip("0")]
+        found = [re.sub(r"\D", "", query).lstrip("0")]
     else:
-        query_words = re.findall(r"[\w@.+-]+", fold(query))[:5]
-    query_words = [w.strip(".-+")[:TERM_MAX] for w in query_words if w.strip(".-+")]
-    if not query_words:  # only punctuation typed: nothing can match
+        found = re.findall(r"[\w@.+-]+", fold(query))[:5]
+    return [w.strip(".-+")[:TERM_MAX] for w in found if w.strip(".-+")]
+
+
+def term_starts(word: str):
+    """The terms that start with `word` (a range on the terms index, on every database)."""
+    return and_(CustomerSearchTerm.term >= word, CustomerSearchTerm.term < word + TOP)
+
+
+def matching_ids(query: str) -> list[Select]:
+    """One id subquery per word of `query`: a customer must have a word starting with each."""
+    found = query_words(query)
+    if found is None:
+        return []
+    if not found:
         return [select(CustomerSearchTerm.customer_id).where(false())]
-    return [
-        select(CustomerSearchTerm.customer_id).where(
-            CustomerSearchTerm.term >= word, CustomerSearchTerm.term < word + TOP
+    return [select(CustomerSearchTerm.customer_id).where(term_starts(word)) for word in found]
+
+
+def has_words(found: list[str], customer_id) -> list:
+    """Conditions on `customer_id`: the customer has a term starting with each word (checked
+    row by row through the customer's terms, so an ordered scan can stop after one page)."""
+    checks = []
+    for n, word in enumerate(found):
+        # Its own name (a plain table alias: cheap to build): the outer query may read terms too.
+        term = CustomerSearchTerm.__table__.alias(f"word_{n}")
+        checks.append(
+            exists()
+            .where(term.c.customer_id == customer_id, term.c.term >= word, term.c.term < word + TOP)
+            .correlate_except(term)
         )
-        for word in query_words
+    return checks
+
+
+def posting(word: str) -> Select:
+    """The ids of the customers with a term starting with `word` (one per term: may repeat)."""
+    return select(CustomerSearchTerm.customer_id).where(term_starts(word))
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """The words of a search, the most selective first; `rare`: few enough terms start with
+    that word reading them all is cheap at any size."""
+
+    words: list[str]
+    rare: bool  # at most search_cap() terms start with words[0]
+
+    def conditions(self, customer_id) -> list:
+        """Conditions on `customer_id` for this search: a rare first word as an id list (the
+        database starts from it), every other word checked per customer."""
+        if not self.words:
+            return [false()]  # only punctuation typed: nothing can match
+        first, others = self.words[0], self.words[1:]
+        if self.rare:
+            return [customer_id.in_(posting(first)), *has_words(others, customer_id)]
+        return has_words(self.words, customer_id)
+
+
+def search_cap() -> int:
+    """How many matches a search counts before it says "more than" (CUSTOMER_SEARCH_CAP in
+    the configuration, SEARCH_CAP unless set; tests lower it to reach it with a few rows)."""
+    return current_app.config.get("CUSTOMER_SEARCH_CAP", SEARCH_CAP)
+
+
+def plan_search(query: str) -> SearchPlan | None:
+    """How to run a search (None: nothing typed): its words ordered from the one the fewest
+    terms start with, counted in one query that reads at most cap + 1 index entries per word."""
+    cap = search_cap()
+    found = query_words(query)
+    if found is None:
+        return None
+    if not found:
+        return SearchPlan([], rare=True)
+    probes = [
+        select(func.count()).select_from(posting(word).limit(cap + 1).subquery()).scalar_subquery()
+        for word in found
     ]
+    counts = db.session.execute(select(*probes)).one()
+    ordered = [word for _, _, word in sorted(zip(counts, range(len(found)), found, strict=True))]
+    return SearchPlan(ordered, rare=min(counts) <= cap)
