@@ -15,6 +15,7 @@ from app.models import Customer, CustomerGroup, Document, customer_group_members
 from app.services.scope import Scope
 
 PRESETS = ("this_month", "last_month", "this_year", "last_year", "custom")
+ZERO = Decimal(0)
 SORTS = ("invoiced", "paid", "outstanding", "customers", "average", "name")
 
 
@@ -119,6 +120,31 @@ def groups_report(
         else:
             report.rows.sort(key=lambda r: getattr(r, key), reverse=True)
     return [reports[code] for code in sorted(reports)]
+
+
+def top_groups(
+    start: date, end: date, scope: Scope | None = None, currencies: int = 4, groups: int = 3
+) -> list[tuple[str, list[GroupRow]]]:
+    """The groups_report's first `groups` named groups by amount invoiced, for its first
+    `currencies` currencies (the dashboard's card): the same sums in one join of the invoices
+    with their customers' groups, without the per-customer counts and the totals the card
+    does not show (rows carry the name and the amount invoiced only)."""
+    members = customer_group_members
+    rows = db.session.execute(
+        _reported(select(members.c.group_id, Document.currency_code,
+                         func.sum(Document.total))
+                  .outerjoin(members, members.c.customer_id == Document.customer_id)
+                  .where(*_invoices_in(start, end)), scope)
+        .group_by(members.c.group_id, Document.currency_code)
+    ).all()  # fmt: skip
+    names = dict(db.session.execute(select(CustomerGroup.id, CustomerGroup.name)).all())
+    per_currency: dict[str, list[GroupRow]] = {}
+    for group_id, currency, invoiced in rows:  # group None: customers in no group
+        listed = per_currency.setdefault(currency, [])
+        if group_id is not None and names.get(group_id):
+            listed.append(GroupRow(group_id, names[group_id], 0, 0, Decimal(invoiced or 0), ZERO))
+    return [(code, sorted(per_currency[code], key=lambda r: r.invoiced, reverse=True)[:groups])
+            for code in sorted(per_currency)[:currencies]]  # fmt: skip
 
 
 def top_customers(

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import Currency, Customer, CustomerBalance, Document
 from app.models.balance import amount, listed
 from app.services.lists import Page
-from app.services.sales.status import UNPAID
+from app.services.sales.status import open_invoice
 from app.services.sales.totals import quantize
 from app.services.scope import Scope
 from app.services.statements.service import BUCKETS
@@ -44,11 +44,6 @@ def _reported(query, scope: Scope | None, entity=Document):
     return query if scope is None else scope.narrow(query, entity, "reports")
 
 
-def _open_invoice(document=Document):
-    """SQL: an invoice still to be paid, written with literals so that the partial index
-    ix_sales_documents_ageing (the same condition) can serve it."""
-    return and_(document.kind == literal_column("'invoice'"),
-                document.status.in_([literal_column(f"'{s}'") for s in UNPAID]))  # fmt: skip
 
 
 def _due(document=Document):
@@ -106,7 +101,7 @@ def _detailed(today: date, order: list, scope: Scope | None) -> list[AgeingRow]:
     names = dict(db.session.execute(select(Customer.id, Customer.company)
                                     .where(Customer.id.in_(ids))).all())  # fmt: skip
     buckets = _reported(select(Document.currency_code, Document.customer_id, *_bucket_sums(today))
-                        .where(_open_invoice(), Document.customer_id.in_(ids)), scope)  # fmt: skip
+                        .where(open_invoice(), Document.customer_id.in_(ids)), scope)  # fmt: skip
     for currency, customer_id, *sums in db.session.execute(
         buckets.group_by(Document.currency_code, Document.customer_id)
     ):
@@ -141,7 +136,7 @@ def ageing_totals(today: date, scope: Scope | None = None) -> list[AgeingRow]:
     their credit left from the balances the database keeps (app/models/balance.py)."""
     rows: dict[str, AgeingRow] = {}
     by_due = (_reported(select(Document.currency_code.label("currency"), Document.due_date,
-                               func.sum(_due()).label("due")).where(_open_invoice()), scope)
+                               func.sum(_due()).label("due")).where(open_invoice()), scope)
               .group_by(Document.currency_code, Document.due_date).subquery("by_due"))  # fmt: skip
     buckets = select(by_due.c.currency, *_bucket_sums(today, by_due.c.due_date, by_due.c.due))
     for currency, *sums in db.session.execute(buckets.group_by(by_due.c.currency)):
