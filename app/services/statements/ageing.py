@@ -44,8 +44,6 @@ def _reported(query, scope: Scope | None, entity=Document):
     return query if scope is None else scope.narrow(query, entity, "reports")
 
 
-
-
 def _due(document=Document):
     return document.total - document.amount_paid
 
