@@ -7,7 +7,9 @@ p95 <= 200 ms; the process grows <= 5 MiB over 1,000 PDFs).
 On a copy of the bench database, with a company logo stored, each PDF is made as a request makes
 it: a fresh session, the document read again, `document_pdf` (queries, template, WeasyPrint).
 Time: p50/p95 of that beside bare WeasyPrint on the same HTML without our stylesheet (what our
-template and CSS add). Memory: VmRSS of the process after 30 warm-up PDFs, then after --pdfs more.
+template and CSS add); then the same invoice issued and downloaded again as the download routes
+do (`keep=True`): the stored PDF, served while it would come out the same. Memory: VmRSS of the
+process after 30 warm-up PDFs, then after --pdfs more.
 
 --baseline DIR runs the same measures, in the same run, with the app of another worktree (the code
 before a change, e.g. `git worktree add --detach ../pdf-base <commit>`), each in its own process,
@@ -45,6 +47,7 @@ def rss_kib() -> int:
 def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
     """The measures, with the app found in `root` (ours or the baseline's)."""
     import gc
+    import inspect
     from datetime import date
     from decimal import Decimal
 
@@ -123,9 +126,22 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
             started = time.perf_counter()
             HTML(string=bare, base_url="comptoir:/", url_fetcher=fetcher).write_pdf()
             floor.append(time.perf_counter() - started)
-        return {"p50": statistics.median(ours) * 1000, "p95": percentile(ours, 95) * 1000,
-                "cpu50": statistics.median(cpu) * 1000,
-                "bare50": statistics.median(floor) * 1000}  # fmt: skip
+        measures = {"p50": statistics.median(ours) * 1000, "p95": percentile(ours, 95) * 1000,
+                    "cpu50": statistics.median(cpu) * 1000,
+                    "bare50": statistics.median(floor) * 1000}  # fmt: skip
+        if "keep" in inspect.signature(document_pdf).parameters:  # stored PDFs (issue 21)
+            invoice = db.session.get(Document, invoice_id)
+            invoice.status, invoice.number = "unpaid", "BENCH-PDF-1"  # issued: kept
+            db.session.commit()
+            stored = []
+            for _ in range(rounds + 1):  # the first renders and keeps it
+                started = time.perf_counter()
+                db.session.remove()
+                document_pdf(db.session.get(Document, invoice_id), keep=True)
+                stored.append(time.perf_counter() - started)
+            measures |= {"stored50": statistics.median(stored[1:]) * 1000,
+                         "stored95": percentile(stored[1:], 95) * 1000}  # fmt: skip
+        return measures
 
 
 def spawn(root: Path, database: Path, mode: str, args) -> subprocess.Popen:
@@ -171,6 +187,12 @@ def main() -> None:
                         f"p95 {r['p95']:.0f} ms, CPU p50 {r['cpu50']:.0f} ms; bare WeasyPrint "
                         f"p50 {r['bare50']:.0f} ms (ours/bare {r['p50'] / r['bare50']:.2f})"
                     )
+                    if "stored50" in r:
+                        print(
+                            f"time #{n + 1} {name:8}: the same invoice issued, downloaded again "
+                            f"(stored PDF) p50 {r['stored50']:.1f} ms, "
+                            f"p95 {r['stored95']:.1f} ms"
+                        )
                 if "baseline" in runs:
                     ours, base = runs["ours"], runs["baseline"]
                     print(

@@ -42,6 +42,7 @@ from app.models.sales import (
 from app.models.search import CustomerSearchTerm
 from app.models.session import SecurityEvent, SignInSession
 from app.models.setting import Setting, StoredFile
+from app.models.stored_pdf import StoredPdf
 from app.models.ticket import (
     TICKET_PRIORITIES,
     TICKET_STATUSES,
@@ -107,6 +108,7 @@ __all__ = [
     "Setting",
     "SignInSession",
     "StoredFile",
+    "StoredPdf",
     "PORTAL_MODULES",
     "EMAIL_TOPICS",
     "Contact",

@@ -11,6 +11,7 @@ parsed once per process (again if the file changes); the logo is read once per P
 database, and never kept between PDFs (a new logo shows in the very next one).
 """
 
+import hashlib
 import mimetypes
 import queue
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ STATIC_FILES = {"css/pdf.css"}
 STYLESHEET = "css/pdf.css"  # applied to every PDF (templates do not link it)
 
 _idle_font_configs: "queue.SimpleQueue[FontConfiguration]" = queue.SimpleQueue()
-_stylesheet: dict[str, tuple[int, CSS]] = {}  # path -> (mtime_ns, parsed)
+_stylesheet: dict[str, tuple[int, CSS, bytes]] = {}  # path -> (mtime_ns, parsed, sha-256)
 
 
 class OwnFilesOnly(URLFetcher):
@@ -110,11 +111,22 @@ def _font_config() -> Iterator[FontConfiguration]:
 
 def _parsed_stylesheet() -> CSS:
     """pdf.css parsed once per process, and again when the file changes (development)."""
+    return _stylesheet_kept()[1]
+
+
+def stylesheet_digest() -> bytes:
+    """The SHA-256 of pdf.css as it is now (part of a stored PDF's fingerprint)."""
+    return _stylesheet_kept()[2]
+
+
+def _stylesheet_kept() -> tuple[int, CSS, bytes]:
     file = Path(current_app.static_folder) / STYLESHEET
     changed = file.stat().st_mtime_ns
     kept = _stylesheet.get(str(file))
     if kept is None or kept[0] != changed:
+        text = file.read_text()
         # No url() or @font-face in pdf.css: it needs no fetcher nor font configuration.
-        kept = (changed, CSS(string=file.read_text(), url_fetcher=OwnFilesOnly(None)))
+        parsed = CSS(string=text, url_fetcher=OwnFilesOnly(None))
+        kept = (changed, parsed, hashlib.sha256(text.encode()).digest())
         _stylesheet[str(file)] = kept
-    return kept[1]
+    return kept

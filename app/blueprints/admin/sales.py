@@ -248,7 +248,7 @@ def detail_page(document: Document, status: int = 200, payment_form=None, **cred
 
 def document_pdf_view(kind: str, document_id: int):
     document = get_document(kind, document_id)
-    return pdf_response(document_pdf(document), pdf_filename(document),
+    return pdf_response(document_pdf(document, keep=True), pdf_filename(document),
                         inline=bool(request.args.get("inline")))  # fmt: skip
 
 

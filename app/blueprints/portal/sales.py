@@ -61,7 +61,8 @@ def _detail(kind: str, document_id: int):
 def _pdf(kind: str, document_id: int):
     document = own_document(kind, document_id)
     _read(document)
-    return pdf_response(document_pdf(document, from_portal=True), pdf_filename(document))
+    pdf = document_pdf(document, from_portal=True, keep=True)
+    return pdf_response(pdf, pdf_filename(document))
 
 
 def _answer(kind: str, document_id: int):

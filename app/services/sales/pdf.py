@@ -5,10 +5,11 @@ from app.extensions import db
 from app.labels import UNNUMBERED
 from app.models import Document
 from app.services.languages import pdf_language
-from app.services.pdf import page_pdf, render_page
+from app.services.pdf import OwnFilesOnly, html_to_pdf, logo_bytes, render_page
 from app.services.sales.credit import applications_of
 from app.services.sales.service import document_totals
 from app.services.sales.status import effective_status
+from app.services.stored_pdfs import pdf_of
 
 
 def _context(document: Document) -> dict:
@@ -26,10 +27,16 @@ def render_html(document: Document, language: str) -> str:
     return render_page("pdf/document.html", language, **_context(document))
 
 
-def document_pdf(document: Document, from_portal: bool = False) -> bytes:
-    """The PDF of a sales document, in the language the rule gives."""
+def document_pdf(document: Document, from_portal: bool = False, keep: bool = False) -> bytes:
+    """The PDF of a sales document, in the language the rule gives: an issued document's from
+    storage while it would come out the same (kept there when `keep`: the download routes)."""
     language = pdf_language(document, from_portal)
-    return page_pdf("pdf/document.html", language, **_context(document))
+    logo = logo_bytes()
+    html = render_page("pdf/document.html", language, has_logo=logo is not None,
+                       **_context(document))  # fmt: skip
+    if document.status == "draft":
+        return html_to_pdf(html, OwnFilesOnly(logo))
+    return pdf_of(document.id, language, html, logo, keep)
 
 
 def pdf_filename(document: Document) -> str:
