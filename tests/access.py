@@ -80,6 +80,10 @@ ACCESS = {
     "admin.customer_contact_active": "staff",
     "admin.customer_contact_send_link": "staff",
     "admin.customer_email_resend": "staff",
+    "admin.customer_notes": "staff",
+    "admin.customer_note_edit": "staff",
+    "admin.customer_note_pin": "staff",
+    "admin.customer_note_delete": "staff",
     "admin.ticket_list": "staff",
     "admin.ticket_create": "staff",
     "admin.ticket_detail": "staff",
@@ -259,6 +263,7 @@ def customer_objects(customer, contact=None) -> dict:
         make_contact,
         make_contract,
         make_document,
+        make_note,
         make_outbox_message,
         make_project,
         make_recurring,
@@ -284,6 +289,7 @@ def customer_objects(customer, contact=None) -> dict:
         "contract_id": make_contract(customer, content="<p>secret</p>").id,
         "session_id": make_session_row(contact),
         "recurring_id": make_recurring(customer).id,
+        "note_id": make_note(customer, contact).id,
     }
 
 

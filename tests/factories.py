@@ -382,3 +382,15 @@ def make_recurring(customer=None, lines=None, **overrides):
     )
     db.session.commit()
     return profile
+
+
+def make_note(customer=None, contact=None, body="<p>Prefers calls in the morning.</p>", **more):
+    """A staff note on `customer` (about `contact` when given), through the real service."""
+    from app.services.customers.notes import add_note
+
+    customer = customer or make_customer()
+    author = more.pop("author", None) or make_user(name="Note author")
+    note = add_note(customer, body, contact.id if contact else None, more.pop("pinned", False),
+                    author)  # fmt: skip
+    db.session.commit()
+    return note

@@ -27,6 +27,7 @@ METHODS = ("GET", "POST")
 RECORD_MODULES = {
     "customer_id": ("customers",),
     "contact_id": ("customers",),
+    "note_id": ("customers",),
     "document_id": None,  # the endpoint's kind
     "ticket_id": ("support",),
     "contract_id": ("contracts",),

@@ -14,6 +14,7 @@ from app.models import (
     Contact,
     Contract,
     Customer,
+    CustomerNote,
     Document,
     OutboxMessage,
     Project,
@@ -70,6 +71,10 @@ CAPABILITIES = {
     "customer_contact_two_step_reset": ("customers", "edit"),
     "customer_contact_view_as": ("customers", "view_as"),
     "customer_email_resend": ("customers", "edit"),
+    "customer_notes": _view_edit("customers"),
+    "customer_note_edit": _view_edit("customers"),
+    "customer_note_pin": ("customers", "edit"),
+    "customer_note_delete": ("customers", "edit"),
     "group_list": _view_edit("customers"),
     "group_rename": ("customers", "edit"),
     "group_delete": ("customers", "delete"),
@@ -203,7 +208,7 @@ CAPABILITIES = {
 RECORDS = {
     "customer_id": Customer, "contact_id": Contact, "document_id": Document, "ticket_id": Ticket,
     "contract_id": Contract, "project_id": Project, "task_id": Task, "message_id": OutboxMessage,
-    "user_id": User, "recurring_id": RecurringInvoice,
+    "user_id": User, "recurring_id": RecurringInvoice, "note_id": CustomerNote,
 }  # fmt: skip
 
 

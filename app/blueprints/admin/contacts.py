@@ -23,6 +23,7 @@ from app.services.customers.contacts import (
 )
 from app.services.customers.email_preferences import clean_email_preferences
 from app.services.customers.normalize import format_phone
+from app.services.customers.notes import contact_notes
 from app.services.customers.queries import customer_contacts as customer_contacts_of
 from app.services.scope import scope_of
 
@@ -67,9 +68,11 @@ def _saved_contact(form, customer, contact):
 
 
 def _form_page(form, customer, contact):
+    notes = contact_notes(contact, scope_of(current_user)) if contact else []
     return render("admin/customers/contact_form.html", block="form", status=form_status(form),
                   form=form, contact=contact, **customer_header(customer, "contacts"),
-                  contact_two_step=bool(contact) and two_step.is_on(contact))  # fmt: skip
+                  contact_two_step=bool(contact) and two_step.is_on(contact),
+                  notes=notes)  # fmt: skip
 
 
 @bp.route("/customers/<int:customer_id>/contacts/new", methods=["GET", "POST"])
