@@ -1,6 +1,7 @@
 """Customer list benchmark at 100,000 customers: p50/p95 server time per page, beside its SQL floor.
 
     .venv/bin/python bench/run.py [--db bench/out/bench.db] [--rounds 60]
+    .venv/bin/python bench/run.py --url postgresql+psycopg://…  (a database bench/generate.py made)
 
 Server time = the whole request handled in-process by the real app (routing, session, queries,
 templates). Floor = the same SQL statements that page ran, replayed alone on the same connection.
@@ -76,15 +77,19 @@ def replay(engine, statements) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", default="bench/out/bench.db")
+    parser.add_argument("--url", help="a database made by bench/generate.py --url (PostgreSQL)")
     parser.add_argument("--rounds", type=int, default=60)
     args = parser.parse_args()
-    path = Path(args.db).resolve()
-    if not path.exists():
-        sys.exit(f"{path} is missing: run bench/generate.py --customers 100000 first")
+    url = args.url
+    if url is None:
+        path = Path(args.db).resolve()
+        if not path.exists():
+            sys.exit(f"{path} is missing: run bench/generate.py --customers 100000 first")
+        url = f"sqlite:///{path}"
     app = create_app(
         {
             "SECRET_KEY": "bench-secret-key-0123456789abcdef",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SQLALCHEMY_DATABASE_URI": url,
             "WTF_CSRF_ENABLED": False,
             "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         }
