@@ -75,6 +75,8 @@ def main() -> None:
         "one common word": "alpha",
         "common word, page 2": "alpha&page=2",
         "common word, page 60": "alpha&page=60",
+        # the names' first words are spread evenly: "zenith" customers come late in name order
+        "common word, late": "zenith",
         "two common words": "alpha nova",
         "common + rare word": "urbain 54321",
         "contact email": email,
