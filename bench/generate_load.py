@@ -1,5 +1,5 @@
-"""Bulk loading for bench/generate.py: rows go straight to the DBAPI connection, one transaction
-per table, never through the ORM.
+"""Bulk loading for bench/generate.py: rows go straight to the DBAPI connection in one
+transaction, never through the ORM.
 
 SQLite: for the load only, no rollback journal, no syncing, no foreign-key lookups per row and a
 large page cache (each restored after, and the file back in WAL mode); the loaded tables'
