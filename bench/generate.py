@@ -8,12 +8,13 @@ import argparse
 import random
 import sys
 import time
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
@@ -26,10 +27,10 @@ from app.models import (  # noqa: E402
     User,
     customer_group_members,
 )
-from app.models.types import utcnow  # noqa: E402
 from app.services.customers.normalize import company_key  # noqa: E402
-from app.services.customers.search import customer_terms  # noqa: E402
-from bench.generate_modules import add_modules  # noqa: E402
+from app.services.customers.search import customer_terms, words  # noqa: E402
+from bench.generate_load import Loader  # noqa: E402
+from bench.generate_modules import MODULE_TABLES, add_invoices, add_modules  # noqa: E402
 
 WORDS = [
     "alpha",
@@ -89,7 +90,15 @@ LAST = [
     "Dubois",
     "Rossi",
 ]
-BATCH = 5000
+BATCH = 50_000
+CUSTOMER_COLUMNS = (
+    "id", "company", "company_key", "vat_number", "phone", "country", "city", "active",
+    "created_at", "version", "currency_id",
+)  # fmt: skip
+CONTACT_COLUMNS = (
+    "id", "customer_id", "first_name", "last_name", "email", "phone", "is_primary", "active",
+    "session_token", "created_at",
+)  # fmt: skip
 
 
 class Row:
@@ -99,67 +108,69 @@ class Row:
         self.__dict__.update(kw)
 
 
-def _invoices(rng, customers: int, count: int) -> None:
-    """`count` invoices of one to three lines, spread over the customers and two years."""
-    from datetime import date, timedelta
-    from decimal import Decimal
+@cache
+def _words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
-    from app.models import Document, DocumentItem, NumberSequence
 
-    start = date(2025, 1, 1)
-    for first in range(1, count + 1, BATCH):
-        documents, items = [], []
-        for n in range(first, min(first + BATCH, count + 1)):
-            issued = start + timedelta(days=rng.randrange(690))
-            lines = [
-                (Decimal(rng.randint(1, 5)), Decimal(rng.randint(10, 900)))
-                for _ in range(rng.randint(1, 3))
-            ]
-            total = sum(q * r for q, r in lines)
-            status = rng.choice(["unpaid", "paid", "paid", "partial", "draft"])
-            documents.append(
-                {
-                    "id": n,
-                    "kind": "invoice",
-                    "sequence": n,
-                    "number": f"INV-{n:06d}",
-                    "customer_id": rng.randint(1, customers),
-                    "status": status,
-                    "issue_date": issued,
-                    "due_date": issued + timedelta(days=30),
-                    "currency_code": "EUR",
-                    "currency_decimals": 2,
-                    "language": "fr",
-                    "client_company": f"Company {n}",
-                    "include_shipping": False,
-                    "discount_type": "none",
-                    "discount_value": 0,
-                    "discount_before_tax": True,
-                    "subtotal": total,
-                    "total": total,
-                    "amount_paid": total if status == "paid" else 0,
-                    "created_at": utcnow(),
-                }
-            )
-            items += [
-                {
-                    "document_id": n,
-                    "position": i,
-                    "description": f"Item {i}",
-                    "quantity": q,
-                    "rate": r,
-                }
-                for i, (q, r) in enumerate(lines)
-            ]
-        db.session.execute(insert(Document), documents)
-        db.session.execute(insert(DocumentItem), items)
-        db.session.commit()
-    if count:
-        db.session.add(NumberSequence(kind="invoice", last=count))
-        db.session.commit()
+def generated_terms(cid: int, parts: tuple[str, ...], emails: tuple[str, ...]) -> set[str]:
+    """customer_terms() of a generated customer, without its per-row cost: the company's and
+    names' words come from a cache (space-separated parts are searched word by word), the
+    generated emails and phone are plain ASCII whose words are known. A sample is checked
+    against customer_terms() as it goes, and tests/unit/test_bench_generate.py checks them all."""
+    terms = {str(cid), f"3314{cid:07d}", f"14{cid:07d}"}
+    for part in parts:
+        terms |= _words(part)
+    for email in emails:
+        local, domain = email.split("@")
+        terms.update((email, local, domain.split(".", 1)[0], "example", "com"))
+    return terms
+
+
+def _customers(loader: Loader, rng, customers: int, group_ids: list[int]) -> None:
+    """`customers` customers of two contacts each, their search terms and group memberships."""
+    now, contact_id = loader.now, 0
+    for start in range(1, customers + 1, BATCH):
+        cust_rows, contact_rows, term_rows, member_rows = [], [], [], []
+        for cid in range(start, min(start + BATCH, customers + 1)):
+            first, second, suffix = rng.choice(WORDS), rng.choice(WORDS), rng.choice(SUFFIXES)
+            company = f"{first.title()} {second.title()} {cid} {suffix}".strip()
+            phone = f"+3314{cid:07d}"
+            cust_rows.append(
+                (cid, company, company_key(company), None, phone, "FR", "Paris",
+                 rng.random() > 0.1, now, 1, 1)
+            )  # fmt: skip
+            parts, emails = [first, second, suffix], []
+            for n in range(2):
+                contact_id += 1
+                name = (rng.choice(FIRST), rng.choice(LAST))
+                email = f"person{contact_id}@c{cid}.example.com"
+                contact_rows.append(
+                    (contact_id, cid, *name, email, None, n == 0, True, f"{contact_id:032d}", now)
+                )
+                parts += name
+                emails.append(email)
+            terms = generated_terms(cid, tuple(parts), tuple(emails))
+            if cid % 997 == 1:
+                _check_terms(terms, company, phone, contact_rows[-2:])
+            term_rows += [(cid, term) for term in sorted(terms)]
+            member_rows += [(cid, gid) for gid in rng.sample(group_ids, rng.randint(0, 2))]
+        loader.insert("customers", CUSTOMER_COLUMNS, cust_rows)
+        loader.insert("contacts", CONTACT_COLUMNS, contact_rows)
+        loader.insert("customer_search_terms", ("customer_id", "term"), term_rows)
+        loader.insert("customer_group_members", ("customer_id", "group_id"), member_rows)
+
+
+def _check_terms(terms: set[str], company: str, phone: str, contacts: list[tuple]) -> None:
+    people = [Row(**dict(zip(CONTACT_COLUMNS, row, strict=True))) for row in contacts]
+    customer = Row(company=company, vat_number=None, phone=phone, contacts=people)
+    expected = customer_terms(customer)
+    if terms != expected:
+        raise AssertionError(f"search terms of {company}: {sorted(terms ^ expected)}")
 
 
 def generate(app, customers: int, invoices: int = 0, seed: int = 7) -> None:
+    """Fill the (empty) database of `app` through the migrations, then with generated rows."""
     rng = random.Random(seed)
     with app.app_context():
         upgrade()
@@ -175,69 +186,37 @@ def generate(app, customers: int, invoices: int = 0, seed: int = 7) -> None:
         db.session.add(admin)
         db.session.commit()
         group_ids = [g.id for g in groups]
-        now = utcnow()
-        contact_id = 0
-        for start in range(1, customers + 1, BATCH):
-            ids = range(start, min(start + BATCH, customers + 1))
-            cust_rows, contact_rows, term_rows, member_rows = [], [], [], []
-            for cid in ids:
-                company = (
-                    f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {cid} "
-                    f"{rng.choice(SUFFIXES)}"
-                ).strip()
-                phone = f"+3314{cid:07d}"
-                cust_rows.append(
-                    {
-                        "id": cid,
-                        "company": company,
-                        "company_key": company_key(company),
-                        "vat_number": None,
-                        "phone": phone,
-                        "country": "FR",
-                        "city": "Paris",
-                        "active": rng.random() > 0.1,
-                        "created_at": now,
-                        "version": 1,
-                        "currency_id": 1,
-                    }
-                )
-                people = []
-                for n in range(2):
-                    contact_id += 1
-                    person = {
-                        "id": contact_id,
-                        "customer_id": cid,
-                        "first_name": rng.choice(FIRST),
-                        "last_name": rng.choice(LAST),
-                        "email": f"person{contact_id}@c{cid}.example.com",
-                        "phone": None,
-                        "is_primary": n == 0,
-                        "active": True,
-                        "session_token": f"{contact_id:032d}",
-                        "created_at": now,
-                    }
-                    contact_rows.append(person)
-                    people.append(Row(**person))
-                for term in customer_terms(
-                    Row(company=company, vat_number=None, phone=phone, contacts=people)
-                ):
-                    term_rows.append({"customer_id": cid, "term": term})
-                for gid in rng.sample(group_ids, rng.randint(0, 2)):
-                    member_rows.append({"customer_id": cid, "group_id": gid})
-            db.session.execute(insert(Customer), cust_rows)
-            db.session.execute(insert(Contact), contact_rows)
-            db.session.execute(insert(CustomerSearchTerm), term_rows)
-            if member_rows:
-                db.session.execute(insert(customer_group_members), member_rows)
-            db.session.commit()
-        _invoices(rng, customers, invoices)
-        add_modules(rng, customers, contracts=customers // 5, projects=customers // 10)
-        if db.engine.dialect.name == "sqlite":
-            with db.engine.connect() as conn:
+        db.session.close()
+        db.engine.dispose()  # the load's connection is then the only one (SQLite: journal off)
+        tables = [
+            Customer.__table__, Contact.__table__, CustomerSearchTerm.__table__,
+            customer_group_members, *MODULE_TABLES,
+        ]  # fmt: skip
+        with Loader(db.engine, tables) as loader:
+            with phase("customers, contacts, search terms, groups"):
+                _customers(loader, rng, customers, group_ids)
+            with phase("invoices"):
+                add_invoices(loader, rng, customers, invoices)
+            with phase("contracts, projects, tasks"):
+                add_modules(loader, rng, customers, customers // 5, customers // 10)
+            with phase("indexes"):
+                loader.finish()
+        with phase("ANALYZE"), db.engine.connect() as conn:
+            if db.engine.dialect.name == "sqlite":
                 conn.exec_driver_sql("ANALYZE")
-        else:
-            with db.engine.connect() as conn:
+            else:
                 conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
+
+@contextmanager
+def phase(name: str):
+    """Print how long a step took (wall clock and this process's CPU) to stderr."""
+    started, cpu = time.perf_counter(), time.process_time()
+    yield
+    print(
+        f"  {name}: {time.perf_counter() - started:.1f} s (CPU {time.process_time() - cpu:.1f} s)",
+        file=sys.stderr,
+    )
 
 
 def main() -> None:
