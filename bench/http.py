@@ -11,7 +11,8 @@ concurrency 1 of the customer list, the invoice list (page 1, overdue), the dash
 20-line invoice's PDF; then the customer list's throughput (req/s) at concurrency 8 for
 --seconds, with its latency and the workers' CPU time per request (from /proc). With --baseline
 (a worktree of the code before a change) it prints ours / baseline, and whether each page's HTML
-is the same in both trees apart from whitespace and per-session tokens.
+is the same in both trees apart from whitespace and per-session tokens. The baseline goes first
+in odd runs, ours in even ones (a shared machine's load drifts).
 """
 
 import sys
@@ -310,8 +311,9 @@ def main() -> None:
             shutil.copy(args.db, database)
         invoice = prepare(database)
         for n in range(1, args.repeat + 1):
+            order = list(trees.items())[:: 1 if n % 2 == 0 else -1]  # who goes first alternates
             runs = {name: measure(tree, database, Path(folder), name, invoice, args)
-                    for name, tree in reversed(trees.items())}  # fmt: skip
+                    for name, tree in order}  # fmt: skip
             report(n, runs, args)
 
 
