@@ -37,6 +37,9 @@ def collated(
     items: Iterable[T], name: Callable[[T], str | None] | None = None, locale: str | None = None
 ) -> list[T]:
     """`items` sorted by `name(item)` (the item itself by default) in `locale`'s order."""
+    items = list(items)
+    if len(items) < 2:  # nothing to order (a list row's one group, or none)
+        return items
     key = sort_key(locale)
     name = name or (lambda item: item)
     return sorted(items, key=lambda item: key(name(item)))

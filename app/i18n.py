@@ -3,6 +3,7 @@ language each output speaks: app/services/languages.py)."""
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from zoneinfo import available_timezones
@@ -17,6 +18,7 @@ from flask_babel import (
     format_decimal,
     format_percent,
     get_locale,
+    to_user_timezone,
 )
 from flask_login import current_user
 
@@ -103,11 +105,24 @@ def is_staff_user(user) -> bool:
 
 
 def format_day(value, fmt: str | None = None) -> str:
-    """A date in the active locale, by default in the format chosen in the settings."""
+    """A date in the active locale, by default in the format chosen in the settings (a date
+    and time: its day in the reader's time zone)."""
     if not value:
         return ""
     fmt = fmt or localization().date_format
-    return format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt)
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    key = (value, fmt, str(get_locale()))
+    shown = _DAYS.get(key)
+    if shown is None:  # Babel's formatting, once per day, format and locale (lists repeat them)
+        shown = format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt)
+        if len(_DAYS) >= 4096:
+            _DAYS.clear()
+        _DAYS[key] = shown
+    return shown
+
+
+_DAYS: dict[tuple, str] = {}
 
 
 def remember_language(response, code: str) -> None:
@@ -233,5 +248,9 @@ def number(value) -> str:
 
 def configure_i18n(app: Flask, read_settings: Callable[[], object]) -> None:
     """`read_settings` gives the saved settings (the filters above are registered with every
-    other template helper in app/templating.py)."""
+    other template helper in app/templating.py); words come from the request's catalogue
+    (app/catalogue.py)."""
+    from app.catalogue import configure_catalogue
+
     app.extensions["comptoir.read_settings"] = read_settings
+    configure_catalogue(app)

@@ -85,7 +85,8 @@ def staff_can(module: str, action: str) -> bool:
     own), for buttons and menus; macros see it too (they do not see current_user)."""
     from flask_login import current_user
 
-    return getattr(current_user, "kind", None) == "staff" and current_user.can(module, action)
+    user = current_user._get_current_object()  # once: each use of the proxy looks it up again
+    return getattr(user, "kind", None) == "staff" and user.can(module, action)
 
 
 def staff_can_use(endpoint: str, method: str = "GET") -> bool:
@@ -94,7 +95,9 @@ def staff_can_use(endpoint: str, method: str = "GET") -> bool:
 
     from app.blueprints.admin.capabilities import can_use
 
-    return getattr(current_user, "kind", None) == "staff" and can_use(endpoint, method)
+    return getattr(current_user._get_current_object(), "kind", None) == "staff" and can_use(
+        endpoint, method
+    )
 
 
 def change_value(name: str, value) -> str:

@@ -29,7 +29,7 @@ from tests.factories import (
 from tests.sales.statement_factories import credit_note, issued
 
 BUDGETS = {
-    "customer list": 11,
+    "customer list": 10,
     "invoice list": 8,
     "invoice list, overdue": 8,
     "estimate list": 8,

@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload, load_only
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.collation import collated
@@ -47,6 +48,14 @@ def find_staff(email: str) -> User | None:
 def all_staff() -> list[User]:
     """Every staff member, active or not, by name in the reader's language (Settings → Staff)."""
     return collated(db.session.scalars(select(User)), lambda u: u.name)
+
+
+def staff_choices() -> list[User]:
+    """Every staff member's id, name and whether active (a list's filter), by name in the
+    reader's language: no role or other column read."""
+    shown = load_only(User.id, User.name, User.active)
+    return collated(db.session.scalars(select(User).options(shown, lazyload(User.role))),
+                    lambda u: u.name)  # fmt: skip
 
 
 def active_staff() -> list[User]:

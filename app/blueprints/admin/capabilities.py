@@ -249,9 +249,10 @@ def require(module: str, action: str) -> None:
 def can_use(endpoint: str, method: str = "GET") -> bool:
     """Whether the signed-in staff member may use `endpoint` (for menus and buttons)."""
     needed = capability_of(endpoint, method)
-    if needed == ANY_STAFF or current_user.is_admin:
+    user = current_user._get_current_object()  # once: a menu asks this a dozen times a page
+    if needed == ANY_STAFF or user.is_admin:
         return True
-    return needed is not None and current_user.can(*needed)
+    return needed is not None and user.can(*needed)
 
 
 def may_change_member(member) -> bool:

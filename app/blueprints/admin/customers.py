@@ -26,7 +26,7 @@ from app.services.customers.queries import customer_activity as customer_activit
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
 from app.services.lists import paginate
 from app.services.scope import scope_of
-from app.services.staff import all_staff
+from app.services.staff import staff_choices
 
 
 def get_customer(customer_id: int) -> Customer:
@@ -57,7 +57,7 @@ def customer_list():
         page=page,
         primaries=primary_contacts([c.id for c in page.items]),
         groups=all_groups(),
-        staff=all_staff(),
+        staff=staff_choices(),
     )
     if is_htmx():  # the address bar shows the clean, bookmarkable state
         args = dict(filters.as_args(), **({"page": page.number} if page.number > 1 else {}))

@@ -1,6 +1,7 @@
 """Checks and normal forms of customer fields: VAT numbers, phones, websites, company names."""
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
@@ -137,6 +138,7 @@ def normalize_phone(raw: str, country: str | None, field: str = "phone") -> str 
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=4096)  # a list shows the same numbers page after page; parsing is slow
 def format_phone(e164: str | None) -> str:
     """An E.164 number written for people: +33 1 23 45 67 89."""
     if not e164:

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time
 from math import ceil
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from app.extensions import db
 from app.models import (
@@ -123,6 +123,13 @@ def customers_query(
     return scope.narrow(query, Customer).order_by(*SORTS.order_by(filters.sort))
 
 
+def listed_columns():
+    """The customer columns the list shows (its rows read no other; one that did would be
+    loaded then, a query per customer, which tests/test_query_budgets.py would notice)."""
+    return load_only(Customer.id, Customer.company, Customer.phone, Customer.active,
+                     Customer.created_at)  # fmt: skip
+
+
 def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
     """The page of the customer list ?page= asks for. A search finds its matches once, from its
     most selective word, and stops counting past search_cap() (1,000): then the page is read in
@@ -130,21 +137,23 @@ def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
     while rows remain."""
     search = plan_search(filters.q)
     if search is None:
-        return paginate(customers_query(filters, scope), args, "customers")
+        listed = customers_query(filters, scope).options(listed_columns())
+        return paginate(listed, args, "customers")
     per_page, cap = PAGE_SIZES["customers"], search_cap()
     ids = capped_matches(filters, scope, search, cap)
     if len(ids) <= cap:  # every match is known: order and cut them, by id
         pages = max(1, ceil(len(ids) / per_page))
         number = min(page_number(args), pages)
-        query = select(Customer).where(Customer.id.in_(ids)).options(selectinload(Customer.groups))
+        query = select(Customer).where(Customer.id.in_(ids))
+        query = query.options(selectinload(Customer.groups), listed_columns())
         query = query.order_by(*SORTS.order_by(filters.sort))
         items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
         return Page(list(items), number, pages, len(ids))
     number = page_number(args)
-    query = customers_query(filters, scope, search).limit(per_page + 1)
-    items = list(db.session.scalars(query.offset((number - 1) * per_page)))
+    listed = customers_query(filters, scope, search).options(listed_columns())
+    items = list(db.session.scalars(listed.limit(per_page + 1).offset((number - 1) * per_page)))
     if not items and number > 1:  # past the end (a typed address): the last page, counted
-        return paginate(customers_query(filters, scope, search), args, "customers")
+        return paginate(listed, args, "customers")
     more = len(items) > per_page
     return Page(items[:per_page], number, number + more, cap, capped=True)
 
@@ -175,8 +184,12 @@ def primary_contacts(customer_ids: list[int]) -> dict[int, Contact]:
     """The primary contact of each listed customer, in one query."""
     if not customer_ids:
         return {}
+    shown = load_only(Contact.id, Contact.customer_id, Contact.first_name, Contact.last_name,
+                      Contact.email, Contact.phone)  # fmt: skip
     contacts = db.session.scalars(
-        select(Contact).where(Contact.customer_id.in_(customer_ids), Contact.is_primary)
+        select(Contact)
+        .where(Contact.customer_id.in_(customer_ids), Contact.is_primary)
+        .options(shown)
     )
     return {c.customer_id: c for c in contacts}
 

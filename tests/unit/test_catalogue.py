@@ -1,0 +1,36 @@
+"""The request's catalogue (app/catalogue.py) is found once per locale, yet a word still comes
+in the language of the moment: an email in the customer's language inside a staff member's
+request, and back."""
+
+from flask import render_template_string
+from flask_babel import force_locale, gettext, lazy_gettext, ngettext, pgettext
+
+
+def test_words_follow_force_locale_inside_one_request(app):
+    page = "{{ _('Customers') }}|{{ ngettext('%(num)d customer', '%(num)d customers', 2) }}"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert render_template_string(page) == "Customers|2 customers"
+        assert gettext("Customers") == "Customers"
+        with force_locale("fr"):
+            assert render_template_string(page) == "Clients|2 clients"
+            assert gettext("Customers") == "Clients"
+            assert str(lazy_gettext("Customers")) == "Clients"
+            with force_locale("de"):
+                assert gettext("Customers") == "Kunden"
+            assert ngettext("%(num)d customer", "%(num)d customers", 1) == "1 client"
+        assert render_template_string(page) == "Customers|2 customers"
+        assert str(lazy_gettext("Customers")) == "Customers"
+
+
+def test_templates_keep_newstyle_gettext(app):
+    """`%%` is a percent sign and named values are escaped, as with Jinja's own callables."""
+    with app.test_request_context(), force_locale("en"):
+        shown = render_template_string("{{ _('Active: %(company)s', company='<b>A&B</b>') }}")
+        assert shown == "Active: &lt;b&gt;A&amp;B&lt;/b&gt;"
+        assert pgettext("verb", "Open") == "Open"
+
+
+def test_outside_a_request(app):
+    with app.app_context():
+        assert gettext("Customers") == "Customers"
+    assert gettext("Customers") == "Customers"
