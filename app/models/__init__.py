@@ -42,6 +42,7 @@ from app.models.sales import (
 from app.models.search import CustomerSearchTerm
 from app.models.session import SecurityEvent, SignInSession
 from app.models.setting import Setting, StoredFile
+from app.models.tally import DocumentTally
 from app.models.ticket import (
     TICKET_PRIORITIES,
     TICKET_STATUSES,
@@ -57,6 +58,7 @@ from app.models.user import User
 
 __all__ = [
     "CustomerBalance",
+    "DocumentTally",
     "REMINDER_STAGES",
     "PaymentReminder",
     "END_TYPES",
