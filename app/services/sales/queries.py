@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from app.extensions import db
 from app.models import Document, DocumentTally
 from app.models.balance import amount
+from app.roles import KIND_MODULES
 from app.services.customers.search import TOP, matching_ids
 from app.services.lists import Sorts, choice, day, id_arg, search_text
 from app.services.sales.status import UNPAID, shown_as
@@ -90,9 +91,8 @@ def list_summary(filters: DocumentFilters, scope: Scope) -> tuple[int | None, li
     currency (as currency_totals). When at most a status filters the list and this person sees
     every document, both come from the tallies (a few rows per due date, whatever the number
     of documents); otherwise from the documents themselves."""
-    if filters.customer_id or filters.q or any(filters.dates.values()):
-        return None, currency_totals(filters, scope)
-    if scope.customer_id is not None or scope.condition(Document) is not None:
+    narrowed = filters.customer_id or filters.q or any(filters.dates.values())
+    if narrowed or not _sees_every(filters.kind, scope):
         return None, currency_totals(filters, scope)
     conditions = [DocumentTally.kind == filters.kind, DocumentTally.documents > 0]
     if filters.status:
@@ -110,6 +110,14 @@ def list_summary(filters: DocumentFilters, scope: Scope) -> tuple[int | None, li
     totals = [(code, amount(total), amount(left)) for code, _n, counted, total, left in rows
               if counted]  # fmt: skip
     return sum(row[1] for row in rows), totals
+
+
+def _sees_every(kind: str, scope: Scope) -> bool:
+    """Whether this person sees every document of this kind (the tallies count them all)."""
+    if scope.customer_id is not None:
+        return False
+    user = scope.user
+    return user is None or user.is_admin or scope.sees_all(KIND_MODULES[kind])
 
 
 def currency_totals(filters: DocumentFilters, scope: Scope) -> list:
