@@ -240,3 +240,31 @@ def test_the_migration_counts_the_documents_made_before_it(app, ctx):
         assert tally("invoice", status) == (len(ids), totals)
     assert db.session.scalar(select(func.sum(DocumentTally.documents))) == 60
     assert tallies_check_problems() == []
+
+
+def test_payments_and_cancels_at_once_on_invoices_due_the_same_day_keep_the_tallies(app, ctx):
+    from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
+
+    late = TODAY - timedelta(days=2)  # every invoice counts in the same tally rows
+    invoices = [make_document(status="unpaid", due_date=late) for _ in range(6)]  # 900.00 each
+    admin = make_admin()
+    record_payment(invoices[0], Decimal("100"), TODAY, "card", None, admin)  # partial
+    db.session.commit()
+    paid_on = TODAY.isoformat()
+    posts = [
+        (f"/admin/invoices/{invoices[0].id}/payments", {"amount": "800", "paid_on": paid_on,
+                                                         "mode": "card"}),  # partial -> paid
+        (f"/admin/invoices/{invoices[1].id}/payments", {"amount": "900", "paid_on": paid_on,
+                                                         "mode": "card"}),  # unpaid -> paid
+        (f"/admin/invoices/{invoices[2].id}/payments", {"amount": "300", "paid_on": paid_on,
+                                                         "mode": "card"}),  # unpaid -> partial
+        (f"/admin/invoices/{invoices[3].id}/payments", {"amount": "300", "paid_on": paid_on,
+                                                         "mode": "card"}),  # unpaid -> partial
+        (f"/admin/invoices/{invoices[4].id}/cancel", {}),  # unpaid -> cancelled, credit closed
+        (f"/admin/invoices/{invoices[5].id}/cancel", {}),
+    ]  # fmt: skip
+    results = _at_once(_browsers(app, len(posts)), posts)
+    assert sorted(code for _url, code, _page in results) == [303] * 6
+    assert tally() == (2, [("EUR", Decimal(1800), Decimal(1200))])  # two partly paid
+    assert tally("invoice", "paid")[0] == 2 and tally("invoice", "cancelled")[0] == 2
+    assert tally("credit", "closed")[0] == 2 and tallies_check_problems() == []
