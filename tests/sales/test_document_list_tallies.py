@@ -268,3 +268,36 @@ def test_payments_and_cancels_at_once_on_invoices_due_the_same_day_keep_the_tall
     assert tally() == (2, [("EUR", Decimal(1800), Decimal(1200))])  # two partly paid
     assert tally("invoice", "paid")[0] == 2 and tally("invoice", "cancelled")[0] == 2
     assert tally("credit", "closed")[0] == 2 and tallies_check_problems() == []
+
+
+def test_documents_moving_between_the_same_tally_rows_in_opposite_directions_at_once(app, ctx):
+    """One transaction turns an invoice from paid to partial while another turns one from
+    partial to paid, over and over, both due the same day: the two tally rows are always
+    locked in the same order (PostgreSQL), so neither waits for the other forever."""
+    import threading
+
+    due = TODAY - timedelta(days=5)
+    first = make_document(status="paid", due_date=due)
+    second = make_document(status="partial", due_date=due)
+    errors: list[Exception] = []
+    barrier, engine = threading.Barrier(2), db.engine
+
+    def toggle(document_id: int, states: tuple[str, str]):
+        try:
+            barrier.wait(10)
+            for n in range(60):
+                with engine.begin() as conn:
+                    conn.execute(text("UPDATE sales_documents SET status = :s WHERE id = :id"),
+                                 {"s": states[n % 2], "id": document_id})  # fmt: skip
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=toggle, args=(first.id, ("partial", "paid"))),
+               threading.Thread(target=toggle, args=(second.id, ("paid", "partial")))]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert tally("invoice", "paid")[0] == 1 and tally("invoice", "partial")[0] == 1
+    assert tallies_check_problems() == []
