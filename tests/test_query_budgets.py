@@ -30,10 +30,10 @@ from tests.sales.statement_factories import credit_note, issued
 
 BUDGETS = {
     "customer list": 10,
-    "invoice list": 8,
-    "invoice list, overdue": 8,
-    "estimate list": 8,
-    "credit note list": 8,
+    "invoice list": 7,
+    "invoice list, overdue": 7,
+    "estimate list": 7,
+    "credit note list": 7,
     "recurring invoice list": 7,
     "ticket list": 10,
     "contract list": 9,

@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 
 from app.extensions import db
 from app.services.integrity.balances import rebuild_balances
+from app.services.integrity.tallies import rebuild_tallies
 from app.services.recurring.run import run_due
 from app.services.sales.reminder_schedule import company_today
 from app.services.sales.reminders import send_payment_reminders
@@ -51,3 +52,13 @@ def rebuild():
     count = rebuild_balances()
     db.session.commit()
     click.echo(f"{count} customer balance(s) rebuilt from the documents.")
+
+
+@billing.command("rebuild-tallies")
+@with_appcontext
+def rebuild_document_tallies():
+    """Recompute the document tallies the lists count from (when `check-data` finds them off:
+    the database keeps them up to date by itself otherwise)."""
+    count = rebuild_tallies()
+    db.session.commit()
+    click.echo(f"{count} document tally row(s) rebuilt from the documents.")

@@ -44,6 +44,7 @@ from app.models.search import CustomerSearchTerm
 from app.models.session import SecurityEvent, SignInSession
 from app.models.setting import Setting, StoredFile
 from app.models.stored_pdf import StoredPdf
+from app.models.tally import DocumentTally
 from app.models.ticket import (
     TICKET_PRIORITIES,
     TICKET_STATUSES,
@@ -59,6 +60,7 @@ from app.models.user import User
 
 __all__ = [
     "CustomerBalance",
+    "DocumentTally",
     "REMINDER_STAGES",
     "PaymentReminder",
     "END_TYPES",

@@ -55,12 +55,14 @@ def page_number(args) -> int:
     return parse_id(args.get("page")) or 1
 
 
-def paginate(query: Select, args, name: str) -> Page:
+def paginate(query: Select, args, name: str, total: int | None = None) -> Page:
     """The page ?page= asks for of list `name` (its size from PAGE_SIZES), kept within the
-    pages there are (past the end: the last)."""
+    pages there are (past the end: the last); `total`: the count of matching rows when the
+    caller knows it without counting them (e.g. from summary rows)."""
     per_page = PAGE_SIZES[name]
-    counted = query.options(lazyload("*")).order_by(None).subquery()
-    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    if total is None:
+        counted = query.options(lazyload("*")).order_by(None).subquery()
+        total = db.session.scalar(select(func.count()).select_from(counted)) or 0
     pages = max(1, ceil(total / per_page))
     number = min(page_number(args), pages)
     items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()

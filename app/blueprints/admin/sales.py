@@ -31,8 +31,8 @@ from app.services.sales.pdf import document_pdf, pdf_filename
 from app.services.sales.queries import (
     STATUS_FILTERS,
     DocumentFilters,
-    currency_totals,
     documents_query,
+    list_summary,
 )
 from app.services.sales.reminders import reminders_of
 from app.services.sales.service import (
@@ -60,10 +60,10 @@ def get_document(kind: str, document_id: int) -> Document:
 def document_list(kind: str):
     filters = DocumentFilters.from_args(kind, request.args)
     scope = scope_of(current_user)
-    page = paginate(documents_query(filters, scope), request.args, "sales")
+    count, totals = list_summary(filters, scope)
+    page = paginate(documents_query(filters, scope), request.args, "sales", total=count)
     return render("admin/sales/list.html", block="results", kind=kind, filters=filters,
-                  page=page, statuses=STATUS_FILTERS[kind],
-                  totals=currency_totals(filters, scope))  # fmt: skip
+                  page=page, statuses=STATUS_FILTERS[kind], totals=totals)  # fmt: skip
 
 
 def _form_input(form) -> DocumentInput:

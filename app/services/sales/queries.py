@@ -4,10 +4,12 @@ the portal."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from app.extensions import db
-from app.models import Document
+from app.models import Document, DocumentTally
+from app.models.balance import amount
+from app.roles import KIND_MODULES
 from app.services.customers.search import TOP, matching_ids
 from app.services.lists import Sorts, choice, day, id_arg, search_text
 from app.services.sales.status import UNPAID, shown_as
@@ -67,20 +69,55 @@ class DocumentFilters:
         return conditions
 
 
-def _status_condition(status: str, today: date):
+def _status_condition(status: str, today: date, of=Document):
     """A status filter: 'due' is every invoice still to be paid, and an overdue invoice is
-    still 'unpaid' (or 'partial'); the others are the status people see."""
+    still 'unpaid' (or 'partial'); the others are the status people see. `of`: Document, or
+    DocumentTally (the same columns)."""
     if status == "due":
-        return Document.status.in_(UNPAID)
+        return of.status.in_(UNPAID)
     if status in UNPAID:
-        return Document.status == status
-    return shown_as(status, today)
+        return of.status == status
+    return shown_as(status, today, of)
 
 
 def documents_query(filters: DocumentFilters, scope: Scope) -> Select:
     """The staff list: documents of one kind matching the filters, newest first."""
     query = select(Document).where(*filters.conditions(date.today()))
     return scope.narrow(query, Document).order_by(*SORTS.order_by(filters.sort))
+
+
+def list_summary(filters: DocumentFilters, scope: Scope) -> tuple[int | None, list]:
+    """The count of the matching documents (None: the pager counts them) and their totals per
+    currency (as currency_totals). When at most a status filters the list and this person sees
+    every document, both come from the tallies (a few rows per due date, whatever the number
+    of documents); otherwise from the documents themselves."""
+    narrowed = filters.customer_id or filters.q or any(filters.dates.values())
+    if narrowed or not _sees_every(filters.kind, scope):
+        return None, currency_totals(filters, scope)
+    conditions = [DocumentTally.kind == filters.kind, DocumentTally.documents > 0]
+    if filters.status:
+        conditions.append(_status_condition(filters.status, date.today(), DocumentTally))
+    counts = DocumentTally.status.not_in(("draft", "cancelled"))
+    query = (
+        select(DocumentTally.currency_code, func.sum(DocumentTally.documents),
+               func.sum(case((counts, DocumentTally.documents), else_=0)),
+               func.sum(case((counts, DocumentTally.total), else_=0)),
+               func.sum(case((counts, DocumentTally.remaining), else_=0)))
+        .where(*conditions).group_by(DocumentTally.currency_code)
+        .order_by(DocumentTally.currency_code)
+    )  # fmt: skip
+    rows = db.session.execute(query).all()
+    totals = [(code, amount(total), amount(left)) for code, _n, counted, total, left in rows
+              if counted]  # fmt: skip
+    return sum(row[1] for row in rows), totals
+
+
+def _sees_every(kind: str, scope: Scope) -> bool:
+    """Whether this person sees every document of this kind (the tallies count them all)."""
+    if scope.customer_id is not None:
+        return False
+    user = scope.user
+    return user is None or user.is_admin or scope.sees_all(KIND_MODULES[kind])
 
 
 def currency_totals(filters: DocumentFilters, scope: Scope) -> list:

@@ -26,12 +26,13 @@ def effective_status(document: Document, today: date | None = None) -> str:
     return document.status
 
 
-def late_condition(shown: str, today: date):
-    """SQL: the documents that effective_status shows as `shown` ('overdue' or 'expired')."""
+def late_condition(shown: str, today: date, of=Document):
+    """SQL: the documents that effective_status shows as `shown` ('overdue' or 'expired');
+    `of`: another entity with the same kind, status and due_date columns (DocumentTally)."""
     kinds, statuses = LATE[shown]
     # No "due_date IS NOT NULL" here: `<` already leaves such rows out, and the extra term makes
     # SQLite sort every late invoice instead of walking the list's date index (1.9x slower).
-    return and_(Document.kind.in_(kinds), Document.status.in_(statuses), Document.due_date < today)
+    return and_(of.kind.in_(kinds), of.status.in_(statuses), of.due_date < today)
 
 
 def open_invoice(document=Document):
@@ -43,11 +44,13 @@ def open_invoice(document=Document):
                 document.status.in_([literal_column(f"'{s}'") for s in UNPAID]))  # fmt: skip
 
 
-def shown_as(status: str, today: date):
-    """SQL: the documents whose effective_status is `status`, stored or late."""
+def shown_as(status: str, today: date, of=Document):
+    """SQL: the documents whose effective_status is `status`, stored or late (`of`: as in
+    late_condition)."""
     if status in LATE:
-        return late_condition(status, today)
-    turns_late = [late_condition(shown, today) for shown, (_k, s) in LATE.items() if status in s]
+        return late_condition(status, today, of)
+    turns_late = [late_condition(shown, today, of) for shown, (_k, s) in LATE.items()
+                  if status in s]  # fmt: skip
     # NOT of a comparison with NULL is NULL, not true: a document without a due date never turns.
-    not_late = [or_(Document.due_date.is_(None), not_(c)) for c in turns_late]
-    return and_(Document.status == status, *not_late)
+    not_late = [or_(of.due_date.is_(None), not_(c)) for c in turns_late]
+    return and_(of.status == status, *not_late)
