@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 
 from app.collation import collated, sort_key
 from app.extensions import db
-from app.models import Customer, CustomerGroup, Document, customer_group_members
+from app.models import Customer, CustomerGroup, Document, GroupSales, customer_group_members
+from app.models.balance import amount
+from app.roles import VIEW_ALL
 from app.services.scope import Scope
 
 PRESETS = ("this_month", "last_month", "this_year", "last_year", "custom")
@@ -122,21 +124,52 @@ def groups_report(
     return [reports[code] for code in sorted(reports)]
 
 
-def top_groups(
-    start: date, end: date, scope: Scope | None = None, currencies: int = 4, groups: int = 3
-) -> list[tuple[str, list[GroupRow]]]:
-    """The groups_report's first `groups` named groups by amount invoiced, for its first
-    `currencies` currencies (the dashboard's card): the same sums in one join of the invoices
-    with their customers' groups, without the per-customer counts and the totals the card
-    does not show (rows carry the name and the amount invoiced only)."""
+def _whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and (end + timedelta(days=1)).day == 1
+
+
+def _sees_all(scope: Scope | None) -> bool:
+    """Whether the reports count every invoice for this person (so a summary may be read
+    whole): no scope, an administrator, or "reports: view all"."""
+    if scope is None:
+        return True
+    user = scope.user
+    return scope.customer_id is None and (user is None or user.is_admin
+                                          or user.can("reports", VIEW_ALL))  # fmt: skip
+
+
+def _invoiced_per_group(start: date, end: date, scope: Scope | None) -> list[tuple]:
+    """(group id, currency, amount invoiced) of the invoices of [start, end] `scope` allows,
+    each in every group of its customer, by group id, plus rows of group None that name every
+    currency invoiced (customers in no group, or every invoice): from the groups' monthly
+    summary when it holds exactly that (whole months, everything allowed), else from the
+    invoices."""
+    if _sees_all(scope) and _whole_months(start, end):
+        return [(group_id or None, currency, amount(units)) for group_id, currency, units in
+                db.session.execute(
+                    select(GroupSales.group_id, GroupSales.currency_code,
+                           func.sum(GroupSales.invoiced))
+                    .where(GroupSales.month >= start, GroupSales.month <= end)
+                    .group_by(GroupSales.group_id, GroupSales.currency_code)
+                    .having(func.sum(GroupSales.invoices) > 0)
+                    .order_by(GroupSales.group_id, GroupSales.currency_code))]  # fmt: skip
     members = customer_group_members
-    rows = db.session.execute(
+    return db.session.execute(
         _reported(select(members.c.group_id, Document.currency_code,
                          func.sum(Document.total))
                   .outerjoin(members, members.c.customer_id == Document.customer_id)
                   .where(*_invoices_in(start, end)), scope)
         .group_by(members.c.group_id, Document.currency_code)
     ).all()  # fmt: skip
+
+
+def top_groups(
+    start: date, end: date, scope: Scope | None = None, currencies: int = 4, groups: int = 3
+) -> list[tuple[str, list[GroupRow]]]:
+    """The groups_report's first `groups` named groups by amount invoiced, for its first
+    `currencies` currencies (the dashboard's card): the same sums, from the groups' monthly
+    summary when it may be read (rows carry the name and the amount invoiced only)."""
+    rows = _invoiced_per_group(start, end, scope)
     names = dict(db.session.execute(select(CustomerGroup.id, CustomerGroup.name)).all())
     per_currency: dict[str, list[GroupRow]] = {}
     for group_id, currency, invoiced in rows:  # group None: customers in no group
