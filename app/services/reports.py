@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from app.collation import collated, sort_key
 from app.extensions import db
-from app.models import Customer, CustomerGroup, Document, GroupSales, customer_group_members
+from app.models import (
+    Customer,
+    CustomerGroup,
+    CustomerYearSales,
+    Document,
+    GroupSales,
+    customer_group_members,
+)
 from app.models.balance import amount
 from app.roles import VIEW_ALL
 from app.services.scope import Scope
@@ -77,14 +84,23 @@ class CurrencyReport:
         return row.invoiced / self.total_invoiced * 100 if self.total_invoiced else Decimal(0)
 
 
-def groups_report(
-    start: date, end: date, sort: str = "invoiced", scope: Scope | None = None
-) -> list[CurrencyReport]:
-    """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid, over the
-    invoices `scope` allows."""
-    members = customer_group_members
-    # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
-    per_customer = (
+def _whole_year(start: date, end: date) -> bool:
+    return start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
+
+
+def _per_customer(start: date, end: date, scope: Scope | None):
+    """(customer_id, currency, invoices, invoiced, paid) per customer and currency over the
+    invoices of [start, end] `scope` allows, and what turns its amounts into a Decimal: from
+    the customers' yearly summary for a calendar year when everything is allowed (amounts in
+    ten-thousandths), else from the invoices."""
+    if _sees_all(scope) and _whole_year(start, end):
+        sales = CustomerYearSales
+        return select(sales.customer_id.label("customer_id"),
+                      sales.currency_code.label("currency"), sales.invoices.label("invoices"),
+                      sales.invoiced.label("invoiced"), sales.paid.label("paid")).where(
+            sales.year == start.year, sales.invoices > literal_column("0")
+        ).subquery(), amount  # fmt: skip
+    return (
         _reported(select(Document.customer_id.label("customer_id"),
                          Document.currency_code.label("currency"),
                          func.count(Document.id).label("invoices"),
@@ -93,7 +109,33 @@ def groups_report(
                   .where(*_invoices_in(start, end)), scope)
         .group_by(Document.customer_id, Document.currency_code)
         .subquery()
-    )  # fmt: skip
+    ), lambda value: Decimal(value or 0)  # fmt: skip
+
+
+def _totals(start: date, end: date, scope: Scope | None) -> dict[str, Decimal]:
+    """Amount invoiced per currency over the invoices of [start, end] `scope` allows (each
+    once): group 0 of the groups' monthly summary for whole months when everything is
+    allowed, else the invoices."""
+    if _sees_all(scope) and _whole_months(start, end):
+        query = (select(GroupSales.currency_code, func.sum(GroupSales.invoiced))
+                 .where(GroupSales.group_id == literal_column("0"), GroupSales.month >= start,
+                        GroupSales.month <= end)
+                 .group_by(GroupSales.currency_code))  # fmt: skip
+        return {code: amount(units) for code, units in db.session.execute(query)}
+    return {code: Decimal(total or 0) for code, total in db.session.execute(
+        _reported(select(Document.currency_code, func.sum(Document.total))
+                  .where(*_invoices_in(start, end)), scope).group_by(Document.currency_code)
+    )}  # fmt: skip
+
+
+def groups_report(
+    start: date, end: date, sort: str = "invoiced", scope: Scope | None = None
+) -> list[CurrencyReport]:
+    """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid, over the
+    invoices `scope` allows."""
+    members = customer_group_members
+    # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
+    per_customer, to_amount = _per_customer(start, end, scope)
     rows = db.session.execute(
         select(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency,
                func.count(per_customer.c.customer_id), func.sum(per_customer.c.invoices),
@@ -103,17 +145,13 @@ def groups_report(
         .outerjoin(CustomerGroup, CustomerGroup.id == members.c.group_id)
         .group_by(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency)
     ).all()  # fmt: skip
-    totals = dict(db.session.execute(
-        _reported(select(Document.currency_code, func.sum(Document.total))
-                  .where(*_invoices_in(start, end)), scope).group_by(Document.currency_code)
-    ).all())  # fmt: skip
+    totals = _totals(start, end, scope)
     reports: dict[str, CurrencyReport] = {}
     for group_id, name, currency, customers, invoices, invoiced, paid in rows:
-        report = reports.setdefault(
-            currency, CurrencyReport(currency, [], Decimal(totals.get(currency) or 0))
-        )
+        total = totals.get(currency, ZERO)
+        report = reports.setdefault(currency, CurrencyReport(currency, [], total))
         report.rows.append(GroupRow(group_id, name, customers, invoices,
-                                    Decimal(invoiced or 0), Decimal(paid or 0)))  # fmt: skip
+                                    to_amount(invoiced), to_amount(paid)))  # fmt: skip
     for report in reports.values():
         key = sort if sort in SORTS else "invoiced"
         if key == "name":

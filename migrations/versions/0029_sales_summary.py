@@ -5,6 +5,10 @@ and on customer_group_members (joining or leaving a group moves the customer's i
 the same transaction as the change; group 0 holds every invoice once (whatever its customer's
 groups). The dashboard's top groups card reads these few rows instead of a year's invoices.
 
+And what each customer's invoices add up to per currency and calendar year (customer_year_sales,
+kept by triggers on sales_documents like the customer balances): the groups report of a whole
+year reads one row per customer invoiced instead of grouping its invoices.
+
 Revision ID: 0029_sales_summary
 Revises: 0028_search_plan
 Create Date: 2026-12-02 22:30:00
@@ -61,17 +65,38 @@ def _member(m, sign, month, units):
             f"GROUP BY d.currency_code, {month.format(d='d')} {UPSERT}")
 
 
+YEAR_COLUMNS = "year, currency_code, customer_id, invoices, invoiced, paid"
+SQLITE_YEAR = "CAST(strftime('%Y', {d}.issue_date) AS INTEGER)"
+PG_YEAR = "CAST(EXTRACT(YEAR FROM {d}.issue_date) AS INTEGER)"
+YEAR_UPSERT = """ON CONFLICT (year, currency_code, customer_id) DO UPDATE SET
+    invoices = customer_year_sales.invoices + excluded.invoices,
+    invoiced = customer_year_sales.invoiced + excluded.invoiced,
+    paid = customer_year_sales.paid + excluded.paid"""
+
+
+def _year(d, sign, year, units):
+    """Adds (sign '') or takes away (sign '-') document `d` in its customer's year."""
+    return (f"INSERT INTO customer_year_sales ({YEAR_COLUMNS}) "
+            f"SELECT {year.format(d=d)}, {d}.currency_code, {d}.customer_id, {sign}1, "
+            f"{sign}{units.format(d=d, column='total')}, "
+            f"{sign}{units.format(d=d, column='amount_paid')} "
+            f"WHERE {COUNTED.format(d=d)} {YEAR_UPSERT}")
+
+
 def _sqlite_triggers():
     month, units = SQLITE_MONTH, SQLITE_UNITS
     old, new = COUNTED.format(d="OLD"), COUNTED.format(d="NEW")
     return [
         f"CREATE TRIGGER group_sales_document_insert AFTER INSERT ON sales_documents "
-        f"WHEN {new} BEGIN {_document('NEW', '', month, units)}; END",
+        f"WHEN {new} BEGIN {_document('NEW', '', month, units)}; "
+        f"{_year('NEW', '', SQLITE_YEAR, units)}; END",
         f"CREATE TRIGGER group_sales_document_delete AFTER DELETE ON sales_documents "
-        f"WHEN {old} BEGIN {_document('OLD', '-', month, units)}; END",
+        f"WHEN {old} BEGIN {_document('OLD', '-', month, units)}; "
+        f"{_year('OLD', '-', SQLITE_YEAR, units)}; END",
         f"CREATE TRIGGER group_sales_document_update AFTER UPDATE OF {WATCHED} "
         f"ON sales_documents WHEN ({old}) OR ({new}) BEGIN "
-        f"{_document('OLD', '-', month, units)}; {_document('NEW', '', month, units)}; END",
+        f"{_document('OLD', '-', month, units)}; {_year('OLD', '-', SQLITE_YEAR, units)}; "
+        f"{_document('NEW', '', month, units)}; {_year('NEW', '', SQLITE_YEAR, units)}; END",
         f"CREATE TRIGGER group_sales_member_insert AFTER INSERT ON customer_group_members "
         f"BEGIN {_member('NEW', '', month, units)}; END",
         f"CREATE TRIGGER group_sales_member_delete AFTER DELETE ON customer_group_members "
@@ -97,10 +122,12 @@ BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM pg_advisory_xact_lock_shared({LOCK_KEY}, OLD.customer_id);
         {_document('OLD', '-', month, units)};
+        {_year('OLD', '-', PG_YEAR, units)};
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         PERFORM pg_advisory_xact_lock_shared({LOCK_KEY}, NEW.customer_id);
         {_document('NEW', '', month, units)};
+        {_year('NEW', '', PG_YEAR, units)};
     END IF;
     RETURN NULL;
 END $$""",
@@ -123,6 +150,10 @@ END $$""",
     ]
 
 
+def units_of(sqlite, column):
+    return (SQLITE_UNITS if sqlite else PG_UNITS).format(d="d", column=column)
+
+
 def upgrade():
     op.create_table(
         'group_sales',
@@ -135,7 +166,28 @@ def upgrade():
         sa.PrimaryKeyConstraint('group_id', 'currency_code', 'month',
                                 name=op.f('pk_group_sales')),
     )
+    op.create_table(
+        'customer_year_sales',
+        sa.Column('year', sa.Integer(), nullable=False),
+        sa.Column('currency_code', sa.String(length=3), nullable=False),
+        sa.Column('customer_id', sa.Integer(), nullable=False),
+        sa.Column('invoices', sa.Integer(), nullable=False),
+        sa.Column('invoiced', sa.BigInteger(), nullable=False),
+        sa.Column('paid', sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(['customer_id'], ['customers.id'],
+                                name=op.f('fk_customer_year_sales_customer_id_customers'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('year', 'currency_code', 'customer_id',
+                                name=op.f('pk_customer_year_sales')),
+        sqlite_with_rowid=False,  # rows stored in the key's order: a year read in one range
+    )
     sqlite = op.get_bind().dialect.name == "sqlite"
+    year = SQLITE_YEAR if sqlite else PG_YEAR
+    op.execute(f"""INSERT INTO customer_year_sales ({YEAR_COLUMNS})
+        SELECT {year.format(d='d')}, d.currency_code, d.customer_id, COUNT(*),
+               SUM({units_of(sqlite, 'total')}), SUM({units_of(sqlite, 'amount_paid')})
+        FROM sales_documents d WHERE {COUNTED.format(d='d')}
+        GROUP BY {year.format(d='d')}, d.currency_code, d.customer_id""")
     month, units = (SQLITE_MONTH, SQLITE_UNITS) if sqlite else (PG_MONTH, PG_UNITS)
     # What the invoices already issued add up to (the same rule as the triggers).
     op.execute(f"""INSERT INTO group_sales ({COLUMNS})
@@ -166,3 +218,4 @@ def downgrade():
         op.execute("DROP TRIGGER group_sales_document ON sales_documents")
         op.execute("DROP FUNCTION group_sales_document()")
     op.drop_table('group_sales')
+    op.drop_table('customer_year_sales')
