@@ -152,12 +152,10 @@ def groups_report(
         report = reports.setdefault(currency, CurrencyReport(currency, [], total))
         report.rows.append(GroupRow(group_id, name, customers, invoices,
                                     to_amount(invoiced), to_amount(paid)))  # fmt: skip
-    for report in reports.values():
-        key = sort if sort in SORTS else "invoiced"
-        if key == "name":
-            key_of = sort_key()
-            report.rows.sort(key=lambda r: (r.name is None, key_of(r.name)))
-        else:
+    key, key_of = (sort if sort in SORTS else "invoiced"), sort_key()
+    for report in reports.values():  # by name first: equal figures in the order of their names
+        report.rows.sort(key=lambda r: (r.name is None, key_of(r.name)))
+        if key != "name":
             report.rows.sort(key=lambda r: getattr(r, key), reverse=True)
     return [reports[code] for code in sorted(reports)]
 
@@ -214,7 +212,9 @@ def top_groups(
         listed = per_currency.setdefault(currency, [])
         if group_id is not None and names.get(group_id):
             listed.append(GroupRow(group_id, names[group_id], 0, 0, Decimal(invoiced or 0), ZERO))
-    return [(code, sorted(per_currency[code], key=lambda r: r.invoiced, reverse=True)[:groups])
+    key_of = sort_key()  # equal amounts in the order of their names, as in the report
+    return [(code, sorted(sorted(per_currency[code], key=lambda r: key_of(r.name)),
+                          key=lambda r: r.invoiced, reverse=True)[:groups])
             for code in sorted(per_currency)[:currencies]]  # fmt: skip
 
 
