@@ -137,17 +137,18 @@ def groups_report(
     # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
     per_customer, to_amount = _per_customer(start, end, scope)
     rows = db.session.execute(
-        select(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency,
+        select(members.c.group_id, per_customer.c.currency,
                func.count(per_customer.c.customer_id), func.sum(per_customer.c.invoices),
                func.sum(per_customer.c.invoiced), func.sum(per_customer.c.paid))
         .select_from(per_customer)
         .outerjoin(members, members.c.customer_id == per_customer.c.customer_id)
-        .outerjoin(CustomerGroup, CustomerGroup.id == members.c.group_id)
-        .group_by(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency)
+        .group_by(members.c.group_id, per_customer.c.currency)
     ).all()  # fmt: skip
+    names = dict(db.session.execute(select(CustomerGroup.id, CustomerGroup.name)).all())
     totals = _totals(start, end, scope)
     reports: dict[str, CurrencyReport] = {}
-    for group_id, name, currency, customers, invoices, invoiced, paid in rows:
+    for group_id, currency, customers, invoices, invoiced, paid in rows:
+        name = names.get(group_id)
         total = totals.get(currency, ZERO)
         report = reports.setdefault(currency, CurrencyReport(currency, [], total))
         report.rows.append(GroupRow(group_id, name, customers, invoices,
