@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 
 from app.extensions import db
 from app.services.integrity.balances import rebuild_balances
+from app.services.integrity.group_sales import rebuild_group_sales
 from app.services.integrity.tallies import rebuild_tallies
 from app.services.recurring.run import run_due
 from app.services.sales.reminder_schedule import company_today
@@ -62,3 +63,13 @@ def rebuild_document_tallies():
     count = rebuild_tallies()
     db.session.commit()
     click.echo(f"{count} document tally row(s) rebuilt from the documents.")
+
+
+@billing.command("rebuild-group-sales")
+@with_appcontext
+def rebuild_groups():
+    """Recompute the groups' sales summary (the dashboard's top groups card) from the invoices
+    (when `check-data` finds it off: the database keeps it up to date by itself otherwise)."""
+    count = rebuild_group_sales()
+    db.session.commit()
+    click.echo(f"{count} group sales row(s) rebuilt from the invoices.")

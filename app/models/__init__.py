@@ -10,6 +10,7 @@ from app.models.customer import Customer
 from app.models.customer_admin import CustomerAdmin
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
+from app.models.group_sales import CustomerYearSales, GroupSales
 from app.models.note import CustomerNote, NoteVersion
 from app.models.payment_reminder import REMINDER_STAGES, PaymentReminder
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
@@ -61,6 +62,8 @@ from app.models.user import User
 __all__ = [
     "CustomerBalance",
     "DocumentTally",
+    "CustomerYearSales",
+    "GroupSales",
     "REMINDER_STAGES",
     "PaymentReminder",
     "END_TYPES",

@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from app.collation import collated, sort_key
 from app.extensions import db
-from app.models import Customer, CustomerGroup, Document, customer_group_members
+from app.models import (
+    Customer,
+    CustomerGroup,
+    CustomerYearSales,
+    Document,
+    GroupSales,
+    customer_group_members,
+)
+from app.models.balance import amount
+from app.roles import VIEW_ALL
 from app.services.scope import Scope
 
 PRESETS = ("this_month", "last_month", "this_year", "last_year", "custom")
@@ -75,14 +84,23 @@ class CurrencyReport:
         return row.invoiced / self.total_invoiced * 100 if self.total_invoiced else Decimal(0)
 
 
-def groups_report(
-    start: date, end: date, sort: str = "invoiced", scope: Scope | None = None
-) -> list[CurrencyReport]:
-    """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid, over the
-    invoices `scope` allows."""
-    members = customer_group_members
-    # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
-    per_customer = (
+def _whole_year(start: date, end: date) -> bool:
+    return start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
+
+
+def _per_customer(start: date, end: date, scope: Scope | None):
+    """(customer_id, currency, invoices, invoiced, paid) per customer and currency over the
+    invoices of [start, end] `scope` allows, and what turns its amounts into a Decimal: from
+    the customers' yearly summary for a calendar year when everything is allowed (amounts in
+    ten-thousandths), else from the invoices."""
+    if _sees_all(scope) and _whole_year(start, end):
+        sales = CustomerYearSales
+        return select(sales.customer_id.label("customer_id"),
+                      sales.currency_code.label("currency"), sales.invoices.label("invoices"),
+                      sales.invoiced.label("invoiced"), sales.paid.label("paid")).where(
+            sales.year == start.year, sales.invoices > literal_column("0")
+        ).subquery(), amount  # fmt: skip
+    return (
         _reported(select(Document.customer_id.label("customer_id"),
                          Document.currency_code.label("currency"),
                          func.count(Document.id).label("invoices"),
@@ -91,59 +109,113 @@ def groups_report(
                   .where(*_invoices_in(start, end)), scope)
         .group_by(Document.customer_id, Document.currency_code)
         .subquery()
-    )  # fmt: skip
+    ), lambda value: Decimal(value or 0)  # fmt: skip
+
+
+def _totals(start: date, end: date, scope: Scope | None) -> dict[str, Decimal]:
+    """Amount invoiced per currency over the invoices of [start, end] `scope` allows (each
+    once): group 0 of the groups' monthly summary for whole months when everything is
+    allowed, else the invoices."""
+    if _sees_all(scope) and _whole_months(start, end):
+        query = (select(GroupSales.currency_code, func.sum(GroupSales.invoiced))
+                 .where(GroupSales.group_id == literal_column("0"), GroupSales.month >= start,
+                        GroupSales.month <= end)
+                 .group_by(GroupSales.currency_code))  # fmt: skip
+        return {code: amount(units) for code, units in db.session.execute(query)}
+    return {code: Decimal(total or 0) for code, total in db.session.execute(
+        _reported(select(Document.currency_code, func.sum(Document.total))
+                  .where(*_invoices_in(start, end)), scope).group_by(Document.currency_code)
+    )}  # fmt: skip
+
+
+def groups_report(
+    start: date, end: date, sort: str = "invoiced", scope: Scope | None = None
+) -> list[CurrencyReport]:
+    """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid, over the
+    invoices `scope` allows."""
+    members = customer_group_members
+    # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
+    per_customer, to_amount = _per_customer(start, end, scope)
     rows = db.session.execute(
-        select(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency,
+        select(members.c.group_id, per_customer.c.currency,
                func.count(per_customer.c.customer_id), func.sum(per_customer.c.invoices),
                func.sum(per_customer.c.invoiced), func.sum(per_customer.c.paid))
         .select_from(per_customer)
         .outerjoin(members, members.c.customer_id == per_customer.c.customer_id)
-        .outerjoin(CustomerGroup, CustomerGroup.id == members.c.group_id)
-        .group_by(CustomerGroup.id, CustomerGroup.name, per_customer.c.currency)
+        .group_by(members.c.group_id, per_customer.c.currency)
     ).all()  # fmt: skip
-    totals = dict(db.session.execute(
-        _reported(select(Document.currency_code, func.sum(Document.total))
-                  .where(*_invoices_in(start, end)), scope).group_by(Document.currency_code)
-    ).all())  # fmt: skip
+    names = dict(db.session.execute(select(CustomerGroup.id, CustomerGroup.name)).all())
+    totals = _totals(start, end, scope)
     reports: dict[str, CurrencyReport] = {}
-    for group_id, name, currency, customers, invoices, invoiced, paid in rows:
-        report = reports.setdefault(
-            currency, CurrencyReport(currency, [], Decimal(totals.get(currency) or 0))
-        )
+    for group_id, currency, customers, invoices, invoiced, paid in rows:
+        name = names.get(group_id)
+        total = totals.get(currency, ZERO)
+        report = reports.setdefault(currency, CurrencyReport(currency, [], total))
         report.rows.append(GroupRow(group_id, name, customers, invoices,
-                                    Decimal(invoiced or 0), Decimal(paid or 0)))  # fmt: skip
-    for report in reports.values():
-        key = sort if sort in SORTS else "invoiced"
-        if key == "name":
-            key_of = sort_key()
-            report.rows.sort(key=lambda r: (r.name is None, key_of(r.name)))
-        else:
+                                    to_amount(invoiced), to_amount(paid)))  # fmt: skip
+    key, key_of = (sort if sort in SORTS else "invoiced"), sort_key()
+    for report in reports.values():  # by name first: equal figures in the order of their names
+        report.rows.sort(key=lambda r: (r.name is None, key_of(r.name)))
+        if key != "name":
             report.rows.sort(key=lambda r: getattr(r, key), reverse=True)
     return [reports[code] for code in sorted(reports)]
 
 
-def top_groups(
-    start: date, end: date, scope: Scope | None = None, currencies: int = 4, groups: int = 3
-) -> list[tuple[str, list[GroupRow]]]:
-    """The groups_report's first `groups` named groups by amount invoiced, for its first
-    `currencies` currencies (the dashboard's card): the same sums in one join of the invoices
-    with their customers' groups, without the per-customer counts and the totals the card
-    does not show (rows carry the name and the amount invoiced only)."""
+def _whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and (end + timedelta(days=1)).day == 1
+
+
+def _sees_all(scope: Scope | None) -> bool:
+    """Whether the reports count every invoice for this person (so a summary may be read
+    whole): no scope, an administrator, or "reports: view all"."""
+    if scope is None:
+        return True
+    user = scope.user
+    return scope.customer_id is None and (user is None or user.is_admin
+                                          or user.can("reports", VIEW_ALL))  # fmt: skip
+
+
+def _invoiced_per_group(start: date, end: date, scope: Scope | None) -> list[tuple]:
+    """(group id, currency, amount invoiced) of the invoices of [start, end] `scope` allows,
+    each in every group of its customer, by group id, plus rows of group None that name every
+    currency invoiced (customers in no group, or every invoice): from the groups' monthly
+    summary when it holds exactly that (whole months, everything allowed), else from the
+    invoices."""
+    if _sees_all(scope) and _whole_months(start, end):
+        return [(group_id or None, currency, amount(units)) for group_id, currency, units in
+                db.session.execute(
+                    select(GroupSales.group_id, GroupSales.currency_code,
+                           func.sum(GroupSales.invoiced))
+                    .where(GroupSales.month >= start, GroupSales.month <= end)
+                    .group_by(GroupSales.group_id, GroupSales.currency_code)
+                    .having(func.sum(GroupSales.invoices) > 0)
+                    .order_by(GroupSales.group_id, GroupSales.currency_code))]  # fmt: skip
     members = customer_group_members
-    rows = db.session.execute(
+    return db.session.execute(
         _reported(select(members.c.group_id, Document.currency_code,
                          func.sum(Document.total))
                   .outerjoin(members, members.c.customer_id == Document.customer_id)
                   .where(*_invoices_in(start, end)), scope)
         .group_by(members.c.group_id, Document.currency_code)
     ).all()  # fmt: skip
+
+
+def top_groups(
+    start: date, end: date, scope: Scope | None = None, currencies: int = 4, groups: int = 3
+) -> list[tuple[str, list[GroupRow]]]:
+    """The groups_report's first `groups` named groups by amount invoiced, for its first
+    `currencies` currencies (the dashboard's card): the same sums, from the groups' monthly
+    summary when it may be read (rows carry the name and the amount invoiced only)."""
+    rows = _invoiced_per_group(start, end, scope)
     names = dict(db.session.execute(select(CustomerGroup.id, CustomerGroup.name)).all())
     per_currency: dict[str, list[GroupRow]] = {}
     for group_id, currency, invoiced in rows:  # group None: customers in no group
         listed = per_currency.setdefault(currency, [])
         if group_id is not None and names.get(group_id):
             listed.append(GroupRow(group_id, names[group_id], 0, 0, Decimal(invoiced or 0), ZERO))
-    return [(code, sorted(per_currency[code], key=lambda r: r.invoiced, reverse=True)[:groups])
+    key_of = sort_key()  # equal amounts in the order of their names, as in the report
+    return [(code, sorted(sorted(per_currency[code], key=lambda r: key_of(r.name)),
+                          key=lambda r: r.invoiced, reverse=True)[:groups])
             for code in sorted(per_currency)[:currencies]]  # fmt: skip
 
 
