@@ -1,7 +1,7 @@
 """Pages over HTTP with gunicorn (issue 21: the customer list's throughput at concurrency 8,
 2 workers, >= 3x the code before, measured in the same run).
 
-    .venv/bin/python bench/http.py [--db bench/out/bench.db] [--baseline ../http-base]
+    .venv/bin/python bench/pages_http.py [--db bench/out/bench.db] [--baseline ../http-base]
                                    [--rounds 20] [--seconds 20] [--repeat 2]
 
 On ONE copy of the bench database (migrated to this tree's head, ANALYZE, a 20-line invoice
@@ -15,14 +15,7 @@ is the same in both trees apart from whitespace and per-session tokens. The base
 in odd runs, ours in even ones (a shared machine's load drifts).
 """
 
-import sys
-from pathlib import Path
-
-# This file is named http.py: its folder must not hide the standard library's http package.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
-
-import argparse  # noqa: E402
+import argparse
 import http.client
 import os
 import re
@@ -31,11 +24,13 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 import urllib.parse
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF, STAFF_PASSWORD = "bench@example.com", "bench-password-123"  # bench/generate.py
