@@ -8,17 +8,22 @@ from datetime import UTC, date, datetime
 from sqlalchemy import case, func, select
 
 from app.extensions import db
-from app.models import Customer, Document, Ticket
+from app.models import Customer, Document, DocumentTally, Ticket
+from app.models.balance import amount
 from app.services.reports import date_range, top_groups
-from app.services.sales.status import open_invoice, shown_as
+from app.services.sales.queries import sees_every_document
+from app.services.sales.status import UNPAID, open_invoice, shown_as
 from app.services.scope import Scope
 
 
 def _due_per_currency(scope: Scope, today: date) -> tuple[list[tuple], list[tuple]]:
     """(outstanding, overdue): the amounts due of the open invoices per currency, and of those
-    past their due date (late_condition("overdue") in the index's words), in one pass over the
+    past their due date. For someone who sees every invoice, from the document tallies (a few
+    rows per due date, whatever the number of invoices); otherwise in one pass over the
     partial covering index ix_sales_documents_open_due (currency, due date, total, amount
-    paid): no table reads. A currency without a late invoice has no overdue figure."""
+    paid) narrowed to their invoices. A currency without a late invoice has no overdue figure."""
+    if sees_every_document("invoice", scope):
+        return _due_from_tallies(today)
     due = Document.total - Document.amount_paid
     query = (
         select(Document.currency_code, func.sum(due),
@@ -29,6 +34,20 @@ def _due_per_currency(scope: Scope, today: date) -> tuple[list[tuple], list[tupl
     rows = db.session.execute(scope.narrow(query, Document)).all()
     return ([(code, amount) for code, amount, _late in rows],
             [(code, late) for code, _amount, late in rows if late is not None])  # fmt: skip
+
+
+def _due_from_tallies(today: date) -> tuple[list[tuple], list[tuple]]:
+    """_due_per_currency over every invoice, read from the tallies (an invoice without a due
+    date is tallied under a date that is never past)."""
+    tally = DocumentTally
+    rows = db.session.execute(
+        select(tally.currency_code, func.sum(tally.remaining),
+               func.sum(case((tally.due_date < today, tally.remaining))))
+        .where(tally.kind == "invoice", tally.status.in_(UNPAID), tally.documents > 0)
+        .group_by(tally.currency_code).order_by(tally.currency_code)
+    ).all()  # fmt: skip
+    return ([(code, amount(left)) for code, left, _late in rows],
+            [(code, amount(late)) for code, _left, late in rows if late is not None])  # fmt: skip
 
 
 def _count(scope: Scope, entity, *conditions) -> int:

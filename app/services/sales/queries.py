@@ -92,7 +92,7 @@ def list_summary(filters: DocumentFilters, scope: Scope) -> tuple[int | None, li
     every document, both come from the tallies (a few rows per due date, whatever the number
     of documents); otherwise from the documents themselves."""
     narrowed = filters.customer_id or filters.q or any(filters.dates.values())
-    if narrowed or not _sees_every(filters.kind, scope):
+    if narrowed or not sees_every_document(filters.kind, scope):
         return None, currency_totals(filters, scope)
     conditions = [DocumentTally.kind == filters.kind, DocumentTally.documents > 0]
     if filters.status:
@@ -112,7 +112,7 @@ def list_summary(filters: DocumentFilters, scope: Scope) -> tuple[int | None, li
     return sum(row[1] for row in rows), totals
 
 
-def _sees_every(kind: str, scope: Scope) -> bool:
+def sees_every_document(kind: str, scope: Scope) -> bool:
     """Whether this person sees every document of this kind (the tallies count them all)."""
     if scope.customer_id is not None:
         return False
