@@ -17,6 +17,7 @@ TABS = {
     "": "Profile",
     "/contacts": "Contacts",
     "/contacts/new": "Contacts",
+    "/notes": "Notes",
     "/invoices": "Invoices",
     "/credit-notes": "Credit notes",
     "/recurring-invoices": "Recurring invoices",
