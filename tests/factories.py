@@ -394,3 +394,18 @@ def make_note(customer=None, contact=None, body="<p>Prefers calls in the morning
                     author)  # fmt: skip
     db.session.commit()
     return note
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def make_file(customer=None, filename="terms.pdf", content=PDF_BYTES, description="Our terms",
+              shared=False, **more):  # fmt: skip
+    """A file on `customer` (staff-only unless `shared`), through the real service."""
+    from app.services.customers.files import add_file
+
+    customer = customer or make_customer()
+    uploader = more.pop("uploaded_by", None) or make_user(name="File uploader")
+    file = add_file(customer, (filename, content), description, shared, uploader)
+    db.session.commit()
+    return file
