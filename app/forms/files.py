@@ -17,5 +17,6 @@ class CustomerFileForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.file.description = _l(
             "Up to %(size)s: PDF, images (PNG, JPEG, WebP, GIF), text, CSV, DOCX, XLSX, PPTX, "
-            "ODT or ODS; files with macros are refused.", size=limit
+            "ODT or ODS; files with macros are refused.",
+            size=limit,
         )

@@ -16,11 +16,13 @@ from app.htmx import form_status, render
 from app.models import CustomerFile
 from app.services.customers.files import (
     add_file,
-    customer_files as files_of,
     delete_file,
     max_bytes,
     max_size_text,
     set_shared,
+)
+from app.services.customers.files import (
+    customer_files as files_of,
 )
 from app.services.lists import paginate
 from app.services.scope import scope_of
