@@ -50,6 +50,7 @@ def test_staff_share_a_file_and_the_contact_downloads_it(browser, live_server, c
     row.get_by_role("button", name=words["share"]).click()
     expect(page.get_by_text(words["shared"])).to_be_visible()
     expect(page.locator("table.files-table tbody tr")).to_contain_text(words["visible"])
+    page.screenshot(path=f"test-results/customer-files-{language}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.clear_cookies()
 
@@ -64,6 +65,7 @@ def test_staff_share_a_file_and_the_contact_downloads_it(browser, live_server, c
     download = caught.value
     assert download.suggested_filename == "conditions-2027.pdf"
     assert Path(download.path()).read_bytes() == PDF
+    page.screenshot(path=f"test-results/portal-files-{language}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert errors == [], errors
     context.close()
