@@ -396,13 +396,15 @@ def make_note(customer=None, contact=None, body="<p>Prefers calls in the morning
     return note
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-
-def make_file(customer=None, filename="terms.pdf", content=PDF_BYTES, description="Our terms",
+def make_file(customer=None, filename="terms.pdf", content=None, description="Our terms",
               shared=False, **more):  # fmt: skip
-    """A file on `customer` (staff-only unless `shared`), through the real service."""
+    """A file on `customer` (staff-only unless `shared`; a small PDF unless `content`), through
+    the real service."""
     from app.services.customers.files import add_file
+    from tests.file_samples import PDF
+
+    content = PDF if content is None else content
 
     customer = customer or make_customer()
     uploader = more.pop("uploaded_by", None) or make_user(name="File uploader")
