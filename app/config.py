@@ -59,11 +59,21 @@ def load_config(instance_path: Path) -> dict:
         "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE", "en"),
         # /healthz is unhealthy while an email has waited longer than this (seconds).
         "HEALTH_OUTBOX_MAX_AGE": int(env.get("HEALTH_OUTBOX_MAX_AGE", "3600")),
+        **_file_cap(env.get("CUSTOMER_FILE_MAX_BYTES")),
         "LANGUAGES": discover_languages(),
         # Throttles may be raised from the environment (bench/load_faults.py does, for its run
         # only); unset, the defaults below hold.
         **{name: env[name] for name in THROTTLE_SETTINGS if env.get(name)},
     }
+
+
+def _file_cap(value: str | None) -> dict:
+    """The largest file on a customer's Files tab, and a request size that lets it through."""
+    if not value:
+        return {}
+    cap = int(value)
+    request_cap = max(DEFAULTS["MAX_CONTENT_LENGTH"], cap + 1024 * 1024)
+    return {"CUSTOMER_FILE_MAX_BYTES": cap, "MAX_CONTENT_LENGTH": request_cap}
 
 
 THROTTLE_SETTINGS = ("LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT")
@@ -97,6 +107,8 @@ DEFAULTS = {
     # Five 5 MB attachments and the form around them.
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
     "HEALTH_OUTBOX_MAX_AGE": 3600,
+    # A customer's Files tab (app/services/customers/files.py); the environment may raise it.
+    "CUSTOMER_FILE_MAX_BYTES": 10 * 1024 * 1024,
 }
 
 

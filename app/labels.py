@@ -147,6 +147,7 @@ MODULE_LABELS = {
     "proposals": _l("Proposals"),
     "support": _l("Support"),
     "projects": _l("Projects"),
+    "files": _l("Files"),
 }
 
 # A contact's email preferences (Contact.email_<topic>): the switch, and what it covers.
@@ -214,6 +215,11 @@ ACTIVITY_LABELS = {
     "project.status_changed": _l("changed the status of a project"),
     "project.deleted": _l("deleted a project"),
     "project.task_commented": _l("commented on a project task in the client portal"),
+    # Files (the subject is the file's name)
+    "file.uploaded": _l("added a staff-only file"),
+    "file.shared": _l("shared a file with the customer"),
+    "file.unshared": _l("made a shared file staff-only"),
+    "file.deleted": _l("deleted a file"),
 }
 
 FIELD_LABELS = {

@@ -84,6 +84,12 @@ ACCESS = {
     "admin.customer_note_edit": "staff",
     "admin.customer_note_pin": "staff",
     "admin.customer_note_delete": "staff",
+    "admin.customer_files": "staff",
+    "admin.customer_file_download": "staff",
+    "admin.customer_file_share": "staff",
+    "admin.customer_file_delete": "staff",
+    "portal.file_list": "contact",
+    "portal.file_download": "contact",
     "admin.ticket_list": "staff",
     "admin.ticket_create": "staff",
     "admin.ticket_detail": "staff",
@@ -263,6 +269,7 @@ def customer_objects(customer, contact=None) -> dict:
         make_contact,
         make_contract,
         make_document,
+        make_file,
         make_note,
         make_outbox_message,
         make_project,
@@ -290,6 +297,7 @@ def customer_objects(customer, contact=None) -> dict:
         "session_id": make_session_row(contact),
         "recurring_id": make_recurring(customer).id,
         "note_id": make_note(customer, contact).id,
+        "file_id": make_file(customer, shared=True).id,
     }
 
 

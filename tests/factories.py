@@ -394,3 +394,18 @@ def make_note(customer=None, contact=None, body="<p>Prefers calls in the morning
                     author)  # fmt: skip
     db.session.commit()
     return note
+
+
+def make_file(customer=None, filename="terms.pdf", content=None, description="Our terms",
+              shared=False, **more):  # fmt: skip
+    """A file on `customer` (staff-only unless `shared`; a small PDF unless `content`), through
+    the real service."""
+    from app.services.customers.files import add_file
+    from tests.file_samples import PDF
+
+    content = PDF if content is None else content
+    customer = customer or make_customer()
+    uploader = more.pop("uploaded_by", None) or make_user(name="File uploader")
+    file = add_file(customer, (filename, content), description, shared, uploader)
+    db.session.commit()
+    return file

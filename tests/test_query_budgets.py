@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from app.extensions import db
-from app.models import Payment, Task
+from app.models import CustomerFile, Payment, Task
 from app.services.roles import ensure_built_in
 from app.services.sales.service import ItemInput
 from tests.factories import (
@@ -48,6 +48,7 @@ BUDGETS = {
     "customer tickets": 14,
     "customer contracts": 14,
     "customer projects": 13,
+    "customer files": 13,
     "statement page": 15,
     "invoice page": 16,
     "invoice PDF": 10,
@@ -57,6 +58,7 @@ BUDGETS = {
     "portal invoice page": 9,
     "portal invoice PDF": 10,
     "portal ticket list": 8,
+    "portal file list": 6,
 }
 HOUSEKEEPING = ("SAVEPOINT", "RELEASE", "ROLLBACK")
 NO_TABLE = {"customer page", "customer activity", "dashboard", "invoice PDF", "portal invoice PDF"}
@@ -94,6 +96,11 @@ def _world(rows: int) -> dict:
         db.session.add(Payment(document_id=big.id, amount=Decimal(1), paid_on=today,
                                mode="bank"))  # fmt: skip
     big.amount_paid, big.status = Decimal(rows), "partial"
+    uploader = make_admin()  # files written as rows: the service's activity entries would
+    for n in range(rows):  # change the activity page's count
+        db.session.add(CustomerFile(customer_id=main.id, filename=f"f{n}.pdf", description="D",
+                                    content_type="application/pdf", size=5, content=b"%PDF-",
+                                    shared=True, uploaded_by_id=uploader.id))  # fmt: skip
     db.session.commit()
     return {"main": main.id, "big": big.id, "contact": contacts[0]}
 
@@ -121,6 +128,7 @@ def _pages(world: dict) -> dict[str, str]:
         "customer tickets": f"{customer}/tickets",
         "customer contracts": f"{customer}/contracts",
         "customer projects": f"{customer}/projects",
+        "customer files": f"{customer}/files",
         "statement page": f"{customer}/statement",
         "invoice page": f"/admin/invoices/{big}",
         "invoice PDF": f"/admin/invoices/{big}/pdf",
@@ -130,6 +138,7 @@ def _pages(world: dict) -> dict[str, str]:
         "portal invoice page": f"/clients/invoices/{big}",
         "portal invoice PDF": f"/clients/invoices/{big}/pdf",
         "portal ticket list": "/clients/tickets",
+        "portal file list": "/clients/files",
     }
 
 

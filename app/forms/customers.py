@@ -31,6 +31,7 @@ PERMISSION_HELP = {
     "proposals": _l("Read proposals and answer them."),
     "support": _l("Open support tickets and reply to them."),
     "projects": _l("Follow the customer's projects."),
+    "files": _l("Download the files shared with the customer."),
 }
 
 
@@ -40,7 +41,7 @@ def _permission(module: str) -> BooleanField:
 
 
 class PermissionFields:
-    """The six portal module switches, on by default."""
+    """The portal module switches, on by default."""
 
     perm_invoices = _permission("invoices")
     perm_estimates = _permission("estimates")
@@ -48,6 +49,7 @@ class PermissionFields:
     perm_proposals = _permission("proposals")
     perm_support = _permission("support")
     perm_projects = _permission("projects")
+    perm_files = _permission("files")
 
 
 def _address_fields():

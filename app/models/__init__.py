@@ -8,6 +8,7 @@ from app.models.contract import CONTRACT_STATUSES, Contract, ContractType
 from app.models.currency import Currency
 from app.models.customer import Customer
 from app.models.customer_admin import CustomerAdmin
+from app.models.customer_file import CustomerFile
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.group_sales import CustomerYearSales, GroupSales
@@ -123,6 +124,7 @@ __all__ = [
     "Currency",
     "Customer",
     "CustomerAdmin",
+    "CustomerFile",
     "CustomerGroup",
     "PasswordToken",
     "RecoveryCode",

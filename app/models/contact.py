@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, text, true
+from sqlalchemy import ForeignKey, Index, String, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -11,7 +11,9 @@ from app.models.types import UTCDateTime, utcnow
 from app.models.user import new_session_token
 
 # The portal modules a contact may be allowed to use, in the order forms show them.
-PORTAL_MODULES = ("invoices", "estimates", "contracts", "proposals", "support", "projects")
+PORTAL_MODULES = (
+    "invoices", "estimates", "contracts", "proposals", "support", "projects", "files",
+)  # fmt: skip
 
 # The kinds of routine email a contact may opt out of (column `email_<topic>`), in form order:
 # invoices = invoices, estimates, proposals, credit notes, payment receipts and reminders.
@@ -51,6 +53,8 @@ class Contact(SignedIn, db.Model):
     perm_proposals: Mapped[bool] = mapped_column(default=True)
     perm_support: Mapped[bool] = mapped_column(default=True)
     perm_projects: Mapped[bool] = mapped_column(default=True)
+    # Came after the others: contacts that existed then were not given it.
+    perm_files: Mapped[bool] = mapped_column(default=True, server_default=false())
     email_invoices: Mapped[bool] = mapped_column(default=True, server_default=true())
     email_statements: Mapped[bool] = mapped_column(default=True, server_default=true())
     email_support: Mapped[bool] = mapped_column(default=True, server_default=true())

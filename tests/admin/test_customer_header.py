@@ -18,6 +18,7 @@ TABS = {
     "/contacts": "Contacts",
     "/contacts/new": "Contacts",
     "/notes": "Notes",
+    "/files": "Files",
     "/invoices": "Invoices",
     "/credit-notes": "Credit notes",
     "/recurring-invoices": "Recurring invoices",

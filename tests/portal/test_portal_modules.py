@@ -12,6 +12,7 @@ URLS = {
     "proposals": "/clients/proposals",
     "support": "/clients/tickets",
     "projects": "/clients/projects",
+    "files": "/clients/files",
 }
 
 

@@ -30,6 +30,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     credit_notes,
     currencies,
     customer_emails,
+    customer_files,
     customer_notes,
     customer_sales,
     customers,

@@ -14,6 +14,7 @@ from app.models import (
     Contact,
     Contract,
     Customer,
+    CustomerFile,
     CustomerNote,
     Document,
     OutboxMessage,
@@ -75,6 +76,10 @@ CAPABILITIES = {
     "customer_note_edit": _view_edit("customers"),
     "customer_note_pin": ("customers", "edit"),
     "customer_note_delete": ("customers", "edit"),
+    "customer_files": _view_edit("customers"),
+    "customer_file_download": ("customers", "view"),
+    "customer_file_share": ("customers", "edit"),
+    "customer_file_delete": ("customers", "edit"),
     "group_list": _view_edit("customers"),
     "group_rename": ("customers", "edit"),
     "group_delete": ("customers", "delete"),
@@ -209,6 +214,7 @@ RECORDS = {
     "customer_id": Customer, "contact_id": Contact, "document_id": Document, "ticket_id": Ticket,
     "contract_id": Contract, "project_id": Project, "task_id": Task, "message_id": OutboxMessage,
     "user_id": User, "recurring_id": RecurringInvoice, "note_id": CustomerNote,
+    "file_id": CustomerFile,
 }  # fmt: skip
 
 

@@ -64,6 +64,7 @@ SECTIONS = [
             "perm_proposals",
             "perm_support",
             "perm_projects",
+            "perm_files",
         ),
     ),
     (

@@ -19,6 +19,7 @@ MODULE_ENDPOINTS = {
     "proposals": "portal.proposal_list",
     "support": "portal.ticket_list",
     "projects": "portal.project_list",
+    "files": "portal.file_list",
 }
 
 # Reachable without a contact session.
@@ -82,6 +83,7 @@ def portal_context() -> dict:
 from app.blueprints.portal import (  # noqa: E402,F401
     auth,
     contracts,
+    files,
     home,
     profile,
     projects,

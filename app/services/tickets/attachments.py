@@ -5,23 +5,26 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
-from werkzeug.utils import secure_filename
 
 from app.extensions import db
 from app.models import TicketAttachment
 from app.services import ValidationError
 from app.services.images import MAX_PIXELS, NotAnImage, TooManyPixels, image_header, reencode
+from app.services.uploads import (
+    IMAGE_CONTENT_TYPES,
+    IMAGE_FORMATS,
+    extension_of,
+    is_pdf,
+    is_plain_text,
+    safe_name,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
 MAX_REQUEST_PIXELS = 40_000_000  # all the images of one message: what re-encoding may cost
-IMAGE_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP"}
 TEXT_EXTENSIONS = {"txt", "log", "csv"}
-CONTENT_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif",
-                 "WEBP": "image/webp"}  # fmt: skip
+CONTENT_TYPES = IMAGE_CONTENT_TYPES
 CONTENT_TYPES_BACK = {content_type: kind for kind, content_type in CONTENT_TYPES.items()}
-# Markup a browser could run if it ever rendered the file.
-ACTIVE_MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<iframe", b"<body", b"<?xml")
 
 
 @dataclass
@@ -41,28 +44,17 @@ def _refuse(name: str) -> ValidationError:
 
 def check_upload(original_name: str, data: bytes) -> CheckedFile:
     """Accept a file only if its content is what its name says; never HTML or SVG."""
-    original = original_name or ""
-    extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
-    name = secure_filename(original)[-150:]
-    if not name or "." not in name:  # e.g. a name in another script: keep the extension
-        name = f"attachment.{secure_filename(extension)}" if extension else "attachment"
+    name = safe_name(original_name)
     if not data:
         raise ValidationError(_("%(name)s is empty.", name=name), "attachments")
     if len(data) > MAX_BYTES:
         raise ValidationError(_("%(name)s is larger than 5 MB.", name=name), "attachments")
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = extension_of(name)
     if extension in IMAGE_FORMATS:
         return _checked_image(name, data, IMAGE_FORMATS[extension])
-    if extension == "pdf" and data.startswith(b"%PDF-"):
+    if extension == "pdf" and is_pdf(data):
         return CheckedFile(name, "application/pdf", data)
-    if extension in TEXT_EXTENSIONS:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _refuse(name) from exc
-        lowered = data.lower()
-        if "\x00" in text or any(marker in lowered for marker in ACTIVE_MARKUP):
-            raise _refuse(name)
+    if extension in TEXT_EXTENSIONS and is_plain_text(data):
         return CheckedFile(name, "text/plain; charset=utf-8", data)
     raise _refuse(name)
 
