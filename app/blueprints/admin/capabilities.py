@@ -136,6 +136,11 @@ CAPABILITIES = {
     "project_task_update": ("projects", "edit"),
     "project_task_delete": ("projects", "edit"),
     "project_task_comment": ("projects", "edit"),
+    # My tasks (each person's own: others' tasks are 404) and a customer's standalone tasks
+    "my_tasks": ANY_STAFF,
+    "my_task_done": ANY_STAFF,
+    "my_calendar_link": ANY_STAFF,
+    "customer_task_create": ("projects", "edit"),
     # Support
     "ticket_list": ("support", "view"),
     "ticket_detail": _view_edit("support"),  # posting: a reply
