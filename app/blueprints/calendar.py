@@ -4,8 +4,9 @@ The token is the secret: the request log writes the path with it hidden (request
 every URL argument named like a token), a wrong or regenerated one is a 404, and each link (and
 each address trying links that do not work) is throttled."""
 
-from flask import Blueprint, abort, current_app, make_response, request
+from flask import Blueprint, abort, current_app, request
 
+from app.downloads import download_response
 from app.extensions import limiter
 from app.services.calendar.feed import calendar_of
 from app.services.calendar.links import feed_owner
@@ -25,10 +26,6 @@ def _feed_key() -> str:
                deduct_when=lambda response: response.status_code == 404)  # fmt: skip
 def feed(token: str):
     owner = feed_owner(token) or abort(404)
-    response = make_response(calendar_of(owner))
-    response.mimetype = "text/calendar"
-    response.charset = "utf-8"
-    response.headers["Content-Disposition"] = 'inline; filename="tasks.ics"'
-    response.headers["Cache-Control"] = "private, no-cache"
+    response = download_response(calendar_of(owner), "text/calendar", "tasks.ics", inline=True)
     response.headers["X-Robots-Tag"] = "noindex"
     return response

@@ -19,7 +19,6 @@ from app.services.projects.my_tasks import (
     MY_TASK_STATUSES,
     MyTaskFilters,
     customer_tasks,
-    is_overdue,
     load_my_task,
     mark_done,
 )
@@ -28,6 +27,7 @@ from app.services.projects.my_tasks import (
 )
 from app.services.projects.queries import customer_projects as customer_projects_of
 from app.services.projects.service import add_task, task_counts
+from app.services.projects.status import task_is_overdue as is_overdue
 from app.services.scope import scope_of
 from app.services.staff import active_staff
 

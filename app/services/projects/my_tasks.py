@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import Task, User
 from app.services.lists import choice
+from app.services.projects.status import task_overdue_condition
 from app.services.scope import Scope, scope_of
 
 MY_TASK_STATUSES = ("open", "done", "all")
@@ -21,15 +22,6 @@ def mine(user: User):
     made = and_(Task.project_id.is_(None), Task.assignee_id.is_(None),
                 Task.created_by_id == user.id)  # fmt: skip
     return or_(Task.assignee_id == user.id, made)
-
-
-def _overdue(today: date):
-    return and_(Task.status != "done", Task.due_date < today)
-
-
-def is_overdue(task: Task, today: date | None = None) -> bool:
-    """Due before today and not done."""
-    return bool(task.due_date and task.due_date < (today or date.today()) and task.status != "done")
 
 
 def _listed(query: Select) -> Select:
@@ -56,7 +48,7 @@ def my_tasks(user: User, filters: MyTaskFilters, today: date | None = None) -> S
         query = query.where(Task.status != "done")
     elif filters.status == "done":
         query = query.where(Task.status == "done")
-    late = case((_overdue(today), 0), else_=1)
+    late = case((task_overdue_condition(today), 0), else_=1)
     return (
         scope_of(user)
         .narrow(query, Task)
