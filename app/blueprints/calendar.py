@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, request
 
 from app.downloads import download_response
 from app.extensions import limiter
+from app.models import hash_token
 from app.services.calendar.feed import calendar_of
 from app.services.calendar.links import feed_owner
 
@@ -15,8 +16,9 @@ bp = Blueprint("calendar", __name__)
 
 
 def _feed_key() -> str:
-    """One count per link, whichever server of a calendar service asks for it."""
-    return "calendar:" + str((request.view_args or {}).get("token", ""))
+    """One count per link, whichever server of a calendar service asks for it (named by its
+    digest: the throttle's store never holds a working link)."""
+    return "calendar:" + hash_token(str((request.view_args or {}).get("token", "")))
 
 
 @bp.get("/calendar/<token>.ics")
