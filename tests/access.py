@@ -233,6 +233,8 @@ ACCESS = {
     "admin.my_task_done": "staff",
     "admin.my_calendar_link": "staff",
     "admin.customer_task_create": "staff",
+    "admin.customer_task_update": "staff",
+    "admin.customer_task_delete": "staff",
     "calendar.feed": "public",
     "portal.project_detail": "contact",
     "portal.task_comment": "contact",

@@ -20,6 +20,7 @@ from tests.factories import (
 )
 
 TODAY = date.today()
+HTMX = {"HX-Request": "true"}
 
 
 def tasks_url(customer) -> str:
@@ -210,3 +211,47 @@ def test_two_clicks_at_once_mark_the_task_done_once(app, ctx):
     assert statuses == [303] * 4
     db.session.expire_all()
     assert db.session.get(Task, task_id).status == "done"
+
+
+def test_a_standalone_task_is_changed_and_deleted_on_the_customer(client, ctx, login_as):
+    login_as(make_admin())
+    colleague = make_user(name="Bruno")
+    customer = make_customer()
+    task = make_task(customer, "Send the samples")
+    url = f"{tasks_url(customer)}/{task.id}"
+    prefix = f"task{task.id}-"
+    data = {prefix + "status": "in_progress", prefix + "assignee": str(colleague.id),
+            prefix + "due_date": "2026-12-20"}  # fmt: skip
+    response = client.post_form(url, data, token_from=tab_url(customer), headers=HTMX)
+    assert response.status_code == 200
+    assert "Assignee: Bruno" in html.unescape(response.get_data(as_text=True))
+    db.session.expire_all()
+    changed = db.session.get(Task, task.id)
+    assert (changed.status, changed.assignee_id, changed.due_date) == (
+        "in_progress",
+        colleague.id,
+        date(2026, 12, 20),
+    )
+    bad = client.post_form(url, {**data, prefix + "due_date": "20.12.2026"},
+                           token_from=tab_url(customer), headers=HTMX)  # fmt: skip
+    assert bad.status_code == 422
+    assert "Not a valid date value." in html.unescape(bad.get_data(as_text=True))
+    db.session.expire_all()
+    assert db.session.get(Task, task.id).due_date == date(2026, 12, 20)
+    deleted = client.post_form(f"{url}/delete", {}, token_from=tab_url(customer))
+    assert deleted.status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(Task)) == 0
+
+
+def test_a_task_through_another_customer_or_a_projects_task_is_404(client, ctx, login_as):
+    login_as(make_admin())
+    customer, other = make_customer(), make_customer()
+    theirs = make_task(other, "Theirs")
+    project = make_project(customer, tasks=[("In a project", "todo")])
+    for task in (theirs, project.tasks[0]):
+        url = f"{tasks_url(customer)}/{task.id}"
+        assert (
+            client.post_form(f"{url}/delete", {}, token_from=tab_url(customer)).status_code == 404
+        )
+        assert client.post_form(url, {}, token_from=tab_url(customer)).status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(Task)) == 2

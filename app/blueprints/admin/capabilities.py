@@ -141,6 +141,8 @@ CAPABILITIES = {
     "my_task_done": ANY_STAFF,
     "my_calendar_link": ANY_STAFF,
     "customer_task_create": ("projects", "edit"),
+    "customer_task_update": ("projects", "edit"),
+    "customer_task_delete": ("projects", "edit"),
     # Support
     "ticket_list": ("support", "view"),
     "ticket_detail": _view_edit("support"),  # posting: a reply
