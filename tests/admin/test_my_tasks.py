@@ -255,3 +255,14 @@ def test_a_task_through_another_customer_or_a_projects_task_is_404(client, ctx, 
         )
         assert client.post_form(url, {}, token_from=tab_url(customer)).status_code == 404
     assert db.session.scalar(select(func.count()).select_from(Task)) == 2
+
+
+def test_deleting_the_customer_deletes_its_standalone_tasks(client, ctx, login_as):
+    me = make_admin()
+    login_as(me)
+    customer = make_customer()
+    make_task(customer, "Goes with the customer", me, TODAY)
+    url = f"/admin/customers/{customer.id}/delete"
+    assert client.post_form(url, {}, token_from=url).status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(Task)) == 0
+    assert "Goes with the customer" not in client.get("/admin/tasks").get_data(as_text=True)
