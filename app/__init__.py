@@ -91,6 +91,7 @@ def configure_blueprints(app: Flask) -> None:
     from app.blueprints.admin import bp as admin_bp
     from app.blueprints.auth import bp as auth_bp
     from app.blueprints.auth import site
+    from app.blueprints.calendar import bp as calendar_bp
     from app.blueprints.health import bp as health_bp
     from app.blueprints.portal import bp as portal_bp
 
@@ -99,6 +100,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(calendar_bp)
 
 
 def configure_cli(app: Flask) -> None:

@@ -76,7 +76,9 @@ def _file_cap(value: str | None) -> dict:
     return {"CUSTOMER_FILE_MAX_BYTES": cap, "MAX_CONTENT_LENGTH": request_cap}
 
 
-THROTTLE_SETTINGS = ("LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT")
+THROTTLE_SETTINGS = (
+    "LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT", "CALENDAR_FEED_LIMIT"
+)  # fmt: skip
 
 
 DEFAULTS = {
@@ -103,6 +105,8 @@ DEFAULTS = {
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
     # Tickets and replies one contact may post (with their images to check and re-encode).
     "SUPPORT_POST_LIMIT": "10 per 10 minutes",
+    # Requests to one calendar feed link (calendar apps ask every few minutes to hours).
+    "CALENDAR_FEED_LIMIT": "60 per hour",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Five 5 MB attachments and the form around them.
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,

@@ -76,13 +76,14 @@ def add_modules(loader, rng, customers: int, contracts: int, projects: int) -> N
     statuses = ["not_started", "in_progress", "in_progress", "on_hold", "finished", "cancelled"]
     project_rows, task_rows = [], []
     for n in range(1, projects + 1):
-        start = today - timedelta(days=rng.randrange(400))
+        start, customer = today - timedelta(days=rng.randrange(400)), rng.randint(1, customers)
         project_rows.append((
-            n, rng.randint(1, customers), f"Project {n}", f"project {n}", rng.choice(statuses),
+            n, customer, f"Project {n}", f"project {n}", rng.choice(statuses),
             loader.date(start), loader.date(start + timedelta(days=rng.randint(30, 300))), now,
         ))  # fmt: skip
         task_rows += [
-            (n, f"Task {t}", rng.choice(["todo", "done"])) for t in range(rng.randint(0, 8))
+            (n, customer, f"Task {t}", rng.choice(["todo", "done"]))
+            for t in range(rng.randint(0, 8))
         ]
     loader.insert("projects", PROJECT_COLUMNS, project_rows)
-    loader.insert("tasks", ("project_id", "name", "status"), task_rows)
+    loader.insert("tasks", ("project_id", "customer_id", "name", "status"), task_rows)

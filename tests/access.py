@@ -235,6 +235,13 @@ ACCESS = {
     "admin.project_task_delete": "staff",
     "admin.project_task_comment": "staff",
     "admin.customer_projects": "staff",
+    "admin.my_tasks": "staff",
+    "admin.my_task_done": "staff",
+    "admin.my_calendar_link": "staff",
+    "admin.customer_task_create": "staff",
+    "admin.customer_task_update": "staff",
+    "admin.customer_task_delete": "staff",
+    "calendar.feed": "public",
     "portal.project_detail": "contact",
     "portal.task_comment": "contact",
     # Contracts

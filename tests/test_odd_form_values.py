@@ -49,6 +49,10 @@ WITHOUT_FORM = {
     "admin.estimate_issue": "shown on a draft only",
     "admin.proposal_issue": "shown on a draft only",
     "admin.contract_renew": "shown on a contract that may be renewed",
+    "admin.my_task_done": "shown for one's own open tasks (the fixture's task is nobody's)",
+    # The fixture's task is a project's: these are a standalone task's (tests/admin/test_my_tasks).
+    "admin.customer_task_update": "shown for a customer's standalone tasks only",
+    "admin.customer_task_delete": "shown for a customer's standalone tasks only",
     "admin.recurring_resume": "shown on a paused recurring invoice only",
     "admin.contract_delete": "shown on a draft contract only",
     "admin.customer_delete": "the customer has documents: its page explains, with no button",

@@ -47,7 +47,7 @@ BUDGETS = {
     "customer recurring invoices": 13,
     "customer tickets": 14,
     "customer contracts": 14,
-    "customer projects": 13,
+    "customer projects": 16,  # and its Tasks section: the tasks, the staff to assign
     "customer files": 13,
     "statement page": 15,
     "invoice page": 16,

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
@@ -48,22 +48,40 @@ class Project(db.Model):
 
 
 class Task(db.Model):
+    """A task of a project, or a standalone task of a customer (no project). Every task names
+    its customer (a project's task: the project's), so one column serves scope and lists."""
+
     __tablename__ = "tasks"
+    # My tasks: a person's tasks by status and due date.
+    __table_args__ = (Index("ix_tasks_assignee_status_due", "assignee_id", "status", "due_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(
+    project_id: Mapped[int | None] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(12), default="todo")
     due_date: Mapped[date | None]
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Who made a standalone task: it is on their My tasks while nobody else is assigned.
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     project = relationship("Project", back_populates="tasks")
-    assignee = relationship("User")
+    customer = relationship("Customer")
+    assignee = relationship("User", foreign_keys=[assignee_id])
     comments = relationship(
         "TaskComment", cascade="all, delete-orphan", passive_deletes=True, order_by="TaskComment.id"
     )
+
+
+@event.listens_for(Task, "before_insert")
+def _customer_of_project(_mapper, _connection, task: Task) -> None:
+    """A project's task belongs to the project's customer, however it was made."""
+    if task.project is not None:
+        task.customer_id = task.project.customer_id
 
 
 class TaskComment(db.Model):

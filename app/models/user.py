@@ -36,6 +36,10 @@ class User(SignedIn, UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The calendar feed: its secret is derived from this value (services/calendar/links.py)
+    # and found again by its SHA-256 digest; a new value (Regenerate) retires the old link.
+    calendar_nonce: Mapped[str | None] = mapped_column(String(32))
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     role = relationship(Role, lazy="joined")
 

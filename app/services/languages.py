@@ -2,7 +2,8 @@
 
 - The screen: staff their own language; contacts their customer's; visitors (and staff who
   chose none) a page's hint, their cookie, then their browser: the sign-in page's language.
-- Emails: to a contact, the customer's language; to staff, the staff member's.
+- Emails: to a contact, the customer's language; to staff, the staff member's (and so does a
+  staff member's calendar feed).
 - A document keeps the language it was saved with (a contract, which has none of its own, takes
   its customer's). Its portal PDF, the email that sends it and an invoice's receipt use it; a
   staff PDF too when Settings → Localization → "Output client PDF documents from the admin area
@@ -81,6 +82,11 @@ def staff_email(user: User, asked_in: str | None = None) -> str:
     if user.language in shipped_languages():
         return user.language
     return resolve_language(asked_in)
+
+
+def calendar_language(user: User) -> str:
+    """A staff member's calendar feed: their own language, else the system default."""
+    return staff_email(user)
 
 
 def document_language(document: Document | Contract) -> str:

@@ -45,6 +45,8 @@ class Scope:
     def _contact_condition(self, entity):
         if entity is Customer:
             return Customer.id == self.customer_id
+        if entity is Task:  # a project's tasks; standalone tasks are staff-only
+            return and_(Task.customer_id == self.customer_id, Task.project_id.is_not(None))
         if not hasattr(entity, "customer_id"):
             return false()  # settings rows (taxes, departments…) are staff-only
         return entity.customer_id == self.customer_id
@@ -74,7 +76,7 @@ class Scope:
         if entity is Project:
             return self._project_condition()
         if entity is Task:
-            return Task.project_id.in_(select(Project.id).where(self._project_condition()))
+            return self._task_condition()
         if entity is OutboxMessage and user.can("settings", "view"):
             return None  # Settings → Email → Outbox
         if hasattr(entity, "customer_id"):  # contacts, activity, a customer's emails
@@ -85,6 +87,15 @@ class Scope:
         assigned = exists().where(Task.project_id == Project.id, Task.assignee_id == self.user.id)
         return self._module("projects", Project.customer_id, assigned,
                             Project.created_by_id == self.user.id)  # fmt: skip
+
+    def _task_condition(self):
+        """A project's task goes with its project; a standalone task (a customer's, no
+        project) with its customer under the projects module, and always to its assignee and
+        the person who made it."""
+        in_projects = Task.project_id.in_(select(Project.id).where(self._project_condition()))
+        mine = or_(Task.assignee_id == self.user.id, Task.created_by_id == self.user.id,
+                   self._module("projects", Task.customer_id))  # fmt: skip
+        return or_(in_projects, and_(Task.project_id.is_(None), mine))
 
     def _module(self, module: str, customer_column, *own_records):
         """All rows with `view all` on `module`; with `view own`, rows of the customers the user

@@ -141,6 +141,13 @@ CAPABILITIES = {
     "project_task_update": ("projects", "edit"),
     "project_task_delete": ("projects", "edit"),
     "project_task_comment": ("projects", "edit"),
+    # My tasks (each person's own: others' tasks are 404) and a customer's standalone tasks
+    "my_tasks": ANY_STAFF,
+    "my_task_done": ANY_STAFF,
+    "my_calendar_link": ANY_STAFF,
+    "customer_task_create": ("projects", "edit"),
+    "customer_task_update": ("projects", "edit"),
+    "customer_task_delete": ("projects", "edit"),
     # Support
     "ticket_list": ("support", "view"),
     "ticket_detail": _view_edit("support"),  # posting: a reply

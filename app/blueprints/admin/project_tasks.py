@@ -37,7 +37,8 @@ def get_task(project: Project, task_id: int) -> Task:
     return load_task(project, task_id) or abort(404)
 
 
-def _update_form(task: Task, staff, formdata=None) -> TaskUpdateForm:
+def task_update_form(task: Task, staff, formdata=None) -> TaskUpdateForm:
+    """A task's status / assignee / due date form, filled from the task unless posted."""
     form = TaskUpdateForm(staff, prefix=f"task{task.id}", formdata=formdata, assignee=task.assignee)
     if formdata is None:
         form.status.data, form.due_date.data = task.status, task.due_date
@@ -48,7 +49,7 @@ def _update_form(task: Task, staff, formdata=None) -> TaskUpdateForm:
 def _page(project: Project, status: int = 200, new_task=None, failed=None):
     """The project page (or its tasks block): forms for each task, `failed` one kept as posted."""
     staff = active_staff()
-    update_forms = {t.id: _update_form(t, staff) for t in project.tasks}
+    update_forms = {t.id: task_update_form(t, staff) for t in project.tasks}
     forms = comment_forms(project.tasks)
     if failed is not None:
         task_id, form = failed
@@ -94,7 +95,7 @@ def project_task_create(project_id: int):
 def project_task_update(project_id: int, task_id: int):
     project = get_project(project_id)
     task = get_task(project, task_id)
-    form = _update_form(task, active_staff(), formdata=request.form)
+    form = task_update_form(task, active_staff(), formdata=request.form)
 
     def update():
         update_task(task, form.status.data, form.due_date.data, parse_id(form.assignee.data))

@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.customers import customer_tab, get_customer
+from app.blueprints.admin.my_tasks import customer_tasks_context
 from app.blueprints.posting import confirmed_action, saved_form
 from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
@@ -42,7 +43,10 @@ def project_list():
 
 @bp.get("/customers/<int:customer_id>/projects")
 def customer_projects(customer_id: int):
-    return customer_tab(customer_id, "projects", customer_projects_of, extra=_list_context)
+    """The customer's projects, then its standalone tasks (the Tasks section)."""
+    return customer_tab(customer_id, "projects", customer_projects_of,
+                        extra=lambda projects: {**_list_context(projects),
+                                                **customer_tasks_context(customer_id)})  # fmt: skip
 
 
 def _input(form: ProjectForm) -> ProjectInput:

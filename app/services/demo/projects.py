@@ -1,4 +1,5 @@
-"""A demo project with a few tasks and a comment (once, like the rest of the demo)."""
+"""A demo project with a few tasks and a comment, and a standalone task of its customer (once,
+like the rest of the demo)."""
 
 from datetime import date, timedelta
 
@@ -40,5 +41,9 @@ def load_demo_projects(admin: User) -> int:
             )  # fmt: skip
         )
     db.session.add(project)
+    # A standalone task of the customer (no project), on the admin's My tasks.
+    db.session.add(Task(customer=customer, name="Rappeler pour le devis de Noël", status="todo",
+                        assignee=admin, created_by_id=admin.id,
+                        due_date=today + timedelta(days=2)))  # fmt: skip
     db.session.flush()
     return 1

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import (
     PROJECT_STATUSES,
     TASK_STATUSES,
+    Customer,
     Project,
     Task,
     TaskComment,
@@ -117,16 +118,23 @@ def _check_task_status(status: str, errors: Collector) -> None:
 
 
 def add_task(
-    project: Project, name: str, status: str, due_date: date | None, assignee_id: int | None
+    owner: Project | Customer,
+    name: str,
+    status: str,
+    due_date: date | None,
+    assignee_id: int | None,
+    user: User | None = None,
 ) -> Task:
-    """A new task in a project."""
+    """A new task in a project, or a standalone task of a customer (made by `user`)."""
     errors = Collector()
     name = _check_name(name, errors)
     _check_task_status(status, errors)
     errors.day("due_date", due_date)
     assignee = _assignee(assignee_id, errors)
     errors.raise_if_any()
-    task = Task(project=project, name=name, status=status, due_date=due_date, assignee=assignee)
+    owned = {"project": owner} if isinstance(owner, Project) else {"customer": owner}
+    task = Task(name=name, status=status, due_date=due_date, assignee=assignee,
+                created_by_id=user.id if user else None, **owned)  # fmt: skip
     db.session.add(task)
     db.session.flush()
     return task

@@ -56,6 +56,26 @@
     });
   });
 
+  // A "Copy" button beside a read-only field: data-copy-text="#field-id"; the button then
+  // says data-copied for a moment.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-text]");
+    if (!button) return;
+    var field = document.querySelector(button.dataset.copyText);
+    if (!field) return;
+    field.select();
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = button.dataset.copied || label;
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {});
+    } else if (document.execCommand("copy")) {
+      done();
+    }
+  });
+
   // Destructive buttons ask first: data-confirm="question".
   document.addEventListener("submit", function (event) {
     var question = event.target.dataset && event.target.dataset.confirm;
