@@ -66,7 +66,9 @@ def load_config(instance_path: Path) -> dict:
     }
 
 
-THROTTLE_SETTINGS = ("LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT")
+THROTTLE_SETTINGS = (
+    "LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT", "KB_VOTE_LIMIT",
+)  # fmt: skip
 
 
 DEFAULTS = {
@@ -93,6 +95,8 @@ DEFAULTS = {
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
     # Tickets and replies one contact may post (with their images to check and re-encode).
     "SUPPORT_POST_LIMIT": "10 per 10 minutes",
+    # "Was this article helpful?" answers one contact, or one address, may send.
+    "KB_VOTE_LIMIT": "30 per 10 minutes",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Five 5 MB attachments and the form around them.
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,

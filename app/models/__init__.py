@@ -11,6 +11,14 @@ from app.models.customer_admin import CustomerAdmin
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.group_sales import CustomerYearSales, GroupSales
+from app.models.kb import (
+    ARTICLE_STATUSES,
+    ARTICLE_VISIBILITIES,
+    KbArticle,
+    KbGroup,
+    KbTranslation,
+    KbVote,
+)
 from app.models.note import CustomerNote, NoteVersion
 from app.models.payment_reminder import REMINDER_STAGES, PaymentReminder
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
@@ -60,6 +68,12 @@ from app.models.two_step import RecoveryCode, TwoStep
 from app.models.user import User
 
 __all__ = [
+    "ARTICLE_STATUSES",
+    "ARTICLE_VISIBILITIES",
+    "KbArticle",
+    "KbGroup",
+    "KbTranslation",
+    "KbVote",
     "CustomerBalance",
     "DocumentTally",
     "CustomerYearSales",

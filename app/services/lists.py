@@ -18,6 +18,7 @@ PAGE_SIZES = {
     "portal": 50,  # every list of the portal
     "outbox": 50,  # Settings → Email → Outbox
     "security_log": 50,  # a person's security log (My profile → Security, Staff)
+    "kb": 100,  # the knowledge base's articles (staff)
 }  # fmt: skip
 
 

@@ -38,6 +38,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     email_templates,
     finance,
     groups,
+    kb,
     outbox,
     payment_reminders,
     profile,

@@ -83,6 +83,7 @@ from app.blueprints.portal import (  # noqa: E402,F401
     auth,
     contracts,
     home,
+    kb,
     profile,
     projects,
     sales,
