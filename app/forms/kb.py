@@ -34,7 +34,7 @@ def _choices(labels: dict) -> list[SelectChoice]:
 class ArticleForm(FlaskForm):
     title = StringField(_l("Title"))
     slug = StringField(
-        _l("Address"),
+        _l("Web address"),
         description=_l("Letters a-z, digits and hyphens; left empty, it is made from the title."),
     )
     group_id = SelectField(_l("Group"), validate_choice=False)
