@@ -3,6 +3,7 @@
 from sqlalchemy import exists, select
 
 from app.extensions import db
+from app.i18n import default_language
 from app.models import KbArticle, User
 from app.services.kb.service import save_article, save_group
 
@@ -55,7 +56,9 @@ def load_demo_kb(admin: User) -> int:
     """Add the demo articles if the knowledge base is empty; returns how many were added."""
     if db.session.scalar(select(exists().where(KbArticle.id.isnot(None)))):
         return 0
-    groups = {key: save_group(None, names, position) for key, (names, position) in GROUPS.items()}
+    default = default_language()  # a group needs its name in it: the English one unless French
+    groups = {key: save_group(None, {default: names["en"], **names}, position)
+              for key, (names, position) in GROUPS.items()}  # fmt: skip
     for group, visibility, texts in ARTICLES:
         article = None
         for language, (title, body) in texts.items():
