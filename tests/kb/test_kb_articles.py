@@ -133,3 +133,9 @@ def test_a_role_without_the_knowledge_base_sees_no_entry_and_gets_403(client, ct
     login_as(make_user(role=make_role((("knowledge_base", "view_all"),))))
     page = client.get("/admin/kb").text
     assert 'href="/admin/kb"' in page and "New article" not in page
+
+
+def test_the_role_form_offers_the_knowledge_base(client, ctx, login_as):
+    login_as(make_admin())
+    page = client.get("/admin/staff/roles/new").get_data(as_text=True)
+    assert '<th scope="row">Knowledge base</th>' in page and 'name="knowledge_base.delete"' in page

@@ -124,3 +124,13 @@ def test_staff_see_counts_comments_and_the_least_helpful(client, ctx, login_as):
     least = html.unescape(client.get("/admin/kb/least-helpful").get_data(as_text=True))
     assert least.index("Bad one") < least.index("Good one")
     assert "Too few answers" not in least and "75.0" in least
+
+
+def test_answers_are_rate_limited(app, client, ctx):
+    make_article("Open", slug="open", visibility="public")
+    app.config["KB_VOTE_LIMIT"] = "3 per 10 minutes"
+    token = client.csrf_token("/kb/open")
+    codes = [client.post("/kb/open/vote", data={"csrf_token": token, "helpful": "yes"}).status_code
+             for _ in range(4)]  # fmt: skip
+    assert codes == [303, 303, 303, 429]
+    assert len(_votes()) == 1
