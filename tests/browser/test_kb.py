@@ -19,12 +19,14 @@ WORDS = {
     "en": {"menu": "Knowledge base", "group": "Getting started", "title": "How to add a customer",
            "question": "Was this article helpful?", "no": "No",
            "comment": "What were you looking for? (optional)", "send": "Send the comment",
-           "thanks": "Thank you for your answer."},
+           "thanks": "Thank you for your answer.", "subject": "Subject",
+           "typed": "How do I add a CUSTOMER"},
     "fr": {"menu": "Base de connaissances", "group": "Premiers pas",
            "title": "Comment ajouter un client",
            "question": f"Cet article vous a-t-il été utile{NBSP}?", "no": "Non",
            "comment": f"Que cherchiez-vous{NBSP}? (facultatif)", "send": "Envoyer le commentaire",
-           "thanks": "Merci pour votre réponse."},
+           "thanks": "Merci pour votre réponse.", "subject": "Objet",
+           "typed": "ajouter un CLIENT"},
 }  # fmt: skip
 
 
@@ -64,6 +66,12 @@ def test_a_contact_answers_no_with_a_comment_and_staff_see_it(
     expect(page.get_by_label(words["comment"])).to_have_value("Où sont les groupes ?")
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
     assert not overflow, "the page scrolls sideways"
+
+    # Typing a new ticket's subject suggests the article.
+    page.goto(f"{live_server}/clients/tickets/new")
+    page.get_by_label(words["subject"]).press_sequentially(words["typed"])
+    suggestions = page.locator("#kb-suggestions")
+    expect(suggestions.get_by_role("link", name=words["title"])).to_be_visible()
     context.close()
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
