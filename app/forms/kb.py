@@ -41,7 +41,7 @@ class ArticleForm(FlaskForm):
     status = SelectField(
         _l("Status"), validate_choice=False, choices=_choices(ARTICLE_STATUS_LABELS)
     )
-    visibility = SelectField(_l("Who may read it"), validate_choice=False,
+    visibility = SelectField(_l("Who may read it"), validate_choice=False, default="portal",
                              choices=_choices(ARTICLE_VISIBILITY_LABELS))  # fmt: skip
     body = RichTextField(
         _l("Text"),

@@ -42,6 +42,10 @@ def test_an_article_is_written_in_two_languages_and_listed(client, ctx, login_as
     assert "No article matches" in html.unescape(client.get("/admin/kb?status=draft").text)
     editor = client.get(url).get_data(as_text=True)
     assert "Ouvrez <b>Clients</b>." in html.unescape(editor)
+    assert "Open the public page" not in editor  # portal-only
+    public = make_article("Open to all", visibility="public", slug="open-to-all")
+    editor = client.get(f"/admin/kb/{public.id}?language=en").get_data(as_text=True)
+    assert 'href="/kb/open-to-all">Open the public page' in editor
 
 
 def test_the_text_is_sanitised(client, ctx, login_as):
