@@ -8,7 +8,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.blueprints.kb_pages import article_context, readable_or_404, vote_post
 from app.htmx import render
-from app.services.languages import screen, speak
+from app.services.languages import speak
 from app.throttle import throttle_kb_votes
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
@@ -44,11 +44,10 @@ def _new_visitor() -> str:
     return visitor
 
 
-def _page(text):
-    """The page speaks the article's language; the reader's is the screen's before that."""
-    reader = screen()
+def _page(text) -> str:
+    """The page speaks the article's language (its other languages are linked by their names)."""
     speak(text.language)
-    return reader
+    return text.language
 
 
 @bp.get("/<slug>")

@@ -26,6 +26,7 @@ def article_context(text: KbTranslation, reader_language: str, voter: dict, form
     form = form or VoteForm(data={"comment": answer.comment if answer else None})
     return {"text": text, "article": text.article, "vote": answer, "form": form,
             "in_reader_language": own if own is not text else None,
+            "other_texts": [t for t in text.article.translations if t is not text],
             "reader_language": reader_language}  # fmt: skip
 
 

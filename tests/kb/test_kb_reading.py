@@ -89,3 +89,11 @@ def test_a_ticket_subject_suggests_articles(client, ctx, login_as):
     assert "Pay an invoice" not in text and "Password draft" not in text
     empty = client.get("/clients/tickets/new?subject=a", headers=HX).get_data(as_text=True)
     assert "<li>" not in empty
+
+
+def test_a_public_page_speaks_its_article_language_and_links_the_others(client, ctx):
+    make_article("Add a customer", slug="add", visibility="public",
+                 texts={"fr": ("Ajouter un client", "<p>Ouvrez Clients.</p>")})  # fmt: skip
+    page = html.unescape(client.get("/kb/ajouter-un-client").get_data(as_text=True))
+    assert '<html lang="fr"' in page and "Cet article vous a-t-il été utile" in page
+    assert "Autres langues" in page and 'href="/kb/add" lang="en" hreflang="en">English' in page
