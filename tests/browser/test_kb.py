@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
+from tests.browser.test_a11y_pwa import serious_violations
 from tests.factories import (
     make_article,
     make_customer,
@@ -60,6 +61,7 @@ def test_a_contact_answers_no_with_a_comment_and_staff_see_it(
     vote.get_by_role("button", name=words["no"], exact=True).click()
     comment = page.get_by_label(words["comment"])
     expect(comment).to_be_visible()  # revealed by the answer, without a page load
+    assert serious_violations(page) == []
     comment.fill("Où sont les groupes ?")
     page.get_by_role("button", name=words["send"]).click()
     expect(page.locator("#kb-vote")).to_contain_text(words["thanks"])
@@ -82,6 +84,7 @@ def test_a_contact_answers_no_with_a_comment_and_staff_see_it(
     page.get_by_role("link", name="How to add a customer").click()
     expect(page.get_by_text("Où sont les groupes ?")).to_be_visible()
     expect(page.get_by_text("Zoé Martin")).to_be_visible()
+    assert serious_violations(page) == []
     assert errors == []
     context.close()
     assert article.id
