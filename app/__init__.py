@@ -93,6 +93,7 @@ def configure_blueprints(app: Flask) -> None:
     from app.blueprints.auth import site
     from app.blueprints.calendar import bp as calendar_bp
     from app.blueprints.health import bp as health_bp
+    from app.blueprints.kb import bp as kb_bp
     from app.blueprints.portal import bp as portal_bp
 
     app.register_blueprint(site)
@@ -101,6 +102,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(kb_bp)
 
 
 def configure_cli(app: Flask) -> None:

@@ -77,7 +77,8 @@ def _file_cap(value: str | None) -> dict:
 
 
 THROTTLE_SETTINGS = (
-    "LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT", "CALENDAR_FEED_LIMIT"
+    "LOGIN_LIMIT_ACCOUNT", "LOGIN_LIMIT_ADDRESS", "SUPPORT_POST_LIMIT", "CALENDAR_FEED_LIMIT",
+    "KB_VOTE_LIMIT",
 )  # fmt: skip
 
 
@@ -107,6 +108,8 @@ DEFAULTS = {
     "SUPPORT_POST_LIMIT": "10 per 10 minutes",
     # Requests to one calendar feed link (calendar apps ask every few minutes to hours).
     "CALENDAR_FEED_LIMIT": "60 per hour",
+    # "Was this article helpful?" answers one contact, or one address, may send.
+    "KB_VOTE_LIMIT": "30 per 10 minutes",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Five 5 MB attachments and the form around them.
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,

@@ -52,6 +52,15 @@ CONTRACT_STATUS_LABELS = {
     "signed": lazy_pgettext("status", "Signed"),
     "expired": lazy_pgettext("status", "Expired"),
 }
+# A knowledge base article: "article" context (its gender differs from a document's).
+ARTICLE_STATUS_LABELS = {
+    "draft": lazy_pgettext("article", "Draft"),
+    "published": lazy_pgettext("article", "Published"),
+}
+ARTICLE_VISIBILITY_LABELS = {
+    "public": _l("Public: anyone with the link"),
+    "portal": _l("Client portal: signed-in contacts only"),
+}
 TICKET_STATUS_LABELS = {
     "open": lazy_pgettext("status", "Open"),
     "in_progress": lazy_pgettext("status", "In progress"),
@@ -337,6 +346,7 @@ def interval_label(count: int, unit: str) -> str:
 
 # One look-up per dict, for templates and services: ticket_status_label("open") -> "Open".
 contract_status_label = partial(label, CONTRACT_STATUS_LABELS)
+article_status_label = partial(label, ARTICLE_STATUS_LABELS)
 ticket_status_label = partial(label, TICKET_STATUS_LABELS)
 ticket_priority_label = partial(label, TICKET_PRIORITY_LABELS)
 project_status_label = partial(label, PROJECT_STATUS_LABELS)

@@ -22,6 +22,7 @@ MODULES = {
     "contracts": (_l("Contracts"), FIVE),
     "projects": (_l("Projects"), FIVE),
     "support": (_l("Support"), FIVE),
+    "knowledge_base": (_l("Knowledge base"), (VIEW_ALL, CREATE, EDIT, DELETE)),
     "reports": (_l("Reports"), (VIEW_ALL, VIEW_OWN)),
     "settings": (_l("Settings"), (VIEW_ALL, EDIT)),
     "staff": (_l("Staff"), (VIEW_ALL, CREATE, EDIT)),
@@ -62,14 +63,17 @@ _BUSINESS = ("customers", "invoices", "estimates", "proposals", "contracts", "pr
 BUILT_IN = {
     ADMINISTRATOR: set(),  # every capability, none stored
     # What staff who were not administrators could do before roles: everything but settings.
-    TEAM_MEMBER: _everything(_BUSINESS, (VIEW_ALL, CREATE, EDIT, DELETE)) | {("reports", VIEW_ALL)},
+    TEAM_MEMBER: _everything(_BUSINESS, (VIEW_ALL, CREATE, EDIT, DELETE))
+    | {("reports", VIEW_ALL)}
+    | _everything(("knowledge_base",), (VIEW_ALL, CREATE, EDIT, DELETE)),
     "sales": {("customers", VIEW_OWN), ("customers", CREATE), ("customers", EDIT)}
     | _everything(("estimates", "proposals"), (VIEW_OWN, CREATE, EDIT, DELETE))
     | _everything(("invoices", "contracts"), (VIEW_OWN, CREATE, EDIT))
     | {("projects", VIEW_OWN), ("support", VIEW_OWN), ("reports", VIEW_OWN)},
     "support": {("customers", VIEW_ALL), ("customers", EDIT), ("contracts", VIEW_ALL)}
     | _everything(("support",), (VIEW_ALL, CREATE, EDIT, DELETE))
-    | _everything(("projects",), (VIEW_ALL, CREATE, EDIT)),
+    | _everything(("projects",), (VIEW_ALL, CREATE, EDIT))
+    | _everything(("knowledge_base",), (VIEW_ALL, CREATE, EDIT)),
     "accounting": {("customers", VIEW_ALL), ("customers", EDIT), ("reports", VIEW_ALL)}
     | _everything(("invoices",), (VIEW_ALL, CREATE, EDIT, DELETE))
     | _everything(("estimates", "proposals", "contracts"), (VIEW_ALL,)),

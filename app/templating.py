@@ -197,6 +197,7 @@ def configure_templating(app: Flask) -> None:
         document_title=labels.document_title,
         mark_as_sent_label=labels.mark_as_sent_label,
         contract_status_label=labels.contract_status_label,
+        article_status_label=labels.article_status_label,
         ticket_status_label=labels.ticket_status_label,
         ticket_priority_label=labels.ticket_priority_label,
         project_status_label=labels.project_status_label,

@@ -72,3 +72,13 @@ def throttle_support_posts():
         methods=["POST"],
         deduct_when=_saved,
     )
+
+
+def throttle_kb_votes():
+    """Knowledge base answers per contact (per address for visitors), portal and public alike."""
+    return limiter.shared_limit(
+        lambda: current_app.config["KB_VOTE_LIMIT"],
+        scope="kb-votes",
+        key_func=_contact_key,
+        methods=["POST"],
+    )

@@ -261,6 +261,20 @@ ACCESS = {
     "portal.contract_detail": "contact",
     "portal.contract_pdf": "contact",
     "portal.contract_sign": "contact",
+    # Knowledge base
+    "admin.kb_article_list": "staff",
+    "admin.kb_article_create": "staff",
+    "admin.kb_article_edit": "staff",
+    "admin.kb_article_delete": "staff",
+    "admin.kb_least_helpful": "staff",
+    "admin.kb_group_list": "staff",
+    "admin.kb_group_edit": "staff",
+    "admin.kb_group_delete": "staff",
+    "portal.kb_list": "contact",
+    "portal.kb_article": "contact",
+    "portal.kb_vote": "contact",
+    "kb.article_show": "public",
+    "kb.article_vote": "public",
 }
 
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}
@@ -273,6 +287,7 @@ def customer_objects(customer, contact=None) -> dict:
     """One real object of each kind a customer's URLs name, all of `customer`:
     {url variable: id}, with an invoice, estimate and proposal under their kinds' names."""
     from tests.factories import (
+        make_article,
         make_contact,
         make_contract,
         make_document,
@@ -305,6 +320,9 @@ def customer_objects(customer, contact=None) -> dict:
         "recurring_id": make_recurring(customer).id,
         "note_id": make_note(customer, contact).id,
         "file_id": make_file(customer, shared=True).id,
+        # Articles belong to no customer: what a contact may not read is a draft (404); the
+        # published one of settings_objects replaces it where pages must open.
+        "slug": make_article(f"Draft {customer.id}", status="draft").translations[0].slug,
     }
 
 
@@ -347,7 +365,17 @@ def settings_objects() -> dict:
         "language": "en",
         "kind": "invoice",
         "role_id": make_role().id,
+        **_kb_objects(),
     }
+
+
+def _kb_objects() -> dict:
+    """A published public article (readable by anyone) and its group."""
+    from tests.factories import make_article
+
+    article = make_article("Reading your invoices", visibility="public")
+    return {"article_id": article.id, "kb_group_id": article.group_id,
+            "slug": article.translations[0].slug}  # fmt: skip
 
 
 def real_url(rule, ids: dict) -> str:

@@ -409,3 +409,31 @@ def make_file(customer=None, filename="terms.pdf", content=None, description="Ou
     file = add_file(customer, (filename, content), description, shared, uploader)
     db.session.commit()
     return file
+
+
+def make_kb_group(names=None, position=0):
+    """A knowledge base group, named in English unless `names` ({language: name}) says more."""
+    from app.services.kb.service import save_group
+
+    group = save_group(None, names or {"en": f"Group {next(_seq)}"}, position)
+    db.session.commit()
+    return group
+
+
+def make_article(title="How to add a customer", body="<p>Open Customers.</p>", **more):
+    """A knowledge base article through the real service: published, portal-only, in English
+    unless told (`language`, `status`, `visibility`, `group`, `slug`, `texts`: more languages as
+    {language: (title, body)})."""
+    from app.services.kb.service import save_article
+
+    group = more.pop("group", None) or make_kb_group()
+    author = more.pop("author", None) or make_user(name="KB author")
+    values = {"group_id": group.id, "status": more.pop("status", "published"),
+              "visibility": more.pop("visibility", "portal"), "title": title,
+              "slug": more.pop("slug", ""), "body": body}  # fmt: skip
+    article = save_article(None, more.pop("language", "en"), values, author)
+    for language, (other_title, other_body) in more.pop("texts", {}).items():
+        save_article(article, language, {**values, "title": other_title, "body": other_body,
+                                         "slug": ""}, author)  # fmt: skip
+    db.session.commit()
+    return article

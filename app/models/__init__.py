@@ -12,6 +12,14 @@ from app.models.customer_file import CustomerFile
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.group_sales import CustomerYearSales, GroupSales
+from app.models.kb import (
+    ARTICLE_STATUSES,
+    ARTICLE_VISIBILITIES,
+    KbArticle,
+    KbGroup,
+    KbTranslation,
+    KbVote,
+)
 from app.models.note import CustomerNote, NoteVersion
 from app.models.payment_reminder import REMINDER_STAGES, PaymentReminder
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
@@ -61,6 +69,12 @@ from app.models.two_step import RecoveryCode, TwoStep
 from app.models.user import User
 
 __all__ = [
+    "ARTICLE_STATUSES",
+    "ARTICLE_VISIBILITIES",
+    "KbArticle",
+    "KbGroup",
+    "KbTranslation",
+    "KbVote",
     "CustomerBalance",
     "DocumentTally",
     "CustomerYearSales",

@@ -19,6 +19,7 @@ PAGE_SIZES = {
     "outbox": 50,  # Settings → Email → Outbox
     "security_log": 50,  # a person's security log (My profile → Security, Staff)
     "my_tasks": 100,  # My tasks
+    "kb": 100,  # the knowledge base's articles (staff)
 }  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     email_templates,
     finance,
     groups,
+    kb,
     my_tasks,
     outbox,
     payment_reminders,

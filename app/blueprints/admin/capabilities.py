@@ -170,6 +170,15 @@ CAPABILITIES = {
     "report_vat": ("reports", "view"),
     "report_vat_csv": ("reports", "view"),
     "report_vat_xlsx": ("reports", "view"),
+    # Knowledge base
+    "kb_article_list": ("knowledge_base", "view"),
+    "kb_article_create": ("knowledge_base", "create"),
+    "kb_article_edit": _view_edit("knowledge_base"),
+    "kb_article_delete": ("knowledge_base", "delete"),
+    "kb_least_helpful": ("knowledge_base", "view"),
+    "kb_group_list": _view_edit("knowledge_base"),
+    "kb_group_edit": _view_edit("knowledge_base"),
+    "kb_group_delete": ("knowledge_base", "delete"),
     # Settings
     "settings_index": SETTINGS_VIEW,
     "settings_company": _view_edit("settings"),

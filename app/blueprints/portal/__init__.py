@@ -85,6 +85,7 @@ from app.blueprints.portal import (  # noqa: E402,F401
     contracts,
     files,
     home,
+    kb,
     profile,
     projects,
     sales,

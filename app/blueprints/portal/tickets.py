@@ -11,6 +11,8 @@ from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket
 from app.parsing import parse_id
+from app.services.kb.queries import suggested_articles
+from app.services.languages import customer_language
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.tickets.departments import all_departments
@@ -56,7 +58,10 @@ def ticket_create():
 
     message = _("Your ticket is open. We will answer soon.")
     done = saved_form(form, open_it, message, _to_ticket)
-    return done or render("portal/tickets/new.html", status=form_status(form), form=form)
+    subject = form.subject.data if form.is_submitted() else request.args.get("subject")
+    suggestions = suggested_articles(customer_language(contact.customer), subject)
+    return done or render("portal/tickets/new.html", block="suggestions",
+                          status=form_status(form), form=form, suggestions=suggestions)  # fmt: skip
 
 
 @bp.route("/tickets/<int:ticket_id>", methods=["GET", "POST"])

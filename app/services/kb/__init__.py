@@ -1,0 +1,1 @@
+"""The knowledge base: articles in groups, in several languages, with readers' votes."""
