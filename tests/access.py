@@ -84,6 +84,14 @@ ACCESS = {
     "admin.customer_note_edit": "staff",
     "admin.customer_note_pin": "staff",
     "admin.customer_note_delete": "staff",
+    "admin.customer_reminders": "staff",
+    "admin.invoice_reminders": "staff",
+    "admin.estimate_reminders": "staff",
+    "admin.contract_reminders": "staff",
+    "admin.ticket_reminders": "staff",
+    "admin.reminder_list": "staff",
+    "admin.reminder_done": "staff",
+    "admin.reminder_snooze": "staff",
     "admin.ticket_list": "staff",
     "admin.ticket_create": "staff",
     "admin.ticket_detail": "staff",
@@ -267,6 +275,7 @@ def customer_objects(customer, contact=None) -> dict:
         make_outbox_message,
         make_project,
         make_recurring,
+        make_reminder,
         make_session_row,
         make_ticket,
     )
@@ -290,6 +299,7 @@ def customer_objects(customer, contact=None) -> dict:
         "session_id": make_session_row(contact),
         "recurring_id": make_recurring(customer).id,
         "note_id": make_note(customer, contact).id,
+        "reminder_id": make_reminder(customer).id,
     }
 
 

@@ -19,6 +19,7 @@ from app.models import (
     OutboxMessage,
     Project,
     RecurringInvoice,
+    Reminder,
     Task,
     Ticket,
     User,
@@ -75,6 +76,16 @@ CAPABILITIES = {
     "customer_note_edit": _view_edit("customers"),
     "customer_note_pin": ("customers", "edit"),
     "customer_note_delete": ("customers", "edit"),
+    # Reminders: a record's section (view it, add with edit), the dashboard card, and snooze or
+    # done, which only administrators, the creator and the person reminded may use (else 404)
+    "customer_reminders": _view_edit("customers"),
+    "invoice_reminders": _view_edit("invoices"),
+    "estimate_reminders": _view_edit("estimates"),
+    "contract_reminders": _view_edit("contracts"),
+    "ticket_reminders": _view_edit("support"),
+    "reminder_list": ANY_STAFF,
+    "reminder_done": ANY_STAFF,
+    "reminder_snooze": ANY_STAFF,
     "group_list": _view_edit("customers"),
     "group_rename": ("customers", "edit"),
     "group_delete": ("customers", "delete"),
@@ -209,6 +220,7 @@ RECORDS = {
     "customer_id": Customer, "contact_id": Contact, "document_id": Document, "ticket_id": Ticket,
     "contract_id": Contract, "project_id": Project, "task_id": Task, "message_id": OutboxMessage,
     "user_id": User, "recurring_id": RecurringInvoice, "note_id": CustomerNote,
+    "reminder_id": Reminder,
 }  # fmt: skip
 
 
