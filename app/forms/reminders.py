@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TimeField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
@@ -18,6 +18,7 @@ class ReminderForm(FlaskForm):
     day = DateField(_l("Date"), validators=[Optional()])
     at = TimeField(_l("Time"), validators=[Optional()])
     email = BooleanField(_l("Also email"))
+    form_key = HiddenField()  # posted twice (a double click), the reminder is set once
 
     def __init__(self, staff, *args, **kwargs):
         super().__init__(*args, **kwargs)

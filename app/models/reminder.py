@@ -3,7 +3,7 @@ tickets, shown on that record and on their dashboard, optionally emailed when du
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -25,6 +25,7 @@ class Reminder(db.Model):
             " + CASE WHEN ticket_id IS NULL THEN 0 ELSE 1 END) <= 1",
             name="one_record",
         ),
+        UniqueConstraint("form_key", name="uq_reminders_form_key"),
         Index("ix_reminders_user_due", "user_id", "done_at", "due_at"),
         Index("ix_reminders_due", "notified_at", "due_at"),
     )
@@ -53,6 +54,8 @@ class Reminder(db.Model):
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The add form's key: the same form posted twice (a double click) is saved once.
+    form_key: Mapped[str | None] = mapped_column(String(32))
 
     customer = relationship("Customer")
     document = relationship("Document")

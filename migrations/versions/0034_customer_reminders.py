@@ -41,6 +41,8 @@ def upgrade():
         sa.Column('notified_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('form_key', sa.String(length=32), nullable=True),
+        sa.UniqueConstraint('form_key', name='uq_reminders_form_key'),
         sa.CheckConstraint(ONE_RECORD, name=op.f('ck_reminders_one_record')),
         _fk('customer_id', 'customers', 'CASCADE'),
         _fk('document_id', 'sales_documents', 'CASCADE'),

@@ -4,6 +4,7 @@ My reminders card."""
 
 import html
 from datetime import date, datetime, timedelta
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -22,6 +23,7 @@ from tests.factories import (
     make_ticket,
     make_user,
 )
+from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
 
 HX = {"HX-Request": "true"}
 PARIS = ZoneInfo("Europe/Paris")  # the firm's default time zone
@@ -236,4 +238,19 @@ def test_read_only_staff_see_reminders_but_cannot_add(client, ctx, login_as):
     data = {"description": "No", "user_id": str(reader.id), "day": _later().isoformat(),
             "at": "09:00"}  # fmt: skip
     assert client.post_form(url, data, token_from=url).status_code == 403
+    assert _count() == 1
+
+
+def test_one_form_posted_twice_at_once_sets_one_reminder(app, ctx):
+    customer = make_customer()
+    browsers = _browsers(app, 2)
+    url = section(customer)
+    data = {"description": "Double click", "user_id": str(make_user().id),
+            "day": _later().isoformat(), "at": "09:00", "form_key": uuid4().hex}  # fmt: skip
+    results = _at_once(browsers, [(url, data), (url, data)])
+    assert sorted(status for _url, status, _page in results) == [303, 303]
+    assert _count() == 1
+    # Posted again later (a reload of the refused page, a third click): still one.
+    browser, token = browsers[0]
+    assert browser.post(url, data={"csrf_token": token, **data}).status_code == 303
     assert _count() == 1

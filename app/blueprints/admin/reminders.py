@@ -1,6 +1,7 @@
 """Staff reminders: the Reminders section of a customer, invoice, estimate, contract or ticket
 (loaded into its page by htmx), the "My reminders" card of the dashboard, snooze and done."""
 
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from flask import request, url_for
@@ -77,7 +78,7 @@ def _url(page: tuple[str, dict]) -> str:
 def _section(record, url: str, form=None, status=200, snoozing=None):
     if form is None:
         form = ReminderForm(staff_to_remind(_me()), formdata=None)
-        form.user_id.data = str(_me().id)
+        form.user_id.data, form.form_key.data = str(_me().id), uuid4().hex
     reminders = record_reminders(record, scope_of(_me()))
     shown = _shown(reminders, "section", snoozing)
     return render(TEMPLATE, block="section", status=status, form=form, url=url,
@@ -92,7 +93,8 @@ def _reminders(record, url: str):
     done = saved_form(
         form,
         lambda: add_reminder(record, parse_id(form.user_id.data), form.day.data, form.at.data,
-                             _zone(), form.description.data, form.email.data, _me()),
+                             _zone(), form.description.data, form.email.data, _me(),
+                             form.form_key.data),
         _("Reminder set."),
         url,
         htmx=lambda _reminder: _section(record, url),

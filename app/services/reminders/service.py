@@ -4,12 +4,14 @@ may change it; snoozing (which re-arms its email) and marking it done.
 Who may edit a reminder: administrators, the staff member who created it and the one it
 reminds; anyone else who sees its record sees it, read-only."""
 
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Contract, Customer, Document, Reminder, Ticket, User
@@ -21,6 +23,7 @@ from app.services.staff import active_staff
 # The records a reminder may be attached to, each with its foreign key on Reminder.
 RECORD_COLUMNS = {Document: "document_id", Contract: "contract_id", Ticket: "ticket_id"}
 MORNING = time(9, 0)
+KEY = re.compile(r"[0-9a-f]{32}")
 
 
 def record_filter(record):
@@ -63,12 +66,20 @@ def _staff(errors: Collector, user_id: int | None) -> User | None:
     return user
 
 
+def _saved_with(key: str | None) -> Reminder | None:
+    return db.session.scalar(select(Reminder).where(Reminder.form_key == key)) if key else None
+
+
 def add_reminder(
     record, user_id: int | None, day: date | None, at: time | None, zone: ZoneInfo,
-    description: str | None, email: bool, by: User,
+    description: str | None, email: bool, by: User, form_key: str | None = None,
 ) -> Reminder:  # fmt: skip
     """A reminder on `record` (a customer, or its invoice, estimate, contract or ticket) for the
-    staff member `user_id`, due at `day` `at` in the time zone of the person typing it."""
+    staff member `user_id`, due at `day` `at` in the time zone of the person typing it. The
+    same form posted again (`form_key`), even at the same moment, answers with the first."""
+    key = form_key if KEY.fullmatch(form_key or "") else None
+    if (saved := _saved_with(key)) is not None:
+        return saved
     errors = Collector()
     text = errors.text("description", description, DESCRIPTION_MAX, _("Describe the reminder."))
     staff = _staff(errors, user_id)
@@ -76,11 +87,17 @@ def add_reminder(
     errors.raise_if_any()
     customer_id = record.id if isinstance(record, Customer) else record.customer_id
     reminder = Reminder(customer_id=customer_id, user_id=staff.id, created_by_id=by.id,
-                        due_at=due, description=text, email=bool(email))  # fmt: skip
+                        due_at=due, description=text, email=bool(email), form_key=key)  # fmt: skip
     if not isinstance(record, Customer):
         setattr(reminder, RECORD_COLUMNS[type(record)], record.id)
-    db.session.add(reminder)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two posts of one form at once: the second finds
+            db.session.add(reminder)  # the first's row (unique key) and answers with it
+    except IntegrityError:
+        saved = _saved_with(key)
+        if saved is None:
+            raise
+        return saved
     return reminder
 
 
