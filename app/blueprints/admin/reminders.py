@@ -13,7 +13,7 @@ from app.blueprints.admin.contracts import get_contract
 from app.blueprints.admin.customers import get_customer
 from app.blueprints.admin.sales import get_document
 from app.blueprints.kinds import kind_routes
-from app.blueprints.posting import run_action, saved_form
+from app.blueprints.posting import reload_goes_to, run_action, saved_form
 from app.forms.reminders import ReminderForm, SnoozeForm
 from app.htmx import form_status, render
 from app.i18n import select_timezone
@@ -21,7 +21,13 @@ from app.models import Ticket
 from app.models.types import utcnow
 from app.parsing import parse_id
 from app.services.reminders.queries import my_reminders, record_reminders
-from app.services.reminders.records import about, about_label, record_label, record_of
+from app.services.reminders.records import (
+    about,
+    about_label,
+    record_label,
+    record_of,
+    record_page,
+)
 from app.services.reminders.service import (
     add_reminder,
     editable_or_404,
@@ -96,7 +102,7 @@ def _reminders(record, url: str):
                              _zone(), form.description.data, form.email.data, _me(),
                              form.form_key.data),
         _("Reminder set."),
-        url,
+        _url(record_page(record)),  # without JavaScript: back to the record's page
         htmx=lambda _reminder: _section(record, url),
     )  # fmt: skip
     return done or _section(record, url, form, form_status(form))
@@ -167,8 +173,10 @@ def reminder_done(reminder_id: int):
                       htmx=lambda _done: _answer(reminder))  # fmt: skip
 
 
-@bp.post("/reminders/<int:reminder_id>/snooze")
+@bp.route("/reminders/<int:reminder_id>/snooze", methods=["GET", "POST"])
+@reload_goes_to(lambda reminder_id: url_for("admin.reminder_list"))
 def reminder_snooze(reminder_id: int):
+    """Snooze (a refused date is shown at this address: a reload goes to My reminders)."""
     reminder = editable_or_404(get_reminder(reminder_id, scope_of(_me())), _me())
     form = _snooze_form(reminder, request.form)
     choice = request.form.get("choice", "")
