@@ -254,3 +254,28 @@ def test_one_form_posted_twice_at_once_sets_one_reminder(app, ctx):
     browser, token = browsers[0]
     assert browser.post(url, data={"csrf_token": token, **data}).status_code == 303
     assert _count() == 1
+
+
+def test_the_card_answers_its_own_buttons_and_unknown_reminders_are_404(client, ctx, login_as):
+    me = make_user()
+    login_as(me)
+    customer = make_customer(admins=[me])
+    reminder = make_reminder(customer, user=me, due=utcnow() - timedelta(hours=1),
+                             description="From the card")  # fmt: skip
+    url = f"/admin/reminders/{reminder.id}"
+    snoozed = client.post_form(f"{url}/snooze", {"choice": "hour", "on": "card"},
+                               token_from="/admin/", headers=HX)  # fmt: skip
+    assert snoozed.status_code == 200
+    card = snoozed.get_data(as_text=True)
+    assert 'id="my-reminders"' in card and "From the card" in card and "Overdue" not in card
+    done = client.post_form(f"{url}/done", {"on": "card"}, token_from="/admin/", headers=HX)
+    assert "No reminders for the next 7 days." in done.get_data(as_text=True)
+    again = client.post_form(f"{url}/snooze", {"choice": "hour"}, token_from="/admin/", headers=HX)
+    assert again.status_code == 422  # a done reminder is not snoozed back to life
+    db.session.refresh(reminder)
+    assert reminder.done_at is not None
+    for action in ("/done", "/snooze"):
+        missing = client.post_form(f"/admin/reminders/999999{action}", {"choice": "hour"},
+                                   token_from="/admin/")  # fmt: skip
+        assert missing.status_code == 404
+    assert client.get(f"{url}/snooze").status_code == 303  # a reload of a refused snooze
