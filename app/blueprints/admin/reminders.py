@@ -38,6 +38,7 @@ from app.services.reminders.service import (
     snooze_until,
     staff_to_remind,
 )
+from app.services.reminders.status import is_overdue
 from app.services.scope import scope_of
 
 TEMPLATE = "admin/reminders/section.html"
@@ -60,7 +61,7 @@ def _shown(reminders, on: str, snoozing=None) -> dict:
     return {
         "reminders": reminders,
         "on": on,
-        "overdue": {r.id for r in reminders if r.due_at <= now},
+        "overdue": {r.id for r in reminders if is_overdue(r, now)},
         "editable": {r.id for r in reminders if may_edit(r, me)},
         "links": {r.id: _url(about(r)) for r in reminders},
         "labels": {r.id: about_label(r) for r in reminders},

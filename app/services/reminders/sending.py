@@ -18,14 +18,15 @@ from app.models import Reminder
 from app.models.types import utcnow
 from app.services.mail.staff import email_staff
 from app.services.reminders.records import about, about_label
+from app.services.reminders.status import overdue_condition
 from app.services.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 
 def _due_condition(now):
-    return (Reminder.email, Reminder.notified_at.is_(None), Reminder.done_at.is_(None),
-            Reminder.due_at <= now)  # fmt: skip
+    """Due, not done, to be emailed, and not emailed yet at this due time."""
+    return Reminder.email, Reminder.notified_at.is_(None), overdue_condition(now)
 
 
 def _claim(reminder_id: int, now) -> bool:
