@@ -163,6 +163,9 @@ def _load_demo_data() -> DemoResult:
     from app.services.demo.contracts import load_demo_contracts
 
     load_demo_contracts(admin)
+    from app.services.demo.reminders import load_demo_reminders
+
+    load_demo_reminders(admin)
     return DemoResult(
         email=DEMO_ADMIN,
         password=passwords[0] if passwords else None,
