@@ -90,6 +90,14 @@ ACCESS = {
     "admin.customer_file_delete": "staff",
     "portal.file_list": "contact",
     "portal.file_download": "contact",
+    "admin.customer_reminders": "staff",
+    "admin.invoice_reminders": "staff",
+    "admin.estimate_reminders": "staff",
+    "admin.contract_reminders": "staff",
+    "admin.ticket_reminders": "staff",
+    "admin.reminder_list": "staff",
+    "admin.reminder_done": "staff",
+    "admin.reminder_snooze": "staff",
     "admin.ticket_list": "staff",
     "admin.ticket_create": "staff",
     "admin.ticket_detail": "staff",
@@ -296,6 +304,7 @@ def customer_objects(customer, contact=None) -> dict:
         make_outbox_message,
         make_project,
         make_recurring,
+        make_reminder,
         make_session_row,
         make_ticket,
     )
@@ -323,6 +332,7 @@ def customer_objects(customer, contact=None) -> dict:
         # Articles belong to no customer: what a contact may not read is a draft (404); the
         # published one of settings_objects replaces it where pages must open.
         "slug": make_article(f"Draft {customer.id}", status="draft").translations[0].slug,
+        "reminder_id": make_reminder(customer).id,
     }
 
 

@@ -437,3 +437,28 @@ def make_article(title="How to add a customer", body="<p>Open Customers.</p>", *
                                          "slug": ""}, author)  # fmt: skip
     db.session.commit()
     return article
+
+
+def make_reminder(record=None, user=None, due=None, description="Call back about the renewal",
+                  email=False, by=None):  # fmt: skip
+    """A reminder on `record` (a customer by default) for `user`, due at `due` (UTC, default in
+    a day), written straight to the table (a due time in the past is allowed here: it is how a
+    reminder becomes due)."""
+    from datetime import timedelta
+
+    from app.models import Customer, Reminder
+    from app.models.types import utcnow
+    from app.services.reminders.service import RECORD_COLUMNS
+
+    record = record or make_customer()
+    user = user or make_user(name="Reminded person")
+    reminder = Reminder(
+        customer_id=record.id if isinstance(record, Customer) else record.customer_id,
+        user_id=user.id, created_by_id=(by or user).id, due_at=due or utcnow() + timedelta(days=1),
+        description=description, email=email,
+    )  # fmt: skip
+    if not isinstance(record, Customer):
+        setattr(reminder, RECORD_COLUMNS[type(record)], record.id)
+    db.session.add(reminder)
+    db.session.commit()
+    return reminder

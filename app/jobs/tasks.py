@@ -11,6 +11,7 @@ from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.mail.outbox import deliver, send_due
 from app.services.recurring.run import run_due
+from app.services.reminders.sending import send_due_reminders
 from app.services.sales.reminders import send_payment_reminders
 from app.services.staff import request_password_reset
 from app.services.tickets.attachments import reencode_pending_attachment, sweep_pending_attachments
@@ -73,6 +74,13 @@ def contract_reminders() -> None:
     """Hourly (so a worker down at one hour misses nothing): remind staff of contracts ending."""
     queue_reminders()
     db.session.commit()
+
+
+@periodic(crontab(minute="*"))
+def staff_reminders() -> None:
+    """Every minute: email the staff reminders that fell due, each once whatever runs overlap
+    (app/services/reminders/sending.py)."""
+    send_due_reminders()
 
 
 @periodic(crontab(minute="25"))

@@ -32,6 +32,7 @@ from app.models.recurring import (
     RecurringItemTax,
     RecurringRun,
 )
+from app.models.reminder import Reminder
 from app.models.role import Role, RolePermission
 from app.models.sales import (
     CREDIT_NOTE_STATUSES,
@@ -131,6 +132,7 @@ __all__ = [
     "StoredFile",
     "StoredPdf",
     "CustomerNote",
+    "Reminder",
     "NoteVersion",
     "PORTAL_MODULES",
     "EMAIL_TOPICS",

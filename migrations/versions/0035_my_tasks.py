@@ -1,7 +1,7 @@
 """My tasks: standalone customer tasks (every task names its customer) and calendar feed links
 
 Revision ID: 0035_my_tasks
-Revises: 0033_customer_files
+Revises: 0034_customer_reminders
 Create Date: 2026-12-03 03:40:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0035_my_tasks'
-down_revision = '0033_customer_files'
+down_revision = '0034_customer_reminders'
 branch_labels = None
 depends_on = None
 

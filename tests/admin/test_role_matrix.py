@@ -29,6 +29,7 @@ RECORD_MODULES = {
     "contact_id": ("customers",),
     "note_id": ("customers",),
     "file_id": ("customers",),
+    "reminder_id": ("customers",),
     "document_id": None,  # the endpoint's kind
     "ticket_id": ("support",),
     "contract_id": ("contracts",),
@@ -42,7 +43,7 @@ RECORD_MODULES = {
 # URL variables naming a record that belongs to one customer (the attachment through its ticket).
 CUSTOMER_RECORDS = {
     "customer_id", "contact_id", "document_id", "ticket_id", "contract_id", "project_id",
-    "task_id", "message_id", "attachment_id", "recurring_id", "file_id",
+    "task_id", "message_id", "attachment_id", "recurring_id", "file_id", "reminder_id",
 }  # fmt: skip
 
 

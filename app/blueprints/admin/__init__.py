@@ -48,6 +48,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     projects,
     quick_create,
     recurring,
+    reminders,
     reports,
     roles,
     sales,

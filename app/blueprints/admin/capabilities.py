@@ -20,6 +20,7 @@ from app.models import (
     OutboxMessage,
     Project,
     RecurringInvoice,
+    Reminder,
     Task,
     Ticket,
     User,
@@ -80,6 +81,16 @@ CAPABILITIES = {
     "customer_file_download": ("customers", "view"),
     "customer_file_share": ("customers", "edit"),
     "customer_file_delete": ("customers", "edit"),
+    # Reminders: a record's section (view it, add with edit), the dashboard card, and snooze or
+    # done, which only administrators, the creator and the person reminded may use (else 404)
+    "customer_reminders": _view_edit("customers"),
+    "invoice_reminders": _view_edit("invoices"),
+    "estimate_reminders": _view_edit("estimates"),
+    "contract_reminders": _view_edit("contracts"),
+    "ticket_reminders": _view_edit("support"),
+    "reminder_list": ANY_STAFF,
+    "reminder_done": ANY_STAFF,
+    "reminder_snooze": ANY_STAFF,
     "group_list": _view_edit("customers"),
     "group_rename": ("customers", "edit"),
     "group_delete": ("customers", "delete"),
@@ -231,6 +242,7 @@ RECORDS = {
     "contract_id": Contract, "project_id": Project, "task_id": Task, "message_id": OutboxMessage,
     "user_id": User, "recurring_id": RecurringInvoice, "note_id": CustomerNote,
     "file_id": CustomerFile,
+    "reminder_id": Reminder,
 }  # fmt: skip
 
 

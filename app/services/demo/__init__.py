@@ -166,6 +166,9 @@ def _load_demo_data() -> DemoResult:
     from app.services.demo.kb import load_demo_kb
 
     load_demo_kb(admin)
+    from app.services.demo.reminders import load_demo_reminders
+
+    load_demo_reminders(admin)
     return DemoResult(
         email=DEMO_ADMIN,
         password=passwords[0] if passwords else None,

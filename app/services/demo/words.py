@@ -31,6 +31,11 @@ DEMO_WORDS = {
     "Website maintenance": lazy_pgettext("demo", "Website maintenance"),
     "Hosting and support": lazy_pgettext("demo", "Hosting and support"),
     "Brand consulting retainer": lazy_pgettext("demo", "Brand consulting retainer"),
+    # Reminders (the demo administrator's)
+    "Call about renewing the maintenance contract": lazy_pgettext(
+        "demo", "Call about renewing the maintenance contract"
+    ),
+    "Send the new price list": lazy_pgettext("demo", "Send the new price list"),
     "contract": lazy_pgettext(
         "demo",
         "<h2>Scope</h2><p>%(subject)s for %(company)s.</p><ul><li>Monthly updates</li>"

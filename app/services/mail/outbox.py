@@ -31,6 +31,7 @@ STAFF_KINDS = (
     "task_comment_staff",
     "contract_signed_staff",
     "contract_reminder_staff",
+    "reminder_staff",
 )
 MAX_BACKOFF = timedelta(hours=6)
 # A worker holds a claimed row this long; if it dies mid-send the row is due again afterwards.

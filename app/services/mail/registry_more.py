@@ -160,3 +160,26 @@ MORE_SPECS.append(
         ),
     )
 )
+
+# A staff member's own reminder on a customer or record (app/services/reminders/sending.py).
+MORE_SPECS.append(
+    TemplateSpec(
+        "reminder_staff",
+        "customers",
+        _l("Reminder (to staff)"),
+        (
+            "staff_firstname",
+            "reminder_description",
+            "reminder_due",
+            "reminder_about",
+            "reminder_url",
+            "company_name",
+        ),  # fmt: skip
+        _l("Reminder: {reminder_description}"),
+        _l(
+            "<p>Hello {staff_firstname},</p><p>Your reminder for {reminder_due}, about "
+            "{reminder_about}:</p><blockquote>{reminder_description}</blockquote><p><a href="
+            '"{reminder_url}">{reminder_url}</a></p>'
+        ),
+    )
+)

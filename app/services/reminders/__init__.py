@@ -1,0 +1,1 @@
+"""Staff reminders on a customer or one of its records (app/models/reminder.py)."""
