@@ -4,13 +4,13 @@ nobody else's tasks, a 404 for an old or wrong link, and the token never in the 
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
 
 from app.extensions import db
 from app.models import Task, User
-from tests.factories import make_admin, make_customer, make_project, make_user
+from tests.factories import make_admin, make_customer, make_project, make_reminder, make_user
 
 TODAY = date.today()
 HTMX = {"HX-Request": "true"}
@@ -150,3 +150,25 @@ def test_the_link_is_shown_on_my_tasks_with_copy(client, ctx, login_as):
     make_link(client)
     page = html.unescape(client.get("/admin/tasks").get_data(as_text=True))
     assert 'data-copy-text="#calendar-url"' in page and "Regenerate" in page
+
+
+def test_my_reminders_are_timed_events_at_their_moment_with_a_link_to_their_record(
+    client, ctx, login_as
+):
+    me = make_admin(name="Claire")
+    colleague = make_admin()
+    customer = make_customer(company="Atelier Nord")
+    due = datetime.combine(TODAY + timedelta(days=2), datetime.min.time(), UTC) + timedelta(hours=9)
+    mine = make_reminder(customer, me, due, "Call about the renewal")
+    make_reminder(customer, colleague, due, "Colleague's reminder")
+    login_as(me)
+    path = make_link(client)
+    client.get("/admin/logout")
+    found = events(client, path)
+    assert set(found) == {"Call about the renewal"}
+    event = found["Call about the renewal"]
+    assert event.decoded("dtstart") == due
+    assert event.decoded("dtend") == due + timedelta(minutes=30)
+    assert str(event["description"]) == "Atelier Nord"
+    assert str(event["url"]) == f"https://crm.example.com/admin/customers/{customer.id}"
+    assert str(event["uid"]) == f"reminder-{mine.id}@crm.example.com"

@@ -3,7 +3,7 @@
 Each source is one function `source(user, start, end) -> iterable of FeedItem`, listed in
 SOURCES: a date `start` makes an all-day event (the most widely shown kind: Google Calendar,
 Apple Calendar and Outlook all show it), an aware datetime a timed one. Another source (customer
-reminders, say) is one more function here and one more line in SOURCES."""
+reminders are the second) is one more function here and one more line in SOURCES."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,6 +19,8 @@ from app.links import external_url
 from app.models import User
 from app.services.languages import calendar_language
 from app.services.projects.my_tasks import open_tasks_due_between
+from app.services.reminders.queries import reminders_between
+from app.services.reminders.records import about, about_label
 
 # How far back and ahead the feed looks (an overdue task stays on it for a year).
 PAST, AHEAD = timedelta(days=366), timedelta(days=2 * 366)
@@ -50,7 +52,18 @@ def task_items(user: User, start: date, end: date) -> Iterable[FeedItem]:
         yield FeedItem(f"task-{task.id}", task.name, task.due_date, description=where, url=link)
 
 
-SOURCES: list[Source] = [task_items]
+def reminder_items(user: User, start: date, end: date) -> Iterable[FeedItem]:
+    """The person's reminders in the window, done or not: a 30-minute event at their time."""
+    window = (datetime.combine(start, datetime.min.time(), UTC),
+              datetime.combine(end, datetime.min.time(), UTC))  # fmt: skip
+    for reminder in reminders_between(user, *window):
+        endpoint, values = about(reminder)
+        link = external_url(endpoint, **values)
+        yield FeedItem(f"reminder-{reminder.id}", reminder.description, reminder.due_at,
+                       description=about_label(reminder), url=link)  # fmt: skip
+
+
+SOURCES: list[Source] = [task_items, reminder_items]
 
 
 def _event(item: FeedItem, domain: str, stamp: datetime) -> Event:
