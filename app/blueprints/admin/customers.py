@@ -11,6 +11,7 @@ from app.blueprints.admin.customer_form import (
     field_check,
     saved_customer,
 )
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import confirmed_action, run_action
 from app.exports import export_response
@@ -84,7 +85,7 @@ def _export(kind: str):
 
 @bp.route("/customers/new", methods=["GET", "POST"])
 def customer_create():
-    form = NewCustomerForm(*customer_choices())
+    form = custom_form(NewCustomerForm, "customer")(*customer_choices())
     if request.form.get("_validate"):
         return field_check(form, request.form["_validate"], None)
 
@@ -97,10 +98,11 @@ def customer_create():
 @bp.route("/customers/<int:customer_id>", methods=["GET", "POST"])
 def customer_detail(customer_id: int):
     customer = get_customer(customer_id)
-    form = CustomerForm(
+    form = custom_form(CustomerForm, "customer")(
         *customer_choices(customer), obj=None if request.method == "POST" else customer
     )
     if request.method == "GET":
+        fill_custom(form, "customer", customer.id)
         form.admins.data = [u.id for u in customer.admins]
         form.currency.data = str(customer.currency_id or "")
         form.groups.data = [g.id for g in customer.groups]

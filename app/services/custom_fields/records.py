@@ -1,0 +1,60 @@
+"""Custom values as a record's service sees them: checked with the record's other fields,
+compared for its Activity, written in its transaction, removed with it."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import default_language
+from app.models import Contact
+from app.services import Collector
+from app.services.custom_fields.definitions import entity_fields, field_label
+from app.services.custom_fields.values import (
+    changed_values,
+    clean_values,
+    delete_record_values,
+    display,
+    form_name,
+    write_values,
+)
+
+
+def clean_custom(entity: str, data: dict, errors: Collector) -> tuple:
+    """(fields, {field id: values}) of the active fields the form holds (a form without them,
+    such as Quick create, leaves them as they are); problems go to `errors`."""
+    fields = [f for f in entity_fields(entity) if form_name(f) in data]
+    return fields, clean_values(fields, data, errors)
+
+
+def check_custom(entity: str, data: dict) -> tuple:
+    """As clean_custom, raising FormErrors at once (a form with no other rules to join)."""
+    errors = Collector()
+    custom = clean_custom(entity, data, errors)
+    errors.raise_if_any()
+    return custom
+
+
+def custom_changes(entity: str, record_id: int, custom: tuple) -> dict:
+    """{"custom:<label>": [old, new]} as the Activity shows them, nothing written."""
+    fields, cleaned = custom
+    if not fields:
+        return {}
+    by_id, language = {f.id: f for f in fields}, default_language()
+    return {
+        f"custom:{field_label(by_id[i], language)}": [display(by_id[i], old, language),
+                                                      display(by_id[i], new, language)]
+        for i, (old, new) in changed_values(entity, record_id, fields, cleaned).items()
+    }  # fmt: skip
+
+
+def write_custom(entity: str, record_id: int, custom: tuple) -> None:
+    fields, cleaned = custom
+    if fields:
+        write_values(entity, record_id, fields, cleaned)
+
+
+def delete_custom(entity: str, record_id: int) -> None:
+    """Remove a deleted record's values (a customer's take its contacts' with them)."""
+    delete_record_values(entity, [record_id])
+    if entity == "customer":
+        query = select(Contact.id).where(Contact.customer_id == record_id)
+        delete_record_values("contact", list(db.session.scalars(query)))
