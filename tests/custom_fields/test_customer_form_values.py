@@ -110,7 +110,8 @@ def test_a_bad_value_is_refused_beside_its_field_and_nothing_is_written(
     assert response.status_code == 422
     body = html.unescape(response.get_data(as_text=True))
     assert f'id="field-{name}"' in body and message in body
-    assert f'<div class="field' in body.split(f'id="field-{name}"')[0][-300:]
+    beside = body.split(f'id="field-{name}"')[1].split('class="field ')[0]
+    assert f'id="{name}-error"' in beside
     assert value_count() == 0
     db.session.expire_all()
     assert db.session.get(Customer, customer.id).company == "Atelier Nord"

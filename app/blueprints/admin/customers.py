@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customer_form import (
     customer_choices,
     customer_form_page,
     field_check,
     saved_customer,
 )
-from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.posting import confirmed_action, run_action
 from app.exports import export_response

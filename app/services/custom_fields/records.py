@@ -25,14 +25,6 @@ def clean_custom(entity: str, data: dict, errors: Collector) -> tuple:
     return fields, clean_values(fields, data, errors)
 
 
-def check_custom(entity: str, data: dict) -> tuple:
-    """As clean_custom, raising FormErrors at once (a form with no other rules to join)."""
-    errors = Collector()
-    custom = clean_custom(entity, data, errors)
-    errors.raise_if_any()
-    return custom
-
-
 def custom_changes(entity: str, record_id: int, custom: tuple) -> dict:
     """{"custom:<label>": [old, new]} as the Activity shows them, nothing written."""
     fields, cleaned = custom
