@@ -382,6 +382,8 @@ CUSTOM_FIELD_TYPE_LABELS = {
     "choices": _l("Several choices"),
     "link": _l("Link"),
 }
+custom_entity_label = partial(label, CUSTOM_ENTITY_LABELS)
+custom_type_label = partial(label, CUSTOM_FIELD_TYPE_LABELS)
 CUSTOM_SECTION_LABELS = {
     "details": _l("Customer details"),
     "billing": _l("Billing & shipping"),

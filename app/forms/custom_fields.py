@@ -21,6 +21,10 @@ from app.forms.validators import max_length
 from app.labels import CUSTOM_ENTITY_LABELS, CUSTOM_FIELD_TYPE_LABELS, CUSTOM_SECTION_LABELS
 
 
+def _options(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(key, text) for key, text in labels.items()]
+
+
 def _record_field(field, label: str, choice_label):
     """The WTForms field of one custom field (`choice_label(field, key)` names its choices)."""
     kind, render_kw = field.field_type, {"required": True} if field.required else {}
@@ -74,10 +78,10 @@ def definition_form(languages: list[tuple[str, str]], base: str, new: bool):
         )  # fmt: skip
     if new:
         extra["entity_type"] = SelectField(
-            _l("Record"), choices=list(CUSTOM_ENTITY_LABELS.items()), default="customer"
+            _l("Record"), choices=_options(CUSTOM_ENTITY_LABELS), default="customer"
         )
         extra["field_type"] = SelectField(
-            _l("Type"), choices=list(CUSTOM_FIELD_TYPE_LABELS.items()), default="text"
+            _l("Type"), choices=_options(CUSTOM_FIELD_TYPE_LABELS), default="text"
         )
         extra["key"] = StringField(
             _l("Key"), validators=[max_length(40)],
@@ -89,7 +93,7 @@ def definition_form(languages: list[tuple[str, str]], base: str, new: bool):
 
 class DefinitionFlags(FlaskForm):
     section = SelectField(
-        _l("Form section"), choices=list(CUSTOM_SECTION_LABELS.items()), default="details",
+        _l("Form section"), choices=_options(CUSTOM_SECTION_LABELS), default="details",
         description=_l("Contacts have one section."),
     )  # fmt: skip
     required = BooleanField(_l("Required"))
