@@ -13,8 +13,7 @@ from app.forms.customers import ContactForm
 from app.htmx import form_status, render
 from app.models import Contact
 from app.services import Collector, FormErrors, ValidationError, two_step
-from app.services.custom_fields.records import clean_custom, custom_changes, write_custom
-from app.services.customers.activity import log_activity
+from app.services.custom_fields.records import clean_custom, save_contact_custom
 from app.services.customers.contacts import (
     add_contact,
     clean_contact,
@@ -66,14 +65,10 @@ def _saved_contact(form, customer, contact):
         values |= clean_email_preferences(form.data)
         if contact is not None:
             update_contact(contact, values, current_user)
-            changes = custom_changes("contact", contact.id, custom)
-            write_custom("contact", contact.id, custom)
-            if changes:
-                log_activity(customer, current_user, "contact.updated", changes=changes,
-                             subject=contact.full_name)  # fmt: skip
+            save_contact_custom(contact, custom, current_user)
             return contact
         added = add_contact(customer, values, current_user)
-        write_custom("contact", added.id, custom)
+        save_contact_custom(added, custom, None)
         if form.send_link.data:
             send_contact_added_email(added, current_user)
         return added

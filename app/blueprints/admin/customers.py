@@ -19,12 +19,15 @@ from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
 from app.security import safe_next_path
+from app.services.custom_fields.definitions import entity_fields
+from app.services.custom_fields.filters import column_values, list_fields, list_labels
 from app.services.customers.export import export_batches, export_header
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customer_page, primary_contacts
 from app.services.customers.queries import customer_activity as customer_activity_of
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.staff import staff_choices
@@ -47,18 +50,28 @@ def customer_tab(customer_id: int, tab: str, query, template: str = "", list_nam
                   **context)  # fmt: skip
 
 
+def _filters(fields: list) -> CustomerFilters:
+    """The list's filters from the URL, with the custom fields the list offers."""
+    return CustomerFilters.from_args(request.args, me=current_user.id, fields=fields,
+                                     locale=screen())  # fmt: skip
+
+
 @bp.get("/customers")
 def customer_list():
-    filters = CustomerFilters.from_args(request.args, me=current_user.id)
+    fields = list_fields("customer")
+    filters = _filters(fields)
     page = customer_page(filters, scope_of(current_user), request.args)
+    ids = [c.id for c in page.items]
     response = render(
         "admin/customers/list.html",
         block="results",
         filters=filters,
         page=page,
-        primaries=primary_contacts([c.id for c in page.items]),
+        primaries=primary_contacts(ids),
         groups=all_groups(),
         staff=staff_choices(),
+        custom_fields=list_labels(fields),
+        custom_values=column_values(ids, filters.columns),
     )
     if is_htmx():  # the address bar shows the clean, bookmarkable state
         args = dict(filters.as_args(), **({"page": page.number} if page.number > 1 else {}))
@@ -78,9 +91,10 @@ def customer_export_xlsx():
 
 def _export(kind: str):
     """Every customer the list's filters match, as a CSV (the reader's convention) or XLSX."""
-    filters = CustomerFilters.from_args(request.args, me=current_user.id)
-    batches = export_batches(filters, scope_of(current_user))
-    return export_response(kind, "customers", export_header(), batches, _("Customers"))
+    filters = _filters(list_fields("customer"))
+    fields = entity_fields("customer")
+    batches = export_batches(filters, scope_of(current_user), fields)
+    return export_response(kind, "customers", export_header(fields), batches, _("Customers"))
 
 
 @bp.route("/customers/new", methods=["GET", "POST"])

@@ -8,11 +8,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.after_commit import run_after_commit
 from app.extensions import db
 from app.i18n import default_language, shipped_languages
 from app.models import (
     CUSTOM_ENTITIES,
     FIELD_TYPES,
+    Contact,
     CustomFieldChoice,
     CustomFieldDefinition,
     CustomFieldValue,
@@ -176,6 +178,7 @@ def save_definition(field: CustomFieldDefinition | None, data: dict) -> CustomFi
     values with it."""
     values = clean_definition(data, field)
     choices = values.pop("choices")
+    reindex = values["searchable"] or (field is not None and field.searchable)
     if field is None:
         field = CustomFieldDefinition(**values)
         db.session.add(field)
@@ -191,6 +194,8 @@ def save_definition(field: CustomFieldDefinition | None, data: dict) -> CustomFi
         db.session.rollback()
         raise ValidationError(_("Another field of this record already uses this key."),
                               "key") from exc  # fmt: skip
+    if reindex:  # its values join or leave the customer search
+        run_after_commit("reindex_custom_field", field.id)
     return field
 
 
@@ -209,7 +214,9 @@ def _apply_choices(field: CustomFieldDefinition, choices: list) -> None:
 
 
 def delete_definition(field: CustomFieldDefinition) -> None:
-    """Delete a field and every value it holds."""
+    """Delete a field and every value it holds (and its words from the customer search)."""
+    if field.searchable:
+        run_after_commit("reindex_customers", customers_holding(field.id))
     db.session.execute(delete(CustomFieldValue).where(CustomFieldValue.field_id == field.id))
     db.session.delete(field)
     db.session.flush()
@@ -224,3 +231,16 @@ def choice_label(field: CustomFieldDefinition, key: str, language: str) -> str:
         if choice.key == key:
             return label_in(choice.labels, language)
     return key
+
+
+def customers_holding(field_id: int) -> list[int]:
+    """The customers holding a value of the field, themselves or through a contact."""
+    own = select(CustomFieldValue.record_id).where(
+        CustomFieldValue.field_id == field_id, CustomFieldValue.entity_type == "customer"
+    )
+    through = (
+        select(Contact.customer_id)
+        .join(CustomFieldValue, CustomFieldValue.record_id == Contact.id)
+        .where(CustomFieldValue.field_id == field_id, CustomFieldValue.entity_type == "contact")
+    )
+    return sorted(set(db.session.scalars(own)) | set(db.session.scalars(through)))

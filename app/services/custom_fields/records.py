@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import default_language
-from app.models import Contact
+from app.models import Contact, User
 from app.services import Collector
 from app.services.custom_fields.definitions import entity_fields, field_label
 from app.services.custom_fields.values import (
@@ -50,3 +50,19 @@ def delete_custom(entity: str, record_id: int) -> None:
     if entity == "customer":
         query = select(Contact.id).where(Contact.customer_id == record_id)
         delete_record_values("contact", list(db.session.scalars(query)))
+
+
+def save_contact_custom(contact: Contact, custom: tuple, user: User | None) -> None:
+    """Write a contact's custom values; with `user` (an edit) a change is in the customer's
+    Activity. The customer's search terms follow (a searchable field's words)."""
+    from app.services.customers.activity import log_activity
+    from app.services.customers.search import reindex_customer
+
+    if not custom[0]:
+        return
+    changes = custom_changes("contact", contact.id, custom) if user is not None else {}
+    write_custom("contact", contact.id, custom)
+    if changes:
+        log_activity(contact.customer, user, "contact.updated", changes=changes,
+                     subject=contact.full_name)  # fmt: skip
+    reindex_customer(contact.customer)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 
 from app.extensions import db
 from app.models import Contact, Customer, CustomFieldDefinition, CustomFieldValue
@@ -201,3 +201,44 @@ def delete_record_values(entity: str, record_ids: list[int]) -> None:
 def labelled(fields: list[CustomFieldDefinition], language: str) -> list[tuple]:
     """[(field, its label)] in `language`."""
     return [(f, field_label(f, language)) for f in fields]
+
+
+SEARCHABLE_TYPES = ("text", "long_text", "link", "choice", "choices")
+
+
+def searchable_texts(customer_id: int, contact_ids: list[int]) -> list[str]:
+    """The texts of a customer's and its contacts' searchable fields (a choice by its labels in
+    every language), for the customer's search terms: one query."""
+    owners = CustomFieldValue.entity_type == "customer", CustomFieldValue.record_id == customer_id
+    owner = and_(*owners)
+    if contact_ids:
+        owner = or_(owner, and_(CustomFieldValue.entity_type == "contact",
+                                CustomFieldValue.record_id.in_(contact_ids)))  # fmt: skip
+    rows = db.session.execute(
+        select(CustomFieldValue.value_text, CustomFieldDefinition)
+        .join(CustomFieldDefinition, CustomFieldDefinition.id == CustomFieldValue.field_id)
+        .where(owner, CustomFieldDefinition.searchable, CustomFieldDefinition.active,
+               CustomFieldDefinition.field_type.in_(SEARCHABLE_TYPES),
+               CustomFieldValue.value_text.is_not(None))
+    ).all()  # fmt: skip
+    texts = []
+    for text, field in rows:
+        if field.field_type in CHOICE_TYPES:
+            choice = next((c for c in field.choices if c.key == text), None)
+            texts += list(choice.labels.values()) if choice else []
+        else:
+            texts.append(text)
+    return texts
+
+
+def export_cell(field: CustomFieldDefinition, values: list):
+    """A spreadsheet cell: a number or a date typed as such, choices' labels joined by "; "."""
+    if not values:
+        return ""
+    if field.field_type in ("number", "date"):
+        return values[0].normalize() if field.field_type == "number" else values[0]
+    return (
+        display(field, values).replace(", ", "; ")
+        if field.field_type == "choices"
+        else (display(field, values))
+    )

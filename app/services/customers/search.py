@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, delete, exists, false, func, insert, select
 
 from app.extensions import db
 from app.models import Customer, CustomerSearchTerm
+from app.services.custom_fields.values import searchable_texts
 from app.services.customers.normalize import fold
 
 TERM_MAX = 120
@@ -43,6 +44,8 @@ def customer_terms(customer: Customer) -> set[str]:
         terms |= words(contact.first_name) | words(contact.last_name) | words(contact.email)
     for phone in filter(None, phones):
         terms |= phone_terms(phone)
+    for text in searchable_texts(customer.id, [c.id for c in customer.contacts]):
+        terms |= words(text)
     return {t[:TERM_MAX] for t in terms if t}
 
 
