@@ -113,8 +113,9 @@ def test_a_contact_field_saved_from_the_form_is_searchable(client, ctx, login_as
 
 def test_switching_search_off_takes_the_words_out(client, ctx, login_as, listed):
     login_as(make_admin())
-    from app.models import CustomFieldDefinition
     from sqlalchemy import select
+
+    from app.models import CustomFieldDefinition
 
     code = db.session.scalar(
         select(CustomFieldDefinition).where(CustomFieldDefinition.key == "code")

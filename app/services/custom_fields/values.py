@@ -4,7 +4,7 @@ query for a page of records, shown and merged into emails."""
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select
 
@@ -187,7 +187,8 @@ def custom_mapping(entity: str, record_id: int, language: str) -> dict[str, str]
 
     fields = entity_fields(entity)
     values = record_values([record_id], entity, fields).get(record_id, {})
-    return {f.key: display(f, values.get(f.id, []), language) for f in fields}
+    with force_locale(language):
+        return {f.key: display(f, values.get(f.id, []), language) for f in fields}
 
 
 def delete_record_values(entity: str, record_ids: list[int]) -> None:
