@@ -18,7 +18,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.fields import NumberField
 from app.forms.validators import max_length
-from app.labels import CUSTOM_ENTITY_LABELS, CUSTOM_FIELD_TYPE_LABELS, CUSTOM_SECTION_LABELS
+from app.labels import (
+    CUSTOM_ENTITY_LABELS,
+    CUSTOM_FIELD_TYPE_LABELS,
+    CUSTOM_SECTION_LABELS,
+    FIELD_LABELS,
+)
 
 
 def _options(labels: dict) -> list[SelectChoice]:
@@ -103,4 +108,4 @@ class DefinitionFlags(FlaskForm):
     in_portal = BooleanField(_l("Show in the client portal"))
     position = IntegerField(_l("Order"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=9999)])  # fmt: skip
-    active = BooleanField(_l("Active"), default=True)
+    active = BooleanField(FIELD_LABELS["active"], default=True)

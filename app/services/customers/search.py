@@ -44,8 +44,6 @@ def customer_terms(customer: Customer) -> set[str]:
         terms |= words(contact.first_name) | words(contact.last_name) | words(contact.email)
     for phone in filter(None, phones):
         terms |= phone_terms(phone)
-    for text in searchable_texts(customer.id, [c.id for c in customer.contacts]):
-        terms |= words(text)
     return {t[:TERM_MAX] for t in terms if t}
 
 
@@ -64,6 +62,8 @@ def reindex_customer(customer: Customer) -> None:
         delete(CustomerSearchTerm).where(CustomerSearchTerm.customer_id == customer.id)
     )
     terms = customer_terms(customer)
+    for text in searchable_texts(customer.id, [c.id for c in customer.contacts]):
+        terms |= {t[:TERM_MAX] for t in words(text) if t}  # its searchable custom fields
     if terms:
         db.session.execute(
             insert(CustomerSearchTerm),
