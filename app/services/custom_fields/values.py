@@ -243,3 +243,17 @@ def export_cell(field: CustomFieldDefinition, values: list):
         if field.field_type == "choices"
         else (display(field, values))
     )
+
+
+def portal_values(contact: Contact, language: str) -> list[tuple[str, str]]:
+    """[(label, value)] of the fields marked *Show in the client portal* that the contact's
+    customer and the contact hold, for the contact's Profile (read-only), in their order."""
+    from app.services.custom_fields.definitions import entity_fields
+
+    shown = []
+    for entity, record_id in (("customer", contact.customer_id), ("contact", contact.id)):
+        fields = [f for f in entity_fields(entity) if f.in_portal]
+        values = record_values([record_id], entity, fields).get(record_id, {})
+        shown += [(field_label(f, language), display(f, values[f.id], language))
+                  for f in fields if values.get(f.id)]  # fmt: skip
+    return shown
