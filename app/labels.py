@@ -371,7 +371,11 @@ SECURITY_EVENT_LABELS = {
 security_event_label = partial(label, SECURITY_EVENT_LABELS)
 
 # Settings → Custom fields: the records a field belongs to, its types, the form's sections.
-CUSTOM_ENTITY_LABELS = {"customer": _l("Customers"), "contact": _l("Contacts")}
+CUSTOM_ENTITY_LABELS = {
+    "customer": _l("Customers"),
+    "contact": _l("Contacts"),
+    **{kind: KIND_LABELS[kind][1] for kind in ("invoice", "estimate", "proposal")},
+}
 CUSTOM_FIELD_TYPE_LABELS = {
     "text": _l("Text"),
     "long_text": _l("Long text"),

@@ -50,12 +50,12 @@ BUDGETS = {
     "customer projects": 13,
     "statement page": 15,
     "invoice page": 16,
-    "invoice PDF": 10,
+    "invoice PDF": 11,  # + its custom fields (issue 19)
     "ageing report": 13,
     "dashboard": 16,
     "portal invoice list": 7,
-    "portal invoice page": 9,
-    "portal invoice PDF": 10,
+    "portal invoice page": 10,  # + its custom fields (issue 19)
+    "portal invoice PDF": 11,  # + its custom fields (issue 19)
     "portal ticket list": 8,
 }
 HOUSEKEEPING = ("SAVEPOINT", "RELEASE", "ROLLBACK")

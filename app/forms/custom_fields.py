@@ -99,7 +99,7 @@ def definition_form(languages: list[tuple[str, str]], base: str, new: bool):
 class DefinitionFlags(FlaskForm):
     section = SelectField(
         _l("Form section"), choices=_options(CUSTOM_SECTION_LABELS), default="details",
-        description=_l("Contacts have one section."),
+        description=_l("Contacts and sales documents have one section."),
     )  # fmt: skip
     required = BooleanField(_l("Required"))
     in_lists = BooleanField(_l("Column and filter in the list"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.types import UTCDateTime, utcnow
 
-CUSTOM_ENTITIES = ("customer", "contact")
+CUSTOM_ENTITIES = ("customer", "contact", "invoice", "estimate", "proposal")
 FIELD_TYPES = ("text", "long_text", "number", "date", "yes_no", "choice", "choices", "link")
 
 

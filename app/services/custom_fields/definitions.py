@@ -23,7 +23,10 @@ from app.services import Collector, ValidationError
 from app.text import fold
 
 # The form sections a field may appear in, per entity (the contact form is one section).
-SECTIONS = {"customer": ("details", "billing", "advanced"), "contact": ("details",)}
+SECTIONS = {
+    "customer": ("details", "billing", "advanced"),
+    **{entity: ("details",) for entity in ("contact", "invoice", "estimate", "proposal")},
+}
 CHOICE_TYPES = ("choice", "choices")
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 LABEL_MAX = 100

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import default_language
 from app.models import Contact, User
-from app.services import Collector
+from app.services import Collector, FormErrors
 from app.services.custom_fields.definitions import entity_fields, field_label
 from app.services.custom_fields.values import (
     changed_values,
@@ -66,3 +66,20 @@ def save_contact_custom(contact: Contact, custom: tuple, user: User | None) -> N
         log_activity(contact.customer, user, "contact.updated", changes=changes,
                      subject=contact.full_name)  # fmt: skip
     reindex_customer(contact.customer)
+
+
+def saved_with_custom(entity: str, data: dict, save):
+    """Run `save()` (the record's own service, returning the record) with the entity's custom
+    fields from the form's `data`: every error of both at once (FormErrors, so nothing is
+    written), the values in the record's transaction."""
+    errors = Collector()
+    custom = clean_custom(entity, data, errors)
+    try:
+        record = save()
+    except FormErrors as exc:
+        for name, messages in errors.errors.items():
+            exc.errors.setdefault(name, messages)
+        raise
+    errors.raise_if_any()
+    write_custom(entity, record.id, custom)
+    return record

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select
 
 from app.extensions import db
-from app.models import Contact, Customer, CustomFieldDefinition, CustomFieldValue
+from app.models import Contact, Customer, CustomFieldDefinition, CustomFieldValue, Document
 from app.numbers import format_number
 from app.services import Collector, ValidationError
 from app.services.custom_fields.definitions import CHOICE_TYPES, choice_label, field_label
@@ -17,7 +17,8 @@ from app.services.customers.normalize import normalize_website
 
 TEXT_MAX = {"text": 200, "long_text": 600, "link": 255}  # btree-indexable on both databases
 NUMBER_LIMIT = Decimal("1e17")
-RECORDS = {"customer": Customer, "contact": Contact}
+RECORDS = {"customer": Customer, "contact": Contact,
+           **{kind: Document for kind in ("invoice", "estimate", "proposal")}}  # fmt: skip
 
 
 def form_name(field: CustomFieldDefinition) -> str:
@@ -245,15 +246,21 @@ def export_cell(field: CustomFieldDefinition, values: list):
     )
 
 
+def shown_values(entity: str, record_id: int, language: str, flag: str | None) -> list[tuple]:
+    """[(label, value)] of the record's active fields holding a value, in `language`: all of
+    them, or those with `flag` ("on_pdf", "in_portal") on."""
+    from app.services.custom_fields.definitions import entity_fields
+
+    fields = [f for f in entity_fields(entity) if flag is None or getattr(f, flag)]
+    values = record_values([record_id], entity, fields).get(record_id, {})
+    with force_locale(language):
+        return [(field_label(f, language), display(f, values[f.id], language))
+                for f in fields if values.get(f.id)]  # fmt: skip
+
+
 def portal_values(contact: Contact, language: str) -> list[tuple[str, str]]:
     """[(label, value)] of the fields marked *Show in the client portal* that the contact's
     customer and the contact hold, for the contact's Profile (read-only), in their order."""
-    from app.services.custom_fields.definitions import entity_fields
-
-    shown = []
-    for entity, record_id in (("customer", contact.customer_id), ("contact", contact.id)):
-        fields = [f for f in entity_fields(entity) if f.in_portal]
-        values = record_values([record_id], entity, fields).get(record_id, {})
-        shown += [(field_label(f, language), display(f, values[f.id], language))
-                  for f in fields if values.get(f.id)]  # fmt: skip
-    return shown
+    return shown_values("customer", contact.customer_id, language, "in_portal") + shown_values(
+        "contact", contact.id, language, "in_portal"
+    )
