@@ -77,6 +77,8 @@ def test_bad_definitions_are_refused_beside_the_field(client, ctx, login_as):
         (new_field(choices_en=""), "choices_en", "at least one choice"),
         (new_field(choices_en="a = A\na = B"), "choices_en", "is used twice"),
         (new_field(choices_fr="nope = Non"), "choices_fr", "key from the choices"),
+        (new_field(choices_fr="gold = " + "x" * 101), "choices_fr", "at most 100 characters"),
+        (new_field(choices_en="Gold\tbar"), "choices_en", ""),
         (new_field(field_type="colour"), "field_type", ""),
         (new_field(position="-3"), "position", ""),
     ):

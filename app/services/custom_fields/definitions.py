@@ -19,7 +19,7 @@ from app.models import (
     CustomFieldDefinition,
     CustomFieldValue,
 )
-from app.services import Collector, ValidationError
+from app.services import Collector, ValidationError, control_characters, control_message
 from app.text import fold
 
 # The form sections a field may appear in, per entity (the contact form is one section).
@@ -107,8 +107,7 @@ def _clean_choices(data: dict, errors: Collector, existing: list[CustomFieldChoi
             errors.add(f"choices_{base}", _("Each choice needs its own key: %(key)s is used twice.",
                                             key=key))  # fmt: skip
         seen.add(key)
-        if len(label) > LABEL_MAX:
-            errors.add(f"choices_{base}", _("Use at most %(n)d characters.", n=LABEL_MAX))
+        _check_label(errors, f"choices_{base}", label)
         result.append((key, {base: label}))
     if not result:
         errors.add(f"choices_{base}", _("Enter at least one choice, one a line."))
@@ -121,8 +120,17 @@ def _clean_choices(data: dict, errors: Collector, existing: list[CustomFieldChoi
                 message = _("Write each line as “key = label” with a key from the choices above.")
                 errors.add(f"choices_{language}", message)
             elif label:
-                keys[key][language] = label[:LABEL_MAX]
+                _check_label(errors, f"choices_{language}", label)
+                keys[key][language] = label
     return result
+
+
+def _check_label(errors: Collector, name: str, label: str) -> None:
+    """A choice's label: at most LABEL_MAX characters, no control characters."""
+    if len(label) > LABEL_MAX:
+        errors.add(name, _("Use at most %(n)d characters.", n=LABEL_MAX))
+    if control_characters({"": label}):
+        errors.add(name, control_message())
 
 
 def _free_key(key: str, taken: set) -> str:
