@@ -49,7 +49,7 @@ BUDGETS = {
     "customer contracts": 14,
     "customer projects": 13,
     "statement page": 15,
-    "invoice page": 16,
+    "invoice page": 17,  # + its custom fields (issue 19)
     "invoice PDF": 11,  # + its custom fields (issue 19)
     "ageing report": 13,
     "dashboard": 16,

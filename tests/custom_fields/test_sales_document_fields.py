@@ -44,6 +44,8 @@ def test_a_document_form_saves_its_custom_fields(client, ctx, login_as, kind):
     assert (row.entity_type, row.record_id, row.value_text) == (kind, document.id, "PO-77")
     page = client.get(f"/admin/{kind}s/{document.id}/edit").get_data(as_text=True)
     assert 'value="PO-77"' in page
+    page = client.get(f"/admin/{kind}s/{document.id}").get_data(as_text=True)
+    assert "<dt>Purchase order</dt><dd>PO-77</dd>" in page
 
 
 def test_the_pdf_shows_the_pdf_fields_in_the_documents_language(client, ctx, login_as):

@@ -24,6 +24,8 @@ from app.roles import KIND_MODULES
 from app.services import ValidationError
 from app.services.currencies import all_currencies, currency_id_of
 from app.services.custom_fields.records import saved_with_custom
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.recurring.queries import recurring_source
 from app.services.sales.actions import conversion_links, recipients
@@ -249,6 +251,7 @@ def detail_page(document: Document, status: int = 200, payment_form=None, **cred
         opted_out=opted_out,
         payment_form=payment_form,
         reminders=reminders_of(document) if kind == "invoice" and document.number else None,
+        custom_values=shown_values(kind, document.id, screen(), None),
         **credit_context(document, scope, **credit_forms),
     )
 
