@@ -358,7 +358,12 @@ statement_line_label = partial(label, STATEMENT_LINE_LABELS)
 module_label = partial(label, MODULE_LABELS)
 reminder_stage_label = partial(label, REMINDER_STAGE_LABELS)
 activity_label = partial(label, ACTIVITY_LABELS)
-field_name = partial(label, FIELD_LABELS)
+_field_label = partial(label, FIELD_LABELS)
+
+
+def field_name(key: str):
+    """A changed field in the Activity: a custom field is logged as `custom:<its label>`."""
+    return key.removeprefix("custom:") if key.startswith("custom:") else _field_label(key)
 
 
 # A person's security log (app/services/security_log.py): one line per event code.
@@ -380,3 +385,27 @@ SECURITY_EVENT_LABELS = {
     "recovery_code_used": _l("Signed in with a recovery code"),
 }
 security_event_label = partial(label, SECURITY_EVENT_LABELS)
+
+# Settings → Custom fields: the records a field belongs to, its types, the form's sections.
+CUSTOM_ENTITY_LABELS = {
+    "customer": _l("Customers"),
+    "contact": _l("Contacts"),
+    **{kind: KIND_LABELS[kind][1] for kind in ("invoice", "estimate", "proposal")},
+}
+CUSTOM_FIELD_TYPE_LABELS = {
+    "text": _l("Text"),
+    "long_text": _l("Long text"),
+    "number": _l("Number"),
+    "date": _l("Date"),
+    "yes_no": _l("Yes / no"),
+    "choice": _l("One choice"),
+    "choices": _l("Several choices"),
+    "link": _l("Link"),
+}
+custom_entity_label = partial(label, CUSTOM_ENTITY_LABELS)
+custom_type_label = partial(label, CUSTOM_FIELD_TYPE_LABELS)
+CUSTOM_SECTION_LABELS = {
+    "details": _l("Customer details"),
+    "billing": _l("Billing & shipping"),
+    "advanced": _l("Advanced options"),
+}

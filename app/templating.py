@@ -210,6 +210,8 @@ def configure_templating(app: Flask) -> None:
         module_label=labels.module_label,
         activity_label=labels.activity_label,
         field_name=labels.field_name,
+        custom_entity_label=labels.custom_entity_label,
+        custom_type_label=labels.custom_type_label,
         active_label=labels.active_label,
         security_event_label=labels.security_event_label,
         deadline_overdue=labels.DEADLINE_OVERDUE,

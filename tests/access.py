@@ -104,6 +104,10 @@ ACCESS = {
     "admin.ticket_update": "staff",
     "admin.ticket_attachment": "staff",
     "admin.customer_tickets": "staff",
+    "admin.custom_field_list": "admin",
+    "admin.custom_field_create": "admin",
+    "admin.custom_field_edit": "admin",
+    "admin.custom_field_delete": "admin",
     "admin.department_list": "admin",
     "admin.department_edit": "admin",
     "admin.department_delete": "admin",
@@ -358,7 +362,7 @@ def settings_objects() -> dict:
     """One real object of each kind the settings and groups URLs name: {url variable: id}."""
     from app.extensions import db
     from app.models import ContractType, Department, TaxRate
-    from tests.factories import make_currency, make_group, make_role, make_user
+    from tests.factories import make_currency, make_custom_field, make_group, make_role, make_user
 
     tax, department = TaxRate(name="VAT", percent=20), Department(name="Sales")
     contract_type = ContractType(name="Maintenance")
@@ -376,6 +380,7 @@ def settings_objects() -> dict:
         "kind": "invoice",
         "role_id": make_role().id,
         **_kb_objects(),
+        "field_id": make_custom_field().id,
     }
 
 

@@ -462,3 +462,22 @@ def make_reminder(record=None, user=None, due=None, description="Call back about
     db.session.add(reminder)
     db.session.commit()
     return reminder
+
+
+def make_custom_field(key: str = "tier", field_type: str = "text", entity: str = "customer",
+                      choices=(), **overrides):  # fmt: skip
+    """A custom field of `entity`; `choices`: [(key, {language: label})] or [(key, label)]."""
+    from app.models import CustomFieldChoice, CustomFieldDefinition
+
+    fields = {"labels": {"en": key.replace("_", " ").capitalize()}, "section": "details",
+              "required": False, "in_lists": True, "searchable": False, "active": True,
+              **overrides}  # fmt: skip
+    field = CustomFieldDefinition(entity_type=entity, key=key, field_type=field_type, **fields)
+    field.choices = [
+        CustomFieldChoice(key=k, labels=label if isinstance(label, dict) else {"en": label},
+                          position=n)
+        for n, (k, label) in enumerate(choices)
+    ]  # fmt: skip
+    db.session.add(field)
+    db.session.commit()
+    return field

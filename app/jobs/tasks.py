@@ -9,6 +9,8 @@ from app.extensions import db
 from app.services.attempts import prune_attempts
 from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
+from app.services.custom_fields.reindex import reindex_customers as reindex_many
+from app.services.custom_fields.reindex import reindex_field
 from app.services.mail.outbox import deliver, send_due
 from app.services.recurring.run import run_due
 from app.services.reminders.sending import send_due_reminders
@@ -49,6 +51,18 @@ def password_reset_request(surface: str, email: str, language: str | None = None
     (`language`: the page's it was asked from; jobs queued without it still run)."""
     RESET_SURFACES[surface](email, language)
     db.session.commit()
+
+
+@task
+def reindex_custom_field(field_id: int) -> None:
+    """A searchable custom field changed: its customers' search terms again."""
+    reindex_field(field_id)
+
+
+@task
+def reindex_customers(customer_ids: list[int]) -> None:
+    """These customers' search terms again (a searchable custom field was deleted)."""
+    reindex_many(customer_ids)
 
 
 @task

@@ -6,6 +6,13 @@ from app.models.balance import CustomerBalance
 from app.models.contact import EMAIL_TOPICS, PORTAL_MODULES, Contact
 from app.models.contract import CONTRACT_STATUSES, Contract, ContractType
 from app.models.currency import Currency
+from app.models.custom_field import (
+    CUSTOM_ENTITIES,
+    FIELD_TYPES,
+    CustomFieldChoice,
+    CustomFieldDefinition,
+    CustomFieldValue,
+)
 from app.models.customer import Customer
 from app.models.customer_admin import CustomerAdmin
 from app.models.customer_file import CustomerFile
@@ -76,6 +83,11 @@ __all__ = [
     "KbGroup",
     "KbTranslation",
     "KbVote",
+    "CUSTOM_ENTITIES",
+    "FIELD_TYPES",
+    "CustomFieldChoice",
+    "CustomFieldDefinition",
+    "CustomFieldValue",
     "CustomerBalance",
     "DocumentTally",
     "CustomerYearSales",

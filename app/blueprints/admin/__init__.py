@@ -29,6 +29,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     contracts,
     credit_notes,
     currencies,
+    custom_fields,
     customer_emails,
     customer_files,
     customer_notes,

@@ -5,13 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import run_action, saved_form
 from app.forms.customers import ContactForm
 from app.htmx import form_status, render
 from app.models import Contact
-from app.services import ValidationError, two_step
+from app.services import Collector, FormErrors, ValidationError, two_step
+from app.services.custom_fields.records import clean_custom, save_contact_custom
 from app.services.customers.contacts import (
     add_contact,
     clean_contact,
@@ -47,13 +49,26 @@ def _saved_contact(form, customer, contact):
     """The contact form's post, the service's checks beside the form's: a redirect, or None."""
     scope = scope_of(current_user)
 
+    def check():
+        errors = Collector()
+        try:
+            clean_contact(form.data, customer.country, contact=contact, scope=scope)
+        except FormErrors as exc:
+            errors.errors.update(exc.errors)
+        custom = clean_custom("contact", form.data, errors)
+        errors.raise_if_any()
+        return custom
+
     def save():
+        custom = check()
         values = clean_contact(form.data, customer.country, contact=contact, scope=scope)
         values |= clean_email_preferences(form.data)
         if contact is not None:
             update_contact(contact, values, current_user)
+            save_contact_custom(contact, custom, current_user)
             return contact
         added = add_contact(customer, values, current_user)
+        save_contact_custom(added, custom, None)
         if form.send_link.data:
             send_contact_added_email(added, current_user)
         return added
@@ -63,7 +78,7 @@ def _saved_contact(form, customer, contact):
         lambda saved: (_("Contact %(name)s added.", name=saved.full_name) if contact is None
                        else _("Contact %(name)s saved.", name=saved.full_name)),
         _contacts_url(customer.id),
-        check=lambda: clean_contact(form.data, customer.country, contact=contact, scope=scope),
+        check=check,
     )  # fmt: skip
 
 
@@ -78,15 +93,16 @@ def _form_page(form, customer, contact):
 @bp.route("/customers/<int:customer_id>/contacts/new", methods=["GET", "POST"])
 def customer_contact_create(customer_id: int):
     customer = get_customer(customer_id)
-    form = ContactForm()
+    form = custom_form(ContactForm, "contact")()
     return _saved_contact(form, customer, None) or _form_page(form, customer, None)
 
 
 @bp.route("/customers/<int:customer_id>/contacts/<int:contact_id>", methods=["GET", "POST"])
 def customer_contact_edit(customer_id: int, contact_id: int):
     contact = get_contact(customer_id, contact_id)
-    form = ContactForm(obj=None if request.method == "POST" else contact)
+    form = custom_form(ContactForm, "contact")(obj=None if request.method == "POST" else contact)
     if request.method == "GET":
+        fill_custom(form, "contact", contact.id)
         form.phone.data = format_phone(contact.phone)
     return _saved_contact(form, contact.customer, contact) or _form_page(
         form, contact.customer, contact

@@ -92,8 +92,11 @@ def customer_choices(
 
 
 def sections_of(form) -> list[tuple[str, str, tuple]]:
-    """The sections this form has (contact and permissions only on new customers)."""
-    return [(key, label, names) for key, label, names in SECTIONS if names[0] in form]
+    """The sections this form has (contact and permissions only on new customers), each with
+    the custom fields placed in it."""
+    custom = getattr(form, "custom_names", {})
+    return [(key, label, names + tuple(custom.get(key, ())))
+            for key, label, names in SECTIONS if names[0] in form]  # fmt: skip
 
 
 def _service_data(form) -> dict:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customer_form import (
     customer_choices,
     customer_form_page,
@@ -18,12 +19,15 @@ from app.forms.customers import CustomerForm, NewCustomerForm, VersionForm
 from app.htmx import is_htmx, render
 from app.models import Customer
 from app.security import safe_next_path
+from app.services.custom_fields.definitions import entity_fields
+from app.services.custom_fields.filters import column_values, list_fields, list_labels
 from app.services.customers.export import export_batches, export_header
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customer_page, primary_contacts
 from app.services.customers.queries import customer_activity as customer_activity_of
 from app.services.customers.service import delete_customer, has_transactions, set_customer_active
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.staff import staff_choices
@@ -46,18 +50,28 @@ def customer_tab(customer_id: int, tab: str, query, template: str = "", list_nam
                   **context)  # fmt: skip
 
 
+def _filters(fields: list) -> CustomerFilters:
+    """The list's filters from the URL, with the custom fields the list offers."""
+    return CustomerFilters.from_args(request.args, me=current_user.id, fields=fields,
+                                     locale=screen())  # fmt: skip
+
+
 @bp.get("/customers")
 def customer_list():
-    filters = CustomerFilters.from_args(request.args, me=current_user.id)
+    fields = list_fields("customer")
+    filters = _filters(fields)
     page = customer_page(filters, scope_of(current_user), request.args)
+    ids = [c.id for c in page.items]
     response = render(
         "admin/customers/list.html",
         block="results",
         filters=filters,
         page=page,
-        primaries=primary_contacts([c.id for c in page.items]),
+        primaries=primary_contacts(ids),
         groups=all_groups(),
         staff=staff_choices(),
+        custom_fields=list_labels(fields),
+        custom_values=column_values(ids, filters.columns),
     )
     if is_htmx():  # the address bar shows the clean, bookmarkable state
         args = dict(filters.as_args(), **({"page": page.number} if page.number > 1 else {}))
@@ -77,14 +91,15 @@ def customer_export_xlsx():
 
 def _export(kind: str):
     """Every customer the list's filters match, as a CSV (the reader's convention) or XLSX."""
-    filters = CustomerFilters.from_args(request.args, me=current_user.id)
-    batches = export_batches(filters, scope_of(current_user))
-    return export_response(kind, "customers", export_header(), batches, _("Customers"))
+    filters = _filters(list_fields("customer"))
+    fields = entity_fields("customer")
+    batches = export_batches(filters, scope_of(current_user), fields)
+    return export_response(kind, "customers", export_header(fields), batches, _("Customers"))
 
 
 @bp.route("/customers/new", methods=["GET", "POST"])
 def customer_create():
-    form = NewCustomerForm(*customer_choices())
+    form = custom_form(NewCustomerForm, "customer")(*customer_choices())
     if request.form.get("_validate"):
         return field_check(form, request.form["_validate"], None)
 
@@ -97,10 +112,11 @@ def customer_create():
 @bp.route("/customers/<int:customer_id>", methods=["GET", "POST"])
 def customer_detail(customer_id: int):
     customer = get_customer(customer_id)
-    form = CustomerForm(
+    form = custom_form(CustomerForm, "customer")(
         *customer_choices(customer), obj=None if request.method == "POST" else customer
     )
     if request.method == "GET":
+        fill_custom(form, "customer", customer.id)
         form.admins.data = [u.id for u in customer.admins]
         form.currency.data = str(customer.currency_id or "")
         form.groups.data = [g.id for g in customer.groups]

@@ -12,6 +12,7 @@ from app.models import EmailTemplate
 from app.services.mail.registry import BY_KEY, GROUPS, SPECS
 from app.services.mail.render import (
     check_template,
+    merge_fields,
     preview,
     sanitize,
     saved_template,
@@ -64,6 +65,7 @@ def email_template_edit(key: str, language: str):
         status=status,
         form=form,
         spec=spec,
+        merge_names=merge_fields(key),
         language=language,
         shown=shown,
         groups=GROUPS,

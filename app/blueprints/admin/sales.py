@@ -11,6 +11,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
 from app.blueprints.admin.credit_panels import credit_context
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.kinds import KINDS, kind_routes
 from app.blueprints.posting import refuse_action, saved_form
 from app.downloads import pdf_response
@@ -22,6 +23,9 @@ from app.parsing import parse_id
 from app.roles import KIND_MODULES
 from app.services import ValidationError
 from app.services.currencies import all_currencies, currency_id_of
+from app.services.custom_fields.records import saved_with_custom
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.recurring.queries import recurring_source
 from app.services.sales.actions import conversion_links, recipients
@@ -155,7 +159,9 @@ def _form_page(kind, form, document, customer, choices, status=200, block="form"
 
 def document_form(kind: str, document: Document | None = None):
     """New or edit; choosing a customer fills the form; '+ line' adds a line; save."""
-    form = DocumentForm(obj=document if request.method == "GET" and document else None)
+    form = custom_form(DocumentForm, kind)(
+        obj=document if request.method == "GET" and document else None
+    )
     customer = document.customer if document else None
     if request.method == "GET" and document is None:
         customer = scope_of(current_user).get(Customer, parse_id(request.args.get("customer")) or 0)
@@ -163,6 +169,7 @@ def document_form(kind: str, document: Document | None = None):
             return customer_chooser(kind)
         _prefill(form, kind, customer)
     elif request.method == "GET":
+        fill_custom(form, kind, document.id)
         form.customer_id.data = str(document.customer_id)
         form.currency_id.data = str(currency_id_of(document.currency_code) or "")
         form.texts_language.data = document.language
@@ -195,7 +202,9 @@ def document_form(kind: str, document: Document | None = None):
         form.set_choices(*choices)
     done = saved_form(
         form,
-        lambda: save_document(document, kind, _form_input(form), current_user),
+        lambda: saved_with_custom(
+            kind, form.data, lambda: save_document(document, kind, _form_input(form), current_user)
+        ),
         lambda saved: (
             _("%(number)s saved.", number=saved.number)
             if saved.number
@@ -242,6 +251,7 @@ def detail_page(document: Document, status: int = 200, payment_form=None, **cred
         opted_out=opted_out,
         payment_form=payment_form,
         reminders=reminders_of(document) if kind == "invoice" and document.number else None,
+        custom_values=shown_values(kind, document.id, screen(), None),
         **credit_context(document, scope, **credit_forms),
     )
 

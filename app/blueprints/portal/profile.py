@@ -12,8 +12,10 @@ from app.forms.email_preferences import EmailPreferencesForm
 from app.forms.profile import ChangePasswordForm, ProfileForm
 from app.htmx import form_status, render
 from app.services.contact_auth import change_own_password, update_own_profile
+from app.services.custom_fields.values import portal_values
 from app.services.customers.email_preferences import update_own_email_preferences
 from app.services.customers.normalize import format_phone
+from app.services.languages import screen
 
 
 def _page(profile_form, password_form, status=200, off_form=None, emails_form=None):
@@ -24,6 +26,7 @@ def _page(profile_form, password_form, status=200, off_form=None, emails_form=No
         password_form=password_form,
         emails_form=emails_form or EmailPreferencesForm(formdata=None, obj=current_user),
         customer=current_user.customer,
+        custom_values=portal_values(current_user, screen()),
         **panel(current_user._get_current_object(), off_form),
     )
 

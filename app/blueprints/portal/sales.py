@@ -14,6 +14,8 @@ from app.extensions import db
 from app.htmx import render
 from app.models import Document
 from app.roles import KIND_MODULES
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.sales.actions import answer_estimate, mark_opened
 from app.services.sales.credit import applications_of
@@ -52,6 +54,7 @@ def _detail(kind: str, document_id: int):
         document=document,
         totals=document_totals(document),
         applications=applications_of(document),
+        custom_values=shown_values(kind, document.id, screen(), "in_portal"),
         credited_invoice=(
             scope.get(Document, credited, sent_documents("invoice", scope)) if credited else None
         ),

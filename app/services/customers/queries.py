@@ -1,6 +1,6 @@
 """The customer list: its filters, sorts and query; the chooser; primary contacts."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from math import ceil
 
@@ -16,6 +16,7 @@ from app.models import (
     CustomerSearchTerm,
     customer_group_members,
 )
+from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
 from app.services.customers.search import (
     SearchPlan,
     has_words,
@@ -56,11 +57,16 @@ class CustomerFilters:
     created_from: date | None = None
     admin: str = ""  # "me" or a staff member's id, as in the URL
     admin_id: int | None = None  # the staff member it names
+    custom: list[CustomFilter] = field(default_factory=list)  # ?cf_<key>=…
+    columns: list = field(default_factory=list)  # custom fields shown as columns (?col=<key>)
 
     @classmethod
-    def from_args(cls, args, me: int | None = None) -> "CustomerFilters":
+    def from_args(
+        cls, args, me: int | None = None, fields: list = (), locale: str = "en"
+    ) -> "CustomerFilters":
         """Read ?q=&group=&active=&since=&admin=&sort= leniently: anything unknown is ignored
-        (`admin=me` names `me`, the asking staff member's id)."""
+        (`admin=me` names `me`, the asking staff member's id); `fields`: the custom fields the
+        list offers (their filters and columns, numbers read in `locale`)."""
         admin_id = me if args.get("admin") == "me" else id_arg(args, "admin")
         admin = "" if admin_id is None else ("me" if args.get("admin") == "me" else str(admin_id))
         return cls(
@@ -71,6 +77,8 @@ class CustomerFilters:
             active={"1": True, "0": False}.get(args.get("active", "")),
             sort=SORTS.key(args.get("sort")),
             created_from=day(args.get("since")),
+            custom=read_filters(fields, args, locale),
+            columns=shown_columns(fields, args),
         )
 
     def as_args(self) -> dict:
@@ -79,6 +87,9 @@ class CustomerFilters:
         args["active"] = {True: "1", False: "0"}.get(self.active, "")
         args["since"] = self.created_from.isoformat() if self.created_from else ""
         args["admin"] = self.admin
+        for custom in self.custom:
+            args |= custom.raw
+        args["col"] = [f.key for f in self.columns]
         return {k: v for k, v in args.items() if v and not (k == "sort" and v == SORTS.default)}
 
     def conditions(self, search: SearchPlan | None = None) -> list:
@@ -105,6 +116,7 @@ class CustomerFilters:
         if self.created_from:
             since = datetime.combine(self.created_from, time.min, tzinfo=UTC)
             conditions.append(Customer.created_at >= since)
+        conditions += [custom.condition(Customer.id) for custom in self.custom]
         return conditions
 
 

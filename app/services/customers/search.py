@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, delete, exists, false, func, insert, select
 
 from app.extensions import db
 from app.models import Customer, CustomerSearchTerm
+from app.services.custom_fields.values import searchable_texts
 from app.services.customers.normalize import fold
 
 TERM_MAX = 120
@@ -61,6 +62,8 @@ def reindex_customer(customer: Customer) -> None:
         delete(CustomerSearchTerm).where(CustomerSearchTerm.customer_id == customer.id)
     )
     terms = customer_terms(customer)
+    for text in searchable_texts(customer.id, [c.id for c in customer.contacts]):
+        terms |= {t[:TERM_MAX] for t in words(text) if t}  # its searchable custom fields
     if terms:
         db.session.execute(
             insert(CustomerSearchTerm),

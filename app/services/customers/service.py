@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.collation import collated
@@ -15,6 +15,12 @@ from app.models import Contract, Currency, Customer, CustomerAdmin, CustomerGrou
 from app.parsing import parse_id
 from app.roles import VIEW_ALL
 from app.services import Collector, ValidationError, control_characters
+from app.services.custom_fields.records import (
+    clean_custom,
+    custom_changes,
+    delete_custom,
+    write_custom,
+)
 from app.services.customers.activity import log_activity
 from app.services.customers.groups import find_or_create_group
 from app.services.customers.normalize import (
@@ -73,6 +79,7 @@ class CustomerData:
     groups: list[CustomerGroup] = field(default_factory=list)
     new_group: str | None = None
     admins: list[User] = field(default_factory=list)
+    custom: tuple = ((), {})  # the custom fields the form had, and their checked values
 
 
 def _blank_to_none(value):
@@ -109,9 +116,10 @@ def clean_customer(data: dict, customer: Customer | None = None) -> CustomerData
     groups = errors.check(resolve_groups, data.get("groups") or [])
     new_group = (data.get("new_group") or "").strip() or None
     admins = errors.check(resolve_admins, data.get("admins") or [], customer)
+    custom = clean_custom("customer", data, errors)
     errors.raise_if_any()
     return CustomerData(values=values, currency=currency, groups=groups or [], new_group=new_group,
-                        admins=admins or [])  # fmt: skip
+                        admins=admins or [], custom=custom)  # fmt: skip
 
 
 def currency_change_refused(customer: Customer, currency: Currency | None) -> bool:
@@ -198,6 +206,7 @@ def create_customer(data: CustomerData, user: User | None) -> Customer:
     changes = _apply(customer, data, user)
     db.session.add(customer)
     db.session.flush()
+    write_custom("customer", customer.id, data.custom)
     assigned = {"admins": changes["admins"]} if "admins" in changes else None
     log_activity(customer, user, "customer.created", changes=assigned, subject=customer.company)
     reindex_customer(customer)
@@ -211,13 +220,19 @@ def update_customer(
     if customer.version != expected_version:
         raise EditConflict(customer)
     changes = _apply(customer, data, user)
-    if not changes:
+    with db.session.no_autoflush:
+        custom = custom_changes("customer", customer.id, data.custom)
+    if not changes and not custom:
         return customer
+    if not changes:  # custom values only: the customer's version moves all the same
+        flag_modified(customer, "company")
     try:
         db.session.flush()  # the UPDATE checks the version too: a race still conflicts
     except StaleDataError as exc:
         db.session.rollback()
         raise EditConflict(db.session.get(Customer, customer.id)) from exc
+    write_custom("customer", customer.id, data.custom)
+    changes |= custom
     log_activity(customer, user, "customer.updated", changes=changes, subject=customer.company)
     reindex_customer(customer)
     return customer
@@ -252,6 +267,7 @@ def delete_customer(customer: Customer) -> None:
             _("This customer has sent or signed contracts and cannot be deleted. Deactivate it "
               "instead.")
         )  # fmt: skip
+    delete_custom("customer", customer.id)
     db.session.delete(customer)
     db.session.flush()
 

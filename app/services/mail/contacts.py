@@ -2,6 +2,7 @@
 
 from app.links import external_url, links_in_language
 from app.models import Contact, OutboxMessage
+from app.services.custom_fields.merge import custom_merge_values
 from app.services.languages import contact_email
 from app.services.mail.outbox import queue_email
 from app.services.mail.render import render_email
@@ -19,6 +20,7 @@ def queue_contact_email(
         "contact_lastname": contact.last_name,
         "client_company": contact.customer.company,
         "portal_url": external_url("portal.login"),
+        **custom_merge_values(contact, language),
         **values,
     }
     rendered = render_email(key, language, links_in_language(merge, language))

@@ -19,11 +19,12 @@ from app.i18n import resolve_language
 from app.models import EmailTemplate
 from app.services import FormErrors
 from app.services.branding import company_name
+from app.services.custom_fields.merge import custom_merge_names, custom_merge_samples
 from app.services.mail.registry import BY_KEY
 from app.services.mail.samples import SAMPLE
 from app.services.settings import get_settings
 
-MERGE_FIELD = re.compile(r"\{([a-z_]+)\}")
+MERGE_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -65,9 +66,16 @@ def sanitize(body: str) -> str:
     )
 
 
+def merge_fields(key: str) -> tuple[str, ...]:
+    """The merge fields template `key` offers: a template that names a contact also offers
+    the active custom fields of customers and contacts."""
+    fields = BY_KEY[key].fields
+    return fields + custom_merge_names() if "contact_firstname" in fields else fields
+
+
 def unknown_fields(key: str, *texts: str) -> list[str]:
     """Merge fields used in `texts` that template `key` does not offer."""
-    allowed = set(BY_KEY[key].fields)
+    allowed = set(merge_fields(key))
     used = {name for text in texts for name in MERGE_FIELD.findall(text or "")}
     return sorted(used - allowed)
 
@@ -223,7 +231,8 @@ def render_email(key: str, language: str, values: dict) -> Rendered | None:
 
 def preview(key: str, language: str, subject: str, body: str) -> Rendered:
     """The template as typed, filled with sample data (nothing saved, nothing sent)."""
-    values = as_text({"company_name": company_name(), **SAMPLE}, language)
+    samples = custom_merge_samples(language) if "contact_firstname" in BY_KEY[key].fields else {}
+    values = as_text({"company_name": company_name(), **SAMPLE, **samples}, language)
     body_html = substitute(drop_empty_blocks(sanitize(body), values), values, escape=True)
     # Markup: the body went through the allow-list sanitiser and every value was escaped.
     return Rendered(

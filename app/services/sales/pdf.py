@@ -4,6 +4,7 @@ language rule: app/services/languages.py)."""
 from app.extensions import db
 from app.labels import UNNUMBERED
 from app.models import Document
+from app.services.custom_fields.values import shown_values
 from app.services.languages import pdf_language
 from app.services.pdf import OwnFilesOnly, html_to_pdf, logo_bytes, render_page
 from app.services.sales.credit import applications_of
@@ -12,9 +13,10 @@ from app.services.sales.status import effective_status
 from app.services.stored_pdfs import pdf_of
 
 
-def _context(document: Document) -> dict:
+def _context(document: Document, language: str) -> dict:
     credited = document.credited_invoice_id
     return {
+        "custom_values": shown_values(document.kind, document.id, language, "on_pdf"),
         "document": document,
         "totals": document_totals(document),
         "status": effective_status(document),
@@ -24,7 +26,7 @@ def _context(document: Document) -> dict:
 
 
 def render_html(document: Document, language: str) -> str:
-    return render_page("pdf/document.html", language, **_context(document))
+    return render_page("pdf/document.html", language, **_context(document, language))
 
 
 def document_pdf(document: Document, from_portal: bool = False, keep: bool = False) -> bytes:
@@ -33,7 +35,7 @@ def document_pdf(document: Document, from_portal: bool = False, keep: bool = Fal
     language = pdf_language(document, from_portal)
     logo = logo_bytes()
     html = render_page("pdf/document.html", language, has_logo=logo is not None,
-                       **_context(document))  # fmt: skip
+                       **_context(document, language))  # fmt: skip
     if document.status == "draft":
         return html_to_pdf(html, OwnFilesOnly(logo))
     return pdf_of(document.id, language, html, logo, keep)

@@ -1,0 +1,1 @@
+"""Custom fields an administrator adds to customers and contacts (issue 19)."""

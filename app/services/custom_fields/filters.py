@@ -1,0 +1,117 @@
+"""The customer list's custom columns and filters: each filter one indexed semi-join on the
+values table (field id + the type's value column), never a query per row."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from app.models import CustomFieldDefinition, CustomFieldValue
+from app.numbers import NumberError, parse_number
+from app.services.custom_fields.values import form_name
+from app.services.lists import day
+
+TEXT_TYPES = ("text", "long_text", "link")
+RANGE_TYPES = ("number", "date")
+
+
+def list_fields(entity: str = "customer") -> list[CustomFieldDefinition]:
+    """The active fields an entity's list offers as columns and filters, in their order."""
+    from app.services.custom_fields.definitions import entity_fields
+
+    return [f for f in entity_fields(entity) if f.in_lists]
+
+
+@dataclass
+class CustomFilter:
+    """One field's filter as the URL gives it: text contains, equals a choice, yes/no, or a
+    range (`low`/`high`, read in the reader's language, either may be open)."""
+
+    field: CustomFieldDefinition
+    text: str = ""
+    low: Decimal | date | None = None
+    high: Decimal | date | None = None
+    raw: dict = field(default_factory=dict)  # what was typed, to show it again
+
+    def condition(self, id_column, entity: str = "customer"):
+        """`id_column IN (records whose value matches)`."""
+        kind, values = self.field.field_type, CustomFieldValue
+        where = [values.field_id == self.field.id, values.entity_type == entity]
+        if kind in TEXT_TYPES:
+            where.append(func.lower(values.value_text).contains(self.text.lower(),
+                                                                 autoescape=True))  # fmt: skip
+        elif kind in ("choice", "choices"):
+            where.append(values.value_text == self.text)
+        elif kind == "yes_no":
+            where.append(values.value_bool.is_(self.text == "yes"))
+        else:
+            column = values.value_number if kind == "number" else values.value_date
+            if self.low is not None:
+                where.append(column >= self.low)
+            if self.high is not None:
+                where.append(column <= self.high)
+        return id_column.in_(select(values.record_id).where(*where))
+
+
+def _number(text: str, locale: str) -> Decimal | None:
+    try:
+        return parse_number(text, locale) if text.strip() else None
+    except NumberError:
+        return None
+
+
+def read_filters(fields: list[CustomFieldDefinition], args, locale: str) -> list[CustomFilter]:
+    """The custom filters in the URL (?cf_<key>=, ?cf_<key>_min= / _max=); anything unknown or
+    unreadable is ignored, as the list's other filters are."""
+    found = []
+    for f in fields:
+        name = form_name(f)
+        if f.field_type in RANGE_TYPES:
+            low_text, high_text = args.get(f"{name}_min", ""), args.get(f"{name}_max", "")
+            read = (lambda t: _number(t, locale)) if f.field_type == "number" else day
+            low, high = read(low_text), read(high_text)
+            if low is not None or high is not None:
+                raw = {f"{name}_min": low_text if low is not None else "",
+                       f"{name}_max": high_text if high is not None else ""}  # fmt: skip
+                found.append(CustomFilter(f, low=low, high=high, raw=raw))
+            continue
+        text = (args.get(name) or "").strip()[:200]
+        keys = {c.key for c in f.choices}
+        valid = {"yes_no": text in ("yes", "no"), "choice": text in keys, "choices": text in keys}
+        if text and valid.get(f.field_type, True):
+            found.append(CustomFilter(f, text=text, raw={name: text}))
+    return found
+
+
+def shown_columns(fields: list[CustomFieldDefinition], args) -> list[CustomFieldDefinition]:
+    """The custom columns the person chose to show (?col=<key>, repeated)."""
+    chosen = set(args.getlist("col")) if hasattr(args, "getlist") else set()
+    return [f for f in fields if f.key in chosen]
+
+
+def column_values(record_ids: list[int], columns: list[CustomFieldDefinition]) -> dict:
+    """{record id: {field id: shown text}} of the listed rows: one query."""
+    from app.services.custom_fields.values import display, record_values
+
+    stored = record_values(record_ids, "customer", columns)
+    return {
+        record_id: {f.id: display(f, values.get(f.id, [])) for f in columns}
+        for record_id, values in stored.items()
+    }
+
+
+def list_labels(fields: list[CustomFieldDefinition]) -> list[tuple]:
+    """[(field, label, [(choice key, label)])] in the reader's language, for the list's page."""
+    from app.services.custom_fields.definitions import choice_label, field_label
+    from app.services.languages import screen
+
+    language = screen()
+    return [
+        (
+            f,
+            field_label(f, language),
+            [(c.key, choice_label(f, c.key, language)) for c in f.choices],
+        )
+        for f in fields
+    ]

@@ -1,0 +1,85 @@
+"""Custom values as a record's service sees them: checked with the record's other fields,
+compared for its Activity, written in its transaction, removed with it."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import default_language
+from app.models import Contact, User
+from app.services import Collector, FormErrors
+from app.services.custom_fields.definitions import entity_fields, field_label
+from app.services.custom_fields.values import (
+    changed_values,
+    clean_values,
+    delete_record_values,
+    display,
+    form_name,
+    write_values,
+)
+
+
+def clean_custom(entity: str, data: dict, errors: Collector) -> tuple:
+    """(fields, {field id: values}) of the active fields the form holds (a form without them,
+    such as Quick create, leaves them as they are); problems go to `errors`."""
+    fields = [f for f in entity_fields(entity) if form_name(f) in data]
+    return fields, clean_values(fields, data, errors)
+
+
+def custom_changes(entity: str, record_id: int, custom: tuple) -> dict:
+    """{"custom:<label>": [old, new]} as the Activity shows them, nothing written."""
+    fields, cleaned = custom
+    if not fields:
+        return {}
+    by_id, language = {f.id: f for f in fields}, default_language()
+    return {
+        f"custom:{field_label(by_id[i], language)}": [display(by_id[i], old, language),
+                                                      display(by_id[i], new, language)]
+        for i, (old, new) in changed_values(entity, record_id, fields, cleaned).items()
+    }  # fmt: skip
+
+
+def write_custom(entity: str, record_id: int, custom: tuple) -> None:
+    fields, cleaned = custom
+    if fields:
+        write_values(entity, record_id, fields, cleaned)
+
+
+def delete_custom(entity: str, record_id: int) -> None:
+    """Remove a deleted record's values (a customer's take its contacts' with them)."""
+    delete_record_values(entity, [record_id])
+    if entity == "customer":
+        query = select(Contact.id).where(Contact.customer_id == record_id)
+        delete_record_values("contact", list(db.session.scalars(query)))
+
+
+def save_contact_custom(contact: Contact, custom: tuple, user: User | None) -> None:
+    """Write a contact's custom values; with `user` (an edit) a change is in the customer's
+    Activity. The customer's search terms follow (a searchable field's words)."""
+    from app.services.customers.activity import log_activity
+    from app.services.customers.search import reindex_customer
+
+    if not custom[0]:
+        return
+    changes = custom_changes("contact", contact.id, custom) if user is not None else {}
+    write_custom("contact", contact.id, custom)
+    if changes:
+        log_activity(contact.customer, user, "contact.updated", changes=changes,
+                     subject=contact.full_name)  # fmt: skip
+    reindex_customer(contact.customer)
+
+
+def saved_with_custom(entity: str, data: dict, save):
+    """Run `save()` (the record's own service, returning the record) with the entity's custom
+    fields from the form's `data`: every error of both at once (FormErrors, so nothing is
+    written), the values in the record's transaction."""
+    errors = Collector()
+    custom = clean_custom(entity, data, errors)
+    try:
+        record = save()
+    except FormErrors as exc:
+        for name, messages in errors.errors.items():
+            exc.errors.setdefault(name, messages)
+        raise
+    errors.raise_if_any()
+    write_custom(entity, record.id, custom)
+    return record
