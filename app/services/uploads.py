@@ -4,6 +4,7 @@ customer files share (a safe name, PDF, plain text, images, Office and OpenDocum
 import io
 import zipfile
 import zlib
+from xml.etree import ElementTree
 
 from werkzeug.utils import secure_filename
 
@@ -28,11 +29,12 @@ OOXML_TYPES = {
 }  # fmt: skip
 # OpenDocument: the `mimetype` member, stored first, says what the file is.
 ODF_TYPES = {"odt": _ODF + "text", "ods": _ODF + "spreadsheet"}
-# What a document with macros holds: a VBA project (any name case), a macro-enabled main part
-# (.docm, .xlsm, .pptm renamed), or OpenDocument Basic/script folders.
+# What a document with macros holds: a VBA project (any name case), a part whose declared type
+# is a macro-enabled main part (.docm, .xlsm, .pptm renamed), VBA data or an Excel 4.0 macro
+# sheet, or an OpenDocument Basic/Scripts folder at any depth (embedded objects have their own).
 MACRO_MEMBERS = ("vbaproject.bin", "vbadata.xml")
-MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject")
-MACRO_FOLDERS = ("basic/", "scripts/")
+MACRO_CONTENT_TYPES = ("macroenabled", "vba", "macrosheet")
+MACRO_FOLDERS = {"basic", "scripts"}
 SMALL_MEMBER = 1024 * 1024  # [Content_Types].xml and mimetype are a few KB; never inflate more
 
 
@@ -95,24 +97,50 @@ def _small_member(archive: zipfile.ZipFile, name: str) -> bytes | None:
         return member.read(SMALL_MEMBER + 1)[:SMALL_MEMBER]
 
 
+def _declared_types(archive: zipfile.ZipFile) -> list[str]:
+    """Every content type [Content_Types].xml declares, read as XML (character references
+    resolved), lowercased; Refused when it is missing, too large, not XML or has a DOCTYPE."""
+    declared = _small_member(archive, "[Content_Types].xml")
+    try:
+        text = (declared or b"").decode("utf-8-sig").lower()
+    except UnicodeDecodeError as exc:
+        raise Refused("content types") from exc
+    if not text or "\x00" in text or "<!doctype" in text or "<!entity" in text:
+        raise Refused("content types")
+    try:  # no DTD, so no entity can expand and nothing outside is fetched
+        root = ElementTree.fromstring(declared)  # noqa: S314
+    except ElementTree.ParseError as exc:
+        raise Refused("content types") from exc
+    return [element.get("ContentType", "").lower() for element in root.iter()]
+
+
+def _in_macro_folder(name: str) -> bool:
+    """An OpenDocument member under a Basic or Scripts folder, at any depth ("./Basic/…",
+    "Object 1/Scripts/…")."""
+    return any(segment in MACRO_FOLDERS for segment in name.lower().split("/")[:-1])
+
+
 def office_type(extension: str, data: bytes) -> str:
     """The content type of a .docx/.xlsx/.pptx/.odt/.ods checked as the ZIP container it is;
-    Refused when it is not one, HasMacros when it carries macros."""
+    Refused when it is not one (or names a member twice, which readers resolve differently),
+    HasMacros when it carries macros."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
         lowered = [name.lower() for name in names]
+        if len(set(lowered)) != len(lowered):
+            raise Refused(extension)
         if any(name.rsplit("/", 1)[-1] in MACRO_MEMBERS for name in lowered):
             raise HasMacros(extension)
         if extension in OOXML_TYPES:
             content_type, main_part = OOXML_TYPES[extension]
-            declared = (_small_member(archive, "[Content_Types].xml") or b"").lower()
-            if any(marker in declared for marker in MACRO_CONTENT_TYPES):
+            declared = _declared_types(archive)
+            if any(marker in kind for kind in declared for marker in MACRO_CONTENT_TYPES):
                 raise HasMacros(extension)
-            if main_part.encode() not in declared:
+            if main_part.lower() not in declared:
                 raise Refused(extension)
             return content_type
-        if any(name.startswith(MACRO_FOLDERS) for name in lowered):
+        if any(_in_macro_folder(name) for name in names):
             raise HasMacros(extension)
         if names[:1] != ["mimetype"] or _small_member(archive, "mimetype") != (
             ODF_TYPES[extension].encode()
