@@ -103,3 +103,16 @@ def test_reminders_between_gives_a_staff_members_window(app, ctx):
     found = reminders_between(me, start, start + timedelta(days=7))
     assert [r.id for r in found] == [inside.id, done.id]
     assert all(isinstance(r, Reminder) for r in found)
+
+
+def test_a_reminder_for_someone_who_no_longer_sees_its_customer_is_not_emailed(app, ctx, inbox):
+    """A "view own" salesperson reminded about a customer that is not theirs (or no longer):
+    the run claims the reminder but sends nothing, as their card and calendar leave it out."""
+    sales = make_user(name="Sam Sales", email="sam@example.com", role="sales")
+    secret = make_customer(company="Secret Corp")
+    reminder = make_reminder(secret, user=sales, due=utcnow() - timedelta(minutes=1),
+                             description="Negotiate the takeover price", email=True)  # fmt: skip
+    assert send_due_reminders() == 0
+    assert [m for m in inbox.messages if m["To"] == "sam@example.com"] == []
+    db.session.expire_all()
+    assert db.session.get(Reminder, reminder.id).notified_at is not None  # not tried again

@@ -19,6 +19,7 @@ from app.models.types import utcnow
 from app.services.mail.staff import email_staff
 from app.services.reminders.records import about, about_label
 from app.services.reminders.status import overdue_condition
+from app.services.scope import scope_of
 from app.services.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,14 @@ def _email(reminder: Reminder) -> int:
     }, reminder.customer_id)  # fmt: skip
 
 
+def _still_sees(reminder: Reminder) -> bool:
+    """Whether the reminded person is active and may still see what the reminder is about (their
+    role or customers may have changed since): otherwise it is claimed but not emailed, as
+    their dashboard card and calendar leave it out too."""
+    user = reminder.user
+    return user.active and scope_of(user).get(Reminder, reminder.id) is not None
+
+
 def send_due_reminders() -> int:
     """Queue the email of every reminder due and not yet notified, each in its own transaction
     (one that fails is logged and left for the next run); how many were queued."""
@@ -72,7 +81,7 @@ def send_due_reminders() -> int:
                     select(Reminder).where(Reminder.id == reminder_id)
                     .options(joinedload(Reminder.user), joinedload(Reminder.customer))
                 )  # fmt: skip
-                if reminder.user.active:
+                if _still_sees(reminder):
                     sent += _email(reminder)
             db.session.commit()
         except Exception:
