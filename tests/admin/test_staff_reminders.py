@@ -13,7 +13,9 @@ from app.extensions import db
 from app.models import Reminder
 from app.models.types import utcnow
 from app.services.customers.service import delete_customer
+from app.services.sales.service import save_document
 from tests.factories import (
+    document_input,
     make_admin,
     make_contact,
     make_contract,
@@ -279,3 +281,18 @@ def test_the_card_answers_its_own_buttons_and_unknown_reminders_are_404(client, 
                                    token_from="/admin/")  # fmt: skip
         assert missing.status_code == 404
     assert client.get(f"{url}/snooze").status_code == 303  # a reload of a refused snooze
+
+
+def test_a_draft_moved_to_another_customer_takes_its_reminders_along(ctx):
+    """The reminder follows the draft: the new customer decides who sees it, and deleting the
+    old customer (which has no transactions left) does not delete it."""
+    before, after = make_customer(company="Before SA"), make_customer(company="After SA")
+    draft = make_document(before, kind="invoice", status="draft")
+    reminder = make_reminder(draft, description="Check the quantities")
+    save_document(draft, "invoice", document_input(draft, customer_id=after.id), make_admin())
+    db.session.commit()
+    delete_customer(before)
+    db.session.commit()
+    db.session.expire_all()
+    moved = db.session.get(Reminder, reminder.id)
+    assert moved is not None and moved.customer_id == after.id

@@ -16,6 +16,7 @@ from app.services import Collector, FormErrors, ValidationError, clean_text
 from app.services.contracts.status import effective_status, ended_condition, has_ended
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
+from app.services.reminders.service import follow_customer
 from app.services.scope import scope_of
 
 SUBJECT_MAX = 200
@@ -151,6 +152,8 @@ def save_contract(contract: Contract | None, data: ContractInput, user: User) ->
             contract.reminded_at = None  # a new end date deserves a new reminder
         if contract.status == "sent" and _changed(contract, kind, clean):
             contract.status, action = "draft", "contract.unsent"
+    if contract.customer_id not in (None, customer.id):
+        follow_customer(contract, customer.id)
     contract.customer, contract.type = customer, kind
     for name, value in clean.items():
         setattr(contract, name, value)

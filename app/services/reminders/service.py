@@ -35,6 +35,15 @@ def record_filter(record):
     return (getattr(Reminder, RECORD_COLUMNS[type(record)]) == record.id,)
 
 
+def follow_customer(record, customer_id: int) -> None:
+    """A draft invoice, estimate or contract moved to another customer takes its reminders
+    along (their customer decides who sees them, and deleting the old one must not take them)."""
+    if record.id is not None:
+        db.session.execute(
+            update(Reminder).where(*record_filter(record)).values(customer_id=customer_id)
+        )
+
+
 def local_moment(errors: Collector, field: str, day: date | None, at: time | None, zone: ZoneInfo):
     """`day` at `at` in `zone` as UTC; refused beside `field` when the time is skipped or
     repeated that day by a clock change (which of the two was meant would be a guess)."""

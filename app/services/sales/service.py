@@ -25,6 +25,7 @@ from app.services.currencies import CURRENCY_USERS
 from app.services.customers.service import TRANSACTION_SOURCES
 from app.services.languages import customer_language
 from app.services.mail.render import sanitize
+from app.services.reminders.service import follow_customer
 from app.services.sales.finality import NUMBERED_WHEN_ISSUED, can_edit, claim_draft
 from app.services.sales.numbering import assign_number
 from app.services.sales.paid import left_to_credit, refresh_paid
@@ -214,6 +215,7 @@ def save_document(
     ):
         raise ValidationError(_("A sent document stays with its customer."))
     if document.customer_id != customer.id:  # the snapshot is taken once, from the customer
+        follow_customer(document, customer.id)
         document.customer = customer
         document.client_company, document.client_vat = customer.company, customer.vat_number
     kept = _kept_rates(document)
