@@ -99,3 +99,18 @@ def control_characters(values: dict, prefix: str = "") -> dict[str, str]:
         if any(ord(ch) < 32 and ch not in allowed or ord(ch) == 127 for ch in value):
             found[prefix + name] = control_message()
     return found
+
+
+def reread_or_404(record):
+    """`record` read again after a conditional UPDATE of its row, or 404 when another request
+    deleted the row meanwhile (two tabs: one deletes, the other shares or marks done)."""
+    from flask import abort
+    from sqlalchemy.exc import InvalidRequestError
+
+    from app.extensions import db
+
+    try:
+        db.session.refresh(record)
+    except InvalidRequestError:
+        abort(404)
+    return record

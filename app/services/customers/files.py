@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Customer, CustomerFile, User
-from app.services import Collector, ValidationError
+from app.services import Collector, ValidationError, reread_or_404
 from app.services.customers.activity import log_activity
 from app.services.scope import Scope
 from app.services.uploads import (
@@ -144,8 +144,7 @@ def set_shared(file: CustomerFile, shared: bool, user: User) -> CustomerFile:
     if changed:
         log_activity(file.customer, user, "file.shared" if shared else "file.unshared",
                      subject=file.filename)  # fmt: skip
-    db.session.refresh(file)
-    return file
+    return reread_or_404(file)
 
 
 def delete_file(file: CustomerFile, user: User) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Task, User
+from app.services import reread_or_404
 from app.services.lists import choice
 from app.services.projects.status import task_overdue_condition
 from app.services.scope import Scope, scope_of
@@ -68,7 +69,7 @@ def mark_done(task: Task) -> bool:
         update(Task).where(Task.id == task.id, Task.status != "done").values(status="done")
         .execution_options(synchronize_session=False)
     ).rowcount  # fmt: skip
-    db.session.refresh(task)
+    reread_or_404(task)
     return changed == 1
 
 

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Contract, Customer, Document, Reminder, Ticket, User
 from app.models.reminder import DESCRIPTION_MAX
 from app.models.types import utcnow
-from app.services import Collector, FormErrors
+from app.services import Collector, FormErrors, reread_or_404
 from app.services.staff import active_staff
 
 # The records a reminder may be attached to, each with its foreign key on Reminder.
@@ -145,8 +145,7 @@ def snooze(reminder: Reminder, due: datetime) -> Reminder:
         update(Reminder).where(Reminder.id == reminder.id)
         .values(due_at=due, notified_at=None).execution_options(synchronize_session=False)
     )  # fmt: skip
-    db.session.refresh(reminder)
-    return reminder
+    return reread_or_404(reminder)
 
 
 def mark_done(reminder: Reminder) -> Reminder:
@@ -155,8 +154,7 @@ def mark_done(reminder: Reminder) -> Reminder:
         update(Reminder).where(Reminder.id == reminder.id, Reminder.done_at.is_(None))
         .values(done_at=utcnow()).execution_options(synchronize_session=False)
     )  # fmt: skip
-    db.session.refresh(reminder)
-    return reminder
+    return reread_or_404(reminder)
 
 
 def staff_to_remind(current: User) -> list[User]:
