@@ -5,7 +5,7 @@ import re
 
 import nh3
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -93,6 +93,11 @@ def save_article(article: KbArticle | None, language: str, values: dict, user) -
     and visibility are the article's; title, address and text the language's."""
     if language not in shipped_languages():
         raise ValidationError(_("Choose one of the languages offered."), "language")
+    if article is not None and _translation(article, language) is None:
+        _lock(article)  # a colleague adding this language at the same moment: one goes first
+        if _translation(article, language) is not None:
+            raise ValidationError(_("This language was just added by someone else: reload the "
+                                    "page to see their text."), "title")  # fmt: skip
     errors = Collector()
     group = db.session.get(KbGroup, values.get("group_id") or 0)
     if group is None:
@@ -122,6 +127,18 @@ def save_article(article: KbArticle | None, language: str, values: dict, user) -
         taken = _("Another article uses this address: choose another.")
         raise FormErrors({"slug": [taken]}) from exc
     return article
+
+
+def _lock(article: KbArticle) -> None:
+    """Take the article for this transaction, then read its translations as committed: the
+    next request changing its languages waits until this one commits or rolls back."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            update(KbArticle).where(KbArticle.id == article.id)
+            .values(status=KbArticle.status).execution_options(synchronize_session=False)
+        )  # fmt: skip
+    db.session.refresh(article, with_for_update=True)
+    db.session.expire(article, ["translations"])
 
 
 def _translation(article: KbArticle | None, language: str) -> KbTranslation | None:
