@@ -29,8 +29,9 @@ def test_the_same_language_added_at_once_is_saved_once_and_the_others_told(app, 
             assert 'id="title-error"' in page
     db.session.expire_all()
     french = db.session.scalars(
-        select(KbTranslation).where(KbTranslation.article_id == article.id,
-                                    KbTranslation.language == "fr")  # fmt: skip
+        select(KbTranslation).where(
+            KbTranslation.article_id == article.id, KbTranslation.language == "fr"
+        )  # fmt: skip
     ).all()
     assert len(french) == 1 and french[0].title in titles
     saved = next(page for _u, code, page in results if code == 303)
