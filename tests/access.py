@@ -278,6 +278,7 @@ ACCESS = {
     "admin.kb_article_create": "staff",
     "admin.kb_article_edit": "staff",
     "admin.kb_article_delete": "staff",
+    "admin.kb_language_delete": "staff",
     "admin.kb_least_helpful": "staff",
     "admin.kb_group_list": "staff",
     "admin.kb_group_edit": "staff",

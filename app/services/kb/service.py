@@ -147,6 +147,24 @@ def _translation(article: KbArticle | None, language: str) -> KbTranslation | No
     return next((t for t in article.translations if t.language == language), None)
 
 
+def remove_language(article: KbArticle, language: str) -> str:
+    """Remove the article's text in `language` (not its last one) and answer the language its
+    page shows next. Its answers stay: they are the article's, whatever language was read
+    (each keeps the language it was given in). Locked: two colleagues removing its last two
+    languages at once leave one."""
+    _lock(article)
+    text = _translation(article, language)
+    others = [t.language for t in article.translations if t.language != language]
+    if text is not None and not others:
+        raise ValidationError(_("An article keeps at least one language: delete the article "
+                                "instead."))  # fmt: skip
+    if text is not None:  # else removed by a double click's first post already
+        article.translations.remove(text)
+        article.updated_at = utcnow()
+        db.session.flush()
+    return default_language() if default_language() in others else others[0]
+
+
 def delete_article(article: KbArticle) -> None:
     """Delete an article with its translations and votes."""
     db.session.delete(article)
