@@ -99,6 +99,14 @@ def readable_articles(language: str, q: str = "", portal: bool = True) -> list[t
     return list(db.session.execute(query.order_by(KbArticle.id).limit(LISTED_MAX)).all())
 
 
+def newest_articles(language: str, count: int = 5) -> list[tuple]:
+    """The portal dashboard's card: the last published or changed articles a contact reads,
+    (article, translation) in `language` (else the default one)."""
+    query, _shown_text = _shown(language, portal=True)
+    query = query.order_by(KbArticle.updated_at.desc(), KbArticle.id.desc()).limit(count)
+    return list(db.session.execute(query).all())
+
+
 def suggested_articles(language: str, subject: str | None) -> list[tuple]:
     """Up to five articles for a ticket's subject: those sharing most of its words (of three
     letters or more) first."""
