@@ -1,5 +1,5 @@
-"""A customer's fourteen or more tabs on a 390 px phone, left to right (English, Polish) and right to
-left (Arabic): the strip scrolls sideways inside itself, the page never does, and the open tab
+"""A customer's tabs (fourteen or more) on a 390 px phone, left to right (English, Polish) and
+right to left (Arabic): the strip scrolls sideways inside itself, the page never does, and the open tab
 is scrolled into view when its page loads."""
 
 import pytest
@@ -19,7 +19,7 @@ def _page_scrolls_sideways(page) -> bool:
 
 @pytest.mark.parametrize("language", ["en", "pl", "ar"])
 def test_the_tab_strip_scrolls_inside_itself_showing_the_open_tab(
-    browser, live_server, ctx, language
+    browser, live_server, ctx, language, tmp_path
 ):
     admin = make_admin(language=language)
     customer = make_customer(company="Piekarnia Kowalski sp. z o.o.")
@@ -38,7 +38,7 @@ def test_the_tab_strip_scrolls_inside_itself_showing_the_open_tab(
         box = current.bounding_box()
         assert box["x"] >= -1 and box["x"] + box["width"] <= 391, (tab, box)
         assert not _page_scrolls_sideways(page), tab
-        page.screenshot(path=f"/tmp/polish_tabs_{language}{tab.replace('/', '_')}.png")
+        page.screenshot(path=tmp_path / f"tabs_{language}{tab.replace('/', '_')}.png")
     # Swiping the strip moves the tabs, not the page.
     strip.evaluate("s => s.scrollBy({left: -2000})")
     assert not _page_scrolls_sideways(page)
