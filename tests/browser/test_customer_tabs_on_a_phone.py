@@ -1,6 +1,6 @@
 """A customer's tabs (fourteen or more) on a 390 px phone, left to right (English, Polish) and
-right to left (Arabic): the strip scrolls sideways inside itself, the page never does, and the open tab
-is scrolled into view when its page loads."""
+right to left (Arabic): the strip scrolls sideways inside itself, the page never does, and the
+open tab is scrolled into view when its page loads."""
 
 import pytest
 from playwright.sync_api import expect
