@@ -5,7 +5,7 @@ import re
 
 import nh3
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -13,6 +13,7 @@ from app.i18n import default_language, shipped_languages
 from app.models import ARTICLE_STATUSES, ARTICLE_VISIBILITIES, KbArticle, KbGroup, KbTranslation
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError
+from app.services.locks import lock_row
 from app.services.mail.render import sanitize
 from app.text import fold
 
@@ -132,12 +133,7 @@ def save_article(article: KbArticle | None, language: str, values: dict, user) -
 def _lock(article: KbArticle) -> None:
     """Take the article for this transaction, then read its translations as committed: the
     next request changing its languages waits until this one commits or rolls back."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(
-            update(KbArticle).where(KbArticle.id == article.id)
-            .values(status=KbArticle.status).execution_options(synchronize_session=False)
-        )  # fmt: skip
-    db.session.refresh(article, with_for_update=True)
+    lock_row(article, "status")
     db.session.expire(article, ["translations"])
 
 
