@@ -386,10 +386,15 @@ def settings_objects() -> dict:
 
 
 def _kb_objects() -> dict:
-    """A published public article (readable by anyone) and its group."""
+    """A published public article (readable by anyone) in two languages (one may be removed)
+    and its group."""
     from tests.factories import make_article
 
-    article = make_article("Reading your invoices", visibility="public")
+    article = make_article(
+        "Reading your invoices",
+        visibility="public",
+        texts={"fr": ("Lire vos factures", "<p>Ouvrez Factures.</p>")},
+    )
     return {"article_id": article.id, "kb_group_id": article.group_id,
             "slug": article.translations[0].slug}  # fmt: skip
 
