@@ -278,6 +278,7 @@ ACCESS = {
     "admin.kb_article_create": "staff",
     "admin.kb_article_edit": "staff",
     "admin.kb_article_delete": "staff",
+    "admin.kb_language_delete": "staff",
     "admin.kb_least_helpful": "staff",
     "admin.kb_group_list": "staff",
     "admin.kb_group_edit": "staff",
@@ -385,10 +386,15 @@ def settings_objects() -> dict:
 
 
 def _kb_objects() -> dict:
-    """A published public article (readable by anyone) and its group."""
+    """A published public article (readable by anyone) in two languages (one may be removed)
+    and its group."""
     from tests.factories import make_article
 
-    article = make_article("Reading your invoices", visibility="public")
+    article = make_article(
+        "Reading your invoices",
+        visibility="public",
+        texts={"fr": ("Lire vos factures", "<p>Ouvrez Factures.</p>")},
+    )
     return {"article_id": article.id, "kb_group_id": article.group_id,
             "slug": article.translations[0].slug}  # fmt: skip
 

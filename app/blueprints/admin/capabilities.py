@@ -186,6 +186,7 @@ CAPABILITIES = {
     "kb_article_create": ("knowledge_base", "create"),
     "kb_article_edit": _view_edit("knowledge_base"),
     "kb_article_delete": ("knowledge_base", "delete"),
+    "kb_language_delete": ("knowledge_base", "delete"),
     "kb_least_helpful": ("knowledge_base", "view"),
     "kb_group_list": _view_edit("knowledge_base"),
     "kb_group_edit": _view_edit("knowledge_base"),

@@ -17,6 +17,7 @@ from app.services.kb.service import (
     delete_article,
     delete_group,
     group_name,
+    remove_language,
     save_article,
     save_group,
 )
@@ -104,6 +105,17 @@ def kb_article_delete(article_id: int):
     article = _article(article_id)
     return run_action(lambda: delete_article(article), _("Article deleted."),
                       url_for("admin.kb_article_list"))  # fmt: skip
+
+
+@bp.post("/kb/<int:article_id>/languages/<language>/delete")
+def kb_language_delete(article_id: int, language: str):
+    """Remove one language of an article (its last one is refused: delete the article)."""
+    article = _article(article_id)
+    if language not in shipped_languages():
+        abort(404)
+    return run_action(lambda: remove_language(article, language), _("Language removed."),
+                      lambda shown: _edit_url(article, shown),
+                      back=_edit_url(article, language))  # fmt: skip
 
 
 @bp.get("/kb/least-helpful")

@@ -84,7 +84,7 @@ def _url(page: tuple[str, dict]) -> str:
 
 def _section(record, url: str, form=None, status=200, snoozing=None):
     if form is None:
-        form = ReminderForm(staff_to_remind(_me()), formdata=None)
+        form = ReminderForm(staff_to_remind(_me(), record), formdata=None)
         form.user_id.data, form.form_key.data = str(_me().id), uuid4().hex
     reminders = record_reminders(record, scope_of(_me()))
     shown = _shown(reminders, "section", snoozing)
@@ -94,7 +94,7 @@ def _section(record, url: str, form=None, status=200, snoozing=None):
 
 def _reminders(record, url: str):
     """List the record's reminders (GET) or add one (POST, refused beside its fields)."""
-    form = ReminderForm(staff_to_remind(_me()))
+    form = ReminderForm(staff_to_remind(_me(), record))
     if request.method == "GET":
         return _section(record, url)
     done = saved_form(

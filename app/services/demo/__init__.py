@@ -169,6 +169,9 @@ def _load_demo_data() -> DemoResult:
     from app.services.demo.reminders import load_demo_reminders
 
     load_demo_reminders(admin)
+    from app.services.demo.files import load_demo_files
+
+    load_demo_files(admin)
     return DemoResult(
         email=DEMO_ADMIN,
         password=passwords[0] if passwords else None,

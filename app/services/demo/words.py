@@ -36,6 +36,9 @@ DEMO_WORDS = {
         "demo", "Call about renewing the maintenance contract"
     ),
     "Send the new price list": lazy_pgettext("demo", "Send the new price list"),
+    # Files on a customer (one shared with its portal)
+    "Maintenance schedule": lazy_pgettext("demo", "Maintenance schedule"),
+    "Notes from the kick-off meeting": lazy_pgettext("demo", "Notes from the kick-off meeting"),
     "contract": lazy_pgettext(
         "demo",
         "<h2>Scope</h2><p>%(subject)s for %(company)s.</p><ul><li>Monthly updates</li>"

@@ -14,7 +14,7 @@ from app.i18n import default_language
 from app.models import ARTICLE_STATUSES, KbArticle, KbGroup, KbTranslation
 from app.parsing import parse_id
 from app.services.kb.service import group_name
-from app.services.lists import choice
+from app.services.lists import choice, search_text
 from app.text import fold
 
 SEARCH_WORDS, SUGGESTED, LISTED_MAX = 8, 5, 500
@@ -25,14 +25,16 @@ class ArticleFilters:
     group_id: int | None = None
     language: str = ""
     status: str = ""
+    q: str = ""
 
     @classmethod
     def from_args(cls, args, languages) -> "ArticleFilters":
-        """Read ?group=&language=&status= leniently: anything unknown is ignored."""
+        """Read ?q=&group=&language=&status= leniently: anything unknown is ignored."""
         return cls(
             group_id=parse_id(args.get("group")),
             language=choice(args.get("language"), languages),
             status=choice(args.get("status"), ARTICLE_STATUSES),
+            q=search_text(args),
         )
 
 
@@ -50,6 +52,12 @@ def articles_query(filters: ArticleFilters) -> Select:
                 KbTranslation.article_id == KbArticle.id, KbTranslation.language == filters.language
             )  # fmt: skip
         )
+    for word in search_words(filters.q):  # in any of its languages (the chosen one, if any)
+        text = exists().where(KbTranslation.article_id == KbArticle.id,
+                              KbTranslation.search_key.contains(word, autoescape=True))  # fmt: skip
+        if filters.language:
+            text = text.where(KbTranslation.language == filters.language)
+        query = query.where(text)
     return query.order_by(KbArticle.updated_at.desc(), KbArticle.id.desc())
 
 
@@ -89,6 +97,14 @@ def readable_articles(language: str, q: str = "", portal: bool = True) -> list[t
     for word in search_words(q):
         query = query.where(shown.search_key.contains(word, autoescape=True))
     return list(db.session.execute(query.order_by(KbArticle.id).limit(LISTED_MAX)).all())
+
+
+def newest_articles(language: str, count: int = 5) -> list[tuple]:
+    """The portal dashboard's card: the last published or changed articles a contact reads,
+    (article, translation) in `language` (else the default one)."""
+    query, _shown_text = _shown(language, portal=True)
+    query = query.order_by(KbArticle.updated_at.desc(), KbArticle.id.desc()).limit(count)
+    return list(db.session.execute(query).all())
 
 
 def suggested_articles(language: str, subject: str | None) -> list[tuple]:

@@ -13,6 +13,7 @@ from app.i18n import default_language, shipped_languages
 from app.models import ARTICLE_STATUSES, ARTICLE_VISIBILITIES, KbArticle, KbGroup, KbTranslation
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError
+from app.services.locks import lock_row
 from app.services.mail.render import sanitize
 from app.text import fold
 
@@ -93,6 +94,11 @@ def save_article(article: KbArticle | None, language: str, values: dict, user) -
     and visibility are the article's; title, address and text the language's."""
     if language not in shipped_languages():
         raise ValidationError(_("Choose one of the languages offered."), "language")
+    if article is not None and _translation(article, language) is None:
+        _lock(article)  # a colleague adding this language at the same moment: one goes first
+        if _translation(article, language) is not None:
+            raise ValidationError(_("This language was just added by someone else: reload the "
+                                    "page to see their text."), "title")  # fmt: skip
     errors = Collector()
     group = db.session.get(KbGroup, values.get("group_id") or 0)
     if group is None:
@@ -124,10 +130,35 @@ def save_article(article: KbArticle | None, language: str, values: dict, user) -
     return article
 
 
+def _lock(article: KbArticle) -> None:
+    """Take the article for this transaction, then read its translations as committed: the
+    next request changing its languages waits until this one commits or rolls back."""
+    lock_row(article, "status")
+    db.session.expire(article, ["translations"])
+
+
 def _translation(article: KbArticle | None, language: str) -> KbTranslation | None:
     if article is None:
         return None
     return next((t for t in article.translations if t.language == language), None)
+
+
+def remove_language(article: KbArticle, language: str) -> str:
+    """Remove the article's text in `language` (not its last one) and answer the language its
+    page shows next. Its answers stay: they are the article's, whatever language was read
+    (each keeps the language it was given in). Locked: two colleagues removing its last two
+    languages at once leave one."""
+    _lock(article)
+    text = _translation(article, language)
+    others = [t.language for t in article.translations if t.language != language]
+    if text is not None and not others:
+        raise ValidationError(_("An article keeps at least one language: delete the article "
+                                "instead."))  # fmt: skip
+    if text is not None:  # else removed by a double click's first post already
+        article.translations.remove(text)
+        article.updated_at = utcnow()
+        db.session.flush()
+    return default_language() if default_language() in others else others[0]
 
 
 def delete_article(article: KbArticle) -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -18,6 +18,7 @@ from app.models import Contract, Customer, Document, Reminder, Ticket, User
 from app.models.reminder import DESCRIPTION_MAX
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, reread_or_404
+from app.services.scope import scope_of
 from app.services.staff import active_staff
 
 # The records a reminder may be attached to, each with its foreign key on Reminder.
@@ -67,12 +68,34 @@ def _future(errors: Collector, field: str, moment: datetime | None) -> datetime 
     return moment
 
 
-def _staff(errors: Collector, user_id: int | None) -> User | None:
+def _staff(errors: Collector, user_id: int | None, record) -> User | None:
     user = db.session.get(User, user_id) if user_id else None
     if user is None or not user.active:
         errors.add("user_id", _("Choose an active staff member."))
         return None
+    if not sees_record(user, record):
+        errors.add("user_id", _("This person cannot see this record: choose someone who can."))
+        return None
     return user
+
+
+def sees_record(user: User, record) -> bool:
+    return bool(who_sees(record, [user]))
+
+
+def who_sees(record, users: list[User]) -> list[User]:
+    """Those of `users` who may open `record` (its customer in their scope and the view
+    permission of its module: customers, invoices, estimates, contracts or support), asked in
+    one statement whatever their number."""
+    entity = type(record)
+    checks = []
+    for n, user in enumerate(users):
+        condition = scope_of(user).condition(entity)
+        seen = select(entity.id).where(entity.id == record.id)
+        seen = seen if condition is None else seen.where(condition)
+        checks.append(exists(seen).label(f"u{n}"))
+    row = db.session.execute(select(*checks)).one() if checks else ()
+    return [user for user, sees in zip(users, row, strict=True) if sees]
 
 
 def _saved_with(key: str | None) -> Reminder | None:
@@ -91,7 +114,7 @@ def add_reminder(
         return saved
     errors = Collector()
     text = errors.text("description", description, DESCRIPTION_MAX, _("Describe the reminder."))
-    staff = _staff(errors, user_id)
+    staff = _staff(errors, user_id, record)
     due = _future(errors, "day", local_moment(errors, "day", day, at, zone))
     errors.raise_if_any()
     customer_id = record.id if isinstance(record, Customer) else record.customer_id
@@ -157,9 +180,10 @@ def mark_done(reminder: Reminder) -> Reminder:
     return reread_or_404(reminder)
 
 
-def staff_to_remind(current: User) -> list[User]:
-    """The active staff a reminder may be for, the current one first."""
-    return [current] + [user for user in active_staff() if user.id != current.id]
+def staff_to_remind(current: User, record) -> list[User]:
+    """The active staff a reminder on `record` may be for (those who can see it), the current
+    one first."""
+    return [current] + who_sees(record, [u for u in active_staff() if u.id != current.id])
 
 
 def get_reminder(reminder_id: int, scope) -> Reminder:

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.i18n import money
 from app.models import Document
 from app.services import Collector, ValidationError
+from app.services.locks import lock_row
 from app.services.sales.totals import quantize
 
 # Issued means final for these kinds: numbered when issued, then never changed.
@@ -59,12 +60,7 @@ def lock_documents(documents: list[Document]) -> None:
 def lock_invoice(invoice: Document) -> None:
     """Take the invoice for this transaction, then read it (payments too) as committed: the
     next request acting on it waits until this one commits or rolls back."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(
-            update(Document).where(Document.id == invoice.id)
-            .values(status=Document.status).execution_options(synchronize_session=False)
-        )  # fmt: skip
-    db.session.refresh(invoice, with_for_update=True)
+    lock_row(invoice, "status")
     db.session.expire(invoice, ["payments"])
 
 
