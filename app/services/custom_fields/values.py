@@ -9,7 +9,16 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select
 
 from app.extensions import db
-from app.models import Contact, Customer, CustomFieldDefinition, CustomFieldValue, Document
+from app.models import (
+    Contact,
+    Contract,
+    Customer,
+    CustomFieldDefinition,
+    CustomFieldValue,
+    Document,
+    Project,
+    Ticket,
+)
 from app.numbers import format_number
 from app.services import Collector, ValidationError
 from app.services.custom_fields.definitions import CHOICE_TYPES, choice_label, field_label
@@ -18,7 +27,8 @@ from app.services.customers.normalize import normalize_website
 TEXT_MAX = {"text": 200, "long_text": 600, "link": 255}  # btree-indexable on both databases
 NUMBER_LIMIT = Decimal("1e17")
 RECORDS = {"customer": Customer, "contact": Contact,
-           **{kind: Document for kind in ("invoice", "estimate", "proposal")}}  # fmt: skip
+           **{kind: Document for kind in ("invoice", "estimate", "proposal")},
+           "contract": Contract, "project": Project, "ticket": Ticket}  # fmt: skip
 
 
 def form_name(field: CustomFieldDefinition) -> str:
