@@ -7,13 +7,15 @@ from app.extensions import db
 from app.i18n import default_language
 from app.models import Contact, User
 from app.services import Collector, FormErrors
-from app.services.custom_fields.definitions import entity_fields, field_label
+from app.services.custom_fields.definitions import CHOICE_TYPES, entity_fields, field_label
 from app.services.custom_fields.values import (
     changed_values,
     clean_values,
     delete_record_values,
     display,
     form_name,
+    record_values,
+    value_row,
     write_values,
 )
 
@@ -50,6 +52,24 @@ def delete_custom(entity: str, record_id: int) -> None:
     if entity == "customer":
         query = select(Contact.id).where(Contact.customer_id == record_id)
         delete_record_values("contact", list(db.session.scalars(query)))
+
+
+def copy_custom(source: str, source_id: int, target: str, target_id: int) -> None:
+    """Give a converted record (an estimate's invoice) the source's values of the fields both
+    entities have with the same key and type (a choice only when the target offers its key)."""
+    targets = {(f.key, f.field_type): f for f in entity_fields(target)}
+    sources = [f for f in entity_fields(source) if (f.key, f.field_type) in targets]
+    stored = record_values([source_id], source, sources).get(source_id, {})
+    rows = []
+    for field in sources:
+        twin = targets[(field.key, field.field_type)]
+        keys = {c.key for c in twin.choices}
+        values = [
+            v for v in stored.get(field.id, []) if field.field_type not in CHOICE_TYPES or v in keys
+        ]
+        rows += [value_row(twin, target, target_id, v) for v in values]
+    db.session.add_all(rows)
+    db.session.flush()
 
 
 def save_contact_custom(contact: Contact, custom: tuple, user: User | None) -> None:

@@ -85,7 +85,7 @@ def _typed(field: CustomFieldDefinition, value, errors: Collector, name: str) ->
     return sorted(set(chosen))
 
 
-def _row(field: CustomFieldDefinition, entity: str, record_id: int, value) -> CustomFieldValue:
+def value_row(field: CustomFieldDefinition, entity: str, record_id: int, value) -> CustomFieldValue:
     row = CustomFieldValue(entity_type=entity, record_id=record_id, field_id=field.id)
     column = {"number": "value_number", "date": "value_date", "yes_no": "value_bool"}
     setattr(row, column.get(field.field_type, "value_text"), value)
@@ -120,7 +120,7 @@ def write_values(
         CustomFieldValue.field_id.in_(list(changed)),
     ))  # fmt: skip
     by_id = {f.id: f for f in fields}
-    db.session.add_all(_row(by_id[field_id], entity, record_id, value)
+    db.session.add_all(value_row(by_id[field_id], entity, record_id, value)
                        for field_id, (_old, new) in changed.items() for value in new)  # fmt: skip
     db.session.flush()
 
