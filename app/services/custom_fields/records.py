@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import default_language
-from app.models import Contact, User
+from app.models import Contact, Contract, Project, Ticket, User
 from app.services import Collector, FormErrors
 from app.services.custom_fields.definitions import CHOICE_TYPES, entity_fields, field_label
 from app.services.custom_fields.values import (
@@ -46,12 +46,18 @@ def write_custom(entity: str, record_id: int, custom: tuple) -> None:
         write_values(entity, record_id, fields, cleaned)
 
 
+# What goes with a deleted customer (its database cascade), whose values go with them.
+OWNED = {"contact": Contact, "contract": Contract, "project": Project, "ticket": Ticket}
+
+
 def delete_custom(entity: str, record_id: int) -> None:
-    """Remove a deleted record's values (a customer's take its contacts' with them)."""
+    """Remove a deleted record's values (a customer's take its contacts', contracts', projects'
+    and tickets' with them)."""
     delete_record_values(entity, [record_id])
     if entity == "customer":
-        query = select(Contact.id).where(Contact.customer_id == record_id)
-        delete_record_values("contact", list(db.session.scalars(query)))
+        for owned, model in OWNED.items():
+            query = select(model.id).where(model.customer_id == record_id)
+            delete_record_values(owned, list(db.session.scalars(query)))
 
 
 def copy_custom(source: str, source_id: int, target: str, target_id: int) -> None:
