@@ -94,18 +94,30 @@ def save_contact_custom(contact: Contact, custom: tuple, user: User | None) -> N
     reindex_customer(contact.customer)
 
 
-def saved_with_custom(entity: str, data: dict, save):
-    """Run `save()` (the record's own service, returning the record) with the entity's custom
-    fields from the form's `data`: every error of both at once (FormErrors, so nothing is
-    written), the values in the record's transaction."""
+def _with_custom(entity: str, data: dict, run) -> tuple:
+    """(run(), cleaned custom values); every error of both at once (FormErrors)."""
     errors = Collector()
     custom = clean_custom(entity, data, errors)
     try:
-        record = save()
+        result = run()
     except FormErrors as exc:
         for name, messages in errors.errors.items():
             exc.errors.setdefault(name, messages)
         raise
     errors.raise_if_any()
+    return result, custom
+
+
+def saved_with_custom(entity: str, data: dict, save):
+    """Run `save()` (the record's own service, returning the record) with the entity's custom
+    fields from the form's `data`: every error of both at once (FormErrors, so nothing is
+    written), the values in the record's transaction."""
+    record, custom = _with_custom(entity, data, save)
     write_custom(entity, record.id, custom)
     return record
+
+
+def checked_with_custom(entity: str, data: dict, check) -> None:
+    """`check()` (a service's rules alone, for a form the browser's values failed) and the
+    custom fields' checks, every error at once (FormErrors); nothing written."""
+    _with_custom(entity, data, check)
