@@ -73,3 +73,24 @@ def test_the_pdf_and_the_portal_show_the_fields_marked_for_them(client, ctx, log
     assert "Chantier" in text and "Lyon" in text and "+33 1 23" not in text
     page = client.get(f"/clients/contracts/{contract.id}").text
     assert "<dt>Assistance</dt><dd>+33 1 23</dd>" in page and "Lyon" not in page
+
+
+def test_the_contract_list_filters_and_shows_a_number_range(client, ctx, login_as):
+    make_currency("EUR", is_default=True)
+    login_as(make_admin(language="fr"))
+    seats = make_custom_field("seats", "number", entity="contract", labels={"en": "Seats"})
+    customer = make_customer()
+    for subject, number in (("Alpha", "12.5"), ("Beta", "1500")):
+        contract = make_contract(customer, subject=subject)
+        db.session.add(CustomFieldValue(entity_type="contract", record_id=contract.id,
+                                        field_id=seats.id, value_number=number))  # fmt: skip
+    db.session.commit()
+
+    def listed(**params):
+        page = client.get("/admin/contracts", query_string=params).text
+        return sorted(s for s in ("Alpha", "Beta") if f">{s}</a>" in page), page
+
+    assert listed(cf_seats_min="100")[0] == ["Beta"]
+    assert listed(cf_seats_max="12,5")[0] == ["Alpha"]  # French decimal comma
+    assert listed(cf_seats_max="abc")[0] == ["Alpha", "Beta"]
+    assert '<td data-label="Seats">1\u202f500</td>' in listed(col="seats")[1]

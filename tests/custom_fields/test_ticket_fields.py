@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import CustomFieldValue, Ticket
-from tests.factories import make_admin, make_contact, make_custom_field, make_customer
+from tests.factories import make_admin, make_contact, make_custom_field, make_customer, make_ticket
 
 PORTAL_NEW = "/clients/tickets/new"
 
@@ -97,3 +97,26 @@ def test_settings_offer_contracts_projects_and_tickets(client, ctx, login_as):
     field = db.session.scalar(select(CustomFieldDefinition))
     assert (field.entity_type, field.key, field.section, field.in_portal) == (
         "ticket", "serial_number", "details", True)  # fmt: skip
+
+
+def test_the_ticket_list_filters_and_shows_a_field(client, ctx, login_as):
+    login_as(make_admin())
+    choices = [("printer", "Printer"), ("laptop", "Laptop")]
+    device = make_custom_field("device", "choice", entity="ticket", choices=choices,
+                               labels={"en": "Device"})  # fmt: skip
+    printer, laptop = make_ticket(subject="Alpha"), make_ticket(subject="Beta")
+    for ticket, key in ((printer, "printer"), (laptop, "laptop")):
+        db.session.add(CustomFieldValue(entity_type="ticket", record_id=ticket.id,
+                                        field_id=device.id, value_text=key))  # fmt: skip
+    db.session.commit()
+
+    def listed(**params):
+        page = client.get("/admin/tickets", query_string=params).text
+        return sorted(s for s in ("Alpha", "Beta") if f">{s}</a>" in page), page
+
+    assert listed()[0] == ["Alpha", "Beta"]
+    assert listed(cf_device="printer")[0] == ["Alpha"]
+    assert listed(cf_device="nonsense")[0] == ["Alpha", "Beta"]  # unknown: ignored
+    names, page = listed(col="device")
+    assert '<td data-label="Device">Printer</td>' in page
+    assert '<td data-label="Device">' not in listed()[1]

@@ -37,6 +37,7 @@ from app.services.contracts.service import (
 )
 from app.services.contracts.types import all_types
 from app.services.currencies import all_currencies
+from app.services.custom_fields.filters import list_context, list_fields
 from app.services.custom_fields.records import checked_with_custom, saved_with_custom
 from app.services.custom_fields.values import shown_values
 from app.services.languages import screen
@@ -47,10 +48,12 @@ from app.services.scope import scope_of
 
 @bp.get("/contracts")
 def contract_list():
-    filters = ContractFilters.from_args(request.args, ending_days=reminder_days())
+    fields = list_fields("contract")
+    filters = ContractFilters.from_args(request.args, reminder_days(), fields, screen())
     page = paginate(contracts_query(filters, scope_of(current_user)), request.args, "contracts")
+    custom = list_context(fields, filters, [c.id for c in page.items], "contract")
     return render("admin/contracts/list.html", block="results", page=page, filters=filters,
-                  types=all_types(), days=filters.ending_days)  # fmt: skip
+                  types=all_types(), days=filters.ending_days, **custom)  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/contracts")

@@ -15,6 +15,7 @@ from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import Ticket
 from app.parsing import parse_id
+from app.services.custom_fields.filters import list_context, list_fields
 from app.services.custom_fields.records import saved_with_custom
 from app.services.custom_fields.values import shown_values
 from app.services.languages import screen
@@ -29,10 +30,12 @@ from app.services.tickets.service import open_ticket, staff_reply, update_ticket
 
 @bp.get("/tickets")
 def ticket_list():
-    filters = TicketFilters.from_args(request.args)
+    fields = list_fields("ticket")
+    filters = TicketFilters.from_args(request.args, fields, screen())
     page = paginate(tickets_query(filters, scope_of(current_user)), request.args, "tickets")
+    custom = list_context(fields, filters, [t.id for t in page.items], "ticket")
     return render("admin/tickets/list.html", block="results", page=page, filters=filters,
-                  departments=all_departments(), staff=active_staff())  # fmt: skip
+                  departments=all_departments(), staff=active_staff(), **custom)  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/tickets")
