@@ -94,3 +94,17 @@ def test_the_contract_list_filters_and_shows_a_number_range(client, ctx, login_a
     assert listed(cf_seats_max="12,5")[0] == ["Alpha"]  # French decimal comma
     assert listed(cf_seats_max="abc")[0] == ["Alpha", "Beta"]
     assert '<td data-label="Seats">1\u202f500</td>' in listed(col="seats")[1]
+
+
+def test_a_renewal_keeps_the_contracts_values(client, ctx, login_as):
+    make_currency("EUR", is_default=True)
+    login_as(make_admin())
+    site = make_custom_field("site", "text", entity="contract", labels={"en": "Site"})
+    contract = make_contract(make_customer(), status="signed", subject="Entretien")
+    db.session.add(CustomFieldValue(entity_type="contract", record_id=contract.id,
+                                    field_id=site.id, value_text="Lyon"))  # fmt: skip
+    db.session.commit()
+    url = f"/admin/contracts/{contract.id}"
+    assert client.post_form(f"{url}/renew", {}, token_from=url).status_code == 303
+    renewal = db.session.scalars(select(Contract).where(Contract.id != contract.id)).one()
+    assert "<dt>Site</dt><dd>Lyon</dd>" in client.get(f"/admin/contracts/{renewal.id}").text
