@@ -42,3 +42,25 @@ def test_the_project_form_saves_its_fields(client, ctx, login_as):
     login_as(contact)
     page = client.get(f"/clients/projects/{project.id}").text
     assert "<dt>Mise en service</dt><dd>1 avr. 2027</dd>" in page and "Budget" not in page
+
+
+def test_the_project_list_filters_and_shows_a_yes_no_field(client, ctx, login_as):
+    from tests.factories import make_project
+
+    login_as(make_admin())
+    agreed = make_custom_field("budget_ok", "yes_no", entity="project",
+                               labels={"en": "Budget agreed"})  # fmt: skip
+    for name, value in (("Alpha", True), ("Beta", False)):
+        project = make_project(name=name)
+        db.session.add(CustomFieldValue(entity_type="project", record_id=project.id,
+                                        field_id=agreed.id, value_bool=value))  # fmt: skip
+    db.session.commit()
+
+    def listed(**params):
+        page = client.get("/admin/projects", query_string=params).text
+        return sorted(s for s in ("Alpha", "Beta") if f">{s}</a>" in page), page
+
+    assert listed()[0] == ["Alpha", "Beta"]
+    assert listed(cf_budget_ok="yes")[0] == ["Alpha"]
+    assert listed(cf_budget_ok="no")[0] == ["Beta"]
+    assert '<td data-label="Budget agreed">Yes</td>' in listed(col="budget_ok")[1]

@@ -14,7 +14,9 @@ from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
 from app.parsing import parse_id
+from app.services.custom_fields.filters import list_context, list_fields
 from app.services.custom_fields.records import checked_with_custom, saved_with_custom
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.projects.queries import ProjectFilters, projects_query
 from app.services.projects.queries import customer_projects as customer_projects_of
@@ -36,11 +38,13 @@ def _list_context(projects: list[Project]) -> dict:
 
 @bp.get("/projects")
 def project_list():
-    filters = ProjectFilters.from_args(request.args)
+    fields = list_fields("project")
+    filters = ProjectFilters.from_args(request.args, fields, screen())
     page = paginate(projects_query(filters, scope_of(current_user)), request.args, "projects")
+    custom = list_context(fields, filters, [p.id for p in page.items], "project")
     return render("admin/projects/list.html", block="results", filters=filters,
                   project_statuses=PROJECT_STATUSES, page=page,
-                  **_list_context(page.items))  # fmt: skip
+                  **_list_context(page.items), **custom)  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/projects")
