@@ -391,6 +391,9 @@ CUSTOM_ENTITY_LABELS = {
     "customer": _l("Customers"),
     "contact": _l("Contacts"),
     **{kind: KIND_LABELS[kind][1] for kind in ("invoice", "estimate", "proposal")},
+    "contract": _l("Contracts"),
+    "project": _l("Projects"),
+    "ticket": _l("Tickets"),
 }
 CUSTOM_FIELD_TYPE_LABELS = {
     "text": _l("Text"),

@@ -35,9 +35,9 @@ BUDGETS = {
     "estimate list": 7,
     "credit note list": 7,
     "recurring invoice list": 7,
-    "ticket list": 10,
-    "contract list": 9,
-    "project list": 7,
+    "ticket list": 11,  # + the custom fields it offers (issue 19)
+    "contract list": 10,  # + the custom fields it offers (issue 19)
+    "project list": 8,  # + the custom fields it offers (issue 19)
     "customer page": 16,  # + the custom fields of its form (issue 19)
     "customer contacts": 12,
     "customer activity": 12,

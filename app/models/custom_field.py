@@ -12,7 +12,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.types import UTCDateTime, utcnow
 
-CUSTOM_ENTITIES = ("customer", "contact", "invoice", "estimate", "proposal")
+CUSTOM_ENTITIES = (
+    "customer",
+    "contact",
+    "invoice",
+    "estimate",
+    "proposal",
+    "contract",
+    "project",
+    "ticket",
+)
 FIELD_TYPES = ("text", "long_text", "number", "date", "yes_no", "choice", "choices", "link")
 
 

@@ -41,3 +41,35 @@ def test_two_contact_saves_at_once_never_double_a_value(app, ctx):
     results = _at_once(_browsers(app, 2), posts)
     assert [status for _url, status, _page in results] == [303, 303]
     assert stored("contact", contact.id) in (["one"], ["two"])
+
+
+def test_two_ticket_updates_at_once_never_double_a_value(app, ctx):
+    from tests.factories import make_ticket
+
+    make_custom_field("device", "choices", entity="ticket",
+                      choices=[("a", "A"), ("b", "B"), ("c", "C")])  # fmt: skip
+    ticket = make_ticket()
+    url = f"/admin/tickets/{ticket.id}/update"
+    form = {"status": "open", "priority": "medium", "department": "", "assigned_to": ""}
+    posts = [(url, {**form, "cf_device": ["a", "b"]}), (url, {**form, "cf_device": ["c"]})]
+    results = _at_once(_browsers(app, 2), posts)
+    assert [status for _url, status, _page in results] == [303, 303]
+    assert stored("ticket", ticket.id) in (["a", "b"], ["c"])
+
+
+def test_two_conversions_at_once_copy_the_values_once(app, ctx):
+    from app.models import Document
+    from tests.factories import make_document
+
+    source = make_custom_field("po", "text", entity="estimate")
+    make_custom_field("po", "text", entity="invoice")
+    estimate = make_document(make_customer(), kind="estimate", status="sent")
+    db.session.add(CustomFieldValue(entity_type="estimate", record_id=estimate.id,
+                                    field_id=source.id, value_text="PO-9"))  # fmt: skip
+    db.session.commit()
+    url = f"/admin/estimates/{estimate.id}/convert"
+    _at_once(_browsers(app, 2), [(url, {"to": "invoice"}), (url, {"to": "invoice"})])
+    db.session.expire_all()
+    invoices = db.session.scalars(select(Document.id).where(Document.kind == "invoice")).all()
+    assert len(invoices) == 1
+    assert stored("invoice", invoices[0]) == ["PO-9"]

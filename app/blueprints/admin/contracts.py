@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customers import customer_tab
 from app.blueprints.posting import run_action, saved_form
 from app.downloads import pdf_response
@@ -36,6 +37,10 @@ from app.services.contracts.service import (
 )
 from app.services.contracts.types import all_types
 from app.services.currencies import all_currencies
+from app.services.custom_fields.filters import list_context, list_fields
+from app.services.custom_fields.records import checked_with_custom, saved_with_custom
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.sales.service import default_currency
 from app.services.scope import scope_of
@@ -43,10 +48,12 @@ from app.services.scope import scope_of
 
 @bp.get("/contracts")
 def contract_list():
-    filters = ContractFilters.from_args(request.args, ending_days=reminder_days())
+    fields = list_fields("contract")
+    filters = ContractFilters.from_args(request.args, reminder_days(), fields, screen())
     page = paginate(contracts_query(filters, scope_of(current_user)), request.args, "contracts")
+    custom = list_context(fields, filters, [c.id for c in page.items], "contract")
     return render("admin/contracts/list.html", block="results", page=page, filters=filters,
-                  types=all_types(), days=filters.ending_days)  # fmt: skip
+                  types=all_types(), days=filters.ending_days, **custom)  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/contracts")
@@ -56,11 +63,12 @@ def customer_contracts(customer_id: int):
 
 def _form(contract: Contract | None = None, customer: Customer | None = None) -> ContractForm:
     """The form, filled from the contract (or the customer's defaults) on a first view."""
-    form = ContractForm(all_types(), all_currencies())
+    form = custom_form(ContractForm, "contract")(all_types(), all_currencies())
     if form.is_submitted():
         return form
     if contract is not None:
         form.process(obj=contract)
+        fill_custom(form, "contract", contract.id)
         form.customer_id.data = str(contract.customer_id)
         form.type_id.data = str(contract.type_id or "")
     elif customer is not None:
@@ -93,8 +101,16 @@ def _saved(form: ContractForm, contract: Contract | None):
         return _("Contract saved.")
 
     user = current_user._get_current_object()
-    return saved_form(form, lambda: save_contract(contract, _input(form), user), message, _here,
-                      check=lambda: check_contract(_input(form), user, contract),
+
+    def save():
+        return saved_with_custom("contract", form.data,
+                                 lambda: save_contract(contract, _input(form), user))  # fmt: skip
+
+    def check():
+        checked_with_custom("contract", form.data,
+                            lambda: check_contract(_input(form), user, contract))  # fmt: skip
+
+    return saved_form(form, save, message, _here, check=check,
                       back=_here(contract) if contract else None)  # fmt: skip
 
 
@@ -141,7 +157,8 @@ def contract_detail(contract_id: int):
     may = {"edit": is_editable(contract), "send": can_send(contract),
            "renew": can_renew(contract, renewal), "delete": can_delete(contract)}  # fmt: skip
     return render("admin/contracts/detail.html", contract=contract, may=may,
-                  renewed_from=renewed_from, renewal=renewal)  # fmt: skip
+                  renewed_from=renewed_from, renewal=renewal,
+                  custom_values=shown_values("contract", contract.id, screen(), None))  # fmt: skip
 
 
 def _action(contract_id: int, act, message, to=None):

@@ -7,10 +7,12 @@ from app.services.custom_fields.values import form_data, form_name, record_value
 from app.services.languages import screen
 
 
-def custom_form(form_class, entity: str):
-    """`form_class` with the entity's active custom fields, labelled in the reader's language;
-    `custom_names` lists their form names per section of the form."""
+def custom_form(form_class, entity: str, flag: str | None = None):
+    """`form_class` with the entity's active custom fields (those with `flag` on, such as
+    "in_portal" for a contact's form), labelled in the reader's language; `custom_names` lists
+    their form names per section of the form."""
     fields, language = entity_fields(entity), screen()
+    fields = [f for f in fields if flag is None or getattr(f, flag)]
     cls = with_custom_fields(
         form_class, fields, lambda f: field_label(f, language),
         lambda f, key: choice_label(f, key, language), form_name,

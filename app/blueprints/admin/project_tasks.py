@@ -14,6 +14,8 @@ from app.forms.projects import CommentForm, TaskForm, TaskUpdateForm, comment_fo
 from app.htmx import hx_trigger, render
 from app.models import Project, Task
 from app.parsing import parse_id
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.projects.comments import staff_comment
 from app.services.projects.service import (
     add_task,
@@ -57,7 +59,8 @@ def _page(project: Project, status: int = 200, new_task=None, failed=None):
     return render("admin/projects/detail.html", block="tasks", status=status, project=project,
                   progress_of_tasks=project_progress(project),
                   task_form=new_task or TaskForm(staff, prefix="new", formdata=None),
-                  update_forms=update_forms, comment_forms=forms)  # fmt: skip
+                  update_forms=update_forms, comment_forms=forms,
+                  custom_values=shown_values("project", project.id, screen(), None))  # fmt: skip
 
 
 def _after(project: Project, message: str) -> dict:

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.admin.my_tasks import customer_tasks_context
 from app.blueprints.posting import confirmed_action, saved_form
@@ -13,6 +14,9 @@ from app.forms.projects import ProjectForm
 from app.htmx import form_status, render
 from app.models import PROJECT_STATUSES, Customer, Project
 from app.parsing import parse_id
+from app.services.custom_fields.filters import list_context, list_fields
+from app.services.custom_fields.records import checked_with_custom, saved_with_custom
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.projects.queries import ProjectFilters, projects_query
 from app.services.projects.queries import customer_projects as customer_projects_of
@@ -34,11 +38,13 @@ def _list_context(projects: list[Project]) -> dict:
 
 @bp.get("/projects")
 def project_list():
-    filters = ProjectFilters.from_args(request.args)
+    fields = list_fields("project")
+    filters = ProjectFilters.from_args(request.args, fields, screen())
     page = paginate(projects_query(filters, scope_of(current_user)), request.args, "projects")
+    custom = list_context(fields, filters, [p.id for p in page.items], "project")
     return render("admin/projects/list.html", block="results", filters=filters,
                   project_statuses=PROJECT_STATUSES, page=page,
-                  **_list_context(page.items))  # fmt: skip
+                  **_list_context(page.items), **custom)  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/projects")
@@ -56,10 +62,15 @@ def _input(form: ProjectForm) -> ProjectInput:
 
 
 def _saved(form, save, message: str):
-    """The project form's post, its service checks beside the form's; on to the project."""
-    return saved_form(form, save, message,
+    """The project form's post, its service checks (and its custom fields') beside the form's;
+    on to the project."""
+
+    def check():
+        checked_with_custom("project", form.data, lambda: check_project(_input(form)))
+
+    return saved_form(form, lambda: saved_with_custom("project", form.data, save), message,
                       lambda project: url_for("admin.project_detail", project_id=project.id),
-                      check=lambda: check_project(_input(form)))  # fmt: skip
+                      check=check)  # fmt: skip
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
@@ -70,7 +81,7 @@ def project_create():
         return customer_chooser("project")
     if request.method == "GET":
         get_customer(customer_id)
-    form = ProjectForm(customer=str(customer_id or ""))
+    form = custom_form(ProjectForm, "project")(customer=str(customer_id or ""))
     user = current_user._get_current_object()
     done = _saved(form, lambda: create_project(customer_id, _input(form), user),
                   _("Project created."))  # fmt: skip
@@ -82,8 +93,10 @@ def project_create():
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 def project_edit(project_id: int):
     project = scope_of(current_user).get_or_404(Project, project_id)
-    form = ProjectForm(obj=project if request.method == "GET" else None)
+    form = custom_form(ProjectForm, "project")(obj=project if request.method == "GET" else None)
     del form.customer  # a project stays with its customer
+    if request.method == "GET":
+        fill_custom(form, "project", project.id)
 
     def save():
         update_project(project, _input(form), current_user._get_current_object())

@@ -6,6 +6,7 @@ from flask_babel import pgettext
 from flask_login import current_user
 
 from app.blueprints.admin import bp
+from app.blueprints.admin.custom_form import custom_form
 from app.blueprints.admin.customer_form import customer_choices
 from app.blueprints.posting import Refused, saved_form
 from app.forms.customers import QuickCustomerForm
@@ -33,7 +34,8 @@ def _data(form) -> dict:
 
 @bp.route("/customers/quick", methods=["GET", "POST"])
 def customer_quick():
-    form = QuickCustomerForm(*customer_choices()[:2])
+    # A required custom field is asked here too: no customer is saved without its value.
+    form = custom_form(QuickCustomerForm, "customer", "required")(*customer_choices()[:2])
     scope = scope_of(current_user)
     duplicates = []
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.blueprints.admin import bp
 from app.blueprints.admin.choose import customer_chooser
+from app.blueprints.admin.custom_form import custom_form, fill_custom
 from app.blueprints.admin.customer_header import customer_header
 from app.blueprints.admin.customers import customer_tab, get_customer
 from app.blueprints.posting import reload_goes_to, saved_form
@@ -14,6 +15,10 @@ from app.forms.tickets import ReplyForm, StaffTicketForm, TicketMetaForm
 from app.htmx import form_status, render
 from app.models import Ticket
 from app.parsing import parse_id
+from app.services.custom_fields.filters import list_context, list_fields
+from app.services.custom_fields.records import saved_with_custom
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.staff import active_staff
@@ -25,10 +30,12 @@ from app.services.tickets.service import open_ticket, staff_reply, update_ticket
 
 @bp.get("/tickets")
 def ticket_list():
-    filters = TicketFilters.from_args(request.args)
+    fields = list_fields("ticket")
+    filters = TicketFilters.from_args(request.args, fields, screen())
     page = paginate(tickets_query(filters, scope_of(current_user)), request.args, "tickets")
+    custom = list_context(fields, filters, [t.id for t in page.items], "ticket")
     return render("admin/tickets/list.html", block="results", page=page, filters=filters,
-                  departments=all_departments(), staff=active_staff())  # fmt: skip
+                  departments=all_departments(), staff=active_staff(), **custom)  # fmt: skip
 
 
 @bp.get("/customers/<int:customer_id>/tickets")
@@ -50,13 +57,14 @@ def _to_ticket(ticket: Ticket) -> str:
 def ticket_create(customer_id: int):
     customer = get_customer(customer_id)
     contacts = {c.id: c for c in customer.contacts if c.active}
-    form = StaffTicketForm(all_departments(), contacts.values())
+    form = custom_form(StaffTicketForm, "ticket")(all_departments(), contacts.values())
 
     def open_it():
         contact = contacts[form.contact.data]
-        return open_ticket(customer, contact, form.subject.data, form.body.data,
-                           parse_id(form.department.data), form.priority.data, uploaded_files(),
-                           opened_by=current_user._get_current_object())  # fmt: skip
+        return saved_with_custom("ticket", form.data, lambda: open_ticket(
+            customer, contact, form.subject.data, form.body.data, parse_id(form.department.data),
+            form.priority.data, uploaded_files(), opened_by=current_user._get_current_object(),
+        ))  # fmt: skip
 
     done = saved_form(form, open_it,
                       lambda ticket: _("Ticket #%(number)d opened.", number=ticket.id),
@@ -67,12 +75,15 @@ def ticket_create(customer_id: int):
 
 def _ticket_page(ticket, form, meta_form, status=200):
     return render("admin/tickets/detail.html", status=status, ticket=ticket, form=form,
-                  meta_form=meta_form)  # fmt: skip
+                  meta_form=meta_form,
+                  custom_values=shown_values("ticket", ticket.id, screen(), None))  # fmt: skip
 
 
 def _meta_form(ticket, formdata=None):
-    form = TicketMetaForm(all_departments(), active_staff(), formdata=formdata)
+    form = custom_form(TicketMetaForm, "ticket")(all_departments(), active_staff(),
+                                                 formdata=formdata)  # fmt: skip
     if formdata is None:
+        fill_custom(form, "ticket", ticket.id)
         form.status.data, form.priority.data = ticket.status, ticket.priority
         form.department.data = str(ticket.department_id or "")
         form.assigned_to.data = str(ticket.assigned_to_id or "")
@@ -106,7 +117,9 @@ def ticket_update(ticket_id: int):
                       parse_id(meta.department.data), parse_id(meta.assigned_to.data))  # fmt: skip
         return ticket
 
-    return saved_form(meta, update, _("Ticket updated."), _to_ticket) or _ticket_page(
+    update_all = lambda: saved_with_custom("ticket", meta.data, update)  # noqa: E731
+
+    return saved_form(meta, update_all, _("Ticket updated."), _to_ticket) or _ticket_page(
         ticket, ReplyForm(formdata=None), meta, 422
     )
 

@@ -21,6 +21,8 @@ from app.services.contracts.service import (
     content_fingerprint,
     sign_contract,
 )
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.scope import scope_of
 
@@ -40,7 +42,9 @@ def contract_list():
 
 def _page(contract: Contract, form: SignForm, status: int = 200):
     return render("portal/contracts/detail.html", status=status, contract=contract, form=form,
-                  may_sign=can_sign(contract))  # fmt: skip
+                  may_sign=can_sign(contract),
+                  custom_values=shown_values("contract", contract.id, screen(),
+                                             "in_portal"))  # fmt: skip
 
 
 @bp.get("/contracts/<int:contract_id>")

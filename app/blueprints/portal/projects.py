@@ -10,6 +10,8 @@ from app.extensions import db
 from app.forms.projects import CommentForm, comment_forms
 from app.htmx import render
 from app.models import Project
+from app.services.custom_fields.values import shown_values
+from app.services.languages import screen
 from app.services.lists import paginate
 from app.services.projects.comments import comments_closed_message, contact_comment
 from app.services.projects.queries import portal_projects
@@ -35,6 +37,7 @@ def _page_context(project: Project) -> dict:
         "progress_of_tasks": project_progress(project),
         "comment_forms": comment_forms(project.tasks),
         "closed_message": comments_closed_message() if closed else None,
+        "custom_values": shown_values("project", project.id, screen(), "in_portal"),
     }
 
 

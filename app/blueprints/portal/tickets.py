@@ -4,6 +4,7 @@ from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.blueprints.admin.custom_form import custom_form
 from app.blueprints.portal import bp, module_required
 from app.blueprints.posting import run_action, saved_form
 from app.blueprints.uploads import attachment_response, uploaded_files
@@ -11,8 +12,10 @@ from app.forms.tickets import ReplyForm, TicketForm
 from app.htmx import form_status, render
 from app.models import Ticket
 from app.parsing import parse_id
+from app.services.custom_fields.records import saved_with_custom
+from app.services.custom_fields.values import shown_values
 from app.services.kb.queries import suggested_articles
-from app.services.languages import customer_language
+from app.services.languages import customer_language, screen
 from app.services.lists import paginate
 from app.services.scope import scope_of
 from app.services.tickets.departments import all_departments
@@ -48,13 +51,14 @@ def _to_ticket(ticket: Ticket) -> str:
 @module_required("support")
 @support_posts
 def ticket_create():
-    form = TicketForm(all_departments())
+    form = custom_form(TicketForm, "ticket", "in_portal")(all_departments())  # staff's stay out
     contact = current_user._get_current_object()
 
     def open_it():
-        return open_ticket(contact.customer, contact, form.subject.data, form.body.data,
-                           parse_id(form.department.data), form.priority.data,
-                           uploaded_files())  # fmt: skip
+        return saved_with_custom("ticket", form.data, lambda: open_ticket(
+            contact.customer, contact, form.subject.data, form.body.data,
+            parse_id(form.department.data), form.priority.data, uploaded_files(),
+        ))  # fmt: skip
 
     message = _("Your ticket is open. We will answer soon.")
     done = saved_form(form, open_it, message, _to_ticket)
@@ -79,7 +83,9 @@ def ticket_detail(ticket_id: int):
 
     done = saved_form(form, reply, _("Your reply is sent."), _to_ticket)
     return done or render("portal/tickets/detail.html", status=form_status(form), ticket=ticket,
-                          form=form, replies=visible_replies(ticket))  # fmt: skip
+                          form=form, replies=visible_replies(ticket),
+                          custom_values=shown_values("ticket", ticket.id, screen(),
+                                                     "in_portal"))  # fmt: skip
 
 
 @bp.post("/tickets/<int:ticket_id>/close")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.models import Contract
 from app.services.contracts.status import effective_status
+from app.services.custom_fields.values import shown_values
 from app.services.languages import pdf_language
 from app.services.pdf import page_pdf
 
@@ -17,7 +18,11 @@ def contract_pdf(contract: Contract, from_portal: bool = False) -> bytes:
     """The PDF of a contract, in the language the rule gives."""
     language = pdf_language(contract, from_portal)
     return page_pdf(
-        "pdf/contract.html", language, contract=contract, status=effective_status(contract)
+        "pdf/contract.html",
+        language,
+        contract=contract,
+        status=effective_status(contract),
+        custom_values=shown_values("contract", contract.id, language, "on_pdf"),
     )
 
 

@@ -1,7 +1,7 @@
 """The contract lists: statuses as people see them, type and customer; a customer's tab; the
 portal."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import Select, exists, select
@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, selectinload
 from app.extensions import db
 from app.models import Contract
 from app.services.contracts.status import shown_as
+from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
 
@@ -30,11 +31,18 @@ class ContractFilters:
     customer_id: int | None = None
     ending_days: int = 0  # what 'ending' means: the reminder setting
     sort: str = SORTS.default
+    custom: list[CustomFilter] = field(default_factory=list)  # ?cf_<key>=…
+    columns: list = field(default_factory=list)  # custom fields shown as columns (?col=<key>)
 
     @classmethod
-    def from_args(cls, args, ending_days: int = 0) -> "ContractFilters":
-        """Read ?status=&type=&customer=&sort= leniently: anything unknown is ignored."""
+    def from_args(
+        cls, args, ending_days: int = 0, fields=(), locale: str = "en"
+    ) -> "ContractFilters":
+        """Read ?status=&type=&customer=&sort= leniently: anything unknown is ignored; the
+        custom filters and columns of `fields` too (numbers read in `locale`)."""
         return cls(
+            custom=read_filters(fields, args, locale),
+            columns=shown_columns(fields, args),
             status=choice(args.get("status"), STATUS_FILTERS),
             type_id=id_arg(args, "type"),
             customer_id=id_arg(args, "customer"),
@@ -80,6 +88,7 @@ def contracts_query(filters: ContractFilters, scope: Scope) -> Select:
         query = query.where(Contract.type_id == filters.type_id)
     if filters.customer_id:
         query = query.where(Contract.customer_id == filters.customer_id)
+    query = query.where(*(custom.condition(Contract.id, "contract") for custom in filters.custom))
     query = query.options(selectinload(Contract.customer), selectinload(Contract.type))
     return scope.narrow(query, Contract).order_by(*SORTS.order_by(filters.sort))
 

@@ -14,6 +14,7 @@ from app.models import Contact, Contract, ContractType, Currency, Customer, User
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError, clean_text
 from app.services.contracts.status import effective_status, ended_condition, has_ended
+from app.services.custom_fields.records import copy_custom, delete_custom
 from app.services.customers.activity import log_activity
 from app.services.mail.render import sanitize
 from app.services.reminders.service import follow_customer
@@ -288,6 +289,7 @@ def renew_contract(contract: Contract, user: User) -> Contract:
                     created_by_id=user.id)  # fmt: skip
     db.session.add(copy)
     db.session.flush()
+    copy_custom("contract", contract.id, "contract", copy.id)  # the renewal keeps its values
     log_activity(contract.customer, user, "contract.renewed", subject=contract.subject)
     return copy
 
@@ -297,5 +299,6 @@ def delete_contract(contract: Contract, user: User) -> None:
     if not can_delete(contract):
         raise ValidationError(_("Only draft contracts can be deleted."))
     log_activity(contract.customer, user, "contract.deleted", subject=contract.subject)
+    delete_custom("contract", contract.id)
     db.session.delete(contract)
     db.session.flush()

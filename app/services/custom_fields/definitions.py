@@ -26,6 +26,7 @@ from app.text import fold
 SECTIONS = {
     "customer": ("details", "billing", "advanced"),
     **{entity: ("details",) for entity in ("contact", "invoice", "estimate", "proposal")},
+    **{entity: ("details",) for entity in ("contract", "project", "ticket")},
 }
 CHOICE_TYPES = ("choice", "choices")
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")

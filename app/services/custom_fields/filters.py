@@ -90,11 +90,13 @@ def shown_columns(fields: list[CustomFieldDefinition], args) -> list[CustomField
     return [f for f in fields if f.key in chosen]
 
 
-def column_values(record_ids: list[int], columns: list[CustomFieldDefinition]) -> dict:
+def column_values(
+    record_ids: list[int], columns: list[CustomFieldDefinition], entity: str = "customer"
+) -> dict:
     """{record id: {field id: shown text}} of the listed rows: one query."""
     from app.services.custom_fields.values import display, record_values
 
-    stored = record_values(record_ids, "customer", columns)
+    stored = record_values(record_ids, entity, columns)
     return {
         record_id: {f.id: display(f, values.get(f.id, [])) for f in columns}
         for record_id, values in stored.items()
@@ -115,3 +117,11 @@ def list_labels(fields: list[CustomFieldDefinition]) -> list[tuple]:
         )
         for f in fields
     ]
+
+
+def list_context(fields: list[CustomFieldDefinition], filters, record_ids: list[int],
+                 entity: str) -> dict:  # fmt: skip
+    """What a list's page needs for its custom filters and columns (`filters.columns`): the
+    fields' labels and the shown rows' values (one query)."""
+    return {"custom_fields": list_labels(fields),
+            "custom_values": column_values(record_ids, filters.columns, entity)}  # fmt: skip

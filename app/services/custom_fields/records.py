@@ -5,15 +5,17 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import default_language
-from app.models import Contact, User
+from app.models import Contact, Contract, Project, Ticket, User
 from app.services import Collector, FormErrors
-from app.services.custom_fields.definitions import entity_fields, field_label
+from app.services.custom_fields.definitions import CHOICE_TYPES, entity_fields, field_label
 from app.services.custom_fields.values import (
     changed_values,
     clean_values,
     delete_record_values,
     display,
     form_name,
+    record_values,
+    value_row,
     write_values,
 )
 
@@ -44,12 +46,36 @@ def write_custom(entity: str, record_id: int, custom: tuple) -> None:
         write_values(entity, record_id, fields, cleaned)
 
 
+# What goes with a deleted customer (its database cascade), whose values go with them.
+OWNED = {"contact": Contact, "contract": Contract, "project": Project, "ticket": Ticket}
+
+
 def delete_custom(entity: str, record_id: int) -> None:
-    """Remove a deleted record's values (a customer's take its contacts' with them)."""
+    """Remove a deleted record's values (a customer's take its contacts', contracts', projects'
+    and tickets' with them)."""
     delete_record_values(entity, [record_id])
     if entity == "customer":
-        query = select(Contact.id).where(Contact.customer_id == record_id)
-        delete_record_values("contact", list(db.session.scalars(query)))
+        for owned, model in OWNED.items():
+            query = select(model.id).where(model.customer_id == record_id)
+            delete_record_values(owned, list(db.session.scalars(query)))
+
+
+def copy_custom(source: str, source_id: int, target: str, target_id: int) -> None:
+    """Give a converted record (an estimate's invoice) the source's values of the fields both
+    entities have with the same key and type (a choice only when the target offers its key)."""
+    targets = {(f.key, f.field_type): f for f in entity_fields(target)}
+    sources = [f for f in entity_fields(source) if (f.key, f.field_type) in targets]
+    stored = record_values([source_id], source, sources).get(source_id, {})
+    rows = []
+    for field in sources:
+        twin = targets[(field.key, field.field_type)]
+        keys = {c.key for c in twin.choices}
+        values = [
+            v for v in stored.get(field.id, []) if field.field_type not in CHOICE_TYPES or v in keys
+        ]
+        rows += [value_row(twin, target, target_id, v) for v in values]
+    db.session.add_all(rows)
+    db.session.flush()
 
 
 def save_contact_custom(contact: Contact, custom: tuple, user: User | None) -> None:
@@ -68,18 +94,30 @@ def save_contact_custom(contact: Contact, custom: tuple, user: User | None) -> N
     reindex_customer(contact.customer)
 
 
-def saved_with_custom(entity: str, data: dict, save):
-    """Run `save()` (the record's own service, returning the record) with the entity's custom
-    fields from the form's `data`: every error of both at once (FormErrors, so nothing is
-    written), the values in the record's transaction."""
+def _with_custom(entity: str, data: dict, run) -> tuple:
+    """(run(), cleaned custom values); every error of both at once (FormErrors)."""
     errors = Collector()
     custom = clean_custom(entity, data, errors)
     try:
-        record = save()
+        result = run()
     except FormErrors as exc:
         for name, messages in errors.errors.items():
             exc.errors.setdefault(name, messages)
         raise
     errors.raise_if_any()
+    return result, custom
+
+
+def saved_with_custom(entity: str, data: dict, save):
+    """Run `save()` (the record's own service, returning the record) with the entity's custom
+    fields from the form's `data`: every error of both at once (FormErrors, so nothing is
+    written), the values in the record's transaction."""
+    record, custom = _with_custom(entity, data, save)
     write_custom(entity, record.id, custom)
     return record
+
+
+def checked_with_custom(entity: str, data: dict, check) -> None:
+    """`check()` (a service's rules alone, for a form the browser's values failed) and the
+    custom fields' checks, every error at once (FormErrors); nothing written."""
+    _with_custom(entity, data, check)

@@ -9,7 +9,16 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select
 
 from app.extensions import db
-from app.models import Contact, Customer, CustomFieldDefinition, CustomFieldValue, Document
+from app.models import (
+    Contact,
+    Contract,
+    Customer,
+    CustomFieldDefinition,
+    CustomFieldValue,
+    Document,
+    Project,
+    Ticket,
+)
 from app.numbers import format_number
 from app.services import Collector, ValidationError
 from app.services.custom_fields.definitions import CHOICE_TYPES, choice_label, field_label
@@ -18,7 +27,8 @@ from app.services.customers.normalize import normalize_website
 TEXT_MAX = {"text": 200, "long_text": 600, "link": 255}  # btree-indexable on both databases
 NUMBER_LIMIT = Decimal("1e17")
 RECORDS = {"customer": Customer, "contact": Contact,
-           **{kind: Document for kind in ("invoice", "estimate", "proposal")}}  # fmt: skip
+           **{kind: Document for kind in ("invoice", "estimate", "proposal")},
+           "contract": Contract, "project": Project, "ticket": Ticket}  # fmt: skip
 
 
 def form_name(field: CustomFieldDefinition) -> str:
@@ -75,7 +85,7 @@ def _typed(field: CustomFieldDefinition, value, errors: Collector, name: str) ->
     return sorted(set(chosen))
 
 
-def _row(field: CustomFieldDefinition, entity: str, record_id: int, value) -> CustomFieldValue:
+def value_row(field: CustomFieldDefinition, entity: str, record_id: int, value) -> CustomFieldValue:
     row = CustomFieldValue(entity_type=entity, record_id=record_id, field_id=field.id)
     column = {"number": "value_number", "date": "value_date", "yes_no": "value_bool"}
     setattr(row, column.get(field.field_type, "value_text"), value)
@@ -110,7 +120,7 @@ def write_values(
         CustomFieldValue.field_id.in_(list(changed)),
     ))  # fmt: skip
     by_id = {f.id: f for f in fields}
-    db.session.add_all(_row(by_id[field_id], entity, record_id, value)
+    db.session.add_all(value_row(by_id[field_id], entity, record_id, value)
                        for field_id, (_old, new) in changed.items() for value in new)  # fmt: skip
     db.session.flush()
 

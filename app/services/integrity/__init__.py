@@ -4,6 +4,7 @@ function in this package registered in `registry.CHECKS` (in the order imported 
 from app.services.integrity import (  # noqa: F401
     amounts,
     balances,
+    custom_values,
     group_sales,
     numbering,
     references,

@@ -1,11 +1,12 @@
 """The project lists: the staff list with its search, a customer's tab, the portal."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import contains_eager
 
 from app.models import PROJECT_STATUSES, Customer, Project
+from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
 from app.services.customers.search import matching_ids
 from app.services.lists import Sorts, choice, search_text
 from app.services.projects.status import CLOSED_STATUSES
@@ -24,11 +25,16 @@ class ProjectFilters:
     status: str = ""  # "" is every open project (not finished or cancelled); "all" is every one
     customer_id: int | None = None
     sort: str = SORTS.default
+    custom: list[CustomFilter] = field(default_factory=list)  # ?cf_<key>=…
+    columns: list = field(default_factory=list)  # custom fields shown as columns (?col=<key>)
 
     @classmethod
-    def from_args(cls, args) -> "ProjectFilters":
-        """Read ?q=&status=&sort= leniently: anything unknown is ignored."""
+    def from_args(cls, args, fields=(), locale: str = "en") -> "ProjectFilters":
+        """Read ?q=&status=&sort= leniently: anything unknown is ignored; the custom filters
+        and columns of `fields` too (numbers read in `locale`)."""
         return cls(
+            custom=read_filters(fields, args, locale),
+            columns=shown_columns(fields, args),
             q=search_text(args),
             status=choice(args.get("status"), (*PROJECT_STATUSES, "all")),
             sort=SORTS.key(args.get("sort")),
@@ -48,7 +54,7 @@ class ProjectFilters:
             conditions.append(Project.status.not_in(CLOSED_STATUSES))
         if self.customer_id:
             conditions.append(Project.customer_id == self.customer_id)
-        return conditions
+        return conditions + [custom.condition(Project.id, "project") for custom in self.custom]
 
 
 def projects_query(filters: ProjectFilters, scope: Scope) -> Select:

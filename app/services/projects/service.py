@@ -18,6 +18,7 @@ from app.models import (
     User,
 )
 from app.services import Collector
+from app.services.custom_fields.records import delete_custom
 from app.services.customers.activity import log_activity
 from app.services.scope import Scope, scope_of
 
@@ -101,6 +102,7 @@ def update_project(project: Project, data: ProjectInput, user: User) -> None:
 def delete_project(project: Project, user: User) -> None:
     """Delete a project with its tasks and their comments."""
     log_activity(project.customer, user, "project.deleted", subject=project.name)
+    delete_custom("project", project.id)
     db.session.delete(project)
     db.session.flush()
 

@@ -11,6 +11,7 @@ from app.models import Contact, Document, Payment, User
 from app.models.types import utcnow
 from app.roles import KIND_MODULES
 from app.services import Collector, ValidationError
+from app.services.custom_fields.records import copy_custom
 from app.services.customers.activity import log_activity
 from app.services.sales.cancelling import credit_what_is_left
 from app.services.sales.copies import new_copy as _copy
@@ -167,6 +168,7 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
     try:
         with db.session.begin_nested():  # a copy that lost the race is undone, its number too
             copy = _copy(estimate, user, target, today, due, prefix)
+            copy_custom(estimate.kind, estimate.id, target, copy.id)
             claimed = db.session.execute(
                 update(Document)
                 .where(Document.id == estimate.id, Document.converted_to_id.is_(None))

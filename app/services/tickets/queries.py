@@ -1,12 +1,13 @@
 """The ticket lists: the support desk, a customer's tab, the portal."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import TICKET_PRIORITIES, TICKET_STATUSES, Ticket, TicketAttachment, TicketReply
+from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
 
@@ -21,11 +22,16 @@ class TicketFilters:
     assigned_id: int | None = None
     customer_id: int | None = None
     sort: str = SORTS.default
+    custom: list[CustomFilter] = field(default_factory=list)  # ?cf_<key>=…
+    columns: list = field(default_factory=list)  # custom fields shown as columns (?col=<key>)
 
     @classmethod
-    def from_args(cls, args) -> "TicketFilters":
-        """Read ?status=&priority=&department=&assigned=&customer=&sort= leniently."""
+    def from_args(cls, args, fields=(), locale: str = "en") -> "TicketFilters":
+        """Read ?status=&priority=&department=&assigned=&customer=&sort= leniently, and the
+        custom filters and columns of `fields` (numbers read in `locale`)."""
         return cls(
+            custom=read_filters(fields, args, locale),
+            columns=shown_columns(fields, args),
             status=choice(args.get("status"), (*TICKET_STATUSES, "all")),
             priority=choice(args.get("priority"), TICKET_PRIORITIES),
             department_id=id_arg(args, "department"),
@@ -50,7 +56,7 @@ class TicketFilters:
         ):
             if value:
                 conditions.append(column == value)
-        return conditions
+        return conditions + [custom.condition(Ticket.id, "ticket") for custom in self.custom]
 
 
 def tickets_query(filters: TicketFilters, scope: Scope) -> Select:
