@@ -8,9 +8,9 @@ from tests.factories import make_admin, make_customer, make_portal_contact
 
 ENTRIES = {
     "en": ["Dashboard", "Customers", "Sales", "Proposals", "Contracts", "Support", "Projects",
-           "Reports", "Settings"],
+           "My tasks", "Knowledge base", "Reports", "Settings"],
     "fr": ["Tableau de bord", "Clients", "Ventes", "Propositions", "Contrats", "Support", "Projets",
-           "Rapports", "Paramètres"],
+           "Mes tâches", "Base de connaissances", "Rapports", "Paramètres"],
 }  # fmt: skip
 MENU = {"en": ("Menu", "Main menu"), "fr": ("Menu", "Menu principal")}
 
