@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import CustomFieldDefinition, CustomFieldValue
 from app.numbers import NumberError, parse_number
+from app.services.custom_fields.terms import TEXT_TYPES, text_condition
 from app.services.custom_fields.values import form_name
 from app.services.lists import day
 
-TEXT_TYPES = ("text", "long_text", "link")
 RANGE_TYPES = ("number", "date")
 
 
@@ -38,10 +38,9 @@ class CustomFilter:
         """`id_column IN (records whose value matches)`."""
         kind, values = self.field.field_type, CustomFieldValue
         where = [values.field_id == self.field.id, values.entity_type == entity]
-        if kind in TEXT_TYPES:
-            where.append(func.lower(values.value_text).contains(self.text.lower(),
-                                                                 autoescape=True))  # fmt: skip
-        elif kind in ("choice", "choices"):
+        if kind in TEXT_TYPES:  # a word starting with each word typed, from its terms
+            return text_condition(self.field.id, self.text, id_column)
+        if kind in ("choice", "choices"):
             where.append(values.value_text == self.text)
         elif kind == "yes_no":
             where.append(values.value_bool.is_(self.text == "yes"))
