@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.models import CustomFieldDefinition, CustomFieldValue
 from app.numbers import NumberError, parse_number
-from app.services.custom_fields.terms import TEXT_TYPES, text_condition
+from app.services.custom_fields.terms import TEXT_TYPES, among, text_condition
 from app.services.custom_fields.values import form_name
 from app.services.lists import day
 
@@ -50,7 +50,7 @@ class CustomFilter:
                 where.append(column >= self.low)
             if self.high is not None:
                 where.append(column <= self.high)
-        return id_column.in_(select(values.record_id).where(*where))
+        return among(id_column, select(values.record_id).where(*where))
 
 
 def _number(text: str, locale: str) -> Decimal | None:

@@ -5,7 +5,7 @@ and PostgreSQL because the words are made here, in Python, when a value is writt
 
 import re
 
-from sqlalchemy import and_, delete, false, insert, select
+from sqlalchemy import Select, and_, any_, delete, false, func, insert, select
 
 from app.extensions import db
 from app.models import CustomFieldDefinition, CustomFieldTerm, CustomFieldValue
@@ -59,6 +59,16 @@ def typed_words(text: str) -> list[str]:
     return [w.strip(".-+")[:TERM_MAX] for w in found if w.strip(".-+")]
 
 
+def among(id_column, ids: Select):
+    """`id_column` is one of the ids `ids` selects, read from that side first. PostgreSQL gets
+    `= ANY(ARRAY(subquery))`: given `IN (subquery)` it misjudges how many rows a value has and
+    walks the list's order probing every customer (220 ms for a choice of 2,000 customers at
+    100,000, 17 ms this way); SQLite already starts from the subquery."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return id_column == any_(func.array(ids.scalar_subquery()))
+    return id_column.in_(ids)
+
+
 def text_condition(field_id: int, text: str, id_column):
     """`id_column` is a record whose value of the field has a word starting with each word of
     `text`: one prefix range on (field_id, term) per word."""
@@ -67,12 +77,13 @@ def text_condition(field_id: int, text: str, id_column):
         return false()
     return and_(
         *(
-            id_column.in_(
+            among(
+                id_column,
                 select(CustomFieldTerm.record_id).where(
                     CustomFieldTerm.field_id == field_id,
                     CustomFieldTerm.term >= word,
                     CustomFieldTerm.term < word + TOP,
-                )
+                ),
             )
             for word in dict.fromkeys(found)
         )
