@@ -11,6 +11,7 @@ from app.models.custom_field import (
     FIELD_TYPES,
     CustomFieldChoice,
     CustomFieldDefinition,
+    CustomFieldTerm,
     CustomFieldValue,
 )
 from app.models.customer import Customer
@@ -87,6 +88,7 @@ __all__ = [
     "FIELD_TYPES",
     "CustomFieldChoice",
     "CustomFieldDefinition",
+    "CustomFieldTerm",
     "CustomFieldValue",
     "CustomerBalance",
     "DocumentTally",

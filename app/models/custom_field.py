@@ -10,6 +10,7 @@ from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.search import TermType
 from app.models.types import UTCDateTime, utcnow
 
 CUSTOM_ENTITIES = (
@@ -88,3 +89,19 @@ class CustomFieldValue(db.Model):
     value_number: Mapped[Decimal | None] = mapped_column(Numeric(24, 6))
     value_date: Mapped[date | None]
     value_bool: Mapped[bool | None]
+
+
+class CustomFieldTerm(db.Model):
+    """The words of a text field's values (folded as the customer search folds them), one row
+    per field, word and record: a text filter is a prefix range on (field_id, term), an index
+    seek on every database, instead of reading every value of the field."""
+
+    __tablename__ = "custom_field_terms"
+    # A record's words of a field, found to be replaced when its value changes.
+    __table_args__ = (Index("ix_custom_field_terms_record", "record_id", "field_id"),)
+
+    field_id: Mapped[int] = mapped_column(
+        ForeignKey("custom_field_definitions.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(TermType, primary_key=True)
+    record_id: Mapped[int] = mapped_column(primary_key=True)  # of the field's entity

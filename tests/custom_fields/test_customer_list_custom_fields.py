@@ -9,6 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import CustomFieldValue
+from app.services.custom_fields.terms import TEXT_TYPES, index_record
 from app.services.customers.search import reindex_customer
 from tests.factories import make_admin, make_contact, make_custom_field, make_customer
 
@@ -16,6 +17,9 @@ from tests.factories import make_admin, make_contact, make_custom_field, make_cu
 def put(field, record, entity="customer", **value):
     db.session.add(CustomFieldValue(entity_type=entity, record_id=record.id, field_id=field.id,
                                     **value))  # fmt: skip
+    db.session.flush()
+    if field.field_type in TEXT_TYPES:
+        index_record(field.id, record.id)  # as write_values does
     db.session.commit()
 
 

@@ -17,6 +17,7 @@ from app.models import (
     Contact,
     CustomFieldChoice,
     CustomFieldDefinition,
+    CustomFieldTerm,
     CustomFieldValue,
 )
 from app.services import Collector, ValidationError, control_characters, control_message
@@ -229,6 +230,7 @@ def delete_definition(field: CustomFieldDefinition) -> None:
     """Delete a field and every value it holds (and its words from the customer search)."""
     if field.searchable:
         run_after_commit("reindex_customers", customers_holding(field.id))
+    db.session.execute(delete(CustomFieldTerm).where(CustomFieldTerm.field_id == field.id))
     db.session.execute(delete(CustomFieldValue).where(CustomFieldValue.field_id == field.id))
     db.session.delete(field)
     db.session.flush()

@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import false, select
 
 from app.models import CustomFieldDefinition, CustomFieldValue
 from app.numbers import NumberError, parse_number
+from app.services.custom_fields.terms import TEXT_TYPES, among, text_selects
 from app.services.custom_fields.values import form_name
 from app.services.lists import day
 
-TEXT_TYPES = ("text", "long_text", "link")
 RANGE_TYPES = ("number", "date")
 
 
@@ -34,14 +34,13 @@ class CustomFilter:
     high: Decimal | date | None = None
     raw: dict = field(default_factory=dict)  # what was typed, to show it again
 
-    def condition(self, id_column, entity: str = "customer"):
-        """`id_column IN (records whose value matches)`."""
+    def selects(self, entity: str = "customer") -> list | None:
+        """The selects of the records whose value matches (all must hold; None: none can)."""
         kind, values = self.field.field_type, CustomFieldValue
         where = [values.field_id == self.field.id, values.entity_type == entity]
-        if kind in TEXT_TYPES:
-            where.append(func.lower(values.value_text).contains(self.text.lower(),
-                                                                 autoescape=True))  # fmt: skip
-        elif kind in ("choice", "choices"):
+        if kind in TEXT_TYPES:  # a word starting with each word typed, from its terms
+            return text_selects(self.field.id, self.text)
+        if kind in ("choice", "choices"):
             where.append(values.value_text == self.text)
         elif kind == "yes_no":
             where.append(values.value_bool.is_(self.text == "yes"))
@@ -51,7 +50,16 @@ class CustomFilter:
                 where.append(column >= self.low)
             if self.high is not None:
                 where.append(column <= self.high)
-        return id_column.in_(select(values.record_id).where(*where))
+        return [select(values.record_id).where(*where)]
+
+
+def custom_condition(filters: list[CustomFilter], id_column, entity: str = "customer"):
+    """`id_column` is a record matching every custom filter: one condition, whatever their
+    number (their records intersected, read first)."""
+    selects = [filter_.selects(entity) for filter_ in filters]
+    if any(s is None for s in selects):
+        return false()
+    return among(id_column, [s for found in selects for s in found])
 
 
 def _number(text: str, locale: str) -> Decimal | None:

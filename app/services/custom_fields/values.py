@@ -123,6 +123,11 @@ def write_values(
     db.session.add_all(value_row(by_id[field_id], entity, record_id, value)
                        for field_id, (_old, new) in changed.items() for value in new)  # fmt: skip
     db.session.flush()
+    from app.services.custom_fields.terms import TEXT_TYPES, index_record
+
+    for field_id in changed:
+        if by_id[field_id].field_type in TEXT_TYPES:
+            index_record(field_id, record_id)
 
 
 def record_values(
@@ -208,6 +213,9 @@ def delete_record_values(entity: str, record_ids: list[int]) -> None:
         db.session.execute(delete(CustomFieldValue).where(
             CustomFieldValue.entity_type == entity, CustomFieldValue.record_id.in_(record_ids)
         ))  # fmt: skip
+        from app.services.custom_fields.terms import delete_record_terms
+
+        delete_record_terms(entity, record_ids)
 
 
 def labelled(fields: list[CustomFieldDefinition], language: str) -> list[tuple]:

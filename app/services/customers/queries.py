@@ -16,7 +16,12 @@ from app.models import (
     CustomerSearchTerm,
     customer_group_members,
 )
-from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
+from app.services.custom_fields.filters import (
+    CustomFilter,
+    custom_condition,
+    read_filters,
+    shown_columns,
+)
 from app.services.customers.search import (
     SearchPlan,
     has_words,
@@ -116,7 +121,8 @@ class CustomerFilters:
         if self.created_from:
             since = datetime.combine(self.created_from, time.min, tzinfo=UTC)
             conditions.append(Customer.created_at >= since)
-        conditions += [custom.condition(Customer.id) for custom in self.custom]
+        if self.custom:
+            conditions.append(custom_condition(self.custom, Customer.id))
         return conditions
 
 
