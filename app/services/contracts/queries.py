@@ -10,7 +10,12 @@ from sqlalchemy.orm import aliased, selectinload
 from app.extensions import db
 from app.models import Contract
 from app.services.contracts.status import shown_as
-from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
+from app.services.custom_fields.filters import (
+    CustomFilter,
+    custom_condition,
+    read_filters,
+    shown_columns,
+)
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
 
@@ -88,7 +93,8 @@ def contracts_query(filters: ContractFilters, scope: Scope) -> Select:
         query = query.where(Contract.type_id == filters.type_id)
     if filters.customer_id:
         query = query.where(Contract.customer_id == filters.customer_id)
-    query = query.where(*(custom.condition(Contract.id, "contract") for custom in filters.custom))
+    if filters.custom:
+        query = query.where(custom_condition(filters.custom, Contract.id, "contract"))
     query = query.options(selectinload(Contract.customer), selectinload(Contract.type))
     return scope.narrow(query, Contract).order_by(*SORTS.order_by(filters.sort))
 

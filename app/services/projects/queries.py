@@ -6,7 +6,12 @@ from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import contains_eager
 
 from app.models import PROJECT_STATUSES, Customer, Project
-from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
+from app.services.custom_fields.filters import (
+    CustomFilter,
+    custom_condition,
+    read_filters,
+    shown_columns,
+)
 from app.services.customers.search import matching_ids
 from app.services.lists import Sorts, choice, search_text
 from app.services.projects.status import CLOSED_STATUSES
@@ -54,7 +59,9 @@ class ProjectFilters:
             conditions.append(Project.status.not_in(CLOSED_STATUSES))
         if self.customer_id:
             conditions.append(Project.customer_id == self.customer_id)
-        return conditions + [custom.condition(Project.id, "project") for custom in self.custom]
+        if self.custom:
+            conditions.append(custom_condition(self.custom, Project.id, "project"))
+        return conditions
 
 
 def projects_query(filters: ProjectFilters, scope: Scope) -> Select:

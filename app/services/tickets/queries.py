@@ -7,7 +7,12 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import TICKET_PRIORITIES, TICKET_STATUSES, Ticket, TicketAttachment, TicketReply
-from app.services.custom_fields.filters import CustomFilter, read_filters, shown_columns
+from app.services.custom_fields.filters import (
+    CustomFilter,
+    custom_condition,
+    read_filters,
+    shown_columns,
+)
 from app.services.lists import Sorts, choice, id_arg
 from app.services.scope import Scope
 
@@ -56,7 +61,9 @@ class TicketFilters:
         ):
             if value:
                 conditions.append(column == value)
-        return conditions + [custom.condition(Ticket.id, "ticket") for custom in self.custom]
+        if self.custom:
+            conditions.append(custom_condition(self.custom, Ticket.id, "ticket"))
+        return conditions
 
 
 def tickets_query(filters: TicketFilters, scope: Scope) -> Select:
