@@ -32,6 +32,9 @@ def _choices(labels: dict) -> list[SelectChoice]:
 
 
 class ArticleForm(FlaskForm):
+    # "1" when the page was opened on a language the article did not have yet: saving it then
+    # adds that language, and is refused if a colleague added it meanwhile (never overwritten).
+    adding = HiddenField()
     title = StringField(_l("Title"))
     slug = StringField(
         _l("Web address"),

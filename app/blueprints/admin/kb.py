@@ -58,7 +58,8 @@ def kb_article_list():
 def _article_values(form) -> dict:
     return {"group_id": parse_id(form.group_id.data), "status": form.status.data,
             "visibility": form.visibility.data, "title": form.title.data,
-            "slug": form.slug.data, "body": form.body.data}  # fmt: skip
+            "slug": form.slug.data, "body": form.body.data,
+            "adding": form.adding.data == "1"}  # fmt: skip
 
 
 def _edit_url(article: KbArticle, language: str) -> str:
@@ -86,6 +87,7 @@ def kb_article_edit(article_id: int):
     if request.method == "GET":
         form.group_id.data, form.status.data = str(article.group_id), article.status
         form.visibility.data = article.visibility
+        form.adding.data = "" if text else "1"
     me = current_user._get_current_object()
     done = saved_form(form, lambda: save_article(article, language, _article_values(form), me),
                       _("Article saved."), _edit_url(article, language))  # fmt: skip

@@ -94,8 +94,9 @@ def save_article(article: KbArticle | None, language: str, values: dict, user) -
     and visibility are the article's; title, address and text the language's."""
     if language not in shipped_languages():
         raise ValidationError(_("Choose one of the languages offered."), "language")
-    if article is not None and _translation(article, language) is None:
-        _lock(article)  # a colleague adding this language at the same moment: one goes first
+    adding = article is not None and (values.get("adding") or not _translation(article, language))
+    if adding:  # a colleague adding this language at the same moment, or since the page opened
+        _lock(article)  # one goes first; the others are told, never overwrite its text
         if _translation(article, language) is not None:
             raise ValidationError(_("This language was just added by someone else: reload the "
                                     "page to see their text."), "title")  # fmt: skip
