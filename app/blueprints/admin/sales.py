@@ -18,11 +18,12 @@ from app.downloads import pdf_response
 from app.forms.sales import DocumentForm, PaymentForm, SendForm
 from app.htmx import form_status, render
 from app.i18n import left_to_right_text, shipped_languages
-from app.models import Currency, Customer, Document, TaxRate
+from app.models import CUSTOM_ENTITIES, Currency, Customer, Document, TaxRate
 from app.parsing import parse_id
 from app.roles import KIND_MODULES
 from app.services import ValidationError
 from app.services.currencies import all_currencies, currency_id_of
+from app.services.custom_fields.filters import list_context, list_fields
 from app.services.custom_fields.records import saved_with_custom
 from app.services.custom_fields.values import shown_values
 from app.services.languages import screen
@@ -62,12 +63,14 @@ def get_document(kind: str, document_id: int) -> Document:
 
 
 def document_list(kind: str):
-    filters = DocumentFilters.from_args(kind, request.args)
+    fields = list_fields(kind) if kind in CUSTOM_ENTITIES else []  # credit notes have none
+    filters = DocumentFilters.from_args(kind, request.args, fields, screen())
     scope = scope_of(current_user)
     count, totals = list_summary(filters, scope)
     page = paginate(documents_query(filters, scope), request.args, "sales", total=count)
+    custom = list_context(fields, filters, [d.id for d in page.items], kind)
     return render("admin/sales/list.html", block="results", kind=kind, filters=filters,
-                  page=page, statuses=STATUS_FILTERS[kind], totals=totals)  # fmt: skip
+                  page=page, statuses=STATUS_FILTERS[kind], totals=totals, **custom)  # fmt: skip
 
 
 def _form_input(form) -> DocumentInput:

@@ -10,6 +10,12 @@ from app.extensions import db
 from app.models import Document, DocumentTally
 from app.models.balance import amount
 from app.roles import KIND_MODULES
+from app.services.custom_fields.filters import (
+    CustomFilter,
+    custom_condition,
+    read_filters,
+    shown_columns,
+)
 from app.services.customers.search import TOP, matching_ids
 from app.services.lists import Sorts, choice, day, id_arg, search_text
 from app.services.sales.status import UNPAID, shown_as
@@ -36,12 +42,17 @@ class DocumentFilters:
     q: str = ""
     dates: dict = field(default_factory=lambda: {"from": None, "to": None})
     sort: str = SORTS.default
+    custom: list[CustomFilter] = field(default_factory=list)  # ?cf_<key>=…
+    columns: list = field(default_factory=list)  # custom fields shown as columns (?col=<key>)
 
     @classmethod
-    def from_args(cls, kind: str, args) -> "DocumentFilters":
-        """Read ?status=&customer=&q=&from=&to=&sort= leniently: anything unknown is ignored."""
+    def from_args(cls, kind: str, args, fields=(), locale: str = "en") -> "DocumentFilters":
+        """Read ?status=&customer=&q=&from=&to=&sort= leniently: anything unknown is ignored;
+        the custom filters and columns of `fields` too (numbers read in `locale`)."""
         return cls(
             kind=kind,
+            custom=read_filters(fields, args, locale),
+            columns=shown_columns(fields, args),
             status=choice(args.get("status"), STATUS_FILTERS[kind]),
             customer_id=id_arg(args, "customer"),
             q=search_text(args, 100),
@@ -66,6 +77,8 @@ class DocumentFilters:
             conditions.append(Document.issue_date >= self.dates["from"])
         if self.dates["to"]:
             conditions.append(Document.issue_date <= self.dates["to"])
+        if self.custom:
+            conditions.append(custom_condition(self.custom, Document.id, self.kind))
         return conditions
 
 
@@ -90,8 +103,9 @@ def list_summary(filters: DocumentFilters, scope: Scope) -> tuple[int | None, li
     """The count of the matching documents (None: the pager counts them) and their totals per
     currency (as currency_totals). When at most a status filters the list and this person sees
     every document, both come from the tallies (a few rows per due date, whatever the number
-    of documents); otherwise from the documents themselves."""
-    narrowed = filters.customer_id or filters.q or any(filters.dates.values())
+    of documents); otherwise (a custom filter too) from the documents themselves."""
+    narrowed = (filters.customer_id or filters.q or any(filters.dates.values())
+                or filters.custom)  # fmt: skip
     if narrowed or not sees_every_document(filters.kind, scope):
         return None, currency_totals(filters, scope)
     conditions = [DocumentTally.kind == filters.kind, DocumentTally.documents > 0]
