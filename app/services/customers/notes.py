@@ -1,7 +1,6 @@
 """Staff notes on a customer (or about one of its contacts): formatted text, pinned first, each
 edit keeping the text it replaced. Notes are staff-only: the portal never shows them."""
 
-import nh3
 from flask_babel import gettext as _
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import joinedload
@@ -10,22 +9,14 @@ from app.extensions import db
 from app.models import Contact, Customer, CustomerNote, NoteVersion, User
 from app.models.types import utcnow
 from app.services import Collector, FormErrors
-from app.services.mail.render import sanitize
+from app.services.mail.render import rich_text
 from app.services.scope import Scope
 
 NOTE_MAX = 20_000  # characters of HTML, checked before the sanitiser spends time on it
 
 
 def _body(errors: Collector, body: str | None) -> str:
-    """The note's HTML, sanitised; refused when too long or when nothing readable is left."""
-    body = (body or "").strip()
-    if len(body) > NOTE_MAX:
-        errors.add("body", _("Use at most %(n)d characters.", n=NOTE_MAX))
-        return ""
-    clean = sanitize(body).strip()
-    if not nh3.clean(clean, tags=set()).strip():
-        errors.add("body", _("Write the note."))
-    return clean
+    return rich_text(errors, "body", body, NOTE_MAX, _("Write the note."))
 
 
 def _contact(errors: Collector, customer: Customer, contact_id: int | None) -> int | None:

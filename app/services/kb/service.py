@@ -14,7 +14,7 @@ from app.models import ARTICLE_STATUSES, ARTICLE_VISIBILITIES, KbArticle, KbGrou
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError
 from app.services.locks import lock_row
-from app.services.mail.render import sanitize
+from app.services.mail.render import rich_text
 from app.text import fold
 
 TITLE_MAX, SLUG_MAX, GROUP_NAME_MAX = 200, 120, 120
@@ -65,15 +65,7 @@ def slug_of(title: str) -> str:
 
 
 def _body(errors: Collector, body: str | None) -> str:
-    """The article's HTML, sanitised; refused when too long or when nothing readable is left."""
-    body = (body or "").strip()
-    if len(body) > BODY_MAX:
-        errors.add("body", _("Use at most %(n)d characters.", n=BODY_MAX))
-        return ""
-    clean = sanitize(body).strip()
-    if not nh3.clean(clean, tags=set()).strip():
-        errors.add("body", _("Write the article."))
-    return clean
+    return rich_text(errors, "body", body, BODY_MAX, _("Write the article."))
 
 
 def _slug(errors: Collector, slug: str | None, title: str, taken_by: int | None) -> str:

@@ -66,6 +66,19 @@ def sanitize(body: str) -> str:
     )
 
 
+def rich_text(errors, field: str, body: str | None, limit: int, empty: str) -> str:
+    """Rich text typed in the editor (a note, an article), sanitised; refused beside `field`
+    when longer than `limit` or when nothing readable is left (`empty` says what to write)."""
+    body = (body or "").strip()
+    if len(body) > limit:
+        errors.add(field, _("Use at most %(n)d characters.", n=limit))
+        return ""
+    clean = sanitize(body).strip()
+    if not nh3.clean(clean, tags=set()).strip():
+        errors.add(field, empty)
+    return clean
+
+
 def merge_fields(key: str) -> tuple[str, ...]:
     """The merge fields template `key` offers: a template that names a contact also offers
     the active custom fields of customers and contacts."""
