@@ -60,6 +60,21 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
 
 
+def _terms(conn, field_id: int, values: list[tuple[int, str]]) -> None:
+    """The text field's words, as the app writes them with its values (a checkout with
+    `custom_field_terms`; an older one reads every value and needs none)."""
+    try:
+        from app.services.custom_fields.terms import value_terms
+    except ImportError:
+        return
+    rows = [{"field": field_id, "record": record, "term": term}
+            for record, value in values for term in sorted(value_terms([value]))]  # fmt: skip
+    insert = text("INSERT INTO custom_field_terms (field_id, record_id, term)"
+                  " VALUES (:field, :record, :term)")  # fmt: skip
+    for start in range(0, len(rows), 20_000):
+        conn.execute(insert, rows[start : start + 20_000])
+
+
 def setup() -> None:
     """Three listed customer fields and one value of each per customer (plain SQL)."""
     rng = random.Random(19)
@@ -99,6 +114,8 @@ def setup() -> None:
         ]  # fmt: skip
     for start in range(0, len(rows), 20_000):
         conn.execute(insert, rows[start : start + 20_000])
+    _terms(conn, fields["code"], [(r["record"], r["text"]) for r in rows
+                                  if r["field"] == fields["code"]])  # fmt: skip
     db.session.commit()
     print(f"{len(rows)} values on {len(ids)} customers", file=sys.stderr)
 
