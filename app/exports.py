@@ -10,7 +10,7 @@ the spreadsheet guesses. `strip_formula_guard` undoes the guard exactly, for an 
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,15 +18,18 @@ from decimal import Decimal
 from babel.numbers import get_decimal_symbol
 from flask import Response, request, stream_with_context
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app.downloads import download_response
+from app.extensions import db
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
+BATCH = 1000  # rows read at a time: an export of any size holds one batch in memory
 BOM = "\ufeff"  # spreadsheets then read the file as UTF-8
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,6 +86,8 @@ def _csv_cell(value, style: CsvStyle) -> str:
         return ""
     if _is_number(value):
         return format(value, "d" if isinstance(value, int) else "f").replace(".", style.decimal)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, microsecond=0).isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()  # every spreadsheet reads ISO dates as dates
     text = formula_guard(str(value))
@@ -111,7 +116,9 @@ def _xlsx_cell(sheet, value):
     if isinstance(value, datetime) and value.tzinfo:
         value = value.replace(tzinfo=None)  # Excel has no time zones
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, date):
+    if isinstance(value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
         cell.number_format = "yyyy-mm-dd"
     elif isinstance(value, Decimal) and value.as_tuple().exponent < 0:
         cell.number_format = "#,##0." + "0" * -value.as_tuple().exponent
@@ -129,6 +136,19 @@ def xlsx_bytes(header: Sequence, batches: Iterable[Iterable[Sequence]], title: s
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def in_batches(ids: list[int], rows_of: Callable[[list[int]], list[list]]) -> Iterator[list[list]]:
+    """The rows of `ids`, BATCH at a time (`rows_of(chunk)`: a few queries a batch, never one a
+    row), each batch let go of before the next is read."""
+    for start in range(0, len(ids), BATCH):
+        yield rows_of(ids[start : start + BATCH])
+        db.session.expunge_all()
+
+
+def yes_no(flag: bool) -> str:
+    """A yes/no column in the reader's language (the import reads it back)."""
+    return _("Yes") if flag else _("No")
 
 
 def export_response(

@@ -288,6 +288,27 @@ ACCESS = {
     "portal.kb_vote": "contact",
     "kb.article_show": "public",
     "kb.article_vote": "public",
+    # The lists' export menus (issue 18)
+    "admin.contact_export": "staff",
+    "admin.contact_export_xlsx": "staff",
+    "admin.invoice_export": "staff",
+    "admin.invoice_export_xlsx": "staff",
+    "admin.invoice_lines_export": "staff",
+    "admin.invoice_lines_export_xlsx": "staff",
+    "admin.estimate_export": "staff",
+    "admin.estimate_export_xlsx": "staff",
+    "admin.estimate_lines_export": "staff",
+    "admin.estimate_lines_export_xlsx": "staff",
+    "admin.proposal_export": "staff",
+    "admin.proposal_export_xlsx": "staff",
+    "admin.proposal_lines_export": "staff",
+    "admin.proposal_lines_export_xlsx": "staff",
+    "admin.credit_export": "staff",
+    "admin.credit_export_xlsx": "staff",
+    "admin.credit_lines_export": "staff",
+    "admin.credit_lines_export_xlsx": "staff",
+    "admin.invoice_payments_export": "staff",
+    "admin.invoice_payments_export_xlsx": "staff",
 }
 
 LOGIN_PAGES = {"staff": "/admin/login", "admin": "/admin/login", "contact": "/clients/login"}

@@ -54,6 +54,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     roles,
     sales,
     sales_actions,
+    sales_exports,
     sales_reports,
     security,
     settings,

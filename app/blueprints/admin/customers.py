@@ -21,6 +21,7 @@ from app.models import Customer
 from app.security import safe_next_path
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.filters import column_values, list_fields, list_labels
+from app.services.customers.contacts_export import contacts_batches, contacts_header
 from app.services.customers.export import export_batches, export_header
 from app.services.customers.groups import all_groups
 from app.services.customers.normalize import format_phone
@@ -95,6 +96,24 @@ def _export(kind: str):
     fields = entity_fields("customer")
     batches = export_batches(filters, scope_of(current_user), fields)
     return export_response(kind, "customers", export_header(fields), batches, _("Customers"))
+
+
+@bp.get("/customers/contacts.csv")
+def contact_export():
+    return _contacts_export("csv")
+
+
+@bp.get("/customers/contacts.xlsx")
+def contact_export_xlsx():
+    return _contacts_export("xlsx")
+
+
+def _contacts_export(kind: str):
+    """Every contact of the customers the list's filters match, one row per contact."""
+    filters = _filters(list_fields("customer"))
+    fields = entity_fields("contact")
+    batches = contacts_batches(filters, scope_of(current_user), fields)
+    return export_response(kind, "contacts", contacts_header(fields), batches, _("Contacts"))
 
 
 @bp.route("/customers/new", methods=["GET", "POST"])

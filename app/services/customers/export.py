@@ -1,5 +1,7 @@
 """The filtered customer list as a spreadsheet: a header and rows of typed cells, read in
-batches (app/exports.py writes them as CSV or XLSX)."""
+batches (app/exports.py writes them as CSV or XLSX). Every column reads back through the import:
+country and language codes, the currency code, groups joined by "; ", Yes/No in the reader's
+language, custom fields by key."""
 
 from collections.abc import Iterator
 
@@ -8,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.collation import collated
+from app.exports import in_batches, yes_no
 from app.extensions import db
 from app.labels import field_name
 from app.models import Customer
@@ -16,7 +19,10 @@ from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customer_ids_query, primary_contacts
 from app.services.scope import Scope
 
-BATCH = 1000
+# The address columns after the first ones, in the import's names (app/labels.py FIELD_LABELS).
+ADDRESS_FIELDS = ("address", "state", "zip",
+                  *(f"{part}_{p}" for part in ("billing", "shipping")
+                    for p in ("street", "city", "state", "zip", "country")))  # fmt: skip
 
 
 def export_header(fields: list = ()) -> list[str]:
@@ -36,6 +42,7 @@ def export_header(fields: list = ()) -> list[str]:
         _("Language"),
         str(field_name("active")),
         _("Created"),
+        *(str(field_name(name)) for name in ADDRESS_FIELDS),
         *(f.key for f in fields),
     ]
 
@@ -43,11 +50,10 @@ def export_header(fields: list = ()) -> list[str]:
 def export_batches(
     filters: CustomerFilters, scope: Scope, fields: list = ()
 ) -> Iterator[list[list]]:
-    """Every matching customer (not only one page), BATCH rows at a time, in the list's order,
-    with the values of the custom `fields` (one more query a batch)."""
-    ids = list(db.session.scalars(customer_ids_query(filters, scope)))
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
+    """Every matching customer (not only one page), a batch of rows at a time, in the list's
+    order, with the values of the custom `fields` (one more query a batch)."""
+
+    def rows_of(chunk: list[int]) -> list[list]:
         rows = {
             c.id: c
             for c in db.session.scalars(
@@ -58,27 +64,26 @@ def export_batches(
         }
         primaries = primary_contacts(chunk)
         custom = record_values(chunk, "customer", fields)
-        batch = []
-        for customer_id in chunk:
-            c = rows[customer_id]
-            contact = primaries.get(customer_id)
-            batch.append(
-                [
-                    c.company,
-                    c.vat_number,
-                    format_phone(c.phone),
-                    c.website,
-                    c.city,
-                    c.country,
-                    contact.full_name if contact else "",
-                    contact.email if contact else "",
-                    "; ".join(g.name for g in collated(c.groups, lambda g: g.name)),
-                    c.currency.code if c.currency else "",
-                    c.language or "",
-                    _("Yes") if c.active else _("No"),
-                    c.created_at.date(),
-                    *(export_cell(f, custom.get(customer_id, {}).get(f.id, [])) for f in fields),
-                ]
-            )
-        yield batch
-        db.session.expunge_all()
+        return [_row(rows[i], primaries.get(i), custom.get(i, {}), fields) for i in chunk]
+
+    return in_batches(list(db.session.scalars(customer_ids_query(filters, scope))), rows_of)
+
+
+def _row(c: Customer, contact, custom: dict, fields) -> list:
+    return [
+        c.company,
+        c.vat_number,
+        format_phone(c.phone),
+        c.website,
+        c.city,
+        c.country,
+        contact.full_name if contact else "",
+        contact.email if contact else "",
+        "; ".join(g.name for g in collated(c.groups, lambda g: g.name)),
+        c.currency.code if c.currency else "",
+        c.language or "",
+        yes_no(c.active),
+        c.created_at.date(),
+        *(getattr(c, name) for name in ADDRESS_FIELDS),
+        *(export_cell(f, custom.get(f.id, [])) for f in fields),
+    ]

@@ -60,6 +60,19 @@ class DocumentFilters:
             sort=SORTS.key(args.get("sort")),
         )
 
+    def as_args(self) -> dict:
+        """The non-default filters as URL arguments (the export menu's links keep them)."""
+        args = {
+            "status": self.status,
+            "customer": self.customer_id or "",
+            "q": self.q,
+            **{k: v.isoformat() for k, v in self.dates.items() if v},
+            "sort": self.sort,
+        }
+        for custom in self.custom:
+            args |= custom.raw
+        return {k: v for k, v in args.items() if v and not (k == "sort" and v == SORTS.default)}
+
     def conditions(self, today: date) -> list:
         """SQL conditions for these filters."""
         conditions = [Document.kind == self.kind]
@@ -97,6 +110,14 @@ def documents_query(filters: DocumentFilters, scope: Scope) -> Select:
     """The staff list: documents of one kind matching the filters, newest first."""
     query = select(Document).where(*filters.conditions(date.today()))
     return scope.narrow(query, Document).order_by(*SORTS.order_by(filters.sort))
+
+
+def document_ids(filters: DocumentFilters, scope: Scope) -> list[int]:
+    """The ids of every matching document, in the list's order (the exports read these)."""
+    query = select(Document.id).where(*filters.conditions(date.today()))
+    return list(
+        db.session.scalars(scope.narrow(query, Document).order_by(*SORTS.order_by(filters.sort)))
+    )
 
 
 def list_summary(filters: DocumentFilters, scope: Scope) -> tuple[int | None, list]:
