@@ -16,9 +16,9 @@ from app.labels import document_number, document_status_label
 from app.models import Document, DocumentItem, Payment
 from app.services.custom_fields.values import export_cell, record_values
 from app.services.sales.queries import DocumentFilters, document_ids
+from app.services.sales.service import document_totals
 from app.services.sales.status import effective_status
 from app.services.sales.totals import quantize
-from app.services.sales.service import document_totals
 from app.services.scope import Scope
 
 
@@ -77,15 +77,18 @@ def _credit_rows(credits: list[Document]) -> list[list]:
         select(Payment.document_id, func.sum(Payment.amount))
         .where(Payment.document_id.in_(ids)).group_by(Payment.document_id)).all())  # fmt: skip
     invoice_ids = {c.credited_invoice_id for c in credits if c.credited_invoice_id}
-    numbers = dict(db.session.execute(
-        select(Document.id, Document.number).where(Document.id.in_(invoice_ids))).all())  # fmt: skip
+    numbers = dict(
+        db.session.execute(
+            select(Document.id, Document.number).where(Document.id.in_(invoice_ids))
+        ).all()
+    )
     rows = []
     for c in credits:
         back = Decimal(refunded.get(c.id) or 0)
         applied = (c.amount_paid or Decimal(0)) - back
+        amounts = (c.total, applied, back, c.amount_due)
         rows.append([*_start(c), numbers.get(c.credited_invoice_id) or "", _status(c),
-                     c.currency_code, *(quantize(v, c.currency_decimals)
-                                        for v in (c.total, applied, back, c.amount_due))])  # fmt: skip
+                     c.currency_code, *(quantize(v, c.currency_decimals) for v in amounts)])  # fmt: skip
     return rows
 
 

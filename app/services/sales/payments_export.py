@@ -29,8 +29,8 @@ def payments_batches(filters: DocumentFilters, scope: Scope) -> Iterator:
     ids = list(db.session.scalars(query.order_by(Payment.paid_on.desc(), Payment.id.desc())))
 
     def rows_of(chunk: list[int]) -> list[list]:
-        found = {p.id: p for p in db.session.scalars(
-            select(Payment).where(Payment.id.in_(chunk)).options(joinedload(Payment.document)))}  # fmt: skip
+        query = select(Payment).where(Payment.id.in_(chunk))
+        found = {p.id: p for p in db.session.scalars(query.options(joinedload(Payment.document)))}
         return [_row(found[i]) for i in chunk]
 
     return in_batches(ids, rows_of)
