@@ -86,9 +86,9 @@ def _credit_rows(credits: list[Document]) -> list[list]:
     for c in credits:
         back = Decimal(refunded.get(c.id) or 0)
         applied = (c.amount_paid or Decimal(0)) - back
-        amounts = (c.total, applied, back, c.amount_due)
-        rows.append([*_start(c), numbers.get(c.credited_invoice_id) or "", _status(c),
-                     c.currency_code, *(quantize(v, c.currency_decimals) for v in amounts)])  # fmt: skip
+        amounts = [quantize(v, c.currency_decimals) for v in (c.total, applied, back, c.amount_due)]
+        invoice = numbers.get(c.credited_invoice_id) or ""
+        rows.append([*_start(c), invoice, _status(c), c.currency_code, *amounts])
     return rows
 
 
