@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -30,7 +31,7 @@ def documents_header(kind: str, fields: list = ()) -> list[str]:
     due = _("Due date") if kind == "invoice" else _("Valid until")
     money = [_("Subtotal"), _("Discount"), _("Tax"), _("Total")]
     if kind == "invoice":
-        money += [_("Paid"), _("Amount due")]
+        money += [pgettext("amount", "Paid"), _("Amount due")]
     return [_("Number"), _("Customer"), _("Date"), due, _("Status"), _("Currency"), *money,
             *(f.key for f in fields)]  # fmt: skip
 
