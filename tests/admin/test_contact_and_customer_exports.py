@@ -2,17 +2,14 @@
 and the customer export's columns the import reads back (codes, groups, Yes/No, addresses);
 the list's filters and the staff member's scope hold; the queries do not grow with the rows."""
 
-import csv
-import io
 from datetime import UTC, datetime
 
-import openpyxl
 import pytest
-from sqlalchemy import event
 
 from app.exports import strip_formula_guard
 from app.extensions import db
 from app.models import CustomerAdmin
+from tests.admin.test_staff_reminders_queries import _statements
 from tests.custom_fields.test_customer_list_custom_fields import put
 from tests.factories import (
     make_admin,
@@ -23,18 +20,7 @@ from tests.factories import (
     make_group,
     make_user,
 )
-
-
-def read_csv(response, delimiter: str) -> list[list[str]]:
-    assert response.status_code == 200 and response.mimetype == "text/csv"
-    body = response.get_data(as_text=True)
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:]), delimiter=delimiter))
-
-
-def read_xlsx(response) -> list[list]:
-    assert response.status_code == 200
-    return [list(r) for r in openpyxl.load_workbook(io.BytesIO(response.data)).active.iter_rows()]
+from tests.sales.test_list_exports import read_csv, read_xlsx
 
 
 @pytest.fixture
@@ -139,27 +125,10 @@ def test_the_customer_export_writes_what_the_import_reads_back(client, people, l
     assert solo["Adresse de facturation"] == ""
 
 
-def _statements(client, url: str) -> int:
-    counted: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
-            counted.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return len(counted)
-
-
 def test_queries_do_not_grow_with_the_rows(client, people, login_as):
     login_as(make_admin())
     urls = ("/admin/customers/contacts.csv", "/admin/customers/contacts.xlsx",
             "/admin/customers/export.csv")  # fmt: skip
-    for url in urls:
-        client.get(url)
     few = {url: _statements(client, url) for url in urls}
     for n in range(12):
         make_contact(make_customer(company=f"More {n}"), email=f"more{n}@example.com")

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from app.models import CustomerAdmin, Payment, TaxRate
 from app.services.sales.service import ItemInput
+from tests.admin.test_staff_reminders_queries import _statements
 from tests.custom_fields.test_sales_list_fields import documents
 from tests.factories import (
     make_admin,
@@ -223,32 +223,15 @@ def test_a_view_own_member_exports_only_their_customers(client, sales, login_as)
     assert len(sheet) == 1
 
 
-def _statements(app, client, url: str) -> int:
-    counted: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
-            counted.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return len(counted)
-
-
 def test_queries_do_not_grow_with_the_rows(app, client, sales, login_as):
     login_as(make_admin())
     urls = ("/admin/invoices/export.csv", "/admin/invoices/export.xlsx",
             "/admin/invoices/lines.csv", "/admin/invoices/payments.xlsx",
             "/admin/credit-notes/export.csv")  # fmt: skip
-    for url in urls:
-        client.get(url)  # warms what is cached
-    few = {url: _statements(app, client, url) for url in urls}
+    few = {url: _statements(client, url) for url in urls}
     for n in range(12):
         invoice = issued(sales["solo"], f"{n + 1}", date(2026, 7, 1))
         record_payment(invoice, "1", date(2026, 7, 2))
         credit_note(sales["solo"], "5", date(2026, 7, 3))
-    many = {url: _statements(app, client, url) for url in urls}
+    many = {url: _statements(client, url) for url in urls}
     assert many == few

@@ -2,6 +2,7 @@
 
 from flask import abort, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.blueprints.admin import bp
@@ -82,38 +83,37 @@ def customer_list():
 
 @bp.get("/customers/export.csv")
 def customer_export():
-    return _export("csv")
+    return _export("csv", "customers")
 
 
 @bp.get("/customers/export.xlsx")
 def customer_export_xlsx():
-    return _export("xlsx")
-
-
-def _export(kind: str):
-    """Every customer the list's filters match, as a CSV (the reader's convention) or XLSX."""
-    filters = _filters(list_fields("customer"))
-    fields = entity_fields("customer")
-    batches = export_batches(filters, scope_of(current_user), fields)
-    return export_response(kind, "customers", export_header(fields), batches, _("Customers"))
+    return _export("xlsx", "customers")
 
 
 @bp.get("/customers/contacts.csv")
 def contact_export():
-    return _contacts_export("csv")
+    return _export("csv", "contacts")
 
 
 @bp.get("/customers/contacts.xlsx")
 def contact_export_xlsx():
-    return _contacts_export("xlsx")
+    return _export("xlsx", "contacts")
 
 
-def _contacts_export(kind: str):
-    """Every contact of the customers the list's filters match, one row per contact."""
+# What the customer list exports: the custom fields' entity, the header, the rows, the title.
+EXPORTS = {"customers": ("customer", export_header, export_batches, _l("Customers")),
+           "contacts": ("contact", contacts_header, contacts_batches, _l("Contacts"))}  # fmt: skip
+
+
+def _export(kind: str, what: str):
+    """Every customer the list's filters match (or every contact of theirs, one row each), as a
+    CSV (the reader's convention) or XLSX."""
+    entity, header, batches, title = EXPORTS[what]
     filters = _filters(list_fields("customer"))
-    fields = entity_fields("contact")
-    batches = contacts_batches(filters, scope_of(current_user), fields)
-    return export_response(kind, "contacts", contacts_header(fields), batches, _("Contacts"))
+    fields = entity_fields(entity)
+    rows = batches(filters, scope_of(current_user), fields)
+    return export_response(kind, what, header(fields), rows, str(title))
 
 
 @bp.route("/customers/new", methods=["GET", "POST"])
