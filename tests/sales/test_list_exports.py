@@ -235,3 +235,19 @@ def test_queries_do_not_grow_with_the_rows(app, client, sales, login_as):
         credit_note(sales["solo"], "5", date(2026, 7, 3))
     many = {url: _statements(client, url) for url in urls}
     assert many == few
+
+
+def test_batches_keep_the_lists_order_and_every_row(client, sales, login_as, monkeypatch):
+    login_as(make_admin())
+    for n in range(7):
+        invoice = issued(sales["solo"], f"{n + 1}", date(2026, 8, n + 1))
+        record_payment(invoice, "1", date(2026, 8, n + 2))
+    urls = ("/admin/invoices/export.csv", "/admin/invoices/lines.csv",
+            "/admin/invoices/payments.csv", "/admin/credit-notes/export.csv")  # fmt: skip
+    whole = {url: read_csv(client.get(url), ",") for url in urls}
+    monkeypatch.setattr("app.exports.BATCH", 3)  # 3 rows a batch: the boundaries are crossed
+    response = client.get(urls[0])
+    assert response.is_streamed  # the CSV is written batch by batch, never whole in memory
+    for url in urls:
+        assert read_csv(client.get(url), ",") == whole[url], url
+    assert len(whole[urls[0]]) == 1 + 10 and len(whole[urls[2]]) == 1 + 9
