@@ -45,7 +45,9 @@ def test_asking_twice_makes_one_request_and_tells_the_administrators(client, ctx
     assert "for your data to be erased. We will answer by email." in html.unescape(page)
     emails = db.session.scalars(select(OutboxMessage)).all()
     assert [m.recipient for m in emails] == ["ada@firm.example"]
-    assert "effacées" in emails[0].subject and "/admin/settings/personal-data" in emails[0].body_text
+    assert (
+        "effacement" in emails[0].subject and "/admin/settings/personal-data" in emails[0].body_text
+    )
     assert "Claire" not in emails[0].body_text  # names nobody: it outlives an erasure
 
 
