@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Contact, OutboxMessage, PrivacyRequest
 from tests.factories import make_admin, make_customer, make_portal_contact, make_user
+from tests.kb.test_kb_votes import _contact_browsers
 from tests.sales.test_invoice_actions_at_once import _at_once
 
 ASK = "/clients/profile/erase"
@@ -53,15 +54,7 @@ def test_asking_twice_makes_one_request_and_tells_the_administrators(client, ctx
 
 def test_two_clicks_at_once_make_one_request(app, ctx):
     contact = make_portal_contact(make_customer())
-    browsers = []
-    for _ in range(2):
-        browser = app.test_client()
-        from tests.factories import make_sign_in
-
-        with browser.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = make_sign_in(contact), True
-        browsers.append((browser, browser.csrf_token("/clients/profile")))
-    results = _at_once(browsers, [(ASK, {}), (ASK, {})])
+    results = _at_once(_contact_browsers(app, contact, 2), [(ASK, {}), (ASK, {})])
     assert sorted(status for _url, status, _page in results) == [303, 303]
     assert _count() == 1
 
