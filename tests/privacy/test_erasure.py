@@ -13,6 +13,7 @@ from app.models import (
     Customer,
     CustomFieldValue,
     Document,
+    FailedAttempts,
     KbVote,
     PasswordToken,
     PrivacyRequest,
@@ -20,6 +21,7 @@ from app.models import (
     SignInSession,
     StoredPdf,
     TaskComment,
+    TicketAttachment,
     TicketReply,
     TwoStep,
 )
@@ -80,6 +82,13 @@ def _claire_everywhere():
     field = make_custom_field(key="nickname", entity="contact")
     db.session.add(CustomFieldValue(entity_type="contact", record_id=claire.id,
                                     field_id=field.id, value_text=NAME))  # fmt: skip
+    about = make_custom_field(key="who_to_call", entity="customer")
+    db.session.add(CustomFieldValue(entity_type="customer", record_id=customer.id,
+                                    field_id=about.id, value_text=f"Call {NAME}"))  # fmt: skip
+    db.session.add(FailedAttempts(key=f"contact:{EMAIL}", count=2, window_start=claire.created_at))
+    attachment = ticket.replies[0]
+    db.session.add(TicketAttachment(reply_id=attachment.id, filename=f"{NAME}.txt",
+                                    content_type="text/plain", size=1, content=b"x"))  # fmt: skip
     db.session.commit()
     make_sign_in(claire)
     make_two_step(claire)
@@ -132,7 +141,10 @@ def test_an_erased_contact_is_found_nowhere_but_in_the_documents_the_law_keeps(
         assert db.session.scalar(select(func.count()).select_from(entity).where(
             entity.contact_id == claire.id)) == 0, entity  # fmt: skip
     assert db.session.scalar(select(KbVote.comment)) is None
-    assert db.session.scalar(select(CustomFieldValue.id)) is None
+    assert (
+        db.session.scalar(select(CustomFieldValue.value_text))
+        == f"Call Erased contact #{claire.id}"
+    )
     assert "Erased contact" in db.session.get(Document, estimate.id).notes
     assert db.session.get(Contract, contract.id).signed_name == NAME  # the signed record
     log = db.session.scalars(select(PrivacyRequest)).one()

@@ -19,6 +19,7 @@ from app.models import (
     CustomerFile,
     CustomerNote,
     Document,
+    FailedAttempts,
     KbVote,
     NoteVersion,
     PasswordToken,
@@ -31,6 +32,7 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.models.user import new_session_token
+from app.services.attempts import account_key
 from app.services.custom_fields.values import delete_record_values
 from app.services.customers.activity import log_activity
 from app.services.customers.normalize import company_key
@@ -111,6 +113,8 @@ def _remove_contact(contact: Contact) -> None:
     db.session.execute(delete(CustomerNote).where(CustomerNote.contact_id == contact.id))
     db.session.execute(update(KbVote).where(KbVote.contact_id == contact.id).values(comment=None))
     delete_record_values("contact", [contact.id])
+    key = account_key("contact", contact.email)  # failed sign-ins counted under the address
+    db.session.execute(delete(FailedAttempts).where(FailedAttempts.key == key))
     name = contact_placeholder(contact.id)
     contact.first_name, contact.last_name = name, ""
     contact.email = placeholder_email(contact.id)

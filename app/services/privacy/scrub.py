@@ -15,6 +15,7 @@ from app.models import (
     Contract,
     CustomerFile,
     CustomerNote,
+    CustomFieldValue,
     Document,
     DocumentItem,
     KbVote,
@@ -28,8 +29,10 @@ from app.models import (
     Task,
     TaskComment,
     Ticket,
+    TicketAttachment,
     TicketReply,
 )
+from app.services.custom_fields.terms import index_record
 
 BATCH = 500
 SHORTEST = 3  # a needle shorter than this (a one-letter name) would replace too much
@@ -113,6 +116,8 @@ def scrub_customer_rows(scrubber: Scrubber, customer_id: int, contact_ids: list[
         (ActivityLog, ("subject", "changes"), ActivityLog.customer_id == customer_id),
         (Ticket, ("subject",), Ticket.customer_id == customer_id),
         (TicketReply, ("body",), TicketReply.ticket_id.in_(mine)),
+        (TicketAttachment, ("filename",), TicketAttachment.reply_id.in_(
+            select(TicketReply.id).where(TicketReply.ticket_id.in_(mine)))),
         (Task, ("name",), Task.customer_id == customer_id),
         (TaskComment, ("body",), TaskComment.task_id.in_(tasks)),
         (Project, ("name", "description"), Project.customer_id == customer_id),
@@ -133,3 +138,13 @@ def scrub_customer_rows(scrubber: Scrubber, customer_id: int, contact_ids: list[
         (PrivacyRequest, ("reason",), PrivacyRequest.customer_id == customer_id),
     ):  # fmt: skip
         scrubber.rows(entity, columns, condition)
+    _scrub_customer_fields(scrubber, customer_id)
+
+
+def _scrub_customer_fields(scrubber: Scrubber, customer_id: int) -> None:
+    """The customer's own text custom fields, and their words in the list filters' index."""
+    values = and_(CustomFieldValue.entity_type == "customer",
+                  CustomFieldValue.record_id == customer_id)  # fmt: skip
+    if scrubber.rows(CustomFieldValue, ("value_text",), values):
+        for field_id in set(db.session.scalars(select(CustomFieldValue.field_id).where(values))):
+            index_record(field_id, customer_id)
