@@ -232,3 +232,18 @@ def test_the_erase_page_speaks_the_staff_language(client, ctx, login_as, languag
     login_as(make_admin(language=language))
     page = client.get(erase_url(claire)).get_data(as_text=True)
     assert "Effacer" in page
+
+
+def test_two_clicks_at_once_erase_a_customer_once(app, ctx):
+    customer = make_customer(company="Jean Dupont")
+    jean = make_contact(
+        customer, first_name="Jean", last_name="Dupont", email="jean@dupont.example"
+    )
+    url = f"/admin/customers/{customer.id}/erase"
+    results = _at_once(_browsers(app, 3), [(url, {})] * 3)
+    assert sorted(status for _url, status, _page in results) == [303, 303, 303]
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(PrivacyRequest)) == 1
+    assert db.session.get(Customer, customer.id).company == f"Erased customer #{customer.id}"
+    assert db.session.get(Contact, jean.id).email == f"erased-{jean.id}@invalid"
+    assert found_everywhere("Jean Dupont", "jean@dupont.example") == set()
