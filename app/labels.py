@@ -191,6 +191,8 @@ ACTIVITY_LABELS = {
     "contact.impersonated": _l("opened the client portal as a contact"),
     "contact.impersonation_ended": _l("left the client portal of a contact"),
     "contact.two_step_reset": _l("reset the two-step sign-in of a contact"),
+    "contact.erased": _l("erased the personal data of a contact"),
+    "customer.erased": _l("erased the personal data of the customer"),
     # Sales documents (the subject is the number)
     "document.sent": _l("sent a document to the customer"),
     "statement.sent": _l("sent a statement of account to the customer"),
@@ -412,3 +414,15 @@ CUSTOM_SECTION_LABELS = {
     "billing": _l("Billing & shipping"),
     "advanced": _l("Advanced options"),
 }
+
+PRIVACY_KIND_LABELS = {
+    "export": lazy_pgettext("privacy request", "Export"),
+    "erase": lazy_pgettext("privacy request", "Erasure"),
+}
+PRIVACY_STATUS_LABELS = {
+    "requested": lazy_pgettext("privacy request status", "Requested"),
+    "done": lazy_pgettext("privacy request status", "Done"),
+    "refused": lazy_pgettext("privacy request status", "Refused"),
+}
+privacy_kind_label = partial(label, PRIVACY_KIND_LABELS)
+privacy_status_label = partial(label, PRIVACY_STATUS_LABELS)

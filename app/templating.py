@@ -209,6 +209,8 @@ def configure_templating(app: Flask) -> None:
         reminder_stage_label=labels.reminder_stage_label,
         module_label=labels.module_label,
         activity_label=labels.activity_label,
+        privacy_kind_label=labels.privacy_kind_label,
+        privacy_status_label=labels.privacy_status_label,
         field_name=labels.field_name,
         custom_entity_label=labels.custom_entity_label,
         custom_type_label=labels.custom_type_label,

@@ -58,6 +58,8 @@ ACCESS = {
     "portal.profile": "contact",
     "portal.password_change": "contact",
     "portal.profile_emails": "contact",
+    "portal.profile_export": "contact",
+    "portal.profile_erase_request": "contact",
     "portal.profile_security": "contact",
     "portal.profile_session_end": "contact",
     "portal.profile_sessions_end_others": "contact",
@@ -79,6 +81,12 @@ ACCESS = {
     "admin.customer_contact_primary": "staff",
     "admin.customer_contact_active": "staff",
     "admin.customer_contact_send_link": "staff",
+    "admin.customer_contact_export": "staff",
+    "admin.customer_contact_erase": "admin",
+    "admin.customer_erase": "admin",
+    "admin.privacy_request_list": "admin",
+    "admin.privacy_request_refuse": "admin",
+    "admin.privacy_request_erase": "admin",
     "admin.customer_email_resend": "staff",
     "admin.customer_notes": "staff",
     "admin.customer_note_edit": "staff",
@@ -403,7 +411,22 @@ def settings_objects() -> dict:
         "role_id": make_role().id,
         **_kb_objects(),
         "field_id": make_custom_field().id,
+        "request_id": _privacy_request(),
     }
+
+
+def _privacy_request() -> int:
+    """A contact's erasure request waiting for a decision."""
+    from app.extensions import db
+    from app.models import PrivacyRequest
+    from tests.factories import make_contact
+
+    contact = make_contact()
+    row = PrivacyRequest(kind="erase", status="requested", customer_id=contact.customer_id,
+                         contact_id=contact.id, asked_by_contact_id=contact.id)  # fmt: skip
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 def _kb_objects() -> dict:

@@ -30,6 +30,7 @@ from app.models.kb import (
 )
 from app.models.note import CustomerNote, NoteVersion
 from app.models.payment_reminder import REMINDER_STAGES, PaymentReminder
+from app.models.privacy import PRIVACY_KINDS, PRIVACY_STATUSES, PrivacyRequest
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
 from app.models.recurring import (
     END_TYPES,
@@ -94,6 +95,9 @@ __all__ = [
     "DocumentTally",
     "CustomerYearSales",
     "GroupSales",
+    "PRIVACY_KINDS",
+    "PRIVACY_STATUSES",
+    "PrivacyRequest",
     "REMINDER_STAGES",
     "PaymentReminder",
     "END_TYPES",

@@ -17,6 +17,7 @@ PAGE_SIZES = {
     "activity": 50,  # a customer's activity tab
     "portal": 50,  # every list of the portal
     "outbox": 50,  # Settings → Email → Outbox
+    "privacy": 50,  # Settings → Personal data requests
     "security_log": 50,  # a person's security log (My profile → Security, Staff)
     "my_tasks": 100,  # My tasks
     "kb": 100,  # the knowledge base's articles (staff)

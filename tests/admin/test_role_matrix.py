@@ -267,8 +267,8 @@ def test_view_own_sees_only_the_customers_assigned(app, client, world, member):
 
     db.session.add(CustomerAdmin(customer_id=world["customer_id"], user_id=user.id))
     db.session.commit()
-    for rule, method in pairs:
-        if method == "GET":
+    for rule, method in pairs:  # an administrators-only page stays 403 to every role
+        if method == "GET" and capability_of(rule.endpoint, method) != ADMINISTRATOR_ONLY:
             url = real_url(rule, world)
             assert client.get(url).status_code in (200, 303), url
 

@@ -44,6 +44,8 @@ from app.blueprints.admin import (  # noqa: E402,F401
     my_tasks,
     outbox,
     payment_reminders,
+    privacy,
+    privacy_requests,
     profile,
     project_tasks,
     projects,

@@ -86,6 +86,7 @@ from app.blueprints.portal import (  # noqa: E402,F401
     files,
     home,
     kb,
+    privacy,
     profile,
     projects,
     sales,

@@ -16,6 +16,7 @@ from app.services.custom_fields.values import portal_values
 from app.services.customers.email_preferences import update_own_email_preferences
 from app.services.customers.normalize import format_phone
 from app.services.languages import screen
+from app.services.privacy.requests import open_request
 
 
 def _page(profile_form, password_form, status=200, off_form=None, emails_form=None):
@@ -27,6 +28,7 @@ def _page(profile_form, password_form, status=200, off_form=None, emails_form=No
         emails_form=emails_form or EmailPreferencesForm(formdata=None, obj=current_user),
         customer=current_user.customer,
         custom_values=portal_values(current_user, screen()),
+        erase_request=open_request(current_user),
         **panel(current_user._get_current_object(), off_form),
     )
 
