@@ -8,10 +8,11 @@ import html
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import func, select, text
 
 from app.extensions import db
-from app.models import ActivityLog, Document, NumberSequence, Payment
+from app.models import ActivityLog, Customer, Document, NumberSequence, Payment
 from app.services.integrity import run_checks
 from app.services.reports import groups_report
 from app.services.sales.actions import record_payment
@@ -237,3 +238,25 @@ def test_the_contacts_portal_statement_shows_it_as_an_opening_balance(client, ct
     assert "Opening balance" in text and "OLD-1" in text and "€321.00" in text
     assert "THEIRS" not in text and "999" not in text
     assert "/clients/invoices/" not in text
+
+
+def test_the_migration_goes_down_and_up_again(app, ctx):
+    customer = make_customer()
+    make_opening(customer, "100")
+    make_document(customer, status="unpaid")  # 900.00
+    assert balance(customer) == (2, Decimal("1000"), 0, 0, Decimal("1000"))
+    db.session.remove()
+    downgrade(revision="0039_custom_field_search")
+    try:
+        with db.engine.connect() as conn:
+            kinds = conn.execute(text("SELECT kind FROM sales_documents")).scalars().all()
+        assert kinds == ["invoice"]  # the opening balance went, the invoice stayed
+        assert balance(customer) == (1, Decimal("900"), 0, 0, Decimal("900"))
+    finally:
+        db.session.remove()
+        upgrade()
+    customer = db.session.get(Customer, customer.id)
+    make_opening(customer, "50")
+    assert balance(customer) == (2, Decimal("950"), 0, 0, Decimal("950"))
+    [outcome] = run_checks(["balances"])
+    assert outcome.problems == []

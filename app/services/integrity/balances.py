@@ -34,8 +34,8 @@ def _expected() -> dict[tuple[int, str], tuple[int, ...]]:
     for customer_id, currency, kind, count, left_sum in db.session.execute(query):
         row = sums.setdefault((customer_id, currency), [0, 0, 0, 0, 0])
         units = _units(left_sum)
-        if kind != "credit":  # an invoice or an opening balance
-            row[0], row[1], row[4] = count, units, row[4] + units
+        if kind != "credit":  # an invoice or an opening balance: both are owed
+            row[0], row[1], row[4] = row[0] + count, row[1] + units, row[4] + units
         else:
             row[2], row[3], row[4] = count, units, row[4] - units
     return {key: tuple(value) for key, value in sums.items()}
