@@ -89,7 +89,8 @@ def test_it_counts_in_the_balance_ageing_and_dashboard_and_takes_payments(client
     dashboard = html.unescape(client.get("/admin/").get_data(as_text=True))
     assert "€1,000.00" in dashboard  # outstanding and overdue
     page = f"{openings_url(customer)}/{opening.id}"
-    paid = {"amount": "400", "paid_on": "2026-12-01", "mode": "bank_transfer"}
+    paid = {"payment-amount": "400", "payment-paid_on": "2026-12-01",
+            "payment-mode": "bank_transfer"}
     response = client.post_form(f"{page}/payments", paid, token_from=page)
     assert response.status_code == 303
     db.session.expire_all()
@@ -100,7 +101,7 @@ def test_it_counts_in_the_balance_ageing_and_dashboard_and_takes_payments(client
     assert kinds == [("opening", Decimal("1000.00"), Decimal("1000.00")),
                      ("payment", Decimal("-400.00"), Decimal("600.00"))]  # fmt: skip
     # Too much is refused beside the amount; the rest pays it.
-    too_much = {"amount": "601", "paid_on": "2026-12-02", "mode": "cash"}
+    too_much = {"payment-amount": "601", "payment-paid_on": "2026-12-02", "payment-mode": "cash"}
     response = client.post_form(f"{page}/payments", too_much, token_from=page)
     assert response.status_code == 422
     assert "more than the amount due" in html.unescape(response.get_data(as_text=True))

@@ -95,7 +95,7 @@ def _opening_page(opening: Document, status: int = 200, form=None, payment_form=
     payment form."""
     form = form or OpeningBalanceForm([opening.currency_code])
     return render("admin/customers/opening_balance.html", status=status, opening=opening,
-                  form=form, payment_form=payment_form or PaymentForm(),
+                  form=form, payment_form=payment_form or _payment_form(),
                   may_change=may_change(opening),
                   **customer_header(opening.customer, "statement"))  # fmt: skip
 
@@ -110,6 +110,12 @@ def customer_opening_delete(customer_id: int, opening_id: int):
     )
 
 
+def _payment_form() -> PaymentForm:
+    """The invoices' payment form, its fields prefixed ("payment-amount"): the page also has
+    the opening balance's own amount."""
+    return PaymentForm(prefix="payment")
+
+
 def _reload_payment(customer_id: int, opening_id: int) -> str:
     return url_for("admin.customer_opening_edit", customer_id=customer_id, opening_id=opening_id)
 
@@ -119,7 +125,7 @@ def _reload_payment(customer_id: int, opening_id: int) -> str:
 @reload_goes_to(_reload_payment)
 def customer_opening_payment(customer_id: int, opening_id: int):
     opening = get_opening(customer_id, opening_id)
-    form = PaymentForm()
+    form = _payment_form()
     done = saved_form(
         form,
         lambda: record_payment(opening, form.amount.data, form.paid_on.data, form.mode.data,
