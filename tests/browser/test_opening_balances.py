@@ -10,7 +10,8 @@ from tests.factories import make_currency, make_customer, make_user
 
 WORDS = {
     "en": {"statement": "Statement", "openings": "Opening balances", "currency": "Currency",
-           "amount": "Amount owed", "owed_on": "Owed on", "reference": "Reference in the old system",
+           "amount": "Amount owed", "owed_on": "Owed on",
+           "reference": "Reference in the old system",
            "save": "Save", "saved": "Opening balance saved.", "typed": "1,234.56",
            "paid": "234.56", "pay_amount": "Amount", "pay_date": "Payment date",
            "record": "Record the payment", "recorded": "Payment recorded.",

@@ -30,6 +30,7 @@ from tests.factories import (
 )
 from tests.sales.test_customer_balances import balance
 from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
+from tests.sales.test_pdf import pdf_text
 
 NOV_30 = date(2026, 11, 30)
 
@@ -75,6 +76,10 @@ def test_staff_set_an_opening_balance_and_the_statement_starts_from_it(client, c
                          .get_data(as_text=True))  # fmt: skip
     assert "Opening balance" in page and "Perfex INV-0042" in page
     assert f"/admin/invoices/{opening.id}" not in page  # never linked as an invoice
+    pdf = client.get(f"/admin/customers/{customer.id}/statement/pdf",
+                     query_string={"from": "2026-11-01", "to": "2026-12-31"})  # fmt: skip
+    text = pdf_text(pdf.data, layout=True)
+    assert "Opening balance" in text and "Perfex INV-0042" in text and "1,234.56" in text
     assert db.session.scalar(select(ActivityLog.action).where(
         ActivityLog.customer_id == customer.id)) == "opening.recorded"  # fmt: skip
 
@@ -108,8 +113,9 @@ def test_it_counts_in_the_balance_ageing_and_dashboard_and_takes_payments(client
     record_payment(opening, Decimal("600"), date(2026, 12, 2), "cash", None, None)
     db.session.commit()
     assert opening.status == "paid" and balance(customer) == (0, 0, 0, 0, 0)
-    assert [o.problems for o in run_checks(["balances", "statuses", "totals", "references"])] \
-        == [[], [], [], []]  # fmt: skip
+    checks = ["amounts", "balances", "group_sales", "numbering", "references", "statuses",
+              "tallies", "totals"]  # fmt: skip
+    assert {o.name: o.problems for o in run_checks(checks)} == {name: [] for name in checks}
     # Paid against: it can no longer change nor go.
     response = client.post_form(page, _form(amount="2000"), token_from=page)
     assert response.status_code == 422 and "no longer change" in response.get_data(as_text=True)
