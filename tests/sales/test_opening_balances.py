@@ -94,8 +94,11 @@ def test_it_counts_in_the_balance_ageing_and_dashboard_and_takes_payments(client
     dashboard = html.unescape(client.get("/admin/").get_data(as_text=True))
     assert "€1,000.00" in dashboard  # outstanding and overdue
     page = f"{openings_url(customer)}/{opening.id}"
-    paid = {"payment-amount": "400", "payment-paid_on": "2026-12-01",
-            "payment-mode": "bank_transfer"}
+    paid = {
+        "payment-amount": "400",
+        "payment-paid_on": "2026-12-01",
+        "payment-mode": "bank_transfer",
+    }
     response = client.post_form(f"{page}/payments", paid, token_from=page)
     assert response.status_code == 303
     db.session.expire_all()
