@@ -270,3 +270,15 @@ def test_the_migration_goes_down_and_up_again(app, ctx):
     assert balance(customer) == (2, Decimal("950"), 0, 0, Decimal("950"))
     [outcome] = run_checks(["balances"])
     assert outcome.problems == []
+
+
+def test_four_payments_of_the_whole_amount_at_once_record_one(app, ctx):
+    customer = make_customer()
+    opening = make_opening(customer, "300")
+    page = f"{openings_url(customer)}/{opening.id}"
+    paid = {"payment-amount": "300", "payment-paid_on": "2026-12-01", "payment-mode": "cash"}
+    results = _at_once(_browsers(app, 4), [(f"{page}/payments", paid)] * 4)
+    assert sorted(status for _url, status, _page in results) == [303, 422, 422, 422]
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Payment)) == 1
+    assert opening.status == "paid" and balance(customer) == (0, 0, 0, 0, 0)
