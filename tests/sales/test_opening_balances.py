@@ -80,8 +80,9 @@ def test_staff_set_an_opening_balance_and_the_statement_starts_from_it(client, c
                      query_string={"from": "2026-11-01", "to": "2026-12-31"})  # fmt: skip
     text = pdf_text(pdf.data, layout=True)
     assert "Opening balance" in text and "Perfex INV-0042" in text and "1,234.56" in text
-    assert db.session.scalar(select(ActivityLog.action).where(
-        ActivityLog.customer_id == customer.id)) == "opening.recorded"  # fmt: skip
+    logged = db.session.execute(select(ActivityLog.action, ActivityLog.subject).where(
+        ActivityLog.customer_id == customer.id)).all()  # fmt: skip
+    assert logged == [("opening.recorded", "EUR 1234.56")]
 
 
 def test_it_counts_in_the_balance_ageing_and_dashboard_and_takes_payments(client, ctx, login_as):

@@ -32,7 +32,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import money
 from app.models import Currency, Customer, Document, User
 from app.models.sales import OPENING_KIND
 from app.services import Collector, ValidationError
@@ -114,7 +113,8 @@ def _write(opening: Document, values: OpeningValues) -> None:
 
 
 def _subject(opening: Document) -> str:
-    return money(opening.total, opening.currency_code)
+    """The activity line's subject, the same in every language: "EUR 1234.56"."""
+    return f"{opening.currency_code} {quantize(opening.total, opening.currency_decimals)}"
 
 
 def record_opening_balance(
