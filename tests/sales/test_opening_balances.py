@@ -239,7 +239,7 @@ def test_staff_edit_and_delete_it_while_nothing_is_paid(client, ctx, login_as):
 
 def test_the_contacts_portal_statement_shows_it_as_an_opening_balance(client, ctx, login_as):
     customer = make_customer()
-    make_opening(customer, "321.00", reference="OLD-1")
+    opening = make_opening(customer, "321.00", reference="OLD-1")
     make_opening(make_customer(), "999.00", reference="THEIRS")
     login_as(make_contact(customer))
     page = client.get("/clients/statement", query_string={"from": "2026-11-01",
@@ -249,6 +249,7 @@ def test_the_contacts_portal_statement_shows_it_as_an_opening_balance(client, ct
     assert "Opening balance" in text and "OLD-1" in text and "€321.00" in text
     assert "THEIRS" not in text and "999" not in text
     assert "/clients/invoices/" not in text
+    assert client.get(f"/clients/invoices/{opening.id}").status_code == 404  # not an invoice
 
 
 def test_the_migration_goes_down_and_up_again(app, ctx):
