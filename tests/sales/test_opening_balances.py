@@ -192,6 +192,7 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_written(client, ct
         ({"amount": "1.2345", "currency": "KWD"}, "Too many decimals for KWD (3 at most)."),
         ({"amount": "1.234,56"}, "Enter a number, such as 1,800.50."),  # French, typed in English
         ({"amount": "12abc"}, "Enter a number"),
+        ({"amount": "99999999999999999999"}, "This amount is too large."),
         ({"currency": "XXX"}, "Choose a currency from the list."),
         ({"as_of": "1999-12-31"}, "Enter a date between 2000 and 2100."),
         ({"due_date": "2026-11-01"}, "The due date cannot be before the day it was owed."),

@@ -40,6 +40,7 @@ from app.services.languages import customer_language
 from app.services.locks import lock_row
 from app.services.sales.finality import lock_invoice
 from app.services.sales.paid import refresh_paid
+from app.services.sales.service import MAX_AMOUNT
 from app.services.sales.totals import quantize
 
 REFERENCE_MAX = 100
@@ -86,6 +87,8 @@ def _checked(
     elif amount < 0:
         errors.add("amount", _("An opening balance is an amount the customer owes; for a credit "
                                "the customer has, issue a credit note."))  # fmt: skip
+    elif amount > MAX_AMOUNT:  # far within Numeric(18, 4), as a document's total
+        errors.add("amount", _("This amount is too large."))
     elif found is not None and amount != quantize(amount, found.decimals):
         errors.add("amount", _("Too many decimals for %(currency)s (%(num)s at most).",
                                currency=found.code, num=found.decimals))  # fmt: skip
