@@ -27,6 +27,7 @@ from tests.factories import (
     make_customer,
     make_document,
     make_opening,
+    make_user,
 )
 from tests.sales.test_customer_balances import balance
 from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
@@ -285,3 +286,18 @@ def test_four_payments_of_the_whole_amount_at_once_record_one(app, ctx):
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Payment)) == 1
     assert opening.status == "paid" and balance(customer) == (0, 0, 0, 0, 0)
+
+
+def test_a_french_amount_is_read_the_french_way_and_an_ambiguous_one_refused(client, ctx, login_as):
+    login_as(make_user(is_admin=True, language="fr"))
+    make_currency("EUR")
+    customer = make_customer()
+    url = openings_url(customer)
+    response = client.post_form(url, _form(amount="1.800"), token_from=url)
+    assert response.status_code == 422
+    assert "peut signifier" in html.unescape(response.get_data(as_text=True))  # 1800 or 1,8?
+    assert _openings() == 0
+    assert client.post_form(url, _form(amount="1 234,56"), token_from=url).status_code == 303
+    assert db.session.scalar(select(Document.total).where(Document.kind == "opening")) == Decimal(
+        "1234.56"
+    )
