@@ -136,6 +136,7 @@ PAYMENT_MODE_LABELS = {
 }
 # A statement's movements (app/services/statements/service.py) and its ageing columns.
 STATEMENT_LINE_LABELS = {
+    "opening": _l("Opening balance"),
     "invoice": lazy_pgettext("statement", "Invoice"),
     "credit": lazy_pgettext("statement", "Credit note"),
     "payment": lazy_pgettext("statement", "Payment"),
@@ -196,6 +197,9 @@ ACTIVITY_LABELS = {
     # Sales documents (the subject is the number)
     "document.sent": _l("sent a document to the customer"),
     "statement.sent": _l("sent a statement of account to the customer"),
+    "opening.recorded": _l("recorded an opening balance"),
+    "opening.changed": _l("changed an opening balance"),
+    "opening.deleted": _l("deleted an opening balance"),
     "document.accepted": _l("accepted an estimate or proposal"),
     "document.declined": _l("declined an estimate or proposal"),
     "document.converted": _l("converted an estimate or proposal"),

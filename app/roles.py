@@ -45,6 +45,8 @@ ADMINISTRATOR_ONLY = ("roles", EDIT)
 # Credit notes belong to the invoices module.
 KIND_MODULES = {"invoice": "invoices", "estimate": "estimates", "proposal": "proposals",
                 "credit": "invoices"}  # fmt: skip
+# The module of every kind of row of sales_documents: an opening balance is the invoices'.
+DOCUMENT_MODULES = {**KIND_MODULES, "opening": "invoices"}
 
 
 def grantable() -> list[tuple[str, str]]:

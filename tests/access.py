@@ -169,6 +169,10 @@ ACCESS = {
     "admin.customer_proposals": "staff",
     "admin.customer_invoices": "staff",
     "admin.customer_credit_notes": "staff",
+    "admin.customer_openings": "staff",
+    "admin.customer_opening_edit": "staff",
+    "admin.customer_opening_delete": "staff",
+    "admin.customer_opening_payment": "staff",
     "admin.customer_statement": "staff",
     "admin.customer_statement_pdf": "staff",
     "admin.customer_statement_send": "staff",
@@ -335,6 +339,7 @@ def customer_objects(customer, contact=None) -> dict:
         make_document,
         make_file,
         make_note,
+        make_opening,
         make_outbox_message,
         make_project,
         make_recurring,
@@ -367,6 +372,7 @@ def customer_objects(customer, contact=None) -> dict:
         # published one of settings_objects replaces it where pages must open.
         "slug": make_article(f"Draft {customer.id}", status="draft").translations[0].slug,
         "reminder_id": make_reminder(customer).id,
+        "opening_id": make_opening(customer).id,
     }
 
 

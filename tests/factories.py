@@ -481,3 +481,18 @@ def make_custom_field(key: str = "tier", field_type: str = "text", entity: str =
     db.session.add(field)
     db.session.commit()
     return field
+
+
+def make_opening(customer=None, amount="1234.56", code="EUR", as_of=None, **kwargs):
+    """An opening balance of `customer` through the real service (owed on 30 Nov 2026)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from app.services.sales.opening import record_opening_balance
+
+    customer = customer or make_customer()
+    currency = Currency.query.filter_by(code=code).first() or make_currency(code)
+    opening = record_opening_balance(customer, currency, Decimal(amount),
+                                     as_of or date(2026, 11, 30), None, **kwargs)  # fmt: skip
+    db.session.commit()
+    return opening

@@ -27,8 +27,11 @@ ESTIMATE_STATUSES = ("draft", "sent", "accepted", "declined")
 PROPOSAL_STATUSES = ("draft", "sent", "open", "revised", "accepted", "declined")
 DISCOUNT_TYPES = ("none", "percent", "fixed")
 Money = Numeric(18, 4)
+# An opening balance (app/services/sales/opening.py): owed like an invoice, never a sale.
+OPENING_KIND = "opening"
+OWED_KINDS = ("invoice", OPENING_KIND)  # what customers owe: invoices and opening balances
 # The rows the ageing report's partial indexes cover (queries repeat them as literals).
-OPEN_INVOICES_SQL = "kind = 'invoice' AND status IN ('unpaid', 'partial')"
+OPEN_INVOICES_SQL = "kind IN ('invoice', 'opening') AND status IN ('unpaid', 'partial')"
 OPEN_CREDIT_SQL = "kind = 'credit' AND status = 'open'"
 
 
@@ -115,6 +118,15 @@ class Document(db.Model):
             "currency_decimals",
             sqlite_where=text(OPEN_CREDIT_SQL),
             postgresql_where=text(OPEN_CREDIT_SQL),
+        ),
+        # At most one opening balance per customer and currency (importing twice adds nothing).
+        Index(
+            "uq_sales_documents_opening",
+            "customer_id",
+            "currency_code",
+            unique=True,
+            sqlite_where=text(f"kind = '{OPENING_KIND}'"),
+            postgresql_where=text(f"kind = '{OPENING_KIND}'"),
         ),
         {"sqlite_autoincrement": True},
     )

@@ -10,6 +10,7 @@ from sqlalchemy import case, func, select
 from app.extensions import db
 from app.models import Customer, Document, DocumentTally, Ticket
 from app.models.balance import amount
+from app.models.sales import OWED_KINDS
 from app.services.reports import date_range, top_groups
 from app.services.sales.queries import sees_every_document
 from app.services.sales.status import UNPAID, open_invoice, shown_as
@@ -17,7 +18,8 @@ from app.services.scope import Scope
 
 
 def _due_per_currency(scope: Scope, today: date) -> tuple[list[tuple], list[tuple]]:
-    """(outstanding, overdue): the amounts due of the open invoices per currency, and of those
+    """(outstanding, overdue): the amounts due of the open invoices (opening balances too) per
+    currency, and of those
     past their due date. For someone who sees every invoice, from the document tallies (a few
     rows per due date, whatever the number of invoices); otherwise in one pass over the
     partial covering index ix_sales_documents_open_due (currency, due date, total, amount
@@ -43,7 +45,7 @@ def _due_from_tallies(today: date) -> tuple[list[tuple], list[tuple]]:
     rows = db.session.execute(
         select(tally.currency_code, func.sum(tally.remaining),
                func.sum(case((tally.due_date < today, tally.remaining))))
-        .where(tally.kind == "invoice", tally.status.in_(UNPAID), tally.documents > 0)
+        .where(tally.kind.in_(OWED_KINDS), tally.status.in_(UNPAID), tally.documents > 0)
         .group_by(tally.currency_code).order_by(tally.currency_code)
     ).all()  # fmt: skip
     return ([(code, amount(left)) for code, left, _late in rows],

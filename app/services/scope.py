@@ -17,7 +17,7 @@ from app.models import (
     Task,
     Ticket,
 )
-from app.roles import KIND_MODULES, VIEW_ALL, VIEW_OWN
+from app.roles import DOCUMENT_MODULES, VIEW_ALL, VIEW_OWN
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Scope:
             return or_(*(
                 and_(Document.kind == kind, self._module(
                     module, Document.customer_id, Document.created_by_id == user.id))
-                for kind, module in KIND_MODULES.items()
+                for kind, module in DOCUMENT_MODULES.items()
             ))  # fmt: skip
         if entity is RecurringInvoice:  # a profile belongs to the invoices module
             return self._module("invoices", RecurringInvoice.customer_id,

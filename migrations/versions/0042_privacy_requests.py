@@ -1,7 +1,7 @@
 """Personal data requests: exports and erasures of a contact's or customer's personal data
 
 Revision ID: 0042_privacy_requests
-Revises: 0039_custom_field_search
+Revises: 0041_opening_balances
 Create Date: 2026-12-03 06:45:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0042_privacy_requests'
-down_revision = '0039_custom_field_search'
+down_revision = '0041_opening_balances'
 branch_labels = None
 depends_on = None
 

@@ -30,6 +30,7 @@ RECORD_MODULES = {
     "note_id": ("customers",),
     "file_id": ("customers",),
     "reminder_id": ("customers",),
+    "opening_id": ("invoices",),
     "document_id": None,  # the endpoint's kind
     "ticket_id": ("support",),
     "contract_id": ("contracts",),

@@ -42,6 +42,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     groups,
     kb,
     my_tasks,
+    opening_balances,
     outbox,
     payment_reminders,
     privacy,

@@ -103,6 +103,10 @@ CAPABILITIES = {
     "customer_invoices": ("invoices", "view"),
     "customer_credit_notes": ("invoices", "view"),
     "customer_statement": ("invoices", "view"),
+    "customer_openings": {"GET": ("invoices", "view"), "POST": ("invoices", "create")},
+    "customer_opening_edit": _view_edit("invoices"),
+    "customer_opening_delete": ("invoices", "delete"),
+    "customer_opening_payment": ("invoices", "edit"),
     "customer_statement_pdf": ("invoices", "view"),
     "customer_statement_send": ("invoices", "edit"),
     "customer_estimates": ("estimates", "view"),
@@ -262,7 +266,7 @@ RECORDS = {
     "contract_id": Contract, "project_id": Project, "task_id": Task, "message_id": OutboxMessage,
     "user_id": User, "recurring_id": RecurringInvoice, "note_id": CustomerNote,
     "file_id": CustomerFile,
-    "reminder_id": Reminder,
+    "reminder_id": Reminder, "opening_id": Document,
 }  # fmt: skip
 
 

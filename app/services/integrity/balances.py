@@ -1,6 +1,7 @@
 """Check 6: the customer balances (summary rows kept by triggers, app/models/balance.py) are
-what the documents add up to: per customer and currency, the open invoices and their amount
-due, the open credit notes and their credit left. Two grouped queries compared in Python."""
+what the documents add up to: per customer and currency, the open invoices (opening balances
+among them) and their amount due, the open credit notes and their credit left. Two grouped
+queries compared in Python."""
 
 from decimal import Decimal
 
@@ -33,8 +34,8 @@ def _expected() -> dict[tuple[int, str], tuple[int, ...]]:
     for customer_id, currency, kind, count, left_sum in db.session.execute(query):
         row = sums.setdefault((customer_id, currency), [0, 0, 0, 0, 0])
         units = _units(left_sum)
-        if kind == "invoice":
-            row[0], row[1], row[4] = count, units, row[4] + units
+        if kind != "credit":  # an invoice or an opening balance: both are owed
+            row[0], row[1], row[4] = row[0] + count, row[1] + units, row[4] + units
         else:
             row[2], row[3], row[4] = count, units, row[4] - units
     return {key: tuple(value) for key, value in sums.items()}

@@ -21,7 +21,7 @@ def _payments() -> list[Problem]:
                Document.customer_id, Customer.company)
         .join(Document, Document.id == Payment.document_id, isouter=True)
         .join(Customer, Customer.id == Document.customer_id, isouter=True)
-        .where(or_(Document.id.is_(None), Document.kind.not_in(("invoice", "credit"))))
+        .where(or_(Document.id.is_(None), Document.kind.not_in(("invoice", "credit", "opening"))))
         .order_by(Payment.id)
     )  # fmt: skip
     problems = []

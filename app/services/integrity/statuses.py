@@ -5,7 +5,8 @@ paid against its total (app/services/sales/paid.payment_status), an issued credi
 while credit is left (paid.refresh_paid); a cancelled invoice has no payment and was credited
 in full: the credit applied to it (its automatic credit note) plus the credit notes issued from
 it before, not applied to it, make its total (app/services/sales/cancelling). No payment on a
-draft, none dated before its document's issue date."""
+draft, none dated before its document's issue date. An opening balance has no number and its
+status follows its payments as an invoice's does."""
 
 from decimal import Decimal
 
@@ -23,20 +24,26 @@ from app.models import (
     Document,
     Payment,
 )
+from app.models.sales import OPENING_KIND, OWED_KINDS
 from app.services.integrity.registry import Problem, amount, check, customer, document
 
+# An opening balance (app/services/sales/opening.py) has no number and is never a draft.
+OPENING_STATUSES = ("unpaid", "partial", "paid")
 ALLOWED = {"invoice": INVOICE_STATUSES, "credit": CREDIT_NOTE_STATUSES,
-           "estimate": ESTIMATE_STATUSES, "proposal": PROPOSAL_STATUSES}  # fmt: skip
+           "estimate": ESTIMATE_STATUSES, "proposal": PROPOSAL_STATUSES,
+           OPENING_KIND: OPENING_STATUSES}  # fmt: skip
+
 ISSUED = {"invoice": ("unpaid", "partial", "paid"), "credit": ("open", "closed")}
+UNNUMBERED = (*ISSUED, OPENING_KIND)  # numbered when issued, or never
 
 
 def _expected_status():
     """SQL: the status an issued invoice or credit note should have from its amounts."""
     paid, total = Document.amount_paid, Document.total
     return case(
-        (and_(Document.kind == "invoice", paid <= 0), literal("unpaid")),
-        (and_(Document.kind == "invoice", paid >= total), literal("paid")),
-        (Document.kind == "invoice", literal("partial")),
+        (and_(Document.kind.in_(OWED_KINDS), paid <= 0), literal("unpaid")),
+        (and_(Document.kind.in_(OWED_KINDS), paid >= total), literal("paid")),
+        (Document.kind.in_(OWED_KINDS), literal("partial")),
         (total - paid > 0, literal("open")),
         else_=literal("closed"),
     )
@@ -77,7 +84,9 @@ def _status_problems() -> list[Problem]:
         and_(numbered_late, Document.status == "draft", Document.number.is_not(None)),
         and_(numbered_late, Document.status.not_in(("draft", "cancelled")),
              Document.number.is_(None)),
-        and_(Document.kind.not_in(ISSUED), Document.number.is_(None)),
+        and_(Document.kind.not_in(UNNUMBERED), Document.number.is_(None)),
+        and_(Document.kind == OPENING_KIND,
+             or_(Document.number.is_not(None), Document.status != expected)),
         Document.number.is_(None) != Document.sequence.is_(None),
         and_(Document.status.in_(ISSUED["invoice"] + ISSUED["credit"]), numbered_late,
              Document.status != expected),
@@ -109,7 +118,11 @@ def _explain(row) -> list[Problem]:
         found.append(problem("a draft with a number", "no number", row.number))
     if row.kind in ISSUED and status not in ("draft", "cancelled") and not row.number:
         found.append(problem(f"status {status} without a number", "a number", "none"))
-    if row.kind not in ISSUED and not row.number:
+    if row.kind == OPENING_KIND and row.number:
+        found.append(problem("an opening balance with a number", "no number", row.number))
+    if row.kind == OPENING_KIND and status != row.expected:
+        found.append(problem(f"status {status}: expected {row.expected}", row.expected, status))
+    if row.kind not in UNNUMBERED and not row.number:
         found.append(problem("no number (numbered when saved)", "a number", "none"))
     if (row.number is None) != (row.sequence is None):
         found.append(problem(f"number {row.number!r} with sequence {row.sequence!r}",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Customer, Document, DocumentItem, DocumentItemTax
+from app.models.sales import OPENING_KIND
 from app.services.integrity.registry import Problem, Skipped, amount, check, customer, document
 from app.services.sales.totals import Line, compute
 
@@ -25,7 +26,8 @@ def _documents(after: int):
                Document.discount_type, Document.discount_value, Document.discount_before_tax,
                Document.subtotal, Document.total)
         .join(Customer, Customer.id == Document.customer_id, isouter=True)
-        .where(Document.id > after).order_by(Document.id).limit(BATCH)
+        .where(Document.id > after, Document.kind != OPENING_KIND)  # no lines: its amount
+        .order_by(Document.id).limit(BATCH)
     )  # fmt: skip
     return db.session.execute(query).all()
 

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import Contact, Document, Payment, User
+from app.models.sales import OWED_KINDS
 from app.models.types import utcnow
 from app.roles import KIND_MODULES
 from app.services import Collector, ValidationError
@@ -237,7 +238,7 @@ def record_payment(
     issue date."""
     errors = Collector()
     amount = lock_then_check_amount(
-        invoice, lambda i: i.kind == "invoice" and i.status not in {"draft", "cancelled", "paid"},
+        invoice, lambda i: i.kind in OWED_KINDS and i.status not in {"draft", "cancelled", "paid"},
         _("This invoice does not expect a payment."), amount, errors,
         lambda due: _("This is more than the amount due (%(due)s).", due=due),
     )  # fmt: skip

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import CreditApplication, Document
+from app.models.sales import OWED_KINDS
 from app.services.sales.totals import quantize
 
 
@@ -41,7 +42,7 @@ def refresh_paid(document: Document) -> None:
     status follows (unpaid, partial, paid), an issued credit note's too (open, closed)."""
     paid = sum((p.amount for p in document.payments), Decimal(0))
     document.amount_paid = paid + credit_applied(document)
-    if document.kind == "invoice" and document.status not in {"draft", "cancelled"}:
+    if document.kind in OWED_KINDS and document.status not in {"draft", "cancelled"}:
         document.status = payment_status(document)
     if document.kind == "credit" and document.status != "draft":
         document.status = "open" if document.amount_due > 0 else "closed"

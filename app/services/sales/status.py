@@ -5,13 +5,14 @@ from datetime import date
 from sqlalchemy import and_, literal_column, not_, or_
 
 from app.models import Document
+from app.models.sales import OWED_KINDS
 
 UNPAID = ("unpaid", "partial")  # invoices still to be paid
 AWAITING_ANSWER = ("sent", "open", "revised")  # estimates and proposals; expired once late
 # The status shown instead of the stored one once the due (valid-until) date has passed:
 # shown status -> (document kinds, stored statuses it replaces).
 LATE = {
-    "overdue": (("invoice",), UNPAID),
+    "overdue": (OWED_KINDS, UNPAID),
     "expired": (("estimate", "proposal"), AWAITING_ANSWER),
 }
 
@@ -36,11 +37,12 @@ def late_condition(shown: str, today: date, of=Document):
 
 
 def open_invoice(document=Document):
-    """SQL: an invoice still to be paid, written with literals so that the partial indexes of
+    """SQL: an invoice (or opening balance) still to be paid, written with literals so that the
+    partial indexes of
     the open invoices (ix_sales_documents_ageing, ix_sales_documents_open_due: the same
     condition) can serve it: SQLite uses a partial index only when it can prove the WHERE
     implies the index's, which it cannot with bound parameters."""
-    return and_(document.kind == literal_column("'invoice'"),
+    return and_(document.kind.in_([literal_column(f"'{k}'") for k in OWED_KINDS]),
                 document.status.in_([literal_column(f"'{s}'") for s in UNPAID]))  # fmt: skip
 
 

@@ -1,9 +1,11 @@
 """A customer's statement of account: per currency, the opening balance, every movement of the
 period with a running balance, the closing balance and what is due at the end, by age.
 
-Movements: issued invoices (+ total), issued credit notes (− total), payments on invoices
-(− amount), refunds on credit notes (+ amount). Applying a credit note to an invoice moves
-nothing (the credit note already lowered the balance). Drafts never count.
+Movements: issued invoices (+ total), opening balances (+ amount owed on their date, brought
+from the old system: app/services/sales/opening.py), issued credit notes (− total), payments
+on invoices and opening balances (− amount), refunds on credit notes (+ amount). Applying a
+credit note to an invoice moves nothing (the credit note already lowered the balance). Drafts
+never count.
 
 Cancelled invoices: a cancelled invoice is shown (+ total) only when a credit note was issued
 for it (its automatic credit note, − total): the two appear and net to zero. A cancelled
@@ -21,22 +23,24 @@ from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import CreditApplication, Document, Payment
+from app.models.sales import OPENING_KIND, OWED_KINDS
 from app.services.scope import Scope
 
 ZERO = Decimal(0)
 BUCKETS = ("current", "days_1_30", "days_31_60", "days_61_90", "over_90")
 # The order of a day's movements: documents before the money that settles them.
-ORDER = {"invoice": 0, "credit": 1, "payment": 2, "refund": 3}
+ORDER = {"opening": -1, "invoice": 0, "credit": 1, "payment": 2, "refund": 3}
 
 
 @dataclass
 class Movement:
     day: date
-    kind: str  # invoice, credit, payment, refund
+    kind: str  # opening, invoice, credit, payment, refund
     document_id: int
-    number: str | None
+    number: str | None  # an opening balance's: its reference in the old system
     amount: Decimal  # signed: what it adds to the balance
     balance: Decimal = ZERO
+    of_kind: str = "invoice"  # the kind of the document it moves (a payment's: invoice, opening)
 
 
 @dataclass
@@ -89,14 +93,22 @@ def counted_invoice():
                 or_(Document.status != "cancelled", _credited_exists()))  # fmt: skip
 
 
+def counted_opening():
+    """SQL: an opening balance (app/services/sales/opening.py)."""
+    return Document.kind == OPENING_KIND
+
+
 def counted_credit_note():
     """SQL: an issued credit note."""
     return and_(Document.kind == "credit", Document.status != "draft")
 
 
-def _on_invoice(if_invoice: str, if_credit: str):
-    """SQL: one word for a row of an invoice, another for a row of a credit note."""
-    return case((Document.kind == "invoice", literal(if_invoice)), else_=literal(if_credit))
+def _on_invoice(if_invoice: str, if_credit: str, if_opening: str | None = None):
+    """SQL: one word for a row of an invoice, another for a row of a credit note (and one for
+    a row of an opening balance, by default the invoice's)."""
+    return case((Document.kind == "invoice", literal(if_invoice)),
+                (Document.kind == OPENING_KIND, literal(if_opening or if_invoice)),
+                else_=literal(if_credit))  # fmt: skip
 
 
 def _movements(customer_id: int, scope: Scope | None):
@@ -107,21 +119,27 @@ def _movements(customer_id: int, scope: Scope | None):
         return query if scope is None else scope.narrow(query, Document, "invoices")
 
     mine = Document.customer_id == customer_id
+    counted = or_(counted_invoice(), counted_opening(), counted_credit_note())
+    # An opening balance has no number: its reference in the old system (in `notes`) shows.
+    number = case((Document.kind == OPENING_KIND, Document.notes), else_=Document.number)
+    owed = Document.kind.in_(OWED_KINDS)
     documents = narrow(select(
         Document.issue_date.label("day"),
-        _on_invoice("invoice", "credit").label("kind"),
-        Document.id.label("document_id"), Document.number.label("number"),
+        _on_invoice("invoice", "credit", "opening").label("kind"),
+        Document.id.label("document_id"), number.label("number"),
         Document.currency_code.label("currency"), Document.currency_decimals.label("decimals"),
-        case((Document.kind == "invoice", Document.total), else_=-Document.total).label("amount"),
-    ).where(mine, or_(counted_invoice(), counted_credit_note())))  # fmt: skip
+        case((owed, Document.total), else_=-Document.total).label("amount"),
+        Document.kind.label("of_kind"),
+    ).where(mine, counted))  # fmt: skip
     money = narrow(select(
         Payment.paid_on.label("day"),
         _on_invoice("payment", "refund").label("kind"),
-        Document.id.label("document_id"), Document.number.label("number"),
+        Document.id.label("document_id"), number.label("number"),
         Document.currency_code.label("currency"), Document.currency_decimals.label("decimals"),
-        case((Document.kind == "invoice", -Payment.amount), else_=Payment.amount).label("amount"),
+        case((owed, -Payment.amount), else_=Payment.amount).label("amount"),
+        Document.kind.label("of_kind"),
     ).join(Document, Document.id == Payment.document_id)
-     .where(mine, or_(counted_invoice(), counted_credit_note())))  # fmt: skip
+     .where(mine, counted))  # fmt: skip
     return union_all(documents, money).subquery()
 
 
@@ -141,7 +159,7 @@ def customer_statement(
     order = case(*((moves.c.kind == k, v) for k, v in ORDER.items()), else_=9)
     rows = db.session.execute(
         select(moves.c.day, moves.c.kind, moves.c.document_id, moves.c.number,
-               moves.c.currency, moves.c.amount)
+               moves.c.currency, moves.c.amount, moves.c.of_kind)
         .where(moves.c.day >= start, moves.c.day <= end)
         .order_by(moves.c.currency, moves.c.day, order, moves.c.document_id)
     ).all()  # fmt: skip
@@ -149,10 +167,10 @@ def customer_statement(
         code: CurrencyStatement(code, places, _round(opening.get(code), places))
         for code, places in decimals.items()
     }
-    for day, kind, document_id, number, currency, amount in rows:
+    for day, kind, document_id, number, currency, amount, of_kind in rows:
         statement = statements[currency]
         amount = _round(amount, statement.decimals)
-        movement = Movement(day, kind, document_id, number, amount)
+        movement = Movement(day, kind, document_id, number, amount, of_kind=of_kind)
         movement.balance = statement.closing + amount
         statement.movements.append(movement)
     for currency, ageing in ageing_at(customer_id, end, scope).items():
@@ -200,7 +218,7 @@ def ageing_at(customer_id: int, day: date, scope: Scope | None = None) -> dict[s
         Document.currency_code, bucket, func.sum(Document.total - paid - applied_to - applied_from)
     ).where(
         Document.customer_id == customer_id, Document.issue_date <= day,
-        or_(and_(Document.kind == "invoice", Document.status.not_in(("draft", "cancelled"))),
+        or_(and_(Document.kind.in_(OWED_KINDS), Document.status.not_in(("draft", "cancelled"))),
             and_(counted_credit_note(), ~for_cancelled)),
     )  # fmt: skip
     if scope is not None:
