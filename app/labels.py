@@ -178,6 +178,10 @@ EMAIL_TOPIC_HELP = {
 ACTIVITY_LABELS = {
     "customer.created": _l("created the customer"),
     "customer.updated": _l("changed the profile"),
+    # An import (the subject is its file's name): one line per customer and import
+    "customer.imported": _l("created the customer by importing a file"),
+    "customer.import_updated": _l("changed the customer by importing a file"),
+    "customer.import_undone": _l("undid an import"),
     "customer.activated": _l("activated the customer"),
     "customer.deactivated": _l("deactivated the customer"),
     "contact.created": _l("added a contact"),

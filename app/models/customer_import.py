@@ -53,9 +53,7 @@ class ImportChange(db.Model):
     __tablename__ = "import_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    import_id: Mapped[int] = mapped_column(
-        ForeignKey("imports.id", ondelete="CASCADE"), index=True
-    )
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"), index=True)
     customer_id: Mapped[int | None] = mapped_column(
         ForeignKey("customers.id", ondelete="SET NULL"), index=True
     )
