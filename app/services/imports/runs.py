@@ -31,8 +31,8 @@ def _rows(imp: CustomerImport, start: int = 0):
         yield read_row(number, cells, mapping, headers)
 
 
-def _chunks(rows, size: int = CHUNK):
-    chunk = []
+def _chunks(rows):
+    chunk, size = [], CHUNK
     for row in rows:
         chunk.append(row)
         if len(chunk) == size:
