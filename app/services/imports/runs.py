@@ -166,6 +166,20 @@ def stale_imports() -> list[int]:
     return list(db.session.scalars(query))
 
 
+def resume_stale(enqueue: bool = True) -> list[int]:
+    """Take again the imports whose worker stopped: enqueue their job (the sweep), or run them
+    here (`flask imports resume`). Each on its own: one failing does not stop the others."""
+    from app.jobs import enqueue as enqueue_job
+
+    found = stale_imports()
+    for import_id in found:
+        if enqueue:
+            enqueue_job("run_import", import_id)
+        else:
+            run_import_job(import_id)
+    return found
+
+
 def new_import(user: User | None, filename: str, content: bytes, sha256: str) -> CustomerImport:
     """An uploaded file, waiting for its mapping."""
     imp = CustomerImport(user=user, filename=filename, content=content, sha256=sha256,
