@@ -161,13 +161,16 @@ class Engine:
         for target in TEXT_FIELDS:
             if target in row.cells:
                 data[target] = row.cells[target]
+        if "language" in row.cells:
+            data["language"] = checked(row, "language", cells.parse_cell_language)
         if "country" in row.cells:
             data["country"] = self._country(row)
         for part in ("billing_country", "shipping_country"):
             if part in row.cells:
                 data[part] = checked(row, part, cells.parse_cell_country)
         if "currency" in row.cells:
-            data["currency"] = self.currencies.get(row.cells["currency"].strip().upper(), "?")
+            code = checked(row, "currency", cells.parse_cell_currency)
+            data["currency"] = self.currencies.get(code, "?")  # not ours: refused as on the form
         if "groups" in row.cells:
             data["groups"] = self._groups(row)
         creating = known is None

@@ -10,6 +10,7 @@ from app.models import CustomFieldDefinition
 from app.services import FormErrors, ValidationError
 from app.services.custom_fields.values import form_name
 from app.services.imports import cells
+from app.services.imports.mapping import TARGETS
 
 # Targets the opening balances wire in (another part of the issue): read, never refused here.
 LATER = ("opening_balance", "opening_balance_currency", "opening_balance_date")
@@ -31,9 +32,13 @@ class Row:
     number: int
     cells: dict[str, str]  # target -> the cell's text (only cells holding something)
     columns: dict[str, str] = field(default_factory=dict)  # target -> its column's header
+    raw: dict = field(default_factory=dict)  # target -> the cell as read (an XLSX date, number)
 
     def column(self, target: str) -> str:
-        return self.columns.get(target) or target
+        """The column's header; a target no column fills by its field's name."""
+        if target in self.columns:
+            return self.columns[target]
+        return str(TARGETS.get(target, target))
 
     def refuse(self, target: str, message: str) -> Refused:
         return Refused(_("%(column)s: %(message)s", column=self.column(target), message=message))
@@ -46,15 +51,16 @@ class Row:
 
 def read_row(number: int, values: list, mapping: list, headers: list) -> Row:
     """The row's cells by target; a column mapped to nothing is left out."""
-    found, columns = {}, {}
+    found, columns, raw = {}, {}, {}
     for n, target in enumerate(mapping):
         if not target:
             continue
         columns[target] = headers[n] if n < len(headers) else target
-        text = cells.cell_text(values[n]) if n < len(values) else ""
+        value = values[n] if n < len(values) else None
+        text = cells.cell_text(value)
         if text:
-            found[target] = text
-    return Row(number, found, columns)
+            found[target], raw[target] = text, value
+    return Row(number, found, columns, raw)
 
 
 def first_refusal(row: Row, exc: FormErrors, targets: dict[str, str] | None = None) -> Refused:
@@ -67,7 +73,7 @@ def first_refusal(row: Row, exc: FormErrors, targets: dict[str, str] | None = No
 def checked(row: Row, target: str, read, *args):
     """`read(cell, *args)` for the row's cell of `target`; its problem refuses the row."""
     try:
-        return read(row.cells[target], *args)
+        return read(row.raw.get(target, row.cells[target]), *args)
     except (cells.CellError, ValidationError) as exc:
         raise row.refuse(target, str(getattr(exc, "message", exc))) from exc
 
@@ -96,7 +102,7 @@ def typed_value(row: Row, target: str, definition: CustomFieldDefinition, option
     if kind == "number":
         return checked(row, target, cells.parse_cell_number, options.get("number_locale", "en"))
     if kind == "date":
-        return checked(row, target, cells.parse_cell_date, options.get("date_format", "iso"))
+        return checked(row, target, cells.parse_cell_date, options.get("date_format", "ymd_dash"))
     if kind == "yes_no":
         return "yes" if checked(row, target, cells.parse_cell_bool) else "no"
     if kind in ("choice", "choices"):
