@@ -123,6 +123,10 @@ class Writer:
             db.session.flush()
             db.session.add(ImportChange(import_id=self.imp.id, customer_id=customer.id,
                                         contact_id=contact.id, action="created"))  # fmt: skip
+            if (self.imp.options or {}).get("welcome_email"):  # off unless asked
+                from app.services.customers.onboarding import send_welcome_email
+
+                send_welcome_email(contact, self.user, with_link=True)
         else:
             contact = existing
             before = {name: getattr(contact, name) for name in CONTACT_KEPT}
