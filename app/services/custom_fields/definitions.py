@@ -1,8 +1,8 @@
 """Custom field definitions: which fields an entity has, their labels in each language, and
 their administration (Settings → Custom fields)."""
 
-from contextlib import contextmanager
 import re
+from contextlib import contextmanager
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
