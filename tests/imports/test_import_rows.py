@@ -106,3 +106,22 @@ def test_blank_rows_are_skipped_and_defaults_apply_to_new_customers(app, ctx):
     for customer in db.session.scalars(select(Customer)):
         assert customer.currency.code == "USD" and customer.language == "fr"
         assert customer.contacts[0].perm_invoices and not customer.contacts[0].perm_support
+
+
+def test_groups_named_in_the_file_are_made_once_and_a_refused_row_makes_none(app, ctx):
+    from app.models import CustomerGroup
+    from tests.imports.helpers import MAPPING
+
+    header = ["Company", "VAT", "Country", "Groups"]
+    mapping = [*MAPPING[:3], "groups"]
+    rows = [["Acme SARL", "FR40303265045", "FR", "Wholesale; Export"],
+            ["Beta GmbH", "DE136695976", "DE", "export"],
+            ["Bad VAT", "FR00000000000", "FR", "Never made"]]  # fmt: skip
+    imp = imported(rows, header=header, mapping=mapping)
+    assert (imp.created, imp.refused) == (2, 1)
+    names = sorted(db.session.scalars(select(CustomerGroup.name)))
+    assert names == ["Export", "Wholesale"]
+    beta = db.session.scalar(select(Customer).where(Customer.company == "Beta GmbH"))
+    assert [g.name for g in beta.groups] == ["Export"]
+    again = imported(rows, header=header, mapping=mapping)
+    assert (again.unchanged, again.refused) == (2, 1)

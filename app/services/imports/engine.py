@@ -64,6 +64,7 @@ class Engine:
         self.customer_fields = entity_fields("customer")
         self.contact_fields = entity_fields("contact")
         self.writer = Writer(imp, user) if write else None
+        self.new_groups: list[str] = []
         self.found: dict | None = None  # a chunk's customers by key (prefetch), else query
         self.contacts: dict = {}
         self.emails_read: set = set()
@@ -78,10 +79,7 @@ class Engine:
         if not row.cells:
             return Outcome(row.number, "skipped")
         try:
-            if self.write:
-                with db.session.begin_nested():  # a row refused midway leaves nothing
-                    action = self._process(row)
-            else:
+            with db.session.no_autoflush:  # a row writes only once every check passed
                 action = self._process(row)
         except Refused as refused:
             return Outcome(row.number, "refused", refused.reason)
@@ -160,6 +158,7 @@ class Engine:
         key = self._key_value(row)
         known = self._find(row, key)
         customer = known.customer if known else None
+        self.new_groups = []  # names the row's groups cell brings (made once the row passes)
         data, custom_names = self._customer_data(row, known)
         try:
             cleaned = clean_customer(data, customer)
@@ -172,12 +171,15 @@ class Engine:
         contact = self._contact(row, key, known, cleaned)
         if known is None:
             action = "created"
-        elif self._customer_changes(known, cleaned, extra) or contact[0] != "unchanged":
+        elif (self._customer_changes(known, cleaned, extra) or contact[0] not in ("unchanged", "none")
+              or self.new_groups):  # fmt: skip
             action = "updated"
         else:
             return "unchanged"
         if self.write:
-            customer = self.writer.save_customer(customer, cleaned, extra)
+            customer = self.writer.save_customer(customer, cleaned, extra, self.new_groups)
+            for group in customer.groups:
+                self.groups.setdefault(group.name.casefold(), group.id)
             self.writer.save_contact(customer, *contact)
         self._remember(key, known, customer, cleaned, extra, contact)
         return action
@@ -222,12 +224,10 @@ class Engine:
                 continue
             if name.casefold() in self.groups:
                 ids.append(self.groups[name.casefold()])
-            elif self.write:
-                group = self.writer.group(name, row)
-                self.groups[name.casefold()] = group.id
-                ids.append(group.id)
             elif len(name) > 100 or control_characters({"": name}):
                 raise row.refuse("groups", _("Enter a group name."))
+            elif name.casefold() not in (n.casefold() for n in self.new_groups):
+                self.new_groups.append(name)
         return ids
 
     def _extra(self, row: Row, known: Known | None) -> dict:
@@ -306,13 +306,16 @@ class Engine:
         if email in self.emails and self.emails[email] != key:
             message = _("This email belongs to a contact of another customer in the file.")
             raise row.refuse("contact_email", message)
+        contact = self.writer.contact_made(email) if self.writer else None
+        if contact is not None:
+            return contact  # made by an earlier row of this chunk, for this customer
         if email in self.emails_read and email not in self.emails:  # read with its chunk
             contact = self.contacts.get(email)
         else:
             contact = db.session.scalar(select(Contact).where(Contact.email == email))
         if contact is None:
             return None
-        if known is None or known.customer is None or contact.customer_id != known.customer.id:
+        if known is None or known.customer is None or contact.customer is not known.customer:
             raise row.refuse("contact_email", _("This email belongs to a contact of another "
                                                 "customer (%(company)s).",
                                                 company=contact.customer.company))  # fmt: skip
