@@ -171,8 +171,8 @@ class Engine:
         contact = self._contact(row, key, known, cleaned)
         if known is None:
             action = "created"
-        elif (self._customer_changes(known, cleaned, extra) or contact[0] not in ("unchanged", "none")
-              or self.new_groups):  # fmt: skip
+        elif (self._customer_changes(known, cleaned, extra) or self.new_groups
+              or contact[0] not in ("unchanged", "none")):  # fmt: skip
             action = "updated"
         else:
             return "unchanged"
