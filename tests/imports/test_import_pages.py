@@ -121,3 +121,13 @@ def test_new_contacts_get_the_welcome_email_when_asked(app, ctx, client, login_a
     assert 'hx-trigger="every 1s"' in page and "<progress" in page  # waiting for its worker
     assert run_queued(queue) == ["run_import", "deliver_message"]
     assert [m["To"] for m in inbox.messages] == ["ann@acme.fr"]
+
+
+def test_the_customer_page_shows_its_external_id(app, ctx, client, login_as):
+    from tests.imports.helpers import imported
+
+    imported([ACME])
+    login_as(make_admin())
+    customer = db.session.scalar(select(Customer))
+    page = client.get(f"/admin/customers/{customer.id}").get_data(as_text=True)
+    assert 'External ID: <span dir="ltr">A1</span>' in page
