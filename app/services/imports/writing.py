@@ -48,9 +48,10 @@ class Writer:
         self.imp, self.user = imp, user
         self.changes: dict[int, ImportChange] = {}  # customer id -> its change (this chunk)
         self.touched: dict[Customer, list] = {}  # customer -> [activity action, changes]
-        self.created: list[Customer] = []
+        self.created: dict[Customer, None] = {}  # ordered, and a quick `in`
         self.new_contacts: list[Contact] = []
         self.pending_contacts: dict[str, Contact] = {}  # email -> contact made by this chunk
+        self.with_primary: set[Customer] = set()  # customers given a contact by this chunk
 
     def _change(self, customer: Customer) -> ImportChange:
         """The change of a customer that existed before this import (its values before)."""
@@ -76,7 +77,7 @@ class Writer:
         if creating:
             customer = Customer(created_by=self.user)
             db.session.add(customer)
-            self.created.append(customer)
+            self.created[customer] = None
         elif customer not in self.created:
             self._keep_custom(self._change(customer), customer.id, cleaned.custom)
         with db.session.no_autoflush:
@@ -113,8 +114,10 @@ class Writer:
         entry[1] |= changes
 
     def _has_primary(self, customer: Customer) -> bool:
-        if customer in self.created or any(c.customer is customer for c in self.new_contacts):
-            return any(c.is_primary for c in self.new_contacts if c.customer is customer)
+        if customer in self.with_primary:
+            return True
+        if customer in self.created:  # made by this chunk, no contact yet
+            return False
         return bool(db.session.scalar(
             select(Contact.id).where(Contact.customer_id == customer.id, Contact.is_primary)
         ))  # fmt: skip
@@ -129,6 +132,7 @@ class Writer:
         if action == "created":
             contact = Contact(customer=customer, is_primary=not self._has_primary(customer),
                               **values)  # fmt: skip
+            self.with_primary.add(customer)
             db.session.add(contact)
             self.new_contacts.append(contact)
             self.pending_contacts[contact.email] = contact
@@ -181,6 +185,7 @@ class Writer:
         self.created.clear()
         self.new_contacts.clear()
         self.pending_contacts.clear()
+        self.with_primary.clear()
 
 
 def reindex_batch(customers: list[Customer]) -> None:
