@@ -285,7 +285,13 @@ class Engine:
         errors = Collector()
         custom_cleaned = clean_custom("contact", custom, errors)
         try:
-            values = clean_contact(data, cleaned.values["country"], existing, prefix="contact_")
+            values = clean_contact(
+                data,
+                cleaned.values["country"],
+                existing,
+                prefix="contact_",
+                email_checked=email is not None,
+            )  # _contact_of looked it up
             errors.raise_if_any()
         except FormErrors as exc:
             raise first_refusal(row, exc, names) from exc
