@@ -23,6 +23,8 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app.services.imports.xlsx import xlsx_rows
+
 MAX_COLUMNS = 100
 DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_ROWS = 20  # rows read to choose the separator
@@ -153,18 +155,11 @@ def _xlsx_value(value):
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list]:
-    from openpyxl import load_workbook  # noqa: PLC0415 (slow to import; CSV files never need it)
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise _neither() from error
-    try:
-        sheet = book.active or book.worksheets[0]
-        for row in sheet.iter_rows(min_row=1, values_only=True):
+        for row in xlsx_rows(data):
             yield [_xlsx_value(value) for value in row]
-    finally:
-        book.close()
+    except ValueError as error:
+        raise _neither() from error
 
 
 def _csv_rows(data: bytes, fmt: FileFormat) -> Iterator[list]:
