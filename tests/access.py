@@ -85,6 +85,13 @@ ACCESS = {
     "admin.customer_note_pin": "staff",
     "admin.customer_note_delete": "staff",
     "admin.customer_files": "staff",
+    "admin.import_list": "staff",
+    "admin.import_detail": "staff",
+    "admin.import_state": "staff",
+    "admin.import_start": "staff",
+    "admin.import_undo": "staff",
+    "admin.import_refused_csv": "staff",
+    "admin.import_refused_xlsx": "staff",
     "admin.customer_file_download": "staff",
     "admin.customer_file_share": "staff",
     "admin.customer_file_delete": "staff",
@@ -382,7 +389,21 @@ def settings_objects() -> dict:
         "role_id": make_role().id,
         **_kb_objects(),
         "field_id": make_custom_field().id,
+        "import_id": _import_object(),
     }
+
+
+def _import_object() -> int:
+    """A customer import, uploaded and waiting for its mapping."""
+    from app.services.imports.runs import new_import
+
+    content = b"Company,VAT\nAcme,FR40303265045\n"
+    imp = new_import(None, "customers.csv", content, "0" * 64)
+    imp.mapping = ["company", "vat_number"]
+    from app.extensions import db
+
+    db.session.commit()
+    return imp.id
 
 
 def _kb_objects() -> dict:
