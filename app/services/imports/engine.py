@@ -64,6 +64,9 @@ class Engine:
         self.customer_fields = entity_fields("customer")
         self.contact_fields = entity_fields("contact")
         self.writer = Writer(imp, user) if write else None
+        self.found: dict | None = None  # a chunk's customers by key (prefetch), else query
+        self.contacts: dict = {}
+        self.emails_read: set = set()
 
     def forget(self) -> None:
         """After a chunk is committed: the database knows what it wrote."""
@@ -104,9 +107,41 @@ class Engine:
     def _country(self, row: Row) -> str | None:
         return checked(row, "country", cells.parse_cell_country) if "country" in row.cells else None
 
+    def prefetch(self, rows: list[Row]) -> None:
+        """Read the customers a chunk's keys name and the contacts its emails name, in two
+        queries (rows then look them up here; one the database lacks is new)."""
+        self.found, self.contacts = {}, {}
+        keys = {}
+        for row in rows:
+            try:
+                keys[row.number] = self._key_value(row)
+            except Refused:
+                continue
+        values = list(set(keys.values()))
+        self.found = {}
+        if self.key == "contact_email":
+            query = select(Contact).where(Contact.email.in_(values))
+            for contact in db.session.scalars(query):
+                self.found[contact.email] = [contact.customer]
+        else:
+            column = getattr(Customer, self.key)
+            query = select(Customer).where(column.in_(values)).order_by(Customer.id)
+            for customer in db.session.scalars(query):
+                self.found.setdefault(getattr(customer, self.key), []).append(customer)
+        emails = {row.cells["contact_email"].strip().lower() for row in rows
+                  if "contact_email" in row.cells}  # fmt: skip
+        query = select(Contact).where(Contact.email.in_(list(emails)))
+        self.contacts = {c.email: c for c in db.session.scalars(query)}
+        self.emails_read = emails
+
     def _find(self, row: Row, key: str) -> Known | None:
         if key in self.known:
             return self.known[key]
+        if self.found is not None:
+            found = self.found.get(key, [])
+            if len(found) > 1:
+                raise row.refuse("vat_number", _("Several customers have this VAT number."))
+            return Known(found[0]) if found else None
         if self.key == "vat_number":
             found = list(db.session.scalars(
                 select(Customer).where(Customer.vat_number == key).order_by(Customer.id).limit(2)
@@ -204,10 +239,14 @@ class Engine:
                                                EXTERNAL_ID_MAX)  # fmt: skip
             if errors.errors:
                 raise first_refusal(row, FormErrors(errors.errors))
-            other = db.session.scalar(
-                select(Customer.id).where(Customer.external_id == extra["external_id"])
-            )
             mine = known.customer.id if known and known.customer else None
+            other = (
+                None
+                if self.key == "external_id"
+                else db.session.scalar(
+                    select(Customer.id).where(Customer.external_id == extra["external_id"])
+                )
+            )  # fmt: skip  (as the key, it found its customer already)
             if other is not None and other != mine:
                 raise row.refuse("external_id", _("Another customer has this external id."))
         if "active" in row.cells:
@@ -267,7 +306,10 @@ class Engine:
         if email in self.emails and self.emails[email] != key:
             message = _("This email belongs to a contact of another customer in the file.")
             raise row.refuse("contact_email", message)
-        contact = db.session.scalar(select(Contact).where(Contact.email == email))
+        if email in self.emails_read and email not in self.emails:  # read with its chunk
+            contact = self.contacts.get(email)
+        else:
+            contact = db.session.scalar(select(Contact).where(Contact.email == email))
         if contact is None:
             return None
         if known is None or known.customer is None or contact.customer_id != known.customer.id:

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import CustomerImport, User
 from app.models.types import utcnow
 from app.services import ValidationError
+from app.services.custom_fields.definitions import fields_kept
 from app.services.imports.engine import Engine, Outcome
 from app.services.imports.reading import count_rows, iter_rows, read_headers
 from app.services.imports.rows import read_row
@@ -56,7 +57,11 @@ def check_import(import_id: int) -> None:
     if imp is None or imp.status not in ("mapping", "checking", "checked"):
         return
     engine = Engine(imp, write=False, user=imp.user)
-    outcomes = [engine.process(row) for row in _rows(imp)]
+    outcomes = []
+    with fields_kept():
+        for chunk in _chunks(_rows(imp)):
+            engine.prefetch(chunk)
+            outcomes += [engine.process(row) for row in chunk]
     db.session.rollback()  # nothing the checks read may be written (a dry run writes nothing)
     imp = db.session.get(CustomerImport, import_id)
     counts, refusals = _tally(outcomes)
@@ -96,14 +101,19 @@ def run_import(import_id: int, stop_after: int | None = None) -> None:
     if imp is None or imp.status != "running":
         return
     user = db.session.get(User, imp.user_id) if imp.user_id else None
-    engine = Engine(imp, write=True, user=user)
-    done = imp.rows_done
+    with fields_kept():
+        _run_chunks(imp, Engine(imp, write=True, user=user), stop_after)
+
+
+def _run_chunks(imp: CustomerImport, engine: Engine, stop_after: int | None) -> None:
+    import_id, done = imp.id, imp.rows_done
     for n, chunk in enumerate(_chunks(_rows(imp, done))):
         if stop_after is not None and n >= stop_after:
             return
         if not _take_chunk(import_id, done):
             db.session.rollback()
             return
+        engine.prefetch(chunk)
         outcomes = [engine.process(row) for row in chunk]
         engine.writer.finish_chunk()
         done = chunk[-1].number - 1  # data rows before the next one, blank ones included
