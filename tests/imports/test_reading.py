@@ -67,6 +67,14 @@ def test_csv_is_read_with_its_own_separator(delimiter):
     ]
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_excels_separator_line_is_obeyed_and_not_a_row(bom):
+    data = bom + b"sep=;\r\nCompany;Note\r\nAcme;1,5\r\n"
+    assert sniff(data, "x.csv").delimiter == ";"
+    assert read_headers(data, "x.csv") == ["Company", "Note"]
+    assert list(iter_rows(data, "x.csv")) == [(2, ["Acme", "1,5"])]  # as Excel numbers it
+
+
 def test_a_comma_inside_quotes_does_not_make_a_semicolon_file_a_comma_file():
     data = b'Company;City\r\n"Martin, Fils & Cie";Lyon\r\n"Dupont, SA";Nantes\r\n'
     assert sniff(data, "x.csv").delimiter == ";"

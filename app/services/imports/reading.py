@@ -33,6 +33,7 @@ FIELD_LIMIT = 1024 * 1024  # one cell; csv's default (128 KB) would refuse a lon
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (and old Word)
 ZIP_MAGIC = b"PK\x03\x04"
 BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
+SEP_LINE = re.compile(rb"(?:\xef\xbb\xbf)?sep=([,;\t|])\r?\n", re.IGNORECASE)  # Excel's hint
 
 
 class FileRefused(Exception):
@@ -48,6 +49,7 @@ class FileFormat:
     kind: str  # "csv" or "xlsx"
     encoding: str | None = None  # CSV: "utf-8-sig" or "cp1252"
     delimiter: str | None = None  # CSV
+    start: int = 0  # CSV: where its rows begin (after Excel's "sep=;" line, which it hides)
 
 
 def _neither() -> FileRefused:
@@ -130,12 +132,17 @@ def sniff(data: bytes, filename: str) -> FileFormat:
     if data.startswith(b"%PDF"):
         raise _neither()
     encoding = _text_encoding(data)
+    hint = SEP_LINE.match(data)
+    if hint:
+        return FileFormat("csv", encoding, hint.group(1).decode(), hint.end())
     return FileFormat("csv", encoding, _delimiter(data, encoding))
 
 
-def _csv_reader(data: bytes, encoding: str, delimiter: str):
+def _csv_reader(data: bytes, encoding: str, delimiter: str, start: int = 0):
     csv.field_size_limit(FIELD_LIMIT)
-    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    raw = io.BytesIO(data)  # shares the bytes, copies nothing
+    raw.seek(start)
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     return csv.reader(text, delimiter=delimiter, strict=False)
 
 
@@ -163,7 +170,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
 
 
 def _csv_rows(data: bytes, fmt: FileFormat) -> Iterator[list]:
-    reader = _csv_reader(data, fmt.encoding, fmt.delimiter)
+    reader = _csv_reader(data, fmt.encoding, fmt.delimiter, fmt.start)
     number = 0
     try:
         for number, row in enumerate(reader, start=1):  # noqa: B007 (kept for the message)
