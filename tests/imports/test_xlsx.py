@@ -119,3 +119,12 @@ def test_xml_tricks_and_broken_sheets_are_refused(xml):
     with pytest.raises(FileRefused) as refused:
         list(iter_rows(with_sheet_xml(xml), "x.xlsx"))
     assert refused.value.message == "This file is neither CSV nor XLSX: save it as one of them."
+
+
+def test_a_sheet_larger_than_the_limit_unzipped_is_refused_before_reading():
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 2001))
+    data = with_sheet_xml(SHEET + f"<sheetData>{rows}</sheetData></worksheet>".encode())
+    assert len(list(xlsx_rows(data))) == 2000
+    with pytest.raises(ValueError) as refused:
+        next(xlsx_rows(data, limit=10_000))
+    assert str(refused.value.__cause__) == "part too large"

@@ -22,10 +22,15 @@ PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 ROW, CELL, SHEET_DATA = MAIN + "row", MAIN + "c", MAIN + "sheetData"
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 MAX_COLUMN = 16384  # XFD, Excel's last column
+# A part's size unzipped: a 100,000-row sheet of 12 columns is 76 MB; a zip bomb is far more.
+MAX_PART = 512 * 1024 * 1024
 
 
-def _parse(archive: zipfile.ZipFile, name: str, events=("end",)):
-    """(event, element) of a part's XML, closing tags only unless told."""
+def _parse(archive: zipfile.ZipFile, name: str, events=("end",), limit: int = MAX_PART):
+    """(event, element) of a part's XML, closing tags only unless told; ValueError for a
+    part larger than `limit` unzipped (zipfile never reads past the size the zip declares)."""
+    if archive.getinfo(name).file_size > limit:
+        raise ValueError("part too large")
     # Expat (2.4 and later) refuses entity expansion bombs and ElementTree never fetches an
     # external entity: tests/imports/test_xlsx.py tries both.
     with archive.open(name) as part:
@@ -121,7 +126,7 @@ def _value(cell, strings: list[str], dates: list[bool], epoch):
     return number
 
 
-def xlsx_rows(data) -> Iterator[list]:
+def xlsx_rows(data, limit: int = MAX_PART) -> Iterator[list]:
     """Each row of the active sheet from row 1 (missing rows as empty lists), cells by column
     (None where a row has no cell)."""
     try:
@@ -133,7 +138,7 @@ def xlsx_rows(data) -> Iterator[list]:
     epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
     expected_row, sheet_data = 1, None
     try:
-        for event, element in _parse(archive, part, ("start", "end")):
+        for event, element in _parse(archive, part, ("start", "end"), limit):
             if element.tag != ROW or event == "start":
                 if element.tag == SHEET_DATA:
                     sheet_data = element  # rows done are taken out of it: memory stays flat
