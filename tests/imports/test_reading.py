@@ -18,7 +18,7 @@ from app.services.imports.reading import (
     read_headers,
     sniff,
 )
-from tests.file_samples import ooxml
+from tests.file_samples import image, odf, ooxml
 
 ROWS = [
     ["Company", "City", "Note"],
@@ -65,6 +65,14 @@ def test_csv_is_read_with_its_own_separator(delimiter):
         (2, ["Boulangerie Émile", "Besançon", "5 €"]),
         (3, ["Acme", "Paris", ""]),
     ]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_excels_separator_line_is_obeyed_and_not_a_row(bom):
+    data = bom + b"sep=;\r\nCompany;Note\r\nAcme;1,5\r\n"
+    assert sniff(data, "x.csv").delimiter == ";"
+    assert read_headers(data, "x.csv") == ["Company", "Note"]
+    assert list(iter_rows(data, "x.csv")) == [(2, ["Acme", "1,5"])]  # as Excel numbers it
 
 
 def test_a_comma_inside_quotes_does_not_make_a_semicolon_file_a_comma_file():
@@ -148,13 +156,14 @@ def test_an_old_excel_file_is_refused_with_what_to_do():
 @pytest.mark.parametrize(
     "data",
     [
-        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        image("PDF"),  # a real PDF (Pillow writes it)
+        image("PNG"),
         "Company\r\nAcme\r\n".encode("utf-16"),
         ooxml("docx"),
+        odf("ods"),
         b"PK\x03\x04 a broken zip",
     ],
-    ids=["pdf", "png", "utf16", "docx", "broken-zip"],
+    ids=["pdf", "png", "utf16", "docx", "ods", "broken-zip"],
 )
 def test_binary_files_are_neither_csv_nor_xlsx(data):
     assert _refusal(data) == "This file is neither CSV nor XLSX: save it as one of them."

@@ -15,7 +15,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.config import discover_languages
 from app.exports import strip_formula_guard
+from app.i18n import shipped_languages
 from app.numbers import NumberError, parse_number
 from app.text import fold
 
@@ -39,6 +41,7 @@ NO_WORDS = {"no", "n", "false", "0", "non", "faux", "nein", "falsch", "falso", "
             "nie", "fałsz", "não", "nao", "hayır", "yanlış", "لا", "否", "假", "inactive",
             "inactif", "inaktiv", "inactivo", "inattivo", "inactief", "inativo"}
 # fmt: on
+FOLDED_YES, FOLDED_NO = frozenset(map(fold, YES_WORDS)), frozenset(map(fold, NO_WORDS))
 COUNTRY_ALIASES = {"uk": "GB", "usa": "US", "us": "US", "uae": "AE", "england": "GB"}
 
 
@@ -112,8 +115,9 @@ def parse_cell_number(value, locale) -> Decimal:
 
 
 @cache
-def _translated_yes_no(languages: tuple[str, ...]) -> tuple[frozenset, frozenset]:
-    yes, no = set(), set()
+def _yes_no(languages: tuple[str, ...]) -> tuple[frozenset, frozenset]:
+    """The folded words for yes and for no: ours, and "Yes"/"No" as each language says them."""
+    yes, no = set(FOLDED_YES), set(FOLDED_NO)
     for language in languages:
         with force_locale(language):
             yes.add(fold(_("Yes")))
@@ -127,12 +131,9 @@ def parse_cell_bool(value) -> bool:
     if isinstance(value, bool):
         return value
     word = fold(cell_text(value))
-    yes, no = {fold(w) for w in YES_WORDS}, {fold(w) for w in NO_WORDS}
+    yes, no = FOLDED_YES, FOLDED_NO
     if has_app_context():
-        from app.i18n import shipped_languages  # noqa: PLC0415
-
-        translated_yes, translated_no = _translated_yes_no(tuple(shipped_languages()))
-        yes, no = yes | translated_yes, no | translated_no
+        yes, no = _yes_no(tuple(shipped_languages()))
     if word in yes and word not in no:
         return True
     if word in no and word not in yes:
@@ -162,8 +163,6 @@ def cell_text(value) -> str:
 @cache
 def _country_names() -> dict[str, str]:
     """Folded country names in every language Babel knows of ours -> ISO code."""
-    from app.config import discover_languages  # noqa: PLC0415
-
     names = {}
     for language in discover_languages():
         for code, name in Locale.parse(language).territories.items():
@@ -203,8 +202,6 @@ def parse_cell_language(value, languages: tuple[str, ...] | None = None) -> str:
     """A language cell: a code ("fr", "pt-BR") or a name ("French", "français") -> a shipped
     language's code."""
     if languages is None:
-        from app.i18n import shipped_languages  # noqa: PLC0415
-
         languages = shipped_languages()
     text = cell_text(value)
     code = _language_names(tuple(languages)).get(fold(text))

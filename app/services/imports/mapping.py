@@ -16,6 +16,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.i18n import shipped_languages
 from app.labels import FIELD_LABELS
+from app.services.custom_fields.definitions import entity_fields, label_in
+from app.services.customers.export import export_header
 from app.services.imports.synonyms import SYNONYMS
 from app.text import fold
 
@@ -55,8 +57,6 @@ def header_key(title) -> str:
 
 def _custom_fields() -> list[tuple[str, object]]:
     """(target, field) for each active custom field of customers, then of contacts."""
-    from app.services.custom_fields.definitions import entity_fields  # noqa: PLC0415
-
     return [
         (CUSTOM_PREFIXES[entity] + field.key, field)
         for entity in CUSTOM_PREFIXES
@@ -69,7 +69,7 @@ def targets() -> list[tuple[str, str]]:
     language = str(get_locale() or "en")
     found = [(key, str(label)) for key, label in TARGETS.items()]
     for target, field in _custom_fields():
-        label = field.labels.get(language) or next(iter(field.labels.values()), field.key)
+        label = label_in(field.labels, language) or field.key
         if target.startswith("contact_custom:"):
             label = _("Contact: %(field)s", field=label)
         found.append((target, label))
@@ -79,8 +79,6 @@ def targets() -> list[tuple[str, str]]:
 @cache
 def _translated_titles(languages: tuple[str, ...]) -> dict[str, str]:
     """Our export's titles and our fields' names in every language -> target."""
-    from app.services.customers.export import export_header  # noqa: PLC0415
-
     titles = {}
     for language in languages:
         with force_locale(language):

@@ -13,6 +13,7 @@
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app.services.imports.xlsx import xlsx_rows
+
 MAX_COLUMNS = 100
 DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_ROWS = 20  # rows read to choose the separator
@@ -29,6 +32,8 @@ CHUNK = 64 * 1024
 FIELD_LIMIT = 1024 * 1024  # one cell; csv's default (128 KB) would refuse a long note
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (and old Word)
 ZIP_MAGIC = b"PK\x03\x04"
+BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
+SEP_LINE = re.compile(rb"(?:\xef\xbb\xbf)?sep=([,;\t|])\r?\n", re.IGNORECASE)  # Excel's hint
 
 
 class FileRefused(Exception):
@@ -44,6 +49,7 @@ class FileFormat:
     kind: str  # "csv" or "xlsx"
     encoding: str | None = None  # CSV: "utf-8-sig" or "cp1252"
     delimiter: str | None = None  # CSV
+    start: int = 0  # CSV: where its rows begin (after Excel's "sep=;" line, which it hides)
 
 
 def _neither() -> FileRefused:
@@ -113,7 +119,7 @@ def _is_workbook(data: bytes) -> bool:
 
 def sniff(data: bytes, filename: str) -> FileFormat:
     """What the file is (by its bytes); FileRefused if nothing we can read."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+    if BLANK.fullmatch(data):  # (data.strip() would copy a big file)
         raise FileRefused(_("This file is empty."))
     if data.startswith(ZIP_MAGIC):
         if _is_workbook(data):
@@ -126,12 +132,17 @@ def sniff(data: bytes, filename: str) -> FileFormat:
     if data.startswith(b"%PDF"):
         raise _neither()
     encoding = _text_encoding(data)
+    hint = SEP_LINE.match(data)
+    if hint:
+        return FileFormat("csv", encoding, hint.group(1).decode(), hint.end())
     return FileFormat("csv", encoding, _delimiter(data, encoding))
 
 
-def _csv_reader(data: bytes, encoding: str, delimiter: str):
+def _csv_reader(data: bytes, encoding: str, delimiter: str, start: int = 0):
     csv.field_size_limit(FIELD_LIMIT)
-    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    raw = io.BytesIO(data)  # shares the bytes, copies nothing
+    raw.seek(start)
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     return csv.reader(text, delimiter=delimiter, strict=False)
 
 
@@ -151,22 +162,15 @@ def _xlsx_value(value):
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list]:
-    from openpyxl import load_workbook  # noqa: PLC0415 (slow to import; CSV files never need it)
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise _neither() from error
-    try:
-        sheet = book.active or book.worksheets[0]
-        for row in sheet.iter_rows(min_row=1, values_only=True):
+        for row in xlsx_rows(data):
             yield [_xlsx_value(value) for value in row]
-    finally:
-        book.close()
+    except ValueError as error:
+        raise _neither() from error
 
 
 def _csv_rows(data: bytes, fmt: FileFormat) -> Iterator[list]:
-    reader = _csv_reader(data, fmt.encoding, fmt.delimiter)
+    reader = _csv_reader(data, fmt.encoding, fmt.delimiter, fmt.start)
     number = 0
     try:
         for number, row in enumerate(reader, start=1):  # noqa: B007 (kept for the message)
