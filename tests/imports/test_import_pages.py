@@ -131,3 +131,5 @@ def test_the_customer_page_shows_its_external_id(app, ctx, client, login_as):
     customer = db.session.scalar(select(Customer))
     page = client.get(f"/admin/customers/{customer.id}").get_data(as_text=True)
     assert 'External ID: <span dir="ltr">A1</span>' in page
+    activity = client.get(f"/admin/customers/{customer.id}/activity").get_data(as_text=True)
+    assert "created the customer by importing a file" in activity and "customers.csv" in activity

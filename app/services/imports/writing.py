@@ -14,6 +14,7 @@ from app.models import (
     ImportChange,
     User,
 )
+from app.models.types import utcnow
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes, write_custom
 from app.services.custom_fields.values import changed_values, searchable_texts
@@ -155,24 +156,32 @@ class Writer:
 
     def finish_chunk(self) -> None:
         """Write the chunk: its rows at once, what Undo needs, one activity line per customer,
-        the welcome emails asked for, the search terms; then forget it (the commit follows)."""
+        the welcome emails asked for, the search terms; then forget it (the commit follows).
+        Rows nothing reads back (changes, activity) are one multi-row INSERT each."""
         db.session.flush()
-        by = self.user.id if self.user else None
-        rows = [ImportChange(import_id=self.imp.id, customer_id=c.id, action="created")
-                for c in self.created]  # fmt: skip
-        rows += [ImportChange(import_id=self.imp.id, customer_id=c.customer_id, contact_id=c.id,
-                              action="created") for c in self.new_contacts]  # fmt: skip
-        for change in rows[: len(self.created)]:
-            self.changes[change.customer_id] = change
-        for customer, (action, changes) in self.touched.items():
+        by, now = (self.user.id if self.user else None), utcnow()
+        changes = [{"customer_id": c.id, "contact_id": None, "version": c.version}
+                   for c in self.created]  # fmt: skip
+        changes += [{"customer_id": c.customer_id, "contact_id": c.id, "version": None}
+                    for c in self.new_contacts]  # fmt: skip
+        lines = []
+        for customer, (action, fields) in self.touched.items():
             if action == "customer.imported":  # as the New customer form: no field list
-                changes = None
-            rows.append(ActivityLog(customer_id=customer.id, user_id=by, action=action,
-                                    changes=changes or None, version=customer.version,
-                                    subject=self.imp.filename[:200]))  # fmt: skip
-            if customer.id in self.changes:
+                fields = None
+            lines.append({
+                "customer_id": customer.id, "user_id": by, "contact_id": None, "action": action,
+                "changes": fields or None, "created_at": now, "version": customer.version,
+                "subject": self.imp.filename[:200],
+            })  # fmt: skip
+            if customer.id in self.changes:  # it existed: its change holds its values before
                 self.changes[customer.id].version = customer.version
-        db.session.add_all(rows)
+        if changes:
+            db.session.execute(insert(ImportChange), [
+                {"import_id": self.imp.id, "action": "created", "before": None, **row}
+                for row in changes
+            ])  # fmt: skip
+        if lines:
+            db.session.execute(insert(ActivityLog), lines)
         if (self.imp.options or {}).get("welcome_email"):  # off unless asked
             from app.services.customers.onboarding import send_welcome_email
 
