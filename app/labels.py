@@ -90,6 +90,17 @@ OUTBOX_STATUS_LABELS = {
     "sent": lazy_pgettext("email", "Sent"),
 }
 
+# A customer import (feminine in French and Spanish: "Importation terminée").
+IMPORT_STATUS_LABELS = {
+    "mapping": lazy_pgettext("import", "Choosing the columns"),
+    "checking": lazy_pgettext("import", "Checking"),
+    "checked": lazy_pgettext("import", "Checked"),
+    "running": lazy_pgettext("import", "Importing"),
+    "done": lazy_pgettext("import", "Done"),
+    "failed": lazy_pgettext("import", "Failed"),
+    "undone": lazy_pgettext("import", "Undone"),
+}
+
 # A recurring invoice (feminine in French and Spanish: "Facture récurrente active").
 RECURRING_STATUS_LABELS = {
     "active": lazy_pgettext("recurring invoice", "Active"),
@@ -179,6 +190,10 @@ EMAIL_TOPIC_HELP = {
 ACTIVITY_LABELS = {
     "customer.created": _l("created the customer"),
     "customer.updated": _l("changed the profile"),
+    # An import (the subject is its file's name): one line per customer and import
+    "customer.imported": _l("created the customer by importing a file"),
+    "customer.import_updated": _l("changed the customer by importing a file"),
+    "customer.import_undone": _l("undid an import"),
     "customer.activated": _l("activated the customer"),
     "customer.deactivated": _l("deactivated the customer"),
     "contact.created": _l("added a contact"),
@@ -359,6 +374,7 @@ project_status_label = partial(label, PROJECT_STATUS_LABELS)
 task_status_label = partial(label, TASK_STATUS_LABELS)
 outbox_status_label = partial(label, OUTBOX_STATUS_LABELS)
 recurring_status_label = partial(label, RECURRING_STATUS_LABELS)
+import_status_label = partial(label, IMPORT_STATUS_LABELS)
 payment_mode_label = partial(label, PAYMENT_MODE_LABELS)
 statement_line_label = partial(label, STATEMENT_LINE_LABELS)
 module_label = partial(label, MODULE_LABELS)

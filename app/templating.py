@@ -204,6 +204,7 @@ def configure_templating(app: Flask) -> None:
         task_status_label=labels.task_status_label,
         outbox_status_label=labels.outbox_status_label,
         recurring_status_label=labels.recurring_status_label,
+        import_status_label=labels.import_status_label,
         interval_label=labels.interval_label,
         payment_mode_label=labels.payment_mode_label,
         reminder_stage_label=labels.reminder_stage_label,

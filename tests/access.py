@@ -93,6 +93,13 @@ ACCESS = {
     "admin.customer_note_pin": "staff",
     "admin.customer_note_delete": "staff",
     "admin.customer_files": "staff",
+    "admin.import_list": "staff",
+    "admin.import_detail": "staff",
+    "admin.import_state": "staff",
+    "admin.import_start": "staff",
+    "admin.import_undo": "staff",
+    "admin.import_refused_csv": "staff",
+    "admin.import_refused_xlsx": "staff",
     "admin.customer_file_download": "staff",
     "admin.customer_file_share": "staff",
     "admin.customer_file_delete": "staff",
@@ -418,6 +425,7 @@ def settings_objects() -> dict:
         **_kb_objects(),
         "field_id": make_custom_field().id,
         "request_id": _privacy_request(),
+        "import_id": _import_object(),
     }
 
 
@@ -433,6 +441,19 @@ def _privacy_request() -> int:
     db.session.add(row)
     db.session.commit()
     return row.id
+
+
+def _import_object() -> int:
+    """A customer import, uploaded and waiting for its mapping."""
+    from app.services.imports.runs import new_import
+
+    content = b"Company,VAT\nAcme,FR40303265045\n"
+    imp = new_import(None, "customers.csv", content, "0" * 64)
+    imp.mapping = ["company", "vat_number"]
+    from app.extensions import db
+
+    db.session.commit()
+    return imp.id
 
 
 def _kb_objects() -> dict:

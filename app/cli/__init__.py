@@ -9,6 +9,7 @@ def register(app: Flask) -> None:
     from app.cli.billing import billing
     from app.cli.check_data import check_data
     from app.cli.demo import demo
+    from app.cli.imports import imports
     from app.cli.mail import mail
     from app.cli.reminders import reminders
     from app.cli.translate import translate
@@ -25,3 +26,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(restore_command, "restore")
     app.cli.add_command(check_data)
+    app.cli.add_command(imports)

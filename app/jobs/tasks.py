@@ -11,6 +11,7 @@ from app.services.contact_auth import request_contact_reset
 from app.services.contracts.reminders import queue_reminders
 from app.services.custom_fields.reindex import reindex_customers as reindex_many
 from app.services.custom_fields.reindex import reindex_field
+from app.services.imports.runs import check_import, resume_stale, run_import_job
 from app.services.mail.outbox import deliver, send_due
 from app.services.recurring.run import run_due
 from app.services.reminders.sending import send_due_reminders
@@ -63,6 +64,25 @@ def reindex_custom_field(field_id: int) -> None:
 def reindex_customers(customer_ids: list[int]) -> None:
     """These customers' search terms again (a searchable custom field was deleted)."""
     reindex_many(customer_ids)
+
+
+@task
+def check_import_rows(import_id: int) -> None:
+    """An import's dry run: its counts and refused rows, nothing else written."""
+    check_import(import_id)
+
+
+@task
+def run_import(import_id: int) -> None:
+    """Import the rows an import has not done yet, 500 a transaction (a second run, or two
+    workers at once, import each row once: each chunk moves rows_done conditionally)."""
+    run_import_job(import_id)
+
+
+@periodic(crontab(minute="*"))
+def resume_imports() -> None:
+    """Every minute: enqueue again the imports whose worker stopped mid-way."""
+    resume_stale()
 
 
 @task

@@ -17,6 +17,7 @@ from app.models.custom_field import (
 from app.models.customer import Customer
 from app.models.customer_admin import CustomerAdmin
 from app.models.customer_file import CustomerFile
+from app.models.customer_import import IMPORT_KEYS, IMPORT_STATUSES, CustomerImport, ImportChange
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.group_sales import CustomerYearSales, GroupSales
@@ -159,6 +160,10 @@ __all__ = [
     "Customer",
     "CustomerAdmin",
     "CustomerFile",
+    "CustomerImport",
+    "IMPORT_KEYS",
+    "IMPORT_STATUSES",
+    "ImportChange",
     "CustomerGroup",
     "PasswordToken",
     "RecoveryCode",

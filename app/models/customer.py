@@ -47,6 +47,8 @@ class Customer(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
+    # The customer's id in another system (the key an import may match on); unique when set.
+    external_id: Mapped[str | None] = mapped_column(String(100), index=True, unique=True)
 
     currency = relationship("Currency")
     created_by = relationship("User")

@@ -7,7 +7,7 @@ customer balances (the triggers of 0027 are replaced by the same ones, with 'ope
 dashboard read. Downgrading deletes the opening balances (and their payments).
 
 Revision ID: 0041_opening_balances
-Revises: 0039_custom_field_search
+Revises: 0040_imports
 Create Date: 2026-12-03 06:45:00
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0041_opening_balances'
-down_revision = '0039_custom_field_search'
+down_revision = '0040_imports'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ def test_the_sweep_runs_every_minute_and_the_reminders_hourly(app):
         moment = datetime(2026, 12, 2, 9, minute)
         return {task.name for task in app.extensions["huey"].read_periodic(moment)}
 
-    every_minute = {"sweep_outbox", "sweep_attachments", "staff_reminders"}
+    every_minute = {"sweep_outbox", "sweep_attachments", "staff_reminders", "resume_imports"}
     assert due_at(5) == every_minute | {"contract_reminders"}
     assert due_at(6) == every_minute
 

@@ -40,6 +40,7 @@ from app.blueprints.admin import (  # noqa: E402,F401
     email_templates,
     finance,
     groups,
+    imports,
     kb,
     my_tasks,
     opening_balances,

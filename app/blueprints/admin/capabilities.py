@@ -62,6 +62,19 @@ CAPABILITIES = {
     "contact_export_xlsx": ("customers", "view"),
     "customer_create": ("customers", "create"),
     "customer_quick": ("customers", "create"),
+    # Imports (app/blueprints/admin/imports.py): every step creates or changes customers
+    **dict.fromkeys(
+        (
+            "import_list",
+            "import_detail",
+            "import_state",
+            "import_start",
+            "import_undo",
+            "import_refused_csv",
+            "import_refused_xlsx",
+        ),
+        ("customers", "create"),
+    ),
     "customer_detail": _view_edit("customers"),
     "customer_toggle_active": ("customers", "edit"),
     "customer_delete": ("customers", "delete"),

@@ -2,6 +2,7 @@
 their administration (Settings → Custom fields)."""
 
 import re
+from contextlib import contextmanager
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
@@ -39,14 +40,37 @@ def label_in(labels: dict, language: str) -> str:
     return labels.get(language) or labels.get(default_language()) or next(iter(labels.values()), "")
 
 
+# session.info key: {(entity, active_only): fields} kept while a long job reads the same fields
+# row after row (an import); see `fields_kept`.
+KEPT = "entity_fields_kept"
+
+
 def entity_fields(entity: str, active_only: bool = True) -> list[CustomFieldDefinition]:
-    """An entity's fields in their order, with their choices (two queries)."""
+    """An entity's fields in their order, with their choices (two queries; none inside
+    `fields_kept`)."""
+    kept = db.session.info.get(KEPT)
+    if kept is not None and (entity, active_only) in kept:
+        return kept[(entity, active_only)]
     query = select(CustomFieldDefinition).where(CustomFieldDefinition.entity_type == entity)
     if active_only:
         query = query.where(CustomFieldDefinition.active)
     query = query.options(selectinload(CustomFieldDefinition.choices))
     order = (CustomFieldDefinition.position, CustomFieldDefinition.id)
-    return list(db.session.scalars(query.order_by(*order)))
+    found = list(db.session.scalars(query.order_by(*order)))
+    if kept is not None:
+        kept[(entity, active_only)] = found
+    return found
+
+
+@contextmanager
+def fields_kept():
+    """Within it, each entity's fields are read once per session (a job checking thousands of
+    records with the same definitions)."""
+    db.session.info[KEPT] = {}
+    try:
+        yield
+    finally:
+        db.session.info.pop(KEPT, None)
 
 
 def all_fields() -> list[CustomFieldDefinition]:

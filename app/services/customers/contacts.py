@@ -32,10 +32,12 @@ def contact_using_email(email: str, exclude_id: int | None = None) -> Contact | 
 
 def clean_contact(
     data: dict, country: str | None, contact: Contact | None = None, prefix: str = "",
-    scope: Scope | None = None,
+    scope: Scope | None = None, email_checked: bool = False,
 ) -> dict:  # fmt: skip
     """Check a contact's fields (names with `prefix` in the form); raise FormErrors. An email
-    taken by a contact of a customer outside `scope` is refused without naming that customer."""
+    taken by a contact of a customer outside `scope` is refused without naming that customer.
+    `email_checked`: the caller found the email free already (an import reads a chunk's emails
+    in one query), so it is not looked up again."""
     errors = Collector()
     values = {name: (data.get(prefix + name) or "").strip() for name in CONTACT_FIELDS}
     for name, message in control_characters(values, prefix).items():
@@ -47,7 +49,7 @@ def clean_contact(
     email = errors.check(normalize_email, values["email"], field=prefix + "email")
     if email is None and values["email"] == "":
         errors.errors[prefix + "email"] = [_("Enter the email address.")]
-    if email:
+    if email and not email_checked:
         other = contact_using_email(email, contact.id if contact else None)
         if other is not None and scope is not None and not scope.get(Customer, other.customer_id):
             errors.add(prefix + "email", _("This email is already used by another contact."))

@@ -130,6 +130,8 @@ def currency_change_refused(customer: Customer, currency: Currency | None) -> bo
 
 def resolve_groups(group_ids: list[int]) -> list[CustomerGroup]:
     """The chosen groups; an id that is not a group is refused."""
+    if not group_ids:
+        return []
     ids = {parse_id(str(i)) for i in group_ids}
     groups = list(db.session.scalars(select(CustomerGroup).where(CustomerGroup.id.in_(ids))))
     if None in ids or len(groups) != len(ids):
@@ -140,6 +142,8 @@ def resolve_groups(group_ids: list[int]) -> list[CustomerGroup]:
 def resolve_admins(user_ids: list[int], customer: Customer | None) -> list[User]:
     """The chosen customer admins: active staff, or staff already assigned to this customer
     (deactivated since); any other id is refused."""
+    if not user_ids:
+        return []
     ids = {parse_id(str(i)) for i in user_ids}
     kept = {u.id for u in customer.admins} if customer is not None else set()
     users = list(db.session.scalars(select(User).where(User.id.in_(ids))))

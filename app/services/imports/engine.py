@@ -1,0 +1,365 @@
+"""What one row of an import does: checked with the rules of the New customer form (and of a
+contact's), then created, updated, left unchanged, skipped or refused; the same code for the dry
+run (nothing written) and the run (written, with what Undo needs)."""
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import (
+    PORTAL_MODULES,
+    Contact,
+    Currency,
+    Customer,
+    CustomerGroup,
+    CustomerImport,
+    User,
+)
+from app.services import Collector, FormErrors, ValidationError, control_characters
+from app.services.custom_fields.definitions import entity_fields
+from app.services.custom_fields.records import clean_custom, custom_changes
+from app.services.customers.contacts import CONTACT_FIELDS, clean_contact
+from app.services.customers.normalize import normalize_vat
+from app.services.customers.service import TEXT_FIELDS, CustomerData, clean_customer
+from app.services.imports import cells
+from app.services.imports.rows import Refused, Row, checked, custom_data, first_refusal
+from app.services.imports.writing import Writer
+from app.services.staff import normalize_email
+
+EXTERNAL_ID_MAX = 100
+KEY_TARGETS = {"vat_number": "vat_number", "contact_email": "contact_email",
+               "external_id": "external_id"}  # fmt: skip
+
+
+@dataclass
+class Outcome:
+    row: int
+    action: str  # created / updated / unchanged / skipped / refused
+    reason: str | None = None
+
+
+@dataclass
+class Known:
+    """A customer as this run knows it: in the database (`customer`), or created earlier in
+    a dry run (`values` only)."""
+
+    customer: Customer | None
+    values: dict = field(default_factory=dict)
+    emails: set = field(default_factory=set)
+
+
+class Engine:
+    """Rows of one import, in order. `write`: the run (else the dry run, writing nothing)."""
+
+    def __init__(self, imp: CustomerImport, write: bool, user: User | None):
+        self.imp, self.write, self.user = imp, write, user
+        self.options = imp.options or {}
+        self.key = self.options.get("key", "vat_number")
+        self.known: dict[str, Known] = {}  # key value -> customer (this run)
+        self.emails: dict[str, str] = {}  # contact email -> key value of its customer (this run)
+        self.currencies = {c.code.upper(): c.id for c in db.session.scalars(select(Currency))}
+        self.groups = {g.name.casefold(): g.id for g in db.session.scalars(select(CustomerGroup))}
+        self.customer_fields = entity_fields("customer")
+        self.contact_fields = entity_fields("contact")
+        self.writer = Writer(imp, user) if write else None
+        self.new_groups: list[str] = []
+        self.found: dict | None = None  # a chunk's customers by key (prefetch), else query
+        self.contacts: dict = {}
+        self.emails_read: set = set()
+
+    def forget(self) -> None:
+        """After a chunk is committed: the database knows what it wrote."""
+        if self.write:
+            self.known.clear()
+            self.emails.clear()
+
+    def process(self, row: Row) -> Outcome:
+        if not row.cells:
+            return Outcome(row.number, "skipped")
+        try:
+            with db.session.no_autoflush:  # a row writes only once every check passed
+                action = self._process(row)
+        except Refused as refused:
+            return Outcome(row.number, "refused", refused.reason)
+        return Outcome(row.number, action)
+
+    # --- the customer -------------------------------------------------------------------
+
+    def _key_value(self, row: Row) -> str:
+        target = KEY_TARGETS[self.key]
+        raw = row.cells.get(target)
+        if not raw:
+            raise row.refuse(target, _("This key column is empty: the row cannot be matched."))
+        if self.key == "vat_number":
+            country = self._country(row)
+            try:
+                return normalize_vat(raw, country)
+            except ValidationError as exc:
+                raise row.refuse(target, exc.message) from exc
+        if self.key == "contact_email":
+            return checked(row, target, normalize_email)
+        return raw
+
+    def _country(self, row: Row) -> str | None:
+        return checked(row, "country", cells.parse_cell_country) if "country" in row.cells else None
+
+    def prefetch(self, rows: list[Row]) -> None:
+        """Read the customers a chunk's keys name and the contacts its emails name, in two
+        queries (rows then look them up here; one the database lacks is new)."""
+        self.found, self.contacts = {}, {}
+        keys = {}
+        for row in rows:
+            try:
+                keys[row.number] = self._key_value(row)
+            except Refused:
+                continue
+        values = list(set(keys.values()))
+        self.found = {}
+        if self.key == "contact_email":
+            query = select(Contact).where(Contact.email.in_(values))
+            for contact in db.session.scalars(query):
+                self.found[contact.email] = [contact.customer]
+        else:
+            column = getattr(Customer, self.key)
+            query = select(Customer).where(column.in_(values)).order_by(Customer.id)
+            for customer in db.session.scalars(query):
+                self.found.setdefault(getattr(customer, self.key), []).append(customer)
+        emails = {row.cells["contact_email"].strip().lower() for row in rows
+                  if "contact_email" in row.cells}  # fmt: skip
+        query = select(Contact).where(Contact.email.in_(list(emails)))
+        self.contacts = {c.email: c for c in db.session.scalars(query)}
+        self.emails_read = emails
+
+    def _find(self, row: Row, key: str) -> Known | None:
+        if key in self.known:
+            return self.known[key]
+        if self.found is not None:
+            found = self.found.get(key, [])
+            if len(found) > 1:
+                raise row.refuse("vat_number", _("Several customers have this VAT number."))
+            return Known(found[0]) if found else None
+        if self.key == "vat_number":
+            found = list(db.session.scalars(
+                select(Customer).where(Customer.vat_number == key).order_by(Customer.id).limit(2)
+            ))  # fmt: skip
+            if len(found) > 1:
+                raise row.refuse("vat_number", _("Several customers have this VAT number."))
+            customer = found[0] if found else None
+        elif self.key == "external_id":
+            customer = db.session.scalar(select(Customer).where(Customer.external_id == key))
+        else:
+            contact = db.session.scalar(select(Contact).where(Contact.email == key))
+            customer = contact.customer if contact is not None else None
+        return Known(customer) if customer is not None else None
+
+    def _process(self, row: Row) -> str:
+        key = self._key_value(row)
+        known = self._find(row, key)
+        customer = known.customer if known else None
+        self.new_groups = []  # names the row's groups cell brings (made once the row passes)
+        data, custom_names = self._customer_data(row, known)
+        try:
+            cleaned = clean_customer(data, customer)
+        except FormErrors as exc:
+            raise first_refusal(row, exc, custom_names) from exc
+        extra = self._extra(row, known)
+        if self.key == "vat_number" and cleaned.values["vat_number"] != key:
+            message = _("This VAT number is not valid for the chosen country.")
+            raise row.refuse("vat_number", message)
+        contact = self._contact(row, key, known, cleaned)
+        if known is None:
+            action = "created"
+        elif (self._customer_changes(known, cleaned, extra) or self.new_groups
+              or contact[0] not in ("unchanged", "none")):  # fmt: skip
+            action = "updated"
+        else:
+            return "unchanged"
+        if self.write:
+            customer = self.writer.save_customer(customer, cleaned, extra, self.new_groups)
+            for group in customer.groups:
+                self.groups.setdefault(group.name.casefold(), group.id)
+            self.writer.save_contact(customer, *contact)
+        self._remember(key, known, customer, cleaned, extra, contact)
+        return action
+
+    def _customer_data(self, row: Row, known: Known | None) -> tuple[dict, dict]:
+        if known is None:
+            data = {
+                "currency": self.options.get("currency_id"),
+                "groups": list(self.options.get("group_ids") or []),
+                "language": self.options.get("language"),
+            }
+        elif known.customer is not None:
+            data = snapshot(known.customer)
+        else:
+            data = dict(known.values)
+        for target in TEXT_FIELDS:
+            if target in row.cells:
+                data[target] = row.cells[target]
+        if "language" in row.cells:
+            data["language"] = checked(row, "language", cells.parse_cell_language)
+        if "country" in row.cells:
+            data["country"] = self._country(row)
+        for part in ("billing_country", "shipping_country"):
+            if part in row.cells:
+                data[part] = checked(row, part, cells.parse_cell_country)
+        if "currency" in row.cells:
+            code = checked(row, "currency", cells.parse_cell_currency)
+            data["currency"] = self.currencies.get(code, "?")  # not ours: refused as on the form
+        if "groups" in row.cells:
+            data["groups"] = self._groups(row)
+        creating = known is None
+        custom, names = custom_data(row, self.customer_fields, "custom:", self.options, creating)
+        data.update(custom)
+        return data, names
+
+    def _groups(self, row: Row) -> list:
+        """The groups named in the cell (commas or semicolons); a new name is a new group, as
+        typed inline on the form (made by the run; the dry run only checks the name)."""
+        ids = []
+        for name in (p.strip() for p in row.cells["groups"].replace(";", ",").split(",")):
+            if not name:
+                continue
+            if name.casefold() in self.groups:
+                ids.append(self.groups[name.casefold()])
+            elif len(name) > 100 or control_characters({"": name}):
+                raise row.refuse("groups", _("Enter a group name."))
+            elif name.casefold() not in (n.casefold() for n in self.new_groups):
+                self.new_groups.append(name)
+        return ids
+
+    def _extra(self, row: Row, known: Known | None) -> dict:
+        """Values the form sets elsewhere: external id, active."""
+        extra = {}
+        if "external_id" in row.cells:
+            errors = Collector()
+            extra["external_id"] = errors.text("external_id", row.cells["external_id"],
+                                               EXTERNAL_ID_MAX)  # fmt: skip
+            if errors.errors:
+                raise first_refusal(row, FormErrors(errors.errors))
+            mine = known.customer.id if known and known.customer else None
+            other = (
+                None
+                if self.key == "external_id"
+                else db.session.scalar(
+                    select(Customer.id).where(Customer.external_id == extra["external_id"])
+                )
+            )  # fmt: skip  (as the key, it found its customer already)
+            if other is not None and other != mine:
+                raise row.refuse("external_id", _("Another customer has this external id."))
+        if "active" in row.cells:
+            extra["active"] = checked(row, "active", cells.parse_cell_bool)
+        return extra
+
+    def _customer_changes(self, known: Known, cleaned: CustomerData, extra: dict) -> bool:
+        before = snapshot(known.customer) if known.customer is not None else known.values
+        after = form_values(cleaned)
+        if any(before.get(k) != v for k, v in after.items()):
+            return True
+        if known.customer is None:
+            return any(known.values.get(k) != v for k, v in extra.items())
+        if any(getattr(known.customer, k) != v for k, v in extra.items()):
+            return True
+        return bool(custom_changes("customer", known.customer.id, cleaned.custom))
+
+    # --- the contact --------------------------------------------------------------------
+
+    def _contact(self, row: Row, key: str, known: Known | None, cleaned: CustomerData) -> tuple:
+        """("none" | "created" | "updated" | "unchanged", contact or None, values, custom)."""
+        if not row.has_contact():
+            return ("none", None, None, ((), {}))
+        email = checked(row, "contact_email", normalize_email) if "contact_email" in row.cells \
+            else None  # fmt: skip
+        existing = self._contact_of(row, email, key, known)
+        data = contact_snapshot(existing) if existing is not None else self._new_contact_data()
+        for target in CONTACT_FIELDS:
+            if f"contact_{target}" in row.cells:
+                data[f"contact_{target}"] = row.cells[f"contact_{target}"]
+        if "contact_full_name" in row.cells and "contact_first_name" not in row.cells:
+            first, _sep, last = row.cells["contact_full_name"].rpartition(" ")
+            data["contact_first_name"], data["contact_last_name"] = first or last, last
+        custom, names = custom_data(row, self.contact_fields, "contact_custom:", self.options,
+                                    existing is None)  # fmt: skip
+        errors = Collector()
+        custom_cleaned = clean_custom("contact", custom, errors)
+        try:
+            values = clean_contact(
+                data,
+                cleaned.values["country"],
+                existing,
+                prefix="contact_",
+                email_checked=email is not None,
+            )  # _contact_of looked it up
+            errors.raise_if_any()
+        except FormErrors as exc:
+            raise first_refusal(row, exc, names) from exc
+        if existing is None:
+            if email in self.emails:  # a dry run's contact made by an earlier row
+                return ("unchanged", None, values, custom_cleaned)
+            return ("created", None, values, custom_cleaned)
+        changed = any(getattr(existing, k) != v for k, v in values.items())
+        if not changed and not custom_changes("contact", existing.id, custom_cleaned):
+            return ("unchanged", existing, values, custom_cleaned)
+        return ("updated", existing, values, custom_cleaned)
+
+    def _contact_of(self, row: Row, email: str | None, key: str, known: Known | None):
+        """The contact with this email, when it is this customer's; another customer's
+        refuses the row."""
+        if email is None:
+            return None
+        if email in self.emails and self.emails[email] != key:
+            message = _("This email belongs to a contact of another customer in the file.")
+            raise row.refuse("contact_email", message)
+        contact = self.writer.contact_made(email) if self.writer else None
+        if contact is not None:
+            return contact  # made by an earlier row of this chunk, for this customer
+        if email in self.emails_read and email not in self.emails:  # read with its chunk
+            contact = self.contacts.get(email)
+        else:
+            contact = db.session.scalar(select(Contact).where(Contact.email == email))
+        if contact is None:
+            return None
+        if known is None or known.customer is None or contact.customer is not known.customer:
+            raise row.refuse("contact_email", _("This email belongs to a contact of another "
+                                                "customer (%(company)s).",
+                                                company=contact.customer.company))  # fmt: skip
+        return contact
+
+    def _new_contact_data(self) -> dict:
+        chosen = self.options.get("permissions", list(PORTAL_MODULES))
+        return {f"perm_{module}": module in chosen for module in PORTAL_MODULES}
+
+    def _remember(self, key, known, customer, cleaned, extra, contact) -> None:
+        entry = known or Known(customer)
+        if not self.write:
+            entry.values = {k: v for k, v in (form_values(cleaned) | extra).items() if v}
+        if contact[2] is not None:
+            self.emails[contact[2]["email"]] = key
+        self.known[key] = entry
+
+
+def form_values(cleaned: CustomerData) -> dict:
+    """The checked values in the snapshot's terms."""
+    values = dict(cleaned.values)
+    values["currency"] = cleaned.currency.id if cleaned.currency else None
+    values["groups"] = sorted(g.id for g in cleaned.groups)
+    values.pop("payment_reminders", None)
+    return values
+
+
+def snapshot(customer: Customer) -> dict:
+    """A customer as its form's data: what a row's empty cells keep."""
+    data = {name: getattr(customer, name) for name in TEXT_FIELDS}
+    data["currency"] = customer.currency_id
+    data["groups"] = sorted(g.id for g in customer.groups)
+    data["admins"] = [u.id for u in customer.admins]
+    data["skip_payment_reminders"] = not customer.payment_reminders
+    return data
+
+
+def contact_snapshot(contact: Contact) -> dict:
+    data = {f"contact_{name}": getattr(contact, name) or "" for name in CONTACT_FIELDS}
+    data |= {f"perm_{m}": getattr(contact, f"perm_{m}") for m in PORTAL_MODULES}
+    return data

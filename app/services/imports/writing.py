@@ -1,0 +1,226 @@
+"""The run's writes for a checked row: the customer and contact as their forms save them, one
+activity line per customer naming the import, and what Undo needs (import_changes)."""
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import (
+    ActivityLog,
+    Contact,
+    Customer,
+    CustomerImport,
+    CustomerSearchTerm,
+    ImportChange,
+    User,
+)
+from app.models.types import utcnow
+from app.services.custom_fields.definitions import entity_fields
+from app.services.custom_fields.records import custom_changes, write_custom
+from app.services.custom_fields.values import changed_values, searchable_texts
+from app.services.customers.groups import find_or_create_group
+from app.services.customers.search import TERM_MAX, customer_terms, words
+from app.services.customers.service import TEXT_FIELDS, CustomerData
+from app.services.customers.service import _apply as apply_customer
+
+CONTACT_KEPT = ("first_name", "last_name", "email", "phone", "position")
+
+
+def customer_before(customer: Customer) -> dict:
+    """What Undo puts back: the customer's own fields, currency, groups, external id, active."""
+    before = {name: getattr(customer, name) for name in TEXT_FIELDS}
+    before["currency_id"] = customer.currency_id
+    before["group_ids"] = sorted(g.id for g in customer.groups)
+    before["external_id"] = customer.external_id
+    before["active"] = customer.active
+    return before
+
+
+def json_values(values: list) -> list:
+    return [v if isinstance(v, bool | str | None) else str(v) for v in values]
+
+
+class Writer:
+    """A chunk's writes. Rows add and change objects without flushing; `finish_chunk` flushes
+    them at once (batched inserts), then records what Undo needs, the activity lines and the
+    search terms, all in the chunk's transaction."""
+
+    def __init__(self, imp: CustomerImport, user: User | None):
+        self.imp, self.user = imp, user
+        self.changes: dict[int, ImportChange] = {}  # customer id -> its change (this chunk)
+        self.touched: dict[Customer, list] = {}  # customer -> [activity action, changes]
+        self.created: dict[Customer, None] = {}  # ordered, and a quick `in`
+        self.new_contacts: list[Contact] = []
+        self.pending_contacts: dict[str, Contact] = {}  # email -> contact made by this chunk
+        self.with_primary: set[Customer] = set()  # customers given a contact by this chunk
+
+    def _change(self, customer: Customer) -> ImportChange:
+        """The change of a customer that existed before this import (its values before)."""
+        change = self.changes.get(customer.id) or db.session.scalar(
+            select(ImportChange).where(
+                ImportChange.import_id == self.imp.id,
+                ImportChange.customer_id == customer.id,
+                ImportChange.contact_id.is_(None),
+            )
+        )
+        if change is None:
+            before = customer_before(customer) | {"custom": {}}
+            change = ImportChange(import_id=self.imp.id, customer_id=customer.id,
+                                  action="updated", before=before)  # fmt: skip
+            db.session.add(change)
+        self.changes[customer.id] = change
+        return change
+
+    def save_customer(
+        self, customer: Customer | None, cleaned: CustomerData, extra: dict, new_groups: list
+    ) -> Customer:
+        creating = customer is None
+        if creating:
+            customer = Customer(created_by=self.user)
+            db.session.add(customer)
+            self.created[customer] = None
+        elif customer not in self.created:
+            self._keep_custom(self._change(customer), customer.id, cleaned.custom)
+        with db.session.no_autoflush:
+            changes = apply_customer(customer, cleaned, self.user)
+        if new_groups:  # typed in the file: made now that the row passed, as the form does
+            old = ", ".join(sorted(g.name for g in customer.groups))
+            customer.groups = [*customer.groups, *(find_or_create_group(n) for n in new_groups)]
+            changes["groups"] = [old, ", ".join(sorted(g.name for g in customer.groups))]
+        for name, value in extra.items():
+            if getattr(customer, name) != value:
+                changes[name] = [getattr(customer, name), value]
+                setattr(customer, name, value)
+        if cleaned.custom[0]:  # custom values need the customer's id
+            db.session.flush()
+            with db.session.no_autoflush:
+                changes |= custom_changes("customer", customer.id, cleaned.custom)
+            write_custom("customer", customer.id, cleaned.custom)
+        action = "customer.imported" if customer in self.created else "customer.import_updated"
+        self._log(customer, action, changes)
+        return customer
+
+    def _keep_custom(self, change: ImportChange, record_id: int, custom: tuple, entity="customer"):
+        fields, cleaned = custom
+        if not fields:
+            return
+        kept = dict(change.before.get("custom") or {})
+        for field_id, (old, _new) in changed_values(entity, record_id, fields, cleaned).items():
+            kept.setdefault(str(field_id), json_values(old))
+        change.before = {**change.before, "custom": kept}
+
+    def _log(self, customer: Customer, action: str, changes: dict) -> None:
+        """One activity line per customer and import (later rows add their changes to it)."""
+        entry = self.touched.setdefault(customer, [action, {}])
+        entry[1] |= changes
+
+    def _has_primary(self, customer: Customer) -> bool:
+        if customer in self.with_primary:
+            return True
+        if customer in self.created:  # made by this chunk, no contact yet
+            return False
+        return bool(db.session.scalar(
+            select(Contact.id).where(Contact.customer_id == customer.id, Contact.is_primary)
+        ))  # fmt: skip
+
+    def contact_made(self, email: str) -> Contact | None:
+        """The contact with this email an earlier row of the chunk made (not flushed yet)."""
+        return self.pending_contacts.get(email)
+
+    def save_contact(self, customer, action, existing, values, custom) -> None:
+        if action in ("none", "unchanged"):
+            return
+        if action == "created":
+            contact = Contact(customer=customer, is_primary=not self._has_primary(customer),
+                              **values)  # fmt: skip
+            self.with_primary.add(customer)
+            db.session.add(contact)
+            self.new_contacts.append(contact)
+            self.pending_contacts[contact.email] = contact
+        else:
+            contact = existing
+            if contact.id is not None:
+                before = {name: getattr(contact, name) for name in CONTACT_KEPT}
+                change = ImportChange(
+                    import_id=self.imp.id, customer_id=customer.id, contact_id=contact.id,
+                    action="updated", before=before | {"custom": {}},
+                )  # fmt: skip
+                self._keep_custom(change, contact.id, custom, "contact")
+                db.session.add(change)
+            for name, value in values.items():
+                setattr(contact, name, value)
+        if custom[0]:
+            db.session.flush()
+            write_custom("contact", contact.id, custom)
+        self._log(customer, "customer.import_updated", {})
+
+    def finish_chunk(self) -> None:
+        """Write the chunk: its rows at once, what Undo needs, one activity line per customer,
+        the welcome emails asked for, the search terms; then forget it (the commit follows).
+        Rows nothing reads back (changes, activity) are one multi-row INSERT each."""
+        db.session.flush()
+        by, now = (self.user.id if self.user else None), utcnow()
+        changes = [{"customer_id": c.id, "contact_id": None, "version": c.version}
+                   for c in self.created]  # fmt: skip
+        changes += [{"customer_id": c.customer_id, "contact_id": c.id, "version": None}
+                    for c in self.new_contacts]  # fmt: skip
+        lines = []
+        for customer, (action, fields) in self.touched.items():
+            if action == "customer.imported":  # as the New customer form: no field list
+                fields = None
+            lines.append({
+                "customer_id": customer.id, "user_id": by, "contact_id": None, "action": action,
+                "changes": fields or None, "created_at": now, "version": customer.version,
+                "subject": self.imp.filename[:200],
+            })  # fmt: skip
+            if customer.id in self.changes:  # it existed: its change holds its values before
+                self.changes[customer.id].version = customer.version
+        if changes:
+            db.session.execute(insert(ImportChange), [
+                {"import_id": self.imp.id, "action": "created", "before": None, **row}
+                for row in changes
+            ])  # fmt: skip
+        if lines:
+            db.session.execute(insert(ActivityLog), lines)
+        if (self.imp.options or {}).get("welcome_email"):  # off unless asked
+            from app.services.customers.onboarding import send_welcome_email
+
+            for contact in self.new_contacts:
+                send_welcome_email(contact, self.user, with_link=True)
+        reindex_batch(list(self.touched))
+        db.session.flush()
+        self.changes.clear()
+        self.touched.clear()
+        self.created.clear()
+        self.new_contacts.clear()
+        self.pending_contacts.clear()
+        self.with_primary.clear()
+
+
+def reindex_batch(customers: list[Customer]) -> None:
+    """The search terms of many customers at once (as reindex_customer writes them one by one):
+    one delete, their contacts in one query, one insert."""
+    if not customers:
+        return
+    db.session.flush()
+    ids = [c.id for c in customers]
+    db.session.execute(
+        delete(CustomerSearchTerm)
+        .where(CustomerSearchTerm.customer_id.in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.scalars(
+        select(Customer).where(Customer.id.in_(ids)).options(selectinload(Customer.contacts))
+    ).all()
+    searchable = any(f.searchable for entity in ("customer", "contact")
+                     for f in entity_fields(entity))  # fmt: skip
+    rows = []
+    for customer in customers:
+        terms = customer_terms(customer)
+        if searchable:
+            texts = searchable_texts(customer.id, [c.id for c in customer.contacts])
+            for text in texts:
+                terms |= {t[:TERM_MAX] for t in words(text) if t}
+        rows += [{"customer_id": customer.id, "term": term} for term in sorted(terms)]
+    if rows:
+        db.session.execute(insert(CustomerSearchTerm), rows)
