@@ -24,8 +24,10 @@ from app.services.customers.contacts import CONTACT_FIELDS, clean_contact
 from app.services.customers.normalize import normalize_vat
 from app.services.customers.service import TEXT_FIELDS, CustomerData, clean_customer
 from app.services.imports import cells
+from app.services.imports.openings import opening_changes, read_opening
 from app.services.imports.rows import Refused, Row, checked, custom_data, first_refusal
 from app.services.imports.writing import Writer
+from app.services.scope import scope_of
 from app.services.staff import normalize_email
 
 EXTERNAL_ID_MAX = 100
@@ -158,6 +160,8 @@ class Engine:
         key = self._key_value(row)
         known = self._find(row, key)
         customer = known.customer if known else None
+        if customer is not None and key not in self.known and not self._may_edit(customer):
+            raise row.refuse(KEY_TARGETS[self.key], _("This matches a customer you cannot edit."))
         self.new_groups = []  # names the row's groups cell brings (made once the row passes)
         data, custom_names = self._customer_data(row, known)
         try:
@@ -169,10 +173,12 @@ class Engine:
             message = _("This VAT number is not valid for the chosen country.")
             raise row.refuse("vat_number", message)
         contact = self._contact(row, key, known, cleaned)
+        opening = read_opening(row, self.options, cleaned.currency, self.user)
+        opening_changed = opening_changes(row, customer, opening)
         if known is None:
             action = "created"
         elif (self._customer_changes(known, cleaned, extra) or self.new_groups
-              or contact[0] not in ("unchanged", "none")):  # fmt: skip
+              or contact[0] not in ("unchanged", "none") or opening_changed):  # fmt: skip
             action = "updated"
         else:
             return "unchanged"
@@ -181,8 +187,18 @@ class Engine:
             for group in customer.groups:
                 self.groups.setdefault(group.name.casefold(), group.id)
             self.writer.save_contact(customer, *contact)
+            if opening_changed:
+                self.writer.save_opening(customer, opening)
         self._remember(key, known, customer, cleaned, extra, contact)
         return action
+
+    def _may_edit(self, customer: Customer) -> bool:
+        """Whether the importing person sees this customer (a "view own" member: theirs)."""
+        condition = scope_of(self.user).condition(Customer) if self.user is not None else None
+        if condition is None or customer.id is None:
+            return True
+        query = select(Customer.id).where(Customer.id == customer.id, condition)
+        return db.session.scalar(query) is not None
 
     def _customer_data(self, row: Row, known: Known | None) -> tuple[dict, dict]:
         if known is None:
