@@ -2,6 +2,7 @@
 statements are right from day one), and a "view own" member's import, which only touches the
 customers that member may see."""
 
+import html
 from datetime import date
 from decimal import Decimal
 
@@ -33,7 +34,7 @@ def customer(company: str) -> Customer:
     return db.session.scalar(select(Customer).where(Customer.company == company))
 
 
-def test_imported_opening_balances_start_the_statement_and_twice_is_once(app, ctx):
+def test_imported_opening_balances_start_the_statement_and_twice_is_once(client, ctx, login_as):
     eur = make_currency("EUR")
     make_currency("KWD", decimals=3)
     admin = make_admin()
@@ -50,6 +51,11 @@ def test_imported_opening_balances_start_the_statement_and_twice_is_once(app, ct
     assert statement.currencies[0].closing == Decimal("1234.56")
     kwd = customer_statement(beta.id, date(2026, 12, 1), date(2026, 12, 31)).currencies[0]
     assert kwd.opening == Decimal("12.345")
+    login_as(admin)
+    page = html.unescape(client.get(f"/admin/customers/{acme.id}/statement",
+                                    query_string={"from": "2026-11-01", "to": "2026-12-31"})
+                         .get_data(as_text=True))  # fmt: skip
+    assert "Opening balance" in page and "1,234.56" in page
     again = imported(rows, admin, currency_id=eur.id, **FILE)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert len(openings()) == 2
