@@ -63,6 +63,18 @@ def test_imported_opening_balances_start_the_statement_and_twice_is_once(client,
     assert changed.updated == 1 and openings()[0].total == Decimal("1500.00")
 
 
+def test_the_dry_run_says_what_the_run_does_with_one_customers_rows(app, ctx):
+    eur = make_currency("EUR")
+    admin = make_admin()
+    rows = [[*ACME, "10,00", "", "30/11/2026"], [*ACME, "10,00", "", "30/11/2026"],
+            [*ACME, "12,00", "", "30/11/2026"]]  # fmt: skip
+    dry = checked(uploaded(rows, admin, currency_id=eur.id, **FILE))
+    imp = imported(rows, admin, currency_id=eur.id, **FILE)
+    assert (dry.created, dry.updated, dry.unchanged) == (1, 1, 1)
+    assert (imp.created, imp.updated, imp.unchanged) == (1, 1, 1)
+    assert [o.total for o in openings()] == [Decimal("12.00")]
+
+
 def test_bad_opening_balances_refuse_the_row_naming_the_column_and_write_nothing(app, ctx):
     eur = make_currency("EUR")
     make_currency("JPY", decimals=0)

@@ -70,6 +70,7 @@ class Engine:
         self.found: dict | None = None  # a chunk's customers by key (prefetch), else query
         self.contacts: dict = {}
         self.emails_read: set = set()
+        self.planned: dict = {}  # (key value, currency) -> the dry run's opening balance
 
     def forget(self) -> None:
         """After a chunk is committed: the database knows what it wrote."""
@@ -174,7 +175,7 @@ class Engine:
             raise row.refuse("vat_number", message)
         contact = self._contact(row, key, known, cleaned)
         opening = read_opening(row, self.options, cleaned.currency, self.user)
-        opening_changed = opening_changes(row, customer, opening)
+        opening_changed = self._opening_changed(row, key, customer, opening)
         if known is None:
             action = "created"
         elif (self._customer_changes(known, cleaned, extra) or self.new_groups
@@ -191,6 +192,16 @@ class Engine:
                 self.writer.save_opening(customer, opening)
         self._remember(key, known, customer, cleaned, extra, contact)
         return action
+
+    def _opening_changed(self, row: Row, key: str, customer, opening) -> bool:
+        """Whether the row changes an opening balance; the dry run compares with what an
+        earlier row of the file would have recorded (the run finds it written)."""
+        changed = opening_changes(row, customer, opening)
+        if opening is None or self.write:
+            return changed
+        earlier = self.planned.get((key, opening.currency.code))
+        self.planned[(key, opening.currency.code)] = (opening.amount, opening.as_of)
+        return changed if earlier is None else earlier != (opening.amount, opening.as_of)
 
     def _may_edit(self, customer: Customer) -> bool:
         """Whether the importing person sees this customer (a "view own" member: theirs)."""
@@ -270,12 +281,13 @@ class Engine:
         return extra
 
     def _customer_changes(self, known: Known, cleaned: CustomerData, extra: dict) -> bool:
-        before = snapshot(known.customer) if known.customer is not None else known.values
         after = form_values(cleaned)
+        if known.customer is None:  # made by an earlier row of the dry run (its values kept)
+            return any((known.values.get(k) or None) != (v or None)
+                       for k, v in (after | extra).items())  # fmt: skip
+        before = snapshot(known.customer)
         if any(before.get(k) != v for k, v in after.items()):
             return True
-        if known.customer is None:
-            return any(known.values.get(k) != v for k, v in extra.items())
         if any(getattr(known.customer, k) != v for k, v in extra.items()):
             return True
         return bool(custom_changes("customer", known.customer.id, cleaned.custom))
