@@ -13,7 +13,14 @@ from app.models import Customer, CustomerImport, Document
 from app.services.imports.undo import undo_import
 from app.services.sales.actions import record_payment
 from app.services.statements.service import customer_statement
-from tests.factories import make_admin, make_currency, make_customer, make_role, make_user
+from tests.factories import (
+    make_admin,
+    make_contact,
+    make_currency,
+    make_customer,
+    make_role,
+    make_user,
+)
 from tests.imports.helpers import HEADER, MAPPING, checked, imported, uploaded
 
 OPENING_HEADER = [*HEADER, "Balance", "Balance currency", "Balance date"]
@@ -125,7 +132,9 @@ def test_a_view_own_member_never_updates_a_customer_they_cannot_see(app, ctx):
     eur = make_currency("EUR")
     member = make_user(role=make_role((("customers", "view_own"), ("customers", "create"),
                                        ("customers", "edit"))))  # fmt: skip
-    make_customer(company="Beta GmbH", vat_number="DE136695976", country="DE", currency=eur)
+    beta = make_customer(company="Beta GmbH", vat_number="DE136695976", country="DE",
+                         currency=eur)  # fmt: skip
+    make_contact(beta, first_name="Bob", last_name="Roe", email="bob@beta.de")
     db.session.commit()
     imp = imported([ACME, ["Beta Renamed", *BETA[1:]]], member, currency_id=eur.id)
     assert (imp.created, imp.updated, imp.refused) == (1, 0, 1)
@@ -135,6 +144,10 @@ def test_a_view_own_member_never_updates_a_customer_they_cannot_see(app, ctx):
     assert [u.id for u in acme.admins] == [member.id]  # theirs: they can open it
     again = imported([["Acme Renamed", *ACME[1:]]], member)
     assert (again.updated, again.refused) == (1, 0) and customer("Acme Renamed") is not None
+    hidden = imported([["Gamma", "BE0403170701", "BE", "", "Sam", "Roe", "bob@beta.de", ""]],
+                      member, currency_id=eur.id)  # fmt: skip
+    assert hidden.refusals == [[2, "Email: This email belongs to a contact of a customer you "
+                                   "cannot edit."]]  # fmt: skip
 
 
 def test_opening_balances_need_the_right_to_record_invoices(app, ctx):

@@ -350,6 +350,9 @@ class Engine:
         if contact is None:
             return None
         if known is None or known.customer is None or contact.customer is not known.customer:
+            if not self._may_edit(contact.customer):  # never name a customer they cannot see
+                raise row.refuse("contact_email", _("This email belongs to a contact of a "
+                                                    "customer you cannot edit."))  # fmt: skip
             raise row.refuse("contact_email", _("This email belongs to a contact of another "
                                                 "customer (%(company)s).",
                                                 company=contact.customer.company))  # fmt: skip
