@@ -52,7 +52,7 @@ def test_customer_csv_follows_the_readers_convention_and_guards_formulas(
     raw = response.get_data(as_text=True)
     assert f'"{EVIL}"' in raw  # quoted: its ";" never starts a new cell, whatever the separator
     rows = read_csv(response, delimiter)
-    assert len(rows[0]) == 26 and all(len(row) == 26 for row in rows)
+    assert len(rows[0]) == 27 and all(len(row) == 27 for row in rows)
     by_company = {row[0]: row for row in rows[1:]}
     assert set(by_company) == {EVIL, "'" + FORMULA, "'+33 Plus"}
     assert by_company["'" + FORMULA][6].startswith("'-Ann ")  # the contact's name, guarded
@@ -73,7 +73,7 @@ def test_the_export_menu_offers_the_other_convention(client, customers, login_as
     assert "/admin/customers/export.xlsx" in page
     response = client.get(f"/admin/customers/export.csv?separator={separator}")
     rows = read_csv(response, other)
-    assert len(rows) == 4 and all(len(row) == 26 for row in rows)
+    assert len(rows) == 4 and all(len(row) == 27 for row in rows)
     assert EVIL in [row[0] for row in rows]
 
 

@@ -22,10 +22,10 @@ from tests.factories import make_custom_field
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPORT_TARGETS = [
     "company", "vat_number", "phone", "website", "city", "country", "contact_full_name",
-    "contact_email", "groups", "currency", "language", "active", None,
-    "address", "state", "zip",
+    "contact_email", "groups", "currency", "language", "active", None, "address", "state", "zip",
     *(f"{part}_{p}" for part in ("billing", "shipping")
       for p in ("street", "city", "state", "zip", "country")),
+    "external_id",
 ]  # fmt: skip
 SHIPPED = ("en", "ar", "de", "es", "fr", "it", "nl", "pl", "pt_BR", "tr", "zh")
 

@@ -43,6 +43,7 @@ def export_header(fields: list = ()) -> list[str]:
         str(field_name("active")),
         _("Created"),
         *(str(field_name(name)) for name in ADDRESS_FIELDS),
+        _("External ID"),
         *(f.key for f in fields),
     ]
 
@@ -85,5 +86,6 @@ def _row(c: Customer, contact, custom: dict, fields) -> list:
         yes_no(c.active),
         c.created_at.date(),
         *(getattr(c, name) for name in ADDRESS_FIELDS),
+        c.external_id or "",
         *(export_cell(f, custom.get(f.id, [])) for f in fields),
     ]

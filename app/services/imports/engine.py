@@ -24,8 +24,10 @@ from app.services.customers.contacts import CONTACT_FIELDS, clean_contact
 from app.services.customers.normalize import normalize_vat
 from app.services.customers.service import TEXT_FIELDS, CustomerData, clean_customer
 from app.services.imports import cells
+from app.services.imports.openings import opening_changes, read_opening
 from app.services.imports.rows import Refused, Row, checked, custom_data, first_refusal
 from app.services.imports.writing import Writer
+from app.services.scope import scope_of
 from app.services.staff import normalize_email
 
 EXTERNAL_ID_MAX = 100
@@ -68,6 +70,7 @@ class Engine:
         self.found: dict | None = None  # a chunk's customers by key (prefetch), else query
         self.contacts: dict = {}
         self.emails_read: set = set()
+        self.planned: dict = {}  # (key value, currency) -> the dry run's opening balance
 
     def forget(self) -> None:
         """After a chunk is committed: the database knows what it wrote."""
@@ -158,6 +161,8 @@ class Engine:
         key = self._key_value(row)
         known = self._find(row, key)
         customer = known.customer if known else None
+        if customer is not None and key not in self.known and not self._may_edit(customer):
+            raise row.refuse(KEY_TARGETS[self.key], _("This matches a customer you cannot edit."))
         self.new_groups = []  # names the row's groups cell brings (made once the row passes)
         data, custom_names = self._customer_data(row, known)
         try:
@@ -169,10 +174,12 @@ class Engine:
             message = _("This VAT number is not valid for the chosen country.")
             raise row.refuse("vat_number", message)
         contact = self._contact(row, key, known, cleaned)
+        opening = read_opening(row, self.options, cleaned.currency, self.user)
+        opening_changed = self._opening_changed(row, key, customer, opening)
         if known is None:
             action = "created"
         elif (self._customer_changes(known, cleaned, extra) or self.new_groups
-              or contact[0] not in ("unchanged", "none")):  # fmt: skip
+              or contact[0] not in ("unchanged", "none") or opening_changed):  # fmt: skip
             action = "updated"
         else:
             return "unchanged"
@@ -181,8 +188,28 @@ class Engine:
             for group in customer.groups:
                 self.groups.setdefault(group.name.casefold(), group.id)
             self.writer.save_contact(customer, *contact)
+            if opening_changed:
+                self.writer.save_opening(customer, opening)
         self._remember(key, known, customer, cleaned, extra, contact)
         return action
+
+    def _opening_changed(self, row: Row, key: str, customer, opening) -> bool:
+        """Whether the row changes an opening balance; the dry run compares with what an
+        earlier row of the file would have recorded (the run finds it written)."""
+        changed = opening_changes(row, customer, opening)
+        if opening is None or self.write:
+            return changed
+        earlier = self.planned.get((key, opening.currency.code))
+        self.planned[(key, opening.currency.code)] = (opening.amount, opening.as_of)
+        return changed if earlier is None else earlier != (opening.amount, opening.as_of)
+
+    def _may_edit(self, customer: Customer) -> bool:
+        """Whether the importing person sees this customer (a "view own" member: theirs)."""
+        condition = scope_of(self.user).condition(Customer) if self.user is not None else None
+        if condition is None or customer.id is None:
+            return True
+        query = select(Customer.id).where(Customer.id == customer.id, condition)
+        return db.session.scalar(query) is not None
 
     def _customer_data(self, row: Row, known: Known | None) -> tuple[dict, dict]:
         if known is None:
@@ -254,12 +281,13 @@ class Engine:
         return extra
 
     def _customer_changes(self, known: Known, cleaned: CustomerData, extra: dict) -> bool:
-        before = snapshot(known.customer) if known.customer is not None else known.values
         after = form_values(cleaned)
+        if known.customer is None:  # made by an earlier row of the dry run (its values kept)
+            return any((known.values.get(k) or None) != (v or None)
+                       for k, v in (after | extra).items())  # fmt: skip
+        before = snapshot(known.customer)
         if any(before.get(k) != v for k, v in after.items()):
             return True
-        if known.customer is None:
-            return any(known.values.get(k) != v for k, v in extra.items())
         if any(getattr(known.customer, k) != v for k, v in extra.items()):
             return True
         return bool(custom_changes("customer", known.customer.id, cleaned.custom))
@@ -322,6 +350,9 @@ class Engine:
         if contact is None:
             return None
         if known is None or known.customer is None or contact.customer is not known.customer:
+            if not self._may_edit(contact.customer):  # never name a customer they cannot see
+                raise row.refuse("contact_email", _("This email belongs to a contact of a "
+                                                    "customer you cannot edit."))  # fmt: skip
             raise row.refuse("contact_email", _("This email belongs to a contact of another "
                                                 "customer (%(company)s).",
                                                 company=contact.customer.company))  # fmt: skip

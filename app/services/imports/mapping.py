@@ -46,6 +46,7 @@ REQUIRED = ("company",)
 EXPORT_TARGETS = (
     "company", "vat_number", "phone", "website", "city", "country", "contact_full_name",
     "contact_email", "groups", "currency", "language", "active", None, *ADDRESS_FIELDS,
+    "external_id",
 )  # fmt: skip
 CUSTOM_PREFIXES = {"customer": "custom:", "contact": "contact_custom:"}
 

@@ -17,9 +17,11 @@ from app.models import (
     Customer,
     CustomerGroup,
     CustomerImport,
+    Document,
     ImportChange,
     User,
 )
+from app.models.sales import OPENING_KIND
 from app.models.types import utcnow
 from app.services import ValidationError
 from app.services.custom_fields.definitions import entity_fields
@@ -29,6 +31,7 @@ from app.services.customers.normalize import company_key
 from app.services.customers.search import reindex_customer
 from app.services.customers.service import has_transactions
 from app.services.imports.writing import CONTACT_KEPT
+from app.services.sales.opening import delete_opening_balance, edit_opening_balance, may_change
 
 
 def _claim(imp: CustomerImport) -> None:
@@ -60,9 +63,13 @@ def undo_import(imp: CustomerImport, user: User | None) -> list[list]:
         customer = db.session.get(Customer, customer_id)
         if customer is None:
             continue
-        if _touched_since(customer, changes):
+        openings = [c for c in changes if c.action == "opening"]
+        changes = [c for c in changes if c.action != "opening"]
+        if _touched_since(customer, changes, openings):
             kept.append([customer.id, customer.company])
             continue
+        if not _undo_openings(openings, user):
+            kept.append([customer.id, customer.company])  # paid against since: left
         _undo_customer(customer, changes, user, imp)
     db.session.execute(
         update(CustomerImport)
@@ -74,15 +81,54 @@ def undo_import(imp: CustomerImport, user: User | None) -> list[list]:
     return kept
 
 
-def _touched_since(customer: Customer, changes: list[ImportChange]) -> bool:
+def _touched_since(customer: Customer, changes: list[ImportChange], openings: list) -> bool:
     own = next((c for c in changes if c.contact_id is None), None)
     if own is not None and own.version != customer.version:
         return True
     if own is not None and own.action == "created":
         made = {c.contact_id for c in changes if c.action == "created" and c.contact_id}
         ids = db.session.scalars(select(Contact.id).where(Contact.customer_id == customer.id))
-        return bool(set(ids) - made) or has_transactions(customer.id)
+        return bool(set(ids) - made) or _transactions_besides(customer, openings)
     return False
+
+
+def _opening(change: ImportChange) -> Document | None:
+    found = db.session.get(Document, change.before["document_id"])
+    return found if found is not None and found.kind == OPENING_KIND else None
+
+
+def _transactions_besides(customer: Customer, openings: list[ImportChange]) -> bool:
+    """Whether a customer the import made has transactions besides the opening balances it
+    recorded with nothing paid against them (those go with it)."""
+    mine = [d for d in map(_opening, openings) if d is not None]
+    if any(not may_change(d) for d in mine):
+        return True
+    if not mine:
+        return has_transactions(customer.id)
+    others = select(Document.id).where(Document.customer_id == customer.id,
+                                       Document.id.not_in([d.id for d in mine]))  # fmt: skip
+    return db.session.scalar(others.limit(1)) is not None
+
+
+def _undo_openings(openings: list[ImportChange], user) -> bool:
+    """Put back the opening balances the import made or changed; False when one was paid
+    against since (it stays as it is)."""
+    all_back = True
+    for change in reversed(openings):
+        opening = _opening(change)
+        if opening is None:
+            continue
+        if not may_change(opening):
+            all_back = False
+            continue
+        old = change.before.get("old")
+        if old is None:
+            delete_opening_balance(opening, user)
+        else:
+            edit_opening_balance(opening, Decimal(old["amount"]), date.fromisoformat(old["as_of"]),
+                                 user, old["reference"],
+                                 date.fromisoformat(old["due_date"]))  # fmt: skip
+    return all_back
 
 
 def _undo_customer(customer: Customer, changes: list[ImportChange], user, imp) -> None:

@@ -15,6 +15,7 @@ from app.models import (
     User,
 )
 from app.models.types import utcnow
+from app.roles import VIEW_ALL
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes, write_custom
 from app.services.custom_fields.values import changed_values, searchable_texts
@@ -22,6 +23,8 @@ from app.services.customers.groups import find_or_create_group
 from app.services.customers.search import TERM_MAX, customer_terms, words
 from app.services.customers.service import TEXT_FIELDS, CustomerData
 from app.services.customers.service import _apply as apply_customer
+from app.services.imports.openings import kept, old_values
+from app.services.sales.opening import OpeningValues, opening_in, record_opening_balance
 
 CONTACT_KEPT = ("first_name", "last_name", "email", "phone", "position")
 
@@ -61,6 +64,7 @@ class Writer:
                 ImportChange.import_id == self.imp.id,
                 ImportChange.customer_id == customer.id,
                 ImportChange.contact_id.is_(None),
+                ImportChange.action != "opening",
             )
         )
         if change is None:
@@ -76,6 +80,9 @@ class Writer:
     ) -> Customer:
         creating = customer is None
         if creating:
+            own = self.user if self.user and not self.user.can("customers", VIEW_ALL) else None
+            if own is not None and own not in cleaned.admins:  # assigned, as New customer does
+                cleaned.admins = [*cleaned.admins, own]
             customer = Customer(created_by=self.user)
             db.session.add(customer)
             self.created[customer] = None
@@ -99,6 +106,17 @@ class Writer:
         action = "customer.imported" if customer in self.created else "customer.import_updated"
         self._log(customer, action, changes)
         return customer
+
+    def save_opening(self, customer: Customer, values: OpeningValues) -> None:
+        """The row's opening balance (made or changed), and what Undo needs to take it back."""
+        db.session.flush()  # the customer's row is locked (and read back) while it is written
+        existing = opening_in(customer, values.currency.code)
+        values, old = kept(existing, values), old_values(existing)
+        opening = record_opening_balance(customer, values.currency, values.amount, values.as_of,
+                                         self.user, values.reference, values.due_date)  # fmt: skip
+        db.session.add(ImportChange(import_id=self.imp.id, customer_id=customer.id,
+                                    action="opening",
+                                    before={"document_id": opening.id, "old": old}))  # fmt: skip
 
     def _keep_custom(self, change: ImportChange, record_id: int, custom: tuple, entity="customer"):
         fields, cleaned = custom

@@ -103,6 +103,26 @@ def _checked(
     return OpeningValues(found, amount, as_of, due_date or as_of, reference)
 
 
+def check_opening(
+    currency, amount: Decimal | None, as_of: date | None, reference: str | None = None,
+    due_date: date | None = None,
+) -> OpeningValues:  # fmt: skip
+    """The values `record_opening_balance` would write, checked (FormErrors as it raises them),
+    nothing written: what an import's dry run checks a row with."""
+    return _checked(currency, amount, as_of, reference, due_date)
+
+
+def opening_in(customer: Customer, code: str) -> Document | None:
+    """The customer's opening balance in the currency `code`, if any."""
+    return db.session.scalar(select(Document).where(
+        Document.customer_id == customer.id, Document.kind == OPENING_KIND,
+        Document.currency_code == code))  # fmt: skip
+
+
+def same_opening(opening: Document, values: OpeningValues) -> bool:
+    return _same(opening, values)
+
+
 def _same(opening: Document, values: OpeningValues) -> bool:
     return (opening.total == values.amount and opening.issue_date == values.as_of
             and opening.due_date == values.due_date
@@ -130,9 +150,7 @@ def record_opening_balance(
     currency, amount, as_of, due_date, reference."""
     values = _checked(currency, amount, as_of, reference, due_date)
     lock_row(customer, "company")  # one writer per customer: the first statement is a write
-    opening = db.session.scalar(select(Document).where(
-        Document.customer_id == customer.id, Document.kind == OPENING_KIND,
-        Document.currency_code == values.currency.code))  # fmt: skip
+    opening = opening_in(customer, values.currency.code)
     if opening is not None:
         return _update(opening, values, user)
     opening = Document(
