@@ -156,3 +156,18 @@ def test_opening_balances_need_the_right_to_record_invoices(app, ctx):
     imp = imported([[*ACME, "100,00", "", "30/11/2026"]], member, currency_id=eur.id, **FILE)
     assert imp.refusals == [[2, "Balance: Your role may not record opening balances."]]
     assert openings() == []
+
+
+def test_a_member_who_may_add_but_not_edit_customers_only_adds(app, ctx):
+    eur = make_currency("EUR")
+    member = make_user(role=make_role((("customers", "view_all"), ("customers", "create"))))
+    make_customer(company="Beta GmbH", vat_number="DE136695976", country="DE", currency=eur)
+    db.session.commit()
+    imp = imported([ACME, ["Beta Renamed", *BETA[1:]]], member, currency_id=eur.id)
+    assert (imp.created, imp.updated, imp.refused) == (1, 0, 1)
+    assert dict(imp.refusals)[3] == (
+        "VAT: This row would change a customer, and you may not edit customers."
+    )
+    assert customer("Beta GmbH") is not None and customer("Beta Renamed") is None
+    again = imported([ACME], member, currency_id=eur.id)  # the same row: nothing to change
+    assert (again.created, again.updated, again.refused) == (0, 0, 0)

@@ -181,6 +181,9 @@ class Engine:
         elif (self._customer_changes(known, cleaned, extra) or self.new_groups
               or contact[0] not in ("unchanged", "none") or opening_changed):  # fmt: skip
             action = "updated"
+            if self.user is not None and not self.user.can("customers", "edit"):
+                message = _("This row would change a customer, and you may not edit customers.")
+                raise row.refuse(KEY_TARGETS[self.key], message)
         else:
             return "unchanged"
         if self.write:
