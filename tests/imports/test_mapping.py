@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 
-from app.services.customers.export import export_header
+from app.services.customers.export import ADDRESS_FIELDS, export_header
 from app.services.imports.mapping import (
     TARGETS,
     guess_mapping,
@@ -22,7 +22,7 @@ from tests.factories import make_custom_field
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPORT_TARGETS = [
     "company", "vat_number", "phone", "website", "city", "country", "contact_full_name",
-    "contact_email", "groups", "currency", "language", "active", None,
+    "contact_email", "groups", "currency", "language", "active", None, *ADDRESS_FIELDS,
 ]  # fmt: skip
 SHIPPED = ("en", "ar", "de", "es", "fr", "it", "nl", "pl", "pt_BR", "tr", "zh")
 

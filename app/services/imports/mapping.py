@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from app.i18n import shipped_languages
 from app.labels import FIELD_LABELS
 from app.services.custom_fields.definitions import entity_fields, label_in
-from app.services.customers.export import export_header
+from app.services.customers.export import ADDRESS_FIELDS, export_header
 from app.services.imports.synonyms import SYNONYMS
 from app.text import fold
 
@@ -45,7 +45,7 @@ REQUIRED = ("company",)
 # None for "Created", which nothing imports.
 EXPORT_TARGETS = (
     "company", "vat_number", "phone", "website", "city", "country", "contact_full_name",
-    "contact_email", "groups", "currency", "language", "active", None,
+    "contact_email", "groups", "currency", "language", "active", None, *ADDRESS_FIELDS,
 )  # fmt: skip
 CUSTOM_PREFIXES = {"customer": "custom:", "contact": "contact_custom:"}
 
