@@ -38,6 +38,7 @@ from app.services.customers.activity import log_activity
 from app.services.customers.normalize import company_key
 from app.services.customers.search import reindex_customer
 from app.services.locks import lock_row
+from app.services.privacy.imports import forget_in_imports
 from app.services.privacy.scrub import (
     Scrubber,
     kept_contracts,
@@ -147,7 +148,9 @@ def erase_contact(contact: Contact, user: User) -> PrivacyRequest | None:
     if is_erased(contact):
         return None
     customer = contact.customer
-    scrub_customer_rows(Scrubber(_needles(contact)), customer.id, [contact.id])
+    scrubber = Scrubber(_needles(contact))
+    scrub_customer_rows(scrubber, customer.id, [contact.id])
+    forget_in_imports(scrubber, customer.id, [contact.id], whole=False)
     _remove_contact(contact)
     reindex_customer(customer)
     log_activity(customer, user, "contact.erased", subject=contact.full_name)
@@ -165,7 +168,9 @@ def erase_customer(customer: Customer, user: User) -> PrivacyRequest | None:
     for contact in contacts:
         if not is_erased(contact):
             needles |= _needles(contact)
-    scrub_customer_rows(Scrubber(needles), customer.id, [c.id for c in contacts])
+    scrubber = Scrubber(needles)
+    scrub_customer_rows(scrubber, customer.id, [c.id for c in contacts])
+    forget_in_imports(scrubber, customer.id, [c.id for c in contacts], whole=True)
     for contact in contacts:
         if not is_erased(contact):
             _remove_contact(contact)
