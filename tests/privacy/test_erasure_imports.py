@@ -5,14 +5,18 @@ of other people stay; her name, email and phone are then found nowhere, binary c
 
 import hashlib
 import io
+import zipfile
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Contact, Customer, CustomerImport, ImportChange
+from app.services import ValidationError
 from app.services.imports.runs import check_import, new_import
-from tests.factories import make_admin
+from app.services.imports.service import save_mapping
+from tests.factories import make_admin, make_contact, make_customer
 from tests.imports.helpers import HEADER, MAPPING, imported
 from tests.privacy.helpers import found_everywhere
 
@@ -107,3 +111,30 @@ def test_erasing_a_customer_drops_its_changes_and_files(client, ctx, login_as):
     assert left == 0
     page = client.get(f"/admin/customers/imports/{first.id}").get_data(as_text=True)
     assert "2 records of this import were erased since (personal data)" in page
+
+
+def test_a_running_import_keeps_its_file_and_a_dropped_file_cannot_be_mapped(client, ctx, login_as):
+    running = xlsx_import([CLAIRE, BETA], check=False)
+    mapped = xlsx_import([CLAIRE], check=False)
+    claire = make_contact(make_customer(company="Boulangerie Martin"), first_name="Claire",
+                          last_name="Martin", email=EMAIL)  # fmt: skip
+    db.session.get(CustomerImport, running).status = "running"  # its worker reads the file
+    db.session.commit()
+    login_as(make_admin())
+    _erase(client, claire)
+    assert EMAIL.encode() in unzipped(db.session.get(CustomerImport, running).content)
+    dropped = db.session.get(CustomerImport, mapped)
+    assert dropped.content == b"" and dropped.options["file_erased"]
+    page = f"/admin/customers/imports/{mapped}"
+    html = client.get(page).get_data(as_text=True)
+    assert "The uploaded file is no longer kept" in html and 'name="column_0"' not in html
+    with pytest.raises(ValidationError) as refused:
+        save_mapping(dropped, list(MAPPING), {"key": "vat_number"})
+    assert "Upload the file again" in refused.value.message
+    db.session.rollback()
+    assert db.session.get(CustomerImport, mapped).status == "mapping"
+
+
+def unzipped(content: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"".join(archive.read(item) for item in archive.infolist())
