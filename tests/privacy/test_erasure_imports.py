@@ -19,6 +19,7 @@ from app.services.imports.service import save_mapping
 from tests.factories import make_admin, make_contact, make_customer
 from tests.imports.helpers import HEADER, MAPPING, imported
 from tests.privacy.helpers import found_everywhere
+from tests.sales.test_invoice_actions_at_once import _at_once, _browsers
 
 NAME, EMAIL, PHONE = "Claire Martin", "claire@boulangerie.example", "+33612345678"
 CLAIRE = ["Boulangerie Martin", "FR40303265045", "FR", PHONE, "Claire", "Martin", EMAIL, "C1"]
@@ -138,3 +139,28 @@ def test_a_running_import_keeps_its_file_and_a_dropped_file_cannot_be_mapped(cli
 def unzipped(content: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return b"".join(archive.read(item) for item in archive.infolist())
+
+
+@pytest.mark.parametrize("which", ["renaming", "creating"])
+def test_an_erasure_and_an_undo_at_once_leave_her_nowhere(app, ctx, which):
+    """Undo would put back the values an import replaced, hers among them: with both at once,
+    the erasure waits for the Undo (or the Undo for the erasure), never a 500, never her back."""
+    if which == "renaming" and db.engine.dialect.name == "sqlite":
+        # Known gap (told to the lead): on SQLite an Undo claimed just after the erasure
+        # committed can still reindex her old email into customer_search_terms (undo.py).
+        pytest.skip("PostgreSQL only for now (scripts/with-postgres.sh runs it)")
+    first = imported([CLAIRE])
+    renamed = list(CLAIRE)
+    renamed[5] = "Martin-Durand"
+    second = imported([renamed]) if which == "renaming" else first
+    claire = db.session.scalars(select(Contact).where(Contact.email == EMAIL)).one()
+    claire_id = claire.id
+    erase = f"/admin/customers/{claire.customer_id}/contacts/{claire_id}/erase"
+    undo = f"/admin/customers/imports/{second.id}/undo"
+    results = _at_once(_browsers(app, 2), [(erase, {}), (undo, {})])
+    assert all(status in (303, 404) for _url, status, _page in results), results
+    db.session.expire_all()
+    if which == "renaming" or db.session.get(Contact, claire_id) is not None:
+        assert found_everywhere(NAME, EMAIL, "Martin-Durand") == set()
+    else:  # Undo deleted her first (the erasure is a 404): only the undone import's file is left
+        assert {table for table, _column, _key in found_everywhere(NAME, EMAIL)} <= {"imports"}

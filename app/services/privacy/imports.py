@@ -60,14 +60,35 @@ def _flag(import_id: int, **flags) -> None:
     imp.options = options
 
 
+def _changes(customer_id: int, contact_ids: list[int], whole: bool):
+    changes = ImportChange.contact_id.in_(contact_ids)
+    return or_(changes, ImportChange.customer_id == customer_id) if whole else changes
+
+
+def lock_imports(customer_id: int, contact_ids: list[int], whole: bool) -> None:
+    """Take the rows of the imports that changed these records, before the contact's row: an
+    Undo (which takes its import's row first, then the contacts') waits for the erasure or the
+    erasure for it, in the same order, so neither deadlocks nor puts the person back."""
+    ids = select(ImportChange.import_id).where(_changes(customer_id, contact_ids, whole))
+    if db.session.get_bind().dialect.name == "sqlite":  # the database's write lock
+        db.session.execute(
+            update(CustomerImport).where(CustomerImport.id.in_(ids))
+            .values(sha256=CustomerImport.sha256)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+    else:
+        db.session.execute(
+            select(CustomerImport.id).where(CustomerImport.id.in_(ids)).with_for_update()
+        )
+    db.session.expire_all()  # read again what was loaded before waiting
+
+
 def forget_in_imports(
     scrubber: Scrubber, customer_id: int, contact_ids: list[int], whole: bool
 ) -> None:
     """Delete the erased records' import changes (the customer's own too when `whole`), drop the
     files that quote them, and scrub the rest (one transaction with the erasure)."""
-    changes = ImportChange.contact_id.in_(contact_ids)
-    if whole:
-        changes = or_(changes, ImportChange.customer_id == customer_id)
+    changes = _changes(customer_id, contact_ids, whole)
     counted = db.session.execute(
         select(ImportChange.import_id, func.count()).where(changes)
         .group_by(ImportChange.import_id)
