@@ -1,38 +1,32 @@
-"""Our streaming XLSX reader gives the values openpyxl gives (data_only, read-only), faster, and
-refuses XML tricks (app/services/imports/xlsx.py)."""
+"""A workbook is read by openpyxl as the person sees it in Excel (typed cells, the active sheet,
+dates on either calendar, rich text, error values, a formula's saved value), and a broken workbook,
+an XML trick or a zip bomb is refused (app/services/imports/reading.py)."""
 
 import io
 import zipfile
 from datetime import date, datetime, time
+from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from app.services.imports.reading import FileRefused, iter_rows
-from app.services.imports.xlsx import xlsx_rows
+from app.services.imports.reading import (
+    MAX_UNZIPPED,
+    FileRefused,
+    iter_rows,
+    read_headers,
+    unzipped_size,
+)
+
+NEITHER = "This file is neither CSV nor XLSX: save it as one of them."
 
 
 def saved(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def trimmed(row) -> list:
-    row = list(row)
-    while row and row[-1] is None:
-        row.pop()
-    return row
-
-
-def openpyxl_rows(data: bytes) -> list[list]:
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        return [trimmed(row) for row in book.active.iter_rows(min_row=1, values_only=True)]
-    finally:
-        book.close()
 
 
 def varied_book(date1904: bool = False, write_only: bool = False) -> bytes:
@@ -58,11 +52,18 @@ def varied_book(date1904: bool = False, write_only: bool = False) -> bytes:
     ("date1904", "write_only"), [(False, False), (True, False), (False, True)],
     ids=["shared-strings", "1904-dates", "inline-strings"],
 )  # fmt: skip
-def test_the_same_values_as_openpyxl(date1904, write_only):
+def test_cells_are_read_as_excel_shows_them(date1904, write_only):
     data = varied_book(date1904, write_only)
-    ours = [trimmed(row) for row in xlsx_rows(data)]
-    assert ours == openpyxl_rows(data)
-    assert ours[1][:4] == ["Acme", datetime(2026, 12, 31), 1234.5, True]
+    assert read_headers(data, "x.xlsx") == ["Company", "Since", "Balance", "Active", "Note", "Time"]
+    rows = dict(iter_rows(data, "x.xlsx"))
+    assert rows[2] == ["Acme", date(2026, 12, 31), Decimal("1234.5"), True, None, "09:30:00"]
+    assert rows[4] == ["Béta & Cie", datetime(2026, 1, 2, 9, 30), -3, False, "#N/A", None]
+    assert rows[5][4] == "far right"
+    if not write_only:
+        # 46000 shown as a date: day 46000 of the workbook's calendar (1900, or 1904 on old Macs)
+        assert rows[5][1] == (date(2029, 12, 10) if date1904 else date(2025, 12, 9))
+        assert rows[7][1] == Decimal("0.1")
+        assert rows[8][:3] == ["Rich text", None, 33612345678]
 
 
 def test_the_active_sheet_is_read_not_the_first():
@@ -70,8 +71,9 @@ def test_the_active_sheet_is_read_not_the_first():
     book.active.append(["Notes"])
     second = book.create_sheet("Clients")
     second.append(["Company"])
+    second.append(["Acme"])
     book.active = 1
-    assert list(xlsx_rows(saved(book))) == [["Company"]]
+    assert list(iter_rows(saved(book), "x.xlsx")) == [(2, ["Acme"])]
 
 
 def test_reading_keeps_row_numbers_over_gaps():
@@ -118,13 +120,37 @@ LAUGHS = (
 def test_xml_tricks_and_broken_sheets_are_refused(xml):
     with pytest.raises(FileRefused) as refused:
         list(iter_rows(with_sheet_xml(xml), "x.xlsx"))
-    assert refused.value.message == "This file is neither CSV nor XLSX: save it as one of them."
+    assert refused.value.message == NEITHER
 
 
-def test_a_sheet_larger_than_the_limit_unzipped_is_refused_before_reading():
+def test_a_sheet_whose_declared_size_is_wrong_is_still_read_whole():
     rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 2001))
-    data = with_sheet_xml(SHEET + f"<sheetData>{rows}</sheetData></worksheet>".encode())
-    assert len(list(xlsx_rows(data))) == 2000
-    with pytest.raises(ValueError) as refused:
-        next(xlsx_rows(data, limit=10_000))
-    assert str(refused.value.__cause__) == "part too large"
+    xml = (
+        SHEET + b'<dimension ref="A1:A3"/>' + f"<sheetData>{rows}</sheetData></worksheet>".encode()
+    )
+    assert len(list(iter_rows(with_sheet_xml(xml), "x.xlsx"))) == 1999
+
+
+def bomb(data: bytes, size: int) -> bytes:
+    """`data` with one more part: `size` zero bytes, deflated (a few hundred KB)."""
+    out = io.BytesIO(data)
+    chunk = bytes(1024 * 1024)
+    with (
+        zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("xl/media/zeros.bin", "w", force_zip64=True) as part,
+    ):
+        for _n in range(size // len(chunk)):
+            part.write(chunk)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_reading():
+    """The sizes a workbook's parts declare unzipped add up past MAX_UNZIPPED: refused from the
+    zip's directory, nothing inflated."""
+    data = bomb(varied_book(), MAX_UNZIPPED + 1024 * 1024)
+    assert len(data) < 5_000_000 and unzipped_size(data) > MAX_UNZIPPED
+    with pytest.raises(FileRefused) as refused:
+        read_headers(data, "x.xlsx")
+    assert refused.value.message == NEITHER
+    small = bomb(varied_book(), 4 * 1024 * 1024)  # the same, smaller: read
+    assert read_headers(small, "x.xlsx")[0] == "Company"

@@ -1,7 +1,7 @@
 """Customer imports: upload a file, map its columns, read the dry run, import, follow its
 progress, undo it (Customers → Import)."""
 
-from flask import url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -83,7 +83,8 @@ def _save_mapping(imp: CustomerImport, form) -> CustomerImport:
 @bp.route("/customers/imports/<int:import_id>", methods=["GET", "POST"])
 def import_detail(import_id: int):
     imp = get_import(import_id)
-    form = _mapping_form(imp) if imp.status in service.EDITABLE else None
+    editable = imp.status in service.EDITABLE and not (imp.options or {}).get("file_erased")
+    form = _mapping_form(imp) if editable else None
     if form is not None:
         done = saved_form(form, lambda: _save_mapping(imp, form), None,
                           _detail_url(imp.id))  # fmt: skip
@@ -91,14 +92,16 @@ def import_detail(import_id: int):
             return done
     return render("admin/customers/import.html", block="mapping" if form and form.errors else None,
                   status=form_status(form) if form else 200, form=form, imp=imp,
-                  progress=service.progress(imp))  # fmt: skip
+                  progress=service.progress(imp),
+                  file_erased_message=service.file_erased_message())  # fmt: skip
 
 
 @bp.get("/customers/imports/<int:import_id>/state")
 def import_state(import_id: int):
     imp = get_import(import_id)
     return render("admin/customers/import.html", block="state", imp=imp, form=None,
-                  progress=service.progress(imp))  # fmt: skip
+                  progress=service.progress(imp),
+                  file_erased_message=service.file_erased_message())  # fmt: skip
 
 
 @bp.post("/customers/imports/<int:import_id>/start")
@@ -116,6 +119,9 @@ def import_undo(import_id: int):
 
 def _refused(import_id: int, kind: str, mimetype: str):
     imp = get_import(import_id)
+    if (imp.options or {}).get("file_erased"):
+        flash(service.file_erased_message(), "error")
+        return redirect(_detail_url(imp.id))
     body = service.refused_rows_file(imp, kind, screen())
     name = imp.filename.rsplit(".", 1)[0] + f"-refused.{kind}"
     return download_response(body, mimetype, name)

@@ -7,7 +7,8 @@
 - Row 1 names the columns. Rows are numbered as the person sees them in the file (the header is
   row 1, a CSV record spanning lines is one row); blank rows are skipped but counted.
 - CSV cells are text, stripped; XLSX cells are typed (text, int, Decimal, date, datetime, bool,
-  None), a formula giving the value Excel last computed.
+  None), a formula giving the value Excel last computed. A workbook is read by openpyxl (its
+  read-only mode, the active sheet), after a zip-bomb guard on the sizes its parts declare.
 """
 
 import codecs
@@ -22,8 +23,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-
-from app.services.imports.xlsx import xlsx_rows
+from openpyxl import load_workbook
 
 MAX_COLUMNS = 100
 DELIMITERS = (",", ";", "\t", "|")
@@ -32,6 +32,9 @@ CHUNK = 64 * 1024
 FIELD_LIMIT = 1024 * 1024  # one cell; csv's default (128 KB) would refuse a long note
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (and old Word)
 ZIP_MAGIC = b"PK\x03\x04"
+# What a workbook's parts may add up to unzipped: a 100,000-row sheet of 12 columns is 76 MB; a
+# zip bomb is far more (zipfile never reads past the size the zip declares).
+MAX_UNZIPPED = 512 * 1024 * 1024
 BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
 SEP_LINE = re.compile(rb"(?:\xef\xbb\xbf)?sep=([,;\t|])\r?\n", re.IGNORECASE)  # Excel's hint
 
@@ -161,12 +164,33 @@ def _xlsx_value(value):
     return str(value)  # a time of day, an error value
 
 
+def unzipped_size(data: bytes) -> int:
+    """The sum of the sizes a zip's parts declare unzipped (read from its directory only)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(item.file_size for item in archive.infolist())
+
+
 def _xlsx_rows(data: bytes) -> Iterator[list]:
+    """Each row of the active sheet from row 1 (missing rows as empty lists), typed."""
     try:
-        for row in xlsx_rows(data):
-            yield [_xlsx_value(value) for value in row]
-    except ValueError as error:
+        if unzipped_size(data) > MAX_UNZIPPED:
+            raise ValueError("too large unzipped")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken workbook
         raise _neither() from error
+    try:
+        sheet = book.active
+        if sheet is None or not hasattr(sheet, "iter_rows"):  # a chart sheet
+            raise _neither()
+        sheet.reset_dimensions()  # the size a sheet declares may be wrong: read all its rows
+        for row in sheet.iter_rows(values_only=True):
+            yield [_xlsx_value(value) for value in row]
+    except FileRefused:
+        raise
+    except Exception as error:
+        raise _neither() from error
+    finally:
+        book.close()
 
 
 def _csv_rows(data: bytes, fmt: FileFormat) -> Iterator[list]:

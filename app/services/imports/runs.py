@@ -15,7 +15,7 @@ from app.models.types import utcnow
 from app.services import ValidationError
 from app.services.custom_fields.definitions import fields_kept
 from app.services.imports.engine import Engine, Outcome
-from app.services.imports.reading import count_rows, iter_rows, read_headers
+from app.services.imports.reading import iter_rows, read_headers
 from app.services.imports.rows import read_row
 
 CHUNK = 500
@@ -73,10 +73,20 @@ def check_import(import_id: int) -> None:
     db.session.commit()
 
 
+def file_erased_message() -> str:
+    """Shown on an import whose uploaded file an erasure dropped (no mapping, no refused rows)."""
+    return _(
+        "The uploaded file is no longer kept: it held the personal data of someone erased "
+        "since. Upload the file again to import it or to download its refused rows."
+    )
+
+
 def start_import(imp: CustomerImport) -> None:
     """Claim the data for this import (refused while another one writes); the job follows."""
     if imp.status != "checked":
         raise ValidationError(_("Check the file before importing it."))
+    if (imp.options or {}).get("file_erased"):
+        raise ValidationError(file_erased_message())
     try:
         with db.session.begin_nested():
             claimed = db.session.execute(
@@ -191,10 +201,10 @@ def resume_stale(enqueue: bool = True) -> list[int]:
 
 
 def new_import(user: User | None, filename: str, content: bytes, sha256: str) -> CustomerImport:
-    """An uploaded file, waiting for its mapping."""
+    """An uploaded file, waiting for its mapping. Its rows are counted by the dry run, which
+    reads them all anyway (`total_rows`, the run's progress bar): a workbook is read once less."""
     imp = CustomerImport(user=user, filename=filename, content=content, sha256=sha256,
                          options={"headers": read_headers(content, filename)})  # fmt: skip
-    imp.total_rows = count_rows(content, filename)
     db.session.add(imp)
     db.session.flush()
     return imp

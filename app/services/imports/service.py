@@ -17,7 +17,7 @@ from app.services.imports.cells import DATE_FORMATS, NUMBER_LOCALES
 from app.services.imports.mapping import guess_mapping, mapping_problems
 from app.services.imports.reading import FileRefused, iter_rows, read_headers, sniff
 from app.services.imports.refused import refused_file
-from app.services.imports.runs import new_import, start_import
+from app.services.imports.runs import file_erased_message, new_import, start_import
 from app.services.uploads import safe_name
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -73,6 +73,8 @@ def save_mapping(imp: CustomerImport, mapping: list, options: dict) -> None:
     """Keep the mapping and options and start the dry run (refused while it cannot run)."""
     if imp.status not in EDITABLE:
         raise ValidationError(_("This import has started already."))
+    if (imp.options or {}).get("file_erased"):
+        raise ValidationError(file_erased_message())
     mapping = [m or None for m in mapping]
     problems = mapping_problems(mapping)
     errors = {"column_0": problems} if problems else {}

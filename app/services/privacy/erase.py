@@ -6,6 +6,7 @@ estimates and proposals, signed contracts, payments) stay exactly as they were i
 One transaction, the contact's (or customer's) row locked first: a second click finds it erased
 and does nothing more (no second log line)."""
 
+from flask import abort
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
@@ -38,6 +39,7 @@ from app.services.customers.activity import log_activity
 from app.services.customers.normalize import company_key
 from app.services.customers.search import reindex_customer
 from app.services.locks import lock_row
+from app.services.privacy.imports import forget_in_imports, lock_imports
 from app.services.privacy.scrub import (
     Scrubber,
     kept_contracts,
@@ -143,11 +145,17 @@ def _log(customer: Customer, contact: Contact | None, user: User, kept: dict) ->
 
 def erase_contact(contact: Contact, user: User) -> PrivacyRequest | None:
     """Erase one contact; None when it was erased already (a second click)."""
+    contact_id = contact.id
+    lock_imports(contact.customer_id, [contact_id], whole=False)
+    if db.session.get(Contact, contact_id) is None:  # an import's Undo deleted it meanwhile
+        abort(404)
     lock_row(contact, "created_at")
     if is_erased(contact):
         return None
     customer = contact.customer
-    scrub_customer_rows(Scrubber(_needles(contact)), customer.id, [contact.id])
+    scrubber = Scrubber(_needles(contact))
+    scrub_customer_rows(scrubber, customer.id, [contact.id])
+    forget_in_imports(scrubber, customer.id, [contact.id], whole=False)
     _remove_contact(contact)
     reindex_customer(customer)
     log_activity(customer, user, "contact.erased", subject=contact.full_name)
@@ -156,6 +164,11 @@ def erase_contact(contact: Contact, user: User) -> PrivacyRequest | None:
 
 def erase_customer(customer: Customer, user: User) -> PrivacyRequest | None:
     """Erase the customer's own personal data and every contact's; None if done already."""
+    customer_id = customer.id
+    lock_imports(customer_id, list(db.session.scalars(
+        select(Contact.id).where(Contact.customer_id == customer_id))), whole=True)  # fmt: skip
+    if db.session.get(Customer, customer_id) is None:  # an import's Undo deleted it meanwhile
+        abort(404)
     lock_row(customer, "created_at")
     if customer_erased(customer):
         return None
@@ -165,7 +178,9 @@ def erase_customer(customer: Customer, user: User) -> PrivacyRequest | None:
     for contact in contacts:
         if not is_erased(contact):
             needles |= _needles(contact)
-    scrub_customer_rows(Scrubber(needles), customer.id, [c.id for c in contacts])
+    scrubber = Scrubber(needles)
+    scrub_customer_rows(scrubber, customer.id, [c.id for c in contacts])
+    forget_in_imports(scrubber, customer.id, [c.id for c in contacts], whole=True)
     for contact in contacts:
         if not is_erased(contact):
             _remove_contact(contact)
