@@ -145,10 +145,6 @@ def unzipped(content: bytes) -> bytes:
 def test_an_erasure_and_an_undo_at_once_leave_her_nowhere(app, ctx, which):
     """Undo would put back the values an import replaced, hers among them: with both at once,
     the erasure waits for the Undo (or the Undo for the erasure), never a 500, never her back."""
-    if which == "renaming" and db.engine.dialect.name == "sqlite":
-        # Known gap (told to the lead): on SQLite an Undo claimed just after the erasure
-        # committed can still reindex her old email into customer_search_terms (undo.py).
-        pytest.skip("PostgreSQL only for now (scripts/with-postgres.sh runs it)")
     first = imported([CLAIRE])
     renamed = list(CLAIRE)
     renamed[5] = "Martin-Durand"

@@ -31,10 +31,16 @@ from app.services.customers.normalize import company_key
 from app.services.customers.search import reindex_customer
 from app.services.customers.service import has_transactions
 from app.services.imports.writing import CONTACT_KEPT
+from app.services.locks import lock_row
 from app.services.sales.opening import delete_opening_balance, edit_opening_balance, may_change
 
 
 def _claim(imp: CustomerImport) -> None:
+    """Take the import's row, then claim it. On SQLite the row's lock comes first so the claim's
+    savepoint sits inside a transaction: a savepoint opened outside one is the transaction, and
+    its release would commit at once, freeing the write lock an erasure then takes while Undo
+    still works from what it read before (putting her email back in the search terms)."""
+    lock_row(imp, "sha256")
     try:
         with db.session.begin_nested():
             claimed = db.session.execute(
