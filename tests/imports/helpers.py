@@ -17,7 +17,10 @@ def csv_bytes(rows, header=HEADER) -> bytes:
 
 
 def uploaded(rows, user=None, key="vat_number", header=HEADER, mapping=MAPPING, **options):
-    content = csv_bytes(rows, header)
+    return uploaded_file(csv_bytes(rows, header), user, key, mapping, **options)
+
+
+def uploaded_file(content, user=None, key="vat_number", mapping=MAPPING, **options):
     imp = new_import(user, "customers.csv", content, hashlib.sha256(content).hexdigest())
     imp.mapping = list(mapping)
     imp.options = {**imp.options, "key": key, **options}
@@ -32,7 +35,10 @@ def checked(import_id) -> CustomerImport:
 
 def imported(rows, user=None, **kwargs) -> CustomerImport:
     """Upload, dry run, then run the import to its end."""
-    import_id = uploaded(rows, user, **kwargs)
+    return run_to_end(uploaded(rows, user, **kwargs))
+
+
+def run_to_end(import_id) -> CustomerImport:
     start_import(checked(import_id))
     db.session.commit()
     run_import(import_id)

@@ -52,8 +52,10 @@ CUSTOM_PREFIXES = {"customer": "custom:", "contact": "contact_custom:"}
 
 
 def header_key(title) -> str:
-    """A column title as compared: 'Code postal', 'code_postal' and 'CODE-POSTAL' agree."""
-    return re.sub(r"[\W_]+", "", fold(str(title or "")))
+    """A column title as compared: 'Code postal', 'code_postal' and 'CODE-POSTAL' agree. A title
+    of punctuation only (Perfex's "#") is kept as written, so that it is not every such title."""
+    title = str(title or "").strip()
+    return re.sub(r"[\W_]+", "", fold(title)) or title
 
 
 def _custom_fields() -> list[tuple[str, object]]:

@@ -114,7 +114,7 @@ SYNONYMS = {
     "active": ["Active", "Status", "Actif", "Aktiv", "Activo", "Attivo", "Actief", "Aktywny",
                "Ativo", "Aktif", "نشط", "启用", "有效"],
     "external_id": [
-        "External ID", "ID", "ID Number", "Customer ID", "Client ID", "Customer number",
+        "External ID", "ID", "#", "ID Number", "Customer ID", "Client ID", "Customer number",
         "Client number", "Number", "Userid", "Référence client", "N° client", "Numéro client",
         "Code client",
         "Kundennummer", "Kunden-Nr", "Debitorennummer", "Número de cliente", "Codice cliente",
