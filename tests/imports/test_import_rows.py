@@ -125,3 +125,26 @@ def test_groups_named_in_the_file_are_made_once_and_a_refused_row_makes_none(app
     assert [g.name for g in beta.groups] == ["Export"]
     again = imported(rows, header=header, mapping=mapping)
     assert (again.unchanged, again.refused) == (2, 1)
+
+
+def test_ids_an_import_gives_are_never_given_again(app, ctx):
+    """The run takes a chunk's ids itself (one multi-row INSERT per table): a customer or
+    contact made after it gets a new id, and so does the next import after Undo removed the
+    first one's customers (ids are never reused)."""
+    from app.services.imports.undo import undo_import
+    from tests.factories import make_contact, make_customer
+
+    before = make_customer()
+    first = imported([ACME, BETA])
+    ids = set(db.session.scalars(select(Customer.id))) - {before.id}
+    contact_ids = set(db.session.scalars(select(Contact.id)))
+    assert len(ids) == 2 and min(ids) > before.id and len(contact_ids) == 2
+    undo_import(db.session.get(type(first), first.id), make_admin())
+    db.session.commit()
+    assert set(db.session.scalars(select(Customer.id))) == {before.id}
+    imported([ACME, BETA])
+    new_ids = set(db.session.scalars(select(Customer.id))) - {before.id}
+    new_contact_ids = set(db.session.scalars(select(Contact.id)))
+    assert min(new_ids) > max(ids) and min(new_contact_ids) > max(contact_ids)
+    after = make_contact(customer=make_customer())
+    assert after.customer_id > max(new_ids) and after.id > max(new_contact_ids)

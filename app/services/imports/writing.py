@@ -1,7 +1,7 @@
 """The run's writes for a checked row: the customer and contact as their forms save them, one
 activity line per customer naming the import, and what Undo needs (import_changes)."""
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -176,6 +176,9 @@ class Writer:
         """Write the chunk: its rows at once, what Undo needs, one activity line per customer,
         the welcome emails asked for, the search terms; then forget it (the commit follows).
         Rows nothing reads back (changes, activity) are one multi-row INSERT each."""
+        with db.session.no_autoflush:  # one INSERT per table, not one per row
+            give_ids(Customer, list(self.created))
+            give_ids(Contact, self.new_contacts)
         db.session.flush()
         by, now = (self.user.id if self.user else None), utcnow()
         changes = [{"customer_id": c.id, "contact_id": None, "version": c.version}
@@ -213,6 +216,39 @@ class Writer:
         self.new_contacts.clear()
         self.pending_contacts.clear()
         self.with_primary.clear()
+
+
+def give_ids(model, objects: list) -> None:
+    """Ids for the new rows of a chunk, taken in one statement, so that the flush inserts them in
+    one multi-row INSERT: SQLAlchemy inserts row by row when it must read each id back (always on
+    SQLite, whose RETURNING order is not guaranteed). PostgreSQL: the table's sequence. SQLite:
+    after the highest id ever given (sqlite_sequence: ids are never reused), which no one else
+    can take meanwhile: the chunk's transaction holds the write lock since `_take_chunk`.
+    Columns with a server default get their Python default now (the value they would get), or
+    the flush would read each row back for them."""
+    todo = [o for o in objects if o.id is None]
+    if not todo:
+        return
+    defaults = [(c.key, c.default.arg) for c in model.__table__.c
+                if c.server_default is not None and c.default is not None
+                and c.default.is_scalar]  # fmt: skip
+    for obj in todo:
+        for key, value in defaults:
+            if key not in obj.__dict__:
+                setattr(obj, key, value)
+    table = model.__table__.name
+    if db.session.get_bind().dialect.name == "postgresql":
+        ids = list(db.session.scalars(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table, "n": len(todo)},
+        ))  # fmt: skip
+    else:
+        seq = text("SELECT seq FROM sqlite_sequence WHERE name = :t")
+        top = max(db.session.scalar(seq, {"t": table}) or 0,
+                  db.session.scalar(select(func.max(model.id))) or 0)  # fmt: skip
+        ids = range(top + 1, top + 1 + len(todo))
+    for obj, new_id in zip(todo, ids, strict=True):
+        obj.id = new_id
 
 
 def reindex_batch(customers: list[Customer]) -> None:
