@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import Role, RolePermission, User
 from app.roles import ACTIONS, ADMINISTRATOR, BUILT_IN, MODULES, VIEW_ALL, VIEW_OWN
 from app.services import ValidationError
+from app.services.locks import savepoint
 from app.services.names import unique_name
 
 NAME_MAX = 80
@@ -31,7 +32,7 @@ def ensure_built_in() -> None:
         if key in present:
             continue
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 role = Role(key=key)
                 role.permissions = [RolePermission(module=m, action=a) for m, a in granted]
                 db.session.add(role)
@@ -162,7 +163,7 @@ def delete_role(role: Role) -> None:
         raise ValidationError(_held_message(holders))
     held = exists().where(User.role_id == Role.id)
     try:
-        with db.session.begin_nested():
+        with savepoint():
             deleted = db.session.execute(
                 delete(Role).where(Role.id == role.id, Role.key.is_(None), ~held),
                 execution_options={"synchronize_session": False},

@@ -1,7 +1,8 @@
 """Erasure covers customer imports: the erased contact's import changes are gone (Undo leaves
 them and the import's page says so), every uploaded file quoting her email is dropped (filename
 and counts kept, the refused rows no longer downloadable, a dry-run import cannot start), files
-of other people stay; her name, email and phone are then found nowhere, binary columns included."""
+of other people stay; her name, email and phone are then found nowhere, binary columns included.
+While an import reads a file that names her, her erasure waits for its end."""
 
 import hashlib
 import io
@@ -9,12 +10,12 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.models import Contact, Customer, CustomerImport, ImportChange
 from app.services import ValidationError
-from app.services.imports.runs import check_import, new_import
+from app.services.imports.runs import check_import, new_import, start_import
 from app.services.imports.service import save_mapping
 from tests.factories import make_admin, make_contact, make_customer
 from tests.imports.helpers import HEADER, MAPPING, imported
@@ -114,16 +115,12 @@ def test_erasing_a_customer_drops_its_changes_and_files(client, ctx, login_as):
     assert "2 records of this import were erased since (personal data)" in page
 
 
-def test_a_running_import_keeps_its_file_and_a_dropped_file_cannot_be_mapped(client, ctx, login_as):
-    running = xlsx_import([CLAIRE, BETA], check=False)
+def test_a_dropped_file_cannot_be_mapped(client, ctx, login_as):
     mapped = xlsx_import([CLAIRE], check=False)
     claire = make_contact(make_customer(company="Boulangerie Martin"), first_name="Claire",
                           last_name="Martin", email=EMAIL)  # fmt: skip
-    db.session.get(CustomerImport, running).status = "running"  # its worker reads the file
-    db.session.commit()
     login_as(make_admin())
     _erase(client, claire)
-    assert EMAIL.encode() in unzipped(db.session.get(CustomerImport, running).content)
     dropped = db.session.get(CustomerImport, mapped)
     assert dropped.content == b"" and dropped.options["file_erased"]
     page = f"/admin/customers/imports/{mapped}"
@@ -134,6 +131,50 @@ def test_a_running_import_keeps_its_file_and_a_dropped_file_cannot_be_mapped(cli
     assert "Upload the file again" in refused.value.message
     db.session.rollback()
     assert db.session.get(CustomerImport, mapped).status == "mapping"
+
+
+@pytest.mark.parametrize("status", ["checking", "running"])
+def test_an_erasure_waits_for_the_end_of_an_import_reading_her(client, ctx, login_as, status):
+    """Its worker holds the file and would write her back: the erasure is refused, saying why,
+    and writes nothing; an import of other people does not hold it up; once the import has
+    ended, the erasure goes through and drops the file."""
+    reading = xlsx_import([CLAIRE, BETA], check=False)
+    others = xlsx_import([BETA], check=False)
+    claire = make_contact(make_customer(company="Boulangerie Martin"), first_name="Claire",
+                          last_name="Martin", email=EMAIL)  # fmt: skip
+    for import_id in (reading, others):
+        db.session.get(CustomerImport, import_id).status = status
+    db.session.commit()
+    login_as(make_admin())
+    url = f"/admin/customers/{claire.customer_id}/contacts/{claire.id}/erase"
+    answer = client.post_form(url, token_from=url)
+    assert answer.status_code == 303
+    shown = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "An import is reading a file that names this person" in shown
+    db.session.expire_all()
+    assert db.session.get(Contact, claire.id).email == EMAIL
+    assert EMAIL.encode() in unzipped(db.session.get(CustomerImport, reading).content)
+
+    db.session.get(CustomerImport, reading).status = "done"
+    db.session.commit()
+    _erase(client, claire)
+    assert db.session.get(Contact, claire.id).email != EMAIL
+    assert db.session.get(CustomerImport, reading).content == b""
+
+
+def test_an_import_whose_file_an_erasure_dropped_meanwhile_does_not_start(app, ctx):
+    imp = db.session.get(CustomerImport, xlsx_import([CLAIRE]))
+    assert imp.status == "checked"
+    db.session.execute(  # an erasure in another request, after this one read the import
+        update(CustomerImport).where(CustomerImport.id == imp.id)
+        .values(content=b"", options={**imp.options, "file_erased": True})
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        start_import(imp)
+    assert "Upload the file again" in refused.value.message
+    db.session.rollback()
+    assert db.session.get(CustomerImport, imp.id).status == "checked"
 
 
 def unzipped(content: bytes) -> bytes:

@@ -8,6 +8,7 @@ from app.collation import collated
 from app.extensions import db
 from app.models import Contract, ContractType
 from app.services import ValidationError
+from app.services.locks import savepoint
 from app.services.names import unique_name
 
 NAME_MAX = 100
@@ -25,7 +26,7 @@ def save_type(contract_type: ContractType | None, name: str) -> ContractType:
     contract_type = contract_type or ContractType()
     contract_type.name = name
     try:
-        with db.session.begin_nested():  # two admins adding the same name at once
+        with savepoint():  # two admins adding the same name at once
             db.session.add(contract_type)
     except IntegrityError:
         raise ValidationError(_("A contract type with this name already exists."), "name") from None

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import Customer, CustomerFile, User
 from app.services import Collector, ValidationError, reread_or_404
 from app.services.customers.activity import log_activity
+from app.services.locks import savepoint
 from app.services.scope import Scope
 from app.services.uploads import (
     IMAGE_FORMATS,
@@ -110,7 +111,7 @@ def add_file(
                         content=checked.content, shared=bool(shared), uploaded_by_id=user.id,
                         form_key=key)  # fmt: skip
     try:
-        with db.session.begin_nested():  # two posts of one form at once: one row, one entry
+        with savepoint():  # two posts of one form at once: one row, one entry
             db.session.add(file)
     except IntegrityError:
         saved = _saved_with(key) if key else None

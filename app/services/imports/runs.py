@@ -17,6 +17,7 @@ from app.services.custom_fields.definitions import fields_kept
 from app.services.imports.engine import Engine, Outcome
 from app.services.imports.reading import iter_rows, read_headers
 from app.services.imports.rows import read_row
+from app.services.locks import savepoint
 
 CHUNK = 500
 # A running import whose worker has not written for this long is taken again (sweep, resume).
@@ -88,10 +89,11 @@ def start_import(imp: CustomerImport) -> None:
     if (imp.options or {}).get("file_erased"):
         raise ValidationError(file_erased_message())
     try:
-        with db.session.begin_nested():
+        with savepoint():
             claimed = db.session.execute(
                 update(CustomerImport)
-                .where(CustomerImport.id == imp.id, CustomerImport.status == "checked")
+                .where(CustomerImport.id == imp.id, CustomerImport.status == "checked",
+                       CustomerImport.content != b"")  # an erasure dropped it meanwhile
                 .values(status="running", writing=1, started_at=utcnow(), heartbeat_at=utcnow(),
                         rows_done=0, refusals=[], **dict.fromkeys(COUNTS, 0))
                 .execution_options(synchronize_session=False)
@@ -99,6 +101,9 @@ def start_import(imp: CustomerImport) -> None:
     except IntegrityError as exc:
         raise ValidationError(_("Another import is running: wait until it ends.")) from exc
     if not claimed:
+        db.session.refresh(imp)
+        if (imp.options or {}).get("file_erased"):
+            raise ValidationError(file_erased_message())
         raise ValidationError(_("This import has started already."))
     db.session.refresh(imp)
 

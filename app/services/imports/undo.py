@@ -31,18 +31,17 @@ from app.services.customers.normalize import company_key
 from app.services.customers.search import reindex_customer
 from app.services.customers.service import has_transactions
 from app.services.imports.writing import CONTACT_KEPT
-from app.services.locks import lock_row
+from app.services.locks import lock_row, savepoint
 from app.services.sales.opening import delete_opening_balance, edit_opening_balance, may_change
 
 
 def _claim(imp: CustomerImport) -> None:
-    """Take the import's row, then claim it. On SQLite the row's lock comes first so the claim's
-    savepoint sits inside a transaction: a savepoint opened outside one is the transaction, and
-    its release would commit at once, freeing the write lock an erasure then takes while Undo
-    still works from what it read before (putting her email back in the search terms)."""
+    """Take the import's row (an erasure waits until Undo ends: it would otherwise work from
+    what Undo read before, and Undo would put her email back in the search terms), then claim
+    it."""
     lock_row(imp, "sha256")
     try:
-        with db.session.begin_nested():
+        with savepoint():
             claimed = db.session.execute(
                 update(CustomerImport)
                 .where(CustomerImport.id == imp.id, CustomerImport.status.in_(("done", "failed")))

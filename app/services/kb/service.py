@@ -13,7 +13,7 @@ from app.i18n import default_language, shipped_languages
 from app.models import ARTICLE_STATUSES, ARTICLE_VISIBILITIES, KbArticle, KbGroup, KbTranslation
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, ValidationError
-from app.services.locks import lock_row
+from app.services.locks import lock_row, savepoint
 from app.services.mail.render import rich_text
 from app.text import fold
 
@@ -114,7 +114,7 @@ def save_article(article: KbArticle | None, language: str, values: dict, user) -
     current.title, current.slug, current.body = title, slug, body
     current.search_key = fold(f"{title} {nh3.clean(body, tags=set())}")
     try:
-        with db.session.begin_nested():  # a double click: the second finds the address taken
+        with savepoint():  # a double click: the second finds the address taken
             db.session.add(article)
             db.session.flush()
     except IntegrityError as exc:

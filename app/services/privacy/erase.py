@@ -39,7 +39,7 @@ from app.services.customers.activity import log_activity
 from app.services.customers.normalize import company_key
 from app.services.customers.search import reindex_customer
 from app.services.locks import lock_row
-from app.services.privacy.imports import forget_in_imports, lock_imports
+from app.services.privacy.imports import forget_in_imports, lock_imports, refuse_while_read
 from app.services.privacy.scrub import (
     Scrubber,
     kept_contracts,
@@ -154,6 +154,7 @@ def erase_contact(contact: Contact, user: User) -> PrivacyRequest | None:
         return None
     customer = contact.customer
     scrubber = Scrubber(_needles(contact))
+    refuse_while_read(scrubber)
     scrub_customer_rows(scrubber, customer.id, [contact.id])
     forget_in_imports(scrubber, customer.id, [contact.id], whole=False)
     _remove_contact(contact)
@@ -179,6 +180,7 @@ def erase_customer(customer: Customer, user: User) -> PrivacyRequest | None:
         if not is_erased(contact):
             needles |= _needles(contact)
     scrubber = Scrubber(needles)
+    refuse_while_read(scrubber)
     scrub_customer_rows(scrubber, customer.id, [c.id for c in contacts])
     forget_in_imports(scrubber, customer.id, [c.id for c in contacts], whole=True)
     for contact in contacts:

@@ -18,10 +18,12 @@ import io
 import zipfile
 import zlib
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, true, update
 
 from app.extensions import db
 from app.models import CustomerImport, ImportChange
+from app.services import ValidationError
 from app.services.imports.reading import FileRefused, sniff
 from app.services.privacy.scrub import Scrubber
 
@@ -50,6 +52,27 @@ def file_quotes(scrubber: Scrubber, content: bytes, filename: str) -> bool:
     if scrubber.pattern is None or not content:
         return False
     return any(scrubber.pattern.search(text) for text in _texts(content, filename))
+
+
+def reading_message() -> str:
+    return _(
+        "An import is reading a file that names this person: erase once it has ended (its "
+        "page under Customers → Import shows its progress)."
+    )
+
+
+def refuse_while_read(scrubber: Scrubber) -> None:
+    """Refuse the erasure while an import reads a file that quotes the person (its worker holds
+    the file and would write her back); called before the erasure writes anything."""
+    reading = select(CustomerImport.id, CustomerImport.filename).where(
+        CustomerImport.status.in_(READING)
+    )
+    for import_id, filename in db.session.execute(reading).all():
+        content = db.session.scalar(
+            select(CustomerImport.content).where(CustomerImport.id == import_id)
+        )
+        if file_quotes(scrubber, content, filename):
+            raise ValidationError(reading_message())
 
 
 def _flag(import_id: int, **flags) -> None:
@@ -104,10 +127,14 @@ def forget_in_imports(
             select(CustomerImport.content).where(CustomerImport.id == import_id)
         )
         if file_quotes(scrubber, content, filename):
-            db.session.execute(
-                update(CustomerImport).where(CustomerImport.id == import_id).values(content=b"")
+            dropped = db.session.execute(
+                update(CustomerImport)
+                .where(CustomerImport.id == import_id, CustomerImport.status.not_in(READING))
+                .values(content=b"")
                 .execution_options(synchronize_session=False)
-            )  # fmt: skip
+            ).rowcount  # fmt: skip
+            if not dropped:  # its dry run or run started meanwhile: it reads the file now
+                raise ValidationError(reading_message())
             _flag(import_id, file_erased=True)
     scrubber.rows(ImportChange, ("before",), ImportChange.customer_id == customer_id)
     scrubber.rows(CustomerImport, ("filename", "refusals", "undo_kept"), true())

@@ -14,6 +14,7 @@ from app.models import Contact, PrivacyRequest, User
 from app.models.types import utcnow
 from app.services import Collector, ValidationError
 from app.services.languages import contact_email, staff_email
+from app.services.locks import savepoint
 from app.services.mail.files import queue_templated
 from app.services.mail.staff import active_admins
 
@@ -58,7 +59,7 @@ def ask_erasure(contact: Contact) -> PrivacyRequest:
     row = PrivacyRequest(kind="erase", status="requested", customer_id=contact.customer_id,
                          contact_id=contact.id, asked_by_contact_id=contact.id)  # fmt: skip
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(row)
     except IntegrityError:  # the same request, sent at the same moment, won
         return open_request(contact)

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import Currency, Customer, Document, RecurringInvoice, RecurringRun
 from app.services.customers.activity import log_activity
+from app.services.locks import savepoint
 from app.services.recurring.schedule import date_after
 from app.services.recurring.service import has_ended
 from app.services.sales.actions import issue
@@ -98,7 +99,7 @@ def run_next(profile_id: int, today: date, summary: RunSummary) -> bool:
         return False
     run = RecurringRun(profile_id=profile.id, run_date=day)
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(run)
     except IntegrityError:  # made already (the profile's dates were changed back): skip it
         _advance(profile, day, summary)

@@ -34,6 +34,7 @@ from app.services import Collector, FormErrors, ValidationError
 from app.services.currencies import CURRENCY_USERS
 from app.services.customers.activity import log_activity
 from app.services.customers.service import WHEN_ACTIVATED
+from app.services.locks import savepoint
 from app.services.recurring.schedule import date_after, first_on_or_after
 from app.services.recurring.skipping import describe, skip_to_today
 from app.services.sales.service import DocumentInput, ItemInput, _check
@@ -159,7 +160,7 @@ def save_profile(
         db.session.flush()
     else:
         try:
-            with db.session.begin_nested():  # two posts of one form at once: the second finds
+            with savepoint():  # two posts of one form at once: the second finds
                 db.session.add(profile)  # the first's row (unique key), and answers with it
         except IntegrityError:
             saved = _saved_with(key)

@@ -18,6 +18,7 @@ from app.models import Contract, Customer, Document, Reminder, Ticket, User
 from app.models.reminder import DESCRIPTION_MAX
 from app.models.types import utcnow
 from app.services import Collector, FormErrors, reread_or_404
+from app.services.locks import savepoint
 from app.services.scope import scope_of
 from app.services.staff import active_staff
 
@@ -123,7 +124,7 @@ def add_reminder(
     if not isinstance(record, Customer):
         setattr(reminder, RECORD_COLUMNS[type(record)], record.id)
     try:
-        with db.session.begin_nested():  # two posts of one form at once: the second finds
+        with savepoint():  # two posts of one form at once: the second finds
             db.session.add(reminder)  # the first's row (unique key) and answers with it
     except IntegrityError:
         saved = _saved_with(key)

@@ -14,6 +14,7 @@ from app.roles import KIND_MODULES
 from app.services import Collector, ValidationError
 from app.services.custom_fields.records import copy_custom
 from app.services.customers.activity import log_activity
+from app.services.locks import savepoint
 from app.services.sales.cancelling import credit_what_is_left
 from app.services.sales.copies import new_copy as _copy
 from app.services.sales.credit import check_within_invoice
@@ -167,7 +168,7 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
     for item in estimate.items:
         item.taxes  # noqa: B018 - loaded now
     try:
-        with db.session.begin_nested():  # a copy that lost the race is undone, its number too
+        with savepoint():  # a copy that lost the race is undone, its number too
             copy = _copy(estimate, user, target, today, due, prefix)
             copy_custom(estimate.kind, estimate.id, target, copy.id)
             claimed = db.session.execute(

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import Document, NumberSequence
 from app.services import ValidationError
+from app.services.locks import savepoint
 from app.services.settings import get_settings
 
 YEAR = "{YYYY}"
@@ -61,7 +62,7 @@ def next_sequence(key: str) -> int:
 
 def _create_row(key: str) -> None:
     try:
-        with db.session.begin_nested():  # the first number of its sequence: create the row
+        with savepoint():  # the first number of its sequence: create the row
             db.session.execute(insert(NumberSequence).values(kind=key, last=0))
     except IntegrityError:
         pass  # another save created it first
