@@ -2,14 +2,13 @@
 contact's), then created, updated, left unchanged, skipped or refused; the same code for the dry
 run (nothing written) and the run (written, with what Undo needs)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
-    PORTAL_MODULES,
     Contact,
     Currency,
     Customer,
@@ -19,13 +18,13 @@ from app.models import (
 )
 from app.services import Collector, FormErrors, ValidationError, control_characters
 from app.services.custom_fields.definitions import entity_fields
-from app.services.custom_fields.records import clean_custom, custom_changes
-from app.services.customers.contacts import CONTACT_FIELDS, clean_contact
+from app.services.custom_fields.records import custom_changes
 from app.services.customers.normalize import normalize_vat
 from app.services.customers.service import TEXT_FIELDS, CustomerData, clean_customer
 from app.services.imports import cells
+from app.services.imports.contact_rows import ContactRows
 from app.services.imports.openings import opening_changes, read_opening
-from app.services.imports.rows import Refused, Row, checked, custom_data, first_refusal
+from app.services.imports.rows import Known, Refused, Row, checked, custom_data, first_refusal
 from app.services.imports.writing import Writer
 from app.services.scope import scope_of
 from app.services.staff import normalize_email
@@ -42,17 +41,7 @@ class Outcome:
     reason: str | None = None
 
 
-@dataclass
-class Known:
-    """A customer as this run knows it: in the database (`customer`), or created earlier in
-    a dry run (`values` only)."""
-
-    customer: Customer | None
-    values: dict = field(default_factory=dict)
-    emails: set = field(default_factory=set)
-
-
-class Engine:
+class Engine(ContactRows):
     """Rows of one import, in order. `write`: the run (else the dry run, writing nothing)."""
 
     def __init__(self, imp: CustomerImport, write: bool, user: User | None):
@@ -295,76 +284,6 @@ class Engine:
             return True
         return bool(custom_changes("customer", known.customer.id, cleaned.custom))
 
-    # --- the contact --------------------------------------------------------------------
-
-    def _contact(self, row: Row, key: str, known: Known | None, cleaned: CustomerData) -> tuple:
-        """("none" | "created" | "updated" | "unchanged", contact or None, values, custom)."""
-        if not row.has_contact():
-            return ("none", None, None, ((), {}))
-        email = checked(row, "contact_email", normalize_email) if "contact_email" in row.cells \
-            else None  # fmt: skip
-        existing = self._contact_of(row, email, key, known)
-        data = contact_snapshot(existing) if existing is not None else self._new_contact_data()
-        for target in CONTACT_FIELDS:
-            if f"contact_{target}" in row.cells:
-                data[f"contact_{target}"] = row.cells[f"contact_{target}"]
-        if "contact_full_name" in row.cells and "contact_first_name" not in row.cells:
-            first, _sep, last = row.cells["contact_full_name"].rpartition(" ")
-            data["contact_first_name"], data["contact_last_name"] = first or last, last
-        custom, names = custom_data(row, self.contact_fields, "contact_custom:", self.options,
-                                    existing is None)  # fmt: skip
-        errors = Collector()
-        custom_cleaned = clean_custom("contact", custom, errors)
-        try:
-            values = clean_contact(
-                data,
-                cleaned.values["country"],
-                existing,
-                prefix="contact_",
-                email_checked=email is not None,
-            )  # _contact_of looked it up
-            errors.raise_if_any()
-        except FormErrors as exc:
-            raise first_refusal(row, exc, names) from exc
-        if existing is None:
-            if email in self.emails:  # a dry run's contact made by an earlier row
-                return ("unchanged", None, values, custom_cleaned)
-            return ("created", None, values, custom_cleaned)
-        changed = any(getattr(existing, k) != v for k, v in values.items())
-        if not changed and not custom_changes("contact", existing.id, custom_cleaned):
-            return ("unchanged", existing, values, custom_cleaned)
-        return ("updated", existing, values, custom_cleaned)
-
-    def _contact_of(self, row: Row, email: str | None, key: str, known: Known | None):
-        """The contact with this email, when it is this customer's; another customer's
-        refuses the row."""
-        if email is None:
-            return None
-        if email in self.emails and self.emails[email] != key:
-            message = _("This email belongs to a contact of another customer in the file.")
-            raise row.refuse("contact_email", message)
-        contact = self.writer.contact_made(email) if self.writer else None
-        if contact is not None:
-            return contact  # made by an earlier row of this chunk, for this customer
-        if email in self.emails_read and email not in self.emails:  # read with its chunk
-            contact = self.contacts.get(email)
-        else:
-            contact = db.session.scalar(select(Contact).where(Contact.email == email))
-        if contact is None:
-            return None
-        if known is None or known.customer is None or contact.customer is not known.customer:
-            if not self._may_edit(contact.customer):  # never name a customer they cannot see
-                raise row.refuse("contact_email", _("This email belongs to a contact of a "
-                                                    "customer you cannot edit."))  # fmt: skip
-            raise row.refuse("contact_email", _("This email belongs to a contact of another "
-                                                "customer (%(company)s).",
-                                                company=contact.customer.company))  # fmt: skip
-        return contact
-
-    def _new_contact_data(self) -> dict:
-        chosen = self.options.get("permissions", list(PORTAL_MODULES))
-        return {f"perm_{module}": module in chosen for module in PORTAL_MODULES}
-
     def _remember(self, key, known, customer, cleaned, extra, contact) -> None:
         entry = known or Known(customer)
         if not self.write:
@@ -390,10 +309,4 @@ def snapshot(customer: Customer) -> dict:
     data["groups"] = sorted(g.id for g in customer.groups)
     data["admins"] = [u.id for u in customer.admins]
     data["skip_payment_reminders"] = not customer.payment_reminders
-    return data
-
-
-def contact_snapshot(contact: Contact) -> dict:
-    data = {f"contact_{name}": getattr(contact, name) or "" for name in CONTACT_FIELDS}
-    data |= {f"perm_{m}": getattr(contact, f"perm_{m}") for m in PORTAL_MODULES}
     return data

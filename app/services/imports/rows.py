@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from app.models import CustomFieldDefinition
+from app.models import Customer, CustomFieldDefinition
 from app.services import FormErrors, ValidationError
 from app.services.custom_fields.values import form_name
 from app.services.imports import cells
@@ -114,3 +114,13 @@ def typed_value(row: Row, target: str, definition: CustomFieldDefinition, option
         chosen = [keys.get(p.casefold(), p) for p in parts]
         return chosen if kind == "choices" else (chosen[0] if len(chosen) == 1 else chosen)
     return row.cells[target]
+
+
+@dataclass
+class Known:
+    """A customer as this run knows it: in the database (`customer`), or created earlier in
+    a dry run (`values` only)."""
+
+    customer: Customer | None
+    values: dict = field(default_factory=dict)
+    emails: set = field(default_factory=set)
