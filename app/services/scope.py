@@ -135,6 +135,14 @@ class Scope:
             abort(404)
         return found
 
+    def of_customer_or_404(self, entity, customer_id: int, record_id: int):
+        """A record of customer `customer_id`, as `get_or_404`: another customer's record is a
+        404 too (its id typed into this customer's address)."""
+        found = self.get_or_404(entity, record_id)
+        if found.customer_id != customer_id:
+            abort(404)
+        return found
+
     def chosen_customer(self, customer_id: int | None, current_id: int | None = None):
         """The customer a form names for a new record, when this person may see it (or it is
         the record's own customer already: `current_id`); None otherwise, so the form says

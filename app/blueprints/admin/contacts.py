@@ -1,6 +1,6 @@
 """A customer's contacts tab: list, add, edit (with permissions), primary, activation, links."""
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -32,8 +32,7 @@ from app.services.scope import scope_of
 
 def get_contact(customer_id: int, contact_id: int) -> Contact:
     """The contact of this customer, or 404 (a contact of another customer is a 404 too)."""
-    contact = scope_of(current_user).get_or_404(Contact, contact_id)
-    return contact if contact.customer_id == customer_id else abort(404)
+    return scope_of(current_user).of_customer_or_404(Contact, customer_id, contact_id)
 
 
 def _contacts_url(customer_id: int) -> str:

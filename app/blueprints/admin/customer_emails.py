@@ -11,7 +11,7 @@ from app.services.scope import scope_of
 
 @bp.post("/customers/<int:customer_id>/emails/<int:message_id>/resend")
 def customer_email_resend(customer_id: int, message_id: int):
-    message = scope_of(current_user).get_or_404(OutboxMessage, message_id)
-    if message.customer_id != customer_id or message.sent_at is not None:
+    message = scope_of(current_user).of_customer_or_404(OutboxMessage, customer_id, message_id)
+    if message.sent_at is not None:
         abort(404)
     return resend(message, url_for("admin.customer_detail", customer_id=customer_id))

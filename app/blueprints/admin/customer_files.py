@@ -2,7 +2,7 @@
 
 from uuid import uuid4
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -30,8 +30,7 @@ from app.services.scope import scope_of
 
 def get_file(customer_id: int, file_id: int) -> CustomerFile:
     """The file of this customer, or 404 (another customer's file is a 404 too)."""
-    file = scope_of(current_user).get_or_404(CustomerFile, file_id)
-    return file if file.customer_id == customer_id else abort(404)
+    return scope_of(current_user).of_customer_or_404(CustomerFile, customer_id, file_id)
 
 
 def _files_url(customer_id: int) -> str:

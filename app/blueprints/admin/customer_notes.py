@@ -1,6 +1,6 @@
 """A customer's notes: its Notes tab (write, pin, edit, delete) and each note's earlier texts."""
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,8 +26,7 @@ from app.services.scope import scope_of
 
 def get_note(customer_id: int, note_id: int) -> CustomerNote:
     """The note of this customer, or 404 (another customer's note is a 404 too)."""
-    note = scope_of(current_user).get_or_404(CustomerNote, note_id)
-    return note if note.customer_id == customer_id else abort(404)
+    return scope_of(current_user).of_customer_or_404(CustomerNote, customer_id, note_id)
 
 
 def _notes_url(customer_id: int) -> str:

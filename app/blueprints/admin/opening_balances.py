@@ -29,10 +29,8 @@ from app.services.scope import scope_of
 
 def get_opening(customer_id: int, opening_id: int) -> Document:
     """The opening balance of this customer, or 404 (another customer's, or an invoice)."""
-    opening = scope_of(current_user).get_or_404(Document, opening_id)
-    if opening.kind != OPENING_KIND or opening.customer_id != customer_id:
-        abort(404)
-    return opening
+    opening = scope_of(current_user).of_customer_or_404(Document, customer_id, opening_id)
+    return opening if opening.kind == OPENING_KIND else abort(404)
 
 
 def _list_url(customer_id: int) -> str:
