@@ -1,6 +1,7 @@
 """A customer list exported from Perfex CRM (its Export button, CSV) imports as it is: the
-guessed mapping, Perfex's "#" kept as the external id, "Yes"/"No" for Active; importing the same
-export again changes nothing."""
+guessed mapping, Perfex's "#" kept as the external id, "Yes"/"No" for Active, a customer without
+a company ("Person - View Profile") named after its contact; importing the same export again
+changes nothing."""
 
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def perfex_import(admin):
 def test_a_perfex_customer_export_imports_as_it_is_and_a_second_time_changes_nothing(app, ctx):
     admin = make_admin()
     first = perfex_import(admin)
-    assert (first.status, first.created, first.refused) == ("done", 3, 0)
+    assert (first.status, first.created, first.refused) == ("done", 4, 0)
     northwind = db.session.scalar(select(Customer).where(Customer.external_id == "2"))
     assert (northwind.company, northwind.phone, northwind.active) == (
         "Northwind Traders", "+442079460000", False)  # fmt: skip
@@ -34,6 +35,8 @@ def test_a_perfex_customer_export_imports_as_it_is_and_a_second_time_changes_not
         "John", "Smith", "john@northwind.example")  # fmt: skip
     studio = db.session.scalar(select(Customer).where(Customer.external_id == "7"))
     assert studio.active and studio.groups == []
+    person = db.session.scalar(select(Customer).where(Customer.external_id == "9"))
+    assert person.company == "Marie Dupont" and person.contacts[0].last_name == "Dupont"
 
     again = perfex_import(admin)
-    assert (again.created, again.updated, again.unchanged, again.refused) == (0, 0, 3, 0)
+    assert (again.created, again.updated, again.unchanged, again.refused) == (0, 0, 4, 0)

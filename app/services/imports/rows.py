@@ -11,6 +11,7 @@ from app.services import FormErrors, ValidationError
 from app.services.custom_fields.values import form_name
 from app.services.imports import cells
 from app.services.imports.mapping import TARGETS
+from app.services.imports.synonyms import PERFEX_NO_COMPANY
 
 # Targets the opening balances wire in (another part of the issue): read, never refused here.
 LATER = ("opening_balance", "opening_balance_currency", "opening_balance_date")
@@ -50,7 +51,9 @@ class Row:
 
 
 def read_row(number: int, values: list, mapping: list, headers: list) -> Row:
-    """The row's cells by target; a column mapped to nothing is left out."""
+    """The row's cells by target; a column mapped to nothing is left out. Perfex's "Person -
+    View Profile" (in any of its languages) for a customer without a company gives way to the
+    contact's name, as Perfex shows that customer."""
     found, columns, raw = {}, {}, {}
     for n, target in enumerate(mapping):
         if not target:
@@ -60,6 +63,12 @@ def read_row(number: int, values: list, mapping: list, headers: list) -> Row:
         text = cells.cell_text(value)
         if text:
             found[target], raw[target] = text, value
+    if found.get("company") in PERFEX_NO_COMPANY:  # a person: named after its contact
+        found["company"] = found.get("contact_full_name") or " ".join(
+            found[t] for t in ("contact_first_name", "contact_last_name") if t in found
+        )
+        if not found["company"]:
+            del found["company"]
     return Row(number, found, columns, raw)
 
 

@@ -166,3 +166,18 @@ SYNONYMS = {
     "opening_balance_date": ["Opening balance date", "Balance date", "Date du solde"],
 }
 # fmt: on
+
+# What Perfex CRM's customer list export writes in the Company column of a customer that has no
+# company (a person), in each of Perfex's languages (its `no_company_view_profile` string): such
+# a customer is named after its contact, as Perfex shows it.
+PERFEX_NO_COMPANY = {
+    "Person - View Profile", "Persona - Veure Perfil", "Osoba - Zobrazit profil",
+    "Persoon - Bekijk profiel", "Henkilö - Näytä profiili", "Particulier - Afficher le Profil",
+    "Person - Profil anzeigen", "Πρόσωπο - Δείτε Προφίλ", "Personal - Lihat Profil",
+    "Utente - Visualizza profilo", "人 - プロファイルを表示します",
+    "Osoba prywatna - zobacz profil",
+    "Pessoa - Ver Perfil", "Ver Perfil da Pessoa", "Persoana - vezi profilul",
+    "Человек - просмотр профиля", "Osoba - Zobraziť profil", "Persona - ver perfil",
+    "Person - Visa profil", "Kişisel - Profili Görüntüle", "Особа - Перегляд обліковки",
+    "Cá nhân - Xem tiểu sử",
+}  # fmt: skip
