@@ -11,7 +11,7 @@ TEST_DEBS := $(RUN_DEBS) chromium libatomic1 postgresql poppler-utils redis-serv
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: run test setup deps-run deps-test translations secret lint migrate-check \
-	test-sqlite test-postgres test-browser bench clean
+	test-sqlite test-postgres test-browser test-sqlite-then-browser bench clean
 
 run: deps-run translations secret
 	$(FLASK) db upgrade
@@ -20,9 +20,13 @@ run: deps-run translations secret
 
 test: deps-test translations lint
 	$(FLASK) translate check
-	@# The two databases' runs share the machine's cores; each run's output is printed whole
-	@# when it ends (--output-sync), so the two never interleave.
-	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
+	@# Two streams share the machine's cores: SQLite then the browser tests, beside PostgreSQL
+	@# (the longest run); each run's output is printed whole when it ends (--output-sync), so
+	@# they never interleave.
+	$(MAKE) -j2 --output-sync=target test-sqlite-then-browser test-postgres
+
+test-sqlite-then-browser:
+	$(MAKE) test-sqlite
 	$(MAKE) test-browser
 
 test-sqlite:
