@@ -35,8 +35,8 @@ class CustomerYearSales(db.Model):
     __table_args__ = {"sqlite_with_rowid": False}
     year: Mapped[int] = mapped_column(primary_key=True)
     currency_code: Mapped[str] = mapped_column(String(3), primary_key=True)
-    customer_id: Mapped[int] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    customer_id: Mapped[int] = mapped_column(  # indexed: a customer's years (0045)
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     invoices: Mapped[int] = mapped_column(default=0)
     invoiced: Mapped[int] = mapped_column(BigInteger, default=0)  # ten-thousandths
