@@ -3,6 +3,7 @@
 Each counts the invoices the asking person's scope allows for reports: everything with
 "reports: view all", the invoices of the customers they are assigned to with "view own"."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -88,7 +89,9 @@ def _whole_year(start: date, end: date) -> bool:
     return start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
 
 
-def _per_group(start: date, end: date, scope: Scope | None) -> tuple[list[tuple], object]:
+def _per_group(
+    start: date, end: date, scope: Scope | None
+) -> tuple[list[tuple], Callable[[object], Decimal]]:
     """(group id or None, currency, customers, invoices, invoiced, paid) per group (None: the
     customers in no group) and currency over the invoices of [start, end] `scope` allows, and
     what turns their amounts into a Decimal: the groups' yearly summary for a calendar year
