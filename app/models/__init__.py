@@ -20,7 +20,7 @@ from app.models.customer_file import CustomerFile
 from app.models.customer_import import IMPORT_KEYS, IMPORT_STATUSES, CustomerImport, ImportChange
 from app.models.email import EmailTemplate, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
-from app.models.group_sales import CustomerYearSales, GroupSales
+from app.models.group_sales import CustomerYearSales, GroupSales, GroupYearSales
 from app.models.kb import (
     ARTICLE_STATUSES,
     ARTICLE_VISIBILITIES,
@@ -96,6 +96,7 @@ __all__ = [
     "DocumentTally",
     "CustomerYearSales",
     "GroupSales",
+    "GroupYearSales",
     "PRIVACY_KINDS",
     "PRIVACY_STATUSES",
     "PrivacyRequest",

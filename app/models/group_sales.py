@@ -35,9 +35,26 @@ class CustomerYearSales(db.Model):
     __table_args__ = {"sqlite_with_rowid": False}
     year: Mapped[int] = mapped_column(primary_key=True)
     currency_code: Mapped[str] = mapped_column(String(3), primary_key=True)
-    customer_id: Mapped[int] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    customer_id: Mapped[int] = mapped_column(  # indexed: a customer's years (0045)
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    invoices: Mapped[int] = mapped_column(default=0)
+    invoiced: Mapped[int] = mapped_column(BigInteger, default=0)  # ten-thousandths
+    paid: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class GroupYearSales(db.Model):
+    """What the customers of a group bring in a currency and calendar year: how many were
+    invoiced, their invoices, amount invoiced and paid (a customer in two groups counts in
+    both; group 0: the customers in no group). Kept by triggers on customer_year_sales and on
+    the group memberships (migration 0045_groups_report); the groups report of a whole year
+    reads these rows. `check-data` check "group_sales"."""
+
+    __tablename__ = "group_year_sales"
+    year: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(primary_key=True)  # no foreign key: 0 is no group
+    currency_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    customers: Mapped[int] = mapped_column(default=0)
     invoices: Mapped[int] = mapped_column(default=0)
     invoiced: Mapped[int] = mapped_column(BigInteger, default=0)  # ten-thousandths
     paid: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -3,6 +3,7 @@
 Each counts the invoices the asking person's scope allows for reports: everything with
 "reports: view all", the invoices of the customers they are assigned to with "view own"."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,9 +15,9 @@ from app.extensions import db
 from app.models import (
     Customer,
     CustomerGroup,
-    CustomerYearSales,
     Document,
     GroupSales,
+    GroupYearSales,
     customer_group_members,
 )
 from app.models.balance import amount
@@ -88,19 +89,22 @@ def _whole_year(start: date, end: date) -> bool:
     return start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
 
 
-def _per_customer(start: date, end: date, scope: Scope | None):
-    """(customer_id, currency, invoices, invoiced, paid) per customer and currency over the
-    invoices of [start, end] `scope` allows, and what turns its amounts into a Decimal: from
-    the customers' yearly summary for a calendar year when everything is allowed (amounts in
-    ten-thousandths), else from the invoices."""
+def _per_group(
+    start: date, end: date, scope: Scope | None
+) -> tuple[list[tuple], Callable[[object], Decimal]]:
+    """(group id or None, currency, customers, invoices, invoiced, paid) per group (None: the
+    customers in no group) and currency over the invoices of [start, end] `scope` allows, and
+    what turns their amounts into a Decimal: the groups' yearly summary for a calendar year
+    when everything is allowed (a few rows, amounts in ten-thousandths), else the invoices,
+    first per customer (one pass over them), then per group (no DISTINCT needed)."""
     if _sees_all(scope) and _whole_year(start, end):
-        sales = CustomerYearSales
-        return select(sales.customer_id.label("customer_id"),
-                      sales.currency_code.label("currency"), sales.invoices.label("invoices"),
-                      sales.invoiced.label("invoiced"), sales.paid.label("paid")).where(
-            sales.year == start.year, sales.invoices > literal_column("0")
-        ).subquery(), amount  # fmt: skip
-    return (
+        sales = GroupYearSales
+        return [(group_id or None, *figures) for group_id, *figures in db.session.execute(
+            select(sales.group_id, sales.currency_code, sales.customers, sales.invoices,
+                   sales.invoiced, sales.paid)
+            .where(sales.year == start.year, sales.customers > literal_column("0"))
+        )], amount  # fmt: skip
+    per_customer = (
         _reported(select(Document.customer_id.label("customer_id"),
                          Document.currency_code.label("currency"),
                          func.count(Document.id).label("invoices"),
@@ -109,7 +113,16 @@ def _per_customer(start: date, end: date, scope: Scope | None):
                   .where(*_invoices_in(start, end)), scope)
         .group_by(Document.customer_id, Document.currency_code)
         .subquery()
-    ), lambda value: Decimal(value or 0)  # fmt: skip
+    )  # fmt: skip
+    members = customer_group_members
+    return db.session.execute(
+        select(members.c.group_id, per_customer.c.currency,
+               func.count(per_customer.c.customer_id), func.sum(per_customer.c.invoices),
+               func.sum(per_customer.c.invoiced), func.sum(per_customer.c.paid))
+        .select_from(per_customer)
+        .outerjoin(members, members.c.customer_id == per_customer.c.customer_id)
+        .group_by(members.c.group_id, per_customer.c.currency)
+    ).all(), lambda value: Decimal(value or 0)  # fmt: skip
 
 
 def _totals(start: date, end: date, scope: Scope | None) -> dict[str, Decimal]:
@@ -133,17 +146,7 @@ def groups_report(
 ) -> list[CurrencyReport]:
     """Per currency, per group (and 'no group'): customers, invoices, invoiced, paid, over the
     invoices `scope` allows."""
-    members = customer_group_members
-    # First per customer (one pass over the invoices), then per group: no DISTINCT needed.
-    per_customer, to_amount = _per_customer(start, end, scope)
-    rows = db.session.execute(
-        select(members.c.group_id, per_customer.c.currency,
-               func.count(per_customer.c.customer_id), func.sum(per_customer.c.invoices),
-               func.sum(per_customer.c.invoiced), func.sum(per_customer.c.paid))
-        .select_from(per_customer)
-        .outerjoin(members, members.c.customer_id == per_customer.c.customer_id)
-        .group_by(members.c.group_id, per_customer.c.currency)
-    ).all()  # fmt: skip
+    rows, to_amount = _per_group(start, end, scope)
     names = dict(db.session.execute(select(CustomerGroup.id, CustomerGroup.name)).all())
     totals = _totals(start, end, scope)
     reports: dict[str, CurrencyReport] = {}

@@ -1,7 +1,8 @@
 """Check 7: the sales summaries (rows kept by triggers, app/models/group_sales.py) are what the
 invoices add up to: per group (0: every invoice), currency and month of issue, and per customer,
-currency and year of issue, the invoices counted, their amount invoiced and paid. One grouped
-query compared in Python."""
+currency and year of issue, the invoices counted, their amount invoiced and paid; per year, group
+(0: customers in no group) and currency, the customers invoiced as well. One grouped query
+compared in Python."""
 
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,7 @@ from app.models import (
     CustomerYearSales,
     Document,
     GroupSales,
+    GroupYearSales,
     customer_group_members,
 )
 from app.models.balance import UNITS, amount
@@ -24,6 +26,8 @@ FIELDS = ("invoices", "invoiced", "paid")
 ZERO = (0, 0, 0)
 Key = tuple[int, str, date]  # (group id, currency, month)
 YearKey = tuple[int, str, int]  # (customer id, currency, year)
+GroupYearKey = tuple[int, str, int]  # (group id, currency, year)
+GROUP_FIELDS = ("customers", *FIELDS)
 
 
 def _units(value) -> int:
@@ -35,9 +39,23 @@ def _month(day) -> date:
     return day.replace(day=1)
 
 
-def _expected() -> tuple[dict[Key, tuple[int, int, int]], dict[YearKey, tuple[int, int, int]]]:
-    """What the invoices add up to, per (group id, currency, first day of the month) and per
-    (customer id, currency, year)."""
+def _per_group_year(years: dict, groups: dict[int, list[int]]) -> dict[GroupYearKey, tuple]:
+    """(customers, invoices, invoiced, paid) per (group id, currency, year) of the customers'
+    years: each customer invoiced in each of its groups, or in group 0 (no group)."""
+    sums: dict[GroupYearKey, list[int]] = {}
+    for (customer_id, currency, year), (count, invoiced, received) in years.items():
+        for group_id in groups.get(customer_id) or (0,):
+            row = sums.setdefault((group_id, currency, year), [0, 0, 0, 0])
+            row[0] += 1 if count > 0 else 0
+            row[1] += count
+            row[2] += invoiced
+            row[3] += received
+    return {key: tuple(value) for key, value in sums.items()}
+
+
+def _expected() -> tuple[dict[Key, tuple], dict[YearKey, tuple], dict[GroupYearKey, tuple]]:
+    """What the invoices add up to, per (group id, currency, first day of the month), per
+    (customer id, currency, year) and per (group id, currency, year)."""
     counted = (Document.kind == "invoice", Document.status.not_in(("draft", "cancelled")),
                Document.issue_date.is_not(None))  # fmt: skip
     # Per customer, currency and day first (few rows per customer), then per group and month.
@@ -61,25 +79,31 @@ def _expected() -> tuple[dict[Key, tuple[int, int, int]], dict[YearKey, tuple[in
             row[0] += count
             row[1] += invoiced
             row[2] += received
+    years_of = {key: tuple(value) for key, value in years.items()}
     return (
         {key: tuple(value) for key, value in sums.items()},
-        {key: tuple(value) for key, value in years.items()},
+        years_of,
+        _per_group_year(years_of, groups),
     )
 
 
-def _stored() -> tuple[dict[Key, tuple[int, int, int]], dict[YearKey, tuple[int, int, int]]]:
+def _stored() -> tuple[dict[Key, tuple], dict[YearKey, tuple], dict[GroupYearKey, tuple]]:
     columns = [getattr(GroupSales, name) for name in FIELDS]
     query = select(GroupSales.group_id, GroupSales.currency_code, GroupSales.month, *columns)
     sums = {(r[0], r[1], _month(r[2])): tuple(r[3:]) for r in db.session.execute(query)}
     columns = [getattr(CustomerYearSales, name) for name in FIELDS]
     query = select(CustomerYearSales.customer_id, CustomerYearSales.currency_code,
                    CustomerYearSales.year, *columns)  # fmt: skip
-    return sums, {tuple(r[:3]): tuple(r[3:]) for r in db.session.execute(query)}
+    years = {tuple(r[:3]): tuple(r[3:]) for r in db.session.execute(query)}
+    columns = [getattr(GroupYearSales, name) for name in GROUP_FIELDS]
+    query = select(GroupYearSales.group_id, GroupYearSales.currency_code, GroupYearSales.year,
+                   *columns)  # fmt: skip
+    return sums, years, {tuple(r[:3]): tuple(r[3:]) for r in db.session.execute(query)}
 
 
-def _wrong(expected: dict, stored: dict) -> list:
+def _wrong(expected: dict, stored: dict, zero: tuple = ZERO) -> list:
     return sorted(key for key in expected.keys() | stored.keys()
-                  if expected.get(key, ZERO) != stored.get(key, ZERO))  # fmt: skip
+                  if expected.get(key, zero) != stored.get(key, zero))  # fmt: skip
 
 
 def _describe(values: tuple[int, int, int]) -> str:
@@ -89,9 +113,13 @@ def _describe(values: tuple[int, int, int]) -> str:
 
 @check("group_sales", "Sales summaries (groups, customers' years) equal their invoices", order=61)
 def group_sales() -> list[Problem]:
-    (expected, expected_years), (stored, stored_years) = _expected(), _stored()
+    (expected, expected_years, expected_groups), (stored, stored_years, stored_groups) = (
+        _expected(),
+        _stored(),
+    )
     wrong, wrong_years = _wrong(expected, stored), _wrong(expected_years, stored_years)
-    if not wrong and not wrong_years:
+    wrong_groups = _wrong(expected_groups, stored_groups, (0, *ZERO))
+    if not wrong and not wrong_years and not wrong_groups:
         return []
     names = dict(db.session.execute(select(CustomerGroup.id, CustomerGroup.name)).all())
     ids = {customer_id for customer_id, _currency, _year in wrong_years}
@@ -111,18 +139,33 @@ def group_sales() -> list[Problem]:
         problems.append(Problem(f"sales of {who} in {currency}, {month:%Y-%m}",
                                 f"expected {want}; found {found}",
                                 expected=want, found=found))  # fmt: skip
+    for group_id, currency, year in wrong_groups:
+        who = "customers in no group" if group_id == 0 else (
+            f"group {names.get(group_id)} (id {group_id})")  # fmt: skip
+        want, found = (_describe_customers(values.get((group_id, currency, year), (0, *ZERO)))
+                       for values in (expected_groups, stored_groups))  # fmt: skip
+        problems.append(Problem(f"sales of {who} in {currency}, {year}",
+                                f"expected {want}; found {found}",
+                                expected=want, found=found))  # fmt: skip
     return problems
+
+
+def _describe_customers(values: tuple[int, int, int, int]) -> str:
+    return f"{values[0]} customer(s), {_describe(values[1:])}"
 
 
 def rebuild_group_sales() -> int:
     """Recompute the sales summaries from the invoices (after the check found it off),
     with the invoices' and memberships' writers held off meanwhile (PostgreSQL: SHARE locks;
-    SQLite: the write lock the DELETE takes). Rows written; the caller commits."""
+    SQLite: the write lock the DELETE takes). The groups' years are then rebuilt by their
+    triggers as the customers' years are written. Rows written (the groups' years aside); the
+    caller commits."""
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("LOCK TABLE sales_documents, customer_group_members IN SHARE MODE"))
     db.session.execute(delete(GroupSales))
-    db.session.execute(delete(CustomerYearSales))
-    sums, years = _expected()
+    db.session.execute(delete(CustomerYearSales))  # before its groups' rows: triggers
+    db.session.execute(delete(GroupYearSales))
+    sums, years, _groups = _expected()
     rows = [{"group_id": group_id, "currency_code": currency, "month": month,
              **dict(zip(FIELDS, values, strict=True))}
             for (group_id, currency, month), values in sums.items()]  # fmt: skip
