@@ -152,3 +152,26 @@ def test_report_says_when_custom_dates_cannot_be_used(client, ctx, login_as):
     login_as(make_user())
     body = client.get("/admin/reports/customer-groups?range=custom&from=2026-05-01&to=2026-01-01")
     assert "These dates cannot be used" in body.get_data(as_text=True)
+
+
+def test_the_outstanding_card_says_how_much_of_it_is_opening_balances(client, ctx, login_as):
+    """The card opens the invoice list, which does not show opening balances: the card says
+    which part of its figure they are, for everyone who sees every invoice (read from the
+    tallies) and for a "view own" member (read from their invoices)."""
+    from tests.factories import make_opening
+
+    own = make_user(role={("invoices", "view_own"), ("customers", "view_own")})
+    customer = make_customer(company="Acme", admins=[own])
+    make_document(customer, status="unpaid")  # €900.00
+    make_opening(customer, amount="1200")
+    other = make_customer(company="Beta")
+    make_opening(other, amount="50")
+    db.session.commit()
+    for user, total, openings in ((make_user(), "€2,150.00", "€1,250.00"),
+                                  (own, "€2,100.00", "€1,200.00")):  # fmt: skip
+        login_as(user)
+        body = client.get("/admin/").get_data(as_text=True)
+        assert total in body and f"of which opening balances: {openings}" in body
+    make_document(make_customer(), status="unpaid")
+    login_as(make_user(role={("invoices", "view_own")}))
+    assert "opening balances" not in client.get("/admin/").get_data(as_text=True)
