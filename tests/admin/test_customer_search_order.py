@@ -166,3 +166,17 @@ def test_an_erased_customer_is_listed_under_its_new_name(client, login_as, custo
         select(CustomerSearchTerm.company_key).where(CustomerSearchTerm.customer_id == first)
     )
     assert set(keys) == {db.session.get(Customer, first).company_key}
+
+
+@pytest.mark.parametrize("query", ["zenith", "fro", "zenith nova"])
+def test_the_customer_chooser_offers_the_first_active_matches(
+    client, login_as, customers, capped, query
+):
+    login_as(make_admin())
+    asleep = expected(customers, query)[1:4]  # inactive customers are not offered
+    for customer_id in asleep:
+        db.session.get(Customer, customer_id).active = False
+    db.session.commit()
+    body = client.get("/admin/invoices/new", query_string={"q": query}, headers=HX)
+    offered = [int(i) for i in re.findall(r"customer=(\d+)", body.get_data(as_text=True))]
+    assert offered == [i for i in expected(customers, query) if i not in asleep][:10]
