@@ -32,9 +32,18 @@ def upgrade():
         op.execute('UPDATE customer_search_terms SET company_key = (SELECT c.company_key '
                    'FROM customers c WHERE c.id = customer_search_terms.customer_id)')
     else:
+        # Every row is rewritten: without its two indexes, then rebuilt once (each row
+        # updated through them wrote two index entries more, about twice the time).
+        op.drop_index('ix_customer_search_terms_customer_term',
+                      table_name='customer_search_terms')
+        op.drop_constraint('pk_customer_search_terms', 'customer_search_terms', type_='primary')
         op.execute('UPDATE customer_search_terms t SET company_key = c.company_key '
                    'FROM customers c WHERE c.id = t.customer_id')
         op.alter_column('customer_search_terms', 'company_key', server_default=None)
+        op.create_primary_key('pk_customer_search_terms', 'customer_search_terms',
+                              ['term', 'customer_id'])
+        op.create_index('ix_customer_search_terms_customer_term', 'customer_search_terms',
+                        ['customer_id', 'term'])
     op.create_index('ix_customer_search_terms_term_company', 'customer_search_terms',
                     ['term', 'company_key', 'customer_id'])
 
