@@ -73,7 +73,7 @@ def reindex_customer(customer: Customer) -> None:
             [
                 {"customer_id": customer.id, "term": term, "company_key": customer.company_key}
                 for term in sorted(terms)
-            ],  # fmt: skip
+            ],
         )
 
 
