@@ -136,8 +136,9 @@ def _customers(loader: Loader, rng, customers: int, group_ids: list[int]) -> Non
             first, second, suffix = rng.choice(WORDS), rng.choice(WORDS), rng.choice(SUFFIXES)
             company = f"{first.title()} {second.title()} {cid} {suffix}".strip()
             phone = f"+3314{cid:07d}"
+            key = company_key(company)
             cust_rows.append(
-                (cid, company, company_key(company), None, phone, "FR", "Paris",
+                (cid, company, key, None, phone, "FR", "Paris",
                  rng.random() > 0.1, now, 1, 1)
             )  # fmt: skip
             parts, emails = [first, second, suffix], []
@@ -153,11 +154,11 @@ def _customers(loader: Loader, rng, customers: int, group_ids: list[int]) -> Non
             terms = generated_terms(cid, tuple(parts), tuple(emails))
             if cid % 997 == 1:
                 _check_terms(terms, company, phone, contact_rows[-2:])
-            term_rows += [(cid, term) for term in sorted(terms)]
+            term_rows += [(cid, term, key) for term in sorted(terms)]
             member_rows += [(cid, gid) for gid in rng.sample(group_ids, rng.randint(0, 2))]
         loader.insert("customers", CUSTOMER_COLUMNS, cust_rows)
         loader.insert("contacts", CONTACT_COLUMNS, contact_rows)
-        loader.insert("customer_search_terms", ("customer_id", "term"), term_rows)
+        loader.insert("customer_search_terms", ("customer_id", "term", "company_key"), term_rows)
         loader.insert("customer_group_members", ("customer_id", "group_id"), member_rows)
 
 

@@ -11,7 +11,9 @@ both figures come from the same run and data: report them as ratios.
 """
 
 import argparse
+import hashlib
 import logging
+import re
 import statistics
 import sys
 import time
@@ -77,7 +79,10 @@ def main() -> None:
         "common word, page 60": "alpha&page=60",
         # the names' first words are spread evenly: "zenith" customers come late in name order
         "common word, late": "zenith",
+        "late, page 40": "zenith&page=40",
+        "late, Z to A": "zenith&sort=-company",
         "two common words": "alpha nova",
+        "two words, late": "zenith nova",
         "common + rare word": "urbain 54321",
         "contact email": email,
         "a word prefix": "fro",
@@ -86,7 +91,8 @@ def main() -> None:
     statements: list = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append((a[2], a[3])))
     print(
-        f"{'search':<22}{'p50 ms':>8}{'p95 ms':>8}{'CPU p50':>9}{'SQL p50':>9}{'queries':>9}  shown"
+        f"{'search':<22}{'p50 ms':>8}{'p95 ms':>8}{'CPU p50':>9}{'SQL p50':>9}{'queries':>9}"
+        "  page  shown"
     )
     for name, q in searches.items():
         url = f"/admin/customers?q={quote(q, safe='&=')}"
@@ -101,11 +107,14 @@ def main() -> None:
             cpu.append(time.process_time() - cpu_started)
             assert response.status_code == 200, (name, response.status_code)
             sql.append(replay(engine, list(statements)))
-        shown = response.get_data(as_text=True).split('class="total">')[1].split("·")[0].strip()
+        body = response.get_data(as_text=True)
+        shown = body.split('class="total">')[1].split("·")[0].strip()
+        # the customers listed, in order, as a short digest: equal digests, equal pages
+        page = hashlib.sha1(" ".join(re.findall(r'href="/admin/customers/(\d+)"', body)).encode())
         print(
             f"{name:<22}{statistics.median(times) * 1000:>8.1f}{percentile(times, 95) * 1000:>8.1f}"
             f"{statistics.median(cpu) * 1000:>9.1f}{statistics.median(sql) * 1000:>9.1f}"
-            f"{len(statements):>9}  {shown}"
+            f"{len(statements):>9}  {page.hexdigest()[:4]}  {shown}"
         )
 
 

@@ -123,12 +123,16 @@ def check_generated(expected: set[tuple]) -> None:
     assert db.session.scalar(select(func.count()).select_from(Document)) == INVOICES
     assert db.session.scalar(select(func.count()).select_from(Payment)) > 0
     stored: dict[int, set[str]] = {}
-    for customer_id, term in db.session.execute(select(CustomerSearchTerm.customer_id,
-                                                       CustomerSearchTerm.term)):  # fmt: skip
+    keys: dict[int, set[str]] = {}
+    for customer_id, term, key in db.session.execute(select(
+            CustomerSearchTerm.customer_id, CustomerSearchTerm.term,
+            CustomerSearchTerm.company_key)):  # fmt: skip
         stored.setdefault(customer_id, set()).add(term)
+        keys.setdefault(customer_id, set()).add(key)
     customers = db.session.scalars(select(Customer).options(selectinload(Customer.contacts)))
     for customer in customers:
         assert stored[customer.id] == customer_terms(customer), customer.company
+        assert keys[customer.id] == {customer.company_key}, customer.company
     # the ids continue after the generated rows (PostgreSQL: the sequences were moved)
     db.session.add(Customer(company="After The Load", company_key="after the load"))
     db.session.flush()

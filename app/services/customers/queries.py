@@ -25,7 +25,9 @@ from app.services.custom_fields.filters import (
 from app.services.customers.search import (
     SearchPlan,
     has_words,
+    ordered_page,
     plan_search,
+    prefix_terms,
     search_cap,
     term_starts,
 )
@@ -169,11 +171,37 @@ def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
         return Page(list(items), number, pages, len(ids))
     number = page_number(args)
     listed = customers_query(filters, scope, search).options(listed_columns())
-    items = list(db.session.scalars(listed.limit(per_page + 1).offset((number - 1) * per_page)))
+    ids = search_page(filters, scope, search, per_page + 1, (number - 1) * per_page)
+    if ids is None:  # another sort, or a short prefix: read in the list's order and check
+        page = listed.limit(per_page + 1).offset((number - 1) * per_page)
+    else:
+        page = select(Customer).where(Customer.id.in_(ids)).order_by(*SORTS.order_by(filters.sort))
+        page = page.options(selectinload(Customer.groups), listed_columns())
+    items = list(db.session.scalars(page))
     if not items and number > 1:  # past the end (a typed address): the last page, counted
         return paginate(listed, args, "customers")
     more = len(items) > per_page
     return Page(items[:per_page], number, number + more, cap, capped=True)
+
+
+def search_page(
+    filters: CustomerFilters, scope: Scope, search: SearchPlan, limit: int, offset: int
+) -> Select | None:
+    """The ids of a page of a search's customers sorted by company, read from its first
+    word's terms' customers in that order (search.py::ordered_page): what a common word needs
+    (a rare one is cheaper from all its matches). None for the other sorts or when the first
+    word starts more than a few terms."""
+    if filters.sort not in ("company", "-company") or not search.words:
+        return None
+    terms = prefix_terms(search.words[0])
+    if not terms:
+        return None
+
+    def narrow(query: Select, customer_id) -> Select:
+        query = query.join(Customer, Customer.id == customer_id)
+        return scope.narrow(query.where(*filters.other_conditions()), Customer)
+
+    return ordered_page(search, terms, narrow, filters.sort == "-company", limit, offset)
 
 
 def capped_matches(
@@ -194,8 +222,14 @@ def capped_matches(
 
 
 def first_customers(filters: CustomerFilters, scope: Scope, limit: int) -> list[Customer]:
-    """The first few matching customers (the chooser's suggestions)."""
-    return list(db.session.scalars(customers_query(filters, scope).limit(limit)))
+    """The first few matching customers (the chooser's suggestions): a common word's from its
+    customers in the list's order, as the list's pages."""
+    search = plan_search(filters.q)
+    ids = search_page(filters, scope, search, limit, 0) if search and not search.rare else None
+    if ids is None:
+        return list(db.session.scalars(customers_query(filters, scope, search).limit(limit)))
+    query = select(Customer).where(Customer.id.in_(ids)).order_by(*SORTS.order_by(filters.sort))
+    return list(db.session.scalars(query.options(selectinload(Customer.groups))))
 
 
 def primary_contacts(customer_ids: list[int]) -> dict[int, Contact]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 from flask import current_app
-from sqlalchemy import Select, and_, delete, exists, false, func, insert, select
+from sqlalchemy import Select, and_, delete, exists, false, func, insert, select, text, union_all
 
 from app.extensions import db
 from app.models import Customer, CustomerSearchTerm
@@ -19,6 +19,9 @@ TOP = chr(0x10FFFF)
 # A search counts its matches up to this many ("more than 1,000 customers"): enough to know
 # the search should be narrowed, and a cost that does not grow with the data.
 SEARCH_CAP = 1000
+# A prefix that starts at most this many distinct terms has a page read term by term in the
+# list's order (merged); one that starts more reads customers in the list's order.
+MERGED_TERMS = 16
 PHONE_QUERY = re.compile(r"\+?[\d\s().-]+")
 
 
@@ -62,12 +65,15 @@ def reindex_customer(customer: Customer) -> None:
         delete(CustomerSearchTerm).where(CustomerSearchTerm.customer_id == customer.id)
     )
     terms = customer_terms(customer)
-    for text in searchable_texts(customer.id, [c.id for c in customer.contacts]):
-        terms |= {t[:TERM_MAX] for t in words(text) if t}  # its searchable custom fields
+    for value in searchable_texts(customer.id, [c.id for c in customer.contacts]):
+        terms |= {t[:TERM_MAX] for t in words(value) if t}  # its searchable custom fields
     if terms:
         db.session.execute(
             insert(CustomerSearchTerm),
-            [{"customer_id": customer.id, "term": term} for term in sorted(terms)],
+            [
+                {"customer_id": customer.id, "term": term, "company_key": customer.company_key}
+                for term in sorted(terms)
+            ],
         )
 
 
@@ -161,3 +167,54 @@ def plan_search(query: str) -> SearchPlan | None:
     counts = db.session.execute(select(*probes)).one()
     ordered = [word for _, _, word in sorted(zip(counts, range(len(found)), found, strict=True))]
     return SearchPlan(ordered, rare=min(counts) <= cap)
+
+
+# The distinct terms from `lo` (one index seek each), at most :most + 1 of them.
+NEXT_TERMS = text("""
+WITH RECURSIVE found(term, n) AS (
+  SELECT (SELECT term FROM customer_search_terms WHERE term >= :lo AND term < :hi
+          ORDER BY term LIMIT 1), 1
+  UNION ALL
+  SELECT (SELECT s.term FROM customer_search_terms s WHERE s.term > found.term AND s.term < :hi
+          ORDER BY s.term LIMIT 1), n + 1
+  FROM found WHERE found.term IS NOT NULL AND n <= :most
+)
+SELECT term FROM found WHERE term IS NOT NULL
+""")
+
+
+def prefix_terms(word: str, most: int = MERGED_TERMS) -> list[str] | None:
+    """The distinct terms that start with `word`, in order, when at most `most` do (None when
+    more): one seek in the terms index per term, in one query."""
+    found = db.session.scalars(NEXT_TERMS, {"lo": word, "hi": word + TOP, "most": most}).all()
+    return None if len(found) > most else list(found)
+
+
+def ordered_page(
+    search: SearchPlan, terms: list[str], narrow, descending: bool, limit: int, offset: int
+) -> Select:
+    """The ids of one page of a search's customers sorted by company (`descending`: Z to A),
+    `terms` being every term that starts with its first word. Each term's customers are read in
+    that order from the (term, company_key, customer_id) index, checked for the other words and
+    by `narrow(query, customer_id)` (filters, scope) until offset + limit pass, then merged: a
+    page costs the page (times the terms), not the customers that sort before it. A customer
+    with several of the terms is read under the first only."""
+    first, others = search.words[0], search.words[1:]
+    runs = []
+    for term in terms:
+        posting = CustomerSearchTerm.__table__.alias("posting")
+        key, customer_id = posting.c.company_key, posting.c.customer_id
+        query = select(customer_id.label("id"), key.label("key")).where(posting.c.term == term)
+        query = narrow(query.where(*has_words(others, customer_id)), customer_id)
+        if term != terms[0]:  # not already read under an earlier term
+            earlier = CustomerSearchTerm.__table__.alias("earlier")
+            query = query.where(~exists().where(
+                earlier.c.customer_id == customer_id, earlier.c.term >= first,
+                earlier.c.term < term).correlate_except(earlier))  # fmt: skip
+        order = (key.desc(), customer_id.desc()) if descending else (key, customer_id)
+        if len(terms) == 1:
+            return query.with_only_columns(customer_id).order_by(*order).limit(limit).offset(offset)
+        runs.append(query.order_by(*order).limit(offset + limit))
+    merged = union_all(*(select(run.subquery()) for run in runs)).subquery()
+    order = (merged.c.key.desc(), merged.c.id.desc()) if descending else (merged.c.key, merged.c.id)
+    return select(merged.c.id).order_by(*order).limit(limit).offset(offset)

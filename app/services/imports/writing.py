@@ -275,6 +275,7 @@ def reindex_batch(customers: list[Customer]) -> None:
             texts = searchable_texts(customer.id, [c.id for c in customer.contacts])
             for text in texts:
                 terms |= {t[:TERM_MAX] for t in words(text) if t}
-        rows += [{"customer_id": customer.id, "term": term} for term in sorted(terms)]
+        key = customer.company_key
+        rows += [{"customer_id": customer.id, "term": t, "company_key": key} for t in sorted(terms)]
     if rows:
         db.session.execute(insert(CustomerSearchTerm), rows)
