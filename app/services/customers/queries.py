@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time
 from math import ceil
 from typing import NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import load_only, selectinload
 
 from app.extensions import db
@@ -213,15 +213,18 @@ class ListedContact(NamedTuple):
     full_name = property(Contact.full_name.fget)  # the same name as the contact's page
 
 
+# Made once: a statement object keeps its cache key, so each page only binds its ids.
+_PRIMARY_CONTACTS = select(
+    Contact.id, Contact.customer_id, Contact.first_name, Contact.last_name, Contact.email,
+    Contact.phone,
+).where(Contact.customer_id.in_(bindparam("ids", expanding=True)), Contact.is_primary)  # fmt: skip
+
+
 def primary_contacts(customer_ids: list[int]) -> dict[int, ListedContact]:
     """The primary contact of each listed customer, in one query."""
     if not customer_ids:
         return {}
-    rows = db.session.execute(
-        select(Contact.id, Contact.customer_id, Contact.first_name, Contact.last_name,
-               Contact.email, Contact.phone)
-        .where(Contact.customer_id.in_(customer_ids), Contact.is_primary)
-    )  # fmt: skip
+    rows = db.session.execute(_PRIMARY_CONTACTS, {"ids": list(customer_ids)})
     return {row.customer_id: ListedContact(*row) for row in rows}
 
 
