@@ -9,6 +9,8 @@ another lookup. Same words, same catalogues (flask-babel still loads and caches 
 
 from flask import Flask, g
 from flask_babel import Domain, get_domain, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 
 def _babel_namespace():
@@ -46,15 +48,55 @@ class RequestDomain(Domain):
         return catalogue()
 
 
+# Templates' newstyle gettext, as Jinja's i18n extension makes it (jinja2/ext.py, _make_new_*):
+# the translation, Markup when autoescaping, then `%` with the variables, plus two shortcuts that
+# change no output: the catalogue is called directly (not through Context.call), and `%` is
+# skipped when there is neither a variable nor a "%" to apply it to (a page translates a few
+# hundred words, most of them plain: `"Customers" % {}` is "Customers").
+
+
+def _trusted(context, rv: str):
+    """A translation is markup the catalogue's translators wrote (Jinja's own rule)."""
+    return Markup(rv) if context.eval_ctx.autoescape else rv  # noqa: S704 (as Jinja does)
+
+
+@pass_context
+def _gettext(__context, __string, **variables):
+    rv = catalogue().ugettext(__string)
+    rv = _trusted(__context, rv)
+    return rv % variables if variables or "%" in rv else rv
+
+
+@pass_context
+def _ngettext(__context, __singular, __plural, __num, **variables):
+    variables.setdefault("num", __num)
+    rv = catalogue().ungettext(__singular, __plural, __num)
+    rv = _trusted(__context, rv)
+    return rv % variables
+
+
+@pass_context
+def _pgettext(__context, __string_ctx, __string, **variables):
+    variables.setdefault("context", __string_ctx)
+    rv = catalogue().upgettext(__string_ctx, __string)
+    rv = _trusted(__context, rv)
+    return rv % variables
+
+
+@pass_context
+def _npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
+    variables.setdefault("context", __string_ctx)
+    variables.setdefault("num", __num)
+    rv = catalogue().unpgettext(__string_ctx, __singular, __plural, __num)
+    rv = _trusted(__context, rv)
+    return rv % variables
+
+
 def configure_catalogue(app: Flask) -> None:
     """Templates' `_`, `ngettext`, `pgettext`, `npgettext` and Python's gettext read the
-    request's catalogue through `catalogue()` (the same newstyle wrappers: `%` applied)."""
+    request's catalogue through `catalogue()` (newstyle: `%` applied, as Jinja's own)."""
     babel = app.extensions["babel"]
     babel.instance.__dict__["domain_instance"] = RequestDomain(domain=babel.default_domain)
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalogue().ugettext(s),
-        ngettext=lambda s, p, n: catalogue().ungettext(s, p, n),
-        pgettext=lambda c, s: catalogue().upgettext(c, s),
-        npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    app.jinja_env.newstyle_gettext = True
+    app.jinja_env.globals.update(gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext,
+                                 npgettext=_npgettext, _=_gettext)  # fmt: skip

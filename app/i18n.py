@@ -18,6 +18,7 @@ from flask_babel import (
     format_decimal,
     format_percent,
     get_locale,
+    get_timezone,
     to_user_timezone,
 )
 from flask_login import current_user
@@ -110,18 +111,33 @@ def format_day(value, fmt: str | None = None) -> str:
     if not value:
         return ""
     fmt = fmt or localization().date_format
-    if isinstance(value, datetime):
-        value = to_user_timezone(value).date()
-    key = (value, fmt, str(get_locale()))
+    locale = get_locale()
+    if isinstance(value, datetime):  # a moment: its day in the reader's zone, once per moment
+        moment = (value, fmt, locale, get_timezone())
+        shown = _MOMENTS.get(moment)
+        if shown is None:
+            shown = _remember(_MOMENTS, moment, _day(to_user_timezone(value).date(), fmt, locale))
+        return shown
+    return _day(value, fmt, locale)
+
+
+def _day(value, fmt: str, locale) -> str:
+    """Babel's formatting, once per day, format and locale (lists repeat them)."""
+    key = (value, fmt, locale)
     shown = _DAYS.get(key)
-    if shown is None:  # Babel's formatting, once per day, format and locale (lists repeat them)
-        shown = format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt)
-        if len(_DAYS) >= 4096:
-            _DAYS.clear()
-        _DAYS[key] = shown
+    if shown is None:
+        shown = _remember(_DAYS, key, format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt))
     return shown
 
 
+def _remember(cache: dict, key, shown: str) -> str:
+    if len(cache) >= 4096:
+        cache.clear()
+    cache[key] = shown
+    return shown
+
+
+_MOMENTS: dict[tuple, str] = {}
 _DAYS: dict[tuple, str] = {}
 
 

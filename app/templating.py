@@ -3,8 +3,9 @@
 from operator import attrgetter
 from urllib.parse import urlencode
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from app import labels
@@ -131,6 +132,51 @@ def page_url(page: int) -> str:
     return f"{path}?{urlencode([*query, ('page', page)])}"
 
 
+def remembered_url_for(endpoint: str, **values) -> str:
+    """Templates' url_for: Flask's, remembered per process. An address depends only on the URL
+    map (fixed once the app is made), the endpoint, its values and where the request reached the
+    app (no url_defaults are registered: if one ever is, nothing is remembered). Relative
+    endpoints, `_external` and co, values other than text and whole numbers, and calls outside
+    a request go to url_for every time. A page asks for 50-100 addresses, most of them the same
+    menu, scripts and links on every page."""
+    if (
+        endpoint[:1] == "."
+        or not has_request_context()
+        or current_app.url_default_functions
+        or not all(type(v) in (str, int) and k[:1] != "_" for k, v in values.items())
+    ):
+        return url_for(endpoint, **values)
+    key = (request.script_root, request.host, endpoint,
+           *sorted((k, v, type(v) is int) for k, v in values.items()))  # fmt: skip
+    address = _URLS.get(key)
+    if address is None:
+        address = url_for(endpoint, **values)
+        if len(_URLS) >= 4096:
+            _URLS.clear()
+        _URLS[key] = address
+    return address
+
+
+_URLS: dict[tuple, str] = {}
+
+
+def url_maker(endpoint: str, name: str):
+    """url_for(endpoint, name=id) as a function of the id, built once: a list links each of its
+    rows to its record (the same address, another number, with no url_for per row)."""
+    marker = 8_642_097_531_864_297  # an id no route has: the address is cut where it stands
+    head, found, tail = url_for(endpoint, **{name: marker}).partition(str(marker))
+    if not found:  # an endpoint that does not write the id as it is: url_for every time
+        return lambda value: url_for(endpoint, **{name: value})
+    return lambda value: f"{head}{int(value)}{tail}"
+
+
+def csrf_token() -> str:
+    """The request's CSRF token, as flask-wtf's generate_csrf gives it: made once per request and
+    kept on `g` (read straight from there: a list writes it in every row's form)."""
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return token if token is not None else generate_csrf()
+
+
 def may_change_member(member) -> bool:
     """Whether the signed-in staff member may change a colleague's account (their buttons)."""
     from app.blueprints.admin.capabilities import may_change_member as allowed
@@ -182,6 +228,9 @@ def configure_templating(app: Flask) -> None:
         can=staff_can,
         can_use=staff_can_use,
         may_change_member=may_change_member,
+        url_for=remembered_url_for,
+        url_maker=url_maker,
+        csrf_token=csrf_token,  # replaces flask-wtf's (the same token, found faster)
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
         project_overdue=is_overdue,

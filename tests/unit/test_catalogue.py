@@ -34,3 +34,16 @@ def test_outside_a_request(app):
     with app.app_context():
         assert gettext("Customers") == "Customers"
     assert gettext("Customers") == "Customers"
+
+
+def test_words_without_values_still_read_percent_signs(app):
+    """A plain word skips `%` (it would change nothing), a `%%` still gives one percent sign,
+    and `{% trans %}` reads the same catalogue."""
+    page = (
+        "{{ _('Customers') }}|{{ _('100%% sure') }}|{{ gettext('Customers') }}|"
+        "{% trans %}Customers{% endtrans %}|{{ pgettext('verb', 'Open') }}"
+    )
+    with app.test_request_context(), force_locale("en"):
+        assert render_template_string(page) == "Customers|100% sure|Customers|Customers|Open"
+    with app.test_request_context(), force_locale("fr"):
+        assert render_template_string(page).startswith("Clients|100% sure|Clients|Clients|")

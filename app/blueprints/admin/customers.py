@@ -24,7 +24,7 @@ from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.filters import column_values, list_fields, list_labels
 from app.services.customers.contacts_export import contacts_batches, contacts_header
 from app.services.customers.export import export_batches, export_header
-from app.services.customers.groups import all_groups
+from app.services.customers.groups import group_choices
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customer_page, primary_contacts
 from app.services.customers.queries import customer_activity as customer_activity_of
@@ -70,7 +70,7 @@ def customer_list():
         filters=filters,
         page=page,
         primaries=primary_contacts(ids),
-        groups=all_groups(),
+        groups=group_choices(),
         staff=staff_choices(),
         custom_fields=list_labels(fields),
         custom_values=column_values(ids, filters.columns),

@@ -68,3 +68,12 @@ def groups_with_counts(scope: Scope) -> list[tuple[CustomerGroup, int]]:
 def all_groups() -> list[CustomerGroup]:
     """Every group, by name in the reader's language."""
     return collated(db.session.scalars(select(CustomerGroup)), lambda g: g.name)
+
+
+# A list's group filter: id and name, as rows (no CustomerGroup object per group).
+_GROUP_CHOICES = select(CustomerGroup.id, CustomerGroup.name)
+
+
+def group_choices() -> list:
+    """Every group's id and name (a list's filter), by name in the reader's language."""
+    return collated(db.session.execute(_GROUP_CHOICES).all(), lambda g: g.name)
