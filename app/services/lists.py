@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from math import ceil
 
-from sqlalchemy import ColumnElement, Select, any_, func, select
+from sqlalchemy import ColumnElement, Select, any_, func, inspect, select
 from sqlalchemy.orm import lazyload
 
 from app.extensions import db
@@ -68,8 +68,27 @@ def paginate(query: Select, args, name: str, total: int | None = None) -> Page:
         total = db.session.scalar(select(func.count()).select_from(counted)) or 0
     pages = max(1, ceil(total / per_page))
     number = min(page_number(args), pages)
-    items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+    offset = (number - 1) * per_page
+    if offset < DEEP:
+        items = db.session.scalars(query.limit(per_page).offset(offset)).all()
+    else:
+        items = db.session.scalars(ids_first(query, per_page, offset)).all()
     return Page(list(items), number, pages, total)
+
+
+# From this many rows skipped, a page finds its rows' ids first (see ids_first).
+DEEP = 1_000
+
+
+def ids_first(query: Select, limit: int, offset: int) -> Select:
+    """`query`'s rows from `offset`, found by their ids first: the skipped rows are stepped
+    over in the order's index, and only the page's rows are read whole (PostgreSQL would
+    otherwise fetch every skipped row from the table; SQLite reads them from the index
+    either way). The same rows, in the same order."""
+    entity = query.column_descriptions[0]["entity"]
+    key = inspect(entity).primary_key[0]
+    page = query.with_only_columns(key, maintain_column_froms=True).limit(limit).offset(offset)
+    return query.where(key.in_(page))
 
 
 def among(column, ids: Select) -> ColumnElement:
