@@ -83,12 +83,15 @@ DEEP = 1_000
 def ids_first(query: Select, limit: int, offset: int) -> Select:
     """`query`'s rows from `offset`, found by their ids first: the skipped rows are stepped
     over in the order's index, and only the page's rows are read whole (PostgreSQL would
-    otherwise fetch every skipped row from the table; SQLite reads them from the index
-    either way). The same rows, in the same order."""
-    entity = query.column_descriptions[0]["entity"]
-    key = inspect(entity).primary_key[0]
-    page = query.with_only_columns(key, maintain_column_froms=True).limit(limit).offset(offset)
-    return query.where(key.in_(page))
+    otherwise fetch every skipped row from the table; SQLite, its row from the index). The
+    same rows, in the same order; a query of anything but one model's rows pages plainly."""
+    entity = query.column_descriptions[0].get("entity")
+    mapper = inspect(entity, raiseerr=False) if entity is not None else None
+    if mapper is None or len(mapper.primary_key) != 1:  # not a list of one model's rows
+        return query.limit(limit).offset(offset)
+    key = mapper.primary_key[0]
+    page = query.with_only_columns(key, maintain_column_froms=True).correlate(None)
+    return query.where(key.in_(page.limit(limit).offset(offset)))
 
 
 def among(column, ids: Select) -> ColumnElement:
