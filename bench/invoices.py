@@ -2,6 +2,7 @@
 beside the SQL.
 
     .venv/bin/python bench/invoices.py --db /tmp/copy.db [--rounds 40] [--code PATH]
+    .venv/bin/python bench/invoices.py --url postgresql+psycopg://… [--rounds 40] [--code PATH]
 
 Server time = the whole request in-process (wall clock; CPU = this process's CPU time, less
 disturbed by other work on the machine); SQL = the request's SELECTs replayed alone. `shown`
@@ -22,7 +23,8 @@ import time
 from pathlib import Path
 
 parser = argparse.ArgumentParser(description=__doc__)
-parser.add_argument("--db", required=True)
+parser.add_argument("--db", help="a copy of bench/out/bench.db")
+parser.add_argument("--url", help="instead of --db: a database made by bench/generate.py --url")
 parser.add_argument("--rounds", type=int, default=40)
 parser.add_argument("--code", default=str(Path(__file__).resolve().parents[1]))
 parser.add_argument("--only", default="", help="run only the pages whose name contains this")
@@ -72,13 +74,13 @@ def shown(html: str) -> str:
 
 
 def main() -> None:
-    path = Path(ARGS.db).resolve()
-    if path == (Path(__file__).resolve().parent / "out" / "bench.db").resolve():
+    path = Path(ARGS.db or "").resolve()
+    if not ARGS.url and path == (Path(__file__).resolve().parent / "out" / "bench.db").resolve():
         sys.exit("point --db at a copy of bench/out/bench.db")
     app = create_app(
         {
             "SECRET_KEY": "bench-secret-key-0123456789abcdef",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SQLALCHEMY_DATABASE_URI": ARGS.url or f"sqlite:///{path}",
             "WTF_CSRF_ENABLED": False,
         }
     )

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py [--db bench/out/bench.db] [--rounds 60]
     .venv/bin/python bench/run.py --url postgresql+psycopg://…  (a database bench/generate.py made)
+    … --only "page 2000" --only "invoice search"  (only those pages)
 
 Server time = the whole request handled in-process by the real app (routing, session, queries,
 templates). Floor = the same SQL statements that page ran, replayed alone on the same connection.
@@ -81,6 +82,7 @@ def main() -> None:
     parser.add_argument("--db", default="bench/out/bench.db")
     parser.add_argument("--url", help="a database made by bench/generate.py --url (PostgreSQL)")
     parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--only", action="append", help="a page's name (repeatable)")
     args = parser.parse_args()
     url = args.url
     if url is None:
@@ -151,6 +153,8 @@ def main() -> None:
         "project list page 1": lambda: client.get("/admin/projects"),
         "project search": lambda: client.get("/admin/projects?q=project%20123"),
     }
+    if args.only:
+        pages = {name: pages[name] for name in args.only}
     recorder = SqlRecorder(engine)
     print(
         f"{'page':<22}{'p50 ms':>8}{'p95 ms':>8}{'floor p50':>11}{'p95/floor':>11}"

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, true
+from sqlalchemy import ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -13,12 +13,16 @@ from app.models.types import UTCDateTime, utcnow
 class Customer(db.Model):
     __tablename__ = "customers"
     # Never reuse the id of a deleted customer (an old bookmark must not open another one).
-    __table_args__ = {"sqlite_autoincrement": True}
+    # The list's name order with its tie-breaker (a deep page's ids come from the index alone).
+    __table_args__ = (
+        Index("ix_customers_company_key", "company_key", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company: Mapped[str] = mapped_column(String(200), index=True)
     # Lower-cased company without legal suffix or punctuation: finds likely duplicates.
-    company_key: Mapped[str] = mapped_column(String(200), index=True, default="")
+    company_key: Mapped[str] = mapped_column(String(200), default="")
     vat_number: Mapped[str | None] = mapped_column(String(32), index=True)
     phone: Mapped[str | None] = mapped_column(String(32))
     website: Mapped[str | None] = mapped_column(String(255))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from math import ceil
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, any_, func, inspect, or_, select, union_all
 from sqlalchemy.orm import lazyload
 
 from app.extensions import db
@@ -68,8 +68,49 @@ def paginate(query: Select, args, name: str, total: int | None = None) -> Page:
         total = db.session.scalar(select(func.count()).select_from(counted)) or 0
     pages = max(1, ceil(total / per_page))
     number = min(page_number(args), pages)
-    items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+    offset = (number - 1) * per_page
+    if offset < DEEP:
+        items = db.session.scalars(query.limit(per_page).offset(offset)).all()
+    else:
+        items = db.session.scalars(ids_first(query, per_page, offset)).all()
     return Page(list(items), number, pages, total)
+
+
+# From this many rows skipped, a page finds its rows' ids first (see ids_first).
+DEEP = 1_000
+
+
+def ids_first(query: Select, limit: int, offset: int) -> Select:
+    """`query`'s rows from `offset`, found by their ids first: the skipped rows are stepped
+    over in the order's index, and only the page's rows are read whole (PostgreSQL would
+    otherwise fetch every skipped row from the table; SQLite, its row from the index). The
+    same rows, in the same order; a query of anything but one model's rows pages plainly."""
+    entity = query.column_descriptions[0].get("entity")
+    mapper = inspect(entity, raiseerr=False) if entity is not None else None
+    if mapper is None or len(mapper.primary_key) != 1:  # not a list of one model's rows
+        return query.limit(limit).offset(offset)
+    key = mapper.primary_key[0]
+    page = query.with_only_columns(key, maintain_column_froms=True).correlate(None)
+    return query.where(key.in_(page.limit(limit).offset(offset)))
+
+
+def among(column, ids: Select) -> ColumnElement:
+    """`column IN (ids)`, written so that PostgreSQL can join it to other conditions by OR:
+    there `column = ANY(ARRAY(ids))`, read once and looked up in `column`'s index (an OR with
+    `IN (subquery)` filters every row, the subquery's size a guess); SQLite plans both alike."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(func.array(ids.scalar_subquery()))
+    return column.in_(ids)
+
+
+def one_of(key, *conditions) -> ColumnElement:
+    """`conditions` joined by OR, on PostgreSQL written `key IN (SELECT key WHERE … UNION ALL
+    SELECT key WHERE …)` (key: the listed table's id) so that it estimates each part from its
+    own index or statistics, where it guesses a fixed share for an OR with an IN-subquery
+    (then, e.g., joins every customer to a few projects); SQLite keeps the OR."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return or_(*conditions)
+    return key.in_(union_all(*(select(key).where(condition) for condition in conditions)))
 
 
 def choice(value: str | None, allowed, default: str = "") -> str:

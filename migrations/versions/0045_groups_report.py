@@ -10,7 +10,7 @@ transaction. The groups report of a calendar year reads these few rows instead o
 customer invoiced that year with their groups.
 
 Revision ID: 0045_groups_report
-Revises: 0043_search_order
+Revises: 0044_pg_lists
 Create Date: 2026-12-03 10:30:00
 
 """
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0045_groups_report'
-down_revision = '0043_search_order'
+down_revision = '0044_pg_lists'
 branch_labels = None
 depends_on = None
 

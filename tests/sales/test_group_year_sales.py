@@ -116,7 +116,7 @@ def test_the_migration_adds_up_the_customers_invoiced_before_it(app, ctx):
     dated(other, "unpaid", date(2025, 5, 5))
     vip_id = vip.id
     db.session.remove()
-    downgrade(revision="0043_search_order")  # the revision before 0045
+    downgrade(revision="0044_pg_lists")  # the revision before 0045
     upgrade()
     assert year(vip_id) == (1, 2, 1800, 0) and year(0, on=2025) == (1, 1, 900, 0)
     counted = select(GroupYearSales).where(GroupYearSales.customers > 0)

@@ -13,7 +13,7 @@ from app.services.custom_fields.filters import (
     shown_columns,
 )
 from app.services.customers.search import matching_ids
-from app.services.lists import Sorts, choice, search_text
+from app.services.lists import Sorts, choice, one_of, search_text
 from app.services.projects.status import CLOSED_STATUSES
 from app.services.scope import Scope
 from app.text import fold
@@ -49,10 +49,10 @@ class ProjectFilters:
         """SQL conditions for these filters."""
         conditions = []
         if self.q:  # words of the name anywhere, or the customer as its own search finds it
-            by_customer = and_(*(Project.customer_id.in_(ids) for ids in matching_ids(self.q)))
-            conditions.append(
-                Project.name_key.contains(fold(self.q), autoescape=True) | by_customer
-            )
+            by_name = Project.name_key.contains(fold(self.q), autoescape=True)
+            words = matching_ids(self.q)
+            by_customer = and_(*(Project.customer_id.in_(ids) for ids in words))
+            conditions.append(one_of(Project.id, by_name, by_customer) if words else by_name)
         if self.status in PROJECT_STATUSES:
             conditions.append(Project.status == self.status)
         elif self.status != "all":
