@@ -2,7 +2,7 @@
 p95 <= 200 ms; the process grows <= 5 MiB over 1,000 PDFs).
 
     .venv/bin/python bench/pdf.py [--db bench/out/bench.db] [--rounds 40] [--pdfs 1000]
-                                  [--baseline ../pdf-base] [--repeat 2]
+                                  [--baseline ../pdf-base] [--repeat 2] [--profile]
 
 On a copy of the bench database, with a company logo stored, each PDF is made as a request makes
 it: a fresh session, the document read again, `document_pdf` (queries, template, WeasyPrint).
@@ -14,7 +14,9 @@ process after 30 warm-up PDFs, then after --pdfs more.
 --baseline DIR runs the same measures, in the same run, with the app of another worktree (the code
 before a change, e.g. `git worktree add --detach ../pdf-base <commit>`), each in its own process,
 and prints ours / baseline. Timings run one after the other (--repeat times each); the memory runs
-of both trees run side by side (they measure bytes, not time).
+of both trees run side by side (they measure bytes, not time). --profile prints instead where a
+render spends its time (each phase's share under cProfile: HTML parse, CSS cascade, boxes, layout
+with its tables, flex and text line breaking, painting, fonts, logo).
 """
 
 import argparse
@@ -112,6 +114,8 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                     steps.append(rss_kib())
             gc.collect()
             return {"before_kib": before, "after_kib": rss_kib(), "pdfs": pdfs, "steps": steps}
+        if mode == "profile":
+            return profile(one_pdf, rounds)
         html = render_html(db.session.get(Document, invoice_id), "fr")
         fetcher = OwnFilesOnly(logo().content)
         bare = html.replace('<link rel="stylesheet" href="comptoir:/static/css/pdf.css">', "")
@@ -144,6 +148,43 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
         return measures
 
 
+# Where WeasyPrint spends a render (cumulative time of these functions, profiled), in order.
+PHASES = {
+    "HTML parse": ("weasyprint/__init__.py", "__init__"),
+    "CSS cascade (computed styles)": ("weasyprint/css/__init__.py", "get_all_computed_styles"),
+    "boxes (formatting structure)": ("formatting_structure/build.py", "build_formatting_structure"),
+    "layout (pages)": ("weasyprint/layout/__init__.py", "layout_document"),
+    "  of which tables": ("weasyprint/layout/table.py", "table_layout"),
+    "  of which flex (header, addresses)": ("weasyprint/layout/flex.py", "flex_layout"),
+    "  of which text line breaking (Pango)": ("weasyprint/text/line_break.py", "split_first_line"),
+    "painting pages": ("weasyprint/document.py", "paint"),
+    "fonts embedded (subsetting)": ("weasyprint/pdf/fonts.py", "build_fonts_dictionary"),
+    "logo decoding": ("weasyprint/images.py", "get_image_from_uri"),
+    "PDF write (all but layout)": ("weasyprint/document.py", "write_pdf"),
+}
+
+
+def profile(one_pdf, rounds: int) -> dict:
+    """cProfile of `rounds` PDFs: each phase's share of the whole render."""
+    import cProfile
+    import pstats
+
+    for _ in range(5):
+        one_pdf()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        one_pdf()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # (file, line, name) -> (cc, nc, tt, ct, callers)
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    shares = {}
+    for phase, (file, name) in PHASES.items():
+        shares[phase] = max((ct for (f, _, n), (_, _, _, ct, _) in stats.items()
+                             if f.endswith(file) and n == name), default=0.0) / total  # fmt: skip
+    return {"shares": shares, "ms_per_pdf": total / rounds * 1000}
+
+
 def spawn(root: Path, database: Path, mode: str, args) -> subprocess.Popen:
     command = [sys.executable, __file__, "--child", str(root), "--mode", mode, "--db",
                str(database), "--rounds", str(args.rounds), "--pdfs", str(args.pdfs)]  # fmt: skip
@@ -165,6 +206,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--baseline", help="a worktree of the code before the change")
     parser.add_argument("--only", choices=["time", "memory"])
+    parser.add_argument("--profile", action="store_true",
+                        help="where WeasyPrint spends a render (cProfile), then stop")  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--mode", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -177,6 +220,13 @@ def main() -> None:
         for name in trees:  # each tree its own copy of the same database
             copies[name] = Path(folder) / f"{name}.db"
             shutil.copy(args.db, copies[name])
+        if args.profile:
+            for name, tree in trees.items():
+                r = result(spawn(tree, copies[name], "profile", args))
+                print(f"profile {name}: {r['ms_per_pdf']:.0f} ms per PDF under cProfile")
+                for phase, share in r["shares"].items():
+                    print(f"  {phase:40} {share:6.1%}")
+            return
         if args.only != "memory":
             for n in range(args.repeat):
                 runs = {name: result(spawn(tree, copies[name], "time", args))
