@@ -135,7 +135,7 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                     "bare50": statistics.median(floor) * 1000}  # fmt: skip
         if "keep" in inspect.signature(document_pdf).parameters:  # stored PDFs (issue 21)
             invoice = db.session.get(Document, invoice_id)
-            invoice.status, invoice.number = "unpaid", "BENCH-PDF-1"  # issued: kept
+            invoice.status, invoice.number = "unpaid", f"BENCH-PDF-{invoice_id}"  # issued: kept
             db.session.commit()
             stored = []
             for _ in range(rounds + 1):  # the first renders and keeps it
