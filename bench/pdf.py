@@ -3,6 +3,7 @@ p95 <= 200 ms; the process grows <= 5 MiB over 1,000 PDFs).
 
     .venv/bin/python bench/pdf.py [--db bench/out/bench.db] [--rounds 40] [--pdfs 1000]
                                   [--baseline ../pdf-base] [--repeat 2] [--profile]
+                                  [--css-variants]
 
 On a copy of the bench database, with a company logo stored, each PDF is made as a request makes
 it: a fresh session, the document read again, `document_pdf` (queries, template, WeasyPrint).
@@ -16,7 +17,8 @@ before a change, e.g. `git worktree add --detach ../pdf-base <commit>`), each in
 and prints ours / baseline. Timings run one after the other (--repeat times each); the memory runs
 of both trees run side by side (they measure bytes, not time). --profile prints instead where a
 render spends its time (each phase's share under cProfile: HTML parse, CSS cascade, boxes, layout
-with its tables, flex and text line breaking, painting, fonts, logo).
+with its tables, flex and text line breaking, painting, fonts, logo); --css-variants times
+WeasyPrint on the invoice's HTML with pdf.css changed in one usual way each (VARIANTS), as ratios.
 """
 
 import argparse
@@ -116,6 +118,8 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
             return {"before_kib": before, "after_kib": rss_kib(), "pdfs": pdfs, "steps": steps}
         if mode == "profile":
             return profile(one_pdf, rounds)
+        if mode == "variants":
+            return css_variants(render_html(db.session.get(Document, invoice_id), "fr"), rounds)
         html = render_html(db.session.get(Document, invoice_id), "fr")
         fetcher = OwnFilesOnly(logo().content)
         bare = html.replace('<link rel="stylesheet" href="comptoir:/static/css/pdf.css">', "")
@@ -185,6 +189,44 @@ def profile(one_pdf, rounds: int) -> dict:
     return {"shares": shares, "ms_per_pdf": total / rounds * 1000}
 
 
+# pdf.css with one change each (the usual advice), timed against pdf.css as it is: CPU ratios.
+VARIANTS = {
+    "pdf.css as it is, again": "",
+    "header and addresses without flex": "header { display: block } header > div:first-child "
+    "{ float: left } .company { float: right } header::after { content: ''; display: block; "
+    "clear: both } .addresses { display: table; width: 100%; table-layout: fixed } "
+    ".addresses section { display: table-cell }",
+    "no hyphens: auto in column headers": "table.items th, table.items th.num { hyphens: manual }",
+    "overflow-wrap normal": "body, h1, table.items td { overflow-wrap: normal }",
+    "one font family": 'body { font-family: "DejaVu Sans" }',
+    "kerning and ligatures off": "body { font-kerning: none; font-variant-ligatures: none }",
+}
+
+
+def css_variants(html: str, rounds: int) -> dict:
+    """WeasyPrint's CPU time on the invoice's HTML with each variant, interleaved, ÷ as it is."""
+    from flask import current_app
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from app.services.pdf import STYLESHEET, OwnFilesOnly
+    from app.services.settings import logo
+
+    css = (Path(current_app.static_folder) / STYLESHEET).read_text()
+    sheets = {"as it is": CSS(string=css)} | {k: CSS(string=css + v) for k, v in VARIANTS.items()}
+    fetcher, fonts = OwnFilesOnly(logo().content), FontConfiguration()
+    cpu = {name: [] for name in sheets}
+    for _ in range(rounds):
+        for name, sheet in sheets.items():
+            started = time.process_time()
+            HTML(string=html, base_url="comptoir:/", url_fetcher=fetcher).write_pdf(
+                font_config=fonts, stylesheets=[sheet]
+            )
+            cpu[name].append(time.process_time() - started)
+    base = statistics.median(cpu["as it is"])
+    return {name: statistics.median(times) / base for name, times in cpu.items()}
+
+
 def spawn(root: Path, database: Path, mode: str, args) -> subprocess.Popen:
     command = [sys.executable, __file__, "--child", str(root), "--mode", mode, "--db",
                str(database), "--rounds", str(args.rounds), "--pdfs", str(args.pdfs)]  # fmt: skip
@@ -206,6 +248,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--baseline", help="a worktree of the code before the change")
     parser.add_argument("--only", choices=["time", "memory"])
+    parser.add_argument("--css-variants", action="store_true",
+                        help="pdf.css with each usual change, CPU ratios, then stop")  # fmt: skip
     parser.add_argument("--profile", action="store_true",
                         help="where WeasyPrint spends a render (cProfile), then stop")  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -220,6 +264,10 @@ def main() -> None:
         for name in trees:  # each tree its own copy of the same database
             copies[name] = Path(folder) / f"{name}.db"
             shutil.copy(args.db, copies[name])
+        if args.css_variants:
+            for name, ratio in result(spawn(ROOT, copies["ours"], "variants", args)).items():
+                print(f"CPU of WeasyPrint, {name:40} x{ratio:.2f} of pdf.css as it is")
+            return
         if args.profile:
             for name, tree in trees.items():
                 r = result(spawn(tree, copies[name], "profile", args))
