@@ -2,7 +2,8 @@
 p95 <= 200 ms; the process grows <= 5 MiB over 1,000 PDFs).
 
     .venv/bin/python bench/pdf.py [--db bench/out/bench.db] [--rounds 40] [--pdfs 1000]
-                                  [--baseline ../pdf-base] [--repeat 2]
+                                  [--baseline ../pdf-base] [--repeat 2] [--profile]
+                                  [--css-variants]
 
 On a copy of the bench database, with a company logo stored, each PDF is made as a request makes
 it: a fresh session, the document read again, `document_pdf` (queries, template, WeasyPrint).
@@ -14,7 +15,10 @@ process after 30 warm-up PDFs, then after --pdfs more.
 --baseline DIR runs the same measures, in the same run, with the app of another worktree (the code
 before a change, e.g. `git worktree add --detach ../pdf-base <commit>`), each in its own process,
 and prints ours / baseline. Timings run one after the other (--repeat times each); the memory runs
-of both trees run side by side (they measure bytes, not time).
+of both trees run side by side (they measure bytes, not time). --profile prints instead where a
+render spends its time (each phase's share under cProfile: HTML parse, CSS cascade, boxes, layout
+with its tables, flex and text line breaking, painting, fonts, logo); --css-variants times
+WeasyPrint on the invoice's HTML with pdf.css changed in one usual way each (VARIANTS), as ratios.
 """
 
 import argparse
@@ -112,6 +116,10 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                     steps.append(rss_kib())
             gc.collect()
             return {"before_kib": before, "after_kib": rss_kib(), "pdfs": pdfs, "steps": steps}
+        if mode == "profile":
+            return profile(one_pdf, rounds)
+        if mode == "variants":
+            return css_variants(render_html(db.session.get(Document, invoice_id), "fr"), rounds)
         html = render_html(db.session.get(Document, invoice_id), "fr")
         fetcher = OwnFilesOnly(logo().content)
         bare = html.replace('<link rel="stylesheet" href="comptoir:/static/css/pdf.css">', "")
@@ -131,7 +139,7 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                     "bare50": statistics.median(floor) * 1000}  # fmt: skip
         if "keep" in inspect.signature(document_pdf).parameters:  # stored PDFs (issue 21)
             invoice = db.session.get(Document, invoice_id)
-            invoice.status, invoice.number = "unpaid", "BENCH-PDF-1"  # issued: kept
+            invoice.status, invoice.number = "unpaid", f"BENCH-PDF-{invoice_id}"  # issued: kept
             db.session.commit()
             stored = []
             for _ in range(rounds + 1):  # the first renders and keeps it
@@ -142,6 +150,81 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
             measures |= {"stored50": statistics.median(stored[1:]) * 1000,
                          "stored95": percentile(stored[1:], 95) * 1000}  # fmt: skip
         return measures
+
+
+# Where WeasyPrint spends a render (cumulative time of these functions, profiled), in order.
+PHASES = {
+    "HTML parse": ("weasyprint/__init__.py", "__init__"),
+    "CSS cascade (computed styles)": ("weasyprint/css/__init__.py", "get_all_computed_styles"),
+    "boxes (formatting structure)": ("formatting_structure/build.py", "build_formatting_structure"),
+    "layout (pages)": ("weasyprint/layout/__init__.py", "layout_document"),
+    "  of which tables": ("weasyprint/layout/table.py", "table_layout"),
+    "  of which flex (header, addresses)": ("weasyprint/layout/flex.py", "flex_layout"),
+    "  of which text line breaking (Pango)": ("weasyprint/text/line_break.py", "split_first_line"),
+    "painting pages": ("weasyprint/document.py", "paint"),
+    "fonts embedded (subsetting)": ("weasyprint/pdf/fonts.py", "build_fonts_dictionary"),
+    "logo decoding": ("weasyprint/images.py", "get_image_from_uri"),
+    "PDF write (all but layout)": ("weasyprint/document.py", "write_pdf"),
+}
+
+
+def profile(one_pdf, rounds: int) -> dict:
+    """cProfile of `rounds` PDFs: each phase's share of the whole render."""
+    import cProfile
+    import pstats
+
+    for _ in range(5):
+        one_pdf()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        one_pdf()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # (file, line, name) -> (cc, nc, tt, ct, callers)
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    shares = {}
+    for phase, (file, name) in PHASES.items():
+        shares[phase] = max((ct for (f, _, n), (_, _, _, ct, _) in stats.items()
+                             if f.endswith(file) and n == name), default=0.0) / total  # fmt: skip
+    return {"shares": shares, "ms_per_pdf": total / rounds * 1000}
+
+
+# pdf.css with one change each (the usual advice), timed against pdf.css as it is: CPU ratios.
+VARIANTS = {
+    "pdf.css as it is, again": "",
+    "header and addresses without flex": "header { display: block } header > div:first-child "
+    "{ float: left } .company { float: right } header::after { content: ''; display: block; "
+    "clear: both } .addresses { display: table; width: 100%; table-layout: fixed } "
+    ".addresses section { display: table-cell }",
+    "no hyphens: auto in column headers": "table.items th, table.items th.num { hyphens: manual }",
+    "overflow-wrap normal": "body, h1, table.items td { overflow-wrap: normal }",
+    "one font family": 'body { font-family: "DejaVu Sans" }',
+    "kerning and ligatures off": "body { font-kerning: none; font-variant-ligatures: none }",
+}
+
+
+def css_variants(html: str, rounds: int) -> dict:
+    """WeasyPrint's CPU time on the invoice's HTML with each variant, interleaved, ÷ as it is."""
+    from flask import current_app
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from app.services.pdf import STYLESHEET, OwnFilesOnly
+    from app.services.settings import logo
+
+    css = (Path(current_app.static_folder) / STYLESHEET).read_text()
+    sheets = {"as it is": CSS(string=css)} | {k: CSS(string=css + v) for k, v in VARIANTS.items()}
+    fetcher, fonts = OwnFilesOnly(logo().content), FontConfiguration()
+    cpu = {name: [] for name in sheets}
+    for _ in range(rounds):
+        for name, sheet in sheets.items():
+            started = time.process_time()
+            HTML(string=html, base_url="comptoir:/", url_fetcher=fetcher).write_pdf(
+                font_config=fonts, stylesheets=[sheet]
+            )
+            cpu[name].append(time.process_time() - started)
+    base = statistics.median(cpu["as it is"])
+    return {name: statistics.median(times) / base for name, times in cpu.items()}
 
 
 def spawn(root: Path, database: Path, mode: str, args) -> subprocess.Popen:
@@ -165,6 +248,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--baseline", help="a worktree of the code before the change")
     parser.add_argument("--only", choices=["time", "memory"])
+    parser.add_argument("--css-variants", action="store_true",
+                        help="pdf.css with each usual change, CPU ratios, then stop")  # fmt: skip
+    parser.add_argument("--profile", action="store_true",
+                        help="where WeasyPrint spends a render (cProfile), then stop")  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--mode", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -177,6 +264,17 @@ def main() -> None:
         for name in trees:  # each tree its own copy of the same database
             copies[name] = Path(folder) / f"{name}.db"
             shutil.copy(args.db, copies[name])
+        if args.css_variants:
+            for name, ratio in result(spawn(ROOT, copies["ours"], "variants", args)).items():
+                print(f"CPU of WeasyPrint, {name:40} x{ratio:.2f} of pdf.css as it is")
+            return
+        if args.profile:
+            for name, tree in trees.items():
+                r = result(spawn(tree, copies[name], "profile", args))
+                print(f"profile {name}: {r['ms_per_pdf']:.0f} ms per PDF under cProfile")
+                for phase, share in r["shares"].items():
+                    print(f"  {phase:40} {share:6.1%}")
+            return
         if args.only != "memory":
             for n in range(args.repeat):
                 runs = {name: result(spawn(tree, copies[name], "time", args))
