@@ -16,6 +16,7 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.roles import VIEW_ALL
+from app.services.bulk import insert_rows
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes, write_custom
 from app.services.custom_fields.values import changed_values, searchable_texts
@@ -277,5 +278,4 @@ def reindex_batch(customers: list[Customer]) -> None:
                 terms |= {t[:TERM_MAX] for t in words(text) if t}
         key = customer.company_key
         rows += [{"customer_id": customer.id, "term": t, "company_key": key} for t in sorted(terms)]
-    if rows:
-        db.session.execute(insert(CustomerSearchTerm), rows)
+    insert_rows(CustomerSearchTerm, rows)
