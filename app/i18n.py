@@ -116,7 +116,7 @@ def format_day(value, fmt: str | None = None) -> str:
         moment = (value, fmt, locale, get_timezone())
         shown = _MOMENTS.get(moment)
         if shown is None:
-            shown = _remember(_MOMENTS, moment, _day(to_user_timezone(value).date(), fmt, locale))
+            shown = remember(_MOMENTS, moment, _day(to_user_timezone(value).date(), fmt, locale))
         return shown
     return _day(value, fmt, locale)
 
@@ -126,11 +126,13 @@ def _day(value, fmt: str, locale) -> str:
     key = (value, fmt, locale)
     shown = _DAYS.get(key)
     if shown is None:
-        shown = _remember(_DAYS, key, format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt))
+        shown = remember(_DAYS, key, format_date(value, "yyyy-MM-dd" if fmt == "iso" else fmt))
     return shown
 
 
-def _remember(cache: dict, key, shown: str) -> str:
+def remember(cache: dict, key, shown: str) -> str:
+    """Keep `shown` under `key` in a per-process cache of at most 4,096 entries (emptied when
+    full: what lists repeat comes back at once), and return it."""
     if len(cache) >= 4096:
         cache.clear()
     cache[key] = shown

@@ -21,6 +21,7 @@ from app.i18n import (
     money,
     number,
     percent,
+    remember,
     text_direction,
 )
 from app.links import external_url
@@ -150,10 +151,7 @@ def remembered_url_for(endpoint: str, **values) -> str:
            *sorted((k, v, type(v) is int) for k, v in values.items()))  # fmt: skip
     address = _URLS.get(key)
     if address is None:
-        address = url_for(endpoint, **values)
-        if len(_URLS) >= 4096:
-            _URLS.clear()
-        _URLS[key] = address
+        address = remember(_URLS, key, url_for(endpoint, **values))
     return address
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from math import ceil
 
-from sqlalchemy import ColumnElement, Select, any_, func, inspect, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, func, inspect, or_, select, union_all
 from sqlalchemy.orm import lazyload
 
 from app.extensions import db
@@ -92,15 +92,6 @@ def ids_first(query: Select, limit: int, offset: int) -> Select:
     key = mapper.primary_key[0]
     page = query.with_only_columns(key, maintain_column_froms=True).correlate(None)
     return query.where(key.in_(page.limit(limit).offset(offset)))
-
-
-def among(column, ids: Select) -> ColumnElement:
-    """`column IN (ids)`, written so that PostgreSQL can join it to other conditions by OR:
-    there `column = ANY(ARRAY(ids))`, read once and looked up in `column`'s index (an OR with
-    `IN (subquery)` filters every row, the subquery's size a guess); SQLite plans both alike."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return column == any_(func.array(ids.scalar_subquery()))
-    return column.in_(ids)
 
 
 def one_of(key, *conditions) -> ColumnElement:

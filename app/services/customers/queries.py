@@ -176,8 +176,7 @@ def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
     if ids is None:  # another sort, or a short prefix: read in the list's order and check
         page = listed.limit(per_page + 1).offset((number - 1) * per_page)
     else:
-        page = select(Customer).where(Customer.id.in_(ids)).order_by(*SORTS.order_by(filters.sort))
-        page = page.options(selectinload(Customer.groups), listed_columns())
+        page = _by_ids(ids, filters.sort).options(listed_columns())
     items = list(db.session.scalars(page))
     if not items and number > 1:  # past the end (a typed address): the last page, counted
         return paginate(listed, args, "customers")
@@ -229,8 +228,13 @@ def first_customers(filters: CustomerFilters, scope: Scope, limit: int) -> list[
     ids = search_page(filters, scope, search, limit, 0) if search and not search.rare else None
     if ids is None:
         return list(db.session.scalars(customers_query(filters, scope, search).limit(limit)))
-    query = select(Customer).where(Customer.id.in_(ids)).order_by(*SORTS.order_by(filters.sort))
-    return list(db.session.scalars(query.options(selectinload(Customer.groups))))
+    return list(db.session.scalars(_by_ids(ids, filters.sort)))
+
+
+def _by_ids(ids: Select, sort: str) -> Select:
+    """The customers search_page found, in the list's order, with their groups."""
+    query = select(Customer).where(Customer.id.in_(ids)).order_by(*SORTS.order_by(sort))
+    return query.options(selectinload(Customer.groups))
 
 
 class ListedContact(NamedTuple):

@@ -64,17 +64,21 @@ def reindex_customer(customer: Customer) -> None:
     db.session.execute(
         delete(CustomerSearchTerm).where(CustomerSearchTerm.customer_id == customer.id)
     )
+    rows = term_rows(customer)
+    if rows:
+        db.session.execute(insert(CustomerSearchTerm), rows)
+
+
+def term_rows(customer: Customer, custom_fields: bool = True) -> list[dict]:
+    """The customer's search-term rows: its words (customer_terms), those of its searchable
+    custom fields unless `custom_fields` is False (no field is searchable: nothing to read),
+    each with its company_key (a page in name order reads a term's customers in that order)."""
     terms = customer_terms(customer)
-    for value in searchable_texts(customer.id, [c.id for c in customer.contacts]):
-        terms |= {t[:TERM_MAX] for t in words(value) if t}  # its searchable custom fields
-    if terms:
-        db.session.execute(
-            insert(CustomerSearchTerm),
-            [
-                {"customer_id": customer.id, "term": term, "company_key": customer.company_key}
-                for term in sorted(terms)
-            ],
-        )
+    if custom_fields:
+        for value in searchable_texts(customer.id, [c.id for c in customer.contacts]):
+            terms |= {t[:TERM_MAX] for t in words(value) if t}
+    key = customer.company_key
+    return [{"customer_id": customer.id, "term": t, "company_key": key} for t in sorted(terms)]
 
 
 def query_words(query: str) -> list[str] | None:

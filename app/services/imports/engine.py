@@ -8,14 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import (
-    Contact,
-    Currency,
-    Customer,
-    CustomerGroup,
-    CustomerImport,
-    User,
-)
+from app.models import Contact, Currency, Customer, CustomerGroup, CustomerImport, User
 from app.services import Collector, FormErrors, ValidationError, control_characters
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes
@@ -24,7 +17,16 @@ from app.services.customers.service import TEXT_FIELDS, CustomerData, clean_cust
 from app.services.imports import cells
 from app.services.imports.contact_rows import ContactRows
 from app.services.imports.openings import opening_changes, read_opening
-from app.services.imports.rows import Known, Refused, Row, checked, custom_data, first_refusal
+from app.services.imports.rows import (
+    Known,
+    Refused,
+    Row,
+    checked,
+    custom_data,
+    first_refusal,
+    form_values,
+    snapshot,
+)
 from app.services.imports.writing import Writer
 from app.services.scope import scope_of
 from app.services.staff import normalize_email
@@ -291,22 +293,3 @@ class Engine(ContactRows):
         if contact[2] is not None:
             self.emails[contact[2]["email"]] = key
         self.known[key] = entry
-
-
-def form_values(cleaned: CustomerData) -> dict:
-    """The checked values in the snapshot's terms."""
-    values = dict(cleaned.values)
-    values["currency"] = cleaned.currency.id if cleaned.currency else None
-    values["groups"] = sorted(g.id for g in cleaned.groups)
-    values.pop("payment_reminders", None)
-    return values
-
-
-def snapshot(customer: Customer) -> dict:
-    """A customer as its form's data: what a row's empty cells keep."""
-    data = {name: getattr(customer, name) for name in TEXT_FIELDS}
-    data["currency"] = customer.currency_id
-    data["groups"] = sorted(g.id for g in customer.groups)
-    data["admins"] = [u.id for u in customer.admins]
-    data["skip_payment_reminders"] = not customer.payment_reminders
-    return data

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from app.models import Customer, CustomFieldDefinition
 from app.services import FormErrors, ValidationError
 from app.services.custom_fields.values import form_name
+from app.services.customers.service import TEXT_FIELDS, CustomerData
 from app.services.imports import cells
 from app.services.imports.mapping import TARGETS
 from app.services.imports.synonyms import PERFEX_NO_COMPANY
@@ -133,3 +134,22 @@ class Known:
     customer: Customer | None
     values: dict = field(default_factory=dict)
     emails: set = field(default_factory=set)
+
+
+def form_values(cleaned: CustomerData) -> dict:
+    """The checked values in the snapshot's terms."""
+    values = dict(cleaned.values)
+    values["currency"] = cleaned.currency.id if cleaned.currency else None
+    values["groups"] = sorted(g.id for g in cleaned.groups)
+    values.pop("payment_reminders", None)
+    return values
+
+
+def snapshot(customer: Customer) -> dict:
+    """A customer as its form's data: what a row's empty cells keep."""
+    data = {name: getattr(customer, name) for name in TEXT_FIELDS}
+    data["currency"] = customer.currency_id
+    data["groups"] = sorted(g.id for g in customer.groups)
+    data["admins"] = [u.id for u in customer.admins]
+    data["skip_payment_reminders"] = not customer.payment_reminders
+    return data

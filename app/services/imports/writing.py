@@ -19,9 +19,9 @@ from app.roles import VIEW_ALL
 from app.services.bulk import insert_rows
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes, write_custom
-from app.services.custom_fields.values import changed_values, searchable_texts
+from app.services.custom_fields.values import changed_values
 from app.services.customers.groups import find_or_create_group
-from app.services.customers.search import TERM_MAX, customer_terms, words
+from app.services.customers.search import term_rows
 from app.services.customers.service import TEXT_FIELDS, CustomerData
 from app.services.customers.service import _apply as apply_customer
 from app.services.imports.openings import kept, old_values
@@ -269,13 +269,5 @@ def reindex_batch(customers: list[Customer]) -> None:
     ).all()
     searchable = any(f.searchable for entity in ("customer", "contact")
                      for f in entity_fields(entity))  # fmt: skip
-    rows = []
-    for customer in customers:
-        terms = customer_terms(customer)
-        if searchable:
-            texts = searchable_texts(customer.id, [c.id for c in customer.contacts])
-            for text in texts:
-                terms |= {t[:TERM_MAX] for t in words(text) if t}
-        key = customer.company_key
-        rows += [{"customer_id": customer.id, "term": t, "company_key": key} for t in sorted(terms)]
+    rows = [row for customer in customers for row in term_rows(customer, searchable)]
     insert_rows(CustomerSearchTerm, rows)

@@ -16,8 +16,9 @@ from app.services.custom_fields.filters import (
     read_filters,
     shown_columns,
 )
+from app.services.custom_fields.terms import among
 from app.services.customers.search import TOP, matching_ids
-from app.services.lists import Sorts, among, choice, day, id_arg, search_text
+from app.services.lists import Sorts, choice, day, id_arg, search_text
 from app.services.sales.status import UNPAID, shown_as
 from app.services.scope import Scope
 
@@ -112,7 +113,7 @@ class DocumentFilters:
             self._numbers = db.session.scalar(probe) is not None
         if not self._numbers:
             return plain
-        return or_(by_number, and_(*(among(Document.customer_id, ids) for ids in words)))
+        return or_(by_number, and_(*(among(Document.customer_id, [ids]) for ids in words)))
 
 
 def _status_condition(status: str, today: date, of=Document):
