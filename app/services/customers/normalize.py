@@ -127,14 +127,29 @@ def normalize_phone(raw: str, country: str | None, field: str = "phone") -> str 
     raw = (raw or "").strip()
     if not raw:
         return None
-    try:
-        number = phonenumbers.parse(raw, (country or "").upper() or None)
-    except phonenumbers.NumberParseException as exc:
+    e164 = _e164(raw, (country or "").upper() or None)
+    if e164 is _UNREADABLE:
         raise ValidationError(
             _("Enter the number with its country code, e.g. +33 1 23 45 67 89."), field
-        ) from exc
-    if not phonenumbers.is_valid_number(number):
+        )
+    if e164 is _INVALID:
         raise ValidationError(_("This phone number is not valid."), field)
+    return e164
+
+
+_UNREADABLE, _INVALID = object(), object()
+
+
+@lru_cache(maxsize=4096)
+def _e164(raw: str, region: str | None):
+    """The number in E.164, or why not (a pure function, remembered: an import checks each
+    row's number twice, its row's cell then the form's rules, and parsing is slow)."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return _UNREADABLE
+    if not phonenumbers.is_valid_number(number):
+        return _INVALID
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -1,7 +1,7 @@
 """The run's writes for a checked row: the customer and contact as their forms save them, one
 activity line per customer naming the import, and what Undo needs (import_changes)."""
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -197,13 +197,11 @@ class Writer:
             })  # fmt: skip
             if customer.id in self.changes:  # it existed: its change holds its values before
                 self.changes[customer.id].version = customer.version
-        if changes:
-            db.session.execute(insert(ImportChange), [
-                {"import_id": self.imp.id, "action": "created", "before": None, **row}
-                for row in changes
-            ])  # fmt: skip
-        if lines:
-            db.session.execute(insert(ActivityLog), lines)
+        insert_rows(ImportChange, [
+            {"import_id": self.imp.id, "action": "created", "before": None, **row}
+            for row in changes
+        ])  # fmt: skip
+        insert_rows(ActivityLog, lines)
         if (self.imp.options or {}).get("welcome_email"):  # off unless asked
             from app.services.customers.onboarding import send_welcome_email
 
@@ -264,9 +262,11 @@ def reindex_batch(customers: list[Customer]) -> None:
         .where(CustomerSearchTerm.customer_id.in_(ids))
         .execution_options(synchronize_session=False)
     )
-    db.session.scalars(
-        select(Customer).where(Customer.id.in_(ids)).options(selectinload(Customer.contacts))
-    ).all()
+    unread = [c.id for c in customers if "contacts" not in inspect(c).dict]  # made here: known
+    if unread:
+        db.session.scalars(
+            select(Customer).where(Customer.id.in_(unread)).options(selectinload(Customer.contacts))
+        ).all()
     searchable = any(f.searchable for entity in ("customer", "contact")
                      for f in entity_fields(entity))  # fmt: skip
     rows = [row for customer in customers for row in term_rows(customer, searchable)]
