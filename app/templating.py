@@ -1,4 +1,4 @@
-"""The filters and globals every template may use; their words come from app/labels.py."""
+"""The filters and globals every template may use; their words come from app/labels/."""
 
 from operator import attrgetter
 from urllib.parse import urlencode
@@ -8,7 +8,6 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from app import labels
 from app.blueprints.portal import MODULE_ENDPOINTS
 from app.collation import collated
 from app.exports import other_csv_style
@@ -24,6 +23,7 @@ from app.i18n import (
     remember,
     text_direction,
 )
+from app.labels import activity, options, sales, statuses
 from app.links import external_url
 from app.models import EMAIL_TOPICS, PORTAL_MODULES, TICKET_PRIORITIES, TICKET_STATUSES
 from app.services.branding import brand
@@ -236,37 +236,37 @@ def configure_templating(app: Flask) -> None:
         document_effective_status=document_effective_status,
         contract_effective_status=contract_effective_status,
     )
-    # The words for stored keys, all from app/labels.py.
+    # The words for stored keys, all from app/labels/.
     app.jinja_env.globals.update(
-        kind_label=labels.kind_label,
-        document_status_label=labels.document_status_label,
-        document_number=labels.document_number,
-        document_title=labels.document_title,
-        mark_as_sent_label=labels.mark_as_sent_label,
-        contract_status_label=labels.contract_status_label,
-        article_status_label=labels.article_status_label,
-        ticket_status_label=labels.ticket_status_label,
-        ticket_priority_label=labels.ticket_priority_label,
-        project_status_label=labels.project_status_label,
-        task_status_label=labels.task_status_label,
-        outbox_status_label=labels.outbox_status_label,
-        recurring_status_label=labels.recurring_status_label,
-        import_status_label=labels.import_status_label,
-        interval_label=labels.interval_label,
-        payment_mode_label=labels.payment_mode_label,
-        reminder_stage_label=labels.reminder_stage_label,
-        module_label=labels.module_label,
-        activity_label=labels.activity_label,
-        privacy_kind_label=labels.privacy_kind_label,
-        privacy_status_label=labels.privacy_status_label,
-        field_name=labels.field_name,
-        custom_entity_label=labels.custom_entity_label,
-        custom_type_label=labels.custom_type_label,
-        active_label=labels.active_label,
-        security_event_label=labels.security_event_label,
-        deadline_overdue=labels.DEADLINE_OVERDUE,
-        statement_line_label=labels.statement_line_label,
-        ageing_labels=labels.AGEING_LABELS,
+        kind_label=sales.kind_label,
+        document_status_label=statuses.document_status_label,
+        document_number=sales.document_number,
+        document_title=sales.document_title,
+        mark_as_sent_label=sales.mark_as_sent_label,
+        contract_status_label=statuses.contract_status_label,
+        article_status_label=statuses.article_status_label,
+        ticket_status_label=statuses.ticket_status_label,
+        ticket_priority_label=options.ticket_priority_label,
+        project_status_label=statuses.project_status_label,
+        task_status_label=statuses.task_status_label,
+        outbox_status_label=statuses.outbox_status_label,
+        recurring_status_label=statuses.recurring_status_label,
+        import_status_label=statuses.import_status_label,
+        interval_label=sales.interval_label,
+        payment_mode_label=sales.payment_mode_label,
+        reminder_stage_label=sales.reminder_stage_label,
+        module_label=options.module_label,
+        activity_label=activity.activity_label,
+        privacy_kind_label=options.privacy_kind_label,
+        privacy_status_label=statuses.privacy_status_label,
+        field_name=activity.field_name,
+        custom_entity_label=options.custom_entity_label,
+        custom_type_label=options.custom_type_label,
+        active_label=statuses.active_label,
+        security_event_label=activity.security_event_label,
+        deadline_overdue=statuses.DEADLINE_OVERDUE,
+        statement_line_label=sales.statement_line_label,
+        ageing_labels=sales.AGEING_LABELS,
     )
     # The export menu's second CSV convention (app/exports.py).
     app.jinja_env.globals["other_csv_style"] = lambda: other_csv_style(str(get_locale() or "en"))

@@ -4,7 +4,7 @@ public  - anyone, signed in or not
 staff   - a signed-in staff member whose role grants the endpoint's capability (the "Team
           member" role: every module but settings and staff); others go to the staff sign-in page
 admin   - settings, staff and roles: Team members get 403 (each dashboard endpoint's capability
-          is declared in app/blueprints/admin/capabilities.py; tests/admin/test_role_matrix.py
+          is declared in app/blueprints/admin/capabilities/table.py; tests/admin/test_role_matrix.py
           tries each against roles lacking it)
 contact - a signed-in portal contact; others go to the portal sign-in page
 """

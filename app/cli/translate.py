@@ -14,7 +14,8 @@ from flask.cli import with_appcontext
 ROOT = Path(__file__).resolve().parents[2]
 POT = ROOT / "messages.pot"
 TRANSLATIONS = ROOT / "translations"
-LABELS = ROOT / "app" / "labels.py"
+STATUSES = "app/labels/statuses.py"  # where every `*_STATUS_LABELS` dict lives
+LABELS = ROOT / STATUSES
 
 
 def pybabel(*args: str) -> None:
@@ -42,7 +43,7 @@ def extract(target: Path, locations: bool = False) -> None:
 
 
 def status_words(source: str) -> set[tuple[str | None, str]]:
-    """(context, msgid) of every word in the `*_STATUS_LABELS` dicts of app/labels.py's source."""
+    """(context, msgid) of every word in the `*_STATUS_LABELS` dicts of a module's source."""
     words = set()
     for node in ast.parse(source).body:
         if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)):
@@ -65,7 +66,7 @@ def shared_status_words(pot, statuses: set[tuple[str | None, str]]) -> list[str]
     for message in pot:
         if (message.context, message.id) in statuses:
             elsewhere = [f"{path}:{line}" for path, line in message.locations
-                         if not Path(path).as_posix().endswith("app/labels.py")]  # fmt: skip
+                         if not Path(path).as_posix().endswith(STATUSES)]  # fmt: skip
             if elsewhere:
                 word = f"status word {message.id!r} (context {message.context!r})"
                 problems.append(f"{word} is also used in {', '.join(elsewhere)}: give it a context")

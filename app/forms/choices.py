@@ -48,7 +48,7 @@ def currency_choices(currencies: list[Currency]) -> list[SelectChoice]:
 
 
 def label_choices(labels: dict, keys) -> list[SelectChoice]:
-    """Each stored key with its word from app/labels.py, in the order of `keys`."""
+    """Each stored key with its word from app/labels/, in the order of `keys`."""
     return [SelectChoice(key, labels[key]) for key in keys]
 
 

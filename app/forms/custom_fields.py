@@ -18,12 +18,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.fields import NumberField
 from app.forms.validators import max_length
-from app.labels import (
-    CUSTOM_ENTITY_LABELS,
-    CUSTOM_FIELD_TYPE_LABELS,
-    CUSTOM_SECTION_LABELS,
-    FIELD_LABELS,
-)
+from app.labels.activity import FIELD_LABELS
+from app.labels.options import CUSTOM_ENTITY_LABELS, CUSTOM_FIELD_TYPE_LABELS, CUSTOM_SECTION_LABELS
 
 
 def _options(labels: dict) -> list[SelectChoice]:

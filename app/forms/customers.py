@@ -22,7 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.forms.choices import country_choices, currency_choices, language_choices
 from app.forms.email_preferences import EmailPreferenceFields
 from app.forms.validators import max_length
-from app.labels import MODULE_LABELS
+from app.labels.options import MODULE_LABELS
 
 PERMISSION_HELP = {
     "invoices": _l("See and pay the customer's invoices."),

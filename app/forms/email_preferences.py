@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
-from app.labels import EMAIL_TOPIC_HELP, EMAIL_TOPIC_LABELS
+from app.labels.options import EMAIL_TOPIC_HELP, EMAIL_TOPIC_LABELS
 
 
 def _preference(topic: str) -> BooleanField:

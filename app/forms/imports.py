@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms.choices import currency_choices, language_choices
-from app.labels import MODULE_LABELS
+from app.labels.options import MODULE_LABELS
 from app.models.contact import PORTAL_MODULES
 from app.services.imports.cells import DATE_FORMATS, NUMBER_LOCALES
 

@@ -8,7 +8,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from app.forms.fields import NumberField, RichTextField
-from app.labels import ARTICLE_STATUS_LABELS, ARTICLE_VISIBILITY_LABELS
+from app.labels.options import ARTICLE_VISIBILITY_LABELS
+from app.labels.statuses import ARTICLE_STATUS_LABELS
 
 
 class KbGroupForm(FlaskForm):

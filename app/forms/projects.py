@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Optional
 
 from app.forms.choices import label_choices
 from app.forms.validators import max_length
-from app.labels import PROJECT_STATUS_LABELS, TASK_STATUS_LABELS
+from app.labels.statuses import PROJECT_STATUS_LABELS, TASK_STATUS_LABELS
 from app.models import PROJECT_STATUSES, TASK_STATUSES
 
 

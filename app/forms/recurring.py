@@ -7,7 +7,7 @@ from wtforms.validators import Optional
 from app.forms.choices import label_choices
 from app.forms.fields import NumberField
 from app.forms.sales import LinesForm
-from app.labels import RECURRING_END_LABELS, RECURRING_MODE_LABELS, RECURRING_UNIT_LABELS
+from app.labels.sales import RECURRING_END_LABELS, RECURRING_MODE_LABELS, RECURRING_UNIT_LABELS
 from app.models import END_TYPES, INTERVAL_UNITS, RECURRING_MODES
 
 

@@ -22,7 +22,7 @@ from app.forms.choices import country_choices, label_choices, language_choices
 from app.forms.fields import NumberField, RichTextField
 from app.forms.validators import max_length
 from app.i18n import number
-from app.labels import PAYMENT_MODE_LABELS
+from app.labels.sales import PAYMENT_MODE_LABELS
 from app.services.sales.actions import PAYMENT_MODES
 
 

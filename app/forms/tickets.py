@@ -11,7 +11,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.forms.choices import label_choices
 from app.forms.validators import max_length
 from app.i18n import left_to_right_text
-from app.labels import TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS
+from app.labels.options import TICKET_PRIORITY_LABELS
+from app.labels.statuses import TICKET_STATUS_LABELS
 from app.models import TICKET_PRIORITIES, TICKET_STATUSES
 
 ATTACH_HELP = _l("Optional: up to 5 files of 5 MB — images, PDF or text.")

@@ -18,7 +18,7 @@ from app.models.customer import Customer
 from app.models.customer_admin import CustomerAdmin
 from app.models.customer_file import CustomerFile
 from app.models.customer_import import IMPORT_KEYS, IMPORT_STATUSES, CustomerImport, ImportChange
-from app.models.email import EmailTemplate, OutboxMessage
+from app.models.email import EmailTemplate, OutboxAttachment, OutboxMessage
 from app.models.group import CustomerGroup, customer_group_members
 from app.models.group_sales import CustomerYearSales, GroupSales, GroupYearSales
 from app.models.kb import (
@@ -30,6 +30,7 @@ from app.models.kb import (
     KbVote,
 )
 from app.models.note import CustomerNote, NoteVersion
+from app.models.payment import CreditApplication, Payment
 from app.models.payment_reminder import REMINDER_STAGES, PaymentReminder
 from app.models.privacy import PRIVACY_KINDS, PRIVACY_STATUSES, PrivacyRequest
 from app.models.project import PROJECT_STATUSES, TASK_STATUSES, Project, Task, TaskComment
@@ -51,16 +52,12 @@ from app.models.sales import (
     ESTIMATE_STATUSES,
     INVOICE_STATUSES,
     PROPOSAL_STATUSES,
-    CreditApplication,
     Document,
     DocumentDefault,
-    DocumentItem,
-    DocumentItemTax,
     NumberSequence,
-    OutboxAttachment,
-    Payment,
     TaxRate,
 )
+from app.models.sales_line import DocumentItem, DocumentItemTax
 from app.models.search import CustomerSearchTerm
 from app.models.session import SecurityEvent, SignInSession
 from app.models.setting import Setting, StoredFile

@@ -1,8 +1,8 @@
-"""Email templates staff edit, and the outbox every message goes through."""
+"""Email templates staff edit, and the outbox every message (with its attachments) goes through."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -57,3 +57,15 @@ class OutboxMessage(db.Model):
             and self.claimed_until is not None
             and (self.claimed_until > utcnow())
         )
+
+
+class OutboxAttachment(db.Model):
+    """A file sent with an outbox message (an invoice's PDF, for instance)."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(150))
+    content_type: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read when sending

@@ -8,7 +8,8 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.sales import LineColumns, LineTaxColumns, Money
+from app.models.sales import Money
+from app.models.sales_line import LineColumns, LineTaxColumns
 from app.models.types import UTCDateTime, utcnow
 
 INTERVAL_UNITS = ("day", "week", "month", "year")

@@ -1,20 +1,11 @@
-"""Sales documents (estimates and invoices), their lines, taxes, payments and numbering."""
+"""Sales documents (invoices, estimates, proposals, credit notes), their tax rates, defaults and
+numbering; their lines are in sales_line.py, their payments in payment.py."""
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import ClassVar
 
-from sqlalchemy import (
-    ForeignKey,
-    Index,
-    LargeBinary,
-    Numeric,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.types import UTCDateTime, utcnow
@@ -199,104 +190,3 @@ class Document(db.Model):
         if self.kind != "invoice" or not self.amount_paid:
             return Decimal(0)
         return self.amount_paid - self.payments_received
-
-
-class LineColumns:
-    """The columns a line shares with a recurring invoice's line; each line table keeps its own id
-    and parent key, and names its tax model in `tax_model`."""
-
-    tax_model: ClassVar[str]
-
-    position: Mapped[int] = mapped_column(default=0)
-    description: Mapped[str] = mapped_column(String(300))
-    long_description: Mapped[str | None] = mapped_column(Text)
-    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
-    unit: Mapped[str | None] = mapped_column(String(20))
-    rate: Mapped[Decimal] = mapped_column(Money)
-
-    @declared_attr
-    def taxes(cls):
-        # Totals, pages and PDFs read every line's taxes: one query for all lines, not one per line.
-        return relationship(cls.tax_model, cascade="all, delete-orphan", passive_deletes=True,
-                            order_by=f"{cls.tax_model}.id", lazy="selectin")  # fmt: skip
-
-
-class LineTaxColumns:
-    """The columns a line's tax shares with a recurring invoice line's tax: the rate chosen, its
-    name and percent; each tax table keeps its own id and line key."""
-
-    tax_rate_id: Mapped[int | None] = mapped_column(ForeignKey("tax_rates.id", ondelete="SET NULL"))
-    name: Mapped[str] = mapped_column(String(50))
-    percent: Mapped[Decimal] = mapped_column(Numeric(7, 3))
-
-
-class DocumentItem(LineColumns, db.Model):
-    __tablename__ = "sales_document_items"
-    tax_model = "DocumentItemTax"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
-    )
-
-
-class DocumentItemTax(LineTaxColumns, db.Model):
-    """A tax as applied to a line: name and percent copied, so editing the rate changes nothing."""
-
-    __tablename__ = "sales_document_item_taxes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("sales_document_items.id", ondelete="CASCADE"), index=True
-    )
-
-
-class Payment(db.Model):
-    __tablename__ = "payments"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
-    )
-    amount: Mapped[Decimal] = mapped_column(Money)
-    paid_on: Mapped[date]
-    mode: Mapped[str] = mapped_column(String(50))
-    note: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    document = relationship("Document", back_populates="payments")
-
-
-class CreditApplication(db.Model):
-    """Part of a credit note applied to an invoice of the same customer and currency: the
-    invoice's `amount_paid` and the credit note's both include it."""
-
-    __tablename__ = "credit_applications"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    credit_note_id: Mapped[int] = mapped_column(
-        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
-    )
-    invoice_id: Mapped[int] = mapped_column(
-        ForeignKey("sales_documents.id", ondelete="CASCADE"), index=True
-    )
-    amount: Mapped[Decimal] = mapped_column(Money)
-    applied_on: Mapped[date]
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    credit_note = relationship("Document", foreign_keys=[credit_note_id])
-    invoice = relationship("Document", foreign_keys=[invoice_id])
-
-
-class OutboxAttachment(db.Model):
-    """A file sent with an outbox message (an invoice's PDF, for instance)."""
-
-    __tablename__ = "outbox_attachments"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(150))
-    content_type: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read when sending

@@ -1,6 +1,6 @@
 """The security log of each staff member and contact: who did what to their account, when, from
 where. Other services call `record(person, "event_code", **details)`; the words for each code
-are in app/labels.py (SECURITY_EVENT_LABELS).
+are in app/labels/activity.py (SECURITY_EVENT_LABELS).
 
     record(user, "totp_enabled")                    # written with the request's other changes
     record(user, "sessions_ended_by_admin", by=admin.name)

@@ -121,7 +121,7 @@ def test_inactive_staff_refused_on_create(client, staff):
 
 def test_service_refuses_inactive_and_unknown_ids(ctx):
     from app.services import FormErrors
-    from app.services.customers.service import clean_customer
+    from app.services.customers.cleaning import clean_customer
 
     gone = make_user(name="Gone Guy", active=False)
     for ids in ([gone.id], [123456]):

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ActivityLog, Contact, Customer
-from app.services.customers import service
+from app.services.customers import hooks
 from tests.factories import make_contact, make_currency, make_customer, make_user
 
 
@@ -42,9 +42,9 @@ def with_transactions():
     def source(customer_id: int) -> bool:
         return customer_id in ids
 
-    service.TRANSACTION_SOURCES.append(source)
+    hooks.TRANSACTION_SOURCES.append(source)
     yield ids
-    service.TRANSACTION_SOURCES.remove(source)
+    hooks.TRANSACTION_SOURCES.remove(source)
 
 
 def test_profile_edit_saves_and_is_logged(client, staff):

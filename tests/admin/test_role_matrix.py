@@ -9,7 +9,8 @@ read again on every request), so no account is made per endpoint."""
 import pytest
 from sqlalchemy import func, select
 
-from app.blueprints.admin.capabilities import ANY_STAFF, CAPABILITIES, RECORDS, capability_of
+from app.blueprints.admin.capabilities import RECORDS, capability_of
+from app.blueprints.admin.capabilities.table import ANY_STAFF, CAPABILITIES
 from app.extensions import db
 from app.models import CustomerAdmin, Document, RolePermission
 from app.roles import ADMINISTRATOR_ONLY, KIND_MODULES, MODULES, VIEW_ALL, VIEW_OWN, grantable
@@ -145,7 +146,7 @@ def test_every_admin_endpoint_declares_its_capability(app):
         if capability_of(rule.endpoint, method) is None
     )
     assert not undeclared, (
-        f"declare what these need in app/blueprints/admin/capabilities.py: {undeclared}"
+        f"declare what these need in app/blueprints/admin/capabilities/table.py: {undeclared}"
     )
 
 
@@ -154,14 +155,14 @@ def test_the_table_names_only_endpoints_and_methods_that_exist(app):
     for rule, method in _admin_pairs(app):
         methods.setdefault(rule.endpoint.removeprefix("admin."), set()).add(method)
     stale = sorted(set(CAPABILITIES) - set(methods))
-    assert not stale, f"capabilities.py lists endpoints that no longer exist: {stale}"
+    assert not stale, f"capabilities/ lists endpoints that no longer exist: {stale}"
     unused = sorted(
         f"{method} {endpoint}"
         for endpoint, needed in CAPABILITIES.items()
         if isinstance(needed, dict)
         for method in set(needed) - methods[endpoint]
     )
-    assert not unused, f"capabilities.py declares methods these endpoints do not take: {unused}"
+    assert not unused, f"capabilities/ declares methods these endpoints do not take: {unused}"
 
 
 def test_every_capability_is_one_a_role_can_hold():

@@ -89,7 +89,7 @@ def test_the_file_name_is_in_the_pdfs_language(client, ctx, login_as):
 
 def test_a_signed_contract_keeps_the_names_it_was_signed_with(ctx):
     from app.models import ContractType
-    from app.services.contracts.service import sign_contract
+    from app.services.contracts.signing import sign_contract
 
     kind = ContractType(name="Hosting")
     db.session.add(kind)
@@ -109,7 +109,7 @@ def test_a_signed_contract_keeps_the_names_it_was_signed_with(ctx):
 
 def test_the_signed_contracts_pages_keep_those_names_too(client, ctx, login_as):
     from app.models import ContractType
-    from app.services.contracts.service import sign_contract
+    from app.services.contracts.signing import sign_contract
     from tests.factories import make_admin
 
     kind = ContractType(name="Hosting")

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import ActivityLog, Contact, Contract
 from app.services import ValidationError
-from app.services.contracts.service import check_signable, sign_contract
+from app.services.contracts.signing import check_signable, sign_contract
 from tests.factories import (
     make_admin,
     make_contact,

@@ -8,7 +8,7 @@ from sqlalchemy.exc import OperationalError
 from app.extensions import db
 from app.models import Contract, Customer
 from app.services import ValidationError
-from app.services.contracts.service import content_fingerprint, sign_contract
+from app.services.contracts.signing import content_fingerprint, sign_contract
 from tests.contracts.test_sign_what_was_read import contact, sign_form  # noqa: F401 - fixture
 from tests.factories import make_contract
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ActivityLog, Contact, Contract, ContractType, Currency
-from app.services.contracts.service import sign_contract
+from app.services.contracts.signing import sign_contract
 from tests.factories import make_contact, make_contract, make_currency, make_customer, make_user
 
 NEW = "/admin/contracts/new"

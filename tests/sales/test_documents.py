@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Customer, Document, TaxRate
 from app.services import FormErrors, ValidationError
-from app.services.customers.service import has_transactions
+from app.services.customers.hooks import has_transactions
 from app.services.sales.actions import (
     cancel_invoice,
     convert_to_invoice,

@@ -21,8 +21,11 @@ def test_the_real_labels_module_is_read():
 
 def test_a_status_word_used_elsewhere_under_the_same_context_is_flagged():
     pot = Catalog()
-    pot.add("Open", locations=[("app/labels.py", 2), ("app/blueprints/admin/quick_create.py", 51)])
-    pot.add("Closed", context="status", locations=[("app/labels.py", 2)])
+    pot.add(
+        "Open",
+        locations=[("app/labels/statuses.py", 2), ("app/blueprints/admin/quick_create.py", 51)],
+    )
+    pot.add("Closed", context="status", locations=[("app/labels/statuses.py", 2)])
     pot.add("Closed", context="action", locations=[("app/templates/admin/tickets/list.html", 3)])
     problems = shared_status_words(pot, status_words(SOURCE))
     assert len(problems) == 1
@@ -34,7 +37,7 @@ def test_a_status_word_used_elsewhere_without_a_context_is_flagged():
     nothing tells a translator it is a column, and French showed the status's "Payée"."""
     source = 'DOCUMENT_STATUS_LABELS = {"paid": lazy_pgettext("status", "Paid")}'
     pot = Catalog()
-    pot.add("Paid", context="status", locations=[("app/labels.py", 9)])
+    pot.add("Paid", context="status", locations=[("app/labels/statuses.py", 9)])
     pot.add("Paid", locations=[("app/templates/admin/reports/groups.html", 35)])
     pot.add("Paid", context="amount", locations=[("app/blueprints/admin/reports.py", 68)])
     problems = shared_status_words(pot, status_words(source))

@@ -18,18 +18,13 @@ from app.parsing import parse_id
 from app.services import ValidationError
 from app.services.currencies import all_currencies
 from app.services.customers.activity import changes_since
+from app.services.customers.cleaning import Duplicate, clean_customer, find_duplicates
 from app.services.customers.contacts import contact_using_email
 from app.services.customers.groups import all_groups
+from app.services.customers.hooks import has_transactions
 from app.services.customers.normalize import normalize_vat, vat_country
 from app.services.customers.onboarding import check_new_customer, register_customer
-from app.services.customers.service import (
-    Duplicate,
-    EditConflict,
-    clean_customer,
-    find_duplicates,
-    has_transactions,
-    update_customer,
-)
+from app.services.customers.service import EditConflict, update_customer
 from app.services.scope import scope_of
 from app.services.staff import active_staff, normalize_email
 

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.forms.recurring import RecurringForm
 from app.htmx import form_status, render
 from app.i18n import format_day
-from app.labels import RECURRING_MODE_LABELS
+from app.labels.sales import RECURRING_MODE_LABELS
 from app.models import Customer, RecurringInvoice
 from app.parsing import parse_id
 from app.services.currencies import all_currencies, currency_id_of

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.kinds import KINDS, kind_routes
 from app.exports import export_response
-from app.labels import kind_label
+from app.labels.sales import kind_label
 from app.models import CUSTOM_ENTITIES
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.filters import list_fields

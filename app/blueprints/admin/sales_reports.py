@@ -10,7 +10,7 @@ from app.blueprints.admin import bp
 from app.blueprints.periods import read_period, usable_period
 from app.exports import export_response
 from app.htmx import render
-from app.labels import AGEING_LABELS, statement_line_label
+from app.labels.sales import AGEING_LABELS, statement_line_label
 from app.services.lists import page_number
 from app.services.scope import scope_of
 from app.services.statements.ageing import COLUMNS, ageing_export_rows, ageing_page

@@ -15,12 +15,8 @@ from app.services.contracts.notify import tell_staff
 from app.services.contracts.pdf import contract_filename
 from app.services.contracts.pdf import contract_pdf as render_pdf
 from app.services.contracts.queries import portal_contracts, sent_contracts
-from app.services.contracts.service import (
-    can_sign,
-    check_signable,
-    content_fingerprint,
-    sign_contract,
-)
+from app.services.contracts.service import can_sign
+from app.services.contracts.signing import check_signable, content_fingerprint, sign_contract
 from app.services.custom_fields.values import shown_values
 from app.services.languages import screen
 from app.services.lists import paginate

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from app.exports import in_batches, yes_no
 from app.extensions import db
-from app.labels import MODULE_LABELS, field_name
+from app.labels.activity import field_name
+from app.labels.options import MODULE_LABELS
 from app.models import Contact, Customer
 from app.models.contact import PORTAL_MODULES
 from app.services.custom_fields.values import export_cell, record_values

@@ -12,14 +12,14 @@ from sqlalchemy.orm import selectinload
 from app.collation import collated
 from app.exports import in_batches, yes_no
 from app.extensions import db
-from app.labels import field_name
+from app.labels.activity import field_name
 from app.models import Customer
 from app.services.custom_fields.values import export_cell, record_values
 from app.services.customers.normalize import format_phone
 from app.services.customers.queries import CustomerFilters, customer_ids_query, primary_contacts
 from app.services.scope import Scope
 
-# The address columns after the first ones, in the import's names (app/labels.py FIELD_LABELS).
+# The address columns after the first ones, in the import's names (FIELD_LABELS, app/labels/).
 ADDRESS_FIELDS = ("address", "state", "zip",
                   *(f"{part}_{p}" for part in ("billing", "shipping")
                     for p in ("street", "city", "state", "zip", "country")))  # fmt: skip

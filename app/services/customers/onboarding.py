@@ -7,18 +7,14 @@ from app.models import Contact, Customer, User
 from app.parsing import parse_id
 from app.services import Collector, FormErrors, ValidationError
 from app.services.customers.activity import log_activity
+from app.services.customers.cleaning import Duplicate, clean_customer, find_duplicates
 from app.services.customers.contacts import (
     add_contact,
     clean_contact,
     send_set_password_link,
     set_password_url,
 )
-from app.services.customers.service import (
-    Duplicate,
-    clean_customer,
-    create_customer,
-    find_duplicates,
-)
+from app.services.customers.service import create_customer
 from app.services.mail.contacts import queue_contact_email
 from app.services.scope import Scope, scope_of
 from app.services.tokens import check_password_strength

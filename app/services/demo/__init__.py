@@ -81,9 +81,10 @@ def _ensure_staff() -> tuple[list[str], bool]:
 
 def _ensure_customers(currencies: dict[str, Currency], admin: User) -> int:
     """Add each demo customer that is not there yet; returns how many were added."""
+    from app.services.customers.cleaning import CustomerData
     from app.services.customers.contacts import add_contact
     from app.services.customers.groups import find_or_create_group
-    from app.services.customers.service import CustomerData, create_customer
+    from app.services.customers.service import create_customer
 
     groups = {name: find_or_create_group(word(name)) for name in DEMO_GROUPS}
     sam = find_staff(DEMO_STAFF)

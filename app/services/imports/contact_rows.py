@@ -9,8 +9,8 @@ from app.extensions import db
 from app.models import PORTAL_MODULES, Contact
 from app.services import Collector, FormErrors
 from app.services.custom_fields.records import clean_custom, custom_changes
+from app.services.customers.cleaning import CustomerData
 from app.services.customers.contacts import CONTACT_FIELDS, clean_contact
-from app.services.customers.service import CustomerData
 from app.services.imports.rows import Known, Row, checked, custom_data, first_refusal
 from app.services.staff import normalize_email
 

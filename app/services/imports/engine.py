@@ -12,8 +12,8 @@ from app.models import Contact, Currency, Customer, CustomerGroup, CustomerImpor
 from app.services import Collector, FormErrors, ValidationError, control_characters
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes
+from app.services.customers.cleaning import TEXT_FIELDS, CustomerData, clean_customer
 from app.services.customers.normalize import normalize_vat
-from app.services.customers.service import TEXT_FIELDS, CustomerData, clean_customer
 from app.services.imports import cells
 from app.services.imports.contact_rows import ContactRows
 from app.services.imports.openings import opening_changes, read_opening

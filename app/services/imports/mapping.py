@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.i18n import shipped_languages
-from app.labels import FIELD_LABELS
+from app.labels.activity import FIELD_LABELS
 from app.services.custom_fields.definitions import entity_fields, label_in
 from app.services.customers.export import ADDRESS_FIELDS, export_header
 from app.services.imports.synonyms import SYNONYMS

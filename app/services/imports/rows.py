@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from app.models import Customer, CustomFieldDefinition
 from app.services import FormErrors, ValidationError
 from app.services.custom_fields.values import form_name
-from app.services.customers.service import TEXT_FIELDS, CustomerData
+from app.services.customers.cleaning import TEXT_FIELDS, CustomerData
 from app.services.imports import cells
 from app.services.imports.mapping import TARGETS
 from app.services.imports.synonyms import PERFEX_NO_COMPANY

@@ -27,9 +27,9 @@ from app.services import ValidationError
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import delete_custom
 from app.services.custom_fields.values import write_values
+from app.services.customers.hooks import has_transactions
 from app.services.customers.normalize import company_key
 from app.services.customers.search import reindex_customer
-from app.services.customers.service import has_transactions
 from app.services.imports.writing import CONTACT_KEPT
 from app.services.locks import lock_row, savepoint
 from app.services.sales.opening import delete_opening_balance, edit_opening_balance, may_change

@@ -20,9 +20,9 @@ from app.services.bulk import insert_rows
 from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes, write_custom
 from app.services.custom_fields.values import changed_values
+from app.services.customers.cleaning import TEXT_FIELDS, CustomerData
 from app.services.customers.groups import find_or_create_group
 from app.services.customers.search import term_rows
-from app.services.customers.service import TEXT_FIELDS, CustomerData
 from app.services.customers.service import _apply as apply_customer
 from app.services.imports.openings import kept, old_values
 from app.services.sales.opening import OpeningValues, opening_in, record_opening_balance

@@ -33,7 +33,7 @@ from app.models import (
 from app.services import Collector, FormErrors, ValidationError
 from app.services.currencies import CURRENCY_USERS
 from app.services.customers.activity import log_activity
-from app.services.customers.service import WHEN_ACTIVATED
+from app.services.customers.hooks import WHEN_ACTIVATED
 from app.services.locks import savepoint
 from app.services.recurring.schedule import date_after, first_on_or_after
 from app.services.recurring.skipping import describe, skip_to_today

@@ -6,7 +6,7 @@ activity log. A run never makes them later."""
 from datetime import date
 
 from app.i18n import money
-from app.labels import interval_label
+from app.labels.sales import interval_label
 from app.models import RecurringInvoice, User
 from app.services.customers.activity import log_activity
 from app.services.recurring.schedule import date_after, first_on_or_after

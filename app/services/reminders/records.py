@@ -1,6 +1,6 @@
 """What a reminder is about, in words and as a link: its customer or one of its records."""
 
-from app.labels import document_number, kind_label
+from app.labels.sales import document_number, kind_label
 from app.models import Contract, Customer, Document, Reminder, Ticket
 
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import selectinload
 from app.exports import in_batches
 from app.extensions import db
 from app.i18n import percent
-from app.labels import document_number, document_status_label
+from app.labels.sales import document_number
+from app.labels.statuses import document_status_label
 from app.models import Document, DocumentItem, Payment
 from app.services.custom_fields.values import export_cell, record_values
 from app.services.sales.queries import DocumentFilters, document_ids

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.i18n import money
-from app.labels import document_status_label
+from app.labels.statuses import document_status_label
 from app.links import external_url
 from app.models import Contact, Document, OutboxAttachment, User
 from app.services import ValidationError

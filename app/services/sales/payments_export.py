@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload
 
 from app.exports import in_batches
 from app.extensions import db
-from app.labels import PAYMENT_MODE_LABELS, label
+from app.labels import label
+from app.labels.sales import PAYMENT_MODE_LABELS
 from app.models import Document, Payment
 from app.services.sales.queries import DocumentFilters
 from app.services.sales.totals import quantize

@@ -2,7 +2,7 @@
 language rule: app/services/languages.py)."""
 
 from app.extensions import db
-from app.labels import UNNUMBERED
+from app.labels.sales import UNNUMBERED
 from app.models import Document
 from app.services.custom_fields.values import shown_values
 from app.services.languages import pdf_language

@@ -22,7 +22,7 @@ from app.models import (
 )
 from app.services import Collector, FormErrors, ValidationError
 from app.services.currencies import CURRENCY_USERS
-from app.services.customers.service import TRANSACTION_SOURCES
+from app.services.customers.hooks import TRANSACTION_SOURCES
 from app.services.languages import customer_language
 from app.services.mail.render import sanitize
 from app.services.reminders.service import follow_customer
