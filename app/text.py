@@ -8,9 +8,12 @@ from markupsafe import Markup, escape
 URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
-def fold(text: str) -> str:
+def fold(text: str | None) -> str:
     """Lower-case and strip accents, so 'Genève' and 'geneve' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # most names: nothing to decompose, and casefold is lower here
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 

@@ -1,5 +1,6 @@
 """Business rules. Views call these; these validate, write and flush."""
 
+import re
 from datetime import date
 
 from flask_babel import gettext as _
@@ -86,6 +87,9 @@ def control_message() -> str:
     return _("Line breaks and control characters are not allowed here.")
 
 
+# C0 controls and DEL; address fields may hold line breaks and tabs (\t \n \r).
+CONTROL = re.compile("[\x00-\x1f\x7f]")
+CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MULTI_LINE = frozenset({"address", "billing_street", "shipping_street", "company_address"})
 
 
@@ -95,8 +99,7 @@ def control_characters(values: dict, prefix: str = "") -> dict[str, str]:
     for name, value in values.items():
         if not isinstance(value, str):
             continue
-        allowed = "\r\n\t" if name in MULTI_LINE else ""
-        if any(ord(ch) < 32 and ch not in allowed or ord(ch) == 127 for ch in value):
+        if (CONTROL_IN_LINES if name in MULTI_LINE else CONTROL).search(value):
             found[prefix + name] = control_message()
     return found
 

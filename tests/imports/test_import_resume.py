@@ -1,6 +1,8 @@
 """A worker cut short after two chunks: what it committed is whole customers, and the import
 resumes from rows_done without making any customer twice."""
 
+import gc
+
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -62,3 +64,18 @@ def test_the_minute_sweep_hands_a_stopped_import_to_a_worker(app, ctx, queue, mo
     assert (imp.status, imp.created) == ("done", 6)
     sweep()
     assert run_queued(queue) == []
+
+
+def test_runs_leave_the_process_garbage_collector_as_they_found_it(app, ctx, monkeypatch):
+    """A run freezes what the process held (so full collections skip it) and puts it back:
+    a worker that imports then does other jobs collects its garbage as before."""
+    monkeypatch.setattr(runs, "CHUNK", 3)
+    import_id = uploaded(_rows(7), key="external_id")
+    start_import(checked(import_id))
+    assert gc.get_freeze_count() == 0
+    db.session.commit()
+    run_import(import_id, stop_after=1)
+    assert gc.get_freeze_count() == 0
+    run_import(import_id)
+    assert gc.get_freeze_count() == 0
+    assert db.session.get(CustomerImport, import_id).created == 7

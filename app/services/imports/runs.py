@@ -2,7 +2,9 @@
 moves `rows_done`, so a run cut short resumes where it stopped with whole customers only. One
 import writes at a time (the unique `writing` column, claimed with a conditional update)."""
 
+import gc
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -59,7 +61,7 @@ def check_import(import_id: int) -> None:
         return
     engine = Engine(imp, write=False, user=imp.user)
     outcomes = []
-    with fields_kept():
+    with fields_kept(), steady_heap():
         for chunk in _chunks(_rows(imp)):
             engine.prefetch(chunk)
             outcomes += [engine.process(row) for row in chunk]
@@ -116,7 +118,7 @@ def run_import(import_id: int, stop_after: int | None = None) -> None:
     if imp is None or imp.status != "running":
         return
     user = db.session.get(User, imp.user_id) if imp.user_id else None
-    with fields_kept():
+    with fields_kept(), steady_heap():
         _run_chunks(imp, Engine(imp, write=True, user=user), stop_after)
 
 
@@ -136,6 +138,21 @@ def _run_chunks(imp: CustomerImport, engine: Engine, stop_after: int | None) -> 
         db.session.commit()
         engine.forget()
     _finish(import_id, "done")
+
+
+@contextmanager
+def steady_heap():
+    """A long run's garbage collection without what the process held before it: each chunk's
+    customers and contacts refer to each other, so they age into the oldest generation and set
+    off full collections, each of which walked the whole process again (7 of 29 s of CPU in a
+    30,000-row run; 1.7 s frozen). Frozen (gc.freeze) for the run, put back after it, even
+    when it fails. No collection first: it would cost a full pass; garbage frozen with the rest
+    is collected once put back."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _take_chunk(import_id: int, done: int) -> bool:
