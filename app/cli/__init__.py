@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     from app.cli.imports import imports
     from app.cli.mail import mail
     from app.cli.reminders import reminders
+    from app.cli.search import search
     from app.cli.translate import translate
     from app.cli.users import users
     from app.cli.worker import worker
@@ -27,3 +28,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(restore_command, "restore")
     app.cli.add_command(check_data)
     app.cli.add_command(imports)
+    app.cli.add_command(search)

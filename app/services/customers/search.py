@@ -6,10 +6,25 @@ from dataclasses import dataclass
 
 import phonenumbers
 from flask import current_app
-from sqlalchemy import Select, and_, delete, exists, false, func, insert, select, text, union_all
+from sqlalchemy import (
+    Select,
+    and_,
+    delete,
+    exists,
+    false,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Customer, CustomerSearchTerm
+from app.services.bulk import insert_rows
+from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.values import searchable_texts
 from app.services.customers.normalize import fold
 
@@ -79,6 +94,44 @@ def term_rows(customer: Customer, custom_fields: bool = True) -> list[dict]:
             terms |= {t[:TERM_MAX] for t in words(value) if t}
     key = customer.company_key
     return [{"customer_id": customer.id, "term": t, "company_key": key} for t in sorted(terms)]
+
+
+def reindex_batch(customers: list[Customer]) -> None:
+    """The search terms of many customers at once (as reindex_customer writes them one by one):
+    one delete, their contacts in one query, one insert."""
+    if not customers:
+        return
+    db.session.flush()
+    ids = [c.id for c in customers]
+    db.session.execute(
+        delete(CustomerSearchTerm)
+        .where(CustomerSearchTerm.customer_id.in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    unread = [c.id for c in customers if "contacts" not in inspect(c).dict]  # made here: known
+    if unread:
+        db.session.scalars(
+            select(Customer).where(Customer.id.in_(unread)).options(selectinload(Customer.contacts))
+        ).all()
+    searchable = any(f.searchable for entity in ("customer", "contact")
+                     for f in entity_fields(entity))  # fmt: skip
+    rows = [row for customer in customers for row in term_rows(customer, searchable)]
+    insert_rows(CustomerSearchTerm, rows)
+
+
+def rebuild_search_terms(batch: int = 1000):
+    """Every customer's search terms written again, `batch` customers at a time in id order
+    (`flask search rebuild`, after check-data finds them off); yields the customers done so
+    far after each batch, for the caller to commit."""
+    last, done = 0, 0
+    while True:
+        query = select(Customer).where(Customer.id > last).order_by(Customer.id).limit(batch)
+        customers = list(db.session.scalars(query.options(selectinload(Customer.contacts))))
+        if not customers:
+            return
+        reindex_batch(customers)
+        last, done = customers[-1].id, done + len(customers)
+        yield done
 
 
 def query_words(query: str) -> list[str] | None:

@@ -1,8 +1,7 @@
 """The run's writes for a checked row: the customer and contact as their forms save them, one
 activity line per customer naming the import, and what Undo needs (import_changes)."""
 
-from sqlalchemy import delete, func, inspect, select, text
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select, text
 
 from app.extensions import db
 from app.models import (
@@ -10,19 +9,17 @@ from app.models import (
     Contact,
     Customer,
     CustomerImport,
-    CustomerSearchTerm,
     ImportChange,
     User,
 )
 from app.models.types import utcnow
 from app.roles import VIEW_ALL
 from app.services.bulk import insert_rows
-from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.records import custom_changes, write_custom
 from app.services.custom_fields.values import changed_values
 from app.services.customers.cleaning import TEXT_FIELDS, CustomerData
 from app.services.customers.groups import find_or_create_group
-from app.services.customers.search import term_rows
+from app.services.customers.search import reindex_batch
 from app.services.customers.service import _apply as apply_customer
 from app.services.imports.openings import kept, old_values
 from app.services.sales.opening import OpeningValues, opening_in, record_opening_balance
@@ -248,26 +245,3 @@ def give_ids(model, objects: list) -> None:
         ids = range(top + 1, top + 1 + len(todo))
     for obj, new_id in zip(todo, ids, strict=True):
         obj.id = new_id
-
-
-def reindex_batch(customers: list[Customer]) -> None:
-    """The search terms of many customers at once (as reindex_customer writes them one by one):
-    one delete, their contacts in one query, one insert."""
-    if not customers:
-        return
-    db.session.flush()
-    ids = [c.id for c in customers]
-    db.session.execute(
-        delete(CustomerSearchTerm)
-        .where(CustomerSearchTerm.customer_id.in_(ids))
-        .execution_options(synchronize_session=False)
-    )
-    unread = [c.id for c in customers if "contacts" not in inspect(c).dict]  # made here: known
-    if unread:
-        db.session.scalars(
-            select(Customer).where(Customer.id.in_(unread)).options(selectinload(Customer.contacts))
-        ).all()
-    searchable = any(f.searchable for entity in ("customer", "contact")
-                     for f in entity_fields(entity))  # fmt: skip
-    rows = [row for customer in customers for row in term_rows(customer, searchable)]
-    insert_rows(CustomerSearchTerm, rows)

@@ -8,6 +8,7 @@ from app.services.integrity import (  # noqa: F401
     group_sales,
     numbering,
     references,
+    search_terms,
     statuses,
     tallies,
     totals,
