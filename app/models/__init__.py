@@ -60,7 +60,7 @@ from app.models.sales import (
 from app.models.sales_line import DocumentItem, DocumentItemTax
 from app.models.search import CustomerSearchTerm
 from app.models.session import SecurityEvent, SignInSession
-from app.models.setting import Setting, StoredFile
+from app.models.setting import CacheVersion, Setting, StoredFile
 from app.models.stored_pdf import StoredPdf
 from app.models.tally import DocumentTally
 from app.models.ticket import (
@@ -144,6 +144,7 @@ __all__ = [
     "EmailTemplate",
     "OutboxMessage",
     "SecurityEvent",
+    "CacheVersion",
     "Setting",
     "SignInSession",
     "StoredFile",

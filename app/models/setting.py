@@ -25,3 +25,14 @@ class StoredFile(db.Model):
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read when served
     mimetype: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CacheVersion(db.Model):
+    """The one row whose token changes with every write to what app processes keep in memory
+    (settings, the logo, custom field definitions, groups, staff names): triggers of migration
+    0046_cache_version write a new random token in the writer's own transaction."""
+
+    __tablename__ = "cache_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))

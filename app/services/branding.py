@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.models import StoredFile
+from app.process_cache import remembered
 from app.services.settings import LOGO, Settings, get_settings
 
 PRODUCT_NAME = "Comptoir"
@@ -37,11 +38,14 @@ def company_name(settings: Settings | None = None) -> str:
     return (settings or get_settings()).company_name.strip() or PRODUCT_NAME
 
 
+_LOGO_CHANGED_AT = select(StoredFile.updated_at).where(StoredFile.name == LOGO)
+
+
 def _logo_changed_at() -> datetime | None:
     """When the logo last changed, None without one (or when the database cannot answer: an
     error page must still render). Only the date: the logo is read by its own route."""
     try:
-        return db.session.scalar(select(StoredFile.updated_at).where(StoredFile.name == LOGO))
+        return remembered("logo_changed_at", lambda: db.session.scalar(_LOGO_CHANGED_AT))
     except SQLAlchemyError:
         db.session.rollback()
         return None

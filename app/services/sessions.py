@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 
 from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Contact, SignInSession, hash_token
+from app.models import Contact, Role, SignInSession, User, hash_token
 from app.models.types import utcnow
 from app.parsing import parse_id
 from app.services.security_log import record
@@ -120,6 +120,18 @@ def _person_of(row: SignInSession, kind: str, person_id: int):
     return None
 
 
+# A request's session, its person and their role. The role's permissions are read only when
+# asked (an administrator's never are: that role allows everything). Made once.
+_SESSION_BY_KEY = (
+    select(SignInSession)
+    .where(SignInSession.key_hash == bindparam("key_hash"))
+    .options(
+        joinedload(SignInSession.user).joinedload(User.role).lazyload(Role.permissions),
+        joinedload(SignInSession.contact),
+    )
+)
+
+
 def load_identity(identity: str):
     """The active person a Flask-Login identity names, through a live session, else None."""
     kind, _, rest = (identity or "").partition(":")
@@ -127,11 +139,7 @@ def load_identity(identity: str):
     person_id = parse_id(raw_id)
     if kind not in {"s", "c", "v"} or person_id is None or not key:
         return None
-    row = db.session.scalar(
-        select(SignInSession)
-        .where(SignInSession.key_hash == hash_token(key))
-        .options(joinedload(SignInSession.user), joinedload(SignInSession.contact))
-    )
+    row = db.session.scalar(_SESSION_BY_KEY, {"key_hash": hash_token(key)})
     now = utcnow()
     if row is None or not _live(row, now):
         return None

@@ -1,4 +1,4 @@
-"""Settings kept in the database, typed, with defaults; read once per request."""
+"""Settings kept in the database, typed, with defaults; read once per request, kept per process."""
 
 from dataclasses import dataclass
 from zoneinfo import available_timezones
@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.models import Setting, StoredFile
+from app.process_cache import remembered
 from app.services import ValidationError
 from app.services.images import NotAnImage, reencode
 
@@ -102,24 +103,29 @@ class Settings:
         return self._saved.get(key) not in (None, "")
 
 
-def load_settings() -> Settings:
-    """Read every saved setting in one query (defaults if the database cannot answer)."""
+def _saved() -> dict:
+    """Every saved setting, {key: value}, in one query."""
+    return dict(db.session.execute(select(Setting.key, Setting.value)).all())
+
+
+def load_settings(read=_saved) -> Settings:
+    """The settings from `read()` (defaults if the database cannot answer)."""
     try:
-        rows = db.session.execute(select(Setting.key, Setting.value)).all()
+        return Settings(read())
     except SQLAlchemyError:
         # An error page must still render when the database is down or not migrated yet.
         db.session.rollback()
         current_app.logger.exception("settings could not be read; using defaults")
         return Settings({})
-    return Settings({key: value for key, value in rows})
 
 
 def get_settings() -> Settings:
-    """The settings of this request (read once), or freshly read outside a request."""
+    """The settings of this request (kept by this process while no one changes them), or
+    freshly read outside a request."""
     if not has_request_context():
         return load_settings()
     if "settings" not in g:
-        g.settings = load_settings()
+        g.settings = load_settings(lambda: remembered("settings", _saved))
     return g.settings
 
 

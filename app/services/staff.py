@@ -15,6 +15,7 @@ from app.extensions import db
 from app.links import external_url, with_language
 from app.models import PasswordToken, User
 from app.models.types import utcnow
+from app.process_cache import remembered
 from app.services import ValidationError
 from app.services.attempts import account_key, forget_attempts, reserve_attempt
 from app.services.branding import company_name
@@ -66,7 +67,8 @@ _STAFF_CHOICES = select(User.id, User.name, User.active)
 def staff_choices() -> list:
     """Every staff member's id, name and whether active (a list's filter), by name in the
     reader's language: no role or other column read."""
-    return collated(db.session.execute(_STAFF_CHOICES).all(), lambda u: u.name)
+    rows = remembered("staff_choices", lambda: db.session.execute(_STAFF_CHOICES).all())
+    return collated(rows, lambda u: u.name)
 
 
 def active_staff() -> list[User]:

@@ -2,6 +2,7 @@
 values table (field id + the type's value column), never a query per row."""
 
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from sqlalchemy import false, select
 
 from app.models import CustomFieldDefinition, CustomFieldValue
 from app.numbers import NumberError, parse_number
+from app.process_cache import remembered
 from app.services.custom_fields.terms import TEXT_TYPES, among, text_selects
 from app.services.custom_fields.values import form_name
 from app.services.lists import day
@@ -16,11 +18,55 @@ from app.services.lists import day
 RANGE_TYPES = ("number", "date")
 
 
-def list_fields(entity: str = "customer") -> list[CustomFieldDefinition]:
-    """The active fields an entity's list offers as columns and filters, in their order."""
+@dataclass(frozen=True, eq=False)
+class ListedChoice:
+    """A choice of a list's field, read once per process (see `list_fields`)."""
+
+    id: int
+    key: str
+    labels: dict
+    position: int
+
+
+@dataclass(frozen=True, eq=False)
+class ListedField:
+    """A list's custom field as its filters, columns and labels read it: the definition's
+    columns and choices, no ORM object (kept per process, shared by requests)."""
+
+    id: int
+    entity_type: str
+    key: str
+    labels: dict
+    field_type: str
+    required: bool
+    section: str
+    in_lists: bool
+    searchable: bool
+    on_pdf: bool
+    in_portal: bool
+    position: int
+    active: bool
+    choices: tuple[ListedChoice, ...]
+
+
+def _listed(entity: str) -> tuple[ListedField, ...]:
     from app.services.custom_fields.definitions import entity_fields
 
-    return [f for f in entity_fields(entity) if f.in_lists]
+    names = [f.name for f in dataclass_fields(ListedField) if f.name != "choices"]
+    return tuple(
+        ListedField(
+            **{name: getattr(f, name) for name in names},
+            choices=tuple(ListedChoice(c.id, c.key, c.labels, c.position) for c in f.choices),
+        )  # fmt: skip
+        for f in entity_fields(entity)
+        if f.in_lists
+    )
+
+
+def list_fields(entity: str = "customer") -> list[ListedField]:
+    """The active fields an entity's list offers as columns and filters, in their order (kept
+    by this process while no definition or choice changes)."""
+    return list(remembered(("list_fields", entity), lambda: _listed(entity)))
 
 
 @dataclass

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from app.collation import collated
 from app.extensions import db
 from app.models import Customer, CustomerGroup, customer_group_members
+from app.process_cache import remembered
 from app.services import clean_text
 from app.services.names import same_name, unique_name
 from app.services.scope import Scope
@@ -76,4 +77,5 @@ _GROUP_CHOICES = select(CustomerGroup.id, CustomerGroup.name)
 
 def group_choices() -> list:
     """Every group's id and name (a list's filter), by name in the reader's language."""
-    return collated(db.session.execute(_GROUP_CHOICES).all(), lambda g: g.name)
+    rows = remembered("group_choices", lambda: db.session.execute(_GROUP_CHOICES).all())
+    return collated(rows, lambda g: g.name)
