@@ -17,6 +17,7 @@ reuse what is kept.
 import hashlib
 import logging
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -43,7 +44,10 @@ def fingerprint(html: str, logo: bytes | None) -> str:
 
 def store_later(document: Document) -> None:
     """Have the worker render and store an issued document's PDFs once this transaction commits
-    (a draft's never: it changes as it is written; an opening balance has no PDF)."""
+    (a draft's never: it changes as it is written; an opening balance has no PDF), unless the
+    setting PDF_STORE_AHEAD is off."""
+    if not current_app.config["PDF_STORE_AHEAD"]:
+        return
     if document.status != "draft" and document.kind in DOCUMENT_KINDS:
         run_after_commit("store_document_pdfs", document.id)
 

@@ -1,10 +1,11 @@
 """An issued document's PDF is ready before anyone asks for it (issue 21): issuing it, or a
 payment that changes it, has the job queue render and keep its PDF in the staff's language and
 the portal's, so the first download is served from storage; drafts are never kept, and the job
-run again writes nothing."""
+run again writes nothing. The setting PDF_STORE_AHEAD (off in the other tests) turns it off."""
 
 from datetime import date
 
+import pytest
 from sqlalchemy import event
 
 from app.extensions import db
@@ -13,6 +14,12 @@ from app.services.settings import save_settings
 from tests.factories import make_admin, make_contact, make_customer, make_document
 from tests.sales.test_pdf import pdf_text
 from tests.sales.test_stored_pdfs import MARKER, kept, mark_kept
+
+
+@pytest.fixture(autouse=True)
+def store_ahead(app, monkeypatch):
+    """These tests are about the setting that is on in a real deployment."""
+    monkeypatch.setitem(app.config, "PDF_STORE_AHEAD", True)
 
 
 def issue(client, document) -> None:
@@ -48,6 +55,17 @@ def test_a_payment_keeps_the_new_pdf(client, ctx, login_as):
     assert row.content != MARKER and "PAID" in pdf_text(row.content)
     mark_kept(invoice)
     assert client.get(f"/admin/invoices/{invoice.id}/pdf").data == MARKER
+
+
+def test_with_the_setting_off_the_first_download_keeps_it(client, ctx, login_as, monkeypatch, app):
+    monkeypatch.setitem(app.config, "PDF_STORE_AHEAD", False)
+    login_as(make_admin())
+    invoice = make_document()
+    issue(client, invoice)
+    assert kept(invoice) == []
+    assert client.get(f"/admin/invoices/{invoice.id}/pdf").status_code == 200
+    [row] = kept(invoice)
+    assert "Invoice" in pdf_text(row.content)
 
 
 def test_a_draft_is_never_kept(client, ctx, login_as):
