@@ -9,5 +9,8 @@ PENDING_KEY = "after_commit_jobs"  # session.info: (job name, args) this transac
 
 
 def run_after_commit(name: str, *args) -> None:
-    """Have the job queue run job `name` with `args` once this transaction commits."""
-    db.session.info.setdefault(PENDING_KEY, []).append((name, args))
+    """Have the job queue run job `name` with `args` once this transaction commits (once, however
+    often the transaction asks: every job is idempotent, a second would only repeat it)."""
+    pending = db.session.info.setdefault(PENDING_KEY, [])
+    if (name, args) not in pending:
+        pending.append((name, args))

@@ -49,6 +49,8 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         # The job queue: unset = instance/queue.db; sqlite:////path/queue.db; redis://host/0.
         "QUEUE_URL": env.get("QUEUE_URL", ""),
+        # An issued document's PDF rendered by the worker before anyone asks (issue 21).
+        "PDF_STORE_AHEAD": _bool(env.get("PDF_STORE_AHEAD"), default=True),
         "MAIL_SERVER": env.get("MAIL_SERVER", "127.0.0.1"),
         "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
         "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS")),
@@ -134,5 +136,8 @@ def config_for_tests(database_url: str, mail_port: int) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         # Jobs run as they are enqueued; tests of the queue itself switch this off.
         "QUEUE_IMMEDIATE": True,
+        # Rendering every issued document's PDF would slow every sales test by half; the tests of
+        # PDFs stored ahead switch it on.
+        "PDF_STORE_AHEAD": False,
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
     }

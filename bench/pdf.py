@@ -9,8 +9,11 @@ On a copy of the bench database, with a company logo stored, each PDF is made as
 it: a fresh session, the document read again, `document_pdf` (queries, template, WeasyPrint).
 Time: p50/p95 of that beside bare WeasyPrint on the same HTML without our stylesheet (what our
 template and CSS add); then the same invoice issued and downloaded again as the download routes
-do (`keep=True`): the stored PDF, served while it would come out the same. Memory: VmRSS of the
-process after 30 warm-up PDFs, then after --pdfs more.
+do (`keep=True`): the stored PDF, served while it would come out the same; then, each round, a
+fresh 20-line invoice issued through the service with the job queue in immediate mode (the job
+that issuing enqueues renders and keeps its PDFs, as the worker would) and its first download,
+beside the same download once its stored PDFs are deleted (a first render, as without the job).
+Memory: VmRSS of the process after 30 warm-up PDFs, then after --pdfs more.
 
 --baseline DIR runs the same measures, in the same run, with the app of another worktree (the code
 before a change, e.g. `git worktree add --detach ../pdf-base <commit>`), each in its own process,
@@ -74,6 +77,7 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
             "SECRET_KEY": "bench-secret-key-0123456789abcdef",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "MAIL_PORT": 9,
+            "QUEUE_IMMEDIATE": True,  # jobs run on commit, in memory, as in the tests
         }
     )
     with app.test_request_context():
@@ -99,6 +103,9 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                              include_shipping=False, shipping={}, items=items)  # fmt: skip
         invoice_id = save_document(None, "invoice", data, None).id
         db.session.commit()
+
+        def new_draft() -> int:
+            return save_document(None, "invoice", data, None).id
 
         def one_pdf() -> bytes:  # as a request: a fresh session, the document read again
             db.session.remove()
@@ -149,7 +156,42 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                 stored.append(time.perf_counter() - started)
             measures |= {"stored50": statistics.median(stored[1:]) * 1000,
                          "stored95": percentile(stored[1:], 95) * 1000}  # fmt: skip
+        if hasattr(sys.modules["app.services.sales.pdf"], "store_pdfs"):  # stored ahead
+            measures |= issued_first_downloads(new_draft, rounds)
         return measures
+
+
+def issued_first_downloads(new_draft, rounds: int) -> dict:
+    """Each round a fresh invoice issued (its job run on commit) and downloaded once, then
+    downloaded again with its stored PDFs deleted: the first download with and without the job."""
+    from sqlalchemy import delete
+
+    from app.extensions import db
+    from app.models import Document, StoredPdf
+    from app.services.sales.actions import issue
+    from app.services.sales.pdf import document_pdf
+
+    def download(document_id: int) -> float:  # as the route: a fresh session, keep=True
+        started = time.perf_counter()
+        db.session.remove()
+        document_pdf(db.session.get(Document, document_id), keep=True)
+        return time.perf_counter() - started
+
+    ahead, first, job = [], [], []
+    for _ in range(rounds):
+        draft_id = new_draft()
+        db.session.commit()
+        started = time.perf_counter()
+        issue(db.session.get(Document, draft_id))
+        db.session.commit()  # the job runs now (immediate mode), as a worker would meanwhile
+        job.append(time.perf_counter() - started)
+        ahead.append(download(draft_id))
+        db.session.execute(delete(StoredPdf).where(StoredPdf.document_id == draft_id))
+        db.session.commit()
+        first.append(download(draft_id))
+    return {"ahead50": statistics.median(ahead) * 1000, "ahead95": percentile(ahead, 95) * 1000,
+            "first50": statistics.median(first) * 1000, "first95": percentile(first, 95) * 1000,
+            "job50": statistics.median(job) * 1000}  # fmt: skip
 
 
 # Where WeasyPrint spends a render (cumulative time of these functions, profiled), in order.
@@ -290,6 +332,14 @@ def main() -> None:
                             f"time #{n + 1} {name:8}: the same invoice issued, downloaded again "
                             f"(stored PDF) p50 {r['stored50']:.1f} ms, "
                             f"p95 {r['stored95']:.1f} ms"
+                        )
+                    if "ahead50" in r:
+                        print(
+                            f"time #{n + 1} {name:8}: a freshly issued invoice's first download, "
+                            f"its job run: p50 {r['ahead50']:.1f} ms, p95 {r['ahead95']:.1f} ms; "
+                            f"rendered then (no job): p50 {r['first50']:.0f} ms, "
+                            f"p95 {r['first95']:.0f} ms; issue + job (the worker's) p50 "
+                            f"{r['job50']:.0f} ms"
                         )
                 if "baseline" in runs:
                     ours, base = runs["ours"], runs["baseline"]

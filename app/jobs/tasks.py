@@ -15,6 +15,7 @@ from app.services.imports.runs import check_import, resume_stale, run_import_job
 from app.services.mail.outbox import deliver, send_due
 from app.services.recurring.run import run_due
 from app.services.reminders.sending import send_due_reminders
+from app.services.sales.pdf import store_pdfs
 from app.services.sales.reminders import send_payment_reminders
 from app.services.staff import request_password_reset
 from app.services.tickets.attachments import reencode_pending_attachment, sweep_pending_attachments
@@ -95,6 +96,13 @@ def reencode_attachment(attachment_id: int) -> None:
 def sweep_attachments() -> None:
     """Every minute: re-encode images whose job was lost (the queue was down, a worker died)."""
     sweep_pending_attachments()
+
+
+@task
+def store_document_pdfs(document_id: int) -> None:
+    """Render and keep an issued document's PDFs before anyone asks for them (a second run finds
+    them kept and renders nothing; one lost or killed midway costs the next download a render)."""
+    store_pdfs(document_id)
 
 
 @periodic(crontab(minute="*"))

@@ -7,21 +7,27 @@ logo's bytes and WeasyPrint's version. A PDF is served from storage only when th
 the page as it would be rendered now is the same, so a changed document, setting, logo or
 translation gives a new PDF at once, with no list of what to forget when. Only issued documents
 are kept (a draft changes as it is written), one row per document and language, replaced when it
-changes. Only the download routes keep what they render (a GET writes nothing else, so keeping
-it cannot commit half of another change); emails and reminders reuse what is kept.
+changes. The download routes keep what they render (a GET writes nothing else, so keeping it
+cannot commit half of another change), and so does a job: once a change that issues a document
+or changes an issued one (issued, sent, paid, credited, answered) commits, the worker renders its
+PDFs ahead of the first download (app/services/sales/pdf.py::store_pdfs); emails and reminders
+reuse what is kept.
 """
 
 import hashlib
 import logging
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from weasyprint import __version__ as weasyprint_version
 
+from app.after_commit import run_after_commit
 from app.extensions import db
-from app.models import StoredPdf
+from app.models import Document, StoredPdf
+from app.models.sales import DOCUMENT_KINDS
 from app.models.types import utcnow
 from app.services.pdf import OwnFilesOnly, html_to_pdf, stylesheet_digest
 
@@ -34,6 +40,16 @@ def fingerprint(html: str, logo: bytes | None) -> str:
     for part in (stylesheet_digest(), hashlib.sha256(logo or b"").digest(), html.encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def store_later(document: Document) -> None:
+    """Have the worker render and store an issued document's PDFs once this transaction commits
+    (a draft's never: it changes as it is written; an opening balance has no PDF), unless the
+    setting PDF_STORE_AHEAD is off."""
+    if not current_app.config["PDF_STORE_AHEAD"]:
+        return
+    if document.status != "draft" and document.kind in DOCUMENT_KINDS:
+        run_after_commit("store_document_pdfs", document.id)
 
 
 def pdf_of(document_id: int, language: str, html: str, logo: bytes | None, keep: bool) -> bytes:

@@ -33,3 +33,10 @@ def test_throttles_may_be_raised_from_the_environment(monkeypatch, tmp_path):
     app = create_app({"SECRET_KEY": "k" * 48})
     assert app.config["LOGIN_LIMIT_ADDRESS"] == "1000 per minute"
     assert app.config["LOGIN_LIMIT_ACCOUNT"] == "5 per 15 minutes"  # unset: the default
+
+
+def test_pdfs_are_stored_ahead_unless_the_environment_says_no(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    assert create_app({"SECRET_KEY": "k" * 48}).config["PDF_STORE_AHEAD"]
+    monkeypatch.setenv("PDF_STORE_AHEAD", "0")
+    assert not create_app({"SECRET_KEY": "k" * 48}).config["PDF_STORE_AHEAD"]

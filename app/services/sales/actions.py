@@ -24,6 +24,7 @@ from app.services.sales.paid import refresh_paid
 from app.services.sales.service import customer_defaults, default_due_date
 from app.services.sales.status import AWAITING_ANSWER, effective_status
 from app.services.scope import Scope
+from app.services.stored_pdfs import store_later
 
 PAYMENT_MODES = ("bank_transfer", "card", "cash", "cheque", "other")
 
@@ -102,6 +103,7 @@ def answer_estimate(
             raise ValidationError(_("This proposal can no longer be answered."))
         raise ValidationError(_("This estimate can no longer be answered."))
     estimate.status = "accepted" if accepted else "declined"
+    store_later(estimate)
     db.session.flush()
     log_activity(estimate.customer, user, f"document.{estimate.status}", subject=estimate.number,
                  contact=contact)  # fmt: skip
@@ -112,6 +114,7 @@ def mark_opened(proposal: Document) -> bool:
     if proposal.kind != "proposal" or proposal.status != "sent":
         return False
     proposal.status = "open"
+    store_later(proposal)
     db.session.flush()
     return True
 
@@ -187,6 +190,7 @@ def convert_to_invoice(estimate: Document, user: User | None, target: str = "inv
     db.session.expire(estimate, ["converted_to_id"])
     if estimate.status in AWAITING_ANSWER:  # a draft stays a draft: the customer never saw it
         estimate.status = "accepted"
+        store_later(estimate)
     db.session.flush()
     log_activity(estimate.customer, user, "document.converted",
                  subject=" → ".join(filter(None, (estimate.number, copy.number))))  # fmt: skip

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import CreditApplication, Document
 from app.models.sales import OWED_KINDS
 from app.services.sales.totals import quantize
+from app.services.stored_pdfs import store_later
 
 
 def credit_applied(document: Document) -> Decimal:
@@ -39,13 +40,15 @@ def left_to_credit(invoice: Document, exclude: int = 0) -> Decimal:
 def refresh_paid(document: Document) -> None:
     """Store what was paid: an invoice's payments and the credit applied to it, a credit note's
     applied credit and refunds (its `amount_due` is then the credit left). An issued invoice's
-    status follows (unpaid, partial, paid), an issued credit note's too (open, closed)."""
+    status follows (unpaid, partial, paid), an issued credit note's too (open, closed), and an
+    issued document's PDF is rendered again once this commits."""
     paid = sum((p.amount for p in document.payments), Decimal(0))
     document.amount_paid = paid + credit_applied(document)
     if document.kind in OWED_KINDS and document.status not in {"draft", "cancelled"}:
         document.status = payment_status(document)
     if document.kind == "credit" and document.status != "draft":
         document.status = "open" if document.amount_due > 0 else "closed"
+    store_later(document)  # what it owes and its status are on its PDF
 
 
 def payment_status(document: Document) -> str:

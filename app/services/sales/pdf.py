@@ -32,7 +32,21 @@ def render_html(document: Document, language: str) -> str:
 def document_pdf(document: Document, from_portal: bool = False, keep: bool = False) -> bytes:
     """The PDF of a sales document, in the language the rule gives: an issued document's from
     storage while it would come out the same (kept there when `keep`: the download routes)."""
-    language = pdf_language(document, from_portal)
+    return _pdf_in(document, pdf_language(document, from_portal), keep)
+
+
+def store_pdfs(document_id: int) -> None:
+    """Render and keep an issued document's PDF in the language staff download it in and, when
+    another, the portal's; one kept already as it would come out now is left as it is."""
+    document = db.session.get(Document, document_id)
+    if document is None or document.status == "draft":
+        return
+    for language in dict.fromkeys(pdf_language(document, p) for p in (False, True)):
+        _pdf_in(document, language, keep=True)
+
+
+def _pdf_in(document: Document, language: str, keep: bool) -> bytes:
+    """The PDF of `document` in `language`, as document_pdf makes it."""
     logo = logo_bytes()
     html = render_page("pdf/document.html", language, has_logo=logo is not None,
                        **_context(document, language))  # fmt: skip
