@@ -121,6 +121,21 @@ def format_day(value, fmt: str | None = None) -> str:
     return _day(value, fmt, locale)
 
 
+def day_maker(fmt: str | None = None) -> Callable:
+    """format_day as a function of the value, its format, locale and zone looked up once: a
+    list shows a date in every row (the same text as format_day, from the same caches)."""
+    fmt = fmt or localization().date_format
+    locale, zone = get_locale(), get_timezone()
+
+    def day(value) -> str:
+        if isinstance(value, datetime) and value:
+            shown = _MOMENTS.get((value, fmt, locale, zone))
+            return shown if shown is not None else format_day(value, fmt)
+        return _day(value, fmt, locale) if value else ""
+
+    return day
+
+
 def _day(value, fmt: str, locale) -> str:
     """Babel's formatting, once per day, format and locale (lists repeat them)."""
     key = (value, fmt, locale)

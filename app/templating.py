@@ -12,6 +12,7 @@ from app.blueprints.portal import MODULE_ENDPOINTS
 from app.collation import collated
 from app.exports import other_csv_style
 from app.i18n import (
+    day_maker,
     format_day,
     format_moment,
     language_name,
@@ -97,9 +98,8 @@ def staff_can_use(endpoint: str, method: str = "GET") -> bool:
 
     from app.blueprints.admin.capabilities import can_use
 
-    return getattr(current_user._get_current_object(), "kind", None) == "staff" and can_use(
-        endpoint, method
-    )
+    user = current_user._get_current_object()  # once, for can_use too (a menu asks ~25 times)
+    return getattr(user, "kind", None) == "staff" and can_use(endpoint, method, user)
 
 
 def change_value(name: str, value) -> str:
@@ -228,6 +228,7 @@ def configure_templating(app: Flask) -> None:
         may_change_member=may_change_member,
         url_for=remembered_url_for,
         url_maker=url_maker,
+        day_maker=day_maker,  # `{% set day = day_maker() %}`: a list's dates, one per row
         csrf_token=csrf_token,  # replaces flask-wtf's (the same token, found faster)
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,
