@@ -140,19 +140,28 @@ def remembered_url_for(endpoint: str, **values) -> str:
     endpoints, `_external` and co, values other than text and whole numbers, and calls outside
     a request go to url_for every time. A page asks for 50-100 addresses, most of them the same
     menu, scripts and links on every page."""
-    if (
-        endpoint[:1] == "."
-        or not has_request_context()
-        or current_app.url_default_functions
-        or not all(type(v) in (str, int) and k[:1] != "_" for k, v in values.items())
-    ):
+    site = _site() if endpoint[:1] != "." else None
+    if site is None or not all(type(v) in (str, int) and k[:1] != "_" for k, v in values.items()):
         return url_for(endpoint, **values)
-    key = (request.script_root, request.host, endpoint,
-           *sorted((k, v, type(v) is int) for k, v in values.items()))  # fmt: skip
+    key = (*site, endpoint, *sorted((k, v, type(v) is int) for k, v in values.items()))
     address = _URLS.get(key)
     if address is None:
         address = remember(_URLS, key, url_for(endpoint, **values))
     return address
+
+
+def _site() -> tuple | None:
+    """Where this request reached the app (script root, host), found once per request (the
+    host is worked out from the headers at each read); None outside a request, or when the
+    app registers url_defaults (then nothing is remembered)."""
+    if not has_request_context():
+        return None
+    asked = request._get_current_object()  # kept on the request: an app context outlives it
+    site = getattr(asked, "comptoir_site", None)
+    if site is None:
+        kept = not current_app.url_default_functions
+        site = asked.comptoir_site = (asked.script_root, asked.host) if kept else ()
+    return site or None
 
 
 _URLS: dict[tuple, str] = {}

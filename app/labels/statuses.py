@@ -8,8 +8,7 @@ report column *Paid* — is translated on its own. `flask translate check` reads
 
 from functools import partial
 
-from flask_babel import lazy_pgettext
-
+from app.catalogue import lazy_pgettext
 from app.labels import label
 
 DOCUMENT_STATUS_LABELS = {
