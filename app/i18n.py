@@ -74,7 +74,8 @@ def default_language() -> str:
 def select_timezone() -> str:
     """Dates and times are shown in the signed-in staff member's own time zone (My profile),
     else in the one chosen under Settings -> Localization."""
-    own = current_user.timezone if has_request_context() and is_staff_user(current_user) else None
+    user = current_user._get_current_object() if has_request_context() else None
+    own = user.timezone if is_staff_user(user) else None
     return own if own in time_zones() else localization().timezone
 
 
