@@ -9,7 +9,6 @@ another lookup. Same words, same catalogues (flask-babel still loads and caches 
 
 from flask import Flask, g
 from flask_babel import Domain, get_domain, get_translations
-from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -47,31 +46,6 @@ class RequestDomain(Domain):
         if getattr(_babel_namespace(), "babel_locale", None) is None:
             return Domain.get_translations(self)
         return catalogue()
-
-
-def _translated(text: str, variables: dict) -> str:
-    """flask-babel's rule: `%` applied only when there are variables."""
-    return text % variables if variables else text
-
-
-def _gettext_now(string: str, **variables) -> str:
-    """flask-babel's gettext, from the request's catalogue (no domain look-up per word)."""
-    return _translated(catalogue().ugettext(string), variables)
-
-
-def _pgettext_now(context: str, string: str, **variables) -> str:
-    """flask-babel's pgettext, from the request's catalogue (no domain look-up per word)."""
-    return _translated(catalogue().upgettext(context, string), variables)
-
-
-def lazy_gettext(string: str, **variables) -> LazyString:
-    """flask-babel's lazy_gettext, translated through catalogue(): labels render in every row."""
-    return LazyString(_gettext_now, string, **variables)
-
-
-def lazy_pgettext(context: str, string: str, **variables) -> LazyString:
-    """flask-babel's lazy_pgettext, translated through catalogue()."""
-    return LazyString(_pgettext_now, context, string, **variables)
 
 
 # Templates' newstyle gettext, as Jinja's i18n extension makes it (jinja2/ext.py, _make_new_*):

@@ -3,8 +3,9 @@ article visibility, custom fields and privacy requests."""
 
 from functools import partial
 
-from app.catalogue import lazy_gettext as _l
-from app.catalogue import lazy_pgettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+
 from app.labels import label
 from app.labels.sales import KIND_LABELS
 

@@ -2,10 +2,9 @@
 
 from functools import partial
 
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext, ngettext
 
-from app.catalogue import lazy_gettext as _l
-from app.catalogue import lazy_pgettext
 from app.labels import label
 
 KIND_LABELS = {

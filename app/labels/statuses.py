@@ -8,7 +8,8 @@ report column *Paid* — is translated on its own. `flask translate check` reads
 
 from functools import partial
 
-from app.catalogue import lazy_pgettext
+from flask_babel import lazy_pgettext
+
 from app.labels import label
 
 DOCUMENT_STATUS_LABELS = {
