@@ -74,7 +74,8 @@ def default_language() -> str:
 def select_timezone() -> str:
     """Dates and times are shown in the signed-in staff member's own time zone (My profile),
     else in the one chosen under Settings -> Localization."""
-    own = current_user.timezone if has_request_context() and is_staff_user(current_user) else None
+    user = current_user._get_current_object() if has_request_context() else None
+    own = user.timezone if is_staff_user(user) else None
     return own if own in time_zones() else localization().timezone
 
 
@@ -119,6 +120,21 @@ def format_day(value, fmt: str | None = None) -> str:
             shown = remember(_MOMENTS, moment, _day(to_user_timezone(value).date(), fmt, locale))
         return shown
     return _day(value, fmt, locale)
+
+
+def day_maker(fmt: str | None = None) -> Callable:
+    """format_day as a function of the value, its format, locale and zone looked up once: a
+    list shows a date in every row (the same text as format_day, from the same caches)."""
+    fmt = fmt or localization().date_format
+    locale, zone = get_locale(), get_timezone()
+
+    def day(value) -> str:
+        if isinstance(value, datetime) and value:
+            shown = _MOMENTS.get((value, fmt, locale, zone))
+            return shown if shown is not None else format_day(value, fmt)
+        return _day(value, fmt, locale) if value else ""
+
+    return day
 
 
 def _day(value, fmt: str, locale) -> str:

@@ -12,6 +12,7 @@ from app.blueprints.portal import MODULE_ENDPOINTS
 from app.collation import collated
 from app.exports import other_csv_style
 from app.i18n import (
+    day_maker,
     format_day,
     format_moment,
     language_name,
@@ -97,9 +98,8 @@ def staff_can_use(endpoint: str, method: str = "GET") -> bool:
 
     from app.blueprints.admin.capabilities import can_use
 
-    return getattr(current_user._get_current_object(), "kind", None) == "staff" and can_use(
-        endpoint, method
-    )
+    user = current_user._get_current_object()  # once, for can_use too (a menu asks ~25 times)
+    return getattr(user, "kind", None) == "staff" and can_use(endpoint, method, user)
 
 
 def change_value(name: str, value) -> str:
@@ -140,19 +140,28 @@ def remembered_url_for(endpoint: str, **values) -> str:
     endpoints, `_external` and co, values other than text and whole numbers, and calls outside
     a request go to url_for every time. A page asks for 50-100 addresses, most of them the same
     menu, scripts and links on every page."""
-    if (
-        endpoint[:1] == "."
-        or not has_request_context()
-        or current_app.url_default_functions
-        or not all(type(v) in (str, int) and k[:1] != "_" for k, v in values.items())
-    ):
+    site = _site() if endpoint[:1] != "." else None
+    if site is None or not all(type(v) in (str, int) and k[:1] != "_" for k, v in values.items()):
         return url_for(endpoint, **values)
-    key = (request.script_root, request.host, endpoint,
-           *sorted((k, v, type(v) is int) for k, v in values.items()))  # fmt: skip
+    key = (*site, endpoint, *sorted((k, v, type(v) is int) for k, v in values.items()))
     address = _URLS.get(key)
     if address is None:
         address = remember(_URLS, key, url_for(endpoint, **values))
     return address
+
+
+def _site() -> tuple | None:
+    """Where this request reached the app (script root, host), found once per request (the
+    host is worked out from the headers at each read); None outside a request, or when the
+    app registers url_defaults (then nothing is remembered)."""
+    if not has_request_context():
+        return None
+    asked = request._get_current_object()  # kept on the request: an app context outlives it
+    site = getattr(asked, "comptoir_site", None)
+    if site is None:
+        kept = not current_app.url_default_functions
+        site = asked.comptoir_site = (asked.script_root, asked.host) if kept else ()
+    return site or None
 
 
 _URLS: dict[tuple, str] = {}
@@ -228,6 +237,7 @@ def configure_templating(app: Flask) -> None:
         may_change_member=may_change_member,
         url_for=remembered_url_for,
         url_maker=url_maker,
+        day_maker=day_maker,  # `{% set day = day_maker() %}`: a list's dates, one per row
         csrf_token=csrf_token,  # replaces flask-wtf's (the same token, found faster)
         ticket_statuses=TICKET_STATUSES,
         ticket_priorities=TICKET_PRIORITIES,

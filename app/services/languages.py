@@ -36,7 +36,7 @@ def screen() -> str:
     languages = shipped_languages()
     if not has_request_context():  # CLI, workers: the system default
         return default_language()
-    user = current_user
+    user = current_user._get_current_object()  # once: each use of the proxy looks it up again
     if is_staff_user(user) and user.language in languages:
         return user.language
     if user and user.is_authenticated and not is_staff_user(user):

@@ -58,21 +58,23 @@ def page_number(args) -> int:
     return parse_id(args.get("page")) or 1
 
 
-def paginate(query: Select, args, name: str, total: int | None = None) -> Page:
+def paginate(query: Select, args, name: str, total: int | None = None, rows: bool = False) -> Page:
     """The page ?page= asks for of list `name` (its size from PAGE_SIZES), kept within the
     pages there are (past the end: the last); `total`: the count of matching rows when the
-    caller knows it without counting them (e.g. from summary rows)."""
+    caller knows it without counting them (e.g. from summary rows); `rows`: the items are the
+    query's rows (a select of columns), not its first column's values (a select of a model)."""
     per_page = PAGE_SIZES[name]
     if total is None:
-        counted = query.options(lazyload("*")).order_by(None).subquery()
+        counted = (query if rows else query.options(lazyload("*"))).order_by(None).subquery()
         total = db.session.scalar(select(func.count()).select_from(counted)) or 0
     pages = max(1, ceil(total / per_page))
     number = min(page_number(args), pages)
     offset = (number - 1) * per_page
+    read = db.session.execute if rows else db.session.scalars
     if offset < DEEP:
-        items = db.session.scalars(query.limit(per_page).offset(offset)).all()
+        items = read(query.limit(per_page).offset(offset)).all()
     else:
-        items = db.session.scalars(ids_first(query, per_page, offset)).all()
+        items = read(ids_first(query, per_page, offset)).all()
     return Page(list(items), number, pages, total)
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 
@@ -153,3 +154,20 @@ def test_csv_export_has_every_filtered_row(client, staff):
     assert rows[0][0] == "Company"
     assert len(rows) == 1 + 31  # 30 active + the formula one, beyond one page of 25
     assert [r[0] for r in rows if "HYPERLINK" in r[0]] == ['\'=HYPERLINK("http://evil.example")']
+
+
+def test_a_row_shows_its_groups_by_name_its_day_in_the_readers_zone_and_its_state(
+    client, ctx, login_as
+):
+    """Issue 21 reads the list's customers and groups as rows: each row still shows its groups
+    in name order, the day it was created in the staff member's own time zone, and its switch."""
+    login_as(make_user(timezone="Pacific/Auckland"))  # UTC+13 in January
+    groups = [make_group(name=name) for name in ("Wholesale", "agency", "VIP")]
+    late = datetime(2026, 1, 15, 23, 30, tzinfo=UTC)  # already the 16th in Auckland
+    make_customer(company="Late Night Ltd", groups=groups, created_at=late, active=False)
+    body = client.get("/admin/customers").get_data(as_text=True)
+    row = re.search(r"<tr>\s*<td[^>]*><a [^>]*>Late Night Ltd</a>.*?</tr>", body, re.S).group(0)
+    assert re.findall(r'<span class="tag">([^<]+)</span>', row) == ["agency", "VIP", "Wholesale"]
+    created = re.search(r'<td data-label="Created">([^<]*)</td>', row).group(1)
+    assert "16" in created and "15" not in created
+    assert 'aria-checked="false"' in row and 'aria-label="Active: Late Night Ltd"' in row

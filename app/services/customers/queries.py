@@ -6,7 +6,7 @@ from math import ceil
 from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
@@ -23,6 +23,7 @@ from app.services.custom_fields.filters import (
     read_filters,
     shown_columns,
 )
+from app.services.customers.listed import LISTED, listed_customers
 from app.services.customers.search import (
     SearchPlan,
     has_words,
@@ -144,44 +145,48 @@ def customers_query(
     return scope.narrow(query, Customer).order_by(*SORTS.order_by(filters.sort))
 
 
-def listed_columns():
-    """The customer columns the list shows (its rows read no other; one that did would be
-    loaded then, a query per customer, which tests/test_query_budgets.py would notice)."""
-    return load_only(Customer.id, Customer.company, Customer.phone, Customer.active,
-                     Customer.created_at)  # fmt: skip
+def listed_query(
+    filters: CustomerFilters, scope: Scope, search: SearchPlan | None = None
+) -> Select:
+    """The matching customers' listed columns (listed.py), in the list's order."""
+    query = select(*LISTED).where(*filters.conditions(search))
+    return scope.narrow(query, Customer).order_by(*SORTS.order_by(filters.sort))
 
 
 def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
-    """The page of the customer list ?page= asks for. A search finds its matches once, from its
-    most selective word, and stops counting past search_cap() (1,000): then the page is read in
-    the list's order (it stops after one page), says "more than 1,000" and links a next page
-    while rows remain."""
+    """The page of the customer list ?page= asks for, its items ListedCustomer rows. A search
+    finds its matches once, from its most selective word, and stops counting past search_cap()
+    (1,000): then the page is read in the list's order (it stops after one page), says "more
+    than 1,000" and links a next page while rows remain."""
     search = plan_search(filters.q)
     if search is None:
-        listed = customers_query(filters, scope).options(listed_columns())
-        return paginate(listed, args, "customers")
+        return _with_groups(paginate(listed_query(filters, scope), args, "customers", rows=True))
     per_page, cap = PAGE_SIZES["customers"], search_cap()
     ids = capped_matches(filters, scope, search, cap)
     if len(ids) <= cap:  # every match is known: order and cut them, by id
         pages = max(1, ceil(len(ids) / per_page))
         number = min(page_number(args), pages)
-        query = select(Customer).where(Customer.id.in_(ids))
-        query = query.options(selectinload(Customer.groups), listed_columns())
-        query = query.order_by(*SORTS.order_by(filters.sort))
-        items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
-        return Page(list(items), number, pages, len(ids))
+        query = select(*LISTED).where(Customer.id.in_(ids)).order_by(*SORTS.order_by(filters.sort))
+        rows = db.session.execute(query.limit(per_page).offset((number - 1) * per_page))
+        return Page(listed_customers(rows), number, pages, len(ids))
     number = page_number(args)
-    listed = customers_query(filters, scope, search).options(listed_columns())
+    listed = listed_query(filters, scope, search)
     ids = search_page(filters, scope, search, per_page + 1, (number - 1) * per_page)
     if ids is None:  # another sort, or a short prefix: read in the list's order and check
         page = listed.limit(per_page + 1).offset((number - 1) * per_page)
     else:
-        page = _by_ids(ids, filters.sort).options(listed_columns())
-    items = list(db.session.scalars(page))
-    if not items and number > 1:  # past the end (a typed address): the last page, counted
-        return paginate(listed, args, "customers")
-    more = len(items) > per_page
-    return Page(items[:per_page], number, number + more, cap, capped=True)
+        page = select(*LISTED).where(Customer.id.in_(ids)).order_by(*SORTS.order_by(filters.sort))
+    rows = db.session.execute(page).all()
+    if not rows and number > 1:  # past the end (a typed address): the last page, counted
+        return _with_groups(paginate(listed, args, "customers", rows=True))
+    more = len(rows) > per_page
+    return Page(listed_customers(rows[:per_page]), number, number + more, cap, capped=True)
+
+
+def _with_groups(page: Page) -> Page:
+    """`page` with its rows as ListedCustomer, with their groups."""
+    page.items = listed_customers(page.items)
+    return page
 
 
 def search_page(

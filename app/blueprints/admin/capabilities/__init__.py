@@ -69,10 +69,11 @@ def require(module: str, action: str) -> None:
         abort(403)
 
 
-def can_use(endpoint: str, method: str = "GET") -> bool:
-    """Whether the signed-in staff member may use `endpoint` (for menus and buttons)."""
+def can_use(endpoint: str, method: str = "GET", user=None) -> bool:
+    """Whether the signed-in staff member (`user`, when the caller has it) may use `endpoint`
+    (for menus and buttons)."""
     needed = capability_of(endpoint, method)
-    user = current_user._get_current_object()  # once: a menu asks this a dozen times a page
+    user = user or current_user._get_current_object()  # once: a menu asks this a dozen times
     if needed == ANY_STAFF or user.is_admin:
         return True
     return needed is not None and user.can(*needed)
