@@ -122,6 +122,11 @@ def normalize_vat(raw: str, country: str | None) -> str | None:
     return compact
 
 
+# What `_e164` remembers for a number it could not read, or read but found invalid (the message
+# is worded at each call, in the asker's language).
+_UNREADABLE, _INVALID = object(), object()
+
+
 def normalize_phone(raw: str, country: str | None, field: str = "phone") -> str | None:
     """Parse a phone number (national numbers read in `country`) and return it in E.164."""
     raw = (raw or "").strip()
@@ -135,9 +140,6 @@ def normalize_phone(raw: str, country: str | None, field: str = "phone") -> str 
     if e164 is _INVALID:
         raise ValidationError(_("This phone number is not valid."), field)
     return e164
-
-
-_UNREADABLE, _INVALID = object(), object()
 
 
 @lru_cache(maxsize=4096)
