@@ -1,7 +1,6 @@
 // Comptoir: small progressive enhancements. Everything works without this file.
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   }

@@ -1,8 +1,9 @@
 // Comptoir service worker: static files from the cache, an offline page when the network is
 // gone. Pages themselves are never cached: they are private (customers, invoices, tickets).
 "use strict";
-var CACHE = "comptoir-static-v4";  // a new name drops the old copies at once (new CSS, new JS)
-var PRECACHE = ["/offline", "/static/css/app.css", "/static/js/htmx.min.js", "/static/js/app.js",
+var CACHE = "comptoir-static-v5";  // a new name drops the old copies at once (new CSS, new JS)
+var PRECACHE = ["/offline", "/static/css/app.css", "/static/js/early.js", "/static/js/htmx.min.js",
+                "/static/js/app.js",
                 "/static/js/fields.js", "/static/js/menu.js",
                 "/static/img/favicon.svg", "/static/img/icon-192.png", "/static/manifest.webmanifest"];
 
