@@ -1,6 +1,8 @@
-"""A page is drawn in its JavaScript form from the first paint: a rich-text box never shows its
-plain textarea first, which a person saw flash and a quick click could land on (the textarea then
-vanished under the pointer)."""
+"""A page never shows what stands in for a script once scripts run, nor a widget before it works:
+a rich-text box's plain textarea used to flash first, and a quick click could land on it (the
+textarea then vanished under the pointer); an editor shown before its set-up lost what was typed."""
+
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.factories import make_customer, make_user
@@ -8,16 +10,17 @@ from tests.factories import make_customer, make_user
 RECORD_AT_PARSE_END = """
 document.addEventListener("readystatechange", function () {
   if (document.readyState !== "interactive") return;
-  var textarea = document.querySelector("[data-rich-text] textarea");
+  var box = document.querySelector("[data-rich-text]");
+  if (!box) return;
   window.__atParseEnd = {
-    js: document.documentElement.classList.contains("js"),
-    textarea: textarea ? getComputedStyle(textarea).display : null,
+    textarea: getComputedStyle(box.querySelector("textarea")).display,
+    editor: getComputedStyle(box.querySelector(".rich-editor")).display,
   };
 });
 """
 
 
-def test_rich_text_box_is_an_editor_before_the_deferred_scripts_run(browser, live_server, ctx):
+def test_rich_text_box_shows_neither_textarea_nor_unready_editor(browser, live_server, ctx):
     staff = make_user(name="Claire", is_admin=True, language="en")
     customer = make_customer(company="Fromagerie Dubois")
     context = browser.new_context()
@@ -27,5 +30,9 @@ def test_rich_text_box_is_an_editor_before_the_deferred_scripts_run(browser, liv
 
     page.goto(f"{live_server}/admin/customers/{customer.id}/notes")
     # "interactive" comes when the page is parsed, before the deferred scripts (app.js) run.
-    assert page.evaluate("window.__atParseEnd") == {"js": True, "textarea": "none"}
+    assert page.evaluate("window.__atParseEnd") == {"textarea": "none", "editor": "none"}
+    editor = page.get_by_role("textbox", name="Note", exact=True)
+    expect(editor).to_be_visible()
+    expect(editor).to_have_attribute("contenteditable", "true")
+    expect(page.locator("[data-rich-text] textarea")).to_be_hidden()
     context.close()

@@ -47,6 +47,7 @@ def test_the_menu_button_opens_the_whole_menu(browser, live_server, ctx, languag
     expect(menu).to_be_hidden()  # a new page starts with the menu closed
 
     # With the keyboard: Enter opens onto the first entry, Tab goes on, Escape closes.
+    expect(button).to_be_visible()  # shown once the page's scripts are ready
     button.focus()
     page.keyboard.press("Enter")
     expect(menu).to_be_visible()

@@ -1,6 +1,10 @@
 // Comptoir: small progressive enhancements. Everything works without this file.
 (function () {
   "use strict";
+  // After every script's DOMContentLoaded set-up (htmx, tabs, editors, menu): see app.css.
+  document.addEventListener("DOMContentLoaded", function () {
+    setTimeout(function () { document.documentElement.classList.add("js-ready"); }, 0);
+  });
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   }
