@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time
 from math import ceil
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -33,6 +33,7 @@ from app.services.customers.search import (
     search_cap,
     term_starts,
 )
+from app.services.customers.search_walk import walked_ids
 from app.services.lists import (
     PAGE_SIZES,
     Page,
@@ -198,6 +199,11 @@ def search_page(
     word starts more than a few terms."""
     if filters.sort not in ("company", "-company") or not search.words:
         return None
+    descending = filters.sort == "-company"
+    walk = _walk(filters, scope, search, descending, offset + limit)
+    if walk is not None:
+        order = (walk.c.key.desc(), walk.c.id.desc()) if descending else (walk.c.key, walk.c.id)
+        return select(walk.c.id).order_by(*order).limit(limit).offset(offset)
     terms = prefix_terms(search.words[0])
     if not terms:
         return None
@@ -206,7 +212,27 @@ def search_page(
         query = query.join(Customer, Customer.id == customer_id)
         return scope.narrow(query.where(*filters.other_conditions()), Customer)
 
-    return ordered_page(search, terms, narrow, filters.sort == "-company", limit, offset)
+    return ordered_page(search, terms, narrow, descending, limit, offset)
+
+
+def _walk(filters: CustomerFilters, scope: Scope, search: SearchPlan, descending: bool, stop: int):
+    """The first `stop` matches of a search of several common words that each start one term,
+    as a subquery (id, key), read by walking those terms' runs together (search_walk.py); None
+    when fewer than two words qualify (the plan reads one word's customers and checks)."""
+    terms = [term for term in search.exact if term is not None]
+    if search.rare or len(terms) < 2:
+        return None
+    others = [word for word, term in zip(search.words, search.exact, strict=True) if term is None]
+
+    def check(customer_id):
+        conditions = has_words(others, customer_id)
+        customer = select(Customer.id).where(Customer.id == customer_id)
+        visible = scope.narrow(customer, Customer)
+        if filters.other_conditions() or visible is not customer:  # filters or "view own"
+            conditions.append(visible.where(*filters.other_conditions()).exists())
+        return and_(*conditions) if conditions else None
+
+    return walked_ids(terms, check, descending, stop).subquery()
 
 
 def capped_matches(
@@ -216,6 +242,9 @@ def capped_matches(
     start with the search's most selective word (so at most that many entries when it is rare)."""
     if not search.words:
         return []
+    walk = _walk(filters, scope, search, False, cap + 1)
+    if walk is not None:  # several common words: their first matches in name order
+        return list(db.session.scalars(select(walk.c.id)))
     first, others = search.words[0], has_words(search.words[1:], Customer.id)
     query = (
         select(CustomerSearchTerm.customer_id)

@@ -9,12 +9,14 @@ from flask import current_app
 from sqlalchemy import (
     Select,
     and_,
+    case,
     delete,
     exists,
     false,
     func,
     insert,
     inspect,
+    null,
     select,
     text,
     union_all,
@@ -190,6 +192,8 @@ class SearchPlan:
 
     words: list[str]
     rare: bool  # at most search_cap() terms start with words[0]
+    # For each word, the one term that starts with it, when exactly one does (else None).
+    exact: tuple[str | None, ...] = ()
 
     def conditions(self, customer_id) -> list:
         """Conditions on `customer_id` for this search: a rare first word as an id list (the
@@ -221,9 +225,24 @@ def plan_search(query: str) -> SearchPlan | None:
         select(func.count()).select_from(posting(word).limit(cap + 1).subquery()).scalar_subquery()
         for word in found
     ]
-    counts = db.session.execute(select(*probes)).one()
-    ordered = [word for _, _, word in sorted(zip(counts, range(len(found)), found, strict=True))]
-    return SearchPlan(ordered, rare=min(counts) <= cap)
+    row = db.session.execute(select(*probes, *(only_term(word) for word in found))).one()
+    counts, exact = row[: len(found)], row[len(found) :]
+    ordered = sorted(zip(counts, range(len(found)), found, exact, strict=True))
+    return SearchPlan(
+        [word for *_, word, _ in ordered],
+        rare=min(counts) <= cap,
+        exact=tuple(term for *_, term in ordered),
+    )
+
+
+def only_term(word: str):
+    """The term that starts with `word` when exactly one does, else NULL (two index seeks)."""
+    # Aliases: each subquery reads its own rows (none is correlated with another).
+    one, two = (CustomerSearchTerm.__table__.alias(name) for name in ("only_one", "only_two"))
+    first = select(one.c.term).where(one.c.term >= word, one.c.term < word + TOP)
+    first = first.order_by(one.c.term).limit(1).scalar_subquery()
+    later = exists().where(two.c.term > first, two.c.term < word + TOP)
+    return case((later, null()), else_=first)
 
 
 # The distinct terms from `lo` (one index seek each), at most :most + 1 of them.
