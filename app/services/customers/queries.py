@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time
 from math import ceil
 from typing import NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -33,7 +33,7 @@ from app.services.customers.search import (
     search_cap,
     term_starts,
 )
-from app.services.customers.search_walk import walked_ids
+from app.services.customers.search_walk import walked_matches
 from app.services.lists import (
     PAGE_SIZES,
     Page,
@@ -216,23 +216,8 @@ def search_page(
 
 
 def _walk(filters: CustomerFilters, scope: Scope, search: SearchPlan, descending: bool, stop: int):
-    """The first `stop` matches of a search of several common words that each start one term,
-    as a subquery (id, key), read by walking those terms' runs together (search_walk.py); None
-    when fewer than two words qualify (the plan reads one word's customers and checks)."""
-    terms = [term for term in search.exact if term is not None]
-    if search.rare or len(terms) < 2:
-        return None
-    others = [word for word, term in zip(search.words, search.exact, strict=True) if term is None]
-
-    def check(customer_id):
-        conditions = has_words(others, customer_id)
-        customer = select(Customer.id).where(Customer.id == customer_id)
-        visible = scope.narrow(customer, Customer)
-        if filters.other_conditions() or visible is not customer:  # filters or "view own"
-            conditions.append(visible.where(*filters.other_conditions()).exists())
-        return and_(*conditions) if conditions else None
-
-    return walked_ids(terms, check, descending, stop).subquery()
+    """search_walk.py's walk for these filters and scope (None: the search is not walked)."""
+    return walked_matches(search, scope, filters.other_conditions(), descending, stop)
 
 
 def capped_matches(

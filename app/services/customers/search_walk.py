@@ -2,10 +2,44 @@
 the words' runs in the list's order together (a leapfrog over the (term, company_key,
 customer_id) index), so a page costs about its matches, wherever they sort."""
 
-from sqlalchemy import Integer, String, case, cast, literal, literal_column, null, select, tuple_
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    literal,
+    literal_column,
+    null,
+    select,
+    tuple_,
+)
 from sqlalchemy.sql import Select
 
-from app.models import CustomerSearchTerm
+from app.models import Customer, CustomerSearchTerm
+from app.services.customers.search import SearchPlan, has_words
+from app.services.scope import Scope
+
+
+def walked_matches(search: SearchPlan, scope: Scope, conditions: list, descending: bool, stop: int):
+    """The first `stop` matches of a search of several common words that each start one term,
+    as a subquery (id, key) in the list's order, read by walking those terms' runs together
+    (walked_ids); the search's other words, `conditions` on Customer and `scope` checked per
+    match. None when fewer than two words qualify (the plan reads one word's customers)."""
+    terms = [term for term in search.exact if term is not None]
+    if search.rare or len(terms) < 2:
+        return None
+    others = [word for word, term in zip(search.words, search.exact, strict=True) if term is None]
+
+    def check(customer_id):
+        checks = has_words(others, customer_id)
+        customer = select(Customer.id).where(Customer.id == customer_id)
+        visible = scope.narrow(customer, Customer)
+        if conditions or visible is not customer:  # filters or "view own": its row is read
+            checks.append(visible.where(*conditions).exists())
+        return and_(*checks) if checks else None
+
+    return walked_ids(terms, check, descending, stop).subquery()
 
 
 def walked_ids(terms: list[str], check, descending: bool, stop: int) -> Select:
