@@ -11,6 +11,7 @@ from sqlalchemy import (
     literal,
     literal_column,
     null,
+    or_,
     select,
     tuple_,
 )
@@ -21,11 +22,16 @@ from app.services.customers.search import SearchPlan, has_words
 from app.services.scope import Scope
 
 
-def walked_matches(search: SearchPlan, scope: Scope, conditions: list, descending: bool, stop: int):
+def walked_matches(
+    search: SearchPlan, scope: Scope, conditions: list, descending: bool, stop: int,
+    spare: int | None = None,
+):  # fmt: skip
     """The first `stop` matches of a search of several common words that each start one term,
-    as a subquery (id, key) in the list's order, read by walking those terms' runs together
+    as a subquery (id, key, cut) in the list's order, read by walking those terms' runs together
     (walked_ids); the search's other words, `conditions` on Customer and `scope` checked per
-    match. None when fewer than two words qualify (the plan reads one word's customers)."""
+    match. With `spare`, the walk gives up after (terms + spare) steps per match wanted (a
+    match found where the words' customers sit side by side costs a step per term). None when
+    fewer than two words qualify (the plan reads one word's customers)."""
     terms = [term for term in search.exact if term is not None]
     if search.rare or len(terms) < 2:
         return None
@@ -39,13 +45,15 @@ def walked_matches(search: SearchPlan, scope: Scope, conditions: list, descendin
             checks.append(visible.where(*conditions).exists())
         return and_(*checks) if checks else None
 
-    return walked_ids(terms, check, descending, stop).subquery()
+    steps = None if spare is None else (len(terms) + spare) * stop
+    return walked_ids(terms, check, descending, stop, steps).subquery()
 
 
-def walked_ids(terms: list[str], check, descending: bool, stop: int) -> Select:
+def walked_ids(terms: list[str], check, descending: bool, stop: int, steps: int | None) -> Select:
     """The ids of the first `stop` customers (in the list's order, `descending`: Z to A) that
     have every one of `terms` (exact terms, at least two) and pass `check(customer_id)` (a SQL
-    condition, or None for none: the other words, filters, scope), with their company_key as `key`.
+    condition, or None for none: the other words, filters, scope), with their company_key as
+    `key`; after `steps` steps (None: no limit) the walk gives up: a row with `cut` 1.
 
     One row per step: the candidate (key, id) is looked up in the next term's run with one index
     seek; found there, one more term has it; else the run's next customer is the new candidate
@@ -60,6 +68,7 @@ def walked_ids(terms: list[str], check, descending: bool, stop: int) -> Select:
         seed.c.key, seed.c.id, cast(null(), Integer).label("prev"), _int(0).label("ph"),
         _int(1 % n).label("w"), _int(0).label("m"),
         cast(null(), CustomerSearchTerm.company_key.type).label("pkey"), _int(0).label("pgood"),
+        _int(0).label("s"),
     ).cte("search_walk", recursive=True)  # fmt: skip
     hits = case((walk.c.id == walk.c.prev, walk.c.ph + 1), else_=_int(1))
     matched = hits == n
@@ -71,9 +80,22 @@ def walked_ids(terms: list[str], check, descending: bool, stop: int) -> Select:
         _next(term, walk, matched, descending, "company_key"),
         _next(term, walk, matched, descending, "customer_id"),
         walk.c.id, hits, (walk.c.w + 1) % n, walk.c.m + walk.c.pgood, walk.c.key, good,
+        walk.c.s + 1,
     ).where(walk.c.id.is_not(None), walk.c.m + walk.c.pgood < stop)  # fmt: skip
+    if steps is not None:
+        step = step.where(walk.c.s < steps)
     walk = walk.union_all(step)
-    return select(walk.c.prev.label("id"), walk.c.pkey.label("key")).where(walk.c.pgood == 1)
+    found = case((walk.c.pgood == 1, walk.c.prev)).label("id")
+    if steps is None:
+        return select(found, walk.c.pkey.label("key"), _int(0).label("cut")).where(
+            walk.c.pgood == 1
+        )
+    # Cut: the last step allowed ended on a candidate, short of `stop` matches.
+    cut = and_(walk.c.s == steps, walk.c.id.is_not(None), walk.c.m + walk.c.pgood < stop)
+    cut = case((cut, _int(1)), else_=_int(0))
+    return select(found, walk.c.pkey.label("key"), cut.label("cut")).where(
+        or_(walk.c.pgood == 1, cut == 1)
+    )
 
 
 def _first(term: str, descending: bool):
