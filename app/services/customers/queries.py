@@ -46,9 +46,9 @@ from app.services.lists import (
 )
 from app.services.scope import Scope
 
-# A search's count walks its common words' runs for at most this many steps per match counted
-# beyond one per word (side by side, their shared customers take one per word; scattered, many
-# more: two contacts' first names at 1M took 12 per match).
+# A search's count walks its common words' runs on when its first matches took at most this
+# many steps each beyond one per word (side by side, their shared customers take one per word;
+# scattered, many more: two contacts' first names at 1M took 12 per match).
 WALK_SPARE = 1
 
 # The company sorts on its folded key: the same order on SQLite and PostgreSQL, any case.

@@ -21,6 +21,9 @@ from app.models import Customer, CustomerSearchTerm
 from app.services.customers.search import SearchPlan, has_words
 from app.services.scope import Scope
 
+# The count's walk looks at its first this many matches' steps before going on (see spare).
+PROBE = 50
+
 
 def walked_matches(
     search: SearchPlan, scope: Scope, conditions: list, descending: bool, stop: int,
@@ -29,9 +32,10 @@ def walked_matches(
     """The first `stop` matches of a search of several common words that each start one term,
     as a subquery (id, key, cut) in the list's order, read by walking those terms' runs together
     (walked_ids); the search's other words, `conditions` on Customer and `scope` checked per
-    match. With `spare`, the walk gives up after (terms + spare) steps per match wanted (a
-    match found where the words' customers sit side by side costs a step per term). None when
-    fewer than two words qualify (the plan reads one word's customers)."""
+    match. With `spare`, the walk gives up when its first (terms + spare) × PROBE steps find
+    fewer than PROBE matches (where the words' customers sit side by side a match costs a step
+    per term; scattered, many more). None when fewer than two words qualify (the plan reads
+    one word's customers)."""
     terms = [term for term in search.exact if term is not None]
     if search.rare or len(terms) < 2:
         return None
@@ -45,15 +49,19 @@ def walked_matches(
             checks.append(visible.where(*conditions).exists())
         return and_(*checks) if checks else None
 
-    steps = None if spare is None else (len(terms) + spare) * stop
-    return walked_ids(terms, check, descending, stop, steps).subquery()
+    enough = min(PROBE, stop)
+    probe = None if spare is None else ((len(terms) + spare) * enough, enough)
+    return walked_ids(terms, check, descending, stop, probe).subquery()
 
 
-def walked_ids(terms: list[str], check, descending: bool, stop: int, steps: int | None) -> Select:
+def walked_ids(
+    terms: list[str], check, descending: bool, stop: int, probe: tuple[int, int] | None
+) -> Select:
     """The ids of the first `stop` customers (in the list's order, `descending`: Z to A) that
     have every one of `terms` (exact terms, at least two) and pass `check(customer_id)` (a SQL
     condition, or None for none: the other words, filters, scope), with their company_key as
-    `key`; after `steps` steps (None: no limit) the walk gives up: a row with `cut` 1.
+    `key`; with `probe` (steps, matches), a walk with fewer matches after that many steps gives
+    up, and says so in a row with `cut` 1.
 
     One row per step: the candidate (key, id) is looked up in the next term's run with one index
     seek; found there, one more term has it; else the run's next customer is the new candidate
@@ -82,16 +90,17 @@ def walked_ids(terms: list[str], check, descending: bool, stop: int, steps: int 
         walk.c.id, hits, (walk.c.w + 1) % n, walk.c.m + walk.c.pgood, walk.c.key, good,
         walk.c.s + 1,
     ).where(walk.c.id.is_not(None), walk.c.m + walk.c.pgood < stop)  # fmt: skip
-    if steps is not None:
-        step = step.where(walk.c.s < steps)
+    if probe is not None:
+        steps, enough = probe
+        step = step.where(or_(walk.c.s < steps, walk.c.m + walk.c.pgood >= enough))
     walk = walk.union_all(step)
     found = case((walk.c.pgood == 1, walk.c.prev)).label("id")
-    if steps is None:
+    if probe is None:
         return select(found, walk.c.pkey.label("key"), _int(0).label("cut")).where(
             walk.c.pgood == 1
         )
-    # Cut: the last step allowed ended on a candidate, short of `stop` matches.
-    cut = and_(walk.c.s == steps, walk.c.id.is_not(None), walk.c.m + walk.c.pgood < stop)
+    # Cut: the probe's last step ended on a candidate, short of its matches.
+    cut = and_(walk.c.s == steps, walk.c.id.is_not(None), walk.c.m + walk.c.pgood < enough)
     cut = case((cut, _int(1)), else_=_int(0))
     return select(found, walk.c.pkey.label("key"), cut.label("cut")).where(
         or_(walk.c.pgood == 1, cut == 1)
