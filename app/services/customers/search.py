@@ -225,23 +225,25 @@ def plan_search(query: str) -> SearchPlan | None:
         select(func.count()).select_from(posting(word).limit(cap + 1).subquery()).scalar_subquery()
         for word in found
     ]
-    row = db.session.execute(select(*probes, *(only_term(word) for word in found))).one()
-    counts, exact = row[: len(found)], row[len(found) :]
-    ordered = sorted(zip(counts, range(len(found)), found, exact, strict=True))
-    return SearchPlan(
-        [word for *_, word, _ in ordered],
-        rare=min(counts) <= cap,
-        exact=tuple(term for *_, term in ordered),
-    )
+    counts = db.session.execute(select(*probes)).one()
+    ordered = [word for _, _, word in sorted(zip(counts, range(len(found)), found, strict=True))]
+    rare = min(counts) <= cap
+    if rare or len(found) < 2:
+        return SearchPlan(ordered, rare=rare)
+    # Several common words: the terms they start, for a walk of their runs (search_walk.py).
+    exact = db.session.execute(select(*(only_term(word) for word in ordered))).one()
+    return SearchPlan(ordered, rare=rare, exact=tuple(exact))
+
+
+# Made once (an alias builds its columns): each subquery of only_term reads its own rows.
+_ONE, _TWO = (CustomerSearchTerm.__table__.alias(name) for name in ("only_one", "only_two"))
 
 
 def only_term(word: str):
     """The term that starts with `word` when exactly one does, else NULL (two index seeks)."""
-    # Aliases: each subquery reads its own rows (none is correlated with another).
-    one, two = (CustomerSearchTerm.__table__.alias(name) for name in ("only_one", "only_two"))
-    first = select(one.c.term).where(one.c.term >= word, one.c.term < word + TOP)
-    first = first.order_by(one.c.term).limit(1).scalar_subquery()
-    later = exists().where(two.c.term > first, two.c.term < word + TOP)
+    first = select(_ONE.c.term).where(_ONE.c.term >= word, _ONE.c.term < word + TOP)
+    first = first.order_by(_ONE.c.term).limit(1).scalar_subquery()
+    later = exists().where(_TWO.c.term > first, _TWO.c.term < word + TOP)
     return case((later, null()), else_=first)
 
 

@@ -21,6 +21,9 @@ from app.models import Customer, CustomerSearchTerm
 from app.services.customers.search import SearchPlan, has_words
 from app.services.scope import Scope
 
+# Made once (an alias builds its columns); each subquery that reads one has its own scope.
+_FIRST, _RUN = (CustomerSearchTerm.__table__.alias(name) for name in ("walk_first", "walk_run"))
+
 # The count's walk looks at its first this many matches' steps before going on (see spare).
 PROBE = 50
 
@@ -109,7 +112,7 @@ def walked_ids(
 
 def _first(term: str, descending: bool):
     """The first customer of `term`'s run in the list's order, as a one-row subquery."""
-    run = CustomerSearchTerm.__table__.alias("walk_first")
+    run = _FIRST
     order = _order(run, descending)
     query = select(run.c.company_key.label("key"), run.c.customer_id.label("id"))
     return query.where(run.c.term == term).order_by(*order).limit(1).subquery()
@@ -119,7 +122,7 @@ def _next(term, walk, matched, descending: bool, column: str):
     """One column of the next customer in the run of `term` at or after the walk's candidate
     (after it when it was a match): one seek in the terms index (both columns' seeks read the
     same index page; the customer's own row, by id, is a page read more)."""
-    run = CustomerSearchTerm.__table__.alias("walk_run")
+    run = _RUN
     here, at = tuple_(run.c.company_key, run.c.customer_id), tuple_(walk.c.key, walk.c.id)
     query = select(run.c[column]).where(
         run.c.term == term,
