@@ -83,6 +83,8 @@ def main() -> None:
         "late, Z to A": "zenith&sort=-company",
         "two common words": "alpha nova",
         "two words, late": "zenith nova",
+        # two contacts' first names: their shared customers are scattered, not side by side
+        "two words, scattered": "claire hugo",
         "common + rare word": "urbain 54321",
         "contact email": email,
         "a word prefix": "fro",

@@ -9,12 +9,14 @@ from flask import current_app
 from sqlalchemy import (
     Select,
     and_,
+    case,
     delete,
     exists,
     false,
     func,
     insert,
     inspect,
+    null,
     select,
     text,
     union_all,
@@ -190,6 +192,8 @@ class SearchPlan:
 
     words: list[str]
     rare: bool  # at most search_cap() terms start with words[0]
+    # For each word, the one term that starts with it, when exactly one does (else None).
+    exact: tuple[str | None, ...] = ()
 
     def conditions(self, customer_id) -> list:
         """Conditions on `customer_id` for this search: a rare first word as an id list (the
@@ -223,7 +227,24 @@ def plan_search(query: str) -> SearchPlan | None:
     ]
     counts = db.session.execute(select(*probes)).one()
     ordered = [word for _, _, word in sorted(zip(counts, range(len(found)), found, strict=True))]
-    return SearchPlan(ordered, rare=min(counts) <= cap)
+    rare = min(counts) <= cap
+    if rare or len(found) < 2:
+        return SearchPlan(ordered, rare=rare)
+    # Several common words: the terms they start, for a walk of their runs (search_walk.py).
+    exact = db.session.execute(select(*(only_term(word) for word in ordered))).one()
+    return SearchPlan(ordered, rare=rare, exact=tuple(exact))
+
+
+# Made once (an alias builds its columns): each subquery of only_term reads its own rows.
+_ONE, _TWO = (CustomerSearchTerm.__table__.alias(name) for name in ("only_one", "only_two"))
+
+
+def only_term(word: str):
+    """The term that starts with `word` when exactly one does, else NULL (two index seeks)."""
+    first = select(_ONE.c.term).where(_ONE.c.term >= word, _ONE.c.term < word + TOP)
+    first = first.order_by(_ONE.c.term).limit(1).scalar_subquery()
+    later = exists().where(_TWO.c.term > first, _TWO.c.term < word + TOP)
+    return case((later, null()), else_=first)
 
 
 # The distinct terms from `lo` (one index seek each), at most :most + 1 of them.
