@@ -7,11 +7,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import delete
 
 from app.extensions import db
 from app.jobs import in_job_context
 from app.jobs.tasks import TASKS
-from app.models import Currency, Document
+from app.models import Currency, Document, StoredPdf
 from app.services import stored_pdfs
 from app.services.sales.service import ItemInput, save_document
 from tests.factories import (
@@ -135,3 +136,19 @@ def test_sending_again_attaches_the_kept_pdf_as_it_is(client, ctx, login_as, inb
     attached = next(p for p in inbox.only().iter_attachments()
                     if p.get_content_type() == "application/pdf").get_content()  # fmt: skip
     assert attached == MARKER and renders == []
+
+
+def test_sending_again_with_nothing_kept_keeps_what_it_attaches(client, ctx, login_as, inbox):
+    login_as(make_admin())
+    customer = make_customer()
+    contact = make_contact(customer)
+    invoice = make_document(customer, status="unpaid")
+    db.session.execute(delete(StoredPdf))  # as after a setting changed: nothing kept matches
+    db.session.commit()
+    sent = client.post_form(f"/admin/invoices/{invoice.id}/send", {"contacts": [str(contact.id)]},
+                            token_from="/admin/")  # fmt: skip
+    assert sent.status_code == 303
+    attached = next(p for p in inbox.only().iter_attachments()
+                    if p.get_content_type() == "application/pdf").get_content()  # fmt: skip
+    [row] = kept(invoice)
+    assert row.content == attached
