@@ -12,7 +12,11 @@ template and CSS add); then the same invoice issued and downloaded again as the 
 do (`keep=True`): the stored PDF, served while it would come out the same; then, each round, a
 fresh 20-line invoice issued through the service with the job queue in immediate mode (the job
 that issuing enqueues renders and keeps its PDFs, as the worker would) and its first download,
-beside the same download once its stored PDFs are deleted (a first render, as without the job).
+beside the same download once its stored PDFs are deleted (a first render, as without the job);
+then, each round, a fresh 20-line draft saved through the service (its job run on commit: drafts
+are stored ahead too) and downloaded as the staff route does, edited (one line changed), saved
+and downloaded again, then downloaded once more with its stored PDF deleted (a first render).
+The first timing and memory run with PDF_STORE_AHEAD off, so that they render each time.
 Memory: VmRSS of the process after 30 warm-up PDFs, then after --pdfs more.
 
 --baseline DIR runs the same measures, in the same run, with the app of another worktree (the code
@@ -25,6 +29,7 @@ WeasyPrint on the invoice's HTML with pdf.css changed in one usual way each (VAR
 """
 
 import argparse
+import dataclasses
 import io
 import json
 import shutil
@@ -78,6 +83,7 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "MAIL_PORT": 9,
             "QUEUE_IMMEDIATE": True,  # jobs run on commit, in memory, as in the tests
+            "PDF_STORE_AHEAD": False,  # on for the timings of what is stored ahead only
         }
     )
     with app.test_request_context():
@@ -103,9 +109,16 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
                              include_shipping=False, shipping={}, items=items)  # fmt: skip
         invoice_id = save_document(None, "invoice", data, None).id
         db.session.commit()
+        vat_id = vat.id
 
         def new_draft() -> int:
             return save_document(None, "invoice", data, None).id
+
+        def edit_draft(document_id: int, n: int) -> None:
+            changed = ItemInput(f"Line 0 changed ({n})", Decimal(2), Decimal("14.50"),
+                                tax_ids=[vat_id])  # fmt: skip
+            edited = dataclasses.replace(data, items=[changed, *items[1:]])
+            save_document(db.session.get(Document, document_id), "invoice", edited, None)
 
         def one_pdf() -> bytes:  # as a request: a fresh session, the document read again
             db.session.remove()
@@ -157,25 +170,67 @@ def child(root: Path, database: str, mode: str, rounds: int, pdfs: int) -> dict:
             measures |= {"stored50": statistics.median(stored[1:]) * 1000,
                          "stored95": percentile(stored[1:], 95) * 1000}  # fmt: skip
         if hasattr(sys.modules["app.services.sales.pdf"], "store_pdfs"):  # stored ahead
+            app.config["PDF_STORE_AHEAD"] = True
             measures |= issued_first_downloads(new_draft, rounds)
+            measures |= draft_downloads(new_draft, edit_draft, rounds)
         return measures
+
+
+def download(document_id: int) -> float:
+    """Seconds to download a document's PDF as the staff route does (a fresh session, keep)."""
+    from app.extensions import db
+    from app.models import Document
+    from app.services.sales.pdf import document_pdf
+
+    started = time.perf_counter()
+    db.session.remove()
+    document_pdf(db.session.get(Document, document_id), keep=True)
+    return time.perf_counter() - started
+
+
+def forget_stored(document_id: int) -> None:
+    """Delete a document's stored PDFs (its next download renders)."""
+    from sqlalchemy import delete
+
+    from app.extensions import db
+    from app.models import StoredPdf
+
+    db.session.execute(delete(StoredPdf).where(StoredPdf.document_id == document_id))
+    db.session.commit()
+
+
+def draft_downloads(new_draft, edit_draft, rounds: int) -> dict:
+    """Each round a fresh draft saved (its job run on commit) and downloaded, edited and
+    downloaded again, then downloaded with its stored PDF deleted: a draft's download after a
+    save with and without the job."""
+    from app.extensions import db
+
+    saved, edited, first, save = [], [], [], []
+    for n in range(rounds):
+        started = time.perf_counter()
+        draft_id = new_draft()
+        db.session.commit()  # the job runs now (immediate mode), as a worker would meanwhile
+        save.append(time.perf_counter() - started)
+        saved.append(download(draft_id))
+        edit_draft(draft_id, n)
+        db.session.commit()
+        edited.append(download(draft_id))
+        forget_stored(draft_id)
+        first.append(download(draft_id))
+    return {"draft50": statistics.median(saved) * 1000, "draft95": percentile(saved, 95) * 1000,
+            "edited50": statistics.median(edited) * 1000,
+            "edited95": percentile(edited, 95) * 1000,
+            "dfirst50": statistics.median(first) * 1000,
+            "dfirst95": percentile(first, 95) * 1000,
+            "save50": statistics.median(save) * 1000}  # fmt: skip
 
 
 def issued_first_downloads(new_draft, rounds: int) -> dict:
     """Each round a fresh invoice issued (its job run on commit) and downloaded once, then
     downloaded again with its stored PDFs deleted: the first download with and without the job."""
-    from sqlalchemy import delete
-
     from app.extensions import db
-    from app.models import Document, StoredPdf
+    from app.models import Document
     from app.services.sales.actions import issue
-    from app.services.sales.pdf import document_pdf
-
-    def download(document_id: int) -> float:  # as the route: a fresh session, keep=True
-        started = time.perf_counter()
-        db.session.remove()
-        document_pdf(db.session.get(Document, document_id), keep=True)
-        return time.perf_counter() - started
 
     ahead, first, job = [], [], []
     for _ in range(rounds):
@@ -186,8 +241,7 @@ def issued_first_downloads(new_draft, rounds: int) -> dict:
         db.session.commit()  # the job runs now (immediate mode), as a worker would meanwhile
         job.append(time.perf_counter() - started)
         ahead.append(download(draft_id))
-        db.session.execute(delete(StoredPdf).where(StoredPdf.document_id == draft_id))
-        db.session.commit()
+        forget_stored(draft_id)
         first.append(download(draft_id))
     return {"ahead50": statistics.median(ahead) * 1000, "ahead95": percentile(ahead, 95) * 1000,
             "first50": statistics.median(first) * 1000, "first95": percentile(first, 95) * 1000,
@@ -340,6 +394,14 @@ def main() -> None:
                             f"rendered then (no job): p50 {r['first50']:.0f} ms, "
                             f"p95 {r['first95']:.0f} ms; issue + job (the worker's) p50 "
                             f"{r['job50']:.0f} ms"
+                        )
+                    if "draft50" in r:
+                        print(
+                            f"time #{n + 1} {name:8}: a draft saved then downloaded: p50 "
+                            f"{r['draft50']:.1f} ms, p95 {r['draft95']:.1f} ms; edited then "
+                            f"downloaded: p50 {r['edited50']:.1f} ms, p95 {r['edited95']:.1f} ms; "
+                            f"rendered then (no stored PDF): p50 {r['dfirst50']:.0f} ms, p95 "
+                            f"{r['dfirst95']:.0f} ms; save + job p50 {r['save50']:.0f} ms"
                         )
                 if "baseline" in runs:
                     ours, base = runs["ours"], runs["baseline"]

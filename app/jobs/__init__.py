@@ -80,7 +80,10 @@ def later(name: str, *first_args):
 
 def enqueue_committed_jobs(session: Session) -> None:
     """After a commit, hand the jobs it asked for (outbox rows, images to re-encode) to the queue;
-    what it wrote is safe, and a periodic sweep does what could not be enqueued."""
+    what it wrote is safe, and a periodic sweep does what could not be enqueued. A savepoint's
+    release fires this event too: its jobs wait for the real commit."""
+    if session.in_nested_transaction():
+        return
     jobs = session.info.pop(PENDING_KEY, None)
     if not jobs or not has_app_context() or "jobs" not in current_app.extensions:
         return
@@ -92,5 +95,8 @@ def enqueue_committed_jobs(session: Session) -> None:
 
 
 def forget_rolled_back_jobs(session: Session) -> None:
-    """A rolled-back transaction wrote nothing: nothing to run."""
+    """A rolled-back transaction wrote nothing: nothing to run. A savepoint rolled back leaves
+    the jobs asked for before it (and, harmlessly, within it: every job finds what is there)."""
+    if session.in_nested_transaction():
+        return
     session.info.pop(PENDING_KEY, None)

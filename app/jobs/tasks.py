@@ -100,8 +100,9 @@ def sweep_attachments() -> None:
 
 @task
 def store_document_pdfs(document_id: int) -> None:
-    """Render and keep an issued document's PDFs before anyone asks for them (a second run finds
-    them kept and renders nothing; one lost or killed midway costs the next download a render)."""
+    """Render and keep a document's PDFs, a draft's too, before anyone asks for them (a second run
+    finds them kept and renders nothing; one lost or killed midway costs the next download a
+    render; a document gone since, nothing)."""
     store_pdfs(document_id)
 
 

@@ -1,15 +1,17 @@
 """An issued document's PDF is ready before anyone asks for it (issue 21): issuing it, or a
 payment that changes it, has the job queue render and keep its PDF in the staff's language and
-the portal's, so the first download is served from storage; drafts are never kept, and the job
-run again writes nothing. The setting PDF_STORE_AHEAD (off in the other tests) turns it off."""
+the portal's, so the first download is served from storage; a draft's only in the staff's (the
+portal never shows it; tests/sales/test_draft_pdfs_stored_ahead.py), and the job run again writes
+nothing. The setting PDF_STORE_AHEAD (off in the other tests) turns it off."""
 
 from datetime import date
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import delete, event
 
 from app.extensions import db
 from app.jobs import enqueue
+from app.models import StoredPdf
 from app.services.settings import save_settings
 from tests.factories import make_admin, make_contact, make_customer, make_document
 from tests.sales.test_pdf import pdf_text
@@ -68,16 +70,21 @@ def test_with_the_setting_off_the_first_download_keeps_it(client, ctx, login_as,
     assert "Invoice" in pdf_text(row.content)
 
 
-def test_a_draft_is_never_kept(client, ctx, login_as):
+def test_a_draft_is_kept_in_the_staff_language_only(client, ctx, login_as):
+    save_settings({"pdf_in_client_language": False})
+    customer = make_customer(company="Acme", language="fr")
+    draft = make_document(customer, language="fr")  # saved through the real service
+    [row] = kept(draft)
+    assert row.language == "en" and "Invoice" in pdf_text(row.content)
     login_as(make_admin())
-    draft = make_document()  # saved through the real service, as the edit page does
-    enqueue("store_document_pdfs", draft.id)  # as if a change had asked for it
-    assert client.get(f"/admin/invoices/{draft.id}/pdf").status_code == 200
-    assert kept(draft) == []
+    mark_kept(draft)
+    assert client.get(f"/admin/invoices/{draft.id}/pdf").data == MARKER
 
 
 def test_the_job_run_twice_writes_once(ctx):
     invoice = make_document(status="unpaid")
+    db.session.execute(delete(StoredPdf))  # what saving it kept: the job starts from nothing
+    db.session.commit()
     inserts = []
 
     def count(conn, cursor, statement, *_):

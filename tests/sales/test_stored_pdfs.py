@@ -1,6 +1,7 @@
 """An issued document's PDF is rendered once and served again while it would come out the same:
 a payment, an edited company setting, a new logo or another language gives a new PDF at once;
-drafts are never kept; the portal and the dashboard share what is kept."""
+a draft's download keeps it too (even with no worker to store it ahead); the portal and the
+dashboard share what is kept."""
 
 import io
 from datetime import date
@@ -72,11 +73,16 @@ def test_company_settings_and_logo_give_a_new_pdf(client, ctx, login_as):
     post_company(client, company_name="Atelier Nouveau", remove_logo="y")
 
 
-def test_drafts_are_never_kept(client, ctx, login_as):
+def test_a_drafts_download_keeps_it_for_the_next(client, ctx, login_as):
     login_as(make_admin())
     draft = make_document(status="draft")
-    assert client.get(f"/admin/invoices/{draft.id}/pdf").status_code == 200
-    assert kept(draft) == []
+    url = f"/admin/invoices/{draft.id}/pdf"
+    first = client.get(url)
+    assert first.status_code == 200 and "Design work" in pdf_text(first.data)
+    [row] = kept(draft)
+    assert row.content == first.data
+    mark_kept(draft)
+    assert client.get(url).data == MARKER
 
 
 def test_each_language_is_kept_apart_and_the_portal_shares_it(client, ctx, login_as):
@@ -93,10 +99,10 @@ def test_each_language_is_kept_apart_and_the_portal_shares_it(client, ctx, login
     assert client.get(f"/clients/invoices/{invoice.id}/pdf").data == MARKER
 
 
-def test_emails_reuse_a_kept_pdf_but_never_keep_one(ctx):
+def test_a_pdf_asked_for_without_keeping_reuses_a_kept_one_but_keeps_none(ctx):
     invoice = make_document(status="unpaid")
     db.session.commit()
-    rendered = document_pdf(invoice, from_portal=True)  # as the invoice email attaches it
+    rendered = document_pdf(invoice, from_portal=True)  # as a payment reminder attaches it
     assert rendered.startswith(b"%PDF") and kept(invoice) == []
     document_pdf(invoice, from_portal=True, keep=True)
     mark_kept(invoice)

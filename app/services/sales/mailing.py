@@ -34,7 +34,8 @@ def send_document(
     if not contacts:
         return 0
     issue(document)  # the PDF the customer receives is the sent one, not a draft
-    pdf = document_pdf(document, from_portal=True)  # the PDF the portal shows
+    # The PDF the portal shows, kept with the send: the job that follows it renders nothing.
+    pdf = document_pdf(document, from_portal=True, with_change=True)
     sent = 0
     language = sending_email_language(document)
     with force_locale(language):

@@ -32,6 +32,7 @@ from app.services.sales.paid import left_to_credit, refresh_paid
 from app.services.sales.totals import Line, Totals, compute
 from app.services.scope import scope_of
 from app.services.settings import get_settings
+from app.services.stored_pdfs import store_later
 
 ADDRESS = ("street", "city", "state", "zip", "country")
 MAX_AMOUNT = Decimal("999999999")  # a line, and a document, stay far within Numeric(18, 4)
@@ -251,6 +252,7 @@ def save_document(
         raise FormErrors({"items": [message]})
     _check_within_invoice(document)
     db.session.flush()
+    store_later(document)  # a new one has its id only now
     return document
 
 
