@@ -36,7 +36,7 @@ from app.services.projects.status import is_overdue
 from app.services.sales.actions import can_answer, can_convert, can_send
 from app.services.sales.finality import can_edit, final_reason
 from app.services.sales.status import effective_status as document_effective_status
-from app.template_class import Template
+from app.template_class import Context, Template
 from app.text import plain_text
 
 
@@ -195,7 +195,8 @@ def may_change_member(member) -> bool:
 
 def configure_templating(app: Flask) -> None:
     """Register the helpers every template may use (the one place templates get their globals)."""
-    app.jinja_env.template_class = Template  # imports made cheaper (app/template_class.py)
+    # Imports and calls made cheaper, with the same results (app/template_class.py).
+    app.jinja_env.template_class, app.jinja_env.context_class = Template, Context
     app.jinja_env.filters.update(
         phone=format_phone,
         # `{{ contact.email|ltr }}`: stays left to right inside right-to-left text.
