@@ -7,8 +7,9 @@ found for on the request's babel namespace, so `force_locale` (an email in the c
 language inside a request) and `refresh()` still get the right one: another locale object is
 another lookup. Same words, same catalogues (flask-babel still loads and caches them)."""
 
-from flask import Flask, g
+from flask import Flask, g, has_request_context
 from flask_babel import Domain, get_domain, get_translations
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -36,6 +37,27 @@ def catalogue():
         kept = (locale, domain, Domain.get_translations(domain))
         babel_context.comptoir_catalogue = kept
     return kept[2]
+
+
+def words_once(label_of):
+    """`label_of` (a label function of app/labels/) for templates: the lazy string it gives is
+    translated once per request and catalogue, and comes back as a lazy string of that text.
+    flask-babel finds the catalogue again each time a lazy string is shown, and a list shows
+    its column's name and a row's state in every row. The same text, and still a lazy string
+    (escaped, compared and joined as the label would be)."""
+
+    def label(*args, **kwargs):
+        value = label_of(*args, **kwargs)
+        if type(value) is not LazyString or not has_request_context():
+            return value
+        words = g.setdefault("comptoir_words", {})
+        found = catalogue()
+        kept = words.get((id(value), id(found)))
+        if kept is None:  # the label and catalogue are kept too: their ids stay theirs
+            kept = words[id(value), id(found)] = (value, found, LazyString(str, str(value)))
+        return kept[2]
+
+    return label
 
 
 class RequestDomain(Domain):

@@ -39,6 +39,16 @@ def _token() -> str | None:
     return info[VERSION_KEY]
 
 
+# The token as a column of another statement (a request's first, its sign-in session's).
+TOKEN_COLUMN = _TOKEN.scalar_subquery()
+
+
+def token_read(token: str | None) -> None:
+    """The token TOKEN_COLUMN read beside a statement's rows: this transaction's, unless it
+    read one already (that one stays: nothing kept under it is then taken for newer)."""
+    db.session.info.setdefault(VERSION_KEY, token)
+
+
 def remembered(name: object, load: Callable[[], T]) -> T:
     """`load()`, or what it gave in this process under the current token (requests only: a
     long job or a shell reads afresh each time)."""

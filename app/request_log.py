@@ -8,7 +8,7 @@ import sys
 import time
 import uuid
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
@@ -40,6 +40,7 @@ class RequestLog:
 
     def __init__(self, app: Flask):
         self.flask_app, self.wsgi_app = app, app.wsgi_app
+        self.rule_parts: dict[str, list[tuple[str, str | None]]] = {}
         # The fixed start of each URL carrying a secret ("/admin/reset-password/"), so a
         # mistyped link (a 404) is masked as well as a matched one.
         self.secret_prefixes = tuple(
@@ -48,17 +49,31 @@ class RequestLog:
             if any(secret_argument(name) for name in rule.arguments)
         )
 
+    def matched(self, environ):
+        """The rule and values of the request's URL: those Flask matched when the answer starts
+        inside its request (no second match per request), else matched here; (None, {})."""
+        if has_request_context() and request.environ is environ:
+            return request.url_rule, request.view_args or {}
+        try:
+            return self.flask_app.url_map.bind_to_environ(environ).match(return_rule=True)
+        except (HTTPException, RequestRedirect):
+            return None, {}
+
+    def shown_parts(self, rule: str) -> list[tuple[str, str | None]]:
+        """The rule's fixed text and variable names, split once per rule."""
+        parts = self.rule_parts.get(rule)
+        if parts is None:
+            parts = [(part, part[1:-1].split(":")[-1] if part.startswith("<") else None)
+                     for part in re.split(r"(<[^>]+>)", rule)]  # fmt: skip
+            self.rule_parts[rule] = parts
+        return parts
+
     def masked_path(self, environ) -> str:
         path = environ.get("PATH_INFO") or "/"
-        try:
-            rule, values = self.flask_app.url_map.bind_to_environ(environ).match(return_rule=True)
-        except (HTTPException, RequestRedirect):
-            rule, values = None, {}
+        rule, values = self.matched(environ)
         if rule is not None:
-            parts = re.split(r"(<[^>]+>)", rule.rule)
             shown = []
-            for part in parts:
-                name = part[1:-1].split(":")[-1] if part.startswith("<") else None
+            for part, name in self.shown_parts(rule.rule):
                 if name is None:
                     shown.append(part)
                 else:

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import Contact, Role, SignInSession, User, hash_token
 from app.models.types import utcnow
 from app.parsing import parse_id
+from app.process_cache import TOKEN_COLUMN, token_read
 from app.services.security_log import record
 from app.services.user_agents import describe_agent
 
@@ -120,16 +121,22 @@ def _person_of(row: SignInSession, kind: str, person_id: int):
     return None
 
 
-# A request's session, its person and their role. The role's permissions are read only when
-# asked (an administrator's never are: that role allows everything). Made once.
-_SESSION_BY_KEY = (
-    select(SignInSession)
-    .where(SignInSession.key_hash == bindparam("key_hash"))
-    .options(
-        joinedload(SignInSession.user).joinedload(User.role).lazyload(Role.permissions),
-        joinedload(SignInSession.contact),
+# A request's session with its person (a staff member with their role, or a contact), and the
+# token of what the process keeps (app/process_cache.py) in the same statement: the request
+# then reads no version row apart. The role's permissions are read only when asked (an
+# administrator's never are: that role allows everything). Made once.
+def _session_by_key(person):
+    return (
+        select(SignInSession, TOKEN_COLUMN)
+        .where(SignInSession.key_hash == bindparam("key_hash"))
+        .options(person)
     )
+
+
+_STAFF_SESSION = _session_by_key(
+    joinedload(SignInSession.user).joinedload(User.role).lazyload(Role.permissions)
 )
+_CONTACT_SESSION = _session_by_key(joinedload(SignInSession.contact))
 
 
 def load_identity(identity: str):
@@ -139,7 +146,12 @@ def load_identity(identity: str):
     person_id = parse_id(raw_id)
     if kind not in {"s", "c", "v"} or person_id is None or not key:
         return None
-    row = db.session.scalar(_SESSION_BY_KEY, {"key_hash": hash_token(key)})
+    statement = _CONTACT_SESSION if kind == "c" else _STAFF_SESSION  # "v": staff's own
+    found = db.session.execute(statement, {"key_hash": hash_token(key)}).first()
+    row = None
+    if found is not None:
+        row = found[0]
+        token_read(found[1])
     now = utcnow()
     if row is None or not _live(row, now):
         return None
