@@ -102,6 +102,15 @@ def test_a_draft_gone_before_its_job_leaves_no_pdf_and_no_failure(app, ctx, queu
     assert kept(draft) == []
 
 
+def sent_pdf(client, inbox, document, contact) -> bytes:
+    """Send `document` to `contact` through the route; the PDF attached to the one email."""
+    sent = client.post_form(f"/admin/invoices/{document.id}/send", {"contacts": [str(contact.id)]},
+                            token_from="/admin/")  # fmt: skip
+    assert sent.status_code == 303
+    return next(p for p in inbox.only().iter_attachments()
+                if p.get_content_type() == "application/pdf").get_content()  # fmt: skip
+
+
 def test_sending_a_draft_attaches_the_pdf_it_keeps_rendered_once(
     client, ctx, login_as, inbox, renders
 ):
@@ -112,11 +121,7 @@ def test_sending_a_draft_attaches_the_pdf_it_keeps_rendered_once(
     [draft_pdf] = kept(draft)
     before = draft_pdf.fingerprint
     renders.clear()
-    sent = client.post_form(f"/admin/invoices/{draft.id}/send", {"contacts": [str(contact.id)]},
-                            token_from="/admin/")  # fmt: skip
-    assert sent.status_code == 303
-    attached = next(p for p in inbox.only().iter_attachments()
-                    if p.get_content_type() == "application/pdf").get_content()  # fmt: skip
+    attached = sent_pdf(client, inbox, draft, contact)
     [row] = kept(draft)
     assert row.content == attached and row.fingerprint != before
     assert "INV-" in pdf_text(attached)
@@ -130,11 +135,7 @@ def test_sending_again_attaches_the_kept_pdf_as_it_is(client, ctx, login_as, inb
     invoice = make_document(customer, status="unpaid")
     mark_kept(invoice)
     renders.clear()
-    sent = client.post_form(f"/admin/invoices/{invoice.id}/send", {"contacts": [str(contact.id)]},
-                            token_from="/admin/")  # fmt: skip
-    assert sent.status_code == 303
-    attached = next(p for p in inbox.only().iter_attachments()
-                    if p.get_content_type() == "application/pdf").get_content()  # fmt: skip
+    attached = sent_pdf(client, inbox, invoice, contact)
     assert attached == MARKER and renders == []
 
 
@@ -145,10 +146,6 @@ def test_sending_again_with_nothing_kept_keeps_what_it_attaches(client, ctx, log
     invoice = make_document(customer, status="unpaid")
     db.session.execute(delete(StoredPdf))  # as after a setting changed: nothing kept matches
     db.session.commit()
-    sent = client.post_form(f"/admin/invoices/{invoice.id}/send", {"contacts": [str(contact.id)]},
-                            token_from="/admin/")  # fmt: skip
-    assert sent.status_code == 303
-    attached = next(p for p in inbox.only().iter_attachments()
-                    if p.get_content_type() == "application/pdf").get_content()  # fmt: skip
+    attached = sent_pdf(client, inbox, invoice, contact)
     [row] = kept(invoice)
     assert row.content == attached

@@ -26,7 +26,7 @@ from app.services.customers.contacts import (
 from app.services.customers.email_preferences import clean_email_preferences
 from app.services.customers.normalize import format_phone
 from app.services.customers.notes import contact_notes
-from app.services.customers.queries import customer_contacts as customer_contacts_of
+from app.services.customers.related import customer_contacts as customer_contacts_of
 from app.services.scope import scope_of
 
 

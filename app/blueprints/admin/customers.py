@@ -27,8 +27,9 @@ from app.services.customers.export import export_batches, export_header
 from app.services.customers.groups import group_choices
 from app.services.customers.hooks import has_transactions
 from app.services.customers.normalize import format_phone
-from app.services.customers.queries import CustomerFilters, customer_page, primary_contacts
-from app.services.customers.queries import customer_activity as customer_activity_of
+from app.services.customers.queries import CustomerFilters, customer_page
+from app.services.customers.related import customer_activity as customer_activity_of
+from app.services.customers.related import primary_contacts
 from app.services.customers.service import delete_customer, set_customer_active
 from app.services.languages import screen
 from app.services.lists import paginate

@@ -14,7 +14,7 @@ from app.i18n import format_day
 from app.parsing import parse_id
 from app.roles import KIND_MODULES
 from app.services import ValidationError
-from app.services.customers.queries import contacts_by_id
+from app.services.customers.related import contacts_by_id
 from app.services.sales.actions import (
     answer_estimate,
     cancel_invoice,

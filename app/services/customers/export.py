@@ -16,7 +16,8 @@ from app.labels.activity import field_name
 from app.models import Customer
 from app.services.custom_fields.values import export_cell, record_values
 from app.services.customers.normalize import format_phone
-from app.services.customers.queries import CustomerFilters, customer_ids_query, primary_contacts
+from app.services.customers.queries import CustomerFilters, customer_ids_query
+from app.services.customers.related import primary_contacts
 from app.services.scope import Scope
 
 # The address columns after the first ones, in the import's names (FIELD_LABELS, app/labels/).
