@@ -11,7 +11,9 @@ workers' CPU per request (from /proc). With --profile the workers run under cPro
 (bench/gunicorn_profile.py) and the functions that took most of it are printed, with the share
 of the request handling each took. --in-process: the same page through the test client, CPU per
 request (mean, 10th percentile, fastest) with the request log on, and with --profile where it
-went. `--path /admin/bench-noop` asks for a signed-in staff page that renders nothing: what
+went; with --member, signed in as a team member instead (added to the database if missing:
+their role's permissions are asked on every page, an administrator's never). `--path
+/admin/bench-noop` asks for a signed-in staff page that renders nothing: what
 every request costs outside its page (gunicorn, session, sign-in, hooks, request log).
 """
 
@@ -122,6 +124,26 @@ def over_http(args) -> None:
             print_profile(stats, "sync.py:handle", args.lines)
 
 
+MEMBER = "bench-member@example.com"  # --member: a Team member, STAFF_PASSWORD
+
+
+def bench_member(app) -> str:
+    """The bench's team member's address (made on first use, in the tree's own code)."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import User
+    from app.services.roles import built_in_role
+
+    with app.app_context():
+        if db.session.scalar(select(User.id).where(User.email == MEMBER)) is None:
+            member = User(email=MEMBER, name="Bench Member", role=built_in_role("team_member"))
+            member.set_password(STAFF_PASSWORD)
+            db.session.add(member)
+            db.session.commit()
+    return MEMBER
+
+
 def in_process(args) -> None:
     """The page through the test client of the tree's app, CPU per request."""
     sys.path.insert(0, str(Path(args.tree).resolve()))
@@ -138,7 +160,8 @@ def in_process(args) -> None:
     client = app.test_client()
     page = client.get("/admin/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    answer = client.post("/admin/login", data={"csrf_token": token, "email": STAFF,
+    email = bench_member(app) if args.member else STAFF
+    answer = client.post("/admin/login", data={"csrf_token": token, "email": email,
                                                "password": STAFF_PASSWORD})  # fmt: skip
     assert answer.status_code in (302, 303), answer.status_code
     devnull = open(os.devnull, "w")  # noqa: SIM115 (the request log's lines go nowhere)
@@ -159,7 +182,9 @@ def in_process(args) -> None:
     finally:
         sys.stdout = stdout
     cpus.sort()
-    print(f"{Path(args.tree).resolve().name} in-process: {len(cpus)} requests, CPU per request "
+    who = "team member" if args.member else "administrator"
+    print(f"{Path(args.tree).resolve().name} in-process, {who}: {len(cpus)} requests, CPU per "
+          f"request "
           f"mean {statistics.mean(cpus) * 1000:.2f} ms, p10 {cpus[len(cpus) // 10] * 1000:.2f}, "
           f"p50 {statistics.median(cpus) * 1000:.2f}, fastest {cpus[0] * 1000:.2f}")  # fmt: skip
     if profiler:
@@ -180,6 +205,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--save", help="write the merged statistics to this file (pstats)")
     parser.add_argument("--in-process", action="store_true")
+    parser.add_argument("--member", action="store_true", help="in-process: as a team member")
     args = parser.parse_args()
     in_process(args) if args.in_process else over_http(args)
 

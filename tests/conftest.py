@@ -103,6 +103,17 @@ def app(smtp, tmp_path_factory):
 
 
 @pytest.fixture
+def second(app):
+    """A second app (another worker or server) on the same database, with its own memory."""
+    other = create_app({**app.config, "INSTANCE_PATH": app.instance_path})
+    other.test_client_class = app.test_client_class
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
 def inbox(smtp):
     return smtp.handler
 

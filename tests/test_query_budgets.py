@@ -7,7 +7,8 @@ counts: a change that needs one more query raises its budget here, in review. Se
 logo, the lists' custom fields, groups and staff are kept per process (app/process_cache.py):
 a page's second request reads their version in the statement that reads its sign-in session,
 not in one of its own. The staff pages are counted as an administrator, whose role's
-permissions are never read (that role allows everything)."""
+permissions are never read (that role allows everything), and the lists as a team member too,
+whose role's permissions are kept per process as well (no query of their own)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,6 +30,7 @@ from tests.factories import (
     make_project,
     make_recurring,
     make_ticket,
+    make_user,
 )
 from tests.sales.statement_factories import credit_note, issued
 
@@ -63,7 +65,12 @@ BUDGETS = {
     "portal invoice PDF": 10,  # + its custom fields (issue 19)
     "portal ticket list": 6,
     "portal file list": 4,
+    # A team member's: as an administrator's (their role's permissions are kept per process).
+    "customer list, team member": 5,
+    "invoice list, team member": 4,
+    "ticket list, team member": 7,
 }
+TEAM_MEMBER = ", team member"
 HOUSEKEEPING = ("SAVEPOINT", "RELEASE", "ROLLBACK")
 NO_TABLE = {"customer page", "customer activity", "dashboard", "invoice PDF", "portal invoice PDF"}
 
@@ -143,6 +150,9 @@ def _pages(world: dict) -> dict[str, str]:
         "portal invoice PDF": f"/clients/invoices/{big}/pdf",
         "portal ticket list": "/clients/tickets",
         "portal file list": "/clients/files",
+        "customer list, team member": "/admin/customers",
+        "invoice list, team member": "/admin/invoices",
+        "ticket list, team member": "/admin/tickets",
     }
 
 
@@ -156,12 +166,13 @@ def _counts(app, client, login_as, world: dict, rows: int) -> dict[str, int]:
 
     with app.app_context():
         engine = db.engine
-        admin = make_admin()
+        admin, member = make_admin(), make_user(role="team_member")
     counts = {}
     event.listen(engine, "before_cursor_execute", record)
     try:
         for name, url in _pages(world).items():
-            login_as(world["contact"] if url.startswith("/clients") else admin)
+            staff = member if name.endswith(TEAM_MEMBER) else admin
+            login_as(world["contact"] if url.startswith("/clients") else staff)
             assert client.get(url).status_code == 200, name
             statements.clear()
             response = client.get(url)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -39,6 +39,17 @@ class Role(db.Model):
 
     def granted(self) -> frozenset[tuple[str, str]]:
         """The (module, action) pairs this role holds (the Administrator role: see `allows`)."""
+        # Not loaded in this session (a request's sign-in leaves them out): what this process
+        # keeps under the cache version's token (migration 0047), so that a staff member's
+        # request reads no permissions. Loaded or being changed: this transaction's own rows.
+        if self.id is None or "permissions" in inspect(self).dict:
+            return self._held()
+        from app.process_cache import remembered
+
+        return remembered(("role_granted", self.id), self._held)
+
+    def _held(self) -> frozenset[tuple[str, str]]:
+        """The pairs of this session's rows (read now when not loaded yet)."""
         return frozenset((p.module, p.action) for p in self.permissions)
 
     def allows(self, module: str, action: str) -> bool:

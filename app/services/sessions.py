@@ -123,8 +123,9 @@ def _person_of(row: SignInSession, kind: str, person_id: int):
 
 # A request's session with its person (a staff member with their role, or a contact), and the
 # token of what the process keeps (app/process_cache.py) in the same statement: the request
-# then reads no version row apart. The role's permissions are read only when asked (an
-# administrator's never are: that role allows everything). Made once.
+# then reads no version row apart. The role's permissions are not loaded: `Role.granted` takes
+# them from what the process keeps under that token (an administrator's are never asked: that
+# role allows everything). Made once.
 def _session_by_key(person):
     return (
         select(SignInSession, TOKEN_COLUMN)

@@ -6,23 +6,11 @@ import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
-from app import create_app
 from app.extensions import db
 from app.models import User
 from app.services.customers.groups import create_group, group_choices
 from app.services.settings import get_settings, save_settings
 from tests.factories import make_admin, make_custom_field, make_customer
-
-
-@pytest.fixture
-def second(app):
-    """A second app (another worker or server) on the same database, with its own memory."""
-    other = create_app({**app.config, "INSTANCE_PATH": app.instance_path})
-    other.test_client_class = app.test_client_class
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
