@@ -7,11 +7,15 @@ found for on the request's babel namespace, so `force_locale` (an email in the c
 language inside a request) and `refresh()` still get the right one: another locale object is
 another lookup. Same words, same catalogues (flask-babel still loads and caches them)."""
 
+import re
+
 from flask import Flask, g, has_request_context
 from flask_babel import Domain, get_domain, get_translations
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
 from markupsafe import Markup
+
+from app.template_class import escaped, new_markup
 
 
 def _babel_namespace():
@@ -79,14 +83,36 @@ class RequestDomain(Domain):
 
 def _trusted(context, rv: str):
     """A translation is markup the catalogue's translators wrote (Jinja's own rule)."""
-    return Markup(rv) if context.eval_ctx.autoescape else rv  # noqa: S704 (as Jinja does)
+    return new_markup(rv) if context.eval_ctx.autoescape else rv
+
+
+# A translation whose only placeholders are `%(name)s` (and `%%`): filled with text values, it
+# reads the same as Markup's `%` writes it (each value escaped), without its helper objects.
+_NAMED_TEXT = re.compile(r"(?:[^%]|%%|%\(\w+\)s)*", re.DOTALL)
+_ONLY_NAMED_TEXT: dict[str, bool] = {}
+
+
+def _filled(rv, variables: dict):
+    """`rv % variables`, as Jinja's newstyle gettext applies it."""
+    if type(rv) is Markup:
+        plain = _ONLY_NAMED_TEXT.get(rv)
+        if plain is None:
+            plain = _ONLY_NAMED_TEXT.setdefault(str(rv), bool(_NAMED_TEXT.fullmatch(rv)))
+        values = {}
+        for name, value in variables.items() if plain else ():
+            if type(value) is not str:
+                return rv % variables
+            values[name] = escaped(value)
+        if plain:
+            return new_markup(str.__mod__(rv, values))
+    return rv % variables
 
 
 @pass_context
 def _gettext(__context, __string, **variables):
     rv = catalogue().ugettext(__string)
     rv = _trusted(__context, rv)
-    return rv % variables if variables or "%" in rv else rv
+    return _filled(rv, variables) if variables or "%" in rv else rv
 
 
 @pass_context
