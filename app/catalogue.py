@@ -12,7 +12,7 @@ import re
 from flask import Flask, g, has_request_context
 from flask_babel import Domain, get_domain, get_translations
 from flask_babel.speaklater import LazyString
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from app.template_class import escaped, new_markup
@@ -78,12 +78,14 @@ class RequestDomain(Domain):
 # the translation, Markup when autoescaping, then `%` with the variables, plus two shortcuts that
 # change no output: the catalogue is called directly (not through Context.call), and `%` is
 # skipped when there is neither a variable nor a "%" to apply it to (a page translates a few
-# hundred words, most of them plain: `"Customers" % {}` is "Customers").
+# hundred words, most of them plain: `"Customers" % {}` is "Customers"). They are given the
+# evaluation context (all they read of Jinja's context is its autoescape), which the app's
+# Context passes without going through Jinja's `call`.
 
 
-def _trusted(context, rv: str):
+def _trusted(eval_ctx, rv: str):
     """A translation is markup the catalogue's translators wrote (Jinja's own rule)."""
-    return new_markup(rv) if context.eval_ctx.autoescape else rv
+    return new_markup(rv) if eval_ctx.autoescape else rv
 
 
 # A translation whose only placeholders are `%(name)s` (and `%%`): filled with text values, it
@@ -108,35 +110,35 @@ def _filled(rv, variables: dict):
     return rv % variables
 
 
-@pass_context
-def _gettext(__context, __string, **variables):
+@pass_eval_context
+def _gettext(__eval_ctx, __string, **variables):
     rv = catalogue().ugettext(__string)
-    rv = _trusted(__context, rv)
+    rv = _trusted(__eval_ctx, rv)
     return _filled(rv, variables) if variables or "%" in rv else rv
 
 
-@pass_context
-def _ngettext(__context, __singular, __plural, __num, **variables):
+@pass_eval_context
+def _ngettext(__eval_ctx, __singular, __plural, __num, **variables):
     variables.setdefault("num", __num)
     rv = catalogue().ungettext(__singular, __plural, __num)
-    rv = _trusted(__context, rv)
+    rv = _trusted(__eval_ctx, rv)
     return rv % variables
 
 
-@pass_context
-def _pgettext(__context, __string_ctx, __string, **variables):
+@pass_eval_context
+def _pgettext(__eval_ctx, __string_ctx, __string, **variables):
     variables.setdefault("context", __string_ctx)
     rv = catalogue().upgettext(__string_ctx, __string)
-    rv = _trusted(__context, rv)
+    rv = _trusted(__eval_ctx, rv)
     return rv % variables
 
 
-@pass_context
-def _npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
+@pass_eval_context
+def _npgettext(__eval_ctx, __string_ctx, __singular, __plural, __num, **variables):
     variables.setdefault("context", __string_ctx)
     variables.setdefault("num", __num)
     rv = catalogue().unpgettext(__string_ctx, __singular, __plural, __num)
-    rv = _trusted(__context, rv)
+    rv = _trusted(__eval_ctx, rv)
     return rv % variables
 
 

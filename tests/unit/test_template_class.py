@@ -60,7 +60,9 @@ PAGE = (
     "{{ plain(1, b=2) }}|{{ with_context('hi') }}|"
     "{% for i in [7] %}{% set item = i %}{{ with_context('in') }}{% endfor %}|"
     "{{ greeter('yo') }}|{{ env_name() }}|{{ auto() }}|{{ box(3) }}{% call box(4) %}!{% endcall %}|"
-    "{{ stops() is undefined }}|{{ 'ab'.upper() }}"
+    "{{ stops() is undefined }}|{{ 'ab'.upper() }}|"
+    "{% for i in [1] %}{% autoescape false %}{{ auto() }}{% endautoescape %}{{ auto() }}"
+    "{% endfor %}"
 )
 
 
@@ -79,7 +81,7 @@ def test_calls_in_templates_get_what_jinja_gives_them(context_class):
     }
     shown = env.from_string(PAGE).render(**names)
     assert shown.split("|") == ["1+2", "hi - Ada", "in 7 Ada", "yo Ada", "Environment", "True",
-                                "[3][4!]", "True", "AB"]  # fmt: skip
+                                "[3][4!]", "True", "AB", "FalseTrue"]  # fmt: skip
 
 
 class Shown:
