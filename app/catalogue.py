@@ -27,20 +27,26 @@ def _babel_namespace():
         return None
 
 
+def _kept(babel_context) -> tuple | None:
+    """(locale, domain, translations, words shown) of the request's locale and domain, made
+    once per locale per request; None before the locale is chosen."""
+    locale = getattr(babel_context, "babel_locale", None)
+    if locale is None:
+        return None
+    domain = getattr(babel_context, "babel_domain", None) or get_domain()
+    kept = getattr(babel_context, "comptoir_catalogue", None)
+    if kept is None or kept[0] is not locale or kept[1] is not domain:
+        kept = (locale, domain, Domain.get_translations(domain), {})
+        babel_context.comptoir_catalogue = kept
+    return kept
+
+
 def catalogue():
     """The translations of the current locale and domain: flask-babel's object, looked up once
     per locale per request (outside a request, or before the locale is chosen, flask-babel's
     own lookup)."""
-    babel_context = _babel_namespace()
-    locale = getattr(babel_context, "babel_locale", None)
-    if locale is None:
-        return get_translations()
-    domain = getattr(babel_context, "babel_domain", None) or get_domain()
-    kept = getattr(babel_context, "comptoir_catalogue", None)
-    if kept is None or kept[0] is not locale or kept[1] is not domain:
-        kept = (locale, domain, Domain.get_translations(domain))
-        babel_context.comptoir_catalogue = kept
-    return kept[2]
+    kept = _kept(_babel_namespace())
+    return get_translations() if kept is None else kept[2]
 
 
 def words_once(label_of):
@@ -54,12 +60,13 @@ def words_once(label_of):
         value = label_of(*args, **kwargs)
         if type(value) is not LazyString or not has_request_context():
             return value
-        words = g.setdefault("comptoir_words", {})
-        found = catalogue()
-        kept = words.get((id(value), id(found)))
-        if kept is None:  # the label and catalogue are kept too: their ids stay theirs
-            kept = words[id(value), id(found)] = (value, found, LazyString(str, str(value)))
-        return kept[2]
+        kept = _kept(_babel_namespace())
+        if kept is None:
+            return value
+        shown = kept[3].get(id(value))  # this catalogue's words
+        if shown is None:  # the label is kept too: its id stays its own
+            shown = kept[3][id(value)] = (value, LazyString(str, str(value)))
+        return shown[1]
 
     return label
 

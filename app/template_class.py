@@ -19,10 +19,12 @@ A value written out (`{{ customer.company }}`: about 900 a list page) goes throu
 `escape`, which wraps the escaped text in a Markup (whose constructor asks the plain string for
 `__html__`, an AttributeError each time) only for the template to join it into the page's text.
 The app's templates write `escaped(value)` instead: the same characters, as a plain string for
-text, the value itself for Markup, MarkupSafe's `escape` for anything else."""
+text, the value itself for Markup, a lazy string's `__html__`, MarkupSafe's `escape` for anything
+else."""
 
 from types import BuiltinFunctionType, FunctionType, MethodType
 
+from flask_babel.speaklater import LazyString
 from jinja2 import Template as JinjaTemplate
 from jinja2.compiler import CodeGenerator as JinjaCodeGenerator
 from jinja2.runtime import Context as JinjaContext
@@ -47,6 +49,8 @@ def escaped(value) -> str:
         return _escape_inner(value)
     if kind is Markup:
         return value
+    if kind is LazyString:  # flask-babel's, shown as it is (its __html__)
+        return value.__html__()
     return escape(value)
 
 

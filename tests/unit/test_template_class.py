@@ -7,6 +7,7 @@ value is escaped as MarkupSafe escapes it."""
 import jinja2
 import jinja2.compiler
 import pytest
+from flask_babel.speaklater import LazyString
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup, escape
 
@@ -105,6 +106,7 @@ VALUES = {
     "shown": Shown(),
     "subclass": Text("a<b"),
     "items": ["<x>", 1],
+    "lazy": LazyString(str, "<b>a label</b>"),  # flask-babel's: shown as it is
 }
 WRITTEN = (
     "{% macro cell(v) %}<td>{{ v }}{{ caller() if caller }}</td>{% endmacro %}"
