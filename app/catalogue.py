@@ -7,11 +7,15 @@ found for on the request's babel namespace, so `force_locale` (an email in the c
 language inside a request) and `refresh()` still get the right one: another locale object is
 another lookup. Same words, same catalogues (flask-babel still loads and caches them)."""
 
+import re
+
 from flask import Flask, g, has_request_context
 from flask_babel import Domain, get_domain, get_translations
 from flask_babel.speaklater import LazyString
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
+
+from app.template_class import escaped, new_markup
 
 
 def _babel_namespace():
@@ -23,20 +27,26 @@ def _babel_namespace():
         return None
 
 
+def _kept(babel_context) -> tuple | None:
+    """(locale, domain, translations, words shown) of the request's locale and domain, made
+    once per locale per request; None before the locale is chosen."""
+    locale = getattr(babel_context, "babel_locale", None)
+    if locale is None:
+        return None
+    domain = getattr(babel_context, "babel_domain", None) or get_domain()
+    kept = getattr(babel_context, "comptoir_catalogue", None)
+    if kept is None or kept[0] is not locale or kept[1] is not domain:
+        kept = (locale, domain, Domain.get_translations(domain), {})
+        babel_context.comptoir_catalogue = kept
+    return kept
+
+
 def catalogue():
     """The translations of the current locale and domain: flask-babel's object, looked up once
     per locale per request (outside a request, or before the locale is chosen, flask-babel's
     own lookup)."""
-    babel_context = _babel_namespace()
-    locale = getattr(babel_context, "babel_locale", None)
-    if locale is None:
-        return get_translations()
-    domain = getattr(babel_context, "babel_domain", None) or get_domain()
-    kept = getattr(babel_context, "comptoir_catalogue", None)
-    if kept is None or kept[0] is not locale or kept[1] is not domain:
-        kept = (locale, domain, Domain.get_translations(domain))
-        babel_context.comptoir_catalogue = kept
-    return kept[2]
+    kept = _kept(_babel_namespace())
+    return get_translations() if kept is None else kept[2]
 
 
 def words_once(label_of):
@@ -50,12 +60,13 @@ def words_once(label_of):
         value = label_of(*args, **kwargs)
         if type(value) is not LazyString or not has_request_context():
             return value
-        words = g.setdefault("comptoir_words", {})
-        found = catalogue()
-        kept = words.get((id(value), id(found)))
-        if kept is None:  # the label and catalogue are kept too: their ids stay theirs
-            kept = words[id(value), id(found)] = (value, found, LazyString(str, str(value)))
-        return kept[2]
+        kept = _kept(_babel_namespace())
+        if kept is None:
+            return value
+        shown = kept[3].get(id(value))  # this catalogue's words
+        if shown is None:  # the label is kept too: its id stays its own
+            shown = kept[3][id(value)] = (value, LazyString(str, str(value)))
+        return shown[1]
 
     return label
 
@@ -74,43 +85,67 @@ class RequestDomain(Domain):
 # the translation, Markup when autoescaping, then `%` with the variables, plus two shortcuts that
 # change no output: the catalogue is called directly (not through Context.call), and `%` is
 # skipped when there is neither a variable nor a "%" to apply it to (a page translates a few
-# hundred words, most of them plain: `"Customers" % {}` is "Customers").
+# hundred words, most of them plain: `"Customers" % {}` is "Customers"). They are given the
+# evaluation context (all they read of Jinja's context is its autoescape), which the app's
+# Context passes without going through Jinja's `call`.
 
 
-def _trusted(context, rv: str):
+def _trusted(eval_ctx, rv: str):
     """A translation is markup the catalogue's translators wrote (Jinja's own rule)."""
-    return Markup(rv) if context.eval_ctx.autoescape else rv  # noqa: S704 (as Jinja does)
+    return new_markup(rv) if eval_ctx.autoescape else rv
 
 
-@pass_context
-def _gettext(__context, __string, **variables):
+# A translation whose only placeholders are `%(name)s` (and `%%`): filled with text values, it
+# reads the same as Markup's `%` writes it (each value escaped), without its helper objects.
+_NAMED_TEXT = re.compile(r"(?:[^%]|%%|%\(\w+\)s)*", re.DOTALL)
+_ONLY_NAMED_TEXT: dict[str, bool] = {}
+
+
+def _filled(rv, variables: dict):
+    """`rv % variables`, as Jinja's newstyle gettext applies it."""
+    if type(rv) is Markup:
+        plain = _ONLY_NAMED_TEXT.get(rv)
+        if plain is None:
+            plain = _ONLY_NAMED_TEXT.setdefault(str(rv), bool(_NAMED_TEXT.fullmatch(rv)))
+        values = {}
+        for name, value in variables.items() if plain else ():
+            if type(value) is not str:
+                return rv % variables
+            values[name] = escaped(value)
+        if plain:
+            return new_markup(str.__mod__(rv, values))
+    return rv % variables
+
+
+@pass_eval_context
+def _gettext(__eval_ctx, __string, **variables):
     rv = catalogue().ugettext(__string)
-    rv = _trusted(__context, rv)
-    return rv % variables if variables or "%" in rv else rv
+    rv = _trusted(__eval_ctx, rv)
+    return _filled(rv, variables) if variables or "%" in rv else rv
 
 
-@pass_context
-def _ngettext(__context, __singular, __plural, __num, **variables):
+@pass_eval_context
+def _ngettext(__eval_ctx, __singular, __plural, __num, **variables):
     variables.setdefault("num", __num)
     rv = catalogue().ungettext(__singular, __plural, __num)
-    rv = _trusted(__context, rv)
+    rv = _trusted(__eval_ctx, rv)
     return rv % variables
 
 
-@pass_context
-def _pgettext(__context, __string_ctx, __string, **variables):
+@pass_eval_context
+def _pgettext(__eval_ctx, __string_ctx, __string, **variables):
     variables.setdefault("context", __string_ctx)
     rv = catalogue().upgettext(__string_ctx, __string)
-    rv = _trusted(__context, rv)
+    rv = _trusted(__eval_ctx, rv)
     return rv % variables
 
 
-@pass_context
-def _npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
+@pass_eval_context
+def _npgettext(__eval_ctx, __string_ctx, __singular, __plural, __num, **variables):
     variables.setdefault("context", __string_ctx)
     variables.setdefault("num", __num)
     rv = catalogue().unpgettext(__string_ctx, __singular, __plural, __num)
-    rv = _trusted(__context, rv)
+    rv = _trusted(__eval_ctx, rv)
     return rv % variables
 
 

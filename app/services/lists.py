@@ -62,15 +62,17 @@ def paginate(query: Select, args, name: str, total: int | None = None, rows: boo
     """The page ?page= asks for of list `name` (its size from PAGE_SIZES), kept within the
     pages there are (past the end: the last); `total`: the count of matching rows when the
     caller knows it without counting them (e.g. from summary rows); `rows`: the items are the
-    query's rows (a select of columns), not its first column's values (a select of a model)."""
+    query's rows (a select of columns), not its first column's values (a select of a model),
+    read on the session's connection (rows of columns need none of the ORM's execution steps)."""
     per_page = PAGE_SIZES[name]
     if total is None:
         counted = (query if rows else query.options(lazyload("*"))).order_by(None).subquery()
-        total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+        count = db.session.connection().scalar if rows else db.session.scalar
+        total = count(select(func.count()).select_from(counted)) or 0
     pages = max(1, ceil(total / per_page))
     number = min(page_number(args), pages)
     offset = (number - 1) * per_page
-    read = db.session.execute if rows else db.session.scalars
+    read = db.session.connection().execute if rows else db.session.scalars
     if offset < DEEP:
         items = read(query.limit(per_page).offset(offset)).all()
     else:

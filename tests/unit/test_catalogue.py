@@ -4,6 +4,7 @@ request, and back."""
 
 from flask import render_template_string
 from flask_babel import force_locale, gettext, lazy_gettext, ngettext, pgettext
+from markupsafe import Markup
 
 
 def test_words_follow_force_locale_inside_one_request(app):
@@ -47,3 +48,23 @@ def test_words_without_values_still_read_percent_signs(app):
         assert render_template_string(page) == "Customers|100% sure|Customers|Customers|Open"
     with app.test_request_context(), force_locale("fr"):
         assert render_template_string(page).startswith("Clients|100% sure|Clients|Clients|")
+
+
+def test_named_values_are_escaped_whatever_their_kind(app):
+    """Text values fill `%(name)s` escaped; numbers, `%(num)d`, Markup and `%%` read as with
+    Markup's own `%` (the result is markup: not escaped twice)."""
+    page = (
+        "{{ _('Active: %(company)s', company='<b>A&B</b> \"l\\'été\"') }}|"
+        "{{ _('Active: %(company)s', company=markup) }}|{{ _('Active: %(company)s', company=7) }}|"
+        "{{ _('%(num)d customer', num='12') }}|{{ _('%(name)s: 100%%', name='R&D') }}|"
+        "{{ _('Active: %(company)s', company='x')|e }}"
+    )
+    with app.test_request_context(), force_locale("en"):
+        shown = render_template_string(page, markup=Markup("<i>I</i>"))
+    assert shown.split("|") == [
+        "Active: &lt;b&gt;A&amp;B&lt;/b&gt; &#34;l&#39;été&#34;", "Active: <i>I</i>", "Active: 7",
+        "12 customer", "R&amp;D: 100%", "Active: x",
+    ]  # fmt: skip
+    with app.test_request_context(), force_locale("fr"):
+        shown = render_template_string("{{ _('Active: %(company)s', company='A&B') }}")
+    assert shown.endswith("A&amp;B") and shown.startswith("Acti")

@@ -46,7 +46,8 @@ def listed_customers(rows) -> list[ListedCustomer]:
     rows = list(rows)
     groups: dict[int, list[ListedGroup]] = {}
     if rows:
-        found = db.session.execute(_GROUPS, {"ids": [row[0] for row in rows]})
+        # On the session's connection: rows of columns need none of the ORM's execution steps.
+        found = db.session.connection().execute(_GROUPS, {"ids": [row[0] for row in rows]})
         for customer_id, group_id, name in found:
             groups.setdefault(customer_id, []).append(ListedGroup(group_id, name))
     return [ListedCustomer(*row, tuple(groups.get(row[0], ()))) for row in rows]
