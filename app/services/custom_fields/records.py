@@ -43,16 +43,11 @@ def custom_changes(entity: str, record_id: int, custom: tuple) -> dict:
     fields, cleaned = custom
     if not fields:
         return {}
-    return shown_changes(fields, changed_values(entity, record_id, fields, cleaned))
-
-
-def shown_changes(fields: list, changed: dict[int, tuple[list, list]]) -> dict:
-    """{"custom:<label>": [old, new]} of `changed` ({field id: (old, new)}) as shown."""
     by_id, language = {f.id: f for f in fields}, default_language()
     return {
         f"custom:{field_label(by_id[i], language)}": [display(by_id[i], old, language),
                                                       display(by_id[i], new, language)]
-        for i, (old, new) in changed.items()
+        for i, (old, new) in changed_values(entity, record_id, fields, cleaned).items()
     }  # fmt: skip
 
 

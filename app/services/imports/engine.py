@@ -285,7 +285,7 @@ class Engine(ContactRows):
         if any(getattr(known.customer, k) != v for k, v in extra.items()):
             return True
         if self.writer is not None:  # a customer this chunk made has its values kept there
-            return bool(self.writer.custom_changes(known.customer, cleaned.custom))
+            return self.writer.custom_differs(known.customer, cleaned.custom)
         return bool(custom_changes("customer", known.customer.id, cleaned.custom))
 
     def _remember(self, key, known, customer, cleaned, extra, contact) -> None:

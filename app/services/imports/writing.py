@@ -16,12 +16,7 @@ from app.models import (
 from app.models.types import utcnow
 from app.roles import VIEW_ALL
 from app.services.bulk import insert_rows
-from app.services.custom_fields.records import (
-    custom_changes,
-    shown_changes,
-    write_custom,
-    write_new_values,
-)
+from app.services.custom_fields.records import custom_changes, write_custom, write_new_values
 from app.services.custom_fields.values import changed_values, value_changes
 from app.services.customers.cleaning import TEXT_FIELDS, CustomerData
 from app.services.customers.groups import find_or_create_group
@@ -110,27 +105,26 @@ class Writer:
         self._log(customer, action, changes)
         return customer
 
-    def custom_changes(self, customer: Customer, custom: tuple) -> dict:
-        """The row's custom changes as the Activity shows them: from the values kept for a
-        customer this chunk made (none stored yet), else from the stored ones."""
+    def custom_differs(self, customer: Customer, custom: tuple) -> bool:
+        """Whether the row changes the customer's custom values: those kept for a customer this
+        chunk made (none stored yet), else the stored ones."""
         if customer in self.created:
             fields, cleaned = custom
-            kept = self.new_custom.get(customer, {})
-            return shown_changes(fields, value_changes(kept, fields, cleaned)) if fields else {}
-        return custom_changes("customer", customer.id, custom)
+            return bool(value_changes(self.new_custom.get(customer, {}), fields, cleaned))
+        return bool(custom_changes("customer", customer.id, custom))
 
     def _save_custom(self, customer: Customer, custom: tuple) -> dict:
-        """Write the row's custom values; their changes. A customer this chunk made keeps them
-        for `finish_chunk` (written with the others at once, once it has its id); one that
-        existed has them written now, its row locked, as the form does."""
+        """Write the row's custom values; their changes for the activity line. A customer this
+        chunk made keeps them for `finish_chunk` (written with the others at once, once it has
+        its id; its line lists no fields, as the New customer form's); one that existed has
+        them written now, its row locked, as the form does."""
         fields, cleaned = custom
         if customer in self.created:
-            changes = self.custom_changes(customer, custom)
             self.new_fields |= {f.id: f for f in fields}
             self.new_custom.setdefault(customer, {}).update(
                 {f.id: cleaned.get(f.id, []) for f in fields}
             )
-            return changes
+            return {}
         db.session.flush()  # the row's other changes written before its row is locked
         with db.session.no_autoflush:
             changes = custom_changes("customer", customer.id, custom)
