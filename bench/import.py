@@ -6,8 +6,10 @@ reading the file alone, and the dry run (every check, nothing written).
     .venv/bin/python bench/import.py --url postgresql+psycopg://… [--rows 100000]
 
 The file is made here (CSV, as our export writes it); `bench/import_file.py` (wt-impfile) makes
-richer ones. Each step prints its wall clock, the CPU time of this process (comparable while
-the machine is busy), the statements it sent, and peak memory (maximum resident size so far).
+richer ones. `--custom`: one more column, mapped to a text custom field of customers ("tier",
+made if missing; a value of two words a row). Each step prints its wall clock, the CPU time of
+this process (comparable while the machine is busy), the statements it sent, and peak memory
+(maximum resident size so far).
 """
 
 import argparse
@@ -25,6 +27,7 @@ where = parser.add_mutually_exclusive_group(required=True)
 where.add_argument("--db")
 where.add_argument("--url")
 parser.add_argument("--rows", type=int, default=100_000)
+parser.add_argument("--custom", action="store_true", help="a text custom field column too")
 ARGS = parser.parse_args()
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -41,14 +44,27 @@ MAPPING = ["company", "country", "phone", "contact_first_name", "contact_last_na
            "contact_email", "external_id", "city"]  # fmt: skip
 
 
-def make_file(rows: int) -> bytes:
+def make_file(rows: int, custom: bool = False) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADER)
+    writer.writerow([*HEADER, "Tier"] if custom else HEADER)
     for n in range(rows):
-        writer.writerow([f"Firm {n} SARL", "FR", f"01 {n % 90 + 10} {n % 89 + 10} 45 67",
-                         "Ann", f"Lee{n}", f"ann{n}@firm{n}.example", f"F{n}", "Lyon"])  # fmt: skip
+        row = [f"Firm {n} SARL", "FR", f"01 {n % 90 + 10} {n % 89 + 10} 45 67",
+               "Ann", f"Lee{n}", f"ann{n}@firm{n}.example", f"F{n}", "Lyon"]  # fmt: skip
+        writer.writerow([*row, f"Tier {n % 7}"] if custom else row)
     return out.getvalue().encode()
+
+
+def tier_field() -> None:
+    """The customers' text custom field "tier" (`--custom`), made if missing."""
+    from app.models import CustomFieldDefinition
+
+    if not db.session.query(CustomFieldDefinition).filter_by(entity_type="customer",
+                                                             key="tier").count():  # fmt: skip
+        db.session.add(CustomFieldDefinition(entity_type="customer", key="tier",
+                                             field_type="text", labels={"en": "Tier"},
+                                             section="details"))  # fmt: skip
+        db.session.commit()
 
 
 def peak_mb() -> float:
@@ -79,10 +95,13 @@ def main() -> None:
     logging.disable(logging.INFO)
     with app.app_context():
         upgrade()
-        content = make_file(ARGS.rows)
-        print(f"{ARGS.rows:,} rows, {len(content) / 1e6:.1f} MB, {db.engine.dialect.name}")
+        content = make_file(ARGS.rows, ARGS.custom)
+        if ARGS.custom:
+            tier_field()
+        custom = ", a text custom field" if ARGS.custom else ""
+        print(f"{ARGS.rows:,} rows{custom}, {len(content) / 1e6:.1f} MB, {db.engine.dialect.name}")
         imp = new_import(None, "bench.csv", content, hashlib.sha256(content).hexdigest())
-        imp.mapping = MAPPING
+        imp.mapping = [*MAPPING, "custom:tier"] if ARGS.custom else MAPPING
         imp.options = {**imp.options, "key": "external_id"}
         db.session.commit()
         import_id = imp.id

@@ -5,9 +5,19 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import default_language
-from app.models import Contact, Contract, Project, Ticket, User
+from app.models import (
+    Contact,
+    Contract,
+    CustomFieldDefinition,
+    CustomFieldValue,
+    Project,
+    Ticket,
+    User,
+)
 from app.services import Collector, FormErrors
+from app.services.bulk import insert_rows
 from app.services.custom_fields.definitions import CHOICE_TYPES, entity_fields, field_label
+from app.services.custom_fields.terms import TEXT_TYPES, index_records
 from app.services.custom_fields.values import (
     changed_values,
     clean_values,
@@ -15,6 +25,7 @@ from app.services.custom_fields.values import (
     display,
     form_name,
     record_values,
+    value_dict,
     value_row,
     write_values,
 )
@@ -38,6 +49,20 @@ def custom_changes(entity: str, record_id: int, custom: tuple) -> dict:
                                                       display(by_id[i], new, language)]
         for i, (old, new) in changed_values(entity, record_id, fields, cleaned).items()
     }  # fmt: skip
+
+
+def write_new_values(entity: str, fields: dict[int, CustomFieldDefinition],
+                     records: list[tuple[int, dict[int, list]]]) -> None:  # fmt: skip
+    """Write the values of records this transaction made ([(record id, {field id: values})],
+    none stored yet, so nothing to lock, read or delete): one insert for all, their text fields'
+    terms in one go; the rows and terms `write_values` gives each of them."""
+    rows = [value_dict(fields[field_id], entity, record_id, value)
+            for record_id, values in records
+            for field_id, new in values.items() for value in new]  # fmt: skip
+    insert_rows(CustomFieldValue, rows)
+    index_records({(field_id, record_id): list(new)
+                   for record_id, values in records for field_id, new in values.items()
+                   if new and fields[field_id].field_type in TEXT_TYPES})  # fmt: skip
 
 
 def write_custom(entity: str, record_id: int, custom: tuple) -> None:

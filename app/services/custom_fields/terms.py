@@ -5,10 +5,11 @@ and PostgreSQL because the words are made here, in Python, when a value is writt
 
 import re
 
-from sqlalchemy import Select, any_, delete, func, insert, intersect, select, true
+from sqlalchemy import Select, any_, delete, func, insert, intersect, select, true, tuple_
 
 from app.extensions import db
 from app.models import CustomFieldDefinition, CustomFieldTerm, CustomFieldValue
+from app.services.bulk import insert_rows
 from app.services.customers.search import TERM_MAX, TOP, words
 from app.text import fold
 
@@ -39,6 +40,22 @@ def index_record(field_id: int, record_id: int) -> None:
     if terms:
         rows = [{"field_id": field_id, "record_id": record_id, "term": t} for t in sorted(terms)]
         db.session.execute(insert(CustomFieldTerm), rows)
+
+
+def index_records(texts: dict[tuple[int, int], list[str]]) -> None:
+    """Replace the terms of many (field id, record id) at once, given all the record's texts of
+    the field (what `index_record` reads back): one delete, one insert."""
+    if not texts:
+        return
+    db.session.execute(
+        delete(CustomFieldTerm).where(
+            tuple_(CustomFieldTerm.field_id, CustomFieldTerm.record_id).in_(list(texts))
+        )
+    )
+    rows = [{"field_id": field_id, "record_id": record_id, "term": t}
+            for (field_id, record_id), values in texts.items()
+            for t in sorted(value_terms(values))]  # fmt: skip
+    insert_rows(CustomFieldTerm, rows)
 
 
 def delete_record_terms(entity: str, record_ids: list[int]) -> None:

@@ -85,10 +85,20 @@ def _typed(field: CustomFieldDefinition, value, errors: Collector, name: str) ->
     return sorted(set(chosen))
 
 
+VALUE_COLUMNS = {"number": "value_number", "date": "value_date", "yes_no": "value_bool"}
+
+
 def value_row(field: CustomFieldDefinition, entity: str, record_id: int, value) -> CustomFieldValue:
     row = CustomFieldValue(entity_type=entity, record_id=record_id, field_id=field.id)
-    column = {"number": "value_number", "date": "value_date", "yes_no": "value_bool"}
-    setattr(row, column.get(field.field_type, "value_text"), value)
+    setattr(row, VALUE_COLUMNS.get(field.field_type, "value_text"), value)
+    return row
+
+
+def value_dict(field: CustomFieldDefinition, entity: str, record_id: int, value) -> dict:
+    """The same row as `value_row`, as the columns of a batched insert."""
+    row = {"entity_type": entity, "record_id": record_id, "field_id": field.id}
+    row |= dict.fromkeys(("value_text", *VALUE_COLUMNS.values()))
+    row[VALUE_COLUMNS.get(field.field_type, "value_text")] = value
     return row
 
 
@@ -97,6 +107,13 @@ def changed_values(
 ) -> dict[int, tuple[list, list]]:
     """{field id: (stored values, new values)} of the fields whose values change."""
     old = record_values([record_id], entity, fields).get(record_id, {})
+    return value_changes(old, fields, cleaned)
+
+
+def value_changes(
+    old: dict[int, list], fields: list[CustomFieldDefinition], cleaned: dict
+) -> dict[int, tuple[list, list]]:
+    """{field id: (old values, new values)} of the fields whose values differ from `old`."""
     changed = {}
     for field in fields:
         new, before = cleaned.get(field.id, []), old.get(field.id, [])

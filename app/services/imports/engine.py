@@ -284,6 +284,8 @@ class Engine(ContactRows):
             return True
         if any(getattr(known.customer, k) != v for k, v in extra.items()):
             return True
+        if self.writer is not None:  # a customer this chunk made has its values kept there
+            return self.writer.custom_differs(known.customer, cleaned.custom)
         return bool(custom_changes("customer", known.customer.id, cleaned.custom))
 
     def _remember(self, key, known, customer, cleaned, extra, contact) -> None:

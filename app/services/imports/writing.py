@@ -9,14 +9,15 @@ from app.models import (
     Contact,
     Customer,
     CustomerImport,
+    CustomFieldDefinition,
     ImportChange,
     User,
 )
 from app.models.types import utcnow
 from app.roles import VIEW_ALL
 from app.services.bulk import insert_rows
-from app.services.custom_fields.records import custom_changes, write_custom
-from app.services.custom_fields.values import changed_values
+from app.services.custom_fields.records import custom_changes, write_custom, write_new_values
+from app.services.custom_fields.values import changed_values, value_changes
 from app.services.customers.cleaning import TEXT_FIELDS, CustomerData
 from app.services.customers.groups import find_or_create_group
 from app.services.customers.search import reindex_batch
@@ -54,6 +55,8 @@ class Writer:
         self.new_contacts: list[Contact] = []
         self.pending_contacts: dict[str, Contact] = {}  # email -> contact made by this chunk
         self.with_primary: set[Customer] = set()  # customers given a contact by this chunk
+        self.new_custom: dict[Customer, dict[int, list]] = {}  # made here: values to write
+        self.new_fields: dict[int, CustomFieldDefinition] = {}  # id -> field, of those values
 
     def _change(self, customer: Customer) -> ImportChange:
         """The change of a customer that existed before this import (its values before)."""
@@ -96,14 +99,37 @@ class Writer:
             if getattr(customer, name) != value:
                 changes[name] = [getattr(customer, name), value]
                 setattr(customer, name, value)
-        if cleaned.custom[0]:  # custom values need the customer's id
-            db.session.flush()
-            with db.session.no_autoflush:
-                changes |= custom_changes("customer", customer.id, cleaned.custom)
-            write_custom("customer", customer.id, cleaned.custom)
+        if cleaned.custom[0]:
+            changes |= self._save_custom(customer, cleaned.custom)
         action = "customer.imported" if customer in self.created else "customer.import_updated"
         self._log(customer, action, changes)
         return customer
+
+    def custom_differs(self, customer: Customer, custom: tuple) -> bool:
+        """Whether the row changes the customer's custom values: those kept for a customer this
+        chunk made (none stored yet), else the stored ones."""
+        if customer in self.created:
+            fields, cleaned = custom
+            return bool(value_changes(self.new_custom.get(customer, {}), fields, cleaned))
+        return bool(custom_changes("customer", customer.id, custom))
+
+    def _save_custom(self, customer: Customer, custom: tuple) -> dict:
+        """Write the row's custom values; their changes for the activity line. A customer this
+        chunk made keeps them for `finish_chunk` (written with the others at once, once it has
+        its id; its line lists no fields, as the New customer form's); one that existed has
+        them written now, its row locked, as the form does."""
+        fields, cleaned = custom
+        if customer in self.created:
+            self.new_fields |= {f.id: f for f in fields}
+            self.new_custom.setdefault(customer, {}).update(
+                {f.id: cleaned.get(f.id, []) for f in fields}
+            )
+            return {}
+        db.session.flush()  # the row's other changes written before its row is locked
+        with db.session.no_autoflush:
+            changes = custom_changes("customer", customer.id, custom)
+        write_custom("customer", customer.id, custom)
+        return changes
 
     def save_opening(self, customer: Customer, values: OpeningValues) -> None:
         """The row's opening balance (made or changed), and what Undo needs to take it back."""
@@ -178,6 +204,8 @@ class Writer:
             give_ids(Customer, list(self.created))
             give_ids(Contact, self.new_contacts)
         db.session.flush()
+        write_new_values("customer", self.new_fields,
+                         [(c.id, values) for c, values in self.new_custom.items()])  # fmt: skip
         by, now = (self.user.id if self.user else None), utcnow()
         changes = [{"customer_id": c.id, "contact_id": None, "version": c.version}
                    for c in self.created]  # fmt: skip
@@ -212,6 +240,7 @@ class Writer:
         self.new_contacts.clear()
         self.pending_contacts.clear()
         self.with_primary.clear()
+        self.new_custom.clear()
 
 
 def give_ids(model, objects: list) -> None:
