@@ -137,7 +137,7 @@ def sql(statement: str, **values) -> None:
 def test_realistic_data_passes(app, books):
     code, output = check(app)
     assert code == 0, output
-    assert "All 10 checks passed" in output
+    assert "All 11 checks passed" in output
     assert "FAIL" not in output and "warning" not in output
 
 
@@ -150,7 +150,7 @@ def test_a_changed_total_is_reported_with_what_the_lines_give(app, books):
     assert "customer Acme SA" in line
     assert f"expected {total:.2f} EUR from its lines, found {total + 1:.2f} EUR" in line
     assert "status paid: expected partial" in output  # and so it is no longer fully paid
-    assert "2 of 10 checks failed, 2 problem(s)" in output
+    assert "2 of 11 checks failed, 2 problem(s)" in output
 
 
 def test_a_removed_line_tax_is_reported(app, books):
@@ -287,7 +287,7 @@ def test_a_raised_next_number_is_a_warning_not_a_failure(app, books):
     code, output = check(app)
     assert code == 0, output
     assert "warning: sequence invoice" in output and "number(s) unused" in output
-    assert "All 10 checks passed (1 warning(s))" in output
+    assert "All 11 checks passed (1 warning(s))" in output
     sql("UPDATE sales_documents SET sequence = 1 WHERE id = :id", id=raised.id)  # now a double
     assert check(app)[0] == 1
 

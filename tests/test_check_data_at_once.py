@@ -63,7 +63,7 @@ def test_checks_while_invoices_are_edited_issued_and_paid_report_nothing(app, ct
     assert done and done[0] >= 2  # the writer really wrote meanwhile
     for code, output in outputs:
         assert code == 0, output
-        assert "All 10 checks passed" in output
+        assert "All 11 checks passed" in output
     assert check(app)[0] == 0
 
 

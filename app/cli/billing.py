@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from app.extensions import db
 from app.services.integrity.balances import rebuild_balances
 from app.services.integrity.group_sales import rebuild_group_sales
-from app.services.integrity.tallies import rebuild_tallies
+from app.services.integrity.tallies import rebuild_customer_counts, rebuild_tallies
 from app.services.recurring.run import run_due
 from app.services.sales.reminder_schedule import company_today
 from app.services.sales.reminders import send_payment_reminders
@@ -58,11 +58,15 @@ def rebuild():
 @billing.command("rebuild-tallies")
 @with_appcontext
 def rebuild_document_tallies():
-    """Recompute the document tallies the lists count from (when `check-data` finds them off:
-    the database keeps them up to date by itself otherwise)."""
+    """Recompute the document tallies and the customer counts the lists count from (when
+    `check-data` finds them off: the database keeps them up to date by itself otherwise)."""
     count = rebuild_tallies()
+    rebuild_customer_counts()
     db.session.commit()
-    click.echo(f"{count} document tally row(s) rebuilt from the documents.")
+    click.echo(
+        f"{count} document tally row(s) rebuilt from the documents, "
+        "and the customer counts from the customers."
+    )
 
 
 @billing.command("rebuild-group-sales")

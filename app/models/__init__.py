@@ -62,7 +62,7 @@ from app.models.search import CustomerSearchTerm
 from app.models.session import SecurityEvent, SignInSession
 from app.models.setting import CacheVersion, Setting, StoredFile
 from app.models.stored_pdf import StoredPdf
-from app.models.tally import DocumentTally
+from app.models.tally import CustomerCount, DocumentTally
 from app.models.ticket import (
     TICKET_PRIORITIES,
     TICKET_STATUSES,
@@ -90,6 +90,7 @@ __all__ = [
     "CustomFieldTerm",
     "CustomFieldValue",
     "CustomerBalance",
+    "CustomerCount",
     "DocumentTally",
     "CustomerYearSales",
     "GroupSales",

@@ -30,3 +30,14 @@ class DocumentTally(db.Model):
     documents: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(BigInteger, default=0)  # the documents' totals
     remaining: Mapped[int] = mapped_column(BigInteger, default=0)  # totals less amounts paid
+
+
+class CustomerCount(db.Model):
+    """How many customers are active and how many are not, in one row (id 1) kept by triggers
+    on customers (migration 0048_customer_counts; on PostgreSQL they run as the transaction
+    commits): the customer list's count when nothing but "active" filters it."""
+
+    __tablename__ = "customer_counts"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    active: Mapped[int] = mapped_column(default=0)
+    inactive: Mapped[int] = mapped_column(default=0)

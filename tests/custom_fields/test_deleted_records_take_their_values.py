@@ -50,7 +50,7 @@ def test_check_data_finds_values_left_behind(app, ctx):
     ticket_id = make_ticket().id
     give("ticket", ticket_id)
     runner = app.test_cli_runner()
-    assert "All 10 checks passed" in runner.invoke(args=["check-data"]).output
+    assert "All 11 checks passed" in runner.invoke(args=["check-data"]).output
     db.session.execute(text("DELETE FROM ticket_replies"))
     db.session.execute(text("DELETE FROM tickets"))
     db.session.commit()

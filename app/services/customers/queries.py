@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import (
     Customer,
     CustomerAdmin,
+    CustomerCount,
     CustomerSearchTerm,
     customer_group_members,
 )
@@ -164,7 +165,9 @@ def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
     than 1,000" and links a next page while rows remain."""
     search = plan_search(filters.q)
     if search is None:
-        return _with_groups(paginate(listed_query(filters, scope), args, "customers", rows=True))
+        total = tallied_count(filters, scope)
+        listed = listed_query(filters, scope)
+        return _with_groups(paginate(listed, args, "customers", total=total, rows=True))
     per_page, cap = PAGE_SIZES["customers"], search_cap()
     ids = capped_matches(filters, scope, search, cap)
     if len(ids) <= cap:  # every match is known: order and cut them, by id
@@ -185,6 +188,21 @@ def customer_page(filters: CustomerFilters, scope: Scope, args) -> Page:
         return _with_groups(paginate(listed, args, "customers", rows=True))
     more = len(rows) > per_page
     return Page(listed_customers(rows[:per_page]), number, number + more, cap, capped=True)
+
+
+def tallied_count(filters: CustomerFilters, scope: Scope) -> int | None:
+    """How many customers the list shows, read from the customer counts (migration 0048)
+    when at most "active" filters it and this person sees every customer; otherwise None (the
+    pager counts them: on PostgreSQL, counting every customer is a scan of the table)."""
+    narrowed = filters.q or filters.group_id or filters.admin_id or filters.created_from
+    if narrowed or filters.custom or scope.customer_id is not None:
+        return None
+    if scope.user is not None and not scope.user.is_admin and not scope.sees_all("customers"):
+        return None
+    columns = {True: (CustomerCount.active,), False: (CustomerCount.inactive,)}
+    counts = columns.get(filters.active, (CustomerCount.active, CustomerCount.inactive))
+    row = db.session.connection().execute(select(*counts).where(CustomerCount.id == 1)).first()
+    return sum(row) if row else None
 
 
 def _with_groups(page: Page) -> Page:

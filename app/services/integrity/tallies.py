@@ -1,13 +1,14 @@
 """Check 7: the document tallies (summary rows kept by triggers, app/models/tally.py) are what
 the documents add up to: per kind, status, currency and due date, how many documents and their
-totals and amounts left. Two grouped queries compared in Python."""
+totals and amounts left. Two grouped queries compared in Python. The customer counts (how
+many customers are active and inactive) likewise."""
 
 from decimal import Decimal
 
 from sqlalchemy import delete, func, insert, select, text
 
 from app.extensions import db
-from app.models import Document, DocumentTally
+from app.models import Customer, CustomerCount, Document, DocumentTally
 from app.models.balance import UNITS, amount
 from app.models.tally import NO_DUE_DATE
 from app.services.integrity.registry import Problem, check
@@ -78,3 +79,34 @@ def rebuild_tallies() -> int:
     if rows:
         db.session.execute(insert(DocumentTally), rows)
     return len(rows)
+
+
+def _customers_expected() -> dict[str, int]:
+    query = select(Customer.active, func.count()).group_by(Customer.active)
+    counts = {bool(active): count for active, count in db.session.execute(query)}
+    return {"active": counts.get(True, 0), "inactive": counts.get(False, 0)}
+
+
+@check("customer_counts", "Customer counts equal the customers they count", order=71)
+def customer_counts() -> list[Problem]:
+    expected = _customers_expected()
+    row = db.session.get(CustomerCount, 1)
+    stored = {"active": row.active, "inactive": row.inactive} if row else {}
+    problems = []
+    for which, want in expected.items():
+        found = stored.get(which)
+        if want != found:
+            found_text = "no count" if found is None else f"{found}"
+            problems.append(Problem(f"count of {which} customers",
+                                    f"expected {want} customer(s); found {found_text}",
+                                    expected=str(want), found=found_text))  # fmt: skip
+    return problems
+
+
+def rebuild_customer_counts() -> None:
+    """Recompute the customer counts from the customers, with the customers' writers held
+    off meanwhile; the caller commits."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("LOCK TABLE customers IN SHARE MODE"))
+    db.session.execute(delete(CustomerCount))
+    db.session.execute(insert(CustomerCount), [{"id": 1, **_customers_expected()}])
