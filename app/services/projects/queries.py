@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import selectinload
 
-from app.models import PROJECT_STATUSES, Customer, Project
+from app.models import PROJECT_STATUSES, Project
 from app.services.custom_fields.filters import (
     CustomFilter,
     custom_condition,
@@ -65,19 +65,21 @@ class ProjectFilters:
 
 
 def projects_query(filters: ProjectFilters, scope: Scope) -> Select:
-    """Projects matching the filters, soonest deadline first."""
-    query = (
-        select(Project)
-        .join(Customer, Project.customer_id == Customer.id)
-        .options(contains_eager(Project.customer))
-        .where(*filters.conditions())
-    )
+    """Projects matching the filters, soonest deadline first, their customers read after the
+    page (by id, one query): joined to the customers, PostgreSQL read all 100,000 of them to
+    sort 10,000 projects (62 ms; 3 without the join), and the count joined them too."""
+    return _projects(filters, scope).options(selectinload(Project.customer))
+
+
+def _projects(filters: ProjectFilters, scope: Scope) -> Select:
+    query = select(Project).where(*filters.conditions())
     return scope.narrow(query, Project).order_by(*SORTS.order_by(filters.sort))
 
 
 def customer_projects(customer_id: int | None, scope: Scope) -> Select:
-    """Every project of one customer (its tab), soonest deadline first."""
-    return projects_query(ProjectFilters(status="all", customer_id=customer_id), scope)
+    """Every project of one customer (its tab), soonest deadline first; their customer is the
+    one the page has read already (the session's, no query)."""
+    return _projects(ProjectFilters(status="all", customer_id=customer_id), scope)
 
 
 def portal_projects(scope: Scope) -> Select:
