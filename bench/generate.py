@@ -205,8 +205,12 @@ def generate(app, customers: int, invoices: int = 0, seed: int = 7) -> None:
         with phase("ANALYZE"), db.engine.connect() as conn:
             if db.engine.dialect.name == "sqlite":
                 conn.exec_driver_sql("ANALYZE")
-            else:
-                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+            else:  # VACUUM too: the tables as autovacuum soon leaves them, their pages marked
+                # all-visible (else an index-only scan still reads the rows: page 2000 of the
+                # customer list read 11,769 of them, 17 ms against 8)
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                    "VACUUM ANALYZE"
+                )
 
 
 @contextmanager
