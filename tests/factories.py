@@ -3,7 +3,7 @@
 import itertools
 
 from app.extensions import db
-from app.models import Contact, Currency, Customer, CustomerGroup, User
+from app.models import Contact, Currency, Customer, CustomerCount, CustomerGroup, User
 
 _seq = itertools.count(1)
 PASSWORD = "correct horse battery"
@@ -496,3 +496,16 @@ def make_opening(customer=None, amount="1234.56", code="EUR", as_of=None, **kwar
                                      as_of or date(2026, 11, 30), None, **kwargs)  # fmt: skip
     db.session.commit()
     return opening
+
+
+def empty_tables(conn) -> None:
+    """Every table emptied on `conn`, as a new database after its migrations: the customer
+    counts' row is put back at zero (on PostgreSQL their triggers, deferred to the commit, are
+    run with each delete first, so that they do not take the deleted customers off it)."""
+    from sqlalchemy import insert, text
+
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+    for table in reversed(db.metadata.sorted_tables):
+        conn.execute(table.delete())
+    conn.execute(insert(CustomerCount).values(id=1, active=0, inactive=0))

@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import event
 
 from app.extensions import db
-from app.models import CustomerCount, CustomerFile, Payment, Task
+from app.models import CustomerFile, Payment, Task
 from app.services.roles import ensure_built_in
 from app.services.sales.service import ItemInput
 from tests.factories import (
+    empty_tables,
     make_admin,
     make_contact,
     make_contract,
@@ -189,9 +190,7 @@ def _empty_tables(app):
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
-            conn.execute(insert(CustomerCount).values(id=1, active=0, inactive=0))  # as migrated
+            empty_tables(conn)
         ensure_built_in()
         db.session.commit()
 

@@ -61,6 +61,7 @@ def rebuild_document_tallies():
     """Recompute the document tallies and the customer counts the lists count from (when
     `check-data` finds them off: the database keeps them up to date by itself otherwise)."""
     count = rebuild_tallies()
+    db.session.commit()  # one table held at a time (an import writes customers, then invoices)
     rebuild_customer_counts()
     db.session.commit()
     click.echo(

@@ -56,11 +56,14 @@ def upgrade():
         sa.Column('inactive', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_customer_counts')),
     )
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if not sqlite:  # no customer written between the count and the trigger (SQLite: one writer)
+        op.execute("LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE")
     # The customers already there, counted by the same rule as the triggers.
     op.execute("INSERT INTO customer_counts (id, active, inactive) SELECT 1, "
                "COALESCE(SUM(CASE WHEN active THEN 1 ELSE 0 END), 0), "
                "COALESCE(SUM(CASE WHEN active THEN 0 ELSE 1 END), 0) FROM customers")
-    if op.get_bind().dialect.name == "sqlite":
+    if sqlite:
         op.execute(f"CREATE TRIGGER customer_counts_insert AFTER INSERT ON customers "
                    f"BEGIN {_move(add='NEW')}; END")
         op.execute(f"CREATE TRIGGER customer_counts_delete AFTER DELETE ON customers "

@@ -18,7 +18,7 @@ from app.services.custom_fields.values import record_values
 from app.services.imports import runs
 from app.services.imports.runs import start_import
 from app.services.roles import ensure_built_in
-from tests.factories import make_custom_field
+from tests.factories import empty_tables, make_custom_field
 from tests.imports.helpers import HEADER, MAPPING, checked, imported, uploaded
 
 ROWS = 400
@@ -134,7 +134,6 @@ def _clear():
     """Empty tables, as each test starts (the shipped roles back)."""
     db.session.remove()
     with db.engine.begin() as conn:
-        for table in reversed(db.metadata.sorted_tables):
-            conn.execute(table.delete())
+        empty_tables(conn)
     ensure_built_in()
     db.session.commit()
