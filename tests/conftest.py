@@ -12,13 +12,14 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import insert, literal, select, text, union_all
+from sqlalchemy import literal, select, text, union_all
 
 from app import create_app
 from app.config import config_for_tests
 from app.extensions import db, limiter
-from app.models import CustomerCount, Role, RolePermission
+from app.models import Role, RolePermission
 from app.services.roles import ensure_built_in
+from tests.factories import empty_tables
 
 
 def free_port() -> int:
@@ -162,19 +163,13 @@ def _tables_with_rows():
 def _emptied(conn) -> bool:
     """Delete the rows of every table that holds any (deleting from all 67 cost each test about
     25 ms); the roles the test left as seeded stay (seeding them again cost another 25 ms).
-    The customer counts' one row is set back to zero, as the migration leaves it (on
-    PostgreSQL its triggers run at commit: here they run with each delete, before it is
-    reset). Whether the roles stayed."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+    The customer counts' one row is set back to zero, as the migration leaves it
+    (factories.empty_tables). Whether the roles stayed."""
     tables, statement = _tables_with_rows()
     full = [tables[i] for i in sorted(conn.execute(statement).scalars())]
     roles = {Role.__table__, RolePermission.__table__}
     kept = roles <= set(full) and [_roles_as_seeded(conn)] == _SEEDED_ROLES
-    for table in full:
-        if not (kept and table in roles):
-            conn.execute(table.delete())
-    conn.execute(insert(CustomerCount).values(id=1, active=0, inactive=0))
+    empty_tables(conn, [table for table in full if not (kept and table in roles)])
     return kept
 
 

@@ -498,14 +498,26 @@ def make_opening(customer=None, amount="1234.56", code="EUR", as_of=None, **kwar
     return opening
 
 
-def empty_tables(conn) -> None:
-    """Every table emptied on `conn`, as a new database after its migrations: the customer
-    counts' row is put back at zero (on PostgreSQL their triggers, deferred to the commit, are
-    run with each delete first, so that they do not take the deleted customers off it)."""
+def empty_tables(conn, tables=None) -> None:
+    """`tables` (every table by default, children first) emptied on `conn`, as a new database
+    after its migrations: the customer counts' row is put back at zero (on PostgreSQL their
+    triggers, deferred to the commit, are run with each delete first, so that they do not take
+    the deleted customers off it)."""
     from sqlalchemy import insert, text
 
     if conn.dialect.name == "postgresql":
         conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
-    for table in reversed(db.metadata.sorted_tables):
+    for table in reversed(db.metadata.sorted_tables) if tables is None else tables:
         conn.execute(table.delete())
     conn.execute(insert(CustomerCount).values(id=1, active=0, inactive=0))
+
+
+def empty_database() -> None:
+    """Every table emptied, as each test starts: the shipped roles seeded again."""
+    from app.services.roles import ensure_built_in
+
+    db.session.remove()
+    with db.engine.begin() as conn:
+        empty_tables(conn)
+    ensure_built_in()
+    db.session.commit()

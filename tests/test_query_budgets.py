@@ -18,10 +18,9 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models import CustomerFile, Payment, Task
-from app.services.roles import ensure_built_in
 from app.services.sales.service import ItemInput
 from tests.factories import (
-    empty_tables,
+    empty_database,
     make_admin,
     make_contact,
     make_contract,
@@ -188,11 +187,7 @@ def _counts(app, client, login_as, world: dict, rows: int) -> dict[str, int]:
 
 def _empty_tables(app):
     with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            empty_tables(conn)
-        ensure_built_in()
-        db.session.commit()
+        empty_database()
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from app.models import (
     customer_group_members,
 )
 from app.models.balance import amount
-from app.roles import VIEW_ALL
 from app.services.scope import Scope
 
 PRESETS = ("this_month", "last_month", "this_year", "last_year", "custom")
@@ -183,11 +182,7 @@ def _whole_months(start: date, end: date) -> bool:
 def _sees_all(scope: Scope | None) -> bool:
     """Whether the reports count every invoice for this person (so a summary may be read
     whole): no scope, an administrator, or "reports: view all"."""
-    if scope is None:
-        return True
-    user = scope.user
-    return scope.customer_id is None and (user is None or user.is_admin
-                                          or user.can("reports", VIEW_ALL))  # fmt: skip
+    return scope is None or scope.sees_all("reports")
 
 
 def _invoiced_per_group(start: date, end: date, scope: Scope | None) -> list[tuple]:

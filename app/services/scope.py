@@ -113,9 +113,13 @@ class Scope:
         return self.user is None or self.user.can(module, "view")
 
     def sees_all(self, module: str) -> bool:
-        """Whether this staff member sees every row of `module` (dashboard and report totals
-        over everything)."""
-        return self.user is not None and self.user.can(module, VIEW_ALL)
+        """Whether this person sees every row of `module`, nothing narrowed (so a summary of
+        everything, such as a tally or a count kept by the database, is theirs to read): no
+        one (a job), an administrator, or a role with "view all"; never a portal contact."""
+        if self.customer_id is not None:
+            return False
+        user = self.user
+        return user is None or user.is_admin or user.can(module, VIEW_ALL)
 
     @property
     def sees_internal(self) -> bool:

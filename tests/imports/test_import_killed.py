@@ -17,8 +17,7 @@ from app.services.custom_fields.definitions import entity_fields
 from app.services.custom_fields.values import record_values
 from app.services.imports import runs
 from app.services.imports.runs import start_import
-from app.services.roles import ensure_built_in
-from tests.factories import empty_tables, make_custom_field
+from tests.factories import empty_database, make_custom_field
 from tests.imports.helpers import HEADER, MAPPING, checked, imported, uploaded
 
 ROWS = 400
@@ -132,8 +131,4 @@ def test_a_worker_killed_midway_left_whole_customers_and_the_resume_ends_the_fil
 
 def _clear():
     """Empty tables, as each test starts (the shipped roles back)."""
-    db.session.remove()
-    with db.engine.begin() as conn:
-        empty_tables(conn)
-    ensure_built_in()
-    db.session.commit()
+    empty_database()
